@@ -1,0 +1,31 @@
+@{
+    RootModule             = 'GdprOps.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    GUID                   = '6d3c2f7e-5b1a-4c8e-9f42-1e7a0b9c4d21'
+    Author                 = 'GdprOps contributors'
+    CompanyName            = 'GdprOps'
+    Copyright              = '(c) 2026 GdprOps contributors. MIT licence.'
+    Description            = 'GDPR work across Microsoft 365, Azure and file shares: find one person''s data, export it, erase it, and enforce mailbox retention, with reports for the Data Protection Officer.'
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('GdprOps.format.ps1xml')
+    TypesToProcess         = @('GdprOps.types.ps1xml')
+    CmdletsToExport        = @(
+        'Find-PersonalData'
+        'New-SubjectProfile'
+        'Export-PersonalDataReport'
+        'Import-PersonalDataReport'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('GDPR', 'Privacy', 'DSAR', 'DataProtection', 'PersonalData', 'Compliance', 'Microsoft365', 'Exchange', 'SharePoint', 'OneDrive', 'AzureBlob', 'Retention', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://github.com/gdprops/gdprops/blob/main/LICENSE'
+            ProjectUri   = 'https://github.com/gdprops/gdprops'
+            ReleaseNotes = '0.1.0: Find-PersonalData on folders and file shares (subject mode), subject profiles, CSV reports for DPO review.'
+        }
+    }
+}

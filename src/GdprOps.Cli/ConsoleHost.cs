@@ -1,0 +1,71 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using GdprOps.Model;
+using GdprOps.Sweep;
+
+namespace GdprOps.Cli;
+
+/// <summary>
+/// The engine's host for the command line: findings are collected for the caller, warnings and errors go
+/// to stderr, verbose only with --verbose. Thread-safe: workers report concurrently.
+/// </summary>
+internal sealed class ConsoleHost : IRunHost
+{
+    private readonly TextWriter _error;
+    private readonly bool _verbose;
+    private readonly object _gate = new();
+
+    public ConsoleHost(TextWriter error, bool verbose)
+    {
+        _error = error;
+        _verbose = verbose;
+    }
+
+    public List<Finding> Findings { get; } = new();
+
+    public int ErrorCount { get; private set; }
+
+    public void WriteOutput(object item)
+    {
+        if (item is Finding finding)
+        {
+            lock (_gate)
+            {
+                Findings.Add(finding);
+            }
+        }
+    }
+
+    public void WriteVerbose(string message)
+    {
+        if (_verbose)
+        {
+            Write("VERBOSE: " + message);
+        }
+    }
+
+    public void WriteWarning(string message) => Write("WARNING: " + message);
+
+    public void WriteProgress(RunProgress progress)
+    {
+    }
+
+    public void WriteItemError(ItemError error)
+    {
+        lock (_gate)
+        {
+            ErrorCount++;
+        }
+
+        Write($"ERROR {error.ErrorId}: {error.Target}: {error.Message}");
+    }
+
+    private void Write(string line)
+    {
+        lock (_gate)
+        {
+            _error.WriteLine(line);
+        }
+    }
+}

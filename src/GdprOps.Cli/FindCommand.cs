@@ -1,0 +1,140 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Export;
+using GdprOps.Model;
+using GdprOps.Sources;
+using GdprOps.Sources.FileSystem;
+using GdprOps.Sweep;
+
+namespace GdprOps.Cli;
+
+/// <summary>gdprops find: the subject sweep of Find-PersonalData, with the same engine and options.</summary>
+internal static class FindCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var path = new Option<string[]>("--path") { Description = "Folders, files or share paths to sweep.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var subject = new Option<FileInfo?>("--subject") { Description = "A JSON subject profile file." };
+        var email = new Option<string[]>("--email") { Description = "Email addresses of the person.", AllowMultipleArgumentsPerToken = true };
+        var name = new Option<string[]>("--name") { Description = "Full names of the person.", AllowMultipleArgumentsPerToken = true };
+        var phone = new Option<string[]>("--phone") { Description = "Phone numbers (international, or national in DK/NL/GB).", AllowMultipleArgumentsPerToken = true };
+        var nationalId = new Option<string[]>("--national-id") { Description = "National ids, TYPE:VALUE (DK_CPR:010190-1234) or bare.", AllowMultipleArgumentsPerToken = true };
+        var otherId = new Option<string[]>("--other-id") { Description = "Customer numbers, IBANs and other ids.", AllowMultipleArgumentsPerToken = true };
+        var caseId = new Option<string?>("--case-id") { Description = "The request's case id." };
+        var allowInitials = new Option<bool>("--allow-initials") { Description = "Count 'S. Last' as the name." };
+        var include = new Option<string[]>("--include") { Description = "Wildcards of files to read.", AllowMultipleArgumentsPerToken = true };
+        var exclude = new Option<string[]>("--exclude") { Description = "Wildcards of files and folders to skip.", AllowMultipleArgumentsPerToken = true };
+        var maxFileSize = new Option<long>("--max-file-size") { Description = "Files larger than this many bytes are reported NotScanned.", DefaultValueFactory = _ => SweepOptions.DefaultMaxItemBytes };
+        var throttle = new Option<int>("--throttle-limit") { Description = "Files read at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var includeUnscanned = new Option<bool>("--include-unscanned") { Description = "List files of unread types as NotScanned findings." };
+        var csv = new Option<FileInfo?>("--csv") { Description = "Write the findings to this CSV report." };
+        var verbose = new Option<bool>("--verbose") { Description = "Report what the sweep does on stderr." };
+
+        var command = new Command("find", "Find one person's data in folders and file shares.")
+        {
+            path, subject, email, name, phone, nationalId, otherId, caseId, allowInitials, include, exclude,
+            maxFileSize, throttle, includeUnscanned, csv, verbose,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var host = new ConsoleHost(error, parse.GetValue(verbose));
+            SubjectProfile profile;
+            try
+            {
+                var file = parse.GetValue(subject);
+                profile = file is not null
+                    ? SubjectProfileFile.Load(file.FullName)
+                    : new SubjectProfileBuilder { CaseId = parse.GetValue(caseId), AllowInitials = parse.GetValue(allowInitials) }
+                        .AddNames(parse.GetValue(name))
+                        .AddEmails(parse.GetValue(email))
+                        .AddPhones(parse.GetValue(phone))
+                        .AddNationalIds(parse.GetValue(nationalId))
+                        .AddOtherIds(parse.GetValue(otherId))
+                        .Build();
+            }
+            catch (GdprOpsException ex)
+            {
+                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
+                return ExitCodes.InvalidUsage;
+            }
+
+            var fileOptions = new FileSystemSourceOptions
+            {
+                Include = parse.GetValue(include) ?? Array.Empty<string>(),
+                Exclude = parse.GetValue(exclude) ?? Array.Empty<string>(),
+            };
+            var sources = (parse.GetValue(path) ?? Array.Empty<string>()).Select(p => (IItemSource)new FileSystemSource(p, fileOptions)).ToList();
+            var options = new SweepOptions(profile, sources)
+            {
+                MaxItemBytes = parse.GetValue(maxFileSize),
+                ThrottleLimit = Math.Max(1, parse.GetValue(throttle)),
+                IncludeUnscanned = parse.GetValue(includeUnscanned),
+                Activity = "gdprops find",
+            };
+
+            try
+            {
+                await new SubjectSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                error.WriteLine("Stopped.");
+                return ExitCodes.Stopped;
+            }
+
+            var findings = host.Findings.OrderBy(f => f.Source, StringComparer.Ordinal).ThenBy(f => f.ItemId, StringComparer.Ordinal).ToList();
+            WriteTable(output, findings);
+            if (parse.GetValue(csv) is { } report)
+            {
+                if (!WriteReport(report.FullName, findings, error))
+                {
+                    return ExitCodes.Errors;
+                }
+
+                output.WriteLine($"Report: {report.FullName}");
+            }
+
+            return host.ErrorCount > 0 ? ExitCodes.Errors : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static bool WriteReport(string path, IEnumerable<Finding> findings, TextWriter error)
+    {
+        try
+        {
+            using var writer = new FindingReportWriter(path);
+            foreach (var finding in findings)
+            {
+                writer.Write(finding);
+            }
+
+            writer.Commit();
+            return true;
+        }
+        catch (Exception ex) when (ex is GdprOpsException or IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"ERROR {ErrorIds.ReportWriteFailed}: {ex.Message}");
+            return false;
+        }
+    }
+
+    private static void WriteTable(TextWriter output, IReadOnlyCollection<Finding> findings)
+    {
+        output.WriteLine($"{"Status",-10} {"Confidence",-10} {"Matches",-22} {"Where",-14} Item");
+        foreach (var f in findings)
+        {
+            output.WriteLine($"{f.Status,-10} {f.Confidence?.ToString() ?? "-",-10} {Cut(f.SubjectMatches, 22),-22} {Cut(f.Where, 14),-14} {f.ItemUri}");
+        }
+
+        output.WriteLine($"{findings.Count} finding(s).");
+    }
+
+    private static string Cut(string value, int width) => value.Length <= width ? value : value.Substring(0, width - 1) + "~";
+}

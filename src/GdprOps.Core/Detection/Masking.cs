@@ -1,0 +1,142 @@
+using System;
+using System.Text;
+using GdprOps.Model;
+
+namespace GdprOps.Detection;
+
+/// <summary>
+/// Masks identifiers so evidence shows where and what kind matched without repeating the value
+/// (010190-****, s***@nordlys.dk, NL** **** **** **12). Everything user-facing that mentions a value goes through here.
+/// </summary>
+public static class Masking
+{
+    public static string Mask(IdentifierKind kind, string value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        return kind switch
+        {
+            IdentifierKind.Email => Email(value),
+            IdentifierKind.Name => Name(value),
+            IdentifierKind.Phone => KeepEnds(value, value.StartsWith("+", StringComparison.Ordinal) ? 3 : 0, 2),
+            IdentifierKind.DK_CPR => Cpr(value),
+            IdentifierKind.NL_BSN => KeepEnds(Compact(value), 0, 2),
+            IdentifierKind.UK_NINO => KeepEnds(Compact(value), 2, 0),
+            _ => Generic(value),
+        };
+    }
+
+    /// <summary>s***@nordlys.dk: the first letter of the local part and the domain.</summary>
+    public static string Email(string email)
+    {
+        int at = email.LastIndexOf('@');
+        if (at <= 0)
+        {
+            return "***";
+        }
+
+        return email.Substring(0, 1) + "***" + email.Substring(at);
+    }
+
+    /// <summary>S*** Ø***: the initial of every part of the name.</summary>
+    public static string Name(string name)
+    {
+        var sb = new StringBuilder();
+        bool inWord = false;
+        foreach (char c in name)
+        {
+            if (char.IsLetter(c))
+            {
+                if (!inWord)
+                {
+                    sb.Append(c).Append("***");
+                    inWord = true;
+                }
+            }
+            else if (char.IsWhiteSpace(c) || c is '-' or ',')
+            {
+                if (inWord || c != ' ')
+                {
+                    sb.Append(c == ',' ? ',' : c == '-' ? '-' : ' ');
+                }
+
+                inWord = false;
+            }
+        }
+
+        return sb.ToString().Trim();
+    }
+
+    /// <summary>010190-****: the date part only, which DETECTORS.md shows as the masked form.</summary>
+    public static string Cpr(string value)
+    {
+        string digits = Compact(value);
+        return digits.Length == 10 ? digits.Substring(0, 6) + "-****" : Generic(value);
+    }
+
+    /// <summary>NL** **** **** **12: country code and the last two characters, grouped by four.</summary>
+    public static string Iban(string value)
+    {
+        string compact = Compact(value);
+        if (compact.Length < 8)
+        {
+            return Generic(value);
+        }
+
+        var sb = new StringBuilder();
+        for (int i = 0; i < compact.Length; i++)
+        {
+            if (i > 0 && i % 4 == 0)
+            {
+                sb.Append(' ');
+            }
+
+            sb.Append(i < 2 || i >= compact.Length - 2 ? compact[i] : '*');
+        }
+
+        return sb.ToString();
+    }
+
+    public static string Generic(string value)
+    {
+        string compact = Compact(value);
+        if (LooksLikeIban(compact))
+        {
+            return Iban(compact);
+        }
+
+        return compact.Length <= 6 ? new string('*', compact.Length) : KeepEnds(compact, 2, 2);
+    }
+
+    private static string KeepEnds(string value, int head, int tail)
+    {
+        if (value.Length <= head + tail)
+        {
+            return new string('*', value.Length);
+        }
+
+        return value.Substring(0, head) + new string('*', value.Length - head - tail) + value.Substring(value.Length - tail);
+    }
+
+    private static bool LooksLikeIban(string compact) =>
+        compact.Length is >= 15 and <= 34
+        && char.IsLetter(compact[0]) && char.IsLetter(compact[1])
+        && char.IsDigit(compact[2]) && char.IsDigit(compact[3]);
+
+    internal static string Compact(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        foreach (char c in value)
+        {
+            if (char.IsLetterOrDigit(c) || c == '+')
+            {
+                sb.Append(char.ToUpperInvariant(c));
+            }
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using GdprOps.Model;
+
+namespace GdprOps.Detection;
+
+/// <summary>
+/// Collects the matches of one item across its parts (file name, body, ...) and chunks, drops repeats
+/// from chunk overlaps, and summarises them into finding columns.
+/// </summary>
+public sealed class MatchAccumulator
+{
+    private const int MaxEvidenceEntries = 12;
+
+    private readonly HashSet<(string Where, long Start, IdentifierKind Kind)> _seen = new();
+    private readonly Dictionary<(string Where, IdentifierKind Kind, string Masked), int> _evidence = new();
+    private readonly List<string> _whereOrder = new();
+    private readonly SortedSet<string> _categories = new(StringComparer.Ordinal);
+    private bool _fullName;
+    private bool _strongId;
+
+    public int MatchCount { get; private set; }
+
+    public bool IsEmpty => MatchCount == 0;
+
+    /// <summary>Adds the matches found in one part or chunk; <paramref name="offset"/> is the chunk's absolute start.</summary>
+    public void Add(string where, IEnumerable<SubjectMatch> matches, long offset = 0)
+    {
+        foreach (var match in matches)
+        {
+            if (!_seen.Add((where, offset + match.Start, match.Kind)))
+            {
+                continue;
+            }
+
+            MatchCount++;
+            if (!_whereOrder.Contains(where))
+            {
+                _whereOrder.Add(where);
+            }
+
+            if (match.Category is not null)
+            {
+                _categories.Add(match.Category);
+            }
+
+            var key = (where, match.Kind, match.Masked);
+            _evidence[key] = _evidence.TryGetValue(key, out int n) ? n + 1 : 1;
+            if (match.Kind == IdentifierKind.Name)
+            {
+                _fullName |= !match.ByInitials;
+            }
+            else
+            {
+                _strongId = true;
+            }
+        }
+    }
+
+    public string SubjectMatches => string.Join(";", _evidence.Keys.Select(k => k.Kind).Distinct().OrderBy(k => k).Select(k => k.ToString()));
+
+    /// <summary>Detector ids the subject's matched identifiers correspond to (a name is not a detector category).</summary>
+    public string Categories => string.Join(";", _categories);
+
+    /// <summary>An exact email, phone or id is High; a full name alone Medium; a name by initials alone Low.</summary>
+    public Confidence Confidence => _strongId ? Confidence.High : _fullName ? Confidence.Medium : Confidence.Low;
+
+    public string Where => string.Join(";", _whereOrder);
+
+    public string Evidence
+    {
+        get
+        {
+            var sb = new StringBuilder();
+            int entries = 0;
+            foreach (var pair in _evidence.OrderBy(p => _whereOrder.IndexOf(p.Key.Where)).ThenBy(p => p.Key.Kind))
+            {
+                if (entries == MaxEvidenceEntries)
+                {
+                    sb.Append("; ...");
+                    break;
+                }
+
+                if (entries++ > 0)
+                {
+                    sb.Append("; ");
+                }
+
+                sb.Append(pair.Key.Where).Append(' ').Append(pair.Key.Kind).Append(": ").Append(pair.Key.Masked);
+                if (pair.Value > 1)
+                {
+                    sb.Append(" x").Append(pair.Value.ToString(CultureInfo.InvariantCulture));
+                }
+            }
+
+            return sb.ToString();
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GdprOps.Detection;
+
+/// <summary>
+/// A full name as folded token groups: the first part, optional middle parts, and the last part. A part is
+/// one or more tokens joined by hyphens ("Anne-Marie"). Text matches "First [Middle...] Last" with any
+/// whitespace or line breaks between parts, "Last, First [Middle...]", middle names left out or given as
+/// initials, and "S. Last" / "Last, S." when initials are allowed.
+/// </summary>
+internal sealed class NamePattern
+{
+    private const int MaxGap = 12;
+
+    private NamePattern(string[][] parts)
+    {
+        Parts = parts;
+    }
+
+    public string[][] Parts { get; }
+
+    private string[] First => Parts[0];
+
+    private string[] Last => Parts[Parts.Length - 1];
+
+    private IEnumerable<string[]> Middles => Parts.Skip(1).Take(Math.Max(0, Parts.Length - 2));
+
+    public static NamePattern? Create(string name)
+    {
+        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => Tokens(part).Select(t => NameFolding.Skeleton(t.AsSpan())).Where(t => t.Length > 0).ToArray())
+            .Where(p => p.Length > 0)
+            .ToArray();
+        return parts.Length == 0 ? null : new NamePattern(parts);
+    }
+
+    /// <summary>The folded first letters a match can begin with.</summary>
+    public IEnumerable<char> StartLetters()
+    {
+        yield return First[0][0];
+        yield return Last[0][0];
+    }
+
+    /// <summary>Tries every form at token <paramref name="i"/>; returns the index of the last token matched, or -1.</summary>
+    public int MatchAt(TextTokens tokens, int i, bool allowInitials, out bool byInitials)
+    {
+        byInitials = false;
+        if (Parts.Length == 1)
+        {
+            return MatchPart(tokens, i, First);
+        }
+
+        int end = MatchForward(tokens, i, initialFirst: false);
+        if (end >= 0)
+        {
+            return end;
+        }
+
+        end = MatchReversed(tokens, i, initialFirst: false);
+        if (end >= 0 || !allowInitials)
+        {
+            return end;
+        }
+
+        byInitials = true;
+        end = MatchForward(tokens, i, initialFirst: true);
+        return end >= 0 ? end : MatchReversed(tokens, i, initialFirst: true);
+    }
+
+    private int MatchForward(TextTokens tokens, int i, bool initialFirst)
+    {
+        int at = initialFirst ? MatchInitial(tokens, i, First[0][0]) : MatchPart(tokens, i, First);
+        if (at < 0)
+        {
+            return -1;
+        }
+
+        at = MatchMiddles(tokens, at);
+        if (!tokens.WhitespaceBetween(at, at + 1, MaxGap))
+        {
+            return -1;
+        }
+
+        return MatchPart(tokens, at + 1, Last);
+    }
+
+    private int MatchReversed(TextTokens tokens, int i, bool initialFirst)
+    {
+        int at = MatchPart(tokens, i, Last);
+        if (at < 0 || !tokens.CommaBetween(at, at + 1, MaxGap))
+        {
+            return -1;
+        }
+
+        int first = initialFirst ? MatchInitial(tokens, at + 1, First[0][0]) : MatchPart(tokens, at + 1, First);
+        return first < 0 ? -1 : MatchMiddles(tokens, first);
+    }
+
+    /// <summary>Middle parts are each optional, in order, in full or as an initial.</summary>
+    private int MatchMiddles(TextTokens tokens, int at)
+    {
+        foreach (var middle in Middles)
+        {
+            if (!tokens.WhitespaceBetween(at, at + 1, MaxGap))
+            {
+                break;
+            }
+
+            int full = MatchPart(tokens, at + 1, middle);
+            if (full >= 0)
+            {
+                at = full;
+                continue;
+            }
+
+            int initial = MatchInitial(tokens, at + 1, middle[0][0]);
+            if (initial >= 0)
+            {
+                at = initial;
+            }
+        }
+
+        return at;
+    }
+
+    private static int MatchPart(TextTokens tokens, int i, string[] part)
+    {
+        for (int k = 0; k < part.Length; k++)
+        {
+            int t = i + k;
+            if (t >= tokens.Count || (k > 0 && !tokens.HyphenOrSpaceBetween(t - 1, t)) || !tokens.SkeletonEquals(t, part[k]))
+            {
+                return -1;
+            }
+        }
+
+        return i + part.Length - 1;
+    }
+
+    private static int MatchInitial(TextTokens tokens, int i, char folded) =>
+        i < tokens.Count && tokens.IsInitial(i, folded) ? i : -1;
+
+    private static IEnumerable<string> Tokens(string part)
+    {
+        int start = -1;
+        for (int i = 0; i <= part.Length; i++)
+        {
+            bool token = i < part.Length && NameFolding.IsTokenChar(part[i]);
+            if (token && start < 0)
+            {
+                start = i;
+            }
+            else if (!token && start >= 0)
+            {
+                yield return part.Substring(start, i - start);
+                start = -1;
+            }
+        }
+    }
+}

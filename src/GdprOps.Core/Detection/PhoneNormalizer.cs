@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using PhoneNumbers;
+
+namespace GdprOps.Detection;
+
+/// <summary>Parses phone numbers to E.164 with libphonenumber, trying the default regions for national formats.</summary>
+public static class PhoneNormalizer
+{
+    /// <summary>The regions national numbers are read in when nothing says otherwise (DETECTORS.md).</summary>
+    public static readonly IReadOnlyList<string> DefaultRegions = new[] { "DK", "NL", "GB" };
+
+    private static readonly Lazy<PhoneNumberUtil> Util = new(PhoneNumberUtil.GetInstance);
+
+    /// <summary>A parsed number: its E.164 form, region and national significant number.</summary>
+    public readonly record struct ParsedPhone(string E164, string Region, string NationalNumber);
+
+    /// <summary>
+    /// Every valid reading of <paramref name="text"/>: one for international formats (+CC or 00CC),
+    /// one per default region where a national format is valid there.
+    /// </summary>
+    public static IReadOnlyList<ParsedPhone> Parse(string text, IEnumerable<string>? regions = null)
+    {
+        var results = new List<ParsedPhone>();
+        string trimmed = text.Trim();
+        if (trimmed.StartsWith("00", StringComparison.Ordinal))
+        {
+            trimmed = "+" + trimmed.Substring(2);
+        }
+
+        if (trimmed.StartsWith("+", StringComparison.Ordinal))
+        {
+            if (TryParse(trimmed, "ZZ", out var parsed))
+            {
+                results.Add(parsed);
+            }
+
+            return results;
+        }
+
+        foreach (string region in regions ?? DefaultRegions)
+        {
+            if (TryParse(trimmed, region, out var parsed) && !results.Exists(r => r.E164 == parsed.E164))
+            {
+                results.Add(parsed);
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>Parses <paramref name="text"/> with <paramref name="region"/> as the default region; false unless valid.</summary>
+    public static bool TryParse(string text, string region, out ParsedPhone parsed)
+    {
+        parsed = default;
+        try
+        {
+            var util = Util.Value;
+            var number = util.Parse(text, region);
+            if (!util.IsValidNumber(number))
+            {
+                return false;
+            }
+
+            parsed = new ParsedPhone(
+                util.Format(number, PhoneNumberFormat.E164),
+                util.GetRegionCodeForNumber(number) ?? region,
+                util.GetNationalSignificantNumber(number));
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+
+namespace GdprOps.Detection;
+
+/// <summary>
+/// Finds a compact identifier (upper-case letters and digits) in text where separators may stand between
+/// its characters: 010190-1234, 0101 901234, 010190.1234, ab 12 34 56 c. Boundaries are checked so an id
+/// inside a longer number or word never matches.
+/// </summary>
+internal static class SpacedLiteral
+{
+    private const int MaxSeparatorRun = 2;
+
+    public static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '\u00A0' or '\t';
+
+    /// <summary>Appends the [start, end) spans of every occurrence of <paramref name="needle"/>.</summary>
+    /// <param name="checkLeft">False when the caller inspects the left context itself (phone prefixes).</param>
+    public static void FindAll(string text, string needle, List<(int Start, int End)> spans, bool checkLeft = true)
+    {
+        char first = needle[0];
+        char firstLower = char.ToLowerInvariant(first);
+        int from = 0;
+        while (from < text.Length)
+        {
+            int at = first == firstLower ? text.IndexOf(first, from) : text.IndexOfAny(new[] { first, firstLower }, from);
+            if (at < 0)
+            {
+                return;
+            }
+
+            from = at + 1;
+            if (checkLeft && !LeftBoundary(text, at))
+            {
+                continue;
+            }
+
+            int end = MatchFrom(text, at, needle);
+            if (end > 0 && RightBoundary(text, end))
+            {
+                spans.Add((at, end));
+                from = end;
+            }
+        }
+    }
+
+    private static int MatchFrom(string text, int at, string needle)
+    {
+        int t = at;
+        for (int n = 0; n < needle.Length; n++)
+        {
+            if (n > 0)
+            {
+                int run = 0;
+                while (t < text.Length && IsSeparator(text[t]) && run < MaxSeparatorRun)
+                {
+                    t++;
+                    run++;
+                }
+            }
+
+            if (t >= text.Length || char.ToUpperInvariant(text[t]) != needle[n])
+            {
+                return -1;
+            }
+
+            t++;
+        }
+
+        return t;
+    }
+
+    internal static bool LeftBoundary(string text, int at)
+    {
+        if (at == 0)
+        {
+            return true;
+        }
+
+        char before = text[at - 1];
+        if (char.IsLetterOrDigit(before))
+        {
+            return false;
+        }
+
+        // 12-010190-1234 or 12.0101901234: a digit group glued on by punctuation belongs to the same number.
+        return !(before is '-' or '.' or '/' && at >= 2 && char.IsDigit(text[at - 2]));
+    }
+
+    internal static bool RightBoundary(string text, int end)
+    {
+        if (end >= text.Length)
+        {
+            return true;
+        }
+
+        char after = text[end];
+        if (char.IsLetterOrDigit(after))
+        {
+            return false;
+        }
+
+        if (IsSeparator(after) && end + 1 < text.Length && char.IsDigit(text[end + 1]))
+        {
+            // A separator then a digit continues the number (0101901234-5, 20 12 34 56 78): not the same id.
+            return false;
+        }
+
+        return true;
+    }
+}

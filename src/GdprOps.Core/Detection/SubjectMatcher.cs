@@ -1,0 +1,265 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GdprOps.Model;
+
+namespace GdprOps.Detection;
+
+/// <summary>
+/// Finds a subject's identifiers in text, normalising both sides as DETECTORS.md describes: emails
+/// case-insensitively (also inside "Name &lt;addr&gt;" and mailto: links), national and other ids with any
+/// separators, phones as E.164 whatever their national or international format, and names as folded token
+/// sequences. Compiled once per profile; thread-safe.
+/// </summary>
+public sealed class SubjectMatcher
+{
+    private readonly List<string> _emails = new();
+    private readonly List<(IdentifierKind Kind, string Needle, string Masked, string? Category)> _ids = new();
+    private readonly List<PhoneNeedle> _phones = new();
+    private readonly List<NamePattern> _names = new();
+    private readonly HashSet<char> _nameStarts = new();
+    private readonly bool _allowInitials;
+
+    public SubjectMatcher(SubjectProfile profile)
+    {
+        if (profile is null)
+        {
+            throw new ArgumentNullException(nameof(profile));
+        }
+
+        _allowInitials = profile.AllowInitials;
+        foreach (var id in profile.Identifiers)
+        {
+            switch (id.Kind)
+            {
+                case IdentifierKind.Email:
+                    _emails.Add(id.Value);
+                    break;
+                case IdentifierKind.Name:
+                    AddName(id.Value);
+                    break;
+                case IdentifierKind.Phone:
+                    AddPhone(id);
+                    break;
+                case IdentifierKind.NL_BSN:
+                    AddId(id, id.Value);
+                    if (id.Value[0] == '0')
+                    {
+                        // Legacy 8-digit numbers are written without their leading zero.
+                        AddId(id, id.Value.Substring(1));
+                    }
+
+                    break;
+                default:
+                    AddId(id, id.Value);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Every occurrence of the subject's identifiers in <paramref name="text"/>, in no particular order.</summary>
+    public IReadOnlyList<SubjectMatch> Match(string text)
+    {
+        var matches = new List<SubjectMatch>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return matches;
+        }
+
+        FindEmails(text, matches);
+        FindIds(text, matches);
+        FindPhones(text, matches);
+        FindNames(text, matches);
+        return matches;
+    }
+
+    private void AddId(SubjectIdentifier id, string needle)
+    {
+        string? category = id.Kind == IdentifierKind.OtherId
+            ? (IbanValidator.IsValid(id.Value.AsSpan()) ? "IBAN" : null)
+            : id.Kind.ToString();
+        _ids.Add((id.Kind, needle, Masking.Mask(id.Kind, id.Value), category));
+    }
+
+    private void AddName(string name)
+    {
+        var pattern = NamePattern.Create(name);
+        if (pattern is null)
+        {
+            return;
+        }
+
+        _names.Add(pattern);
+        foreach (char c in pattern.StartLetters())
+        {
+            _nameStarts.Add(c);
+        }
+    }
+
+    private void AddPhone(SubjectIdentifier id)
+    {
+        foreach (string e164 in new[] { id.Value }.Concat(id.Alternatives))
+        {
+            var parsed = PhoneNormalizer.Parse(e164);
+            if (parsed.Count == 1)
+            {
+                _phones.Add(new PhoneNeedle(parsed[0].E164, parsed[0].Region, parsed[0].NationalNumber));
+            }
+        }
+    }
+
+    private void FindEmails(string text, List<SubjectMatch> matches)
+    {
+        foreach (string email in _emails)
+        {
+            int from = 0;
+            while (from < text.Length)
+            {
+                int at = text.IndexOf(email, from, StringComparison.OrdinalIgnoreCase);
+                if (at < 0)
+                {
+                    break;
+                }
+
+                int end = at + email.Length;
+                from = at + 1;
+                if (EmailBoundaryBefore(text, at) && EmailBoundaryAfter(text, end))
+                {
+                    matches.Add(new SubjectMatch(IdentifierKind.Email, at, email.Length, Masking.Email(email), Category: "EMAIL"));
+                    from = end;
+                }
+            }
+        }
+    }
+
+    private static bool EmailBoundaryBefore(string text, int at) =>
+        at == 0 || !(char.IsLetterOrDigit(text[at - 1]) || text[at - 1] is '.' or '_' or '%' or '+' or '-');
+
+    private static bool EmailBoundaryAfter(string text, int end)
+    {
+        if (end >= text.Length)
+        {
+            return true;
+        }
+
+        char after = text[end];
+        if (char.IsLetterOrDigit(after) || after is '-' or '_')
+        {
+            return false;
+        }
+
+        // "a@b.dk.evil.com" continues the domain; "a@b.dk." ends a sentence.
+        return !(after == '.' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1]));
+    }
+
+    private void FindIds(string text, List<SubjectMatch> matches)
+    {
+        var spans = new List<(int Start, int End)>();
+        foreach (var (kind, needle, masked, category) in _ids)
+        {
+            spans.Clear();
+            SpacedLiteral.FindAll(text, needle, spans);
+            foreach (var (start, end) in spans)
+            {
+                matches.Add(new SubjectMatch(kind, start, end - start, masked, Category: category));
+            }
+        }
+    }
+
+    private void FindPhones(string text, List<SubjectMatch> matches)
+    {
+        var spans = new List<(int Start, int End)>();
+        var seen = new HashSet<int>();
+        foreach (var phone in _phones)
+        {
+            spans.Clear();
+            SpacedLiteral.FindAll(text, phone.NationalNumber, spans, checkLeft: false);
+            foreach (var (start, end) in spans)
+            {
+                int matchStart = PhoneStart(text, start, end, phone);
+                if (matchStart >= 0 && seen.Add(matchStart))
+                {
+                    matches.Add(new SubjectMatch(IdentifierKind.Phone, matchStart, end - matchStart, Masking.Mask(IdentifierKind.Phone, phone.E164), Category: "PHONE"));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Looks left of the national number for a trunk or country prefix (0, +45, 0045, +44 (0)) and returns
+    /// where the phone number starts, or -1 when the digits belong to another number.
+    /// </summary>
+    private static int PhoneStart(string text, int start, int end, PhoneNeedle phone)
+    {
+        const int MaxPrefix = 12;
+        int left = start;
+        while (left > 0 && start - left < MaxPrefix && IsPhonePrefixChar(text[left - 1]))
+        {
+            left--;
+        }
+
+        bool sawInternational = false;
+        for (int p = left; p < start; p++)
+        {
+            char c = text[p];
+            bool candidate = c == '+' || (char.IsDigit(c) && (p == 0 || !char.IsDigit(text[p - 1])));
+            if (!candidate || (p > 0 && char.IsLetterOrDigit(text[p - 1]) && !char.IsDigit(text[p - 1])))
+            {
+                continue;
+            }
+
+            string number = text.Substring(p, end - p);
+            bool international = c == '+' || number.StartsWith("00", StringComparison.Ordinal);
+            sawInternational |= international;
+            if (PhoneNormalizer.TryParse(number, phone.Region, out var parsed) && parsed.E164 == phone.E164)
+            {
+                return p;
+            }
+        }
+
+        // A country code that did not give our number means another country's number; digits glued on
+        // the left mean a longer number.
+        bool gluedLeft = start > 0 && (char.IsLetterOrDigit(text[start - 1])
+            || (SpacedLiteral.IsSeparator(text[start - 1]) && start >= 2 && char.IsDigit(text[start - 2])));
+        if (sawInternational || gluedLeft)
+        {
+            return -1;
+        }
+
+        return PhoneNormalizer.TryParse(text.Substring(start, end - start), phone.Region, out var bare) && bare.E164 == phone.E164 ? start : -1;
+    }
+
+    private static bool IsPhonePrefixChar(char c) => char.IsDigit(c) || c is '+' or '(' or ')' || SpacedLiteral.IsSeparator(c);
+
+    private void FindNames(string text, List<SubjectMatch> matches)
+    {
+        if (_names.Count == 0)
+        {
+            return;
+        }
+
+        var tokens = new TextTokens(text);
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (!_nameStarts.Contains(tokens.FirstFolded(i)))
+            {
+                continue;
+            }
+
+            foreach (var pattern in _names)
+            {
+                int last = pattern.MatchAt(tokens, i, _allowInitials, out bool byInitials);
+                if (last >= 0)
+                {
+                    int start = tokens.Start(i);
+                    int end = tokens.End(last);
+                    matches.Add(new SubjectMatch(IdentifierKind.Name, start, end - start, Masking.Name(text.Substring(start, end - start)), byInitials));
+                    i = last;
+                    break;
+                }
+            }
+        }
+    }
+
+    private readonly record struct PhoneNeedle(string E164, string Region, string NationalNumber);
+}

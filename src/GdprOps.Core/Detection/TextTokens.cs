@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+
+namespace GdprOps.Detection;
+
+/// <summary>
+/// The letter runs of a text, with skeletons computed on demand, and checks on what stands between two
+/// tokens. Name matching works on these instead of on characters so whitespace and line breaks are free.
+/// </summary>
+internal sealed class TextTokens
+{
+    private readonly string _text;
+    private readonly List<int> _starts = new();
+    private readonly List<int> _ends = new();
+    private readonly Dictionary<int, string> _skeletons = new();
+
+    public TextTokens(string text)
+    {
+        _text = text;
+        int start = -1;
+        for (int i = 0; i <= text.Length; i++)
+        {
+            bool token = i < text.Length && NameFolding.IsTokenChar(text[i]);
+            if (token && start < 0)
+            {
+                start = i;
+            }
+            else if (!token && start >= 0)
+            {
+                _starts.Add(start);
+                _ends.Add(i);
+                start = -1;
+            }
+        }
+    }
+
+    public int Count => _starts.Count;
+
+    public int Start(int i) => _starts[i];
+
+    public int End(int i) => _ends[i];
+
+    public char FirstFolded(int i) => NameFolding.FirstFolded(_text[_starts[i]]);
+
+    public bool SkeletonEquals(int i, string skeleton)
+    {
+        if (!_skeletons.TryGetValue(i, out var value))
+        {
+            value = NameFolding.Skeleton(_text.AsSpan(_starts[i], _ends[i] - _starts[i]));
+            _skeletons[i] = value;
+        }
+
+        return value == skeleton;
+    }
+
+    /// <summary>A one-letter token such as the "S" of "S." or "S Østergaard".</summary>
+    public bool IsInitial(int i, char folded) =>
+        _ends[i] - _starts[i] == 1 && NameFolding.FirstFolded(_text[_starts[i]]) == folded;
+
+    /// <summary>Only whitespace (or a full stop after an initial) between two tokens.</summary>
+    public bool WhitespaceBetween(int a, int b, int maxGap)
+    {
+        if (b >= Count)
+        {
+            return false;
+        }
+
+        int from = _ends[a];
+        int to = _starts[b];
+        if (to - from < 1 || to - from > maxGap)
+        {
+            return false;
+        }
+
+        int i = from;
+        if (_ends[a] - _starts[a] == 1 && _text[i] == '.')
+        {
+            i++;
+        }
+
+        bool any = i > from;
+        for (; i < to; i++)
+        {
+            if (!char.IsWhiteSpace(_text[i]))
+            {
+                return false;
+            }
+
+            any = true;
+        }
+
+        return any;
+    }
+
+    /// <summary>"Last, First": a comma and optional whitespace between two tokens.</summary>
+    public bool CommaBetween(int a, int b, int maxGap)
+    {
+        if (b >= Count)
+        {
+            return false;
+        }
+
+        int from = _ends[a];
+        int to = _starts[b];
+        if (to - from < 1 || to - from > maxGap || _text[from] != ',')
+        {
+            return false;
+        }
+
+        for (int i = from + 1; i < to; i++)
+        {
+            if (!char.IsWhiteSpace(_text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Inside one part of a name: "Anne-Marie" or "Anne Marie".</summary>
+    public bool HyphenOrSpaceBetween(int a, int b)
+    {
+        int from = _ends[a];
+        int to = _starts[b];
+        if (to - from == 1 && _text[from] == '-')
+        {
+            return true;
+        }
+
+        return WhitespaceBetween(a, b, 4);
+    }
+}

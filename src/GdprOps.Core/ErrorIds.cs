@@ -1,0 +1,22 @@
+namespace GdprOps;
+
+/// <summary>Stable error ids. Scripts and tests match on them: never rename one.</summary>
+public static class ErrorIds
+{
+    public const string InvalidArgument = "InvalidArgument";
+    public const string InvalidSubjectProfile = "InvalidSubjectProfile";
+    public const string SubjectProfileFileNotFound = "SubjectProfileFileNotFound";
+    public const string SubjectProfileFileInvalid = "SubjectProfileFileInvalid";
+    public const string AmbiguousNationalId = "AmbiguousNationalId";
+    public const string PathNotFound = "PathNotFound";
+    public const string DirectoryAccessDenied = "DirectoryAccessDenied";
+    public const string DirectoryReadFailed = "DirectoryReadFailed";
+    public const string FileAccessDenied = "FileAccessDenied";
+    public const string FileReadFailed = "FileReadFailed";
+    public const string FileNotFound = "FileNotFound";
+    public const string ReportFileNotFound = "ReportFileNotFound";
+    public const string ReportMalformed = "ReportMalformed";
+    public const string ReportWriteFailed = "ReportWriteFailed";
+    public const string ReportFileExists = "ReportFileExists";
+    public const string UnexpectedEngineError = "UnexpectedEngineError";
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using GdprOps.Model;
+
+namespace GdprOps.Export;
+
+/// <summary>
+/// The report's columns in their fixed order, and the mapping between a finding and a row of strings.
+/// The same mapping reads CSV rows and property bags (Import-Csv output), so both bind the same way.
+/// </summary>
+public static class FindingColumns
+{
+    public static readonly IReadOnlyList<string> Names = new[]
+    {
+        nameof(Finding.SourceKind), nameof(Finding.Source), nameof(Finding.Location), nameof(Finding.ItemId),
+        nameof(Finding.ItemName), nameof(Finding.ItemUri), nameof(Finding.Version), nameof(Finding.Owner),
+        nameof(Finding.Created), nameof(Finding.Modified), nameof(Finding.SizeBytes), nameof(Finding.CaseId),
+        nameof(Finding.SubjectMatches), nameof(Finding.Categories), nameof(Finding.Confidence), nameof(Finding.MatchCount),
+        nameof(Finding.Evidence), nameof(Finding.Where), nameof(Finding.Status), nameof(Finding.StatusReason),
+        nameof(Finding.Decision),
+    };
+
+    /// <summary>Columns without which a row cannot identify its item.</summary>
+    public static readonly IReadOnlyList<string> Required = new[] { nameof(Finding.SourceKind), nameof(Finding.Source), nameof(Finding.ItemId) };
+
+    public static string?[] ToRow(Finding f) => new[]
+    {
+        f.SourceKind.ToString(), f.Source, f.Location, f.ItemId, f.ItemName, f.ItemUri, f.Version, f.Owner,
+        Date(f.Created), Date(f.Modified), f.SizeBytes?.ToString(CultureInfo.InvariantCulture), f.CaseId,
+        f.SubjectMatches, f.Categories, f.Confidence?.ToString(), f.MatchCount.ToString(CultureInfo.InvariantCulture),
+        f.Evidence, f.Where, f.Status.ToString(), f.StatusReason, f.Decision,
+    };
+
+    /// <summary>
+    /// Builds a finding from named fields. <paramref name="where"/> names the row or object in errors
+    /// ("row 7"); values are never quoted back.
+    /// </summary>
+    public static Finding FromFields(Func<string, string?> field, string where)
+    {
+        foreach (string required in Required)
+        {
+            if (string.IsNullOrWhiteSpace(field(required)))
+            {
+                throw Malformed(where, $"the required column '{required}' is empty or missing");
+            }
+        }
+
+        return new Finding
+        {
+            SourceKind = ParseEnum<SourceKind>(field, nameof(Finding.SourceKind), where) ?? SourceKind.FileShare,
+            Source = field(nameof(Finding.Source)) ?? string.Empty,
+            Location = field(nameof(Finding.Location)) ?? string.Empty,
+            ItemId = field(nameof(Finding.ItemId)) ?? string.Empty,
+            ItemName = field(nameof(Finding.ItemName)) ?? string.Empty,
+            ItemUri = field(nameof(Finding.ItemUri)) ?? string.Empty,
+            Version = Empty(field(nameof(Finding.Version))),
+            Owner = Empty(field(nameof(Finding.Owner))),
+            Created = ParseDate(field, nameof(Finding.Created), where),
+            Modified = ParseDate(field, nameof(Finding.Modified), where),
+            SizeBytes = ParseLong(field, nameof(Finding.SizeBytes), where),
+            CaseId = Empty(field(nameof(Finding.CaseId))),
+            SubjectMatches = field(nameof(Finding.SubjectMatches)) ?? string.Empty,
+            Categories = field(nameof(Finding.Categories)) ?? string.Empty,
+            Confidence = ParseEnum<Confidence>(field, nameof(Finding.Confidence), where),
+            MatchCount = (int)(ParseLong(field, nameof(Finding.MatchCount), where) ?? 0),
+            Evidence = field(nameof(Finding.Evidence)) ?? string.Empty,
+            Where = field(nameof(Finding.Where)) ?? string.Empty,
+            Status = ParseEnum<ScanStatus>(field, nameof(Finding.Status), where) ?? ScanStatus.Scanned,
+            StatusReason = Empty(field(nameof(Finding.StatusReason))),
+            Decision = Empty(field(nameof(Finding.Decision))),
+        };
+    }
+
+    private static string? Date(DateTimeOffset? value) => value?.ToString("o", CultureInfo.InvariantCulture);
+
+    private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static DateTimeOffset? ParseDate(Func<string, string?> field, string column, string where)
+    {
+        string? text = field(column);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        throw Malformed(where, $"'{column}' is not a date (expected ISO 8601, e.g. 2026-11-23T10:00:00Z)");
+    }
+
+    private static long? ParseLong(Func<string, string?> field, string column, string where)
+    {
+        string? text = field(column);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && value >= 0)
+        {
+            return value;
+        }
+
+        throw Malformed(where, $"'{column}' is not a non-negative whole number");
+    }
+
+    private static T? ParseEnum<T>(Func<string, string?> field, string column, string where)
+        where T : struct, Enum
+    {
+        string? text = field(column);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (Enum.TryParse(text!.Trim(), ignoreCase: true, out T value) && Enum.IsDefined(typeof(T), value) && !char.IsDigit(text.Trim()[0]))
+        {
+            return value;
+        }
+
+        throw Malformed(where, $"'{column}' must be one of {string.Join(", ", Enum.GetNames(typeof(T)))}");
+    }
+
+    private static GdprOpsException Malformed(string where, string problem) =>
+        new(ErrorIds.ReportMalformed, ErrorKind.InvalidData, $"The report is malformed at {where}: {problem}.");
+}

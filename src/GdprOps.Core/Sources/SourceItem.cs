@@ -1,0 +1,33 @@
+using System;
+using GdprOps.Model;
+
+namespace GdprOps.Sources;
+
+/// <summary>An item a source offers for scanning: its identity and metadata, before anything is read.</summary>
+public sealed class SourceItem
+{
+    public SourceKind SourceKind { get; init; }
+
+    public string Source { get; init; } = string.Empty;
+
+    public string Location { get; init; } = string.Empty;
+
+    public string ItemId { get; init; } = string.Empty;
+
+    public string ItemName { get; init; } = string.Empty;
+
+    public string ItemUri { get; init; } = string.Empty;
+
+    public string? Version { get; init; }
+
+    public string? Owner { get; init; }
+
+    public DateTimeOffset? Created { get; init; }
+
+    public DateTimeOffset? Modified { get; init; }
+
+    public long? SizeBytes { get; init; }
+
+    /// <summary>The file extension or content type hint, lower-case with a leading dot for files (".csv").</summary>
+    public string Extension { get; init; } = string.Empty;
+}

@@ -1,0 +1,197 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using GdprOps.Detection;
+using GdprOps.Sources;
+
+namespace GdprOps.Sweep;
+
+/// <summary>
+/// Runs a subject sweep: lists the items of every source, scans them on a bounded number of workers, and
+/// reports findings, progress and per-item errors to the host. One bad item never stops the run; the
+/// cancellation token stops it promptly.
+/// </summary>
+public sealed class SubjectSweep
+{
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+    private readonly SweepOptions _options;
+    private readonly IRunHost _host;
+    private readonly SweepSummary _summary = new();
+    private readonly object _gate = new();
+    private readonly Stopwatch _clock = new();
+    private TimeSpan _lastProgress = TimeSpan.MinValue;
+    private string _currentSource = string.Empty;
+
+    public SubjectSweep(SweepOptions options, IRunHost host)
+    {
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _host = host ?? throw new ArgumentNullException(nameof(host));
+    }
+
+    public async Task<SweepSummary> RunAsync(CancellationToken cancellationToken)
+    {
+        _clock.Start();
+        var scanner = new ItemScanner(new SubjectMatcher(_options.Subject), _options);
+        int workers = Math.Max(1, _options.ThrottleLimit);
+        _host.WriteVerbose($"Subject sweep of {Plural(_options.Sources.Count, "source")} for {_options.Subject.Describe()} with {Plural(workers, "worker")}.");
+
+        var queue = Channel.CreateBounded<(IItemSource Source, SourceItem Item)>(new BoundedChannelOptions(workers * 4)
+        {
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var consumers = Enumerable.Range(0, workers)
+            .Select(_ => Task.Run(() => ConsumeAsync(scanner, queue.Reader, linked.Token), linked.Token))
+            .ToArray();
+        try
+        {
+            await ProduceAsync(queue.Writer, linked.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+        }
+
+        try
+        {
+            await Task.WhenAll(consumers).ConfigureAwait(false);
+        }
+        catch
+        {
+            linked.Cancel();
+            throw;
+        }
+
+        _summary.Elapsed = _clock.Elapsed;
+        Report(force: true, completed: true);
+        ReportUnsupported();
+        _host.WriteVerbose(string.Format(CultureInfo.InvariantCulture,
+            "Done in {0:0.0} s: {1} seen, {2} scanned ({3:0.0} MB), {4}, {5} not scanned, {6}.",
+            _summary.Elapsed.TotalSeconds, _summary.ItemsSeen, _summary.ItemsScanned, _summary.BytesScanned / 1048576.0,
+            Plural(_summary.Findings, "finding"), _summary.NotScanned, Plural(_summary.Errors, "error")));
+        return _summary;
+    }
+
+    private async Task ProduceAsync(ChannelWriter<(IItemSource, SourceItem)> writer, CancellationToken cancellationToken)
+    {
+        foreach (var source in _options.Sources)
+        {
+            _currentSource = source.DisplayName;
+            _host.WriteVerbose("Listing " + source.DisplayName);
+            await foreach (var item in source.EnumerateAsync(_host, cancellationToken).ConfigureAwait(false))
+            {
+                await writer.WriteAsync((source, item), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ConsumeAsync(ItemScanner scanner, ChannelReader<(IItemSource Source, SourceItem Item)> reader, CancellationToken cancellationToken)
+    {
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var work))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await ScanOneAsync(scanner, work.Source, work.Item, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ScanOneAsync(ItemScanner scanner, IItemSource source, SourceItem item, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (outcome, finding, bytes) = await scanner.ScanAsync(source, item, cancellationToken).ConfigureAwait(false);
+            lock (_gate)
+            {
+                _summary.ItemsSeen++;
+                _summary.BytesScanned += bytes;
+                switch (outcome)
+                {
+                    case ItemScanner.Outcome.Match:
+                    case ItemScanner.Outcome.NoMatch:
+                        _summary.ItemsScanned++;
+                        break;
+                    case ItemScanner.Outcome.NotScanned:
+                        _summary.NotScanned++;
+                        break;
+                    case ItemScanner.Outcome.Unsupported:
+                        _summary.UnsupportedByExtension[item.Extension.Length == 0 ? "(none)" : item.Extension] =
+                            _summary.UnsupportedByExtension.TryGetValue(item.Extension.Length == 0 ? "(none)" : item.Extension, out int n) ? n + 1 : 1;
+                        break;
+                }
+
+                if (finding is not null && outcome == ItemScanner.Outcome.Match)
+                {
+                    _summary.Findings++;
+                }
+            }
+
+            if (finding is not null)
+            {
+                _host.WriteOutput(finding);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            lock (_gate)
+            {
+                _summary.ItemsSeen++;
+                _summary.Errors++;
+            }
+
+            _host.WriteItemError(ItemErrors.FromException(ex, item.ItemUri));
+        }
+
+        Report(force: false, completed: false);
+    }
+
+    private void ReportUnsupported()
+    {
+        if (_options.IncludeUnscanned || _summary.UnsupportedByExtension.Count == 0)
+        {
+            return;
+        }
+
+        int total = _summary.UnsupportedByExtension.Values.Sum();
+        string byType = string.Join(", ", _summary.UnsupportedByExtension.OrderByDescending(p => p.Value).Take(10).Select(p => p.Key + " " + p.Value.ToString(CultureInfo.InvariantCulture)));
+        _host.WriteWarning($"{Plural(total, "item")} of types GdprOps does not read yet had only their names checked ({byType}). Use -IncludeUnscanned to list them.");
+    }
+
+    private void Report(bool force, bool completed)
+    {
+        RunProgress progress;
+        lock (_gate)
+        {
+            var now = _clock.Elapsed;
+            if (!force && now - _lastProgress < ProgressInterval)
+            {
+                return;
+            }
+
+            _lastProgress = now;
+            progress = new RunProgress(
+                _options.Activity,
+                string.Format(CultureInfo.InvariantCulture, "{0} items scanned, {1}, {2}", _summary.ItemsSeen, Plural(_summary.Findings, "finding"), Plural(_summary.Errors, "error")),
+                _currentSource,
+                -1,
+                completed);
+        }
+
+        _host.WriteProgress(progress);
+    }
+
+    private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");
+}

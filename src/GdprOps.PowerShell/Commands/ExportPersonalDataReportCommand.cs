@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using GdprOps.Export;
+using GdprOps.Model;
+using GdprOps.PowerShell.Host;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>Export-PersonalDataReport: writes findings to a CSV report for the DPO.</summary>
+[Cmdlet(VerbsData.Export, "PersonalDataReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(Finding))]
+public sealed class ExportPersonalDataReportCommand : GdprOpsCmdlet
+{
+    private FindingReportWriter? _writer;
+    private string? _fullPath;
+    private int _inputNumber;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _fullPath = GetUnresolvedProviderPathFromPSPath(Path);
+        if (NoClobber && File.Exists(_fullPath))
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.ReportFileExists, ErrorKind.WriteError,
+                $"The file '{_fullPath}' already exists and -NoClobber was given."), _fullPath);
+        }
+
+        if (!ShouldProcess(_fullPath, "Write personal data report"))
+        {
+            return;
+        }
+
+        try
+        {
+            _writer = new FindingReportWriter(_fullPath);
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex, _fullPath);
+        }
+        catch (System.Exception ex) when (ex is IOException or System.UnauthorizedAccessException)
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.ReportWriteFailed, ErrorKind.WriteError,
+                $"The report '{_fullPath}' could not be created: {ex.GetType().Name}.", ex), _fullPath);
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        _inputNumber++;
+        Finding finding;
+        try
+        {
+            finding = FindingInput.Convert(InputObject!, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (GdprOpsException ex)
+        {
+            WriteError(ErrorRecords.From(ex, InputObject));
+            return;
+        }
+
+        _writer?.Write(finding);
+        if (PassThru)
+        {
+            WriteObject(finding);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        _writer.Commit();
+        WriteVerbose($"Wrote {_writer.Rows.ToString(CultureInfo.InvariantCulture)} rows to {_fullPath}.");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            // Uncommitted (stopped or failed): the temporary file is removed, the old report left as it was.
+            _writer?.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,152 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using GdprOps.Model;
+using GdprOps.PowerShell.Host;
+using GdprOps.Sources;
+using GdprOps.Sources.FileSystem;
+using GdprOps.Sweep;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>Find-PersonalData: sweeps folders and shares for one person's data.</summary>
+[Cmdlet(VerbsCommon.Find, "PersonalData", DefaultParameterSetName = IdentifiersSet)]
+[OutputType(typeof(Finding))]
+public sealed class FindPersonalDataCommand : GdprOpsCmdlet
+{
+    public const string IdentifiersSet = "Identifiers";
+    public const string ProfileSet = "Profile";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[]? Path { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ProfileSet)]
+    [ValidateNotNull]
+    public SubjectProfile? Subject { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Email { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Name { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Phone { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? NationalId { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    [ValidateNotNullOrEmpty]
+    public string[]? OtherId { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CaseId { get; set; }
+
+    [Parameter(ParameterSetName = IdentifiersSet)]
+    public SwitchParameter AllowInitials { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Include { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Exclude { get; set; }
+
+    [Parameter]
+    [ValidateRange(0, int.MaxValue)]
+    public int? Depth { get; set; }
+
+    [Parameter]
+    public SwitchParameter FollowLinks { get; set; }
+
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxFileSize { get; set; } = SweepOptions.DefaultMaxItemBytes;
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
+
+    [Parameter]
+    public SwitchParameter IncludeUnscanned { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        SubjectProfile subject;
+        try
+        {
+            subject = Subject ?? SubjectParameters.Build(CaseId, AllowInitials, Name, Email, Phone, NationalId, OtherId);
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex);
+            return;
+        }
+
+        var sources = ResolveSources();
+        if (sources.Count == 0)
+        {
+            return;
+        }
+
+        var options = new SweepOptions(subject, sources)
+        {
+            ThrottleLimit = ThrottleLimit,
+            MaxItemBytes = MaxFileSize,
+            IncludeUnscanned = IncludeUnscanned,
+        };
+        RunEngine((host, token) => new SubjectSweep(options, host).RunAsync(token));
+    }
+
+    private List<IItemSource> ResolveSources()
+    {
+        var fileOptions = new FileSystemSourceOptions
+        {
+            Include = Include ?? System.Array.Empty<string>(),
+            Exclude = Exclude ?? System.Array.Empty<string>(),
+            Depth = Depth,
+            FollowLinks = FollowLinks,
+        };
+        var sources = new List<IItemSource>();
+        foreach (string path in Path!)
+        {
+            foreach (string resolved in ResolveFileSystemPath(path))
+            {
+                sources.Add(new FileSystemSource(resolved, fileOptions));
+            }
+        }
+
+        return sources;
+    }
+
+    private IEnumerable<string> ResolveFileSystemPath(string path)
+    {
+        try
+        {
+            var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
+            if (provider.Name != "FileSystem")
+            {
+                WriteError(ErrorRecords.From(
+                    new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.InvalidArgument, $"'{path}' is not a file system path (provider {provider.Name})."), path));
+                return Enumerable.Empty<string>();
+            }
+
+            return resolved;
+        }
+        catch (ItemNotFoundException)
+        {
+            WriteError(ErrorRecords.From(
+                new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.NotFound, $"The path '{path}' does not exist or is not reachable."), path));
+            return Enumerable.Empty<string>();
+        }
+    }
+}

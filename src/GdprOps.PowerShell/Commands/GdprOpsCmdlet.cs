@@ -1,0 +1,83 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.PowerShell.Host;
+using GdprOps.Sweep;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>
+/// Base of every GdprOps cmdlet: one cancellation source per run, cancelled by Ctrl+C (StopProcessing),
+/// and engine work run in the background while the pipeline thread writes what it reports.
+/// </summary>
+public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancellation = new();
+    private bool _disposed;
+
+    protected CancellationToken CancellationToken => _cancellation.Token;
+
+    protected override void StopProcessing() => _cancellation.Cancel();
+
+    /// <summary>Runs <paramref name="work"/> off the pipeline thread and writes its reports here; engine refusals become terminating errors.</summary>
+    protected T RunEngine<T>(Func<IRunHost, CancellationToken, Task<T>> work)
+    {
+        using var queue = new PipelineQueue(GetHashCode());
+        var token = _cancellation.Token;
+        var task = Task.Run(async () =>
+        {
+            try
+            {
+                return await work(queue, token).ConfigureAwait(false);
+            }
+            finally
+            {
+                queue.Complete();
+            }
+        });
+
+        try
+        {
+            queue.Drain(this, token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Ctrl+C: fall through and let the engine finish unwinding.
+        }
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex));
+            throw;
+        }
+    }
+
+    /// <summary>Terminates the command with an engine refusal (an invalid call).</summary>
+    protected void ThrowTerminating(GdprOpsException exception, object? target = null) =>
+        ThrowTerminatingError(ErrorRecords.From(exception, target));
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!_disposed && disposing)
+        {
+            _cancellation.Dispose();
+        }
+
+        _disposed = true;
+    }
+}

@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Model;
+using GdprOps.Sweep;
+
+namespace GdprOps.Sources.FileSystem;
+
+/// <summary>
+/// A local folder or SMB share (\\server\share\path) walked depth-first without recursion. Folders that
+/// cannot be listed are reported and skipped; linked folders are entered only when asked, and never twice.
+/// </summary>
+public sealed class FileSystemSource : IItemSource
+{
+    private readonly string _root;
+    private readonly FileSystemSourceOptions _options;
+    private readonly List<WildcardPattern> _include;
+    private readonly List<WildcardPattern> _exclude;
+
+    public FileSystemSource(string root, FileSystemSourceOptions? options = null)
+    {
+        if (string.IsNullOrWhiteSpace(root))
+        {
+            throw new ArgumentException("A root path is required.", nameof(root));
+        }
+
+        _root = Path.GetFullPath(root);
+        _options = options ?? new FileSystemSourceOptions();
+        _include = _options.Include.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new WildcardPattern(p)).ToList();
+        _exclude = _options.Exclude.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => new WildcardPattern(p)).ToList();
+    }
+
+    public string DisplayName => _root;
+
+    public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (File.Exists(_root))
+        {
+            var file = new FileInfo(_root);
+            yield return ToItem(file, file.DirectoryName ?? _root);
+            yield break;
+        }
+
+        if (!Directory.Exists(_root))
+        {
+            host.WriteItemError(new ItemError(ErrorIds.PathNotFound, ErrorKind.NotFound, _root, "The path does not exist or is not reachable."));
+            yield break;
+        }
+
+        var visited = new HashSet<string>(StringComparer.Ordinal) { Canonical(new DirectoryInfo(_root)) };
+        var pending = new Stack<(DirectoryInfo Directory, int Depth)>();
+        pending.Push((new DirectoryInfo(_root), 0));
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (directory, depth) = pending.Pop();
+            var entries = List(directory, host);
+            var subdirectories = new List<DirectoryInfo>();
+            foreach (var entry in entries)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string relative = Relative(entry.FullName);
+                if (_exclude.Any(p => p.IsMatch(entry.Name, relative)))
+                {
+                    continue;
+                }
+
+                if (entry is DirectoryInfo sub)
+                {
+                    if (ShouldEnter(sub, depth, visited, host))
+                    {
+                        subdirectories.Add(sub);
+                    }
+                }
+                else if (entry is FileInfo file && (_include.Count == 0 || _include.Any(p => p.IsMatch(file.Name, relative))))
+                {
+                    yield return ToItem(file, _root);
+                }
+            }
+
+            // Reverse so folders come out in name order from the stack.
+            for (int i = subdirectories.Count - 1; i >= 0; i--)
+            {
+                pending.Push((subdirectories[i], depth + 1));
+            }
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Share everything so a scan never blocks the people working with the files.
+        Stream stream = new FileStream(item.ItemUri, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
+        return Task.FromResult(stream);
+    }
+
+    /// <summary>The version removal compares before it deletes: size and last write time.</summary>
+    public static string VersionOf(FileInfo file) =>
+        file.Length.ToString(CultureInfo.InvariantCulture) + "@" + file.LastWriteTimeUtc.ToString("o", CultureInfo.InvariantCulture);
+
+    private bool ShouldEnter(DirectoryInfo directory, int depth, HashSet<string> visited, IRunHost host)
+    {
+        if (_options.Depth is { } max && depth >= max)
+        {
+            return false;
+        }
+
+        bool isLink = (directory.Attributes & FileAttributes.ReparsePoint) != 0;
+        if (isLink && !_options.FollowLinks)
+        {
+            host.WriteVerbose("Not entering linked folder " + directory.FullName + " (use -FollowLinks).");
+            return false;
+        }
+
+        // With links followed, every folder is remembered by its real path so a loop is entered once.
+        if (_options.FollowLinks && !visited.Add(Canonical(directory)))
+        {
+            host.WriteVerbose("Not entering " + directory.FullName + " again: it leads to a folder already swept.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static FileSystemInfo[] List(DirectoryInfo directory, IRunHost host)
+    {
+        try
+        {
+            return directory.GetFileSystemInfos().OrderBy(e => e.Name, StringComparer.Ordinal).ToArray();
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            host.WriteItemError(new ItemError(ErrorIds.DirectoryAccessDenied, ErrorKind.PermissionDenied, directory.FullName, "The folder could not be listed: access denied.", ex));
+        }
+        catch (Exception ex) when (ex is IOException or System.Security.SecurityException)
+        {
+            host.WriteItemError(new ItemError(ErrorIds.DirectoryReadFailed, ErrorKind.ReadError, directory.FullName, "The folder could not be listed: " + ex.GetType().Name + ".", ex));
+        }
+
+        return Array.Empty<FileSystemInfo>();
+    }
+
+    private SourceItem ToItem(FileInfo file, string root) => new()
+    {
+        SourceKind = SourceKind.FileShare,
+        Source = _root,
+        Location = RelativeTo(root, file.DirectoryName ?? root) is { Length: > 0 } location ? location : ".",
+        ItemId = RelativeTo(root, file.FullName),
+        ItemName = file.Name,
+        ItemUri = file.FullName,
+        Version = VersionOf(file),
+        Created = new DateTimeOffset(file.CreationTimeUtc, TimeSpan.Zero),
+        Modified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero),
+        SizeBytes = file.Length,
+        Extension = file.Extension.ToLowerInvariant(),
+    };
+
+    private string Relative(string fullName) => RelativeTo(_root, fullName);
+
+    private static string RelativeTo(string root, string fullName)
+    {
+        if (fullName.Length <= root.Length)
+        {
+            return string.Empty;
+        }
+
+        return fullName.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+    }
+
+    private static string Canonical(DirectoryInfo directory)
+    {
+#if NET
+        try
+        {
+            var target = directory.ResolveLinkTarget(returnFinalTarget: true);
+            if (target is not null)
+            {
+                return Path.GetFullPath(target.FullName).TrimEnd(Path.DirectorySeparatorChar);
+            }
+        }
+        catch (IOException)
+        {
+            // A dangling or unreadable link: fall back to its own path.
+        }
+#endif
+        return directory.FullName.TrimEnd(Path.DirectorySeparatorChar);
+    }
+}

@@ -1,0 +1,20 @@
+using System;
+using System.Collections.Generic;
+
+namespace GdprOps.Sources.FileSystem;
+
+/// <summary>Which files of a folder tree a sweep reads.</summary>
+public sealed class FileSystemSourceOptions
+{
+    /// <summary>Wildcards (* and ?) on the file name, or on the path relative to the root when they hold a slash. Empty: every file.</summary>
+    public IReadOnlyList<string> Include { get; set; } = Array.Empty<string>();
+
+    /// <summary>Wildcards for files and folders to leave out; a matching folder is not entered.</summary>
+    public IReadOnlyList<string> Exclude { get; set; } = Array.Empty<string>();
+
+    /// <summary>How many folder levels below the root to enter; null for all.</summary>
+    public int? Depth { get; set; }
+
+    /// <summary>Enter folders that are symbolic links or junctions. Loops are detected and skipped either way.</summary>
+    public bool FollowLinks { get; set; }
+}
