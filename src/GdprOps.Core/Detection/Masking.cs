@@ -41,33 +41,23 @@ public static class Masking
         return email.Substring(0, 1) + "***" + email.Substring(at);
     }
 
-    /// <summary>S*** Ø***: the initial of every part of the name.</summary>
+    /// <summary>S*** Ø***: the initial of every part of the name, keeping hyphens and a "Last, First" comma.</summary>
     public static string Name(string name)
     {
-        var sb = new StringBuilder();
-        bool inWord = false;
-        foreach (char c in name)
+        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (int p = 0; p < parts.Length; p++)
         {
-            if (char.IsLetter(c))
+            string part = parts[p];
+            var pieces = part.TrimEnd(',', '.').Split('-');
+            for (int i = 0; i < pieces.Length; i++)
             {
-                if (!inWord)
-                {
-                    sb.Append(c).Append("***");
-                    inWord = true;
-                }
+                pieces[i] = pieces[i].Length == 0 ? pieces[i] : pieces[i].Substring(0, 1) + "***";
             }
-            else if (char.IsWhiteSpace(c) || c is '-' or ',')
-            {
-                if (inWord || c != ' ')
-                {
-                    sb.Append(c == ',' ? ',' : c == '-' ? '-' : ' ');
-                }
 
-                inWord = false;
-            }
+            parts[p] = string.Join("-", pieces) + (part.EndsWith(",", StringComparison.Ordinal) ? "," : string.Empty);
         }
 
-        return sb.ToString().Trim();
+        return string.Join(" ", parts);
     }
 
     /// <summary>010190-****: the date part only, which DETECTORS.md shows as the masked form.</summary>

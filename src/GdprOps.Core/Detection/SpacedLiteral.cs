@@ -15,8 +15,9 @@ internal static class SpacedLiteral
     public static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '\u00A0' or '\t';
 
     /// <summary>Appends the [start, end) spans of every occurrence of <paramref name="needle"/>.</summary>
-    /// <param name="checkLeft">False when the caller inspects the left context itself (phone prefixes).</param>
-    public static void FindAll(string text, string needle, List<(int Start, int End)> spans, bool checkLeft = true)
+    /// <param name="phone">Phone mode: the caller checks the left context itself (country and trunk prefixes), and
+    /// a space then a digit on the right continues the number (20 12 34 56 78).</param>
+    public static void FindAll(string text, string needle, List<(int Start, int End)> spans, bool phone = false)
     {
         char first = needle[0];
         char firstLower = char.ToLowerInvariant(first);
@@ -30,13 +31,13 @@ internal static class SpacedLiteral
             }
 
             from = at + 1;
-            if (checkLeft && !LeftBoundary(text, at))
+            if (!phone && !LeftBoundary(text, at))
             {
                 continue;
             }
 
             int end = MatchFrom(text, at, needle);
-            if (end > 0 && RightBoundary(text, end))
+            if (end > 0 && RightBoundary(text, end, phone))
             {
                 spans.Add((at, end));
                 from = end;
@@ -87,7 +88,7 @@ internal static class SpacedLiteral
         return !(before is '-' or '.' or '/' && at >= 2 && char.IsDigit(text[at - 2]));
     }
 
-    internal static bool RightBoundary(string text, int end)
+    internal static bool RightBoundary(string text, int end, bool phone)
     {
         if (end >= text.Length)
         {
@@ -100,9 +101,11 @@ internal static class SpacedLiteral
             return false;
         }
 
-        if (IsSeparator(after) && end + 1 < text.Length && char.IsDigit(text[end + 1]))
+        // Punctuation then a digit continues the number (0101901234-5); for phones a space does too
+        // (20 12 34 56 78), while an id followed by a space and another number is just a table column.
+        bool continues = phone ? IsSeparator(after) : after is '-' or '.' or '/';
+        if (continues && end + 1 < text.Length && char.IsDigit(text[end + 1]))
         {
-            // A separator then a digit continues the number (0101901234-5, 20 12 34 56 78): not the same id.
             return false;
         }
 

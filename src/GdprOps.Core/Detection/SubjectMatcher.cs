@@ -173,7 +173,7 @@ public sealed class SubjectMatcher
         foreach (var phone in _phones)
         {
             spans.Clear();
-            SpacedLiteral.FindAll(text, phone.NationalNumber, spans, checkLeft: false);
+            SpacedLiteral.FindAll(text, phone.NationalNumber, spans, phone: true);
             foreach (var (start, end) in spans)
             {
                 int matchStart = PhoneStart(text, start, end, phone);
@@ -249,7 +249,7 @@ public sealed class SubjectMatcher
             foreach (var pattern in _names)
             {
                 int last = pattern.MatchAt(tokens, i, _allowInitials, out bool byInitials);
-                if (last >= 0)
+                if (last >= 0 && !tokens.HyphenatedOutward(i, last))
                 {
                     int start = tokens.Start(i);
                     int end = tokens.End(last);

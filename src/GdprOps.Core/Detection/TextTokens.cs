@@ -118,6 +118,19 @@ internal sealed class TextTokens
         return true;
     }
 
+    /// <summary>
+    /// True when the span of tokens first..last is glued by a hyphen to a word on either side: "Østergaard" in
+    /// "Østergaard-Hansen" is part of another surname.
+    /// </summary>
+    public bool HyphenatedOutward(int first, int last)
+    {
+        int before = _starts[first] - 1;
+        int after = _ends[last];
+        bool left = before >= 1 && _text[before] == '-' && char.IsLetter(_text[before - 1]);
+        bool right = after + 1 < _text.Length && _text[after] == '-' && char.IsLetter(_text[after + 1]);
+        return left || right;
+    }
+
     /// <summary>Inside one part of a name: "Anne-Marie" or "Anne Marie".</summary>
     public bool HyphenOrSpaceBetween(int a, int b)
     {

@@ -9,8 +9,8 @@ namespace GdprOps.Model;
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "Public detector ids.")]
 public enum IdentifierKind
 {
-    Name,
     Email,
+    Name,
     Phone,
     DK_CPR,
     NL_BSN,

@@ -25,7 +25,7 @@ public sealed class SubjectSweep
     private readonly SweepSummary _summary = new();
     private readonly object _gate = new();
     private readonly Stopwatch _clock = new();
-    private TimeSpan _lastProgress = TimeSpan.MinValue;
+    private TimeSpan _lastProgress = -ProgressInterval;
     private string _currentSource = string.Empty;
 
     public SubjectSweep(SweepOptions options, IRunHost host)
@@ -49,26 +49,22 @@ public sealed class SubjectSweep
 
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var consumers = Enumerable.Range(0, workers)
-            .Select(_ => Task.Run(() => ConsumeAsync(scanner, queue.Reader, linked.Token), linked.Token))
+            .Select(_ => Task.Run(() => ConsumeOrStopAsync(scanner, queue.Reader, linked), linked.Token))
             .ToArray();
         try
         {
             await ProduceAsync(queue.Writer, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A worker failed and stopped the listing; its exception is the one to report.
         }
         finally
         {
             queue.Writer.TryComplete();
         }
 
-        try
-        {
-            await Task.WhenAll(consumers).ConfigureAwait(false);
-        }
-        catch
-        {
-            linked.Cancel();
-            throw;
-        }
+        await Task.WhenAll(consumers).ConfigureAwait(false);
 
         _summary.Elapsed = _clock.Elapsed;
         Report(force: true, completed: true);
@@ -90,6 +86,20 @@ public sealed class SubjectSweep
             {
                 await writer.WriteAsync((source, item), cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>A worker that fails for an unexpected reason stops the listing, so nothing waits on a queue no one reads.</summary>
+    private async Task ConsumeOrStopAsync(ItemScanner scanner, ChannelReader<(IItemSource Source, SourceItem Item)> reader, CancellationTokenSource stop)
+    {
+        try
+        {
+            await ConsumeAsync(scanner, reader, stop.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            stop.Cancel();
+            throw;
         }
     }
 

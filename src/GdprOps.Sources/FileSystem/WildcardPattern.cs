@@ -1,54 +1,51 @@
 using System;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GdprOps.Sources.FileSystem;
 
-/// <summary>A * and ? wildcard, matched case-insensitively (file shares are, mostly).</summary>
+/// <summary>
+/// A file wildcard, matched case-insensitively (file shares are, mostly). On a name, * and ? match any
+/// characters. A pattern with a slash matches the path relative to the root, where * and ? stay inside one
+/// folder and ** crosses folders (HR/*.txt, HR/**/*.txt).
+/// </summary>
 internal sealed class WildcardPattern
 {
-    private readonly string _pattern;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+    private readonly Regex _regex;
 
     public WildcardPattern(string pattern)
     {
-        _pattern = pattern.Replace('\\', '/');
-        AppliesToPath = _pattern.IndexOf('/') >= 0;
+        string normalised = pattern.Replace('\\', '/').Trim('/');
+        AppliesToPath = normalised.IndexOf('/') >= 0;
+        var regex = new StringBuilder("^");
+        for (int i = 0; i < normalised.Length; i++)
+        {
+            char c = normalised[i];
+            if (c == '*' && i + 1 < normalised.Length && normalised[i + 1] == '*')
+            {
+                regex.Append(".*");
+                i++;
+            }
+            else if (c == '*')
+            {
+                regex.Append(AppliesToPath ? "[^/]*" : ".*");
+            }
+            else if (c == '?')
+            {
+                regex.Append(AppliesToPath ? "[^/]" : ".");
+            }
+            else
+            {
+                regex.Append(Regex.Escape(c.ToString()));
+            }
+        }
+
+        _regex = new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, Timeout);
     }
 
     /// <summary>Patterns with a slash match the relative path; others match the name.</summary>
     public bool AppliesToPath { get; }
 
-    public bool IsMatch(string name, string relativePath) => Match(_pattern, AppliesToPath ? relativePath.Replace('\\', '/') : name);
-
-    private static bool Match(string pattern, string text)
-    {
-        int p = 0, t = 0, star = -1, mark = 0;
-        while (t < text.Length)
-        {
-            if (p < pattern.Length && (pattern[p] == '?' || char.ToUpperInvariant(pattern[p]) == char.ToUpperInvariant(text[t])))
-            {
-                p++;
-                t++;
-            }
-            else if (p < pattern.Length && pattern[p] == '*')
-            {
-                star = p++;
-                mark = t;
-            }
-            else if (star >= 0)
-            {
-                p = star + 1;
-                t = ++mark;
-            }
-            else
-            {
-                return false;
-            }
-        }
-
-        while (p < pattern.Length && pattern[p] == '*')
-        {
-            p++;
-        }
-
-        return p == pattern.Length;
-    }
+    public bool IsMatch(string name, string relativePath) => _regex.IsMatch(AppliesToPath ? relativePath.Replace('\\', '/') : name);
 }

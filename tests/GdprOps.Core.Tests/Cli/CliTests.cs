@@ -1,0 +1,66 @@
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using GdprOps.Cli;
+using GdprOps.Export;
+using Xunit;
+
+namespace GdprOps.Tests.Cli;
+
+public class CliTests
+{
+    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int exit = await CliApp.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public async Task Find_with_profile_writes_table_and_csv()
+    {
+        using var dir = new TempDir();
+        string csv = Path.Combine(dir.Path, "findings.csv");
+        var (exit, output, error) = await Run("find", "--path", TestPaths.SampleShare, "--subject", TestPaths.SampleSubject, "--csv", csv);
+        Assert.Equal(0, exit);
+        Assert.Contains("6 finding(s).", output, System.StringComparison.Ordinal);
+        Assert.Equal(string.Empty, error);
+        using var reader = new FindingReportReader(csv);
+        var rows = reader.ReadAll().ToList();
+        Assert.Equal(6, rows.Count);
+        Assert.Single(rows, r => r.Status == GdprOps.Model.ScanStatus.Partial && r.ItemName.EndsWith(".pdf", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Find_with_shortcuts()
+    {
+        var (exit, output, _) = await Run("find", "--path", TestPaths.SampleShare, "--email", "soeren.oestergaard@nordlys.example");
+        Assert.Equal(0, exit);
+        Assert.Contains("4 finding(s).", output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Invalid_subject_exits_2_with_the_error_id_and_no_value()
+    {
+        var (exit, _, error) = await Run("find", "--path", TestPaths.SampleShare, "--national-id", "123456789");
+        Assert.Equal(2, exit);
+        Assert.Contains(ErrorIds.AmbiguousNationalId, error, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("123456789", error, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_path_exits_1()
+    {
+        var (exit, _, error) = await Run("find", "--path", "/no/such/gdprops/path", "--email", "a@b.example");
+        Assert.Equal(1, exit);
+        Assert.Contains(ErrorIds.PathNotFound, error, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_required_option_is_a_usage_error()
+    {
+        var (exit, _, _) = await Run("find", "--email", "a@b.example");
+        Assert.NotEqual(0, exit);
+    }
+}

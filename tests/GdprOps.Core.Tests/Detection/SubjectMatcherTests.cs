@@ -1,0 +1,185 @@
+using System.Linq;
+using GdprOps.Detection;
+using GdprOps.Model;
+using Xunit;
+
+namespace GdprOps.Tests.Detection;
+
+public class SubjectMatcherTests
+{
+    private static SubjectMatcher Matcher(string[]? names = null, string[]? emails = null, string[]? phones = null, string[]? ids = null, string[]? other = null, bool initials = false) =>
+        new(new SubjectProfileBuilder { AllowInitials = initials }
+            .AddNames(names).AddEmails(emails).AddPhones(phones).AddNationalIds(ids).AddOtherIds(other).Build());
+
+    private static IdentifierKind[] Kinds(SubjectMatcher matcher, string text) => matcher.Match(text).Select(m => m.Kind).ToArray();
+
+    [Theory]
+    [InlineData("Mail soeren.oestergaard@nordlys.example today", 1)]
+    [InlineData("SOEREN.OESTERGAARD@NORDLYS.EXAMPLE", 1)]
+    [InlineData("From: Søren <soeren.oestergaard@nordlys.example>", 1)]
+    [InlineData("<a href=\"mailto:soeren.oestergaard@nordlys.example\">x</a>", 1)]
+    [InlineData("end of sentence soeren.oestergaard@nordlys.example.", 1)]
+    [InlineData("xsoeren.oestergaard@nordlys.example", 0)]
+    [InlineData("soeren.oestergaard@nordlys.example.evil.com", 0)]
+    [InlineData("soeren.oestergaard@nordlys.examples", 0)]
+    [InlineData("j.soeren.oestergaard@nordlys.example", 0)]
+    public void Emails_match_case_insensitively_with_boundaries(string text, int expected)
+    {
+        Assert.Equal(expected, Kinds(Matcher(emails: new[] { "Soeren.Oestergaard@nordlys.example" }), text).Count(k => k == IdentifierKind.Email));
+    }
+
+    [Theory]
+    [InlineData("Søren Østergaard")]
+    [InlineData("Soeren Oestergaard")]
+    [InlineData("Soren Ostergaard")]
+    [InlineData("SØREN ØSTERGAARD")]
+    [InlineData("Søren Østergård")]
+    [InlineData("Søren\r\n   Østergaard")]
+    [InlineData("Østergaard, Søren")]
+    [InlineData("Oestergaard, Soeren Aabye")]
+    [InlineData("Søren Aabye Østergaard")]
+    [InlineData("Søren A. Østergaard")]
+    [InlineData("So\u0308ren O\u0308stergaard")] // decomposed diacritics
+    public void Names_match_through_transliteration_order_whitespace_and_middle_names(string text)
+    {
+        var matches = Matcher(names: new[] { "Søren Aabye Østergaard" }).Match("Dear " + text + ", welcome.");
+        var match = Assert.Single(matches);
+        Assert.Equal(IdentifierKind.Name, match.Kind);
+        Assert.False(match.ByInitials);
+    }
+
+    [Theory]
+    [InlineData("Søren Østergaard-Hansen")]
+    [InlineData("Søren Bøgh")]
+    [InlineData("Sørensen Østergaard")]
+    [InlineData("Søren. Østergaard")]
+    [InlineData("Søren, Østergaard")]
+    [InlineData("S. Østergaard")]
+    [InlineData("Østergaard, S.")]
+    public void Other_names_and_initials_without_permission_do_not_match(string text)
+    {
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+    }
+
+    [Theory]
+    [InlineData("S. Østergaard")]
+    [InlineData("S Østergaard")]
+    [InlineData("Østergaard, S.")]
+    public void Initials_match_when_allowed_and_are_flagged(string text)
+    {
+        var match = Assert.Single(Matcher(names: new[] { "Søren Østergaard" }, initials: true).Match(text));
+        Assert.True(match.ByInitials);
+    }
+
+    [Fact]
+    public void Hyphenated_first_names_match_with_hyphen_or_space()
+    {
+        var matcher = Matcher(names: new[] { "Anne-Marie de Vries" });
+        Assert.Single(matcher.Match("Anne-Marie de Vries"));
+        Assert.Single(matcher.Match("Anne Marie de Vries"));
+        Assert.Single(matcher.Match("de Vries, Anne-Marie"));
+    }
+
+    [Theory]
+    [InlineData("CPR 010190-1234.")]
+    [InlineData("cpr: 0101901234")]
+    [InlineData("0101 90 1234")]
+    [InlineData("010190.1234")]
+    [InlineData("010190/1234")]
+    public void Cpr_matches_with_any_separators(string text)
+    {
+        Assert.Equal(new[] { IdentifierKind.DK_CPR }, Kinds(Matcher(ids: new[] { "010190-1234" }), text));
+    }
+
+    [Theory]
+    [InlineData("20101901234")]
+    [InlineData("01019012345")]
+    [InlineData("010190-1234-5")]
+    [InlineData("9-010190-1234")]
+    [InlineData("A0101901234")]
+    public void Cpr_inside_a_longer_number_does_not_match(string text)
+    {
+        Assert.Empty(Matcher(ids: new[] { "010190-1234" }).Match(text));
+    }
+
+    [Fact]
+    public void Legacy_bsn_matches_with_and_without_its_leading_zero()
+    {
+        var matcher = Matcher(ids: new[] { "NL_BSN:012345672" });
+        Assert.Single(matcher.Match("BSN 0123.45.672"));
+        Assert.Single(matcher.Match("sofinummer 12345672"));
+    }
+
+    [Fact]
+    public void Nino_matches_spaced_and_lower_case()
+    {
+        var matcher = Matcher(ids: new[] { "AB123456C" });
+        Assert.Single(matcher.Match("NI number: ab 12 34 56 c"));
+        Assert.Empty(matcher.Match("XAB123456C"));
+    }
+
+    [Fact]
+    public void Other_ids_respect_boundaries()
+    {
+        var matcher = Matcher(other: new[] { "CUST-10023" });
+        Assert.Single(matcher.Match("customer CUST-10023 called"));
+        Assert.Single(matcher.Match("cust 10023"));
+        Assert.Empty(matcher.Match("CUST-100235"));
+    }
+
+    [Fact]
+    public void Iban_other_id_counts_as_iban_category()
+    {
+        var match = Assert.Single(Matcher(other: new[] { "NL91 ABNA 0417 1643 00" }).Match("rekening NL91ABNA0417164300"));
+        Assert.Equal("IBAN", match.Category);
+        Assert.Equal("NL** **** **** **** 00", match.Masked);
+    }
+
+    [Theory]
+    [InlineData("+45 20 12 34 56")]
+    [InlineData("+4520123456")]
+    [InlineData("0045 2012 3456")]
+    [InlineData("20 12 34 56")]
+    [InlineData("20123456")]
+    [InlineData("tlf. (+45) 20-12-34-56")]
+    public void Danish_phone_matches_in_every_format(string text)
+    {
+        var match = Assert.Single(Matcher(phones: new[] { "+45 20 12 34 56" }).Match("Ring " + text + " i dag"));
+        Assert.Equal(IdentifierKind.Phone, match.Kind);
+        Assert.Equal("PHONE", match.Category);
+    }
+
+    [Theory]
+    [InlineData("06-12345678")]
+    [InlineData("+31 6 1234 5678")]
+    [InlineData("0031612345678")]
+    public void Dutch_mobile_matches_with_trunk_or_country_prefix(string text)
+    {
+        Assert.Single(Matcher(phones: new[] { "+31 6 12345678" }).Match("bel " + text));
+    }
+
+    [Theory]
+    [InlineData("+46 20 12 34 56")] // the same digits in Sweden
+    [InlineData("20 12 34 56 78")] // a longer number
+    [InlineData("order 120123456")]
+    [InlineData("920123456")]
+    public void Phone_digits_inside_other_numbers_do_not_match(string text)
+    {
+        Assert.Empty(Matcher(phones: new[] { "+45 20 12 34 56" }).Match(text));
+    }
+
+    [Fact]
+    public void Masked_values_never_contain_the_identifier()
+    {
+        var matcher = Matcher(names: new[] { "Søren Østergaard" }, emails: new[] { "soeren@nordlys.example" }, phones: new[] { "+4520123456" }, ids: new[] { "0101901234" });
+        var matches = matcher.Match("Søren Østergaard soeren@nordlys.example, +45 20 12 34 56, 010190-1234");
+        Assert.Equal(4, matches.Count);
+        foreach (var match in matches)
+        {
+            Assert.DoesNotContain("soeren@", match.Masked, System.StringComparison.Ordinal);
+            Assert.DoesNotContain("1234", match.Masked, System.StringComparison.Ordinal);
+            Assert.DoesNotContain("ren", match.Masked, System.StringComparison.Ordinal);
+            Assert.DoesNotContain("20123456", match.Masked, System.StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using GdprOps.Sources;
+using GdprOps.Sources.FileSystem;
+using Xunit;
+
+namespace GdprOps.Tests.Sources;
+
+public class FileSystemSourceTests
+{
+    private static async Task<(List<SourceItem> Items, RecordingHost Host)> List(string root, FileSystemSourceOptions? options = null)
+    {
+        var host = new RecordingHost();
+        var items = new List<SourceItem>();
+        await foreach (var item in new FileSystemSource(root, options).EnumerateAsync(host, default))
+        {
+            items.Add(item);
+        }
+
+        return (items, host);
+    }
+
+    private static string[] Ids(IEnumerable<SourceItem> items) => items.Select(i => i.ItemId.Replace('\\', '/')).OrderBy(i => i, StringComparer.Ordinal).ToArray();
+
+    [Fact]
+    public async Task Lists_files_with_identity_and_version()
+    {
+        using var dir = new TempDir();
+        string file = dir.File("HR/a.txt", "hello");
+        var (items, _) = await List(dir.Path);
+        var item = Assert.Single(items);
+        Assert.Equal("HR", item.Location);
+        Assert.Equal(Path.Combine("HR", "a.txt"), item.ItemId);
+        Assert.Equal(file, item.ItemUri);
+        Assert.Equal(5, item.SizeBytes);
+        Assert.Equal(".txt", item.Extension);
+        Assert.StartsWith("5@", item.Version, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Include_exclude_and_depth_narrow_the_walk()
+    {
+        using var dir = new TempDir();
+        dir.File("a.txt", "");
+        dir.File("b.csv", "");
+        dir.File("Archive/c.txt", "");
+        dir.File("HR/d.txt", "");
+        dir.File("HR/deep/e.txt", "");
+
+        Assert.Equal(new[] { "HR/d.txt", "HR/deep/e.txt", "a.txt" }, Ids((await List(dir.Path, new FileSystemSourceOptions { Include = new[] { "*.TXT" }, Exclude = new[] { "archive" } })).Items));
+        Assert.Equal(new[] { "a.txt", "b.csv" }, Ids((await List(dir.Path, new FileSystemSourceOptions { Depth = 0 })).Items));
+        Assert.Equal(new[] { "HR/d.txt" }, Ids((await List(dir.Path, new FileSystemSourceOptions { Include = new[] { "HR/*.txt" } })).Items));
+    }
+
+    [Fact]
+    public async Task A_single_file_root_is_listed()
+    {
+        using var dir = new TempDir();
+        string file = dir.File("x.txt", "x");
+        Assert.Equal(file, Assert.Single((await List(file)).Items).ItemUri);
+    }
+
+    [Fact]
+    public async Task Missing_root_is_a_path_not_found_error()
+    {
+        var (items, host) = await List(Path.Combine(Path.GetTempPath(), "gdprops-missing-" + Guid.NewGuid()));
+        Assert.Empty(items);
+        Assert.Equal(ErrorIds.PathNotFound, Assert.Single(host.Errors).ErrorId);
+    }
+
+    [Fact]
+    public async Task Linked_folders_are_skipped_unless_followed_and_loops_are_entered_once()
+    {
+        using var dir = new TempDir();
+        dir.File("data/a.txt", "");
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "data", "loop"), Path.Combine(dir.Path, "data"));
+        Directory.CreateSymbolicLink(Path.Combine(dir.Path, "alias"), Path.Combine(dir.Path, "data"));
+
+        Assert.Equal(new[] { "data/a.txt" }, Ids((await List(dir.Path)).Items));
+        var followed = await List(dir.Path, new FileSystemSourceOptions { FollowLinks = true });
+        Assert.Single(followed.Items);
+        Assert.Contains(followed.Host.Verbose, v => v.Contains("already swept", StringComparison.Ordinal));
+    }
+}

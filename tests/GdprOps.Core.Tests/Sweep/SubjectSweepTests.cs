@@ -1,0 +1,220 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Model;
+using GdprOps.Sources;
+using GdprOps.Sources.FileSystem;
+using GdprOps.Sweep;
+using Xunit;
+
+namespace GdprOps.Tests.Sweep;
+
+public class SubjectSweepTests
+{
+    private static async Task<RecordingHost> Sweep(SubjectProfile subject, IItemSource source, Action<SweepOptions>? configure = null, CancellationToken token = default)
+    {
+        var host = new RecordingHost();
+        var options = new SweepOptions(subject, new[] { source }) { ThrottleLimit = 2 };
+        configure?.Invoke(options);
+        await new SubjectSweep(options, host).RunAsync(token);
+        return host;
+    }
+
+    [Fact]
+    public async Task Sample_share_gives_exactly_the_planted_items()
+    {
+        var host = await Sweep(SubjectProfileFile.Load(TestPaths.SampleSubject), new FileSystemSource(TestPaths.SampleShare));
+        var byItem = host.Findings.ToDictionary(f => f.ItemId.Replace('\\', '/'), StringComparer.Ordinal);
+
+        Assert.Equal(
+            new[]
+            {
+                "Finance/Søren Østergaard - invoice 2026-118.pdf",
+                "HR/Personnel/employment-contract-0042.txt",
+                "HR/sick-leave-2026.csv",
+                "Marketing/newsletter-list.html",
+                "Sales/crm-export.json",
+                "Support/ticket-4711.eml",
+            },
+            byItem.Keys.OrderBy(k => k, StringComparer.Ordinal));
+
+        Assert.Equal("Email;Name;DK_CPR", byItem["HR/Personnel/employment-contract-0042.txt"].SubjectMatches);
+        Assert.Equal("DK_CPR;EMAIL", byItem["HR/Personnel/employment-contract-0042.txt"].Categories);
+        Assert.Equal("Name", byItem["HR/sick-leave-2026.csv"].SubjectMatches);
+        Assert.Equal(Confidence.Medium, byItem["HR/sick-leave-2026.csv"].Confidence);
+        Assert.Equal("Email;Phone;OtherId", byItem["Sales/crm-export.json"].SubjectMatches);
+        Assert.Equal("Email;Name;Phone", byItem["Support/ticket-4711.eml"].SubjectMatches);
+        Assert.Equal(Confidence.High, byItem["Support/ticket-4711.eml"].Confidence);
+
+        var invoice = byItem["Finance/Søren Østergaard - invoice 2026-118.pdf"];
+        Assert.Equal(ScanStatus.Partial, invoice.Status);
+        Assert.Equal("FileName", invoice.Where);
+        Assert.Contains(".pdf", invoice.StatusReason, StringComparison.Ordinal);
+
+        foreach (var finding in host.Findings)
+        {
+            Assert.Equal("DSAR-2026-0042", finding.CaseId);
+            Assert.Equal(SourceKind.FileShare, finding.SourceKind);
+            Assert.True(File.Exists(finding.ItemUri));
+            Assert.NotNull(finding.Version);
+            Assert.DoesNotContain("oestergaard@", finding.Evidence, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("1234", finding.Evidence, StringComparison.Ordinal);
+        }
+
+        Assert.Empty(host.Errors);
+    }
+
+    [Fact]
+    public async Task Nothing_personal_reaches_verbose_warning_progress_or_error_text()
+    {
+        using var dir = new TempDir();
+        dir.File("a/notes.txt", "Søren Østergaard soeren.oestergaard@nordlys.example 010190-1234");
+        dir.File("a/photo.jpg", "not really a jpeg");
+        var subject = SubjectProfileFile.Load(TestPaths.SampleSubject);
+        var host = await Sweep(subject, new FileSystemSource(dir.Path), o => o.MaxItemBytes = 10);
+        host.WriteItemError(ItemErrors.FromException(new IOException("disk"), Path.Combine(dir.Path, "a", "notes.txt")));
+
+        string text = host.AllText;
+        Assert.NotEmpty(host.Verbose);
+        foreach (string secret in new[] { "oestergaard@", "Søren", "Soeren", "0101901234", "010190-1234", "20123456", "CUST-10023" })
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Oversized_and_binary_text_files_are_reported_not_scanned()
+    {
+        using var dir = new TempDir();
+        dir.File("big.txt", new string('x', 5000));
+        File.WriteAllBytes(Path.Combine(dir.Path, "binary.txt"), new byte[] { 0x4D, 0x5A, 0, 0, 1, 2, 3 });
+        dir.File("clean.txt", "nothing here");
+        var host = await Sweep(Profile("anna@fjord.example"), new FileSystemSource(dir.Path), o => o.MaxItemBytes = 1000);
+
+        var notScanned = host.Findings.Where(f => f.Status == ScanStatus.NotScanned).ToDictionary(f => f.ItemName);
+        Assert.Equal(new[] { "big.txt", "binary.txt" }, notScanned.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Contains("size limit", notScanned["big.txt"].StatusReason, StringComparison.Ordinal);
+        Assert.Contains("Binary", notScanned["binary.txt"].StatusReason, StringComparison.Ordinal);
+        Assert.All(notScanned.Values, f => Assert.Null(f.Confidence));
+    }
+
+    [Fact]
+    public async Task Unsupported_types_are_counted_in_one_warning_or_listed_on_request()
+    {
+        using var dir = new TempDir();
+        dir.File("a.docx", "zip");
+        dir.File("b.docx", "zip");
+        dir.File("c.png", "png");
+        var host = await Sweep(Profile("anna@fjord.example"), new FileSystemSource(dir.Path));
+        Assert.Empty(host.Findings);
+        var warning = Assert.Single(host.Warnings);
+        Assert.Contains(".docx 2", warning, StringComparison.Ordinal);
+        Assert.Contains(".png 1", warning, StringComparison.Ordinal);
+
+        var listed = await Sweep(Profile("anna@fjord.example"), new FileSystemSource(dir.Path), o => o.IncludeUnscanned = true);
+        Assert.Equal(3, listed.Findings.Count(f => f.Status == ScanStatus.NotScanned));
+        Assert.Empty(listed.Warnings);
+    }
+
+    [Fact]
+    public async Task A_failing_item_is_an_item_error_and_the_run_goes_on()
+    {
+        var source = new FakeSource(
+            ("ok1.txt", () => new MemoryStream(Encoding.UTF8.GetBytes("mail anna@fjord.example"))),
+            ("denied.txt", () => throw new UnauthorizedAccessException("no")),
+            ("gone.txt", () => throw new FileNotFoundException("gone")),
+            ("broken.txt", () => new ThrowingStream()),
+            ("ok2.txt", () => new MemoryStream(Encoding.UTF8.GetBytes("ANNA@FJORD.EXAMPLE"))));
+        var host = await Sweep(Profile("anna@fjord.example"), source);
+
+        Assert.Equal(new[] { "ok1.txt", "ok2.txt" }, host.Findings.Select(f => f.ItemName).OrderBy(n => n, StringComparer.Ordinal));
+        var errors = host.Errors.ToDictionary(e => e.Target);
+        Assert.Equal(ErrorIds.FileAccessDenied, errors["fake://denied.txt"].ErrorId);
+        Assert.Equal(ErrorKind.PermissionDenied, errors["fake://denied.txt"].Kind);
+        Assert.Equal(ErrorIds.FileNotFound, errors["fake://gone.txt"].ErrorId);
+        Assert.Equal(ErrorIds.FileReadFailed, errors["fake://broken.txt"].ErrorId);
+    }
+
+    [Fact]
+    public async Task Cancellation_stops_the_sweep_promptly()
+    {
+        using var cts = new CancellationTokenSource();
+        var source = new EndlessSource(afterItems: 50, cts);
+        var host = new RecordingHost();
+        var options = new SweepOptions(Profile("anna@fjord.example"), new[] { source }) { ThrottleLimit = 2 };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SubjectSweep(options, host).RunAsync(cts.Token));
+        Assert.InRange(source.Listed, 50, 50 + 64);
+    }
+
+    private static SubjectProfile Profile(string email) => new SubjectProfileBuilder().AddEmails(new[] { email }).Build();
+
+    private sealed class FakeSource : IItemSource
+    {
+        private readonly (string Name, Func<Stream> Open)[] _items;
+
+        public FakeSource(params (string Name, Func<Stream> Open)[] items) => _items = items;
+
+        public string DisplayName => "fake";
+
+        public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            foreach (var (name, _) in _items)
+            {
+                yield return new SourceItem { ItemId = name, ItemName = name, ItemUri = "fake://" + name, Extension = Path.GetExtension(name), Source = "fake" };
+            }
+        }
+
+        public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
+            Task.FromResult(_items.Single(i => i.Name == item.ItemName).Open());
+    }
+
+    private sealed class EndlessSource : IItemSource
+    {
+        private readonly int _afterItems;
+        private readonly CancellationTokenSource _cts;
+        private int _listed;
+
+        public EndlessSource(int afterItems, CancellationTokenSource cts)
+        {
+            _afterItems = afterItems;
+            _cts = cts;
+        }
+
+        public int Listed => _listed;
+
+        public string DisplayName => "endless";
+
+        public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            for (int i = 0; ; i++)
+            {
+                await Task.Yield();
+                cancellationToken.ThrowIfCancellationRequested();
+                if (Interlocked.Increment(ref _listed) == _afterItems)
+                {
+                    _cts.Cancel();
+                }
+
+                yield return new SourceItem { ItemId = i + ".txt", ItemName = i + ".txt", ItemUri = "endless://" + i, Extension = ".txt" };
+            }
+        }
+
+        public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
+            Task.FromResult<Stream>(new MemoryStream(Encoding.UTF8.GetBytes("nothing")));
+    }
+
+    private sealed class ThrowingStream : MemoryStream
+    {
+        public override int Read(byte[] buffer, int offset, int count) => throw new IOException("device error");
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => throw new IOException("device error");
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => throw new IOException("device error");
+    }
+}
