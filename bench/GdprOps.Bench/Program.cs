@@ -1,0 +1,37 @@
+using System;
+using System.IO;
+using System.Linq;
+using GdprOps.Bench;
+
+// dotnet run -c Release --project bench/GdprOps.Bench -- import [--iterations N] [--json] [--module PATH]
+string command = args.FirstOrDefault() ?? "import";
+int iterations = Option("--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 20;
+string manifest = Option("--module") ?? Path.Combine(FindRoot(), "out", "GdprOps", "GdprOps.psd1");
+
+switch (command)
+{
+    case "import":
+        return ImportBenchmark.Run(manifest, iterations, args.Contains("--json"));
+    default:
+        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH]");
+        return 2;
+}
+
+string? Option(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
+
+static string FindRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+    {
+        if (File.Exists(Path.Combine(dir.FullName, "GdprOps.sln")))
+        {
+            return dir.FullName;
+        }
+    }
+
+    return Directory.GetCurrentDirectory();
+}

@@ -1,0 +1,65 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Pester tests for machines that have PowerShell and Pester: ./build.ps1 -Task Test runs them.
+# The same behaviour is covered in tests/GdprOps.PowerShell.Tests with the hosted engine, which CI runs.
+
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/out/GdprOps/GdprOps.psd1" -Force -ErrorAction Stop
+    $share = Join-Path $repo 'samples/share'
+    $subjectFile = Join-Path $repo 'samples/subject.json'
+}
+
+Describe 'GdprOps module' {
+    It 'exports exactly its cmdlets' {
+        (Get-Command -Module GdprOps).Name | Sort-Object |
+            Should -Be @('Export-PersonalDataReport', 'Find-PersonalData', 'Import-PersonalDataReport', 'New-SubjectProfile')
+    }
+
+    It 'has help with examples for every cmdlet' {
+        foreach ($command in Get-Command -Module GdprOps) {
+            $help = Get-Help $command.Name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            @($help.Examples.Example).Count | Should -BeGreaterThan 0
+        }
+    }
+}
+
+Describe 'Find-PersonalData' {
+    It 'finds the planted items in the sample share' {
+        $findings = New-SubjectProfile -Path $subjectFile | Find-PersonalData -Path $share
+        $findings.Count | Should -Be 6
+        ($findings | Where-Object Status -eq 'Partial').ItemName | Should -BeLike '*.pdf'
+    }
+
+    It 'reports a missing path as a non-terminating error' {
+        $findings = Find-PersonalData -Path (Join-Path $TestDrive 'missing'), $share -Email soeren.oestergaard@nordlys.example -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PathNotFound,*'
+        $findings.Count | Should -Be 4
+    }
+
+    It 'keeps personal data out of verbose output' {
+        $verbose = Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        ($verbose.Message -join "`n") | Should -Not -Match 'oestergaard@'
+    }
+}
+
+Describe 'Reports' {
+    It 'round-trips through Export-Csv-compatible CSV and Import-Csv' {
+        $path = Join-Path $TestDrive 'findings.csv'
+        Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example | Export-PersonalDataReport -Path $path
+        $rows = Import-Csv $path
+        $rows.Count | Should -Be 4
+        $rows | Select-Object -First 1 | Export-PersonalDataReport -Path (Join-Path $TestDrive 'one.csv') -PassThru |
+            Should -HaveCount 1
+    }
+
+    It 'imports only approved rows' {
+        $path = Join-Path $TestDrive 'reviewed.csv'
+        Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example | Export-PersonalDataReport -Path $path
+        $rows = Import-Csv $path
+        $rows[0].Decision = 'approve'
+        $rows | Export-Csv $path -NoTypeInformation -Encoding utf8
+        @(Import-PersonalDataReport -Path $path -ApprovedOnly).Count | Should -Be 1
+    }
+}
