@@ -27,34 +27,3 @@ internal static class TestPaths
         throw new InvalidOperationException("GdprOps.sln not found above " + AppContext.BaseDirectory);
     }
 }
-
-/// <summary>A temporary folder removed when the test ends.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public TempDir()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gdprops-test-" + Guid.NewGuid().ToString("N").Substring(0, 10));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string relative, string content)
-    {
-        string full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        System.IO.File.WriteAllText(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
-}

@@ -4,6 +4,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Management.Automation.Language;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.PowerShell.Tests;

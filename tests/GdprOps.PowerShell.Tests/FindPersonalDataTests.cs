@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.PowerShell.Tests;
@@ -152,35 +153,5 @@ public class FindPersonalDataTests
         ps.Commands.Clear();
         ps.AddScript("(Get-Module GdprOps).Name");
         Assert.Equal("GdprOps", ps.Invoke().Single().ToString());
-    }
-}
-
-internal sealed class TempFolder : IDisposable
-{
-    public TempFolder()
-    {
-        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gdprops-ps-" + Guid.NewGuid().ToString("N").Substring(0, 10));
-        Directory.CreateDirectory(Path);
-    }
-
-    public string Path { get; }
-
-    public string File(string relative, string content)
-    {
-        string full = System.IO.Path.Combine(Path, relative);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        System.IO.File.WriteAllText(full, content);
-        return full;
-    }
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
     }
 }

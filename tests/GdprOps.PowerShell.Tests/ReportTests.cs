@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.PowerShell.Tests;

@@ -30,7 +30,7 @@ internal sealed class NamePattern
     public static NamePattern? Create(string name)
     {
         var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => Tokens(part).Select(t => NameFolding.Skeleton(t.AsSpan())).Where(t => t.Length > 0).ToArray())
+            .Select(part => new TextTokens(part).Skeletons().Where(t => t.Length > 0).ToArray())
             .Where(p => p.Length > 0)
             .ToArray();
         return parts.Length == 0 ? null : new NamePattern(parts);
@@ -141,22 +141,4 @@ internal sealed class NamePattern
 
     private static int MatchInitial(TextTokens tokens, int i, char folded) =>
         i < tokens.Count && tokens.IsInitial(i, folded) ? i : -1;
-
-    private static IEnumerable<string> Tokens(string part)
-    {
-        int start = -1;
-        for (int i = 0; i <= part.Length; i++)
-        {
-            bool token = i < part.Length && NameFolding.IsTokenChar(part[i]);
-            if (token && start < 0)
-            {
-                start = i;
-            }
-            else if (!token && start >= 0)
-            {
-                yield return part.Substring(start, i - start);
-                start = -1;
-            }
-        }
-    }
 }

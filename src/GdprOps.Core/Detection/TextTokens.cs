@@ -38,6 +38,15 @@ internal sealed class TextTokens
 
     public int Start(int i) => _starts[i];
 
+    /// <summary>The skeleton of every token, in order.</summary>
+    public IEnumerable<string> Skeletons()
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            yield return NameFolding.Skeleton(_text.AsSpan(_starts[i], _ends[i] - _starts[i]));
+        }
+    }
+
     public int End(int i) => _ends[i];
 
     public char FirstFolded(int i) => NameFolding.FirstFolded(_text[_starts[i]]);

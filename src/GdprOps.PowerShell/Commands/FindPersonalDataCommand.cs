@@ -12,9 +12,8 @@ namespace GdprOps.PowerShell.Commands;
 /// <summary>Find-PersonalData: sweeps folders and shares for one person's data.</summary>
 [Cmdlet(VerbsCommon.Find, "PersonalData", DefaultParameterSetName = IdentifiersSet)]
 [OutputType(typeof(Finding))]
-public sealed class FindPersonalDataCommand : GdprOpsCmdlet
+public sealed class FindPersonalDataCommand : SubjectCmdlet
 {
-    public const string IdentifiersSet = "Identifiers";
     public const string ProfileSet = "Profile";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -25,33 +24,6 @@ public sealed class FindPersonalDataCommand : GdprOpsCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ProfileSet)]
     [ValidateNotNull]
     public SubjectProfile? Subject { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Email { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Name { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    [ValidateNotNullOrEmpty]
-    public string[]? Phone { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    [ValidateNotNullOrEmpty]
-    public string[]? NationalId { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    [ValidateNotNullOrEmpty]
-    public string[]? OtherId { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    [ValidateNotNullOrEmpty]
-    public string? CaseId { get; set; }
-
-    [Parameter(ParameterSetName = IdentifiersSet)]
-    public SwitchParameter AllowInitials { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -84,7 +56,7 @@ public sealed class FindPersonalDataCommand : GdprOpsCmdlet
         SubjectProfile subject;
         try
         {
-            subject = Subject ?? SubjectParameters.Build(CaseId, AllowInitials, Name, Email, Phone, NationalId, OtherId);
+            subject = Subject ?? BuildSubjectFromShortcuts();
         }
         catch (GdprOpsException ex)
         {

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using GdprOps.Cli;
 using GdprOps.Export;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.Tests.Cli;
@@ -20,7 +21,7 @@ public class CliTests
     [Fact]
     public async Task Find_with_profile_writes_table_and_csv()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string csv = Path.Combine(dir.Path, "findings.csv");
         var (exit, output, error) = await Run("find", "--path", TestPaths.SampleShare, "--subject", TestPaths.SampleSubject, "--csv", csv);
         Assert.Equal(0, exit);

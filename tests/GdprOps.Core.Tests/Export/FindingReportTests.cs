@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using GdprOps.Export;
 using GdprOps.Model;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.Tests.Export;
@@ -32,7 +33,7 @@ public class FindingReportTests
         Status = ScanStatus.Scanned,
     };
 
-    private static string Write(TempDir dir, params Finding[] findings)
+    private static string Write(TempFolder dir, params Finding[] findings)
     {
         string path = Path.Combine(dir.Path, "report.csv");
         using var writer = new FindingReportWriter(path);
@@ -54,7 +55,7 @@ public class FindingReportTests
     [Fact]
     public void Round_trip_keeps_every_column()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var original = Sample();
         var back = Assert.Single(Read(Write(dir, original)));
         foreach (var property in typeof(Finding).GetProperties())
@@ -66,7 +67,7 @@ public class FindingReportTests
     [Fact]
     public void File_is_utf8_with_bom_and_fixed_header()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var bytes = File.ReadAllBytes(Write(dir, Sample("Søren.txt")));
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes.Take(3).ToArray());
         string text = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
@@ -82,7 +83,7 @@ public class FindingReportTests
     [InlineData("\tfoo")]
     public void Formula_cells_are_escaped_and_restored(string hostile)
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         var finding = Sample();
         finding.ItemName = hostile;
         finding.Decision = hostile;
@@ -98,7 +99,7 @@ public class FindingReportTests
     [Fact]
     public void Excel_semicolon_files_with_a_decision_and_extra_columns_are_read()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("reviewed.csv", "SourceKind;Source;ItemId;Decision;Reviewer note\r\nFileShare;/srv;a.txt;approve;ok\r\nFileShare;/srv;b.txt;keep;legal hold\r\n");
         using var reader = new FindingReportReader(path);
         var rows = reader.ReadAll().ToArray();
@@ -116,7 +117,7 @@ public class FindingReportTests
     [InlineData("SourceKind,Source,ItemId,MatchCount\r\nFileShare,/srv,a.txt,-3\r\n", "line 2", "MatchCount")]
     public void Malformed_reports_name_the_line_and_never_the_value(string content, string line, string problem)
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("bad.csv", content);
         var ex = Assert.Throws<GdprOpsException>(() => Read(path));
         Assert.Equal(ErrorIds.ReportMalformed, ex.ErrorId);
@@ -129,7 +130,7 @@ public class FindingReportTests
     [Fact]
     public void Unclosed_quote_is_a_malformed_report()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("bad.csv", "SourceKind,Source,ItemId\r\nFileShare,\"/srv,a.txt\r\n");
         Assert.Equal(ErrorIds.ReportMalformed, Assert.Throws<GdprOpsException>(() => Read(path)).ErrorId);
     }
@@ -137,7 +138,7 @@ public class FindingReportTests
     [Fact]
     public void An_uncommitted_report_leaves_the_old_file_and_no_temporary_file()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string path = dir.File("report.csv", "old report");
         using (var writer = new FindingReportWriter(path))
         {

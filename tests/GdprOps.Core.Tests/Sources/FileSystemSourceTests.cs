@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using GdprOps.Sources;
 using GdprOps.Sources.FileSystem;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.Tests.Sources;
@@ -28,7 +29,7 @@ public class FileSystemSourceTests
     [Fact]
     public async Task Lists_files_with_identity_and_version()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string file = dir.File("HR/a.txt", "hello");
         var (items, _) = await List(dir.Path);
         var item = Assert.Single(items);
@@ -43,7 +44,7 @@ public class FileSystemSourceTests
     [Fact]
     public async Task Include_exclude_and_depth_narrow_the_walk()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         dir.File("a.txt", "");
         dir.File("b.csv", "");
         dir.File("Archive/c.txt", "");
@@ -58,7 +59,7 @@ public class FileSystemSourceTests
     [Fact]
     public async Task A_single_file_root_is_listed()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         string file = dir.File("x.txt", "x");
         Assert.Equal(file, Assert.Single((await List(file)).Items).ItemUri);
     }
@@ -74,7 +75,7 @@ public class FileSystemSourceTests
     [Fact]
     public async Task Linked_folders_are_skipped_unless_followed_and_loops_are_entered_once()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         dir.File("data/a.txt", "");
         Directory.CreateSymbolicLink(Path.Combine(dir.Path, "data", "loop"), Path.Combine(dir.Path, "data"));
         Directory.CreateSymbolicLink(Path.Combine(dir.Path, "alias"), Path.Combine(dir.Path, "data"));

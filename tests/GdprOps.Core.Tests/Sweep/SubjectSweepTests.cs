@@ -10,6 +10,7 @@ using GdprOps.Model;
 using GdprOps.Sources;
 using GdprOps.Sources.FileSystem;
 using GdprOps.Sweep;
+using GdprOps.Tests.Shared;
 using Xunit;
 
 namespace GdprOps.Tests.Sweep;
@@ -72,7 +73,7 @@ public class SubjectSweepTests
     [Fact]
     public async Task Nothing_personal_reaches_verbose_warning_progress_or_error_text()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         dir.File("a/notes.txt", "Søren Østergaard soeren.oestergaard@nordlys.example 010190-1234");
         dir.File("a/photo.jpg", "not really a jpeg");
         var subject = SubjectProfileFile.Load(TestPaths.SampleSubject);
@@ -90,7 +91,7 @@ public class SubjectSweepTests
     [Fact]
     public async Task Oversized_and_binary_text_files_are_reported_not_scanned()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         dir.File("big.txt", new string('x', 5000));
         File.WriteAllBytes(Path.Combine(dir.Path, "binary.txt"), new byte[] { 0x4D, 0x5A, 0, 0, 1, 2, 3 });
         dir.File("clean.txt", "nothing here");
@@ -106,7 +107,7 @@ public class SubjectSweepTests
     [Fact]
     public async Task Unsupported_types_are_counted_in_one_warning_or_listed_on_request()
     {
-        using var dir = new TempDir();
+        using var dir = new TempFolder();
         dir.File("a.docx", "zip");
         dir.File("b.docx", "zip");
         dir.File("c.png", "png");
