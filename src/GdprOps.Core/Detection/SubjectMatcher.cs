@@ -28,7 +28,7 @@ public sealed class SubjectMatcher
         }
 
         _allowInitials = profile.AllowInitials;
-        foreach (var id in profile.Identifiers)
+        foreach (var id in profile.GetIdentifiers())
         {
             switch (id.Kind)
             {

@@ -42,8 +42,8 @@ public sealed class SubjectProfile
     /// <summary>Every identifier masked, for display and logs.</summary>
     public string Masked => string.Join("; ", _identifiers.Select(i => i.ToString()));
 
-    /// <summary>The typed identifiers.</summary>
-    public IReadOnlyList<SubjectIdentifier> Identifiers => _identifiers;
+    /// <summary>The typed identifiers (a method, so every property stays a scalar that exports cleanly).</summary>
+    public IReadOnlyList<SubjectIdentifier> GetIdentifiers() => _identifiers;
 
     /// <summary>Counts by kind ("2 Email, 1 Name"), safe for verbose output.</summary>
     public string Describe() => string.Join(", ", _identifiers

@@ -24,7 +24,7 @@ public class SubjectProfileBuilderTests
     [InlineData("nl_bsn:111222333", IdentifierKind.NL_BSN, "111222333")]
     public void National_ids_are_typed_and_normalised(string input, IdentifierKind kind, string value)
     {
-        var id = Assert.Single(Ids(input).Identifiers);
+        var id = Assert.Single(Ids(input).GetIdentifiers());
         Assert.Equal(kind, id.Kind);
         Assert.Equal(value, id.Value);
     }
@@ -33,7 +33,7 @@ public class SubjectProfileBuilderTests
     public void Legacy_eight_digit_bsn_is_padded_with_a_zero()
     {
         // 012345672 passes the 11-proef; it is often written without its leading zero.
-        var id = Assert.Single(Ids("NL_BSN:12345672").Identifiers);
+        var id = Assert.Single(Ids("NL_BSN:12345672").GetIdentifiers());
         Assert.Equal("012345672", id.Value);
     }
 
@@ -64,7 +64,7 @@ public class SubjectProfileBuilderTests
     {
         // Numbers issued since 2007 may fail modulus 11 and are valid.
         Assert.False(GdprOps.Detection.CprValidator.PassesModulus11("0101701235".AsSpan()));
-        Assert.Equal(IdentifierKind.DK_CPR, Assert.Single(Ids("DK_CPR:0101701235").Identifiers).Kind);
+        Assert.Equal(IdentifierKind.DK_CPR, Assert.Single(Ids("DK_CPR:0101701235").GetIdentifiers()).Kind);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class SubjectProfileBuilderTests
     [Fact]
     public void Emails_are_lower_cased_and_mailto_removed()
     {
-        var id = Assert.Single(new SubjectProfileBuilder().AddEmails(new[] { "mailto:Soeren.Oestergaard@Nordlys.Example" }).Build().Identifiers);
+        var id = Assert.Single(new SubjectProfileBuilder().AddEmails(new[] { "mailto:Soeren.Oestergaard@Nordlys.Example" }).Build().GetIdentifiers());
         Assert.Equal("soeren.oestergaard@nordlys.example", id.Value);
     }
 
@@ -101,13 +101,13 @@ public class SubjectProfileBuilderTests
     [InlineData("+44 7911 123456", "+447911123456")]
     public void International_phones_become_e164(string input, string e164)
     {
-        Assert.Equal(e164, Assert.Single(new SubjectProfileBuilder().AddPhones(new[] { input }).Build().Identifiers).Value);
+        Assert.Equal(e164, Assert.Single(new SubjectProfileBuilder().AddPhones(new[] { input }).Build().GetIdentifiers()).Value);
     }
 
     [Fact]
     public void A_national_phone_keeps_every_region_it_is_valid_in()
     {
-        var id = Assert.Single(new SubjectProfileBuilder().AddPhones(new[] { "06 12345678" }).Build().Identifiers);
+        var id = Assert.Single(new SubjectProfileBuilder().AddPhones(new[] { "06 12345678" }).Build().GetIdentifiers());
         Assert.Contains("+31612345678", new[] { id.Value }.Concat(id.Alternatives));
     }
 
@@ -122,7 +122,7 @@ public class SubjectProfileBuilderTests
     public void Last_comma_first_is_stored_as_first_last()
     {
         var profile = new SubjectProfileBuilder().AddNames(new[] { "Østergaard,  Søren" }).Build();
-        Assert.Equal("Søren Østergaard", profile.Identifiers[0].Value);
+        Assert.Equal("Søren Østergaard", profile.GetIdentifiers()[0].Value);
     }
 
     [Fact]
