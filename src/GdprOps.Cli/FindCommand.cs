@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Detection.Discovery;
 using GdprOps.Export;
 using GdprOps.Model;
 using GdprOps.Sources;
@@ -34,21 +35,30 @@ internal static class FindCommand
         var includeUnscanned = new Option<bool>("--include-unscanned") { Description = "List files of unread types as NotScanned findings." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Write the findings to this CSV report." };
         var verbose = new Option<bool>("--verbose") { Description = "Report what the sweep does on stderr." };
+        var discover = new Option<bool>("--discover") { Description = "Discovery mode: find every item holding personal data of the categories, whoever it is about." };
+        var category = new Option<string[]>("--category") { Description = "Detector ids for --discover (DK_CPR, IBAN, ART9_HEALTH, ...); default all.", AllowMultipleArgumentsPerToken = true };
+        var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
         var command = new Command("find", "Find one person's data in folders and file shares.")
         {
             path, subject, email, name, phone, nationalId, otherId, caseId, allowInitials, include, exclude,
-            maxFileSize, throttle, includeUnscanned, csv, verbose,
+            maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var host = new ConsoleHost(error, parse.GetValue(verbose));
-            SubjectProfile profile;
+            SubjectProfile? profile;
+            IReadOnlyList<string> categories = Array.Empty<string>();
             try
             {
                 var file = parse.GetValue(subject);
-                profile = file is not null
+                if (parse.GetValue(discover))
+                {
+                    categories = DetectorIds.Validate(parse.GetValue(category));
+                }
+
+                profile = parse.GetValue(discover) ? null : file is not null
                     ? SubjectProfileFile.Load(file.FullName)
                     : new SubjectProfileBuilder { CaseId = parse.GetValue(caseId), AllowInitials = parse.GetValue(allowInitials) }
                         .AddNames(parse.GetValue(name))
@@ -76,11 +86,13 @@ internal static class FindCommand
                 ThrottleLimit = Math.Max(1, parse.GetValue(throttle)),
                 IncludeUnscanned = parse.GetValue(includeUnscanned),
                 Activity = "gdprops find",
+                Categories = categories,
+                MinimumConfidence = parse.GetValue(minimum),
             };
 
             try
             {
-                await new SubjectSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
+                await new PersonalDataSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -127,10 +139,10 @@ internal static class FindCommand
 
     private static void WriteTable(TextWriter output, IReadOnlyCollection<Finding> findings)
     {
-        output.WriteLine($"{"Status",-10} {"Confidence",-10} {"Matches",-22} {"Where",-14} Item");
+        output.WriteLine($"{"Status",-10} {"Confidence",-10} {"Matches",-22} {"Categories",-26} {"Where",-14} Item");
         foreach (var f in findings)
         {
-            output.WriteLine($"{f.Status,-10} {f.Confidence?.ToString() ?? "-",-10} {Cut(f.SubjectMatches, 22),-22} {Cut(f.Where, 14),-14} {f.ItemUri}");
+            output.WriteLine($"{f.Status,-10} {f.Confidence?.ToString() ?? "-",-10} {Cut(f.SubjectMatches, 22),-22} {Cut(f.Categories, 26),-26} {Cut(f.Where, 14),-14} {f.ItemUri}");
         }
 
         output.WriteLine($"{findings.Count} finding(s).");

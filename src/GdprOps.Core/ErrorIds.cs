@@ -19,4 +19,5 @@ public static class ErrorIds
     public const string ReportWriteFailed = "ReportWriteFailed";
     public const string ReportFileExists = "ReportFileExists";
     public const string UnexpectedEngineError = "UnexpectedEngineError";
+    public const string UnknownCategory = "UnknownCategory";
 }

@@ -1,26 +1,37 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Detection;
+using GdprOps.Detection.Discovery;
 using GdprOps.Extraction;
 using GdprOps.Model;
 using GdprOps.Sources;
 
 namespace GdprOps.Sweep;
 
-/// <summary>Reads one item through its source and matches the subject in its name and content.</summary>
+/// <summary>
+/// Reads one item through its source and looks at its name and content: for the subject's identifiers in a
+/// subject sweep, and always for the categories of personal data it holds, so a sick note about the subject
+/// also shows ART9_HEALTH.
+/// </summary>
 public sealed class ItemScanner
 {
     private const int SniffBytes = 8192;
 
-    private readonly SubjectMatcher _matcher;
+    private readonly SubjectMatcher? _matcher;
+    private readonly DiscoveryScanner _discovery;
     private readonly SweepOptions _options;
+    private readonly int _minimum;
 
-    public ItemScanner(SubjectMatcher matcher, SweepOptions options)
+    public ItemScanner(SweepOptions options)
     {
-        _matcher = matcher;
-        _options = options;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        _matcher = options.Subject is null ? null : new SubjectMatcher(options.Subject);
+        _discovery = new DiscoveryScanner(options.Categories);
+        _minimum = (int)options.MinimumConfidence;
     }
 
     /// <summary>What scanning one item gave.</summary>
@@ -34,17 +45,17 @@ public sealed class ItemScanner
 
     public async Task<(Outcome Outcome, Finding? Finding, long Bytes)> ScanAsync(IItemSource source, SourceItem item, CancellationToken cancellationToken)
     {
-        var matches = new MatchAccumulator();
-        matches.Add("FileName", _matcher.Match(item.ItemName));
+        var found = new ItemMatches();
+        ScanPart(found, "FileName", item.ItemName, 0);
 
         if (!ContentTypes.IsTextLike(item.Extension))
         {
-            return Result(item, matches, Outcome.Unsupported, "Type not read: " + Describe(item.Extension), 0);
+            return Unread(item, found, Outcome.Unsupported, "Type not read: " + (item.Extension.Length == 0 ? "(no extension)" : item.Extension), 0);
         }
 
         if (item.SizeBytes > _options.MaxItemBytes)
         {
-            return Result(item, matches, Outcome.NotScanned, $"Larger than the size limit ({_options.MaxItemBytes} bytes)", 0);
+            return Unread(item, found, Outcome.NotScanned, $"Larger than the size limit ({_options.MaxItemBytes} bytes)", 0);
         }
 
         using var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false);
@@ -53,63 +64,105 @@ public sealed class ItemScanner
         var sniff = TextEncodingSniffer.Sniff(head.AsSpan(0, headLength));
         if (sniff.IsBinary)
         {
-            return Result(item, matches, Outcome.NotScanned, "Binary content in a text-type file", headLength);
+            return Unread(item, found, Outcome.NotScanned, "Binary content in a text-type file", headLength);
         }
 
         var content = new PrefixedStream(head, sniff.PreambleLength, headLength, stream);
-        long bytes = 0;
+        long bytes;
         using (var reader = new TextChunkReader(content, sniff.Encoding!))
         {
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
             {
-                matches.Add("Body", _matcher.Match(chunk.Text), chunk.Offset);
+                ScanPart(found, "Body", chunk.Text, chunk.Offset);
             }
 
             bytes = content.BytesRead;
         }
 
-        return matches.IsEmpty
-            ? (Outcome.NoMatch, null, bytes)
-            : (Outcome.Match, ToFinding(item, matches, ScanStatus.Scanned, null), bytes);
+        return IsMatch(found)
+            ? (Outcome.Match, ToFinding(item, found, ScanStatus.Scanned, null), bytes)
+            : (Outcome.NoMatch, null, bytes);
     }
 
-    private (Outcome, Finding?, long) Result(SourceItem item, MatchAccumulator matches, Outcome unread, string reason, long bytes)
+    private void ScanPart(ItemMatches found, string where, string text, long offset)
     {
-        // A name match in an unreadable item is still a finding, marked Partial: the content was not read.
-        if (!matches.IsEmpty)
+        var subjectMatches = _matcher?.Match(text) ?? Array.Empty<SubjectMatch>();
+        found.Subject.Add(where, subjectMatches, offset);
+        var identifiers = _discovery.ScanIdentifiers(text);
+        var terms = new List<(string Category, string Term, int Start, bool Weak)>();
+        _discovery.ScanSpecialCategories(text, terms);
+        found.Discovery.Add(where, offset, identifiers, terms, subjectMatches.Select(m => m.Start));
+    }
+
+    private bool IsMatch(ItemMatches found) =>
+        _options.Discover ? found.Discovery.BestScore(_minimum) is not null : !found.Subject.IsEmpty;
+
+    private (Outcome, Finding?, long) Unread(SourceItem item, ItemMatches found, Outcome unread, string reason, long bytes)
+    {
+        // A match in the name of an item whose content was not read is still a finding, marked Partial.
+        if (IsMatch(found))
         {
-            return (Outcome.Match, ToFinding(item, matches, ScanStatus.Partial, reason), bytes);
+            return (Outcome.Match, ToFinding(item, found, ScanStatus.Partial, reason), bytes);
         }
 
         bool report = unread == Outcome.NotScanned || _options.IncludeUnscanned;
-        return (unread, report ? ToFinding(item, matches, ScanStatus.NotScanned, reason) : null, bytes);
+        return (unread, report ? ToFinding(item, found, ScanStatus.NotScanned, reason) : null, bytes);
     }
 
-    private Finding ToFinding(SourceItem item, MatchAccumulator matches, ScanStatus status, string? reason) => new()
+    private Finding ToFinding(SourceItem item, ItemMatches found, ScanStatus status, string? reason)
     {
-        SourceKind = item.SourceKind,
-        Source = item.Source,
-        Location = item.Location,
-        ItemId = item.ItemId,
-        ItemName = item.ItemName,
-        ItemUri = item.ItemUri,
-        Version = item.Version,
-        Owner = item.Owner,
-        Created = item.Created,
-        Modified = item.Modified,
-        SizeBytes = item.SizeBytes,
-        CaseId = _options.Subject.CaseId,
-        SubjectMatches = matches.SubjectMatches,
-        Categories = matches.Categories,
-        Confidence = matches.IsEmpty ? null : matches.Confidence,
-        MatchCount = matches.MatchCount,
-        Evidence = matches.Evidence,
-        Where = matches.Where,
-        Status = status,
-        StatusReason = reason,
-    };
+        var finding = new Finding
+        {
+            SourceKind = item.SourceKind,
+            Source = item.Source,
+            Location = item.Location,
+            ItemId = item.ItemId,
+            ItemName = item.ItemName,
+            ItemUri = item.ItemUri,
+            Version = item.Version,
+            Owner = item.Owner,
+            Created = item.Created,
+            Modified = item.Modified,
+            SizeBytes = item.SizeBytes,
+            CaseId = _options.Subject?.CaseId,
+            Status = status,
+            StatusReason = reason,
+        };
 
-    private static string Describe(string extension) => extension.Length == 0 ? "(no extension)" : extension;
+        if (!IsMatch(found))
+        {
+            return finding;
+        }
+
+        string discovered = found.Discovery.Categories(_minimum);
+        if (_options.Discover)
+        {
+            finding.Categories = discovered;
+            finding.Confidence = ToConfidence(found.Discovery.BestScore(_minimum)!.Value);
+            finding.MatchCount = found.Discovery.Count(_minimum);
+            finding.Evidence = found.Discovery.Evidence(_minimum);
+            finding.Where = string.Join(";", found.Discovery.Where(_minimum));
+        }
+        else
+        {
+            finding.SubjectMatches = found.Subject.SubjectMatches;
+            finding.Categories = MergeCategories(found.Subject.Categories, discovered);
+            finding.Confidence = found.Subject.Confidence;
+            finding.MatchCount = found.Subject.MatchCount;
+            finding.Evidence = found.Subject.Evidence;
+            finding.Where = found.Subject.Where;
+        }
+
+        return finding;
+    }
+
+    private static string MergeCategories(string a, string b)
+    {
+        var all = new HashSet<string>((a + ";" + b).Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
+        return string.Join(";", DetectorIds.All.Where(all.Contains));
+    }
+
+    private static Confidence ToConfidence(int score) => score >= 85 ? Confidence.High : score >= 75 ? Confidence.Medium : Confidence.Low;
 
     private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
     {
@@ -126,5 +179,12 @@ public sealed class ItemScanner
         }
 
         return total;
+    }
+
+    private sealed class ItemMatches
+    {
+        public MatchAccumulator Subject { get; } = new();
+
+        public DiscoveryAccumulator Discovery { get; } = new();
     }
 }

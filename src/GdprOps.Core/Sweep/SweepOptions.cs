@@ -10,13 +10,24 @@ public sealed class SweepOptions
 {
     public const long DefaultMaxItemBytes = 256L * 1024 * 1024;
 
-    public SweepOptions(SubjectProfile subject, IReadOnlyList<IItemSource> sources)
+    /// <param name="subject">The person to look for; null for a discovery sweep.</param>
+    public SweepOptions(SubjectProfile? subject, IReadOnlyList<IItemSource> sources)
     {
-        Subject = subject ?? throw new ArgumentNullException(nameof(subject));
+        Subject = subject;
         Sources = sources ?? throw new ArgumentNullException(nameof(sources));
     }
 
-    public SubjectProfile Subject { get; }
+    /// <summary>The person a subject sweep looks for; null in discovery mode.</summary>
+    public SubjectProfile? Subject { get; }
+
+    /// <summary>Discovery mode: report every item holding personal data of the <see cref="Categories"/>, whoever it is about.</summary>
+    public bool Discover => Subject is null;
+
+    /// <summary>Detector ids to run (DETECTORS.md); empty for all. Unknown ids are refused.</summary>
+    public IReadOnlyList<string> Categories { get; set; } = Array.Empty<string>();
+
+    /// <summary>The lowest confidence reported (Medium by default: 75 and up).</summary>
+    public Confidence MinimumConfidence { get; set; } = Confidence.Medium;
 
     public IReadOnlyList<IItemSource> Sources { get; }
 

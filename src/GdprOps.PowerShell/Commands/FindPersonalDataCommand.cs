@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using GdprOps.Detection.Discovery;
 using GdprOps.Model;
 using GdprOps.PowerShell.Host;
 using GdprOps.Sources;
@@ -15,6 +16,7 @@ namespace GdprOps.PowerShell.Commands;
 public sealed class FindPersonalDataCommand : SubjectCmdlet
 {
     public const string ProfileSet = "Profile";
+    public const string DiscoverSet = "Discover";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
@@ -24,6 +26,19 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ProfileSet)]
     [ValidateNotNull]
     public SubjectProfile? Subject { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = DiscoverSet)]
+    public SwitchParameter Discover { get; set; }
+
+    [Parameter(ParameterSetName = DiscoverSet)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(CategoryCompleter))]
+    public string[]? Category { get; set; }
+
+    // A string, not the engine's Confidence enum: see GdprOpsCmdlet on value types from the engine.
+    [Parameter]
+    [ValidateSet("High", "Medium", "Low", IgnoreCase = true)]
+    public string MinimumConfidence { get; set; } = "Medium";
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -53,10 +68,18 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
 
     protected override void ProcessRecord()
     {
-        SubjectProfile subject;
+        SubjectProfile? subject = null;
+        IReadOnlyList<string> categories = System.Array.Empty<string>();
         try
         {
-            subject = Subject ?? BuildSubjectFromShortcuts();
+            if (Discover)
+            {
+                categories = DetectorIds.Validate(Category);
+            }
+            else
+            {
+                subject = Subject ?? BuildSubjectFromShortcuts();
+            }
         }
         catch (GdprOpsException ex)
         {
@@ -75,8 +98,10 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             ThrottleLimit = ThrottleLimit,
             MaxItemBytes = MaxFileSize,
             IncludeUnscanned = IncludeUnscanned,
+            Categories = categories,
+            MinimumConfidence = (Confidence)System.Enum.Parse(typeof(Confidence), MinimumConfidence, ignoreCase: true),
         };
-        RunEngine((host, token) => new SubjectSweep(options, host).RunAsync(token));
+        RunEngine((host, token) => new PersonalDataSweep(options, host).RunAsync(token));
     }
 
     private List<IItemSource> ResolveSources()

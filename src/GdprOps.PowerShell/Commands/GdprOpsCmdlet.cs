@@ -11,6 +11,12 @@ namespace GdprOps.PowerShell.Commands;
 /// Base of every GdprOps cmdlet: one cancellation source per run, cancelled by Ctrl+C (StopProcessing),
 /// and engine work run in the background while the pipeline thread writes what it reports.
 /// </summary>
+/// <remarks>
+/// Cmdlet classes must not hold fields (or auto-properties) whose type is a value type from the engine
+/// (an enum such as Confidence): laying out the class then needs GdprOps.Core while PowerShell enumerates
+/// the exported types, before the module's load-context resolver is registered, and Import-Module fails.
+/// Take such parameters as strings and convert them; engine classes (SubjectProfile) are fine.
+/// </remarks>
 public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();

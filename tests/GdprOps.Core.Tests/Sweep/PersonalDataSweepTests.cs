@@ -15,14 +15,14 @@ using Xunit;
 
 namespace GdprOps.Tests.Sweep;
 
-public class SubjectSweepTests
+public class PersonalDataSweepTests
 {
     private static async Task<RecordingHost> Sweep(SubjectProfile subject, IItemSource source, Action<SweepOptions>? configure = null, CancellationToken token = default)
     {
         var host = new RecordingHost();
         var options = new SweepOptions(subject, new[] { source }) { ThrottleLimit = 2 };
         configure?.Invoke(options);
-        await new SubjectSweep(options, host).RunAsync(token);
+        await new PersonalDataSweep(options, host).RunAsync(token);
         return host;
     }
 
@@ -148,7 +148,7 @@ public class SubjectSweepTests
         var source = new EndlessSource(afterItems: 50, cts);
         var host = new RecordingHost();
         var options = new SweepOptions(Profile("anna@fjord.example"), new[] { source }) { ThrottleLimit = 2 };
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new SubjectSweep(options, host).RunAsync(cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PersonalDataSweep(options, host).RunAsync(cts.Token));
         Assert.InRange(source.Listed, 50, 50 + 64);
     }
 

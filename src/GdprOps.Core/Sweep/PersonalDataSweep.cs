@@ -6,17 +6,16 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
-using GdprOps.Detection;
 using GdprOps.Sources;
 
 namespace GdprOps.Sweep;
 
 /// <summary>
-/// Runs a subject sweep: lists the items of every source, scans them on a bounded number of workers, and
+/// Runs a sweep, for one subject or in discovery mode: lists the items of every source, scans them on a bounded number of workers, and
 /// reports findings, progress and per-item errors to the host. One bad item never stops the run; the
 /// cancellation token stops it promptly.
 /// </summary>
-public sealed class SubjectSweep
+public sealed class PersonalDataSweep
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
 
@@ -28,7 +27,7 @@ public sealed class SubjectSweep
     private TimeSpan _lastProgress = -ProgressInterval;
     private string _currentSource = string.Empty;
 
-    public SubjectSweep(SweepOptions options, IRunHost host)
+    public PersonalDataSweep(SweepOptions options, IRunHost host)
     {
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _host = host ?? throw new ArgumentNullException(nameof(host));
@@ -37,9 +36,12 @@ public sealed class SubjectSweep
     public async Task<SweepSummary> RunAsync(CancellationToken cancellationToken)
     {
         _clock.Start();
-        var scanner = new ItemScanner(new SubjectMatcher(_options.Subject), _options);
+        var scanner = new ItemScanner(_options);
         int workers = Math.Max(1, _options.ThrottleLimit);
-        _host.WriteVerbose($"Subject sweep of {Plural(_options.Sources.Count, "source")} for {_options.Subject.Describe()} with {Plural(workers, "worker")}.");
+        string what = _options.Subject is { } subject
+            ? "Subject sweep for " + subject.Describe()
+            : $"Discovery sweep for {(_options.Categories.Count == 0 ? "every category" : string.Join(", ", _options.Categories))} at {_options.MinimumConfidence} confidence or more";
+        _host.WriteVerbose($"{what}: {Plural(_options.Sources.Count, "source")}, {Plural(workers, "worker")}.");
 
         var queue = Channel.CreateBounded<(IItemSource Source, SourceItem Item)>(new BoundedChannelOptions(workers * 4)
         {

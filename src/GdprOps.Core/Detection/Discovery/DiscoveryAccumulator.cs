@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace GdprOps.Detection.Discovery;
+
+/// <summary>
+/// Collects what discovery found in one item across its parts and chunks, and weighs the special
+/// categories at document level: two distinct terms, or one strong term within 300 characters of a
+/// personal identifier or the subject, score 75; a single term otherwise 65.
+/// </summary>
+public sealed class DiscoveryAccumulator
+{
+    private const int MaxEvidenceEntries = 12;
+
+    private readonly HashSet<(string Where, long Start, string Id)> _seen = new();
+    private readonly Dictionary<string, int> _best = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Id, string Where, string Masked), int> _evidence = new();
+    private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _anchored = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _termWhere = new(StringComparer.Ordinal);
+
+    /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
+    public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms, IEnumerable<int>? subjectPositions = null)
+    {
+        foreach (var d in identifiers)
+        {
+            if (!_seen.Add((where, offset + d.Start, d.DetectorId)))
+            {
+                continue;
+            }
+
+            _best[d.DetectorId] = Math.Max(_best.TryGetValue(d.DetectorId, out int s) ? s : 0, d.Score);
+            var key = (d.DetectorId, where, d.Masked);
+            _evidence[key] = _evidence.TryGetValue(key, out int n) ? n + 1 : 1;
+        }
+
+        if (terms.Count == 0)
+        {
+            return;
+        }
+
+        var anchors = identifiers.Where(d => d.Score >= 75).Select(d => d.Start).Concat(subjectPositions ?? Enumerable.Empty<int>()).ToList();
+        foreach (var hit in terms)
+        {
+            if (!_terms.TryGetValue(hit.Category, out var set))
+            {
+                _terms[hit.Category] = set = new HashSet<string>(StringComparer.Ordinal);
+                _termWhere[hit.Category] = new List<string>();
+            }
+
+            set.Add(hit.Term);
+            if (!_termWhere[hit.Category].Contains(where))
+            {
+                _termWhere[hit.Category].Add(where);
+            }
+
+            if (!hit.Weak && anchors.Any(a => Math.Abs(a - hit.Start) <= ContextWords.Window))
+            {
+                _anchored.Add(hit.Category);
+            }
+        }
+    }
+
+    /// <summary>Best score per detector id, special categories included.</summary>
+    public IReadOnlyDictionary<string, int> Scores
+    {
+        get
+        {
+            var scores = new Dictionary<string, int>(_best, StringComparer.Ordinal);
+            foreach (var pair in _terms)
+            {
+                scores[pair.Key] = pair.Value.Count >= 2 || _anchored.Contains(pair.Key) ? 75 : 65;
+            }
+
+            return scores;
+        }
+    }
+
+    /// <summary>Ids scoring at least <paramref name="minimum"/>, in catalogue order, ';'-joined.</summary>
+    public string Categories(int minimum) => string.Join(";", DetectorIds.All.Where(id => Scores.TryGetValue(id, out int s) && s >= minimum));
+
+    public int? BestScore(int minimum)
+    {
+        var scores = Scores.Values.Where(s => s >= minimum).ToList();
+        return scores.Count == 0 ? null : scores.Max();
+    }
+
+    /// <summary>How many identifiers (and flagged categories) reach <paramref name="minimum"/>.</summary>
+    public int Count(int minimum)
+    {
+        var scores = Scores;
+        return _evidence.Where(e => scores[e.Key.Id] >= minimum).Sum(e => e.Value) + _terms.Keys.Count(k => scores[k] >= minimum);
+    }
+
+    public IEnumerable<string> Where(int minimum)
+    {
+        var scores = Scores;
+        return _evidence.Keys.Where(k => scores[k.Id] >= minimum).Select(k => k.Where)
+            .Concat(_termWhere.Where(p => scores[p.Key] >= minimum).SelectMany(p => p.Value))
+            .Distinct();
+    }
+
+    /// <summary>Masked evidence: "Body DK_CPR: 010190-**** x2; Body ART9_HEALTH: 2 terms".</summary>
+    public string Evidence(int minimum)
+    {
+        var scores = Scores;
+        var entries = _evidence.Where(e => scores[e.Key.Id] >= minimum)
+            .OrderBy(e => IndexOf(e.Key.Id))
+            .Select(e => $"{e.Key.Where} {e.Key.Id}: {e.Key.Masked}" + (e.Value > 1 ? " x" + e.Value.ToString(CultureInfo.InvariantCulture) : string.Empty))
+            .Concat(_terms.Where(t => scores[t.Key] >= minimum).OrderBy(t => IndexOf(t.Key))
+                .Select(t => $"{string.Join("+", _termWhere[t.Key])} {t.Key}: {t.Value.Count.ToString(CultureInfo.InvariantCulture)} term{(t.Value.Count == 1 ? string.Empty : "s")}"))
+            .ToList();
+        var sb = new StringBuilder(string.Join("; ", entries.Take(MaxEvidenceEntries)));
+        if (entries.Count > MaxEvidenceEntries)
+        {
+            sb.Append("; ...");
+        }
+
+        return sb.ToString();
+    }
+
+    private static int IndexOf(string id)
+    {
+        for (int i = 0; i < DetectorIds.All.Count; i++)
+        {
+            if (DetectorIds.All[i] == id)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+}
