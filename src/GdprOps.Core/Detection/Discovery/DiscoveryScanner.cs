@@ -164,8 +164,9 @@ public sealed class DiscoveryScanner
                 digits.Append(text, groups[b].Start, groups[b].End - groups[b].Start);
                 var seps = separators.Skip(a).Take(b - a).ToList();
                 int spanStart = a == 0 && plus ? start : groups[a].Start;
-                bool wholeRight = b == groups.Count - 1;
-                Evaluate(text, spanStart, groups[b].End, digits.ToString(), groups.Skip(a).Take(b - a + 1).Select(g => g.End - g.Start).ToArray(), seps, a == 0 && plus, a == 0, wholeRight, found);
+                char leftSep = a == 0 ? '\0' : separators[a - 1];
+                char rightSep = b == groups.Count - 1 ? '\0' : separators[b];
+                Evaluate(text, spanStart, groups[b].End, digits.ToString(), groups.Skip(a).Take(b - a + 1).Select(g => g.End - g.Start).ToArray(), seps, a == 0 && plus, leftSep, rightSep, found);
             }
         }
 
@@ -177,12 +178,22 @@ public sealed class DiscoveryScanner
         return end;
     }
 
-    private void Evaluate(string text, int start, int end, string digits, int[] sizes, List<char> seps, bool plus, bool wholeLeft, bool wholeRight, List<Detection> found)
+    /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
+    /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
+    private void Evaluate(string text, int start, int end, string digits, int[] sizes, List<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found)
     {
         int n = digits.Length;
         bool oneStyle = seps.Distinct().Count() <= 1;
         char sep = seps.Count > 0 ? seps[0] : '\0';
-        bool whole = wholeLeft && wholeRight;
+        bool whole = leftSep == '\0' && rightSep == '\0';
+        bool wholeRight = rightSep == '\0';
+
+        // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number.
+        bool spaceBounded = leftSep is '\0' or ' ' && rightSep is '\0' or ' ';
+        if (!spaceBounded)
+        {
+            return;
+        }
 
         if (n == 10 && IsEnabled(DetectorIds.DkCpr) && (sizes.Length == 1 || (sizes.Length == 2 && sizes[0] == 6 && sep is '-' or ' ')))
         {
@@ -195,7 +206,7 @@ public sealed class DiscoveryScanner
             found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Substring(7)));
         }
 
-        if (n is >= 13 and <= 19 && whole && oneStyle && IsEnabled(DetectorIds.PaymentCard) && Luhn(digits) && digits.Distinct().Count() > 1)
+        if (n is >= 13 and <= 19 && oneStyle && IsEnabled(DetectorIds.PaymentCard) && Luhn(digits) && digits.Distinct().Count() > 1)
         {
             bool word = ContextWords.Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
             int score = word ? 85 : sizes.SequenceEqual(new[] { 4, 4, 4, 4 }) ? 75 : 65;

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GdprOps.Detection.Discovery;
+using Xunit;
+
+namespace GdprOps.Tests.Detection.Discovery;
+
+public class DiscoveryScannerTests
+{
+    private static readonly DiscoveryScanner Scanner = new(today: new DateTime(2026, 11, 23));
+
+    private static (string Id, int Score, string Masked)[] Scan(string text) =>
+        Scanner.ScanIdentifiers(text).Select(d => (d.DetectorId, d.Score, d.Masked)).ToArray();
+
+    private static int ScoreOf(string text, string id) => Scan(text).Where(d => d.Id == id).Select(d => d.Score).DefaultIfEmpty(0).Max();
+
+    [Theory]
+    [InlineData("CPR-nr.: 150390-1230", 85)] // date + word + modulus 11
+    [InlineData("cpr 0101601234", 85)] // 1 January: issued since 2007, may fail modulus 11
+    [InlineData("ref 150390-1230", 75)] // date + modulus 11 + hyphen, no word
+    [InlineData("personnummer 150390-1238", 75)] // date + word, fails modulus 11
+    [InlineData("ref 1503901230", 65)] // date + modulus 11 only
+    [InlineData("ref 1503901238", 0)]
+    [InlineData("CPR 3201901234", 0)] // day 32
+    [InlineData("CPR 010130-4123", 0)] // 2030: in the future
+    public void Cpr_follows_the_catalogue_scoring(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.DkCpr));
+
+    [Theory]
+    [InlineData("BSN 111222333", 85)]
+    [InlineData("burgerservicenummer 1112.22.333", 85)]
+    [InlineData("nummer 111222333", 0)] // 9.1 % of random numbers pass: a word is required
+    [InlineData("BSN 123456789", 0)]
+    public void Bsn_needs_the_eleven_proof_and_a_word(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.NlBsn));
+
+    [Theory]
+    [InlineData("NI number AB 12 34 56 C", 85)]
+    [InlineData("ref AB123456C.", 75)]
+    [InlineData("ref GB123456A", 0)]
+    [InlineData("ref AB123456E", 0)]
+    public void Nino(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.UkNino));
+
+    [Theory]
+    [InlineData("IBAN NL91 ABNA 0417 1643 00", "NL** **** **** **** 00")]
+    [InlineData("konto DK5000400440116243.", "DK** **** **** **** 43")]
+    [InlineData("pay GB29NWBK60161331926819 now", "GB** **** **** **** **** 19")]
+    public void Iban_valid_and_masked(string text, string masked)
+    {
+        var d = Assert.Single(Scan(text));
+        Assert.Equal((DetectorIds.Iban, 85, masked), d);
+    }
+
+    [Theory]
+    [InlineData("IBAN NL91ABNA0417164301")] // mod 97 fails
+    [InlineData("IBAN NL91ABNA04171643")] // too short for NL
+    public void Iban_invalid(string text) => Assert.Equal(0, ScoreOf(text, DetectorIds.Iban));
+
+    [Theory]
+    [InlineData("Credit card 4111111111111111", 85)]
+    [InlineData("4111 1111 1111 1111 12/27", 85)] // expiry nearby
+    [InlineData("paid with 4111-1111-1111-1111", 75)] // 4-4-4-4 grouping
+    [InlineData("ref 4111111111111111", 65)]
+    [InlineData("Credit card 4111111111111112", 0)] // Luhn fails
+    [InlineData("card 4111 1111-1111 1111", 0)] // mixed separators
+    public void Payment_card(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.PaymentCard));
+
+    [Theory]
+    [InlineData("mail s.berg@nordlys.example.", "s***@nordlys.example")]
+    [InlineData("<Anna.Berg+news@fjord.example.org>", "A***@fjord.example.org")]
+    public void Email_found_and_masked(string text, string masked) => Assert.Equal((DetectorIds.Email, 85, masked), Assert.Single(Scan(text)));
+
+    [Theory]
+    [InlineData("ftp://admin:secret@files.example.com/")]
+    [InlineData("user@localhost")]
+    [InlineData("@handle")]
+    public void Not_an_email(string text) => Assert.Equal(0, ScoreOf(text, DetectorIds.Email));
+
+    [Theory]
+    [InlineData("ring +45 20 12 34 56", 85)]
+    [InlineData("0045 20123456", 85)]
+    [InlineData("tlf. 20 12 34 56", 75)]
+    [InlineData("mobiel 06-12345678", 75)]
+    [InlineData("order 20123456", 65)]
+    [InlineData("+45 12", 0)]
+    public void Phone(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.Phone));
+
+    [Theory]
+    [InlineData("IP address 192.0.2.10", 85)]
+    [InlineData("from 192.0.2.10 ok", 75)]
+    [InlineData("version 1.2.3.4", 0)]
+    [InlineData("v1.2.3.4", 0)]
+    [InlineData("ip 300.1.1.1", 0)]
+    [InlineData("ip 1.2.3.4.5", 0)]
+    [InlineData("IPv6 2001:db8::8a2e:370:7334 seen", 85)]
+    [InlineData("at 12:30:45 today", 0)]
+    public void Ip_address(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.IpAddress));
+
+    [Theory]
+    [InlineData("adres: Kerkstraat 1, 1234 AB Amsterdam", DetectorIds.PostcodeNl, 75)]
+    [InlineData("code 1234 SS", DetectorIds.PostcodeNl, 0)]
+    [InlineData("address: 10 Downing Street, London SW1A 2AA", DetectorIds.PostcodeUk, 75)]
+    [InlineData("adresse: Nørregade 1, DK-8000 Aarhus", DetectorIds.PostcodeDk, 75)]
+    [InlineData("8000 Aarhus", DetectorIds.PostcodeDk, 0)] // DK never alone
+    public void Postcodes(string text, string id, int score) => Assert.Equal(score, ScoreOf(text, id));
+
+    [Theory]
+    [InlineData("Date of birth: 12-05-1990", 85)]
+    [InlineData("geboortedatum 1990-05-12", 85)]
+    [InlineData("født 12. marts 1990", 85)]
+    [InlineData("born 3 May 1985", 85)]
+    [InlineData("invoice date 12-05-1990", 0)] // a bare date is not a birth date
+    [InlineData("born 12-05-2030", 0)] // future
+    [InlineData("born 12-05-1890", 0)] // older than 120
+    public void Date_of_birth(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.DateOfBirth));
+
+    [Fact]
+    public void Special_categories_are_weighed_at_document_level()
+    {
+        Assert.Equal(75, Special("Sick leave after the diagnosis.", DetectorIds.Health)); // two distinct terms
+        Assert.Equal(65, Special("Sick leave registered.", DetectorIds.Health)); // one term alone
+        Assert.Equal(75, Special("anna@fjord.example: sygemelding fra 3. maj.", DetectorIds.Health)); // strong term near an identifier
+        Assert.Equal(65, Special("anna@fjord.example visited the hospital.", DetectorIds.Health)); // weak term
+        Assert.Equal(65, Special("Medlem af fagforeningen, kontingent til fagforening.", DetectorIds.TradeUnion)); // one distinct term twice
+        Assert.Equal(0, Special("The weather is fine.", DetectorIds.Health));
+    }
+
+    [Fact]
+    public void Unknown_category_is_refused_with_the_valid_ids()
+    {
+        var ex = Assert.Throws<GdprOpsException>(() => new DiscoveryScanner(new[] { "DK_CPR", "US_SSN" }));
+        Assert.Equal(ErrorIds.UnknownCategory, ex.ErrorId);
+        Assert.Contains("US_SSN", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("ART10_CRIMINAL", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Only_requested_categories_run()
+    {
+        var scanner = new DiscoveryScanner(new[] { "iban" });
+        var found = scanner.ScanIdentifiers("mail a@b.example IBAN NL91ABNA0417164300");
+        Assert.Equal(new[] { DetectorIds.Iban }, found.Select(d => d.DetectorId));
+    }
+
+    private static int Special(string text, string category)
+    {
+        var accumulator = new DiscoveryAccumulator();
+        var terms = new List<(string, string, int, bool)>();
+        Scanner.ScanSpecialCategories(text, terms);
+        accumulator.Add("Body", 0, Scanner.ScanIdentifiers(text), terms);
+        return accumulator.Scores.TryGetValue(category, out int s) ? s : 0;
+    }
+}
