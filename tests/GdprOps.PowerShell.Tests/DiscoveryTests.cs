@@ -1,0 +1,58 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Xunit;
+
+namespace GdprOps.PowerShell.Tests;
+
+public class DiscoveryTests
+{
+    private static string Prop(PSObject o, string name) => o.Properties[name].Value?.ToString() ?? string.Empty;
+
+    [Fact]
+    public void Discover_reports_categories_whoever_the_data_is_about()
+    {
+        var result = Ps.Run("Find-PersonalData -Path ./samples/share -Discover -WarningAction SilentlyContinue");
+        Assert.Null(result.Terminating);
+        var byName = result.Output.ToDictionary(o => Prop(o, "ItemName"), StringComparer.Ordinal);
+        Assert.Equal("DK_CPR;EMAIL", Prop(byName["employment-contract-0042.txt"], "Categories"));
+        Assert.Equal("EMAIL;IP_ADDRESS", Prop(byName["access-2026-11.log"], "Categories"));
+        Assert.All(result.Output, o => Assert.Equal(string.Empty, Prop(o, "SubjectMatches")));
+        Assert.All(result.Output, o => Assert.DoesNotContain("oestergaard@", Prop(o, "Evidence"), StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Category_and_minimum_confidence_narrow_discovery()
+    {
+        var result = Ps.Run("Find-PersonalData -Path ./samples/share -Discover -Category DK_CPR -MinimumConfidence High");
+        var finding = Assert.Single(result.Output);
+        Assert.Equal("DK_CPR", Prop(finding, "Categories"));
+        Assert.Equal("High", Prop(finding, "Confidence"));
+    }
+
+    [Fact]
+    public void An_unknown_category_is_a_terminating_error_listing_the_valid_ids()
+    {
+        var result = Ps.Run("try { Find-PersonalData -Path ./samples/share -Discover -Category IBAN, US_SSN } catch { $_ }");
+        var record = result.Caught();
+        Assert.Equal("UnknownCategory,GdprOps.PowerShell.Commands.FindPersonalDataCommand", record.FullyQualifiedErrorId);
+        Assert.Contains("US_SSN", record.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("ART9_HEALTH", record.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_subject_finding_also_shows_the_special_categories_of_the_item()
+    {
+        var result = Ps.Run("New-SubjectProfile -Path ./samples/subject.json | Find-PersonalData -Path ./samples/share -Include *.csv");
+        var sickList = Assert.Single(result.Output);
+        Assert.Equal("Name", Prop(sickList, "SubjectMatches"));
+        Assert.Equal("ART9_HEALTH", Prop(sickList, "Categories"));
+    }
+
+    [Fact]
+    public void Categories_tab_complete()
+    {
+        var result = Ps.Run("(TabExpansion2 -inputScript 'Find-PersonalData -Discover -Category ART9_H' -cursorColumn 43).CompletionMatches | ForEach-Object { $_.CompletionText }");
+        Assert.Equal(new[] { "ART9_HEALTH" }, result.Output.Select(o => o.ToString()));
+    }
+}
