@@ -28,7 +28,7 @@ Describe 'Find-PersonalData' {
     It 'finds the planted items in the sample share' {
         $findings = New-SubjectProfile -Path $subjectFile | Find-PersonalData -Path $share
         $findings.Count | Should -Be 6
-        ($findings | Where-Object Status -eq 'Partial').ItemName | Should -BeLike '*.pdf'
+        ($findings | Where-Object ItemName -like '*.pdf').Where | Should -Be 'FileName;Body'
     }
 
     It 'reports a missing path as a non-terminating error' {

@@ -19,10 +19,9 @@ namespace GdprOps.Sweep;
 /// </summary>
 public sealed class ItemScanner
 {
-    private const int SniffBytes = 8192;
-
     private readonly SubjectMatcher? _matcher;
     private readonly DiscoveryScanner _discovery;
+    private readonly ContentExtractor _extractor;
     private readonly SweepOptions _options;
     private readonly int _minimum;
 
@@ -31,6 +30,7 @@ public sealed class ItemScanner
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _matcher = options.Subject is null ? null : new SubjectMatcher(options.Subject);
         _discovery = new DiscoveryScanner(options.Categories);
+        _extractor = new ContentExtractor(options.Budget);
         _minimum = (int)options.MinimumConfidence;
     }
 
@@ -48,7 +48,7 @@ public sealed class ItemScanner
         var found = new ItemMatches();
         ScanPart(found, "FileName", item.ItemName, 0);
 
-        if (!ContentTypes.IsTextLike(item.Extension))
+        if (ContentExtractor.FormatOf(item.Extension) == ContentExtractor.Format.Unsupported)
         {
             return Unread(item, found, Outcome.Unsupported, "Type not read: " + (item.Extension.Length == 0 ? "(no extension)" : item.Extension), 0);
         }
@@ -58,29 +58,27 @@ public sealed class ItemScanner
             return Unread(item, found, Outcome.NotScanned, $"Larger than the size limit ({_options.MaxItemBytes} bytes)", 0);
         }
 
-        using var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false);
-        var head = new byte[SniffBytes];
-        int headLength = await ReadFullyAsync(stream, head, cancellationToken).ConfigureAwait(false);
-        var sniff = TextEncodingSniffer.Sniff(head.AsSpan(0, headLength));
-        if (sniff.IsBinary)
+        ExtractionResult extraction;
+        using (var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false))
         {
-            return Unread(item, found, Outcome.NotScanned, "Binary content in a text-type file", headLength);
+            var sink = new ChunkingTextSink((where, text, offset) => ScanPart(found, where, text, offset));
+            extraction = await _extractor.ExtractAsync(stream, item.ItemName, item.Extension, sink, cancellationToken).ConfigureAwait(false);
         }
 
-        var content = new PrefixedStream(head, sniff.PreambleLength, headLength, stream);
-        long bytes;
-        using (var reader = new TextChunkReader(content, sniff.Encoding!))
+        long bytes = item.SizeBytes ?? extraction.BytesRead;
+        if (extraction.Status == ScanStatus.NotScanned)
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } chunk)
-            {
-                ScanPart(found, "Body", chunk.Text, chunk.Offset);
-            }
-
-            bytes = content.BytesRead;
+            return Unread(item, found, Outcome.NotScanned, extraction.Reason!, bytes);
         }
 
-        return IsMatch(found)
-            ? (Outcome.Match, ToFinding(item, found, ScanStatus.Scanned, null), bytes)
+        if (IsMatch(found))
+        {
+            return (Outcome.Match, ToFinding(item, found, extraction.Status, extraction.Reason), bytes);
+        }
+
+        // Partly read and nothing found in what was read: not clean, so it is reported.
+        return extraction.Status == ScanStatus.Partial
+            ? (Outcome.NotScanned, ToFinding(item, found, ScanStatus.Partial, extraction.Reason), bytes)
             : (Outcome.NoMatch, null, bytes);
     }
 
@@ -163,23 +161,6 @@ public sealed class ItemScanner
     }
 
     private static Confidence ToConfidence(int score) => score >= 85 ? Confidence.High : score >= 75 ? Confidence.Medium : Confidence.Low;
-
-    private static async Task<int> ReadFullyAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
-    {
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return total;
-    }
 
     private sealed class ItemMatches
     {

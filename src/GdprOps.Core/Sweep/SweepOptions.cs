@@ -40,6 +40,9 @@ public sealed class SweepOptions
     /// <summary>Also report items of types the engine cannot read as NotScanned findings (else one summary warning).</summary>
     public bool IncludeUnscanned { get; set; }
 
+    /// <summary>Limits per item against zip bombs, deep nesting, endless PDFs.</summary>
+    public GdprOps.Extraction.ExtractionBudget Budget { get; set; } = new();
+
     /// <summary>The activity name progress is shown under.</summary>
     public string Activity { get; set; } = "Find-PersonalData";
 }

@@ -30,7 +30,7 @@ public class CliTests
         using var reader = new FindingReportReader(csv);
         var rows = reader.ReadAll().ToList();
         Assert.Equal(6, rows.Count);
-        Assert.Single(rows, r => r.Status == GdprOps.Model.ScanStatus.Partial && r.ItemName.EndsWith(".pdf", System.StringComparison.Ordinal));
+        Assert.Single(rows, r => r.Status == GdprOps.Model.ScanStatus.Scanned && r.ItemName.EndsWith(".pdf", System.StringComparison.Ordinal) && r.Where == "FileName;Body");
     }
 
     [Fact]

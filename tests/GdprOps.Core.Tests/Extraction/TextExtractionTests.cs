@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading.Tasks;
+using System.Collections.Generic;
 using GdprOps.Detection;
 using GdprOps.Extraction;
 using GdprOps.Model;
@@ -41,7 +41,7 @@ public class TextExtractionTests
     }
 
     [Fact]
-    public async Task Chunks_overlap_so_an_identifier_on_a_boundary_is_found_once()
+    public void Chunks_overlap_so_an_identifier_on_a_boundary_is_found_once()
     {
         const int ChunkChars = 4096;
         var matcher = new SubjectMatcher(new SubjectProfileBuilder().AddEmails(new[] { "soeren.oestergaard@nordlys.example" }).AddNames(new[] { "Søren Østergaard" }).Build());
@@ -52,13 +52,16 @@ public class TextExtractionTests
             text.Append(' ', 10).Append(new string('y', 3 * ChunkChars));
             var accumulator = new MatchAccumulator();
             int chunks = 0;
-            using var reader = new TextChunkReader(new MemoryStream(Encoding.UTF8.GetBytes(text.ToString())), new UTF8Encoding(false), ChunkChars);
-            while (await reader.ReadAsync(default) is { } chunk)
+            var sink = new ChunkingTextSink((where, chunk, offset) => { chunks++; accumulator.Add(where, matcher.Match(chunk), offset); }, ChunkChars);
+
+            // Fed in awkward pieces, as extractors do.
+            string all = text.ToString();
+            for (int i = 0; i < all.Length; i += 777)
             {
-                chunks++;
-                accumulator.Add("Body", matcher.Match(chunk.Text), chunk.Offset);
+                sink.Append("Body", all.Substring(i, Math.Min(777, all.Length - i)));
             }
 
+            sink.Complete();
             Assert.True(chunks >= 4);
             Assert.Equal(2, accumulator.MatchCount);
             Assert.Equal("Email;Name", accumulator.SubjectMatches);
@@ -66,25 +69,31 @@ public class TextExtractionTests
     }
 
     [Fact]
-    public async Task Chunk_offsets_are_absolute_and_cover_the_whole_text()
+    public void Chunk_offsets_are_absolute_and_cover_the_whole_text()
     {
         string text = string.Concat(Enumerable.Range(0, 5000).Select(i => "word" + i + " "));
-        using var reader = new TextChunkReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new UTF8Encoding(false), 4096);
         long covered = 0;
-        while (await reader.ReadAsync(default) is { } chunk)
+        var sink = new ChunkingTextSink((_, chunk, offset) =>
         {
-            Assert.Equal(text.Substring((int)chunk.Offset, chunk.Text.Length), chunk.Text);
-            Assert.True(chunk.Offset <= covered);
-            covered = chunk.Offset + chunk.Text.Length;
-        }
-
+            Assert.Equal(text.Substring((int)offset, chunk.Length), chunk);
+            Assert.True(offset <= covered);
+            covered = offset + chunk.Length;
+        }, 4096);
+        sink.Append("Body", text);
+        sink.Complete();
         Assert.Equal(text.Length, covered);
     }
 
     [Fact]
-    public async Task Empty_stream_gives_no_chunk()
+    public void Parts_are_chunked_separately_and_nothing_comes_from_nothing()
     {
-        using var reader = new TextChunkReader(new MemoryStream(), new UTF8Encoding(false), 4096);
-        Assert.Null(await reader.ReadAsync(default));
+        var seen = new List<(string Where, string Text)>();
+        var sink = new ChunkingTextSink((where, chunk, _) => seen.Add((where, chunk)), 4096);
+        sink.Complete();
+        Assert.Empty(seen);
+        sink.AppendLine("Subject", "Hello");
+        sink.AppendLine("Body", "World");
+        sink.Complete();
+        Assert.Equal(new[] { ("Subject", "Hello\n"), ("Body", "World\n") }, seen);
     }
 }

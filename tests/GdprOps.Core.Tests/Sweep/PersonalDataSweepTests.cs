@@ -51,11 +51,12 @@ public class PersonalDataSweepTests
         Assert.Equal("Email;Phone;OtherId", byItem["Sales/crm-export.json"].SubjectMatches);
         Assert.Equal("Email;Name;Phone", byItem["Support/ticket-4711.eml"].SubjectMatches);
         Assert.Equal(Confidence.High, byItem["Support/ticket-4711.eml"].Confidence);
+        Assert.Equal("Header;Body", byItem["Support/ticket-4711.eml"].Where);
 
         var invoice = byItem["Finance/Søren Østergaard - invoice 2026-118.pdf"];
-        Assert.Equal(ScanStatus.Partial, invoice.Status);
-        Assert.Equal("FileName", invoice.Where);
-        Assert.Contains(".pdf", invoice.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(ScanStatus.Scanned, invoice.Status);
+        Assert.Equal("Name;OtherId", invoice.SubjectMatches);
+        Assert.Equal("FileName;Body", invoice.Where);
 
         foreach (var finding in host.Findings)
         {
@@ -108,13 +109,13 @@ public class PersonalDataSweepTests
     public async Task Unsupported_types_are_counted_in_one_warning_or_listed_on_request()
     {
         using var dir = new TempFolder();
-        dir.File("a.docx", "zip");
-        dir.File("b.docx", "zip");
+        dir.File("a.bin", "raw");
+        dir.File("b.bin", "raw");
         dir.File("c.png", "png");
         var host = await Sweep(Profile("anna@fjord.example"), new FileSystemSource(dir.Path));
         Assert.Empty(host.Findings);
         var warning = Assert.Single(host.Warnings);
-        Assert.Contains(".docx 2", warning, StringComparison.Ordinal);
+        Assert.Contains(".bin 2", warning, StringComparison.Ordinal);
         Assert.Contains(".png 1", warning, StringComparison.Ordinal);
 
         var listed = await Sweep(Profile("anna@fjord.example"), new FileSystemSource(dir.Path), o => o.IncludeUnscanned = true);

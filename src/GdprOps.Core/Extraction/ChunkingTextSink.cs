@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+
+namespace GdprOps.Extraction;
+
+/// <summary>
+/// Collects extracted text per part ("Body", "Subject", "Attachment:cv.docx", ...) and hands it on in
+/// bounded chunks, so memory does not grow with the item. Each chunk repeats the tail of the one before
+/// (cut back to whitespace) so an identifier straddling a boundary is seen whole; consumers drop repeats by
+/// absolute offset.
+/// </summary>
+public sealed class ChunkingTextSink
+{
+    public const int DefaultChunkChars = 1 << 20;
+    public const int OverlapChars = 1024;
+
+    private readonly Action<string, string, long> _onChunk;
+    private readonly int _chunkChars;
+    private readonly Dictionary<string, (StringBuilder Buffer, long Offset)> _parts = new(StringComparer.Ordinal);
+
+    /// <param name="onChunk">Receives (where, text, absolute offset of the text's first character).</param>
+    public ChunkingTextSink(Action<string, string, long> onChunk, int chunkChars = DefaultChunkChars)
+    {
+        if (chunkChars <= OverlapChars * 2)
+        {
+            throw new ArgumentOutOfRangeException(nameof(chunkChars));
+        }
+
+        _onChunk = onChunk;
+        _chunkChars = chunkChars;
+    }
+
+    public long CharactersSeen { get; private set; }
+
+    /// <summary>Appends text as it comes (no separator added).</summary>
+    public void Append(string where, string text) => Append(where, text.AsSpan());
+
+    public void Append(string where, ReadOnlySpan<char> text)
+    {
+        if (!_parts.TryGetValue(where, out var part))
+        {
+            part = (new StringBuilder(), 0);
+            _parts[where] = part;
+        }
+
+        CharactersSeen += text.Length;
+        while (text.Length > 0)
+        {
+            int room = _chunkChars - part.Buffer.Length;
+            int take = Math.Min(room, text.Length);
+            part.Buffer.Append(text.Slice(0, take).ToArray());
+            text = text.Slice(take);
+            if (part.Buffer.Length >= _chunkChars)
+            {
+                part.Offset = Emit(where, part.Buffer, part.Offset, keepOverlap: true);
+                _parts[where] = part;
+            }
+        }
+    }
+
+    /// <summary>Appends a line: paragraphs, cells and headers stay apart so words do not run together.</summary>
+    public void AppendLine(string where, string text)
+    {
+        Append(where, text);
+        Append(where, "\n");
+    }
+
+    /// <summary>Hands on what is left of every part.</summary>
+    public void Complete()
+    {
+        foreach (var pair in _parts)
+        {
+            if (pair.Value.Buffer.Length > 0)
+            {
+                Emit(pair.Key, pair.Value.Buffer, pair.Value.Offset, keepOverlap: false);
+            }
+        }
+
+        _parts.Clear();
+    }
+
+    private long Emit(string where, StringBuilder buffer, long offset, bool keepOverlap)
+    {
+        string text = buffer.ToString();
+        _onChunk(where, text, offset);
+        buffer.Clear();
+        if (!keepOverlap)
+        {
+            return offset + text.Length;
+        }
+
+        int keepFrom = text.Length - OverlapChars;
+        int limit = Math.Max(0, keepFrom - 256);
+        while (keepFrom > limit && !char.IsWhiteSpace(text[keepFrom - 1]))
+        {
+            keepFrom--;
+        }
+
+        buffer.Append(text, keepFrom, text.Length - keepFrom);
+        return offset + keepFrom;
+    }
+}

@@ -1,0 +1,157 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Extraction.Formats;
+
+namespace GdprOps.Extraction;
+
+/// <summary>
+/// Turns an item's bytes into text parts: plain text in any common encoding, HTML (visible text and link
+/// targets), email (MIME: headers, bodies, attachments and attached messages, recursively), Word, Excel and
+/// PowerPoint (OOXML), PDF (text layer) and zip archives (nested), each under the item's budget. The format
+/// comes from the extension, or from the content's first bytes when the extension says nothing.
+/// </summary>
+public sealed class ContentExtractor
+{
+    private readonly ExtractionBudget _budget;
+
+    public ContentExtractor(ExtractionBudget? budget = null)
+    {
+        _budget = budget ?? new ExtractionBudget();
+    }
+
+    public ExtractionBudget Budget => _budget;
+
+    /// <summary>The formats read, by extension.</summary>
+    public enum Format
+    {
+        Unsupported,
+        Text,
+        Html,
+        Mime,
+        Word,
+        Excel,
+        PowerPoint,
+        Pdf,
+        Zip,
+    }
+
+    public static Format FormatOf(string extension) => extension.ToLowerInvariant() switch
+    {
+        ".html" or ".htm" or ".xhtml" => Format.Html,
+        ".eml" or ".mht" or ".mhtml" => Format.Mime,
+        ".docx" or ".docm" or ".dotx" or ".dotm" => Format.Word,
+        ".xlsx" or ".xlsm" or ".xltx" or ".xltm" => Format.Excel,
+        ".pptx" or ".pptm" or ".potx" or ".ppsx" => Format.PowerPoint,
+        ".pdf" => Format.Pdf,
+        ".zip" => Format.Zip,
+        var e when ContentTypes.IsTextLike(e) => Format.Text,
+        _ => Format.Unsupported,
+    };
+
+    /// <summary>
+    /// Extracts <paramref name="stream"/> into <paramref name="sink"/> under <paramref name="where"/>. Problems
+    /// with the item or its parts are recorded in the result; I/O errors of the source propagate.
+    /// </summary>
+    public async Task<ExtractionResult> ExtractAsync(Stream stream, string name, string extension, ChunkingTextSink sink, CancellationToken cancellationToken)
+    {
+        var result = new ExtractionResult();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_budget.Timeout);
+        var context = new ExtractionContext(this, sink, result, timeout.Token);
+        try
+        {
+            await ExtractNestedAsync(context, stream, name, extension, "Body", 0).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result.Partial($"Time budget exceeded ({_budget.Timeout.TotalSeconds:0} s)");
+        }
+
+        sink.Complete();
+        return result;
+    }
+
+    /// <summary>Extracts one (possibly nested) item; format problems become NotScanned (top level) or Partial (nested).</summary>
+    internal async Task ExtractNestedAsync(ExtractionContext context, Stream stream, string name, string extension, string where, int depth)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        if (depth > _budget.MaxDepth)
+        {
+            context.Problem(depth, $"{Describe(where, name)}: nested deeper than {_budget.MaxDepth} levels");
+            return;
+        }
+
+        var format = FormatOf(extension);
+        var seekable = await Seekable.EnsureAsync(stream, _budget.MaxInflatedBytes, context.CancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (format is Format.Unsupported or Format.Text)
+            {
+                format = Sniff(seekable.Stream, format);
+            }
+
+            switch (format)
+            {
+                case Format.Text:
+                    await PlainTextExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);
+                    break;
+                case Format.Html:
+                    HtmlExtractor.Extract(seekable.Stream, context.Sink, where);
+                    break;
+                case Format.Mime:
+                    await MimeExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);
+                    break;
+                case Format.Word:
+                case Format.Excel:
+                case Format.PowerPoint:
+                    OoxmlExtractor.Extract(context, seekable.Stream, format, where);
+                    break;
+                case Format.Pdf:
+                    await PdfExtractor.ExtractAsync(context, seekable.Stream, where).ConfigureAwait(false);
+                    break;
+                case Format.Zip:
+                    await ZipExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);
+                    break;
+                default:
+                    context.Problem(depth, $"{Describe(where, name)}: type not read ({(extension.Length == 0 ? "no extension" : extension)})");
+                    break;
+            }
+        }
+        catch (ExtractionLimitException ex)
+        {
+            context.Problem(depth, $"{Describe(where, name)}: {ex.Message}");
+        }
+        finally
+        {
+            seekable.Dispose();
+        }
+    }
+
+    /// <summary>Content beats a missing or misleading extension: a PDF named .txt is read as a PDF, a binary as nothing.</summary>
+    private static Format Sniff(Stream stream, Format byExtension)
+    {
+        var head = new byte[8];
+        int n = stream.Read(head, 0, head.Length);
+        stream.Position = 0;
+        if (n >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F')
+        {
+            return Format.Pdf;
+        }
+
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
+        {
+            return Format.Zip;
+        }
+
+        if (n >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
+        {
+            throw new ExtractionLimitException("legacy or encrypted Office file (OLE compound document), not read");
+        }
+
+        return byExtension == Format.Text ? Format.Text : Format.Unsupported;
+    }
+
+    internal static string Describe(string where, string name) => where == "Body" ? name : where;
+}

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using MimeKit;
+
+namespace GdprOps.Extraction.Formats;
+
+/// <summary>
+/// Email (RFC 822/MIME) with MimeKit: address headers ("Header"), the subject ("Subject"), text and HTML
+/// bodies ("Body"), and attachments and attached messages through the same extractor ("Attachment:NAME"),
+/// recursively within the depth budget.
+/// </summary>
+internal static class MimeExtractor
+{
+    public static async Task ExtractAsync(ExtractionContext context, Stream stream, string where, int depth)
+    {
+        MimeMessage message;
+        try
+        {
+            // MimeKit's own limit on MIME nesting (1024) stops deeply nested bombs quickly.
+            message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            throw new ExtractionLimitException("not a readable email message", ex);
+        }
+
+        await WriteMessageAsync(context, message, where, depth).ConfigureAwait(false);
+    }
+
+    private static async Task WriteMessageAsync(ExtractionContext context, MimeMessage message, string where, int depth)
+    {
+        string prefix = where == "Body" ? string.Empty : where + "/";
+        foreach (var list in new[] { message.From, message.Sender is null ? null : new InternetAddressList { message.Sender }, message.ReplyTo, message.To, message.Cc, message.Bcc })
+        {
+            if (list is { Count: > 0 })
+            {
+                context.Sink.AppendLine(prefix + "Header", list.ToString());
+            }
+        }
+
+        if (message.Subject is { Length: > 0 } subject)
+        {
+            context.Sink.AppendLine(prefix + "Subject", subject);
+        }
+
+        if (message.Body is not null)
+        {
+            await WriteEntityAsync(context, message.Body, prefix, depth).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteEntityAsync(ExtractionContext context, MimeEntity entity, string prefix, int depth)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        switch (entity)
+        {
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    await WriteEntityAsync(context, child, prefix, depth).ConfigureAwait(false);
+                }
+
+                break;
+            case MessagePart attached when attached.Message is not null:
+                string name = (attached.ContentDisposition?.FileName ?? attached.Message.Subject ?? "message") + ".eml";
+                if (depth + 1 > context.Budget.MaxDepth)
+                {
+                    context.Problem(depth + 1, $"{prefix}Attachment:{name}: nested deeper than {context.Budget.MaxDepth} levels");
+                    break;
+                }
+
+                await WriteMessageAsync(context, attached.Message, prefix + "Attachment:" + name, depth + 1).ConfigureAwait(false);
+                break;
+            case TextPart text when !text.IsAttachment:
+                if (text.IsHtml)
+                {
+                    HtmlExtractor.Extract(text.Text, context.Sink, prefix + "Body");
+                }
+                else
+                {
+                    context.Sink.AppendLine(prefix + "Body", text.Text);
+                }
+
+                break;
+            case MimePart { Content: { } payload } part:
+                string fileName = part.FileName ?? "attachment" + (MimeTypes.TryGetExtension(part.ContentType.MimeType, out string? extension) ? extension : string.Empty);
+                context.Sink.AppendLine(prefix + "Attachment:" + fileName, fileName);
+                using (var content = SpillStream.Create(payload.Stream is { CanSeek: true } encoded ? encoded.Length : long.MaxValue))
+                {
+                    await payload.DecodeToAsync(content, context.CancellationToken).ConfigureAwait(false);
+                    context.Inflate(content.Length);
+                    content.Position = 0;
+                    await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), prefix + "Attachment:" + fileName, depth + 1).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+
+namespace GdprOps.Extraction.Formats;
+
+/// <summary>Plain text in any common encoding (BOM, UTF-8, UTF-16, Windows-1252), read in blocks.</summary>
+internal static class PlainTextExtractor
+{
+    private const int SniffBytes = 8192;
+    private const int BlockChars = 64 * 1024;
+
+    public static async Task ExtractAsync(ExtractionContext context, Stream stream, string where, int depth)
+    {
+        var head = new byte[SniffBytes];
+        int headLength = 0;
+        int read;
+        while (headLength < head.Length && (read = await stream.ReadAsync(head, headLength, head.Length - headLength, context.CancellationToken).ConfigureAwait(false)) > 0)
+        {
+            headLength += read;
+        }
+
+        var sniff = TextEncodingSniffer.Sniff(head.AsSpan(0, headLength));
+        if (sniff.IsBinary)
+        {
+            context.Problem(depth, (where == "Body" ? string.Empty : where + ": ") + "Binary content in a text-type file");
+            return;
+        }
+
+        var content = new PrefixedStream(head, sniff.PreambleLength, headLength, stream);
+        using var reader = new StreamReader(content, sniff.Encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: BlockChars);
+        var block = new char[BlockChars];
+        while ((read = await reader.ReadAsync(block, 0, block.Length).ConfigureAwait(false)) > 0)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            context.Sink.Append(where, block.AsSpan(0, read));
+        }
+
+        context.Result.BytesRead += content.BytesRead;
+    }
+}

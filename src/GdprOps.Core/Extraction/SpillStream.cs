@@ -1,0 +1,15 @@
+using System;
+using System.IO;
+
+namespace GdprOps.Extraction;
+
+/// <summary>Where a nested item (an attachment, an archive entry) is unpacked: memory when small, a temporary file (deleted on close) when not.</summary>
+internal static class SpillStream
+{
+    private const long InMemoryLimit = 8L * 1024 * 1024;
+
+    public static Stream Create(long expectedBytes) =>
+        expectedBytes <= InMemoryLimit
+            ? new MemoryStream()
+            : new FileStream(Path.Combine(Path.GetTempPath(), "gdprops-" + Guid.NewGuid().ToString("N") + ".tmp"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+}
