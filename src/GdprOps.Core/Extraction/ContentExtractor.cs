@@ -87,10 +87,7 @@ public sealed class ContentExtractor
         var seekable = await Seekable.EnsureAsync(stream, _budget.MaxInflatedBytes, context.CancellationToken).ConfigureAwait(false);
         try
         {
-            if (format is Format.Unsupported or Format.Text)
-            {
-                format = Sniff(seekable.Stream, format);
-            }
+            format = Sniff(seekable.Stream, format);
 
             switch (format)
             {
@@ -129,12 +126,25 @@ public sealed class ContentExtractor
         }
     }
 
-    /// <summary>Content beats a missing or misleading extension: a PDF named .txt is read as a PDF, a binary as nothing.</summary>
+    /// <summary>
+    /// Content beats a missing or misleading extension: a PDF named .txt is read as a PDF. An OLE compound file
+    /// is what a password-protected .docx/.xlsx really is (or a legacy .doc/.xls): say so rather than "corrupt".
+    /// </summary>
     private static Format Sniff(Stream stream, Format byExtension)
     {
         var head = new byte[8];
         int n = stream.Read(head, 0, head.Length);
         stream.Position = 0;
+        if (n >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
+        {
+            throw new ExtractionLimitException("encrypted (password-protected) or legacy Office file (OLE compound document), not read");
+        }
+
+        if (byExtension is not (Format.Text or Format.Unsupported))
+        {
+            return byExtension;
+        }
+
         if (n >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F')
         {
             return Format.Pdf;
@@ -145,12 +155,7 @@ public sealed class ContentExtractor
             return Format.Zip;
         }
 
-        if (n >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
-        {
-            throw new ExtractionLimitException("legacy or encrypted Office file (OLE compound document), not read");
-        }
-
-        return byExtension == Format.Text ? Format.Text : Format.Unsupported;
+        return byExtension;
     }
 
     internal static string Describe(string where, string name) => where == "Body" ? name : where;
