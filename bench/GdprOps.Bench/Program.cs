@@ -4,6 +4,7 @@ using System.Linq;
 using GdprOps.Bench;
 
 // dotnet run -c Release --project bench/GdprOps.Bench -- import [--iterations N] [--json] [--module PATH]
+// dotnet run -c Release --project bench/GdprOps.Bench -- detect [--megabytes N]
 string command = args.FirstOrDefault() ?? "import";
 int iterations = Option("--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 20;
 string manifest = Option("--module") ?? Path.Combine(FindRoot(), "out", "GdprOps", "GdprOps.psd1");
@@ -12,8 +13,10 @@ switch (command)
 {
     case "import":
         return ImportBenchmark.Run(manifest, iterations, args.Contains("--json"));
+    case "detect":
+        return await DetectionBenchmark.RunAsync(Option("--megabytes") is { } mb ? int.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 64);
     default:
-        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH]");
+        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH] | detect [--megabytes N]");
         return 2;
 }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace GdprOps.Detection.Discovery;
 
@@ -54,9 +53,12 @@ public static class ContextWords
     {
         int from = Math.Max(0, start - radius);
         int to = Math.Min(text.Length, end + radius);
+
+        // Lower-case the window once, then every word is an ordinal (vectorised) search; the word lists are lower case.
+        string window = text.Substring(from, to - from).ToLowerInvariant();
         foreach (string word in words)
         {
-            if (Find(text, word, from, to) >= 0)
+            if (Find(window, word, 0, window.Length) >= 0)
             {
                 return true;
             }
@@ -65,7 +67,7 @@ public static class ContextWords
         return false;
     }
 
-    /// <summary>Index of <paramref name="word"/> on letter boundaries inside [from, to), or -1.</summary>
+    /// <summary>Index of the lower-case <paramref name="word"/> on letter boundaries inside [from, to) of lower-case <paramref name="text"/>, or -1.</summary>
     public static int Find(string text, string word, int from, int to)
     {
         bool prefix = word.EndsWith("*", StringComparison.Ordinal);
@@ -73,7 +75,8 @@ public static class ContextWords
         int at = from;
         while (at <= to - needle.Length)
         {
-            int hit = CultureInfo.InvariantCulture.CompareInfo.IndexOf(text, needle, at, to - at, CompareOptions.IgnoreCase);
+            // Ordinal: culture-aware comparison goes through ICU on Linux and is two orders of magnitude slower.
+            int hit = text.IndexOf(needle, at, to - at, StringComparison.Ordinal);
             if (hit < 0)
             {
                 return -1;

@@ -25,6 +25,11 @@ public sealed class DiscoveryScanner
         "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
     };
 
+#if NET
+    private static readonly System.Buffers.SearchValues<char> CandidateStarts =
+        System.Buffers.SearchValues.Create("0123456789+@:ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+#endif
+
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
 
@@ -41,8 +46,15 @@ public sealed class DiscoveryScanner
     public List<Detection> ScanIdentifiers(string text)
     {
         var found = new List<Detection>();
+        var phones = new List<(int Start, int End, string Digits, bool Plus)>();
         for (int i = 0; i < text.Length; i++)
         {
+            i = NextCandidate(text, i);
+            if (i < 0)
+            {
+                break;
+            }
+
             char c = text[i];
             if (c is >= '0' and <= '9' || (c == '+' && i + 1 < text.Length && char.IsDigit(text[i + 1])))
             {
@@ -51,7 +63,7 @@ public sealed class DiscoveryScanner
                     continue;
                 }
 
-                i = ScanDigitRun(text, i, found) - 1;
+                i = ScanDigitRun(text, i, found, phones) - 1;
             }
             else if (c == '@')
             {
@@ -67,7 +79,55 @@ public sealed class DiscoveryScanner
             }
         }
 
+        // libphonenumber is the slowest validator: only numbers not already inside a High detection (a card,
+        // an IBAN, a CPR with its word) are parsed.
+        var high = found.Where(d => d.Score >= 85).Select(d => (d.Start, End: d.Start + d.Length)).OrderBy(d => d.Start).ToArray();
+        var starts = high.Select(h => h.Start).ToArray();
+        foreach (var (start, end, digits, plus) in phones)
+        {
+            if (!Covered(high, starts, start, end))
+            {
+                Phone(text, start, end, digits, plus, found);
+            }
+        }
+
         return ResolveOverlaps(found);
+    }
+
+    /// <summary>Whether [start, end) overlaps one of the sorted, short spans (identifiers are at most ~60 characters).</summary>
+    private static bool Covered((int Start, int End)[] spans, int[] starts, int start, int end)
+    {
+        int i = Array.BinarySearch(starts, end - 1);
+        i = i >= 0 ? i : ~i - 1;
+        for (; i >= 0 && spans[i].Start > start - 80; i--)
+        {
+            if (spans[i].Start < end && start < spans[i].End)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The next character that can start a candidate: vectorised on modern .NET.</summary>
+    private static int NextCandidate(string text, int from)
+    {
+#if NET
+        int next = text.AsSpan(from).IndexOfAny(CandidateStarts);
+        return next < 0 ? -1 : from + next;
+#else
+        for (int i = from; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (c is (>= '0' and <= '9') or '+' or '@' or ':' or (>= 'A' and <= 'Z'))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+#endif
     }
 
     /// <summary>Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh.</summary>
@@ -82,7 +142,7 @@ public sealed class DiscoveryScanner
         for (int t = 0; t < tokens.Count; t++)
         {
             int length = tokens.End(t) - tokens.Start(t);
-            if (length < 2)
+            if (length < 2 || !SpecialTermIndex.MayStartTerm(text.AsSpan(tokens.Start(t), length)))
             {
                 continue;
             }
@@ -125,7 +185,7 @@ public sealed class DiscoveryScanner
         return true;
     }
 
-    private int ScanDigitRun(string text, int start, List<Detection> found)
+    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
     {
         bool plus = text[start] == '+';
         int i = plus ? start + 1 : start;
@@ -156,17 +216,51 @@ public sealed class DiscoveryScanner
             return end;
         }
 
+        int totalDigits = 0;
+        foreach (var (s, e) in groups)
+        {
+            totalDigits += e - s;
+        }
+
+        if (totalDigits < 4)
+        {
+            // Too short for any identifier; only "12. marts 1990" style dates start this way.
+            if (groups.Count == 1)
+            {
+                ScanTextualDate(text, groups[0].Start, groups[0].End, found);
+            }
+
+            return end;
+        }
+
+        var sizes = new int[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            sizes[g] = groups[g].End - groups[g].Start;
+        }
+
+        var digits = new StringBuilder(32);
+        var separatorArray = separators.ToArray();
         for (int a = 0; a < groups.Count; a++)
         {
-            var digits = new StringBuilder();
+            digits.Clear();
             for (int b = a; b < groups.Count && b - a < MaxGroupsPerWindow; b++)
             {
-                digits.Append(text, groups[b].Start, groups[b].End - groups[b].Start);
-                var seps = separators.Skip(a).Take(b - a).ToList();
+                digits.Append(text, groups[b].Start, sizes[b]);
+                if (digits.Length > 19)
+                {
+                    break;
+                }
+
+                if (digits.Length < 4)
+                {
+                    continue;
+                }
+
                 int spanStart = a == 0 && plus ? start : groups[a].Start;
                 char leftSep = a == 0 ? '\0' : separators[a - 1];
                 char rightSep = b == groups.Count - 1 ? '\0' : separators[b];
-                Evaluate(text, spanStart, groups[b].End, digits.ToString(), groups.Skip(a).Take(b - a + 1).Select(g => g.End - g.Start).ToArray(), seps, a == 0 && plus, leftSep, rightSep, found);
+                Evaluate(text, spanStart, groups[b].End, digits.ToString(), new ArraySegment<int>(sizes, a, b - a + 1), new ArraySegment<char>(separatorArray, a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
             }
         }
 
@@ -180,11 +274,16 @@ public sealed class DiscoveryScanner
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
     /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
-    private void Evaluate(string text, int start, int end, string digits, int[] sizes, List<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found)
+    private void Evaluate(string text, int start, int end, string digits, IReadOnlyList<int> sizes, IReadOnlyList<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
     {
         int n = digits.Length;
-        bool oneStyle = seps.Distinct().Count() <= 1;
         char sep = seps.Count > 0 ? seps[0] : '\0';
+        bool oneStyle = true;
+        for (int k = 1; k < seps.Count; k++)
+        {
+            oneStyle &= seps[k] == sep;
+        }
+
         bool whole = leftSep == '\0' && rightSep == '\0';
         bool wholeRight = rightSep == '\0';
 
@@ -195,12 +294,12 @@ public sealed class DiscoveryScanner
             return;
         }
 
-        if (n == 10 && IsEnabled(DetectorIds.DkCpr) && (sizes.Length == 1 || (sizes.Length == 2 && sizes[0] == 6 && sep is '-' or ' ')))
+        if (n == 10 && IsEnabled(DetectorIds.DkCpr) && (sizes.Count == 1 || (sizes.Count == 2 && sizes[0] == 6 && sep is '-' or ' ')))
         {
             Cpr(text, start, end, digits, sep == '-', found);
         }
 
-        if (n == 9 && IsEnabled(DetectorIds.NlBsn) && (sizes.Length == 1 || (sizes.SequenceEqual(new[] { 3, 3, 3 }) && oneStyle && sep is ' ' or '.') || (sizes.SequenceEqual(new[] { 4, 2, 3 }) && oneStyle && sep == '.'))
+        if (n == 9 && IsEnabled(DetectorIds.NlBsn) && (sizes.Count == 1 || (Is(sizes, 3, 3, 3) && oneStyle && sep is ' ' or '.') || (Is(sizes, 4, 2, 3) && oneStyle && sep == '.'))
             && BsnValidator.IsValid(digits.AsSpan()) && ContextWords.Near(text, start, end, ContextWords.Bsn))
         {
             found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Substring(7)));
@@ -209,26 +308,26 @@ public sealed class DiscoveryScanner
         if (n is >= 13 and <= 19 && oneStyle && IsEnabled(DetectorIds.PaymentCard) && Luhn(digits) && digits.Distinct().Count() > 1)
         {
             bool word = ContextWords.Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
-            int score = word ? 85 : sizes.SequenceEqual(new[] { 4, 4, 4, 4 }) ? 75 : 65;
+            int score = word ? 85 : Is(sizes, 4, 4, 4, 4) ? 75 : 65;
             found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, new string('*', n - 4) + digits.Substring(n - 4)));
         }
 
         if (n is >= 8 and <= 15 && IsEnabled(DetectorIds.Phone) && wholeRight)
         {
-            Phone(text, start, end, digits, plus, found);
+            phones.Add((start, end, digits, plus));
         }
 
-        if (IsEnabled(DetectorIds.DateOfBirth) && sizes.Length == 3 && oneStyle && sep is '-' or '.' or '/')
+        if (IsEnabled(DetectorIds.DateOfBirth) && sizes.Count == 3 && oneStyle && sep is '-' or '.' or '/')
         {
             NumericDate(text, start, end, digits, sizes, found);
         }
 
-        if (IsEnabled(DetectorIds.IpAddress) && whole && sizes.Length == 4 && oneStyle && sep == '.' && sizes.All(s => s <= 3))
+        if (IsEnabled(DetectorIds.IpAddress) && whole && sizes.Count == 4 && oneStyle && sep == '.' && sizes[0] <= 3 && sizes[1] <= 3 && sizes[2] <= 3 && sizes[3] <= 3)
         {
             Ipv4(text, start, end, found);
         }
 
-        if (n == 4 && sizes.Length == 1 && wholeRight)
+        if (n == 4 && sizes.Count == 1 && wholeRight)
         {
             Postcode(text, start, end, digits, found);
         }
@@ -266,7 +365,7 @@ public sealed class DiscoveryScanner
             return;
         }
 
-        if (digits.Length > 11)
+        if (!PlausibleNational(digits))
         {
             return;
         }
@@ -282,7 +381,14 @@ public sealed class DiscoveryScanner
         }
     }
 
-    private void NumericDate(string text, int start, int end, string digits, int[] sizes, List<Detection> found)
+    /// <summary>
+    /// Shapes a national number of the default regions can have, checked before libphonenumber (which is
+    /// slow): DK 8 digits not starting with 0 or 1, NL 10 digits with the trunk 0, GB 10 or 11 with the trunk 0.
+    /// </summary>
+    private static bool PlausibleNational(string digits) =>
+        (digits.Length == 8 && digits[0] >= '2') || (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0');
+
+    private void NumericDate(string text, int start, int end, string digits, IReadOnlyList<int> sizes, List<Detection> found)
     {
         DateTime? date = null;
         if (sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2)
@@ -490,22 +596,24 @@ public sealed class DiscoveryScanner
 
     private void ScanCapitals(string text, int start, List<Detection> found)
     {
-        if (start + 4 > text.Length || !IsUpper(text[start + 1]))
+        if (start + 4 > text.Length || !(IsUpper(text[start + 1]) || char.IsDigit(text[start + 1])))
         {
             return;
         }
 
-        if (char.IsDigit(text[start + 2]) && char.IsDigit(text[start + 3]) && IsEnabled(DetectorIds.Iban))
+        if (IsUpper(text[start + 1]) && char.IsDigit(text[start + 2]) && char.IsDigit(text[start + 3]) && IsEnabled(DetectorIds.Iban))
         {
             Iban(text, start, found);
         }
 
-        if (IsEnabled(DetectorIds.UkNino))
+        // Cheap shape checks first: most capitalised words are just words.
+        char third = text[start + 2];
+        if (IsEnabled(DetectorIds.UkNino) && IsUpper(text[start + 1]) && (char.IsDigit(third) || (third == ' ' && char.IsDigit(text[start + 3]))))
         {
             Nino(text, start, found);
         }
 
-        if (IsEnabled(DetectorIds.PostcodeUk))
+        if (IsEnabled(DetectorIds.PostcodeUk) && (char.IsDigit(text[start + 1]) || char.IsDigit(third)))
         {
             UkPostcode(text, start, found);
         }
@@ -656,6 +764,24 @@ public sealed class DiscoveryScanner
         }
 
         return sum % 10 == 0;
+    }
+
+    private static bool Is(IReadOnlyList<int> sizes, params int[] expected)
+    {
+        if (sizes.Count != expected.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < expected.Length; i++)
+        {
+            if (sizes[i] != expected[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsPostcodeLetters(string text, int at) => at + 1 < text.Length && IsUpper(text[at]) && IsUpper(text[at + 1]);

@@ -9,6 +9,7 @@ internal static class SpecialTermIndex
 {
     private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> Exact = new(StringComparer.Ordinal);
     private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> ByPrefix3 = new(StringComparer.Ordinal);
+    private static readonly HashSet<long> FirstThree = new();
 
     static SpecialTermIndex()
     {
@@ -24,7 +25,22 @@ internal static class SpecialTermIndex
             }
 
             list.Add(term);
+            FirstThree.Add(Key(first.AsSpan(0, Math.Min(3, first.Length))));
         }
+    }
+
+    /// <summary>Whether a token can start any term, from its first letters, without allocating.</summary>
+    public static bool MayStartTerm(ReadOnlySpan<char> token) => token.Length >= 2 && FirstThree.Contains(Key(token.Slice(0, Math.Min(3, token.Length))));
+
+    private static long Key(ReadOnlySpan<char> letters)
+    {
+        long key = letters.Length;
+        foreach (char c in letters)
+        {
+            key = (key << 16) | char.ToLowerInvariant(c);
+        }
+
+        return key;
     }
 
     public static bool Candidates(string token, out IEnumerable<SpecialCategoryLexicon.Term> terms)

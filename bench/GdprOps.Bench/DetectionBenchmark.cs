@@ -1,0 +1,214 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using DocumentFormat.OpenXml.Packaging;
+using GdprOps.Detection;
+using GdprOps.Detection.Discovery;
+using GdprOps.Extraction;
+using GdprOps.Model;
+using MimeKit;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace GdprOps.Bench;
+
+/// <summary>
+/// Detection and extraction speed on one core with text already in memory (modern build), against the
+/// targets of issue 3, and ripgrep over the same text with an equivalent pattern set for scale.
+/// </summary>
+internal static class DetectionBenchmark
+{
+    public static async Task<int> RunAsync(int megabytes)
+    {
+        string text = Corpus(megabytes * 1024 * 1024);
+        Console.WriteLine(Inv($"corpus: {text.Length / 1e6:0.0} M chars of en/nl/da business text with ~1 identifier per 2 KB"));
+
+        var all = new DiscoveryScanner();
+        var ids = new DiscoveryScanner(DetectorIds.Identifiers);
+        var art9 = new DiscoveryScanner(DetectorIds.SpecialCategories);
+        var subject = new SubjectMatcher(new SubjectProfileBuilder()
+            .AddNames(new[] { "Søren Aabye Østergaard" }).AddEmails(new[] { "soeren.oestergaard@nordlys.example" })
+            .AddPhones(new[] { "+45 20 12 34 56" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build());
+
+        Report("identifier detectors (validators + context)", text.Length, () => ids.ScanIdentifiers(text).Count, 500);
+        Report("Article 9/10 pass", text.Length, () => { var hits = new List<(string, string, int, bool)>(); art9.ScanSpecialCategories(text, hits); return hits.Count; }, 100);
+        Report("all discovery (identifiers + Article 9/10)", text.Length, () => { var hits = new List<(string, string, int, bool)>(); all.ScanSpecialCategories(text, hits); return all.ScanIdentifiers(text).Count + hits.Count; }, 100);
+        Report("subject matcher (name, email, phone, CPR)", text.Length, () => subject.Match(text).Count, 0);
+
+        await FormatsAsync(text);
+        Ripgrep(text);
+        return 0;
+    }
+
+    private static async Task FormatsAsync(string text)
+    {
+        var extractor = new ContentExtractor();
+        string slice = text.Substring(0, Math.Min(text.Length, 8 * 1024 * 1024));
+
+        // Email end to end: MIME parse + extraction + discovery.
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse("anna@fjord.example"));
+        message.Subject = "Bench";
+        message.Body = new TextPart("plain") { Text = slice };
+        using var eml = new MemoryStream();
+        message.WriteTo(eml);
+        await Time("email end to end (MIME + extract + discover)", eml.Length, "MB/s", 100, () => Detect(extractor, eml.ToArray(), ".eml"));
+
+        // DOCX: part XML per second through the streaming reader.
+        using var docx = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(docx, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var body = new W.Body();
+            foreach (string line in slice.Split('\n').Take(40_000))
+            {
+                body.AppendChild(new W.Paragraph(new W.Run(new W.Text(line))));
+            }
+
+            document.AddMainDocumentPart().Document = new W.Document(body);
+        }
+
+        long partXml;
+        using (var archive = new System.IO.Compression.ZipArchive(new MemoryStream(docx.ToArray())))
+        {
+            partXml = archive.GetEntry("word/document.xml")!.Length;
+        }
+
+        await Time("DOCX (part XML)", partXml, "MB/s", 30, () => Detect(extractor, docx.ToArray(), ".docx"));
+
+        // PDF: simple one-paragraph pages.
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        const int Pages = 500;
+        for (int i = 0; i < Pages; i++)
+        {
+            builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4).AddText("Page " + i + " invoice for anna@fjord.example, CPR 010190-1234", 11, new UglyToad.PdfPig.Core.PdfPoint(50, 780), font);
+        }
+
+        byte[] pdf = builder.Build();
+        await Time("PDF (simple pages)", Pages, "pages/s", 300, () => Detect(extractor, pdf, ".pdf"));
+    }
+
+    private static async Task Detect(ContentExtractor extractor, byte[] content, string extension)
+    {
+        var scanner = new DiscoveryScanner();
+        var sink = new ChunkingTextSink((_, chunk, _) =>
+        {
+            scanner.ScanIdentifiers(chunk);
+            var hits = new List<(string, string, int, bool)>();
+            scanner.ScanSpecialCategories(chunk, hits);
+        });
+        await extractor.ExtractAsync(new MemoryStream(content), "bench" + extension, extension, sink, default);
+    }
+
+    private static void Ripgrep(string text)
+    {
+        string file = Path.Combine(Path.GetTempPath(), "gdprops-bench-corpus.txt");
+        File.WriteAllText(file, text);
+        string[] patterns =
+        {
+            @"\b\d{6}[- ]?\d{4}\b", @"\b\d{9}\b", @"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", @"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b",
+            @"\b(?:\d[ -]?){13,19}\b", @"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", @"(?:\+|00)\d[\d ()-]{7,16}\d", @"\b(?:\d{1,3}\.){3}\d{1,3}\b",
+            @"\b\d{4} ?[A-Z]{2}\b", @"\b\d{1,2}[-./]\d{1,2}[-./]\d{4}\b",
+        };
+        var start = new ProcessStartInfo("rg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (string arg in new[] { "--count-matches", "--no-filename", "-j1" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (string pattern in patterns)
+        {
+            start.ArgumentList.Add("-e");
+            start.ArgumentList.Add(pattern);
+        }
+
+        start.ArgumentList.Add(file);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            clock.Stop();
+            Console.WriteLine(Inv($"{"ripgrep, 10 equivalent patterns, 1 thread",-48} {text.Length / clock.Elapsed.TotalSeconds / 1e6,10:0.0} M chars/s (process start included; no validation, no context)"));
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            Console.WriteLine("ripgrep: not installed (apt-get install ripgrep) - comparison skipped");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    private static void Report(string name, int chars, Func<int> run, double target)
+    {
+        run();
+        var timings = new List<double>();
+        int found = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            found = run();
+            timings.Add(clock.Elapsed.TotalSeconds);
+        }
+
+        double rate = chars / timings.Min() / 1e6;
+        Console.WriteLine(Inv($"{name,-48} {rate,10:0.0} M chars/s  ({found} hits){(target > 0 ? $"  target >= {target:0}" : string.Empty)}"));
+    }
+
+    private static async Task Time(string name, double units, string unit, double target, Func<Task> run)
+    {
+        await run();
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await run();
+            best = Math.Min(best, clock.Elapsed.TotalSeconds);
+        }
+
+        double rate = unit == "MB/s" ? units / best / 1e6 : units / best;
+        Console.WriteLine(Inv($"{name,-48} {rate,10:0.0} {unit}  target >= {target:0}"));
+    }
+
+    /// <summary>Deterministic business text: mostly prose, some numbers, an identifier every couple of KB.</summary>
+    public static string Corpus(int chars)
+    {
+        var random = new Random(42);
+        string[] prose =
+        {
+            "The shipment left the Aarhus warehouse on Monday and arrives in Rotterdam on Thursday.", "Please confirm the quantities before we invoice the customer.",
+            "De levering is vertraagd door het weer; we houden u op de hoogte.", "Vi har modtaget jeres bestilling og sender en ordrebekræftelse i morgen.",
+            "Order 44719 contains 12 pallets, total weight 3.250 kg.", "Meeting notes: budget approved, next review in Q3.",
+        };
+        string[] identifiers =
+        {
+            "mail anna.berg@fjord.example", "CPR-nr. 150390-1230", "IBAN NL91 ABNA 0417 1643 00", "tlf. +45 20 12 34 56", "BSN 111222333", "IP address 192.0.2.10",
+            "sick leave after the diagnosis", "Card 4111 1111 1111 1111 exp 12/28",
+        };
+        var sb = new StringBuilder(chars + 200);
+        while (sb.Length < chars)
+        {
+            sb.Append(prose[random.Next(prose.Length)]).Append(' ');
+            if (random.Next(20) == 0)
+            {
+                sb.Append(identifiers[random.Next(identifiers.Length)]).Append(". ");
+            }
+
+            if (random.Next(8) == 0)
+            {
+                sb.Append('\n');
+            }
+        }
+
+        return sb.ToString(0, chars);
+    }
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}
