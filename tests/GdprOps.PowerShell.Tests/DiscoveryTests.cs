@@ -56,3 +56,28 @@ public class DiscoveryTests
         Assert.Equal(new[] { "ART9_HEALTH" }, result.Output.Select(o => o.ToString()));
     }
 }
+
+public class BudgetParameterTests
+{
+    [Fact]
+    public void MaxNestingDepth_reaches_the_engine_and_marks_the_item_partial()
+    {
+        using var dir = new GdprOps.Tests.Shared.TempFolder();
+        string zip = System.IO.Path.Combine(dir.Path, "backup.zip");
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
+        using (var writer = new System.IO.StreamWriter(archive.CreateEntry("notes.txt").Open()))
+        {
+            writer.Write("anna@fjord.example");
+        }
+
+        var deep = Ps.Run("Find-PersonalData -Path $p -Email anna@fjord.example", new System.Collections.Generic.Dictionary<string, object?> { ["p"] = dir.Path });
+        var found = Assert.Single(deep.Output);
+        Assert.Equal("Scanned", found.Properties["Status"].Value!.ToString());
+        Assert.Equal("Archive:notes.txt", found.Properties["Where"].Value!.ToString());
+
+        var shallow = Ps.Run("Find-PersonalData -Path $p -Email anna@fjord.example -MaxNestingDepth 0", new System.Collections.Generic.Dictionary<string, object?> { ["p"] = dir.Path });
+        var partial = Assert.Single(shallow.Output);
+        Assert.Equal("Partial", partial.Properties["Status"].Value!.ToString());
+        Assert.Contains("nested deeper than 0 levels", partial.Properties["StatusReason"].Value!.ToString(), System.StringComparison.Ordinal);
+    }
+}

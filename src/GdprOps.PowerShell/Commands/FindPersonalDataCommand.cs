@@ -64,6 +64,22 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
 
     [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaxNestingDepth { get; set; } = 5;
+
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long MaxInflatedSize { get; set; } = 1L << 30;
+
+    [Parameter]
+    [ValidateRange(1, 1_000_000)]
+    public int MaxPdfPages { get; set; } = 2_000;
+
+    [Parameter]
+    [ValidateRange(1, 86_400)]
+    public int ItemTimeoutSec { get; set; } = 120;
+
+    [Parameter]
     public SwitchParameter IncludeUnscanned { get; set; }
 
     protected override void ProcessRecord()
@@ -100,6 +116,13 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             IncludeUnscanned = IncludeUnscanned,
             Categories = categories,
             MinimumConfidence = (Confidence)System.Enum.Parse(typeof(Confidence), MinimumConfidence, ignoreCase: true),
+            Budget = new GdprOps.Extraction.ExtractionBudget
+            {
+                MaxDepth = MaxNestingDepth,
+                MaxInflatedBytes = MaxInflatedSize,
+                MaxPdfPages = MaxPdfPages,
+                Timeout = System.TimeSpan.FromSeconds(ItemTimeoutSec),
+            },
         };
         RunEngine((host, token) => new PersonalDataSweep(options, host).RunAsync(token));
     }
