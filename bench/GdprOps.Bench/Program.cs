@@ -5,6 +5,7 @@ using GdprOps.Bench;
 
 // dotnet run -c Release --project bench/GdprOps.Bench -- import [--iterations N] [--json] [--module PATH]
 // dotnet run -c Release --project bench/GdprOps.Bench -- detect [--megabytes N]
+// dotnet run -c Release --project bench/GdprOps.Bench -- tree [--megabytes 2048] [--root DIR]
 string command = args.FirstOrDefault() ?? "import";
 int iterations = Option("--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 20;
 string manifest = Option("--module") ?? Path.Combine(FindRoot(), "out", "GdprOps", "GdprOps.psd1");
@@ -13,10 +14,12 @@ switch (command)
 {
     case "import":
         return ImportBenchmark.Run(manifest, iterations, args.Contains("--json"));
+    case "tree":
+        return await TreeBenchmark.RunAsync(Option("--megabytes") is { } size ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 2048, Option("--root"));
     case "detect":
         return await DetectionBenchmark.RunAsync(Option("--megabytes") is { } mb ? int.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 64);
     default:
-        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH] | detect [--megabytes N]");
+        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH] | detect [--megabytes N] | tree [--megabytes N] [--root DIR]");
         return 2;
 }
 
