@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace GdprOps.Extraction;
 
-/// <summary>Which items the engine can read, by extension.</summary>
+/// <summary>The extensions read as plain text (other formats: see ContentExtractor.FormatOf).</summary>
 public static class ContentTypes
 {
     private static readonly HashSet<string> TextLike = new(StringComparer.OrdinalIgnoreCase)
@@ -13,6 +13,4 @@ public static class ContentTypes
     };
 
     public static bool IsTextLike(string extension) => TextLike.Contains(extension);
-
-    public static IReadOnlyCollection<string> TextLikeExtensions => TextLike;
 }
