@@ -16,6 +16,7 @@
         'New-SubjectProfile'
         'Export-PersonalDataReport'
         'Import-PersonalDataReport'
+        'Measure-PersonalData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -25,7 +26,7 @@
             Tags         = @('GDPR', 'Privacy', 'DSAR', 'DataProtection', 'PersonalData', 'Compliance', 'Microsoft365', 'Exchange', 'SharePoint', 'OneDrive', 'AzureBlob', 'Retention', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/gdprops/gdprops/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/gdprops/gdprops'
-            ReleaseNotes = '0.1.0: Find-PersonalData on folders and file shares (subject mode), subject profiles, CSV reports for DPO review.'
+            ReleaseNotes = '0.1.0: Find-PersonalData on folders and file shares, for one subject or in discovery mode, through text, HTML, email, Office, PDF and zip files; Measure-PersonalData; subject profiles; CSV reports for DPO review.'
         }
     }
 }

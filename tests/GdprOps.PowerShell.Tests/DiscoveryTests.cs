@@ -81,3 +81,29 @@ public class BudgetParameterTests
         Assert.Contains("nested deeper than 0 levels", partial.Properties["StatusReason"].Value!.ToString(), System.StringComparison.Ordinal);
     }
 }
+
+public class MeasureTests
+{
+    [Fact]
+    public void Counts_per_category_and_location_with_not_scanned_kept()
+    {
+        var result = Ps.Run("Find-PersonalData -Path ./samples/share -Discover -IncludeUnscanned | Measure-PersonalData");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var rows = result.Output.Select(o => (Category: o.Properties["Category"].Value!.ToString(), Location: o.Properties["Location"].Value!.ToString()!.Replace('\\', '/'), Items: (int)o.Properties["Items"].Value!)).ToList();
+        Assert.Contains(("EMAIL", "Support", 1), rows);
+        Assert.Contains(("DK_CPR", "HR/Personnel", 1), rows);
+        Assert.Equal(5, rows.Where(r => r.Category == "EMAIL").Sum(r => r.Items));
+        Assert.Equal("DK_CPR", rows[0].Category);
+    }
+
+    [Fact]
+    public void By_source_totals_and_scalar_output()
+    {
+        var result = Ps.Run("Find-PersonalData -Path ./samples/share -Discover | Measure-PersonalData -By Source");
+        var email = Assert.Single(result.Output, o => o.Properties["Category"].Value!.ToString() == "EMAIL");
+        Assert.Equal(5, (int)email.Properties["Items"].Value!);
+        Assert.Equal(string.Empty, email.Properties["Location"].Value);
+        Assert.All(result.Output.SelectMany(o => o.Properties), p => Assert.True(p.Value is null or string or int or Enum, p.Name));
+    }
+}

@@ -100,7 +100,7 @@ public class HelpTests
             foreach (CommandAst call in ast.FindAll(a => a is CommandAst, searchNestedScriptBlocks: true))
             {
                 string? name = call.GetCommandName();
-                if (name is null || !name.Contains("-", StringComparison.Ordinal) || !name.EndsWith("Data", StringComparison.Ordinal) && !name.EndsWith("Report", StringComparison.Ordinal) && !name.EndsWith("Profile", StringComparison.Ordinal))
+                if (name is null || !name.Contains("-", StringComparison.Ordinal) || !commands.ContainsKey(name))
                 {
                     continue;
                 }

@@ -21,7 +21,7 @@ internal static class Repo
 
     public static string SampleSubject => Path.Combine(Root, "samples", "subject.json");
 
-    public static readonly string[] ExportedCmdlets = { "Export-PersonalDataReport", "Find-PersonalData", "Import-PersonalDataReport", "New-SubjectProfile" };
+    public static readonly string[] ExportedCmdlets = { "Export-PersonalDataReport", "Find-PersonalData", "Import-PersonalDataReport", "Measure-PersonalData", "New-SubjectProfile" };
 
     private static string FindRoot()
     {

@@ -12,7 +12,7 @@ BeforeAll {
 Describe 'GdprOps module' {
     It 'exports exactly its cmdlets' {
         (Get-Command -Module GdprOps).Name | Sort-Object |
-            Should -Be @('Export-PersonalDataReport', 'Find-PersonalData', 'Import-PersonalDataReport', 'New-SubjectProfile')
+            Should -Be @('Export-PersonalDataReport', 'Find-PersonalData', 'Import-PersonalDataReport', 'Measure-PersonalData', 'New-SubjectProfile')
     }
 
     It 'has help with examples for every cmdlet' {

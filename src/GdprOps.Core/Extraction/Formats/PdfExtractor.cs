@@ -26,10 +26,8 @@ internal static class PdfExtractor
                 int count = document.NumberOfPages;
                 foreach (var page in document.GetPages())
                 {
-                    if (context.CancellationToken.IsCancellationRequested)
-                    {
-                        return;
-                    }
+                    // Throw, never return: a run cut short by the time budget must not look complete.
+                    context.CancellationToken.ThrowIfCancellationRequested();
 
                     if (page.Number > context.Budget.MaxPdfPages)
                     {
