@@ -17,8 +17,9 @@ internal static class MimeExtractor
         MimeMessage message;
         try
         {
-            // MimeKit's own limit on MIME nesting (1024) stops deeply nested bombs quickly.
-            message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, context.CancellationToken).ConfigureAwait(false);
+            // MimeKit's own limit on MIME nesting (1024) stops deeply nested bombs quickly. Persistent: part
+            // contents stay on the (seekable) stream instead of being copied into memory, so a big mail stays small.
+            message = await MimeMessage.LoadAsync(ParserOptions.Default, stream, persistent: stream.CanSeek, context.CancellationToken).ConfigureAwait(false);
         }
         catch (FormatException ex)
         {
