@@ -37,12 +37,16 @@ internal static class FindCommand
         var verbose = new Option<bool>("--verbose") { Description = "Report what the sweep does on stderr." };
         var discover = new Option<bool>("--discover") { Description = "Discovery mode: find every item holding personal data of the categories, whoever it is about." };
         var category = new Option<string[]>("--category") { Description = "Detector ids for --discover (DK_CPR, IBAN, ART9_HEALTH, ...); default all.", AllowMultipleArgumentsPerToken = true };
+        var nesting = new Option<int>("--max-nesting-depth") { Description = "How deep extraction goes into attachments and archives.", DefaultValueFactory = _ => 5 };
+        var inflated = new Option<long>("--max-inflated-size") { Description = "Bytes one item may inflate to (zip bombs).", DefaultValueFactory = _ => 1L << 30 };
+        var pdfPages = new Option<int>("--max-pdf-pages") { Description = "Pages read per PDF.", DefaultValueFactory = _ => 2000 };
+        var itemTimeout = new Option<int>("--item-timeout-sec") { Description = "Seconds one item may take to extract.", DefaultValueFactory = _ => 120 };
         var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
         var command = new Command("find", "Find one person's data in folders and file shares.")
         {
             path, subject, email, name, phone, nationalId, otherId, caseId, allowInitials, include, exclude,
-            maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum,
+            maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -88,6 +92,13 @@ internal static class FindCommand
                 Activity = "gdprops find",
                 Categories = categories,
                 MinimumConfidence = parse.GetValue(minimum),
+                Budget = new GdprOps.Extraction.ExtractionBudget
+                {
+                    MaxDepth = Math.Max(0, parse.GetValue(nesting)),
+                    MaxInflatedBytes = Math.Max(1, parse.GetValue(inflated)),
+                    MaxPdfPages = Math.Max(1, parse.GetValue(pdfPages)),
+                    Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(itemTimeout))),
+                },
             };
 
             try

@@ -59,6 +59,15 @@ public class CliTests
     }
 
     [Fact]
+    public async Task Discover_with_a_budget_option()
+    {
+        var (exit, output, _) = await Run("find", "--path", TestPaths.SampleShare, "--discover", "--category", "DK_CPR", "--max-pdf-pages", "1");
+        Assert.Equal(0, exit);
+        Assert.Contains("1 finding(s).", output, System.StringComparison.Ordinal);
+        Assert.Contains("DK_CPR", output, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Missing_required_option_is_a_usage_error()
     {
         var (exit, _, _) = await Run("find", "--email", "a@b.example");
