@@ -124,6 +124,18 @@ public class PersonalDataSweepTests
     }
 
     [Fact]
+    public async Task Paths_longer_than_260_characters_are_swept()
+    {
+        using var dir = new TempFolder();
+        string deep = string.Join("/", Enumerable.Range(0, 6).Select(i => "folder-with-a-long-name-number-" + i + new string('x', 20)));
+        string file = dir.File(deep + "/personnel-record-with-a-long-file-name.txt", "mail anna@fjord.example");
+        Assert.True(file.Length > 300);
+        var host = await Sweep(Profile("anna@fjord.example"), new FileSystemSource(dir.Path));
+        Assert.Equal(file, Assert.Single(host.Findings).ItemUri);
+        Assert.Empty(host.Errors);
+    }
+
+    [Fact]
     public async Task A_failing_item_is_an_item_error_and_the_run_goes_on()
     {
         var source = new FakeSource(
