@@ -793,6 +793,11 @@ public sealed class DiscoveryScanner
     private static DateTime? MakeDate(int year, int month, int day) =>
         month is >= 1 and <= 12 && year is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc) : null;
 
+    /// <summary>
+    /// Keeps, among detections that overlap, the highest score (then the longest). Sorted by start, the
+    /// detections fall into clusters of overlapping spans; the greedy choice runs inside each small cluster,
+    /// so the whole is O(n log n) however many detections a text holds.
+    /// </summary>
     private static List<Detection> ResolveOverlaps(List<Detection> found)
     {
         if (found.Count < 2)
@@ -800,16 +805,48 @@ public sealed class DiscoveryScanner
             return found;
         }
 
-        var kept = new List<Detection>();
-        foreach (var d in found.OrderByDescending(d => d.Score).ThenByDescending(d => d.Length).ThenBy(d => d.Start))
+        found.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.Length.CompareTo(x.Length));
+        var kept = new List<Detection>(found.Count);
+        var cluster = new List<Detection>();
+        int clusterEnd = int.MinValue;
+        foreach (var d in found)
         {
-            if (!kept.Any(k => d.Start < k.Start + k.Length && k.Start < d.Start + d.Length))
+            if (d.Start >= clusterEnd && cluster.Count > 0)
+            {
+                KeepBest(cluster, kept);
+                cluster.Clear();
+            }
+
+            cluster.Add(d);
+            clusterEnd = Math.Max(clusterEnd, d.Start + d.Length);
+        }
+
+        KeepBest(cluster, kept);
+        kept.Sort((x, y) => x.Start.CompareTo(y.Start));
+        return kept;
+    }
+
+    private static void KeepBest(List<Detection> cluster, List<Detection> kept)
+    {
+        if (cluster.Count == 1)
+        {
+            kept.Add(cluster[0]);
+            return;
+        }
+
+        int first = kept.Count;
+        foreach (var d in cluster.OrderByDescending(d => d.Score).ThenByDescending(d => d.Length).ThenBy(d => d.Start))
+        {
+            bool overlaps = false;
+            for (int k = first; k < kept.Count && !overlaps; k++)
+            {
+                overlaps = d.Start < kept[k].Start + kept[k].Length && kept[k].Start < d.Start + d.Length;
+            }
+
+            if (!overlaps)
             {
                 kept.Add(d);
             }
         }
-
-        kept.Sort((x, y) => x.Start.CompareTo(y.Start));
-        return kept;
     }
 }
