@@ -47,6 +47,7 @@ public sealed class DiscoveryScanner
     {
         var found = new List<Detection>();
         var phones = new List<(int Start, int End, string Digits, bool Plus)>();
+        var scratch = new DigitRunScratch();
         for (int i = 0; i < text.Length; i++)
         {
             i = NextCandidate(text, i);
@@ -63,7 +64,7 @@ public sealed class DiscoveryScanner
                     continue;
                 }
 
-                i = ScanDigitRun(text, i, found, phones) - 1;
+                i = ScanDigitRun(text, i, found, phones, scratch) - 1;
             }
             else if (c == '@')
             {
@@ -185,12 +186,46 @@ public sealed class DiscoveryScanner
         return true;
     }
 
-    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    /// <summary>A view of part of an array, passed by value: no boxing, no copy (ArraySegment has no indexer on netstandard2.0).</summary>
+    private readonly struct Slice<T>
+    {
+        private readonly T[] _array;
+        private readonly int _offset;
+
+        public Slice(T[] array, int offset, int count)
+        {
+            _array = array;
+            _offset = offset;
+            Count = count;
+        }
+
+        public int Count { get; }
+
+        public T this[int index] => _array[_offset + index];
+    }
+
+    /// <summary>Buffers reused across the digit runs of one call, so the scanner stays thread-safe without allocating per run.</summary>
+    private sealed class DigitRunScratch
+    {
+        public List<(int Start, int End)> Groups { get; } = new();
+
+        public List<char> Separators { get; } = new();
+
+        public int[] Sizes { get; set; } = new int[16];
+
+        public char[] SeparatorArray { get; set; } = new char[16];
+
+        public StringBuilder Digits { get; } = new(32);
+    }
+
+    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones, DigitRunScratch scratch)
     {
         bool plus = text[start] == '+';
         int i = plus ? start + 1 : start;
-        var groups = new List<(int Start, int End)>();
-        var separators = new List<char>();
+        var groups = scratch.Groups;
+        var separators = scratch.Separators;
+        groups.Clear();
+        separators.Clear();
         while (i < text.Length && char.IsDigit(text[i]))
         {
             int g = i;
@@ -233,14 +268,24 @@ public sealed class DiscoveryScanner
             return end;
         }
 
-        var sizes = new int[groups.Count];
+        if (scratch.Sizes.Length < groups.Count)
+        {
+            scratch.Sizes = new int[groups.Count * 2];
+            scratch.SeparatorArray = new char[groups.Count * 2];
+        }
+
+        var sizes = scratch.Sizes;
+        var separatorArray = scratch.SeparatorArray;
         for (int g = 0; g < groups.Count; g++)
         {
             sizes[g] = groups[g].End - groups[g].Start;
+            if (g < separators.Count)
+            {
+                separatorArray[g] = separators[g];
+            }
         }
 
-        var digits = new StringBuilder(32);
-        var separatorArray = separators.ToArray();
+        var digits = scratch.Digits;
         for (int a = 0; a < groups.Count; a++)
         {
             digits.Clear();
@@ -260,7 +305,7 @@ public sealed class DiscoveryScanner
                 int spanStart = a == 0 && plus ? start : groups[a].Start;
                 char leftSep = a == 0 ? '\0' : separators[a - 1];
                 char rightSep = b == groups.Count - 1 ? '\0' : separators[b];
-                Evaluate(text, spanStart, groups[b].End, digits.ToString(), new ArraySegment<int>(sizes, a, b - a + 1), new ArraySegment<char>(separatorArray, a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
+                Evaluate(text, spanStart, groups[b].End, digits.ToString(), new Slice<int>(sizes, a, b - a + 1), new Slice<char>(separatorArray, a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
             }
         }
 
@@ -274,7 +319,7 @@ public sealed class DiscoveryScanner
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
     /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
-    private void Evaluate(string text, int start, int end, string digits, IReadOnlyList<int> sizes, IReadOnlyList<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    private void Evaluate(string text, int start, int end, string digits, Slice<int> sizes, Slice<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
     {
         int n = digits.Length;
         char sep = seps.Count > 0 ? seps[0] : '\0';
@@ -388,7 +433,7 @@ public sealed class DiscoveryScanner
     private static bool PlausibleNational(string digits) =>
         (digits.Length == 8 && digits[0] >= '2') || (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0');
 
-    private void NumericDate(string text, int start, int end, string digits, IReadOnlyList<int> sizes, List<Detection> found)
+    private void NumericDate(string text, int start, int end, string digits, Slice<int> sizes, List<Detection> found)
     {
         DateTime? date = null;
         if (sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2)
@@ -766,7 +811,7 @@ public sealed class DiscoveryScanner
         return sum % 10 == 0;
     }
 
-    private static bool Is(IReadOnlyList<int> sizes, params int[] expected)
+    private static bool Is(Slice<int> sizes, params int[] expected)
     {
         if (sizes.Count != expected.Length)
         {
