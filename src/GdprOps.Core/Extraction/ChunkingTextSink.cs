@@ -49,7 +49,11 @@ public sealed class ChunkingTextSink
         {
             int room = _chunkChars - part.Buffer.Length;
             int take = Math.Min(room, text.Length);
+#if NET
+            part.Buffer.Append(text.Slice(0, take));
+#else
             part.Buffer.Append(text.Slice(0, take).ToArray());
+#endif
             text = text.Slice(take);
             if (part.Buffer.Length >= _chunkChars)
             {
