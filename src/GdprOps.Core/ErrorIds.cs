@@ -18,6 +18,5 @@ public static class ErrorIds
     public const string ReportMalformed = "ReportMalformed";
     public const string ReportWriteFailed = "ReportWriteFailed";
     public const string ReportFileExists = "ReportFileExists";
-    public const string UnexpectedEngineError = "UnexpectedEngineError";
     public const string UnknownCategory = "UnknownCategory";
 }

@@ -13,11 +13,6 @@ internal static class ErrorRecords
     public static ErrorRecord From(GdprOpsException exception, object? target = null) =>
         Create(exception, exception.ErrorId, exception.Kind, target);
 
-    public static ErrorRecord Unexpected(Exception exception, object? target = null) =>
-        Create(new GdprOpsException(ErrorIds.UnexpectedEngineError, ErrorKind.ReadError,
-            "GdprOps failed unexpectedly: " + exception.GetType().Name + ". Run again with -Debug for details.", exception),
-            ErrorIds.UnexpectedEngineError, ErrorKind.ReadError, target);
-
     private static ErrorRecord Create(GdprOpsException exception, string errorId, ErrorKind kind, object? target) =>
         new(exception, errorId, Category(kind), target);
 
