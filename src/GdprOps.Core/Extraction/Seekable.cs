@@ -28,8 +28,7 @@ internal sealed class Seekable : IDisposable
             return new Seekable(stream, owned: false);
         }
 
-        string path = Path.Combine(Path.GetTempPath(), "gdprops-" + Guid.NewGuid().ToString("N") + ".tmp");
-        var copy = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var copy = SpillStream.TemporaryFile();
         try
         {
             var buffer = new byte[81920];

@@ -50,7 +50,7 @@ public sealed class ItemScanner
 
         if (ContentExtractor.FormatOf(item.Extension) == ContentExtractor.Format.Unsupported)
         {
-            return Unread(item, found, Outcome.Unsupported, "Type not read: " + (item.Extension.Length == 0 ? "(no extension)" : item.Extension), 0);
+            return Unread(item, found, Outcome.Unsupported, "Type not read: " + ExtensionLabel(item.Extension), 0);
         }
 
         if (item.SizeBytes > _options.MaxItemBytes)
@@ -159,6 +159,9 @@ public sealed class ItemScanner
         var all = new HashSet<string>((a + ";" + b).Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries), StringComparer.Ordinal);
         return string.Join(";", DetectorIds.All.Where(all.Contains));
     }
+
+    /// <summary>How an extension is named in reasons and warnings.</summary>
+    internal static string ExtensionLabel(string extension) => extension.Length == 0 ? "(no extension)" : extension;
 
     private static Confidence ToConfidence(int score) => score >= 85 ? Confidence.High : score >= 75 ? Confidence.Medium : Confidence.Low;
 

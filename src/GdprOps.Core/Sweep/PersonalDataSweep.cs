@@ -136,8 +136,8 @@ public sealed class PersonalDataSweep
                         _summary.NotScanned++;
                         break;
                     case ItemScanner.Outcome.Unsupported:
-                        _summary.UnsupportedByExtension[item.Extension.Length == 0 ? "(none)" : item.Extension] =
-                            _summary.UnsupportedByExtension.TryGetValue(item.Extension.Length == 0 ? "(none)" : item.Extension, out int n) ? n + 1 : 1;
+                        string label = ItemScanner.ExtensionLabel(item.Extension);
+                        _summary.UnsupportedByExtension[label] = _summary.UnsupportedByExtension.TryGetValue(label, out int n) ? n + 1 : 1;
                         break;
                 }
 
