@@ -1,3 +1,4 @@
+using GdprOps.Testing;
 using System;
 using System.IO;
 using System.IO.Compression;

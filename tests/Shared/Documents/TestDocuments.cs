@@ -10,7 +10,7 @@ using P = DocumentFormat.OpenXml.Presentation;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
-namespace GdprOps.Tests.Extraction;
+namespace GdprOps.Testing;
 
 /// <summary>Builds real documents in memory with the same libraries the engine reads them with.</summary>
 internal static class TestDocuments

@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.GraphSimulator.Handlers;
+using GdprOps.GraphSimulator.Http;
+using GdprOps.GraphSimulator.Model;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace GdprOps.GraphSimulator;
+
+/// <summary>
+/// The simulator: Kestrel on 127.0.0.1, Graph v1.0 under /v1.0, download URLs under /_download.
+/// Start one per test class (startup takes milliseconds); inspect <see cref="Log"/>, script <see cref="Faults"/>.
+/// </summary>
+public sealed class GraphSimulatorServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly Dispatcher dispatcher;
+    private readonly SimulatorContext context;
+    private readonly MailboxThrottle throttle;
+
+    private GraphSimulatorServer(WebApplication app, SimTenant tenant, Func<DateTimeOffset> clock)
+    {
+        this.app = app;
+        context = new SimulatorContext(tenant, clock);
+        throttle = new MailboxThrottle(Limits, clock);
+        dispatcher = new Dispatcher(context, Faults, throttle, Log);
+    }
+
+    public SimTenant Tenant => context.Tenant;
+
+    /// <summary>The Graph base URL: http://127.0.0.1:{port}/v1.0.</summary>
+    public string BaseUrl => context.BaseUrl;
+
+    public Uri Origin => new(context.Origin);
+
+    public RequestLog Log { get; } = new();
+
+    public FaultPlan Faults { get; } = new();
+
+    public ThrottleLimits Limits { get; } = new();
+
+    /// <summary>When true (the default), requests without a bearer token answer 401.</summary>
+    public bool RequireAuthorization { get; set; } = true;
+
+    /// <summary>Starts serving <paramref name="tenant"/> on a free loopback port (or <paramref name="port"/>).</summary>
+    public static async Task<GraphSimulatorServer> StartAsync(SimTenant tenant, int port = 0, Func<DateTimeOffset>? clock = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(options =>
+        {
+            options.Listen(IPAddress.Loopback, port);
+            options.AllowSynchronousIO = false;
+            options.Limits.MaxRequestBodySize = 256L * 1024 * 1024;
+        });
+        var app = builder.Build();
+        var server = new GraphSimulatorServer(app, tenant, clock ?? (() => DateTimeOffset.UtcNow));
+        app.Run(server.ServeAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        string address = app.Services.GetService(typeof(IServer)) is IServer s
+            ? s.Features.Get<IServerAddressesFeature>()!.Addresses.First()
+            : throw new InvalidOperationException("Kestrel did not start.");
+        server.context.Origin = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        return server;
+    }
+
+    /// <summary>Resets throttling windows, faults and the log between test cases.</summary>
+    public void Reset()
+    {
+        Faults.Clear();
+        Faults.Latency = TimeSpan.Zero;
+        throttle.Reset();
+        Log.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync().ConfigureAwait(false);
+        await app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task ServeAsync(HttpContext http)
+    {
+        string raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? http.Request.Path + http.Request.QueryString;
+        int question = raw.IndexOf('?');
+        string rawPath = question < 0 ? raw : raw[..question];
+        string rawQuery = question < 0 ? string.Empty : raw[(question + 1)..];
+
+        if (rawPath.StartsWith("/_download/", StringComparison.Ordinal))
+        {
+            await DownloadAsync(http, rawPath["/_download/".Length..]).ConfigureAwait(false);
+            return;
+        }
+
+        if (!rawPath.StartsWith("/v1.0/", StringComparison.Ordinal))
+        {
+            await WriteAsync(http, GraphResponse.Error(400, "BadRequest", "Invalid version: the simulator serves only /v1.0.")).ConfigureAwait(false);
+            return;
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var header in http.Request.Headers)
+        {
+            headers[header.Key] = header.Value.ToString();
+        }
+
+        string? authorization = headers.GetValueOrDefault("Authorization");
+        if (RequireAuthorization && (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || authorization.Length <= 7))
+        {
+            var denied = GraphResponse.Error(401, "InvalidAuthenticationToken", "Access token is empty.");
+            denied.Stamp(Guid.NewGuid().ToString(), headers.GetValueOrDefault("client-request-id") ?? Guid.NewGuid().ToString(), context.Clock());
+            await WriteAsync(http, denied).ConfigureAwait(false);
+            return;
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        byte[] body = buffer.ToArray();
+        JsonNode? json = null;
+        if (body.Length > 0 && (http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) ?? false))
+        {
+            try
+            {
+                json = JsonNode.Parse(body);
+            }
+            catch (JsonException)
+            {
+                await WriteAsync(http, GraphResponse.Error(400, "BadRequest", "The request body is not valid JSON.")).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        string path = rawPath["/v1.0/".Length..];
+        var request = new GraphRequest
+        {
+            Method = http.Request.Method.ToUpperInvariant(),
+            Path = path,
+            Segments = RequestParsing.SplitPath(path, unescape: true),
+            Query = RequestParsing.ParseQuery(rawQuery),
+            Headers = headers,
+            Json = json,
+            Body = body,
+        };
+
+        GraphResponse response;
+        try
+        {
+            response = await dispatcher.HandleAsync(request, Roles(authorization), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await WriteAsync(http, response).ConfigureAwait(false);
+    }
+
+    private async Task DownloadAsync(HttpContext http, string token)
+    {
+        var entry = context.Redeem(token);
+        if (entry is null)
+        {
+            http.Response.StatusCode = 401;
+            return;
+        }
+
+        var (drive, item, _) = entry.Value;
+        byte[] content;
+        lock (drive.Gate)
+        {
+            content = item.Content;
+        }
+
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = item.MimeType;
+        http.Response.ContentLength = content.Length;
+        await http.Response.Body.WriteAsync(content, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static async Task WriteAsync(HttpContext http, GraphResponse response)
+    {
+        if (response.Drop)
+        {
+            http.Abort();
+            return;
+        }
+
+        http.Response.StatusCode = response.Status;
+        foreach (var (key, value) in response.Headers)
+        {
+            http.Response.Headers[key] = value;
+        }
+
+        byte[] body = response.BodyBytes();
+        if (response.BodyContentType() is { } type)
+        {
+            http.Response.ContentType = type;
+        }
+
+        if (body.Length > 0)
+        {
+            http.Response.ContentLength = body.Length;
+            await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Application roles from a JWT access token's payload, or null for an opaque token (no checks).</summary>
+    private static IReadOnlySet<string>? Roles(string? authorization)
+    {
+        string token = authorization?["Bearer ".Length..].Trim() ?? string.Empty;
+        var parts = token.Split('.');
+        if (parts.Length != 3)
+        {
+            return null;
+        }
+
+        try
+        {
+            string payload = parts[1].Replace('-', '+').Replace('_', '/');
+            payload = payload.PadRight(payload.Length + ((4 - (payload.Length % 4)) % 4), '=');
+            var claims = JsonNode.Parse(Encoding.UTF8.GetString(Convert.FromBase64String(payload)));
+            return claims?["roles"] is JsonArray roles
+                ? roles.Select(r => (string)r!).ToHashSet(StringComparer.OrdinalIgnoreCase)
+                : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            return null;
+        }
+    }
+}
