@@ -6,6 +6,7 @@ using GdprOps.Bench;
 // dotnet run -c Release --project bench/GdprOps.Bench -- import [--iterations N] [--json] [--module PATH]
 // dotnet run -c Release --project bench/GdprOps.Bench -- detect [--megabytes N]
 // dotnet run -c Release --project bench/GdprOps.Bench -- tree [--megabytes 2048] [--root DIR]
+// dotnet run -c Release --project bench/GdprOps.Bench -- graph-startup [--users 50] [--iterations N]
 string command = args.FirstOrDefault() ?? "import";
 int iterations = Option("--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 20;
 string manifest = Option("--module") ?? Path.Combine(FindRoot(), "out", "GdprOps", "GdprOps.psd1");
@@ -18,8 +19,10 @@ switch (command)
         return await TreeBenchmark.RunAsync(Option("--megabytes") is { } size ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 2048, Option("--root"));
     case "detect":
         return await DetectionBenchmark.RunAsync(Option("--megabytes") is { } mb ? int.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 64);
+    case "graph-startup":
+        return await GraphStartupBenchmark.RunAsync(Option("--users") is { } u ? int.Parse(u, System.Globalization.CultureInfo.InvariantCulture) : 50, Option("--iterations") is null ? 5 : iterations);
     default:
-        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH] | detect [--megabytes N] | tree [--megabytes N] [--root DIR]");
+        Console.Error.WriteLine("usage: GdprOps.Bench import [--iterations N] [--json] [--module PATH] | detect [--megabytes N] | tree [--megabytes N] [--root DIR] | graph-startup [--users N] [--iterations N]");
         return 2;
 }
 

@@ -31,7 +31,12 @@ internal static class MimeBuilder
                 case AttachmentKind.Item:
                     using (var stream = new MemoryStream(attachment.Content))
                     {
-                        body.Attachments.Add(new MessagePart { Message = MimeMessage.Load(stream) });
+                        // Exchange marks attached items as attachments, so readers list them with the files.
+                        body.Attachments.Add(new MessagePart
+                        {
+                            Message = MimeMessage.Load(stream),
+                            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = attachment.Name + ".eml" },
+                        });
                     }
 
                     break;
