@@ -57,6 +57,25 @@ public sealed class BatchTests
     }
 
     [Fact]
+    public async Task Sdk_batch_steps_arrive_unescaped_and_a_plus_or_a_space_keeps_its_meaning()
+    {
+        var (server, alice, _) = await SmallTenant.StartAsync();
+        await using var _ = server;
+        var mailbox = alice.Mailbox!;
+        mailbox.Add(GdprOps.GraphSimulator.Generation.TenantGenerator.NewMessage(server.Tenant, mailbox.WellKnown("inbox"),
+            new GdprOps.GraphSimulator.Model.SimAddress("Ann", "ann+news@example.org"), new[] { new GdprOps.GraphSimulator.Model.SimAddress("Alice", alice.UserPrincipalName) },
+            "Plus sign", "Hello world", null, SmallTenant.Now, Array.Empty<GdprOps.GraphSimulator.Model.SimAttachment>()));
+        SmallTenant.Plant(server, alice, "inbox", "Other");
+        var graph = Graph.Client(server);
+        var batch = new BatchRequestContentCollection(graph);
+        string plus = await batch.AddBatchRequestStepAsync(graph.Users[alice.UserPrincipalName].Messages.ToGetRequestInformation(r => r.QueryParameters.Search = "\"from:ann+news@example.org\""));
+        string phrase = await batch.AddBatchRequestStepAsync(graph.Users[alice.UserPrincipalName].Messages.ToGetRequestInformation(r => r.QueryParameters.Search = "\"\\\"hello world\\\"\""));
+        var response = await graph.Batch.PostAsync(batch);
+        Assert.Equal("Plus sign", Assert.Single((await response.GetResponseByIdAsync<MessageCollectionResponse>(plus)).Value!).Subject);
+        Assert.Equal("Plus sign", Assert.Single((await response.GetResponseByIdAsync<MessageCollectionResponse>(phrase)).Value!).Subject);
+    }
+
+    [Fact]
     public async Task More_than_20_steps_is_a_bad_request()
     {
         var (server, alice, _) = await SmallTenant.StartAsync();
