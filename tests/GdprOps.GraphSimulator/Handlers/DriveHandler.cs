@@ -318,8 +318,6 @@ internal sealed class DriveHandler
 
             long until = state["u"] is JsonNode u ? (long)u : drive.CurrentSequence;
             state["u"] = until;
-            int offset = (int)state["o"]!;
-            int top = (int)state["t"]!;
             var changes = new List<(long Sequence, JsonNode Json)>();
             foreach (var item in drive.Items.Values)
             {
@@ -340,24 +338,8 @@ internal sealed class DriveHandler
                 }
             }
 
-            changes.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-            var body = new JsonObject
-            {
-                ["@odata.context"] = $"{context.BaseUrl}/$metadata#Collection(driveItem)",
-                ["value"] = new JsonArray(changes.Skip(offset).Take(top).Select(c => c.Json).ToArray()),
-            };
             string link = $"{context.BaseUrl}/drives/{Uri.EscapeDataString(drive.Id)}/root/delta()";
-            if (offset + top < changes.Count)
-            {
-                state["o"] = offset + top;
-                body["@odata.nextLink"] = $"{link}?$skiptoken={PageTokens.Encode(state)}";
-            }
-            else
-            {
-                state["o"] = 0;
-                body["@odata.deltaLink"] = $"{link}?token={PageTokens.Encode(state)}";
-            }
-
+            var body = DeltaPage.Build($"{context.BaseUrl}/$metadata#Collection(driveItem)", link, changes, state, "token");
             return GraphResponse.Ok(body);
         }
     }
@@ -377,24 +359,11 @@ internal sealed class DriveHandler
         lock (drive.Gate)
         {
             var hits = drive.Items.Values
-                .Where(i => !i.InRecycleBin && i.ParentId is not null && words.All(w => WordStart(KqlQuery.Fold(i.Name + " " + i.IndexedText), w)))
+                .Where(i => !i.InRecycleBin && i.ParentId is not null && words.All(w => KqlQuery.StartsWord(KqlQuery.Fold(i.Name + " " + i.IndexedText), w)))
                 .OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
             var selected = QueryOptions.Select(request, DriveJson.ItemProperties, "driveItem");
             return GraphResponse.Ok(QueryOptions.Page(request, context.BaseUrl, hits, QueryOptions.Offset(request), QueryOptions.Top(request, 200, 1000),
                 i => QueryOptions.Project(DriveJson.Item(drive, i, null), selected)));
         }
-    }
-
-    private static bool WordStart(string haystack, string word)
-    {
-        for (int at = haystack.IndexOf(word, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(word, at + 1, StringComparison.Ordinal))
-        {
-            if (at == 0 || !char.IsLetterOrDigit(haystack[at - 1]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -379,8 +379,6 @@ internal sealed class MailHandler
             long since = (long)state["s"]!;
             long until = state["u"] is JsonNode u ? (long)u : mailbox.CurrentSequence;
             state["u"] = until;
-            int offset = (int)state["o"]!;
-            int top = (int)state["t"]!;
             string? filterText = (string?)state["f"];
             var filter = filterText is null ? null : FilterExpression.Parse(filterText, MailJson.MessageFilterable, "ErrorInvalidUrlQueryFilter");
             string? select = (string?)state["sel"];
@@ -412,22 +410,8 @@ internal sealed class MailHandler
                 }
             }
 
-            changes.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
-            var page = new JsonArray(changes.Skip(offset).Take(top).Select(c => c.Json.DeepClone()).ToArray());
-            var body = new JsonObject { ["@odata.context"] = $"{context.BaseUrl}/$metadata#Collection(message)", ["value"] = page };
-            string link = $"{context.BaseUrl}/{string.Join('/', request.Segments.Select(Uri.EscapeDataString))}";
-            link = link.Replace("delta%28%29", "delta()", StringComparison.Ordinal);
-            if (offset + top < changes.Count)
-            {
-                state["o"] = offset + top;
-                body["@odata.nextLink"] = $"{link}?$skiptoken={PageTokens.Encode(state)}";
-            }
-            else
-            {
-                state["o"] = 0;
-                body["@odata.deltaLink"] = $"{link}?$deltatoken={PageTokens.Encode(state)}";
-            }
-
+            string link = $"{context.BaseUrl}/{string.Join('/', request.Segments.Select(Uri.EscapeDataString))}".Replace("delta%28%29", "delta()", StringComparison.Ordinal);
+            var body = DeltaPage.Build($"{context.BaseUrl}/$metadata#Collection(message)", link, changes, state, "$deltatoken");
             return Preferred(GraphResponse.Ok(body), immutable, false);
         }
     }

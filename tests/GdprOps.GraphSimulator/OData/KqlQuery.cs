@@ -80,6 +80,20 @@ public sealed class KqlQuery
         return builder.ToString();
     }
 
+    /// <summary>True when <paramref name="term"/> occurs where a word of <paramref name="haystack"/> begins (both folded).</summary>
+    public static bool StartsWord(string haystack, string term)
+    {
+        for (int at = haystack.IndexOf(term, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(term, at + 1, StringComparison.Ordinal))
+        {
+            if (at == 0 || !char.IsLetterOrDigit(haystack[at - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Node ParseOr(List<Token> tokens, ref int index)
     {
         var left = ParseAnd(tokens, ref index);
@@ -249,16 +263,7 @@ public sealed class KqlQuery
                 return true;
             }
 
-            // A word-start match: the term (or phrase) begins where a word begins.
-            for (int at = haystack.IndexOf(folded, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(folded, at + 1, StringComparison.Ordinal))
-            {
-                if (at == 0 || !char.IsLetterOrDigit(haystack[at - 1]))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return StartsWord(haystack, folded);
         }
     }
 }
