@@ -19,4 +19,20 @@ public static class ErrorIds
     public const string ReportWriteFailed = "ReportWriteFailed";
     public const string ReportFileExists = "ReportFileExists";
     public const string UnknownCategory = "UnknownCategory";
+    public const string NotConnected = "NotConnected";
+    public const string ConnectionFailed = "ConnectionFailed";
+    public const string MailboxNotFound = "MailboxNotFound";
+    public const string MailboxAccessDenied = "MailboxAccessDenied";
+    public const string MailboxReadFailed = "MailboxReadFailed";
+    public const string MessageNotFound = "MessageNotFound";
+    public const string DriveNotFound = "DriveNotFound";
+    public const string DriveAccessDenied = "DriveAccessDenied";
+    public const string DriveReadFailed = "DriveReadFailed";
+    public const string SiteNotFound = "SiteNotFound";
+    public const string GraphThrottled = "GraphThrottled";
+    public const string GraphRequestFailed = "GraphRequestFailed";
+    public const string BlobContainerNotFound = "BlobContainerNotFound";
+    public const string BlobAccessDenied = "BlobAccessDenied";
+    public const string BlobReadFailed = "BlobReadFailed";
+    public const string CheckpointInvalid = "CheckpointInvalid";
 }

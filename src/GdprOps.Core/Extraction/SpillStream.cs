@@ -4,7 +4,7 @@ using System.IO;
 namespace GdprOps.Extraction;
 
 /// <summary>Where a nested item (an attachment, an archive entry) is unpacked: memory when small, a temporary file (deleted on close) when not.</summary>
-internal static class SpillStream
+public static class SpillStream
 {
     private const long InMemoryLimit = 8L * 1024 * 1024;
 

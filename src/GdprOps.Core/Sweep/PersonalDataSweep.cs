@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -43,9 +44,9 @@ public sealed class PersonalDataSweep
             : $"Discovery sweep for {(_options.Categories.Count == 0 ? "every category" : string.Join(", ", _options.Categories))} at {_options.MinimumConfidence} confidence or more";
         _host.WriteVerbose($"{what}: {Plural(_options.Sources.Count, "source")}, {Plural(workers, "worker")}.");
 
-        var queue = Channel.CreateBounded<(IItemSource Source, SourceItem Item)>(new BoundedChannelOptions(workers * 4)
+        var queue = Channel.CreateBounded<Work>(new BoundedChannelOptions(workers * 4)
         {
-            SingleWriter = true,
+            SingleWriter = _options.SourceConcurrency <= 1,
             FullMode = BoundedChannelFullMode.Wait,
         });
 
@@ -78,21 +79,92 @@ public sealed class PersonalDataSweep
         return _summary;
     }
 
-    private async Task ProduceAsync(ChannelWriter<(IItemSource, SourceItem)> writer, CancellationToken cancellationToken)
+    private async Task ProduceAsync(ChannelWriter<Work> writer, CancellationToken cancellationToken)
     {
+        var pending = new List<IItemSource>();
         foreach (var source in _options.Sources)
         {
-            _currentSource = source.DisplayName;
-            _host.WriteVerbose("Listing " + source.DisplayName);
+            if (_options.Checkpoint is { } checkpoint && source is ICheckpointedSource done && checkpoint.IsDone(done.CheckpointKey))
+            {
+                _summary.SourcesSkipped++;
+                _host.WriteVerbose($"Skipping {source.DisplayName}: finished in an earlier run (checkpoint {checkpoint.Path}).");
+                continue;
+            }
+
+            pending.Add(source);
+        }
+
+        lock (_gate)
+        {
+            _summary.Sources = _options.Sources.Count;
+            _summary.SourcesDone = _summary.SourcesSkipped;
+        }
+
+        using var slots = new SemaphoreSlim(Math.Max(1, _options.SourceConcurrency));
+        var listings = pending.Select(async source =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ListAsync(source, writer, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(listings).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists one source. A source that cannot be listed (a mailbox the app may not read) is that source's error; the run goes on.</summary>
+    private async Task ListAsync(IItemSource source, ChannelWriter<Work> writer, CancellationToken cancellationToken)
+    {
+        var state = new SourceState(source);
+        _currentSource = source.DisplayName;
+        _host.WriteVerbose("Listing " + source.DisplayName);
+        try
+        {
             await foreach (var item in source.EnumerateAsync(_host, cancellationToken).ConfigureAwait(false))
             {
-                await writer.WriteAsync((source, item), cancellationToken).ConfigureAwait(false);
+                Interlocked.Increment(ref state.Outstanding);
+                await writer.WriteAsync(new Work(source, item, state), cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            state.Failed = true;
+            lock (_gate)
+            {
+                _summary.Errors++;
+            }
+
+            _host.WriteItemError(ItemErrors.FromException(ex, source.DisplayName));
+        }
+
+        Finish(state);
+    }
+
+    /// <summary>Counts a listing or an item as done; the last one marks the source finished (and checkpoints it when nothing failed).</summary>
+    private void Finish(SourceState state)
+    {
+        if (Interlocked.Decrement(ref state.Outstanding) != 0)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _summary.SourcesDone++;
+        }
+
+        if (!state.Failed && _options.Checkpoint is { } checkpoint && state.Source is ICheckpointedSource done)
+        {
+            checkpoint.MarkDone(done.CheckpointKey);
         }
     }
 
     /// <summary>A worker that fails for an unexpected reason stops the listing, so nothing waits on a queue no one reads.</summary>
-    private async Task ConsumeOrStopAsync(ItemScanner scanner, ChannelReader<(IItemSource Source, SourceItem Item)> reader, CancellationTokenSource stop)
+    private async Task ConsumeOrStopAsync(ItemScanner scanner, ChannelReader<Work> reader, CancellationTokenSource stop)
     {
         try
         {
@@ -105,20 +177,24 @@ public sealed class PersonalDataSweep
         }
     }
 
-    private async Task ConsumeAsync(ItemScanner scanner, ChannelReader<(IItemSource Source, SourceItem Item)> reader, CancellationToken cancellationToken)
+    private async Task ConsumeAsync(ItemScanner scanner, ChannelReader<Work> reader, CancellationToken cancellationToken)
     {
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var work))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                await ScanOneAsync(scanner, work.Source, work.Item, cancellationToken).ConfigureAwait(false);
+                bool ok = await ScanOneAsync(scanner, work.Source, work.Item, cancellationToken).ConfigureAwait(false);
+                work.State.Failed |= !ok;
+                Finish(work.State);
             }
         }
     }
 
-    private async Task ScanOneAsync(ItemScanner scanner, IItemSource source, SourceItem item, CancellationToken cancellationToken)
+    /// <summary>Scans one item; false when it failed (its error is reported).</summary>
+    private async Task<bool> ScanOneAsync(ItemScanner scanner, IItemSource source, SourceItem item, CancellationToken cancellationToken)
     {
+        bool ok = true;
         try
         {
             var (outcome, finding, bytes) = await scanner.ScanAsync(source, item, cancellationToken).ConfigureAwait(false);
@@ -165,9 +241,11 @@ public sealed class PersonalDataSweep
             }
 
             _host.WriteItemError(ItemErrors.FromException(ex, item.ItemUri));
+            ok = false;
         }
 
         Report(force: false, completed: false);
+        return ok;
     }
 
     private void ReportUnsupported()
@@ -194,15 +272,37 @@ public sealed class PersonalDataSweep
             }
 
             _lastProgress = now;
-            progress = new RunProgress(
-                _options.Activity,
-                string.Format(CultureInfo.InvariantCulture, "{0} items scanned, {1}, {2}", _summary.ItemsSeen, Plural(_summary.Findings, "finding"), Plural(_summary.Errors, "error")),
-                _currentSource,
-                -1,
-                completed);
+            string status = string.Format(CultureInfo.InvariantCulture, "{0} items scanned, {1}, {2}", _summary.ItemsSeen, Plural(_summary.Findings, "finding"), Plural(_summary.Errors, "error"));
+            int percent = -1;
+            if (_summary.Sources > 1)
+            {
+                status = string.Format(CultureInfo.InvariantCulture, "{0} of {1} sources done, ", _summary.SourcesDone, _summary.Sources) + status;
+                percent = (int)(100L * _summary.SourcesDone / _summary.Sources);
+            }
+
+            if (_options.ThrottleWait?.Invoke() is { } waited && waited > TimeSpan.Zero)
+            {
+                status += string.Format(CultureInfo.InvariantCulture, ", {0:0} s waiting on throttling", waited.TotalSeconds);
+            }
+
+            progress = new RunProgress(_options.Activity, status, _currentSource, percent, completed);
         }
 
         _host.WriteProgress(progress);
+    }
+
+    private readonly record struct Work(IItemSource Source, SourceItem Item, SourceState State);
+
+    private sealed class SourceState
+    {
+        public SourceState(IItemSource source) => Source = source;
+
+        public IItemSource Source { get; }
+
+        /// <summary>The listing itself plus every queued item not yet scanned.</summary>
+        public int Outstanding = 1;
+
+        public volatile bool Failed;
     }
 
     private static string Plural(int n, string noun) => n.ToString(CultureInfo.InvariantCulture) + " " + noun + (n == 1 ? string.Empty : "s");

@@ -43,6 +43,15 @@ public sealed class SweepOptions
     /// <summary>Limits per item against zip bombs, deep nesting, endless PDFs.</summary>
     public GdprOps.Extraction.ExtractionBudget Budget { get; set; } = new();
 
+    /// <summary>Sources listed at once. One for file shares (disks like one reader); more for cloud sources, whose connectors keep their own per-mailbox limits.</summary>
+    public int SourceConcurrency { get; set; } = 1;
+
+    /// <summary>Finished sources are recorded here and skipped when the sweep runs again; null for no checkpoint.</summary>
+    public SweepCheckpoint? Checkpoint { get; set; }
+
+    /// <summary>Time spent waiting on service throttling so far (shown in progress); null when no source is throttled.</summary>
+    public Func<TimeSpan>? ThrottleWait { get; set; }
+
     /// <summary>The activity name progress is shown under.</summary>
     public string Activity { get; set; } = "Find-PersonalData";
 }

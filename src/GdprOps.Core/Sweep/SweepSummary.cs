@@ -20,6 +20,13 @@ public sealed class SweepSummary
 
     public TimeSpan Elapsed { get; set; }
 
+    /// <summary>Sources in the sweep, those finished, and those skipped because a checkpoint had them.</summary>
+    public int Sources { get; set; }
+
+    public int SourcesDone { get; set; }
+
+    public int SourcesSkipped { get; set; }
+
     /// <summary>Items of a type the engine does not read, by extension.</summary>
     public IDictionary<string, int> UnsupportedByExtension { get; } = new SortedDictionary<string, int>(StringComparer.OrdinalIgnoreCase);
 }

@@ -10,6 +10,6 @@ public sealed record PlantedPerson(string Key, string Name, string Email, string
     {
         new PlantedPerson("soren", "Søren Aabye Østergaard", "soeren.oestergaard@nordlys.example", "+45 20 12 34 56", "DK_CPR", "010190-1234", "da"),
         new PlantedPerson("maartje", "Maartje van den Berg", "maartje.vandenberg@polder.example", "+31 6 12345678", "NL_BSN", "111222333", "nl"),
-        new PlantedPerson("oliver", "Oliver Hughes", "oliver.hughes@thames.example", "+44 7700 900123", "UK_NINO", "AB 12 34 56 C", "en"),
+        new PlantedPerson("oliver", "Oliver Hughes", "oliver.hughes@thames.example", "+44 7911 123456", "UK_NINO", "AB 12 34 56 C", "en"),
     };
 }

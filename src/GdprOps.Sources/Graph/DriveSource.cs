@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Extraction;
+using GdprOps.Model;
+using GdprOps.Sweep;
+using Microsoft.Graph.Models;
+
+namespace GdprOps.Sources.Graph;
+
+/// <summary>
+/// One document library (a OneDrive, a SharePoint library, a Teams files library). Subject mode asks the
+/// drive's search (names, metadata and content) for candidates and lets the engine verify each; discovery and
+/// -Deep walk the whole drive with delta, the complete listing.
+/// </summary>
+public sealed class DriveSource : IItemSource, ICheckpointedSource
+{
+    private readonly GraphConnection connection;
+    private readonly string driveId;
+    private readonly SubjectProfile? subject;
+    private readonly bool deep;
+
+    public DriveSource(GraphConnection connection, string driveId, string displayName, string? owner, SubjectProfile? subject, bool deep)
+    {
+        this.connection = connection;
+        this.driveId = driveId;
+        DisplayName = displayName;
+        Owner = owner;
+        this.subject = subject;
+        this.deep = deep;
+    }
+
+    public string DisplayName { get; }
+
+    public string? Owner { get; }
+
+    public string CheckpointKey => "drive:" + driveId;
+
+    public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (subject is not null && !deep)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string query in SearchTerms.DriveQueries(subject))
+            {
+                string text = query.Replace('\'', ' ');
+                var page = await Run("searching a drive", ct => connection.Client.Drives[driveId].Items["root"].SearchWithQ(text).GetAsSearchWithQGetResponseAsync(r => r.QueryParameters.Top = 1000, ct), cancellationToken).ConfigureAwait(false);
+                while (page is not null)
+                {
+                    foreach (var item in page.Value ?? new List<DriveItem>())
+                    {
+                        if (item.File is not null && item.Id is { } id && seen.Add(id))
+                        {
+                            yield return ToItem(item);
+                        }
+                    }
+
+                    if (page.OdataNextLink is not { } next)
+                    {
+                        break;
+                    }
+
+                    page = await Run("searching a drive", ct => connection.Client.Drives[driveId].Items["root"].SearchWithQ(text).WithUrl(next).GetAsSearchWithQGetResponseAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            yield break;
+        }
+
+        var delta = await Run("listing a drive", ct => connection.Client.Drives[driveId].Items["root"].Delta.GetAsDeltaGetResponseAsync(r => r.QueryParameters.Top = 1000, ct), cancellationToken).ConfigureAwait(false);
+        while (delta is not null)
+        {
+            foreach (var item in delta.Value ?? new List<DriveItem>())
+            {
+                if (item.File is not null && item.Deleted is null)
+                {
+                    yield return ToItem(item);
+                }
+            }
+
+            if (delta.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            delta = await Run("listing a drive", ct => connection.Client.Drives[driveId].Items["root"].Delta.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
+        Run("downloading a file", async ct =>
+        {
+            var spool = SpillStream.Create(item.SizeBytes ?? long.MaxValue);
+            try
+            {
+                using var content = await connection.Client.Drives[driveId].Items[item.ItemId].Content.GetAsync(cancellationToken: ct).ConfigureAwait(false)
+                    ?? throw new SourceItemException(ErrorIds.DriveReadFailed, ErrorKind.ReadError, "The file has no content.");
+                await content.CopyToAsync(spool, 81920, ct).ConfigureAwait(false);
+                spool.Position = 0;
+                return spool;
+            }
+            catch
+            {
+                spool.Dispose();
+                throw;
+            }
+        }, cancellationToken, "file");
+
+    private SourceItem ToItem(DriveItem item)
+    {
+        string path = item.ParentReference?.Path ?? string.Empty;
+        int colon = path.IndexOf(':');
+        string location = colon >= 0 ? path.Substring(colon + 1).TrimStart('/') : path;
+        return new SourceItem
+        {
+            SourceKind = SourceKind.Drive,
+            Source = DisplayName,
+            Location = location,
+            ItemId = item.Id ?? string.Empty,
+            ItemName = item.Name ?? string.Empty,
+            ItemUri = item.WebUrl ?? string.Empty,
+            Version = item.ETag,
+            Owner = Owner,
+            Created = item.CreatedDateTime,
+            Modified = item.LastModifiedDateTime,
+            SizeBytes = item.Size,
+            Extension = Path.GetExtension(item.Name ?? string.Empty).ToLowerInvariant(),
+        };
+    }
+
+    private async Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string resource = "drive")
+    {
+        try
+        {
+            return await connection.Executor.RunAsync("drive:" + driveId, what, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw GraphErrors.Translate(e, resource);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Kiota.Abstractions;
+
+namespace GdprOps.Sources.Graph;
+
+/// <summary>
+/// The one place Graph requests are paced and retried. At most 4 requests in flight per mailbox (Outlook's
+/// MailboxConcurrency limit) and a global cap; 429, 503 and 504 wait for their Retry-After (or back off with
+/// jitter when there is none), dropped connections and timeouts back off too, and every wait is cancellable.
+/// A request that keeps failing past <see cref="MaxRetryTime"/> is given up with a clear error.
+/// </summary>
+public sealed class GraphExecutor
+{
+    public const int PerMailboxConcurrency = 4;
+    private const int MaxAttempts = 10;
+    private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SemaphoreSlim global;
+    private readonly Random jitter = new();
+    private long throttleTicks;
+    private int requests;
+    private int retries;
+
+    public GraphExecutor(int maxConcurrentRequests, TimeSpan maxRetryTime)
+    {
+        global = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
+        MaxRetryTime = maxRetryTime;
+    }
+
+    public TimeSpan MaxRetryTime { get; }
+
+    /// <summary>Total time spent waiting for Retry-After or back-off, across all requests.</summary>
+    public TimeSpan ThrottleWait => TimeSpan.FromTicks(Interlocked.Read(ref throttleTicks));
+
+    public int Requests => Volatile.Read(ref requests);
+
+    public int Retries => Volatile.Read(ref retries);
+
+    /// <summary>Runs <paramref name="call"/> under the mailbox's (or drive's) slot, retrying what is transient.</summary>
+    /// <param name="resource">The mailbox or drive the request touches, or null for directory requests.</param>
+    /// <param name="what">What is being done, for the error when it is given up (no personal data).</param>
+    public async Task<T> RunAsync<T>(string? resource, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        for (int attempt = 1; ; attempt++)
+        {
+            TimeSpan wait;
+            Exception failure;
+            var slot = resource is null ? null : mailboxes.GetOrAdd(resource, _ => new SemaphoreSlim(PerMailboxConcurrency));
+            await global.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (slot is not null)
+                {
+                    await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    Interlocked.Increment(ref requests);
+                    return await call(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ApiException e) when (IsTransient(e.ResponseStatusCode))
+                {
+                    failure = e;
+                    wait = RetryAfter(e.ResponseHeaders) ?? Backoff(attempt);
+                }
+                catch (HttpRequestException e)
+                {
+                    failure = e;
+                    wait = Backoff(attempt);
+                }
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // HttpClient's own timeout, not the user's Ctrl+C.
+                    failure = e;
+                    wait = Backoff(attempt);
+                }
+                finally
+                {
+                    slot?.Release();
+                }
+            }
+            finally
+            {
+                global.Release();
+            }
+
+            if (attempt >= MaxAttempts || DateTimeOffset.UtcNow - started + wait > MaxRetryTime)
+            {
+                throw GraphErrors.GaveUp(what, failure, attempt);
+            }
+
+            Interlocked.Increment(ref retries);
+            Interlocked.Add(ref throttleTicks, wait.Ticks);
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static bool IsTransient(int status) => status is 429 or 503 or 504 or 502;
+
+    /// <summary>Retry-After in seconds (fractions allowed) or as an HTTP date.</summary>
+    internal static TimeSpan? RetryAfter(IDictionary<string, IEnumerable<string>>? headers)
+    {
+        if (headers is null)
+        {
+            return null;
+        }
+
+        foreach (var header in headers)
+        {
+            if (!header.Key.Equals("Retry-After", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            string? value = header.Value.FirstOrDefault()?.Trim();
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+            {
+                var delay = when - DateTimeOffset.UtcNow;
+                return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
+            }
+        }
+
+        return null;
+    }
+
+    private TimeSpan Backoff(int attempt)
+    {
+        double factor;
+        lock (jitter)
+        {
+            factor = 0.5 + jitter.NextDouble();
+        }
+
+        double seconds = Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, attempt - 1) * 0.5) * factor;
+        return TimeSpan.FromSeconds(seconds);
+    }
+}

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Model;
+using GdprOps.Sweep;
+using Microsoft.Graph.Models;
+
+namespace GdprOps.Sources.Graph;
+
+/// <summary>What to sweep in Microsoft 365, as Find-PersonalData's parameters name it.</summary>
+public sealed class GraphSweepScope
+{
+    public IReadOnlyList<string> Mailboxes { get; set; } = Array.Empty<string>();
+
+    public bool AllMailboxes { get; set; }
+
+    /// <summary>All, User or Shared (with <see cref="AllMailboxes"/>).</summary>
+    public string MailboxType { get; set; } = "All";
+
+    public IReadOnlyList<string> OneDrives { get; set; } = Array.Empty<string>();
+
+    /// <summary>Site URLs (https://contoso.sharepoint.com/sites/hr) or site ids.</summary>
+    public IReadOnlyList<string> Sites { get; set; } = Array.Empty<string>();
+
+    public bool AllSites { get; set; }
+
+    /// <summary>Team ids or display names.</summary>
+    public IReadOnlyList<string> Teams { get; set; } = Array.Empty<string>();
+
+    public MailSweepOptions Mail { get; set; } = new();
+
+    public bool Deep { get; set; }
+
+    public bool IsEmpty => Mailboxes.Count == 0 && !AllMailboxes && OneDrives.Count == 0 && Sites.Count == 0 && !AllSites && Teams.Count == 0;
+
+    /// <summary>
+    /// Turns the scope into sources: mailboxes as given (a bad one fails in its own listing), and drives resolved
+    /// now (a site or team that cannot be found is reported and skipped).
+    /// </summary>
+    public async Task<IReadOnlyList<IItemSource>> ResolveAsync(GraphConnection connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
+    {
+        var sources = new List<IItemSource>();
+        var mailboxes = new List<string>(Mailboxes);
+        if (AllMailboxes)
+        {
+            mailboxes.AddRange(await ListMailboxesAsync(connection, host, cancellationToken).ConfigureAwait(false));
+        }
+
+        foreach (string mailbox in mailboxes.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            sources.Add(new MailboxSource(connection, mailbox, subject, new MailSweepOptions { Deep = Deep || Mail.Deep, Folders = Mail.Folders }));
+        }
+
+        foreach (string user in OneDrives.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await TryAsync(host, "OneDrive of " + user, async ct =>
+            {
+                var drive = await Run(connection, "resolving a OneDrive", c => connection.Client.Users[user].Drive.GetAsync(r => r.QueryParameters.Select = new[] { "id", "name" }, c), ct).ConfigureAwait(false);
+                sources.Add(new DriveSource(connection, drive!.Id!, "OneDrive of " + user, user, subject, Deep));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sites = new List<Site>();
+        foreach (string site in Sites.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await TryAsync(host, "site " + site, async ct =>
+            {
+                var found = await Run(connection, "resolving a site", c => connection.Client.Sites[SiteKey(site)].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
+                sites.Add(found!);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (AllSites)
+        {
+            var page = await Run(connection, "listing sites", c => connection.Client.Sites.GetAllSites.GetAsGetAllSitesGetResponseAsync(cancellationToken: c), cancellationToken).ConfigureAwait(false);
+            while (page is not null)
+            {
+                sites.AddRange(page.Value ?? new List<Site>());
+                if (page.OdataNextLink is not { } next)
+                {
+                    break;
+                }
+
+                page = await Run(connection, "listing sites", c => connection.Client.Sites.GetAllSites.WithUrl(next).GetAsGetAllSitesGetResponseAsync(cancellationToken: c), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var site in sites.GroupBy(s => s.Id).Select(g => g.First()))
+        {
+            await TryAsync(host, "site " + site.WebUrl, async ct =>
+            {
+                var drives = await Run(connection, "listing libraries", c => connection.Client.Sites[site.Id].Drives.GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
+                foreach (var drive in drives?.Value ?? new List<Drive>())
+                {
+                    sources.Add(new DriveSource(connection, drive.Id!, $"site {site.WebUrl} library {drive.Name}", site.WebUrl, subject, Deep));
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (string team in Teams.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await TryAsync(host, "team " + team, async ct =>
+            {
+                string groupId = Guid.TryParse(team, out _) ? team : await TeamIdAsync(connection, team, ct).ConfigureAwait(false);
+                var drive = await Run(connection, "resolving a team drive", c => connection.Client.Groups[groupId].Drive.GetAsync(r => r.QueryParameters.Select = new[] { "id", "name" }, c), ct).ConfigureAwait(false);
+                sources.Add(new DriveSource(connection, drive!.Id!, "team " + team, team, subject, Deep));
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return sources;
+    }
+
+    /// <summary>"https://host/sites/hr" becomes Graph's "host:/sites/hr:"; ids pass through.</summary>
+    public static string SiteKey(string site)
+    {
+        if (Uri.TryCreate(site, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"{url.Host}:{url.AbsolutePath.TrimEnd('/')}:";
+        }
+
+        return site;
+    }
+
+    private async Task<List<string>> ListMailboxesAsync(GraphConnection connection, IRunHost host, CancellationToken cancellationToken)
+    {
+        var result = new List<string>();
+        var page = await Run(connection, "listing users", c => connection.Client.Users.GetAsync(r =>
+        {
+            r.QueryParameters.Select = new[] { "id", "userPrincipalName", "mail", "accountEnabled", "userType" };
+            r.QueryParameters.Top = 999;
+        }, c), cancellationToken).ConfigureAwait(false);
+        var users = new List<User>();
+        while (page is not null)
+        {
+            users.AddRange((page.Value ?? new List<User>()).Where(u => !string.IsNullOrEmpty(u.Mail)));
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await Run(connection, "listing users", c => connection.Client.Users.WithUrl(next).GetAsync(cancellationToken: c), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var user in users)
+        {
+            if (MailboxType.Equals("All", StringComparison.OrdinalIgnoreCase))
+            {
+                result.Add(user.UserPrincipalName!);
+                continue;
+            }
+
+            await TryAsync(host, "mailbox " + user.UserPrincipalName, async ct =>
+            {
+                var settings = await Run(connection, "reading mailbox settings", c => connection.Client.Users[user.Id].MailboxSettings.GetAsync(cancellationToken: c), ct, user.Id).ConfigureAwait(false);
+                string purpose = settings?.UserPurpose?.ToString() ?? string.Empty;
+                if (purpose.Equals(MailboxType, StringComparison.OrdinalIgnoreCase))
+                {
+                    result.Add(user.UserPrincipalName!);
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private static async Task<string> TeamIdAsync(GraphConnection connection, string name, CancellationToken cancellationToken)
+    {
+        string escaped = name.Replace("'", "''");
+        var groups = await Run(connection, "finding a team", c => connection.Client.Groups.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = $"displayName eq '{escaped}'";
+            r.QueryParameters.Select = new[] { "id", "displayName", "resourceProvisioningOptions" };
+        }, c), cancellationToken).ConfigureAwait(false);
+        return groups?.Value?.FirstOrDefault()?.Id
+            ?? throw new SourceItemException(ErrorIds.SiteNotFound, ErrorKind.NotFound, "No team with that name.");
+    }
+
+    private static async Task TryAsync(IRunHost host, string target, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await action(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceItemException e)
+        {
+            host.WriteItemError(ItemErrors.FromException(e, target));
+        }
+    }
+
+    private static async Task<T> Run<T>(GraphConnection connection, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string? resource = null)
+    {
+        try
+        {
+            return await connection.Executor.RunAsync(resource, what, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw GraphErrors.Translate(e, "directory object");
+        }
+    }
+}

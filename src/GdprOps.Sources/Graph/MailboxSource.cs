@@ -1,0 +1,353 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Extraction;
+using GdprOps.Model;
+using GdprOps.Sweep;
+using Microsoft.Graph.Models;
+
+namespace GdprOps.Sources.Graph;
+
+/// <summary>
+/// One user or shared mailbox. Subject mode asks the search index for candidates (one KQL query of every
+/// identifier, in the mailbox and in Recoverable Items) and lets the engine verify each; discovery, -Deep and a
+/// search that hits Graph's 1,000-result cap walk every folder instead. Items are read as MIME, so headers,
+/// bodies and attachments all go through the same extraction.
+/// </summary>
+public sealed class MailboxSource : IItemSource, ICheckpointedSource
+{
+    private const int SearchCap = 1000;
+    private const int PageSize = 1000;
+    private static readonly string[] Fields = { "id", "subject", "parentFolderId", "receivedDateTime", "lastModifiedDateTime", "changeKey", "webLink" };
+    private const string SizeProperty = "singleValueExtendedProperties($filter=id eq 'Integer 0x0E08')";
+
+    private readonly GraphConnection connection;
+    private readonly string mailbox;
+    private readonly SubjectProfile? subject;
+    private readonly MailSweepOptions options;
+    private readonly Dictionary<string, string> folderNames = new(StringComparer.Ordinal);
+
+    public MailboxSource(GraphConnection connection, string mailbox, SubjectProfile? subject, MailSweepOptions options)
+    {
+        this.connection = connection;
+        this.mailbox = mailbox;
+        this.subject = subject;
+        this.options = options;
+    }
+
+    public string DisplayName => "mailbox " + mailbox;
+
+    public string CheckpointKey => "mailbox:" + mailbox.ToLowerInvariant();
+
+    /// <summary>True when the last listing used the search index (so attachment contents were not searched).</summary>
+    public bool UsedSearchIndex { get; private set; }
+
+    public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var folders = await ResolveFoldersAsync(cancellationToken).ConfigureAwait(false);
+        if (subject is not null && !options.Deep)
+        {
+            var candidates = await SearchAsync(folders, cancellationToken).ConfigureAwait(false);
+            if (candidates is not null)
+            {
+                UsedSearchIndex = true;
+                foreach (var message in candidates)
+                {
+                    yield return await ToItemAsync(message, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                yield break;
+            }
+
+            host.WriteVerbose($"The search index returned its {SearchCap}-result cap for {DisplayName}: walking every folder instead.");
+        }
+
+        foreach (var (folderId, path) in await WalkFoldersAsync(folders, cancellationToken).ConfigureAwait(false))
+        {
+            var page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folderId].Messages.GetAsync(r =>
+            {
+                r.QueryParameters.Select = Fields;
+                r.QueryParameters.Expand = new[] { SizeProperty };
+                r.QueryParameters.Top = PageSize;
+                r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+            }, ct), cancellationToken).ConfigureAwait(false);
+            while (page is not null)
+            {
+                foreach (var message in page.Value ?? new List<Message>())
+                {
+                    yield return await ToItemAsync(message, path, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (page.OdataNextLink is not { } next)
+                {
+                    break;
+                }
+
+                page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folderId].Messages.WithUrl(next)
+                    .GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
+    {
+        return await Run("reading a message", async ct =>
+        {
+            var spool = SpillStream.Create(item.SizeBytes ?? long.MaxValue);
+            try
+            {
+                using var mime = await connection.Client.Users[mailbox].Messages[item.ItemId].Content.GetAsync(cancellationToken: ct).ConfigureAwait(false)
+                    ?? throw new SourceItemException(ErrorIds.MessageNotFound, ErrorKind.NotFound, "The message has no content.");
+                await mime.CopyToAsync(spool, 81920, ct).ConfigureAwait(false);
+                spool.Position = 0;
+                return spool;
+            }
+            catch
+            {
+                spool.Dispose();
+                throw;
+            }
+        }, cancellationToken, "message").ConfigureAwait(false);
+    }
+
+    /// <summary>Candidates from the index, or null when the cap was hit (then the caller walks).</summary>
+    private async Task<List<Message>?> SearchAsync(IReadOnlyList<string>? folders, CancellationToken cancellationToken)
+    {
+        string query = SearchTerms.MailQuery(subject!);
+        var found = new Dictionary<string, Message>(StringComparer.Ordinal);
+        // The mailbox view, then Recoverable Items (soft-deleted mail), which /messages does not include.
+        foreach (string? scope in new[] { null, "recoverableitemsdeletions" })
+        {
+            if (scope is not null && folders is not null && !folders.Contains(scope, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            int count = 0;
+            MessageCollectionResponse? page;
+            try
+            {
+                page = await Run("searching", ct => scope is null
+                    ? connection.Client.Users[mailbox].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct)
+                    : connection.Client.Users[mailbox].MailFolders[scope].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct), cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceItemException e) when (scope is not null && e.Kind is ErrorKind.NotFound or ErrorKind.PermissionDenied)
+            {
+                continue;
+            }
+
+            while (page is not null)
+            {
+                foreach (var message in page.Value ?? new List<Message>())
+                {
+                    count++;
+                    if (message.Id is { } id)
+                    {
+                        found[id] = message;
+                    }
+                }
+
+                if (count >= SearchCap)
+                {
+                    return null;
+                }
+
+                if (page.OdataNextLink is not { } next)
+                {
+                    break;
+                }
+
+                page = await Run("searching", ct => connection.Client.Users[mailbox].Messages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var candidates = found.Values.ToList();
+        if (folders is not null)
+        {
+            var allowed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string folder in folders)
+            {
+                allowed.Add(await FolderIdAsync(folder, cancellationToken).ConfigureAwait(false));
+            }
+
+            candidates = candidates.Where(m => m.ParentFolderId is { } parent && allowed.Contains(parent)).ToList();
+        }
+
+        return candidates;
+    }
+
+    private static void Search(Microsoft.Graph.Users.Item.Messages.MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters query, Microsoft.Kiota.Abstractions.RequestHeaders headers, string kql)
+    {
+        query.Search = kql;
+        query.Select = Fields;
+        query.Expand = new[] { SizeProperty };
+        query.Top = PageSize;
+        headers.Add("Prefer", "IdType=\"ImmutableId\"");
+    }
+
+    private static void Search(Microsoft.Graph.Users.Item.MailFolders.Item.Messages.MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters query, Microsoft.Kiota.Abstractions.RequestHeaders headers, string kql)
+    {
+        query.Search = kql;
+        query.Select = Fields;
+        query.Expand = new[] { SizeProperty };
+        query.Top = PageSize;
+        headers.Add("Prefer", "IdType=\"ImmutableId\"");
+    }
+
+    private async Task<SourceItem> ToItemAsync(Message message, string? folderPath, CancellationToken cancellationToken)
+    {
+        string folder = folderPath ?? (message.ParentFolderId is { } parent ? await FolderNameAsync(parent, cancellationToken).ConfigureAwait(false) : string.Empty);
+        long? size = message.SingleValueExtendedProperties?.FirstOrDefault()?.Value is { } text && long.TryParse(text, out long bytes) ? bytes : null;
+        return new SourceItem
+        {
+            SourceKind = SourceKind.Mailbox,
+            Source = mailbox,
+            Location = folder,
+            ItemId = message.Id ?? string.Empty,
+            ItemName = message.Subject ?? string.Empty,
+            ItemUri = message.WebLink ?? $"{connection.BaseUrl.ToString().TrimEnd('/')}/users/{mailbox}/messages/{message.Id}",
+            Version = message.ChangeKey,
+            Owner = mailbox,
+            Created = message.ReceivedDateTime,
+            Modified = message.LastModifiedDateTime,
+            SizeBytes = size,
+            Extension = ".eml",
+        };
+    }
+
+    /// <summary>The -Folder values (well-known names or display paths), or null for every folder.</summary>
+    private Task<IReadOnlyList<string>?> ResolveFoldersAsync(CancellationToken cancellationToken)
+    {
+        _ = cancellationToken;
+        return Task.FromResult<IReadOnlyList<string>?>(options.Folders is { Count: > 0 } folders ? folders : null);
+    }
+
+    /// <summary>Every folder to walk with its display path: the whole tree, plus Recoverable Items\Deletions.</summary>
+    private async Task<List<(string Id, string Path)>> WalkFoldersAsync(IReadOnlyList<string>? only, CancellationToken cancellationToken)
+    {
+        var result = new List<(string, string)>();
+        string? deletions = null;
+        try
+        {
+            var recoverable = await Run("listing folders", ct => connection.Client.Users[mailbox].MailFolders["recoverableitemsdeletions"].GetAsync(r => r.QueryParameters.Select = new[] { "id", "displayName" }, ct), cancellationToken).ConfigureAwait(false);
+            deletions = recoverable?.Id;
+        }
+        catch (SourceItemException e) when (e.Kind is ErrorKind.NotFound)
+        {
+        }
+
+        var pending = new Queue<(string? ParentId, string Prefix)>();
+        pending.Enqueue((null, string.Empty));
+        while (pending.Count > 0)
+        {
+            var (parentId, prefix) = pending.Dequeue();
+            var page = await Run("listing folders", ct => parentId is null
+                ? connection.Client.Users[mailbox].MailFolders.GetAsync(r =>
+                {
+                    r.QueryParameters.Top = 250;
+                    r.QueryParameters.IncludeHiddenFolders = "true";
+                }, ct)
+                : connection.Client.Users[mailbox].MailFolders[parentId].ChildFolders.GetAsync(r => r.QueryParameters.Top = 250, ct), cancellationToken).ConfigureAwait(false);
+            while (page is not null)
+            {
+                foreach (var folder in page.Value ?? new List<MailFolder>())
+                {
+                    if (folder.Id is null || (folder.IsHidden == true && folder.Id != deletions))
+                    {
+                        continue;
+                    }
+
+                    string path = prefix.Length == 0 ? folder.DisplayName ?? folder.Id : prefix + "/" + folder.DisplayName;
+                    folderNames[folder.Id] = path;
+                    result.Add((folder.Id, path));
+                    if (folder.ChildFolderCount > 0)
+                    {
+                        pending.Enqueue((folder.Id, path));
+                    }
+                }
+
+                if (page.OdataNextLink is not { } next)
+                {
+                    break;
+                }
+
+                page = await Run("listing folders", ct => connection.Client.Users[mailbox].MailFolders.WithUrl(next).GetAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (only is null)
+        {
+            return result;
+        }
+
+        var wanted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string folder in only)
+        {
+            wanted.Add(await FolderIdAsync(folder, cancellationToken).ConfigureAwait(false));
+        }
+
+        return result.Where(f => wanted.Contains(f.Item1)).ToList();
+    }
+
+    /// <summary>A well-known name or a display path ("Inbox/Projects") to a folder id.</summary>
+    private async Task<string> FolderIdAsync(string folder, CancellationToken cancellationToken)
+    {
+        if (!folder.Contains('/'))
+        {
+            try
+            {
+                var known = await Run("resolving a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].GetAsync(r => r.QueryParameters.Select = new[] { "id", "displayName" }, ct), cancellationToken).ConfigureAwait(false);
+                if (known?.Id is { } id)
+                {
+                    folderNames[id] = known.DisplayName ?? folder;
+                    return id;
+                }
+            }
+            catch (SourceItemException e) when (e.Kind == ErrorKind.NotFound && e.ErrorId != ErrorIds.MailboxNotFound)
+            {
+            }
+        }
+
+        if (folderNames.Count == 0)
+        {
+            await WalkFoldersAsync(null, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var pair in folderNames)
+        {
+            if (string.Equals(pair.Value, folder.Trim('/'), StringComparison.OrdinalIgnoreCase))
+            {
+                return pair.Key;
+            }
+        }
+
+        throw new SourceItemException(ErrorIds.PathNotFound, ErrorKind.NotFound, $"The mailbox has no folder '{folder}'.");
+    }
+
+    private async Task<string> FolderNameAsync(string folderId, CancellationToken cancellationToken)
+    {
+        if (folderNames.TryGetValue(folderId, out string? name))
+        {
+            return name;
+        }
+
+        var folder = await Run("resolving a folder", ct => connection.Client.Users[mailbox].MailFolders[folderId].GetAsync(r => r.QueryParameters.Select = new[] { "displayName" }, ct), cancellationToken).ConfigureAwait(false);
+        return folderNames[folderId] = folder?.DisplayName ?? string.Empty;
+    }
+
+    private async Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string resource = "mailbox")
+    {
+        try
+        {
+            return await connection.Executor.RunAsync(mailbox, what, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw GraphErrors.Translate(e, resource);
+        }
+    }
+}

@@ -1,0 +1,209 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.GraphSimulator;
+using GdprOps.GraphSimulator.Generation;
+using GdprOps.GraphSimulator.Http;
+using GdprOps.GraphSimulator.Model;
+using GdprOps.Model;
+using GdprOps.Sources.Graph;
+using GdprOps.Sweep;
+using Xunit;
+
+namespace GdprOps.Tests.Sources.Graph;
+
+public sealed class GraphSweepTests : IAsyncLifetime
+{
+    private static readonly TenantSpec Spec = new() { Users = 8, SharedMailboxes = 2, MessagesPerMailbox = 30, FilesPerDrive = 3, Seed = 11 };
+    private GraphSimulatorServer server = null!;
+    private GroundTruth truth = null!;
+
+    public async Task InitializeAsync()
+    {
+        var (tenant, generated) = TenantGenerator.Generate(Spec);
+        truth = generated;
+        server = await GraphSimulatorServer.StartAsync(tenant);
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private GraphSweepScope Everything(bool deep = false) => new()
+    {
+        AllMailboxes = true,
+        // Named explicitly: -AllMailboxes lists only users with a mailbox address.
+        Mailboxes = server.Tenant.Users.Where(u => u.MailboxKind == MailboxKind.None).Select(u => u.UserPrincipalName).ToList(),
+        AllSites = true,
+        OneDrives = server.Tenant.Users.Where(u => u.Drive is not null).Select(u => u.UserPrincipalName).ToList(),
+        Teams = server.Tenant.Groups.Select(g => g.Id).ToList(),
+        Deep = deep,
+    };
+
+    [Fact]
+    public async Task A_deep_subject_sweep_finds_every_planted_item_and_nothing_else()
+    {
+        var person = PlantedPerson.All[0];
+        using var connection = GraphTenant.Connect(server);
+        var (host, summary) = await GraphTenant.SweepAsync(connection, Everything(deep: true), GraphTenant.Profile(person));
+
+        var expected = truth.For(person.Key).Select(i => i.ItemId).ToHashSet();
+        Assert.Equal(expected.OrderBy(x => x), GraphTenant.Ids(host.Findings).OrderBy(x => x));
+        Assert.DoesNotContain(host.Findings, f => truth.Decoys.Any(d => d.ItemId == f.ItemId));
+        var attachment = host.Findings.Single(f => f.ItemId == truth.For(person.Key).Single(i => i.Format == "docx" && i.Source == "mail").ItemId);
+        Assert.Contains("Attachment:letter.docx", attachment.Where, StringComparison.Ordinal);
+        Assert.Equal(SourceKind.Mailbox, attachment.SourceKind);
+        Assert.NotNull(attachment.Version);
+        var header = host.Findings.Single(f => f.ItemId == truth.For(person.Key).Single(i => i.Location == "header").ItemId);
+        Assert.Contains("Header", header.Where, StringComparison.Ordinal);
+
+        // The out-of-scope mailbox and the user without one are their own errors; the run went on.
+        Assert.Contains(host.Errors, e => e.ErrorId == ErrorIds.MailboxAccessDenied && e.Kind == ErrorKind.PermissionDenied);
+        Assert.Contains(host.Errors, e => e.ErrorId == ErrorIds.MailboxNotFound);
+        Assert.Equal(2, summary.Errors);
+        Assert.Equal(summary.Sources, summary.SourcesDone);
+        Assert.DoesNotContain(person.Email, host.AllText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(person.NationalId, host.AllText, StringComparison.OrdinalIgnoreCase);
+        Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4);
+    }
+
+    [Fact]
+    public async Task The_index_prefilter_finds_headers_bodies_and_files_with_few_requests_and_verifies_away_the_decoys()
+    {
+        var person = PlantedPerson.All[1];
+        using var connection = GraphTenant.Connect(server);
+        var (host, _) = await GraphTenant.SweepAsync(connection, Everything(), GraphTenant.Profile(person));
+
+        var indexed = truth.For(person.Key).Where(i => i.Source == "file" || i.Location is "header" or "body").Select(i => i.ItemId).ToHashSet();
+        var found = GraphTenant.Ids(host.Findings);
+        Assert.Subset(found, indexed);
+        Assert.Subset(truth.For(person.Key).Select(i => i.ItemId).ToHashSet(), found);
+        Assert.DoesNotContain(host.Findings, f => truth.Decoys.Any(d => d.ItemId == f.ItemId));
+
+    }
+
+    [Fact]
+    public async Task A_person_who_is_not_in_the_tenant_costs_two_searches_per_mailbox()
+    {
+        var absent = new SubjectProfileBuilder().AddNames(new[] { "Ingrid Kvist" }).AddEmails(new[] { "ingrid.kvist@fjord.example" })
+            .AddPhones(new[] { "+45 31 41 59 26" }).AddNationalIds(new[] { "DK_CPR:0101384321" }).Build();
+        using var connection = GraphTenant.Connect(server);
+        var (host, summary) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { AllMailboxes = true }, absent);
+        Assert.Empty(host.Findings);
+        Assert.Equal(0, summary.ItemsSeen);
+        var perMailbox = server.Log.CountByMailbox();
+        var readable = server.Tenant.Users.Where(u => u.MailboxKind is MailboxKind.User or MailboxKind.Shared).ToList();
+        Assert.All(readable, u => Assert.Equal(2, perMailbox[u.Id]));
+    }
+
+    [Fact]
+    public async Task A_storm_of_429_and_503_gives_the_same_findings_politely()
+    {
+        var person = PlantedPerson.All[2];
+        using var calm = GraphTenant.Connect(server);
+        var (baseline, _) = await GraphTenant.SweepAsync(calm, Everything(), GraphTenant.Profile(person));
+
+        server.Reset();
+        server.Faults.Reseed(5);
+        server.Faults.AddRate(0.15, Fault.Throttled(TimeSpan.FromSeconds(1)), r => r.Mailbox is not null);
+        server.Faults.AddRate(0.1, Fault.ServiceUnavailable(TimeSpan.FromSeconds(1)));
+        using var stormy = GraphTenant.Connect(server);
+        var (storm, _) = await GraphTenant.SweepAsync(stormy, Everything(), GraphTenant.Profile(person));
+
+        Assert.True(server.Log.Count(r => r.Status is 429 or 503) > 5);
+        Assert.Equal(GraphTenant.Ids(baseline.Findings).OrderBy(x => x), GraphTenant.Ids(storm.Findings).OrderBy(x => x));
+        Assert.Equal(baseline.Errors.Count, storm.Errors.Count);
+        Assert.Empty(server.Log.RetriesBeforeRetryAfter());
+        Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4);
+        Assert.True(stormy.Executor.ThrottleWait > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task A_request_that_stays_throttled_is_given_up_with_a_clear_error_and_the_run_goes_on()
+    {
+        var user = server.Tenant.Users.First(u => u.MailboxKind == MailboxKind.User);
+        server.Faults.Enqueue(Fault.Throttled(TimeSpan.FromSeconds(1)), times: 100, when: r => r.Mailbox == user.Id);
+        using var connection = GraphTenant.Connect(server, maxRetryTime: TimeSpan.FromSeconds(3));
+        var scope = new GraphSweepScope { Mailboxes = new[] { user.UserPrincipalName, server.Tenant.Users[1].UserPrincipalName } };
+        var (host, summary) = await GraphTenant.SweepAsync(connection, scope, GraphTenant.Profile(PlantedPerson.All[0]));
+        var error = Assert.Single(host.Errors);
+        Assert.Equal(ErrorIds.GraphThrottled, error.ErrorId);
+        Assert.Equal("mailbox " + user.UserPrincipalName, error.Target);
+        Assert.Equal(2, summary.SourcesDone);
+    }
+
+    [Fact]
+    public async Task A_capped_search_falls_back_to_walking_every_folder()
+    {
+        var (tenant, _) = (new SimTenant(seed: 4), 0);
+        var owner = tenant.AddUser("dpo", "Data Officer");
+        TenantGenerator.Fill(tenant, owner, "inbox", 1100, SmallNow);
+        var person = PlantedPerson.All[0];
+        var mailbox = owner.Mailbox!;
+        var hidden = mailbox.Add(TenantGenerator.NewMessage(tenant, mailbox.WellKnown("archive"), new SimAddress("x", "x@contoso.example"), new[] { new SimAddress("y", "y@contoso.example") },
+            "Note", "Bot says: call " + person.Phone, null, SmallNow.AddYears(-2), Array.Empty<SimAttachment>()));
+        await using var local = await GraphSimulatorServer.StartAsync(tenant);
+        using var connection = GraphTenant.Connect(local);
+        // "Bot" is in every filler message, so an e-mail-only subject named "Bot" would cap the index: use the name.
+        var subject = new SubjectProfileBuilder().AddNames(new[] { "Team Bot" }).AddPhones(new[] { person.Phone }).Build();
+        var (host, summary) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName } }, subject);
+
+        Assert.Contains(host.Verbose, v => v.Contains("cap", StringComparison.Ordinal));
+        Assert.Equal(1101, summary.ItemsSeen);
+        Assert.Contains(host.Findings, f => f.ItemId == hidden.ImmutableId);
+        Assert.Equal(2, local.Log.Count(r => r.Endpoint == "messages.list" && r.Path.Contains("mailFolders", StringComparison.Ordinal) && r.Query.Contains("skiptoken", StringComparison.Ordinal)) + 1);
+    }
+
+    [Fact]
+    public async Task Ctrl_C_stops_a_slow_sweep_promptly()
+    {
+        server.Faults.Latency = TimeSpan.FromMilliseconds(200);
+        using var connection = GraphTenant.Connect(server);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(700));
+        var watch = Stopwatch.StartNew();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => GraphTenant.SweepAsync(connection, Everything(deep: true), null, cancellationToken: cancel.Token));
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task A_resumed_sweep_skips_the_sources_a_checkpoint_recorded()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"gdprops-checkpoint-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var mailboxes = server.Tenant.Users.Where(u => u.MailboxKind == MailboxKind.User).Take(3).Select(u => u.UserPrincipalName).ToList();
+            using var connection = GraphTenant.Connect(server);
+            var first = SweepCheckpoint.Open(path);
+            await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = mailboxes.Take(2).ToList() }, null, first);
+            Assert.Equal(2, first.Count);
+
+            server.Log.Clear();
+            var resumed = SweepCheckpoint.Open(path);
+            var (host, summary) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = mailboxes }, null, resumed);
+            Assert.Equal(2, summary.SourcesSkipped);
+            Assert.Equal(3, resumed.Count);
+            var swept = server.Log.Records.Where(r => r.Mailbox is not null).Select(r => r.Mailbox).Distinct().ToList();
+            Assert.Equal(server.Tenant.FindUser(mailboxes[2])!.Id, Assert.Single(swept));
+            Assert.Equal(2, host.Verbose.Count(v => v.StartsWith("Skipping", StringComparison.Ordinal)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Search_terms_strip_quotes_and_join_identifiers_with_or()
+    {
+        var subject = new SubjectProfileBuilder().AddNames(new[] { "Seán \"Jack\" O'Brien" }).AddEmails(new[] { "sean@example.org" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build();
+        string query = SearchTerms.MailQuery(subject);
+        Assert.StartsWith("\"", query, StringComparison.Ordinal);
+        Assert.EndsWith("\"", query, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"", query[1..^1].Replace("\\\"", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("participants:sean@example.org", query, StringComparison.Ordinal);
+        Assert.Contains(" OR 0101901234", query, StringComparison.Ordinal);
+    }
+
+    private static readonly DateTimeOffset SmallNow = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
+}
