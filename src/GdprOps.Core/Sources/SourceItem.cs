@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using GdprOps.Model;
 
 namespace GdprOps.Sources;
@@ -27,6 +28,9 @@ public sealed class SourceItem
     public DateTimeOffset? Modified { get; init; }
 
     public long? SizeBytes { get; init; }
+
+    /// <summary>Name/value properties stored with the item (blob metadata and index tags), scanned like content.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = Array.Empty<KeyValuePair<string, string>>();
 
     /// <summary>The file extension or content type hint, lower-case with a leading dot for files (".csv").</summary>
     public string Extension { get; init; } = string.Empty;

@@ -46,7 +46,16 @@ public sealed class ItemScanner
     public async Task<(Outcome Outcome, Finding? Finding, long Bytes)> ScanAsync(IItemSource source, SourceItem item, CancellationToken cancellationToken)
     {
         var found = new ItemMatches();
-        ScanPart(found, "FileName", item.ItemName, 0);
+        if (item.SourceKind != Model.SourceKind.Mailbox)
+        {
+            // A message's subject is scanned with its headers; a file's or blob's name is its own part.
+            ScanPart(found, "FileName", item.ItemName, 0);
+        }
+
+        foreach (var property in item.Metadata)
+        {
+            ScanPart(found, "Metadata:" + property.Key, property.Value, 0);
+        }
 
         if (ContentExtractor.FormatOf(item.Extension) == ContentExtractor.Format.Unsupported)
         {

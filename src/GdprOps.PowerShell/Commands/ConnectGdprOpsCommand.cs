@@ -1,0 +1,157 @@
+using System;
+using System.Management.Automation;
+using System.Net;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using GdprOps.PowerShell.Host;
+using GdprOps.Sources.Graph;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>Connect-GdprOps: signs in to Microsoft Graph (and Azure Storage) once for the session.</summary>
+[Cmdlet(VerbsCommunications.Connect, "GdprOps", DefaultParameterSetName = SecretSet)]
+[OutputType(typeof(GraphConnectionInfo))]
+public sealed class ConnectGdprOpsCommand : GdprOpsCmdlet
+{
+    public const string SecretSet = "ClientSecret";
+    public const string ThumbprintSet = "CertificateThumbprint";
+    public const string CertificateFileSet = "CertificateFile";
+    public const string ManagedIdentitySet = "ManagedIdentity";
+    public const string DeviceCodeSet = "DeviceCode";
+    public const string InteractiveSet = "Interactive";
+    public const string AccessTokenSet = "AccessToken";
+
+    [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
+    [Parameter(ParameterSetName = DeviceCodeSet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [ValidateNotNullOrEmpty]
+    public string? TenantId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+    [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
+    [Parameter(ParameterSetName = ManagedIdentitySet)]
+    [Parameter(ParameterSetName = DeviceCodeSet)]
+    [Parameter(ParameterSetName = InteractiveSet)]
+    [ValidateNotNullOrEmpty]
+    public string? ClientId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = SecretSet)]
+    [ValidateNotNull]
+    public SecureString? ClientSecret { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ThumbprintSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = CertificateFileSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
+    [Parameter(ParameterSetName = CertificateFileSet)]
+    public SecureString? CertificatePassword { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ManagedIdentitySet)]
+    public SwitchParameter ManagedIdentity { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+    public SwitchParameter DeviceCode { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = InteractiveSet)]
+    public SwitchParameter Interactive { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    [ValidateNotNull]
+    public SecureString? AccessToken { get; set; }
+
+    [Parameter]
+    [ValidateSet("Global", "USGov", "USGovDoD", "China", IgnoreCase = true)]
+    public string Environment { get; set; } = "Global";
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? GraphEndpoint { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? StorageAccount { get; set; }
+
+    protected override void EndProcessing()
+    {
+        GraphConnection? connection = null;
+        try
+        {
+            connection = GraphConnection.Create(new GraphConnectionOptions
+            {
+                TenantId = TenantId,
+                ClientId = ClientId,
+                ClientSecret = Plain(ClientSecret),
+                Certificate = LoadCertificate(),
+                ManagedIdentity = ManagedIdentity,
+                ManagedIdentityClientId = ManagedIdentity ? ClientId : null,
+                DeviceCode = DeviceCode,
+                Interactive = Interactive,
+                AccessToken = Plain(AccessToken),
+                Environment = Environment,
+                GraphEndpoint = GraphEndpoint,
+                StorageAccount = StorageAccount,
+            });
+            var created = connection;
+            var info = RunEngine(async (host, token) =>
+            {
+                created.Options.DeviceCodeMessage = message => host.WriteWarning(message);
+                return await created.DescribeAsync(token).ConfigureAwait(false);
+            });
+            GdprOpsSession.Set(connection, info);
+            connection = null;
+            WriteVerbose($"Connected to {info.GraphEndpoint} as app {info.ClientId} ({info.AuthType}).");
+            WriteObject(info);
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex);
+        }
+        finally
+        {
+            connection?.Dispose();
+        }
+    }
+
+    private X509Certificate2? LoadCertificate()
+    {
+        if (CertificateThumbprint is { } thumbprint)
+        {
+            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+            {
+                using var store = new X509Store(StoreName.My, location);
+                store.Open(OpenFlags.ReadOnly);
+                var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint.Replace(" ", string.Empty), validOnly: false);
+                if (found.Count > 0)
+                {
+                    return found[0];
+                }
+            }
+
+            throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.NotFound, $"No certificate with thumbprint {thumbprint} in the CurrentUser or LocalMachine 'My' store.");
+        }
+
+        if (CertificatePath is { } path)
+        {
+            string file = GetUnresolvedProviderPathFromPSPath(path);
+            try
+            {
+                return new X509Certificate2(file, Plain(CertificatePassword), X509KeyStorageFlags.DefaultKeySet);
+            }
+            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or System.IO.IOException)
+            {
+                throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.InvalidData, $"The certificate file could not be opened: {ex.Message}", ex);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Plain(SecureString? secret) => secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using GdprOps.Extraction;
+using GdprOps.Model;
+using GdprOps.Sweep;
+
+namespace GdprOps.Sources.Blob;
+
+/// <summary>
+/// One Azure Blob container (optionally below a prefix): blobs listed with their metadata and index tags,
+/// which are scanned with the name and the content. Display names and ids never include a SAS token.
+/// </summary>
+public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
+{
+    private readonly BlobContainerClient container;
+    private readonly string? prefix;
+
+    public BlobContainerSource(BlobContainerClient container, string? prefix)
+    {
+        this.container = container;
+        this.prefix = string.IsNullOrEmpty(prefix) ? null : prefix;
+        Address = $"{container.AccountName}/{container.Name}";
+    }
+
+    /// <summary>account/container, never a URL with a SAS token.</summary>
+    public string Address { get; }
+
+    public string DisplayName => "container " + Address + (prefix is null ? string.Empty : "/" + prefix);
+
+    public string CheckpointKey => "blob:" + Address + "/" + prefix;
+
+    public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var options = new GetBlobsOptions { Traits = BlobTraits.Metadata | BlobTraits.Tags, Prefix = prefix };
+        var pages = container.GetBlobsAsync(options, cancellationToken).AsPages(pageSizeHint: 5000).GetAsyncEnumerator(cancellationToken);
+        try
+        {
+            while (true)
+            {
+                Page<BlobItem> page;
+                try
+                {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        break;
+                    }
+
+                    page = pages.Current;
+                }
+                catch (RequestFailedException ex)
+                {
+                    throw Translate(ex, "container");
+                }
+
+                foreach (var blob in page.Values)
+                {
+                    if (blob.Deleted)
+                    {
+                        continue;
+                    }
+
+                    yield return ToItem(blob);
+                }
+            }
+        }
+        finally
+        {
+            await pages.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
+    {
+        var spool = SpillStream.Create(item.SizeBytes ?? long.MaxValue);
+        try
+        {
+            var blob = container.GetBlobClient(item.ItemId);
+            // Read the version that was listed: a blob replaced since then is reported, not silently mixed up.
+            var conditions = item.Version is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) } : null;
+            await blob.DownloadToAsync(spool, new BlobDownloadToOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
+            spool.Position = 0;
+            return spool;
+        }
+        catch (RequestFailedException ex)
+        {
+            spool.Dispose();
+            throw Translate(ex, "blob");
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+    }
+
+    private SourceItem ToItem(BlobItem blob)
+    {
+        string name = blob.Name;
+        int slash = name.LastIndexOf('/');
+        var metadata = new List<KeyValuePair<string, string>>();
+        metadata.AddRange(blob.Metadata ?? new Dictionary<string, string>());
+        metadata.AddRange((blob.Tags ?? new Dictionary<string, string>()).Select(t => new KeyValuePair<string, string>("tag:" + t.Key, t.Value)));
+        return new SourceItem
+        {
+            SourceKind = SourceKind.Blob,
+            Source = Address,
+            Location = slash < 0 ? string.Empty : name.Substring(0, slash),
+            ItemId = name,
+            ItemName = slash < 0 ? name : name.Substring(slash + 1),
+            ItemUri = new Uri(container.Uri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + Uri.EscapeDataString(name).Replace("%2F", "/")).ToString(),
+            Version = blob.Properties.ETag?.ToString(),
+            Created = blob.Properties.CreatedOn,
+            Modified = blob.Properties.LastModified,
+            SizeBytes = blob.Properties.ContentLength,
+            Extension = Path.GetExtension(name).ToLowerInvariant(),
+            Metadata = metadata,
+        };
+    }
+
+    private static SourceItemException Translate(RequestFailedException ex, string what) => ex.Status switch
+    {
+        404 when what == "container" => new SourceItemException(ErrorIds.BlobContainerNotFound, ErrorKind.NotFound, $"The container does not exist ({ex.ErrorCode}).", ex),
+        404 => new SourceItemException(ErrorIds.FileNotFound, ErrorKind.NotFound, "The blob disappeared before it could be read.", ex),
+        412 => new SourceItemException(ErrorIds.BlobReadFailed, ErrorKind.ReadError, "The blob changed after it was listed (ETag mismatch); sweep it again.", ex),
+        401 or 403 => new SourceItemException(ErrorIds.BlobAccessDenied, ErrorKind.PermissionDenied,
+            $"Access to the {what} was denied ({ex.ErrorCode}): the key, SAS or role (Storage Blob Data Reader) does not allow reading it.", ex),
+        _ => new SourceItemException(ErrorIds.BlobReadFailed, ErrorKind.ReadError, $"The {what} could not be read (HTTP {ex.Status} {ex.ErrorCode}).", ex),
+    };
+}

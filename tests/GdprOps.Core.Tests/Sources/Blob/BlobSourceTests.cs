@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+using GdprOps.Model;
+using GdprOps.Sources.Blob;
+using GdprOps.Sweep;
+using GdprOps.Testing;
+using Xunit;
+
+namespace GdprOps.Tests.Sources.Blob;
+
+public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
+{
+    private static readonly SubjectProfile Subject = new SubjectProfileBuilder()
+        .AddNames(new[] { "Søren Aabye Østergaard" })
+        .AddEmails(new[] { "soeren.oestergaard@nordlys.example" })
+        .AddNationalIds(new[] { "DK_CPR:010190-1234" })
+        .Build();
+
+    private readonly AzuriteFixture azurite;
+
+    public BlobSourceTests(AzuriteFixture azurite) => this.azurite = azurite;
+
+    private async Task<BlobContainerClient> NewContainerAsync()
+    {
+        var container = BlobContainers.FromConnectionString(azurite.ConnectionString, "c" + Guid.NewGuid().ToString("N"));
+        await container.CreateAsync();
+        return container;
+    }
+
+    private static async Task<RecordingHost> SweepAsync(BlobContainerSource source, SubjectProfile? subject = null)
+    {
+        var host = new RecordingHost();
+        await new PersonalDataSweep(new SweepOptions(subject ?? Subject, new[] { source }) { ThrottleLimit = 4 }, host).RunAsync(CancellationToken.None);
+        return host;
+    }
+
+    [Fact]
+    public async Task Planted_blobs_are_found_in_text_docx_pdf_metadata_and_index_tags_and_nothing_else()
+    {
+        var container = await NewContainerAsync();
+        await container.UploadBlobAsync("notes/call.txt", BinaryData.FromString("Call from Søren Aabye Østergaard today."));
+        await container.UploadBlobAsync("hr/contract.docx", BinaryData.FromBytes(TestDocuments.Docx("Contract, CPR 010190-1234.")));
+        await container.UploadBlobAsync("billing/invoice.pdf", BinaryData.FromBytes(TestDocuments.Pdf("Invoice to soeren.oestergaard@nordlys.example")));
+        var meta = container.GetBlobClient("scans/0001.bin");
+        await meta.UploadAsync(BinaryData.FromBytes(new byte[] { 1, 2, 3 }), new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["owner"] = "Soeren Aabye Oestergaard" } });
+        var tagged = container.GetBlobClient("scans/0002.txt");
+        await tagged.UploadAsync(BinaryData.FromString("nothing here"), new BlobUploadOptions { Tags = new Dictionary<string, string> { ["customer"] = "010190-1234" } });
+        await container.UploadBlobAsync("other/menu.txt", BinaryData.FromString("Lunch menu: soup."));
+
+        var host = await SweepAsync(new BlobContainerSource(container, null));
+
+        var found = host.Findings.Where(f => f.Status == ScanStatus.Scanned).ToDictionary(f => f.ItemId);
+        Assert.Equal(new[] { "billing/invoice.pdf", "hr/contract.docx", "notes/call.txt", "scans/0002.txt" }, found.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Contains("Metadata:tag:customer", found["scans/0002.txt"].Where, StringComparison.Ordinal);
+        Assert.All(found.Values, f => Assert.Equal(SourceKind.Blob, f.SourceKind));
+        Assert.All(found.Values, f => Assert.False(string.IsNullOrEmpty(f.Version)));
+        // The .bin blob has a type the engine does not read; its metadata was still checked.
+        var unread = Assert.Single(host.Findings, f => f.ItemId == "scans/0001.bin");
+        Assert.Contains("Metadata:owner", unread.Where, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_prefix_limits_the_listing()
+    {
+        var container = await NewContainerAsync();
+        await container.UploadBlobAsync("a/one.txt", BinaryData.FromString("Søren Aabye Østergaard"));
+        await container.UploadBlobAsync("b/two.txt", BinaryData.FromString("Søren Aabye Østergaard"));
+        var host = await SweepAsync(new BlobContainerSource(container, "b/"));
+        Assert.Equal("b/two.txt", Assert.Single(host.Findings).ItemId);
+    }
+
+    [Fact]
+    public async Task A_container_the_credentials_cannot_read_is_a_clear_error_without_the_sas()
+    {
+        var container = await NewContainerAsync();
+        await container.UploadBlobAsync("x.txt", BinaryData.FromString("x"));
+        var sas = container.GenerateSasUri(BlobContainerSasPermissions.Write, DateTimeOffset.UtcNow.AddHours(1));
+        var writeOnly = BlobContainers.FromUri(sas);
+        var source = new BlobContainerSource(writeOnly, null);
+        Assert.DoesNotContain("sig=", source.DisplayName, StringComparison.Ordinal);
+
+        var host = await SweepAsync(source);
+        var error = Assert.Single(host.Errors);
+        Assert.Equal(ErrorIds.BlobAccessDenied, error.ErrorId);
+        Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
+        Assert.DoesNotContain("sig=", host.AllText, StringComparison.Ordinal);
+
+        var missing = BlobContainers.FromConnectionString(azurite.ConnectionString, "does-not-exist");
+        var notFound = await SweepAsync(new BlobContainerSource(missing, null));
+        Assert.Equal(ErrorIds.BlobContainerNotFound, Assert.Single(notFound.Errors).ErrorId);
+    }
+
+    [Fact]
+    public async Task A_blob_replaced_after_listing_is_reported_not_mixed_up()
+    {
+        var container = await NewContainerAsync();
+        await container.UploadBlobAsync("doc.txt", BinaryData.FromString("Søren Aabye Østergaard"));
+        var source = new BlobContainerSource(container, null);
+        var listed = new List<GdprOps.Sources.SourceItem>();
+        await foreach (var item in source.EnumerateAsync(new RecordingHost(), CancellationToken.None))
+        {
+            listed.Add(item);
+        }
+
+        await container.GetBlobClient("doc.txt").UploadAsync(BinaryData.FromString("replaced"), overwrite: true);
+        var error = await Assert.ThrowsAsync<GdprOps.Sources.SourceItemException>(() => source.OpenReadAsync(listed[0], CancellationToken.None));
+        Assert.Equal(ErrorIds.BlobReadFailed, error.ErrorId);
+    }
+}
