@@ -17,6 +17,9 @@
         'Export-PersonalDataReport'
         'Import-PersonalDataReport'
         'Measure-PersonalData'
+        'Connect-GdprOps'
+        'Disconnect-GdprOps'
+        'Get-GdprOpsConnection'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -61,7 +61,9 @@ public class HelpTests
     public void Every_parameter_is_documented_with_facts_that_match_the_cmdlet(string cmdlet)
     {
         var help = Help(cmdlet);
-        var documented = Items(((PSObject)help.Properties["parameters"].Value).Properties["parameter"].Value)
+        // A cmdlet with only common parameters has no parameters node at all.
+        var parameters = help.Properties["parameters"].Value as PSObject;
+        var documented = Items(parameters?.Properties["parameter"]?.Value)
             .ToDictionary(p => p.Properties["name"].Value!.ToString()!, StringComparer.OrdinalIgnoreCase);
         var command = (CmdletInfo)Assert.Single(Ps.Run($"Get-Command {cmdlet}").Output).BaseObject;
         foreach (var parameter in command.Parameters.Values.Where(p => !Common.Contains(p.Name)))

@@ -5,12 +5,14 @@ using GdprOps.Detection.Discovery;
 using GdprOps.Model;
 using GdprOps.PowerShell.Host;
 using GdprOps.Sources;
+using GdprOps.Sources.Blob;
 using GdprOps.Sources.FileSystem;
+using GdprOps.Sources.Graph;
 using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Commands;
 
-/// <summary>Find-PersonalData: sweeps folders and shares for one person's data.</summary>
+/// <summary>Find-PersonalData: sweeps folders, shares, mailboxes, OneDrive/SharePoint/Teams libraries and blob containers for one person's data (or any personal data).</summary>
 [Cmdlet(VerbsCommon.Find, "PersonalData", DefaultParameterSetName = IdentifiersSet)]
 [OutputType(typeof(Finding))]
 public sealed class FindPersonalDataCommand : SubjectCmdlet
@@ -18,10 +20,63 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     public const string ProfileSet = "Profile";
     public const string DiscoverSet = "Discover";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("FullName")]
     [ValidateNotNullOrEmpty]
     public string[]? Path { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Mailbox { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllMailboxes { get; set; }
+
+    [Parameter]
+    [ValidateSet("All", "User", "Shared", IgnoreCase = true)]
+    public string MailboxType { get; set; } = "All";
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Folder { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? OneDrive { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Site { get; set; }
+
+    [Parameter]
+    public SwitchParameter AllSites { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Team { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? BlobContainer { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Prefix { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BlobConnectionString { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public System.Uri[]? BlobSasUri { get; set; }
+
+    [Parameter]
+    public SwitchParameter Deep { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CheckpointPath { get; set; }
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ProfileSet)]
     [ValidateNotNull]
@@ -63,6 +118,9 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
 
+    /// <summary>Items scanned at once when the sweep includes cloud sources (waiting on the network, not the CPU).</summary>
+    private const int CloudThrottleLimit = 16;
+
     [Parameter]
     [ValidateRange(0, 20)]
     public int MaxNestingDepth { get; set; } = 5;
@@ -103,15 +161,61 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             return;
         }
 
-        var sources = ResolveSources();
-        if (sources.Count == 0)
+        var cloud = CloudScope();
+        bool usesGraph = !cloud.IsEmpty;
+        var blobs = new BlobScope { Containers = BlobContainer ?? System.Array.Empty<string>(), SasUris = BlobSasUri ?? System.Array.Empty<System.Uri>(), Prefix = Prefix, ConnectionString = BlobConnectionString };
+        bool usesBlob = !blobs.IsEmpty;
+        if (Path is null && !usesGraph && !usesBlob)
         {
+            ThrowTerminating(new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                "Say where to look: -Path, -Mailbox, -AllMailboxes, -OneDrive, -Site, -AllSites, -Team, -BlobContainer or -BlobSasUri."));
             return;
         }
 
+        var connection = GdprOpsSession.Current?.Connection;
+        if (usesGraph && connection is null)
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first."));
+            return;
+        }
+
+        var sources = new List<IItemSource>();
+        if (Path is not null)
+        {
+            sources.AddRange(ResolveSources());
+        }
+
+        try
+        {
+            sources.AddRange(blobs.Resolve(connection));
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex);
+            return;
+        }
+
+        SweepCheckpoint? checkpoint = null;
+        if (CheckpointPath is not null)
+        {
+            try
+            {
+                checkpoint = SweepCheckpoint.Open(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
+            }
+            catch (GdprOpsException ex)
+            {
+                ThrowTerminating(ex, CheckpointPath);
+                return;
+            }
+        }
+
+        bool anyCloud = usesGraph || usesBlob;
         var options = new SweepOptions(subject, sources)
         {
-            ThrottleLimit = ThrottleLimit,
+            ThrottleLimit = anyCloud && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? CloudThrottleLimit : ThrottleLimit,
+            SourceConcurrency = anyCloud ? 8 : 1,
+            Checkpoint = checkpoint,
+            ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,
             MaxItemBytes = MaxFileSize,
             IncludeUnscanned = IncludeUnscanned,
             Categories = categories,
@@ -124,8 +228,41 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
                 Timeout = System.TimeSpan.FromSeconds(ItemTimeoutSec),
             },
         };
-        RunEngine((host, token) => new PersonalDataSweep(options, host).RunAsync(token));
+        RunEngine(async (host, token) =>
+        {
+            if (usesGraph)
+            {
+                var graphSources = await cloud.ResolveAsync(connection!, subject, host, token).ConfigureAwait(false);
+                // The options hold this same list: resolved cloud sources join the sweep before it starts.
+                sources.AddRange(graphSources);
+
+                if (subject is not null && !Deep && graphSources.OfType<MailboxSource>().Any())
+                {
+                    host.WriteWarning("Mailboxes were searched through the Exchange search index, which covers senders, recipients, subjects and bodies but not the text inside attachments. Add -Deep to read every message.");
+                }
+
+                if (AllMailboxes || Mailbox is not null)
+                {
+                    host.WriteWarning("In-Place Archive mailboxes cannot be read through Microsoft Graph and were not searched: use a Purview content search for archives.");
+                }
+            }
+
+            return await new PersonalDataSweep(options, host).RunAsync(token).ConfigureAwait(false);
+        });
     }
+
+    private GraphSweepScope CloudScope() => new()
+    {
+        Mailboxes = Mailbox ?? System.Array.Empty<string>(),
+        AllMailboxes = AllMailboxes,
+        MailboxType = MailboxType,
+        OneDrives = OneDrive ?? System.Array.Empty<string>(),
+        Sites = Site ?? System.Array.Empty<string>(),
+        AllSites = AllSites,
+        Teams = Team ?? System.Array.Empty<string>(),
+        Mail = new MailSweepOptions { Folders = Folder ?? System.Array.Empty<string>() },
+        Deep = Deep,
+    };
 
     private List<IItemSource> ResolveSources()
     {

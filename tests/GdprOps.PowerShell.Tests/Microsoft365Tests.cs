@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Text;
+using System.Threading.Tasks;
+using GdprOps.GraphSimulator;
+using GdprOps.GraphSimulator.Generation;
+using GdprOps.GraphSimulator.Model;
+using Xunit;
+
+namespace GdprOps.PowerShell.Tests;
+
+/// <summary>The Microsoft 365 sweep exactly as a user runs it: Connect-GdprOps -GraphEndpoint, then the cmdlets, in the real engine.</summary>
+public sealed class Microsoft365Tests : IAsyncLifetime
+{
+    private GraphSimulatorServer server = null!;
+    private GroundTruth truth = null!;
+
+    public async Task InitializeAsync()
+    {
+        var (tenant, generated) = TenantGenerator.Generate(new TenantSpec { Users = 6, SharedMailboxes = 1, MessagesPerMailbox = 12, FilesPerDrive = 2, Seed = 21 });
+        truth = generated;
+        server = await GraphSimulatorServer.StartAsync(tenant);
+    }
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private static string Jwt(params string[] roles)
+    {
+        static string Part(string json) => Convert.ToBase64String(Encoding.UTF8.GetBytes(json)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        return Part("{\"alg\":\"none\"}") + "." + Part("{\"tid\":\"tenant-1\",\"appid\":\"app-1\",\"roles\":[\"" + string.Join("\",\"", roles) + "\"]}") + ".c2ln";
+    }
+
+    private string Connect(string token = "simulator-token") =>
+        $"Connect-GdprOps -AccessToken ([System.Net.NetworkCredential]::new('', '{token}').SecurePassword) -GraphEndpoint '{server.BaseUrl}' | Out-Null\n";
+
+    private static string Prop(PSObject o, string name) => o.Properties[name].Value?.ToString() ?? string.Empty;
+
+    [Fact]
+    public void Connect_shows_tenant_app_and_permissions_but_never_the_token()
+    {
+        string token = Jwt("Mail.Read", "Files.Read.All");
+        var result = Ps.Run(Connect(token) + "Get-GdprOpsConnection");
+        Assert.Null(result.Terminating);
+        var info = Assert.Single(result.Output);
+        Assert.Equal("tenant-1", Prop(info, "TenantId"));
+        Assert.Equal("app-1", Prop(info, "ClientId"));
+        Assert.Equal("AccessToken", Prop(info, "AuthType"));
+        Assert.Equal("Files.Read.All;Mail.Read", Prop(info, "Permissions"));
+        Assert.Equal(server.BaseUrl, Prop(info, "GraphEndpoint"));
+        Assert.DoesNotContain(info.Properties, p => (p.Value?.ToString() ?? string.Empty).Contains(token, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Disconnect_ends_the_connection_and_cloud_sweeps_then_refuse()
+    {
+        var result = Ps.Run(Connect() + "Disconnect-GdprOps\n@(Get-GdprOpsConnection).Count\ntry { Find-PersonalData -Mailbox x@contoso.example -Email a@b.example } catch { $_ }");
+        Assert.Equal(0, (int)result.Output[0].BaseObject);
+        var error = result.Caught();
+        Assert.Equal("NotConnected,GdprOps.PowerShell.Commands.FindPersonalDataCommand", error.FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void A_connection_belongs_to_its_runspace()
+    {
+        Assert.Null(Ps.Run(Connect()).Terminating);
+        Assert.Empty(Ps.Run("Get-GdprOpsConnection").Output);
+    }
+
+    [Fact]
+    public void A_deep_mailbox_and_drive_sweep_finds_the_planted_items_and_reports_bad_mailboxes_as_their_own_errors()
+    {
+        var person = PlantedPerson.All[0];
+        var forbidden = server.Tenant.Users.Single(u => u.MailboxKind == MailboxKind.Forbidden);
+        var mailboxes = string.Join(",", server.Tenant.Users.Where(u => u.MailboxKind != MailboxKind.None).Select(u => $"'{u.UserPrincipalName}'"));
+        var oneDrives = string.Join(",", server.Tenant.Users.Where(u => u.Drive is not null).Select(u => $"'{u.UserPrincipalName}'"));
+        string script = Connect() +
+            $"Find-PersonalData -Mailbox {mailboxes} -OneDrive {oneDrives} -AllSites -Team '{server.Tenant.Groups[0].DisplayName}' " +
+            $"-Email '{person.Email}' -Name '{person.Name}' -Phone '{person.Phone}' -NationalId '{person.NationalIdKind}:{person.NationalId}' -Deep";
+        var result = Ps.Run(script);
+        Assert.Null(result.Terminating);
+
+        var expected = truth.For(person.Key).Select(i => i.ItemId).OrderBy(x => x).ToList();
+        Assert.Equal(expected, result.Output.Where(o => Prop(o, "Status") == "Scanned").Select(o => Prop(o, "ItemId")).OrderBy(x => x));
+        Assert.Contains(result.Output, o => Prop(o, "SourceKind") == "Mailbox" && Prop(o, "Where").Contains("Attachment:", StringComparison.Ordinal));
+        Assert.Contains(result.Output, o => Prop(o, "SourceKind") == "Drive");
+
+        var denied = Assert.Single(result.Errors);
+        Assert.Equal("MailboxAccessDenied,GdprOps.PowerShell.Commands.FindPersonalDataCommand", denied.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.PermissionDenied, denied.CategoryInfo.Category);
+        Assert.Equal("mailbox " + forbidden.UserPrincipalName, denied.TargetObject);
+        Assert.Contains(result.Warnings, w => w.Contains("In-Place Archive", StringComparison.Ordinal));
+        Assert.DoesNotContain(person.Email, result.AllText, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(person.NationalId, result.AllText, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_deep_a_warning_says_attachments_were_not_searched()
+    {
+        var person = PlantedPerson.All[1];
+        var mailbox = server.Tenant.Users.First(u => u.MailboxKind == MailboxKind.User);
+        var result = Ps.Run(Connect() + $"Find-PersonalData -Mailbox '{mailbox.UserPrincipalName}' -Email '{person.Email}'");
+        Assert.Null(result.Terminating);
+        Assert.Contains(result.Warnings, w => w.Contains("-Deep", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void No_source_at_all_is_a_clear_terminating_error()
+    {
+        var result = Ps.Run("try { Find-PersonalData -Email a@b.example } catch { $_ }");
+        Assert.Equal("InvalidArgument,GdprOps.PowerShell.Commands.FindPersonalDataCommand", result.Caught().FullyQualifiedErrorId);
+    }
+}
