@@ -96,25 +96,4 @@ internal static class TreeBenchmark
     }
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
-
-    private sealed class CountingHost : IRunHost
-    {
-        public void WriteOutput(object item)
-        {
-        }
-
-        public void WriteVerbose(string message)
-        {
-        }
-
-        public void WriteWarning(string message)
-        {
-        }
-
-        public void WriteProgress(RunProgress progress)
-        {
-        }
-
-        public void WriteItemError(ItemError error) => Console.Error.WriteLine(error.ErrorId + " " + error.Target);
-    }
 }

@@ -119,13 +119,18 @@ public sealed class PersonalDataSweep
     /// <summary>Lists one source. A source that cannot be listed (a mailbox the app may not read) is that source's error; the run goes on.</summary>
     private async Task ListAsync(IItemSource source, ChannelWriter<Work> writer, CancellationToken cancellationToken)
     {
-        var state = new SourceState(source);
+        var state = new SourceState(source, _options.MaxItemsInFlightPerSource);
         _currentSource = source.DisplayName;
         _host.WriteVerbose("Listing " + source.DisplayName);
         try
         {
             await foreach (var item in source.EnumerateAsync(_host, cancellationToken).ConfigureAwait(false))
             {
+                if (state.Slots is { } slots)
+                {
+                    await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 Interlocked.Increment(ref state.Outstanding);
                 await writer.WriteAsync(new Work(source, item, state), cancellationToken).ConfigureAwait(false);
             }
@@ -186,6 +191,7 @@ public sealed class PersonalDataSweep
                 cancellationToken.ThrowIfCancellationRequested();
                 bool ok = await ScanOneAsync(scanner, work.Source, work.Item, cancellationToken).ConfigureAwait(false);
                 work.State.Failed |= !ok;
+                work.State.Slots?.Release();
                 Finish(work.State);
             }
         }
@@ -295,7 +301,14 @@ public sealed class PersonalDataSweep
 
     private sealed class SourceState
     {
-        public SourceState(IItemSource source) => Source = source;
+        public SourceState(IItemSource source, int maxInFlight)
+        {
+            Source = source;
+            Slots = maxInFlight > 0 ? new SemaphoreSlim(maxInFlight) : null;
+        }
+
+        /// <summary>Limits this source's items queued or in scanning; null for no limit.</summary>
+        public SemaphoreSlim? Slots { get; }
 
         public IItemSource Source { get; }
 

@@ -46,6 +46,12 @@ public sealed class SweepOptions
     /// <summary>Sources listed at once. One for file shares (disks like one reader); more for cloud sources, whose connectors keep their own per-mailbox limits.</summary>
     public int SourceConcurrency { get; set; } = 1;
 
+    /// <summary>
+    /// Items of one source queued or being scanned at once (0: no limit). Cloud sources set it to a few, so
+    /// workers are not all stuck behind one mailbox's 4-request limit while other mailboxes wait.
+    /// </summary>
+    public int MaxItemsInFlightPerSource { get; set; }
+
     /// <summary>Finished sources are recorded here and skipped when the sweep runs again; null for no checkpoint.</summary>
     public SweepCheckpoint? Checkpoint { get; set; }
 

@@ -119,7 +119,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
 
     /// <summary>Items scanned at once when the sweep includes cloud sources (waiting on the network, not the CPU).</summary>
-    private const int CloudThrottleLimit = 16;
+    private const int CloudThrottleLimit = 64;
 
     [Parameter]
     [ValidateRange(0, 20)]
@@ -213,7 +213,8 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
         var options = new SweepOptions(subject, sources)
         {
             ThrottleLimit = anyCloud && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? CloudThrottleLimit : ThrottleLimit,
-            SourceConcurrency = anyCloud ? 8 : 1,
+            SourceConcurrency = anyCloud ? 16 : 1,
+            MaxItemsInFlightPerSource = anyCloud ? 12 : 0,
             Checkpoint = checkpoint,
             ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,
             MaxItemBytes = MaxFileSize,

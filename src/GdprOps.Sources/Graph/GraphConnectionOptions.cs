@@ -42,7 +42,7 @@ public sealed class GraphConnectionOptions
     public string? StorageAccount { get; set; }
 
     /// <summary>How many Graph requests may be in flight at once across all mailboxes and drives.</summary>
-    public int MaxConcurrentRequests { get; set; } = 32;
+    public int MaxConcurrentRequests { get; set; } = 64;
 
     /// <summary>How long one request may keep retrying throttling and transient failures before it is given up.</summary>
     public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(5);

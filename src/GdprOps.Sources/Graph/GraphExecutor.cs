@@ -55,14 +55,15 @@ public sealed class GraphExecutor
             TimeSpan wait;
             Exception failure;
             var slot = resource is null ? null : mailboxes.GetOrAdd(resource, _ => new SemaphoreSlim(PerMailboxConcurrency));
-            await global.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // The mailbox's slot first: a request waiting for a busy mailbox must not hold one of the global slots.
+            if (slot is not null)
+            {
+                await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             try
             {
-                if (slot is not null)
-                {
-                    await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                await global.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     Interlocked.Increment(ref requests);
@@ -86,12 +87,12 @@ public sealed class GraphExecutor
                 }
                 finally
                 {
-                    slot?.Release();
+                    global.Release();
                 }
             }
             finally
             {
-                global.Release();
+                slot?.Release();
             }
 
             if (attempt >= MaxAttempts || DateTimeOffset.UtcNow - started + wait > MaxRetryTime)

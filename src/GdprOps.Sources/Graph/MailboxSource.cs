@@ -118,50 +118,25 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
     private async Task<List<Message>?> SearchAsync(IReadOnlyList<string>? folders, CancellationToken cancellationToken)
     {
         string query = SearchTerms.MailQuery(subject!);
-        var found = new Dictionary<string, Message>(StringComparer.Ordinal);
-        // The mailbox view, then Recoverable Items (soft-deleted mail), which /messages does not include.
-        foreach (string? scope in new[] { null, "recoverableitemsdeletions" })
+        // The mailbox view and Recoverable Items (soft-deleted mail, which /messages does not include), side by side.
+        var scopes = new List<string?> { null };
+        if (folders is null || folders.Contains("recoverableitemsdeletions", StringComparer.OrdinalIgnoreCase))
         {
-            if (scope is not null && folders is not null && !folders.Contains(scope, StringComparer.OrdinalIgnoreCase))
+            scopes.Add("recoverableitemsdeletions");
+        }
+
+        var results = await Task.WhenAll(scopes.Select(scope => SearchScopeAsync(scope, query, cancellationToken))).ConfigureAwait(false);
+        if (results.Any(r => r is null))
+        {
+            return null;
+        }
+
+        var found = new Dictionary<string, Message>(StringComparer.Ordinal);
+        foreach (var message in results.SelectMany(r => r!))
+        {
+            if (message.Id is { } id)
             {
-                continue;
-            }
-
-            int count = 0;
-            MessageCollectionResponse? page;
-            try
-            {
-                page = await Run("searching", ct => scope is null
-                    ? connection.Client.Users[mailbox].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct)
-                    : connection.Client.Users[mailbox].MailFolders[scope].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct), cancellationToken).ConfigureAwait(false);
-            }
-            catch (SourceItemException e) when (scope is not null && e.Kind is ErrorKind.NotFound or ErrorKind.PermissionDenied)
-            {
-                continue;
-            }
-
-            while (page is not null)
-            {
-                foreach (var message in page.Value ?? new List<Message>())
-                {
-                    count++;
-                    if (message.Id is { } id)
-                    {
-                        found[id] = message;
-                    }
-                }
-
-                if (count >= SearchCap)
-                {
-                    return null;
-                }
-
-                if (page.OdataNextLink is not { } next)
-                {
-                    break;
-                }
-
-                page = await Run("searching", ct => connection.Client.Users[mailbox].Messages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+                found[id] = message;
             }
         }
 
@@ -178,6 +153,41 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
         }
 
         return candidates;
+    }
+
+    /// <summary>One search scope's hits, or null when it returned the cap (then the index cannot be trusted to be complete).</summary>
+    private async Task<List<Message>?> SearchScopeAsync(string? scope, string query, CancellationToken cancellationToken)
+    {
+        var hits = new List<Message>();
+        MessageCollectionResponse? page;
+        try
+        {
+            page = await Run("searching", ct => scope is null
+                ? connection.Client.Users[mailbox].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct)
+                : connection.Client.Users[mailbox].MailFolders[scope].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceItemException e) when (scope is not null && e.Kind is ErrorKind.NotFound or ErrorKind.PermissionDenied)
+        {
+            return hits;
+        }
+
+        while (page is not null)
+        {
+            hits.AddRange(page.Value ?? new List<Message>());
+            if (hits.Count >= SearchCap)
+            {
+                return null;
+            }
+
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await Run("searching", ct => connection.Client.Users[mailbox].Messages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        return hits;
     }
 
     private static void Search(Microsoft.Graph.Users.Item.Messages.MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters query, Microsoft.Kiota.Abstractions.RequestHeaders headers, string kql)

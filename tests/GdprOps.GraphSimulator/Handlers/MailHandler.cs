@@ -187,7 +187,7 @@ internal sealed class MailHandler
             if (kql is not null)
             {
                 // The index answers in sent-date order and never more than 1,000 results in all.
-                all = visible.Where(m => kql.Matches(field => SearchField(m, field)))
+                all = visible.Where(m => kql.Matches(field => Indexed(m, field)))
                     .OrderByDescending(m => m.SentDateTime).ThenBy(m => m.ImmutableId, StringComparer.Ordinal).Take(SearchCap).ToList();
             }
             else
@@ -200,6 +200,11 @@ internal sealed class MailHandler
             return Preferred(GraphResponse.Ok(body), immutable, text);
         }
     }
+
+    /// <summary>The KQL properties the simulated index holds.</summary>
+    internal static readonly string[] IndexedProperties = { "bare", "from", "to", "cc", "bcc", "recipients", "participants", "subject", "body", "attachment" };
+
+    internal static string Indexed(SimMessage message, string field) => message.IndexedFields.GetOrAdd(field, f => KqlQuery.Fold(SearchField(message, f)));
 
     private static string SearchField(SimMessage message, string field) => field.ToLowerInvariant() switch
     {

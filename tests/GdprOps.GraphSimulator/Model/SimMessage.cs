@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 
 namespace GdprOps.GraphSimulator.Model;
@@ -52,6 +53,9 @@ public sealed class SimMessage
 
     /// <summary>The mailbox change sequence of the last change, for delta.</summary>
     public long Sequence { get; set; }
+
+    /// <summary>Search-index text per KQL property, folded once (the index is built once per item, not per query).</summary>
+    internal ConcurrentDictionary<string, string> IndexedFields { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The message as RFC 5322 MIME, built once (contents never change).</summary>
     public byte[] Mime => mime ??= MimeBuilder.Build(this);

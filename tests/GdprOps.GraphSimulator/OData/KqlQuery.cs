@@ -44,12 +44,27 @@ public sealed class KqlQuery
         return new KqlQuery(node);
     }
 
-    /// <summary>Evaluates the query; <paramref name="field"/> returns the text of a property (bare terms use "bare").</summary>
+    /// <summary>Evaluates the query; <paramref name="field"/> returns the folded text of a property (bare terms use "bare").</summary>
     public bool Matches(Func<string, string> field) => root.Matches(field);
 
     /// <summary>Folds text the way the index does: lower case, accents and Nordic letters folded.</summary>
     public static string Fold(string text)
     {
+        bool ascii = true;
+        foreach (char c in text)
+        {
+            if (c > 127 || (char.IsWhiteSpace(c) && c != ' '))
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii && !text.Contains("  ", StringComparison.Ordinal) && !text.StartsWith(' '))
+        {
+            return text.ToLowerInvariant();
+        }
+
         var builder = new StringBuilder(text.Length);
         foreach (char c in text.Normalize(NormalizationForm.FormD))
         {
@@ -257,7 +272,7 @@ public sealed class KqlQuery
     {
         public override bool Matches(Func<string, string> field)
         {
-            string haystack = Fold(field(property));
+            string haystack = field(property);
             if (folded.Length == 0)
             {
                 return true;

@@ -38,6 +38,7 @@ internal static class GraphTenant
         {
             ThrottleLimit = 16,
             SourceConcurrency = 8,
+            MaxItemsInFlightPerSource = 12,
             Checkpoint = checkpoint,
             ThrottleWait = () => connection.Executor.ThrottleWait,
         };
