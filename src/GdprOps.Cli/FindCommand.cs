@@ -10,6 +10,7 @@ using GdprOps.Export;
 using GdprOps.Model;
 using GdprOps.Sources;
 using GdprOps.Sources.FileSystem;
+using GdprOps.Sources.Graph;
 using GdprOps.Sweep;
 
 namespace GdprOps.Cli;
@@ -19,7 +20,8 @@ internal static class FindCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var path = new Option<string[]>("--path") { Description = "Folders, files or share paths to sweep.", Required = true, AllowMultipleArgumentsPerToken = true };
+        var path = new Option<string[]>("--path") { Description = "Folders, files or share paths to sweep.", AllowMultipleArgumentsPerToken = true };
+        var cloud = new CloudOptions();
         var subject = new Option<FileInfo?>("--subject") { Description = "A JSON subject profile file." };
         var email = new Option<string[]>("--email") { Description = "Email addresses of the person.", AllowMultipleArgumentsPerToken = true };
         var name = new Option<string[]>("--name") { Description = "Full names of the person.", AllowMultipleArgumentsPerToken = true };
@@ -43,11 +45,15 @@ internal static class FindCommand
         var itemTimeout = new Option<int>("--item-timeout-sec") { Description = "Seconds one item may take to extract.", DefaultValueFactory = _ => 120 };
         var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
-        var command = new Command("find", "Find one person's data in folders and file shares.")
+        var command = new Command("find", "Find one person's data (or, with --discover, any personal data) in folders, file shares, Microsoft 365 and Azure Blob.")
         {
             path, subject, email, name, phone, nationalId, otherId, caseId, allowInitials, include, exclude,
             maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout,
         };
+        foreach (var option in cloud.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -84,10 +90,38 @@ internal static class FindCommand
                 Exclude = parse.GetValue(exclude) ?? Array.Empty<string>(),
             };
             var sources = (parse.GetValue(path) ?? Array.Empty<string>()).Select(p => (IItemSource)new FileSystemSource(p, fileOptions)).ToList();
+            var scope = cloud.Scope(parse);
+            GraphConnection? connection;
+            SweepCheckpoint? checkpoint;
+            GdprOps.Sources.Blob.BlobScope blobs;
+            try
+            {
+                blobs = cloud.Blobs(parse);
+                if (sources.Count == 0 && scope.IsEmpty && blobs.IsEmpty)
+                {
+                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Say where to look: --path, --mailbox, --all-mailboxes, --onedrive, --site, --all-sites, --team or --blob-container.");
+                }
+
+                connection = cloud.Connect(parse, !scope.IsEmpty, error);
+                sources.AddRange(blobs.Resolve(connection));
+                checkpoint = parse.GetValue(cloud.Checkpoint) is { } checkpointFile ? SweepCheckpoint.Open(checkpointFile.FullName) : null;
+            }
+            catch (GdprOpsException ex)
+            {
+                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
+                return ExitCodes.InvalidUsage;
+            }
+
+            using var ownedConnection = connection;
+            bool anyCloud = !scope.IsEmpty || !blobs.IsEmpty;
             var options = new SweepOptions(profile, sources)
             {
+                SourceConcurrency = anyCloud ? 16 : 1,
+                MaxItemsInFlightPerSource = anyCloud ? 12 : 0,
+                Checkpoint = checkpoint,
+                ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,
                 MaxItemBytes = parse.GetValue(maxFileSize),
-                ThrottleLimit = Math.Max(1, parse.GetValue(throttle)),
+                ThrottleLimit = anyCloud && parse.GetResult(throttle) is null or { Implicit: true } ? 64 : Math.Max(1, parse.GetValue(throttle)),
                 IncludeUnscanned = parse.GetValue(includeUnscanned),
                 Activity = "gdprops find",
                 Categories = categories,
@@ -103,7 +137,17 @@ internal static class FindCommand
 
             try
             {
+                if (connection is not null && !scope.IsEmpty)
+                {
+                    sources.AddRange(await scope.ResolveAsync(connection, profile, host, cancellationToken).ConfigureAwait(false));
+                }
+
                 await new PersonalDataSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (GdprOpsException ex)
+            {
+                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
+                return ExitCodes.Errors;
             }
             catch (OperationCanceledException)
             {

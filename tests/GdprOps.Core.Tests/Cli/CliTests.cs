@@ -74,3 +74,40 @@ public class CliTests
         Assert.NotEqual(0, exit);
     }
 }
+
+public sealed class CliCloudTests
+{
+    [Fact]
+    public async Task Find_sweeps_a_mailbox_and_reports_a_forbidden_one_with_exit_code_1()
+    {
+        var (tenant, truth) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 5, SharedMailboxes = 1, MessagesPerMailbox = 5, FilesPerDrive = 1, Seed = 31 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        var planted = truth.Items.First(i => i.Source == "mail" && i.Location == "header");
+        var person = GdprOps.GraphSimulator.Generation.PlantedPerson.All.Single(p => p.Key == planted.Subject);
+        var forbidden = tenant.Users.Single(u => u.MailboxKind == GdprOps.GraphSimulator.Model.MailboxKind.Forbidden);
+        System.Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            int exit = await CliApp.RunAsync(new[] { "find", "--graph-endpoint", server.BaseUrl, "--mailbox", planted.Container, forbidden.UserPrincipalName, "--email", person.Email }, output, error);
+            Assert.True(exit == 1, error.ToString());
+            Assert.True(error.ToString().Contains("MailboxAccessDenied", System.StringComparison.Ordinal), error.ToString());
+            Assert.Contains(planted.ItemId.Substring(0, 20), output.ToString(), System.StringComparison.Ordinal);
+            Assert.DoesNotContain(person.Email, error.ToString(), System.StringComparison.OrdinalIgnoreCase);
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
+        }
+    }
+
+    [Fact]
+    public async Task Find_without_any_source_is_invalid_usage()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        Assert.Equal(2, await CliApp.RunAsync(new[] { "find", "--email", "a@b.example" }, output, error));
+        Assert.Contains("InvalidArgument", error.ToString(), System.StringComparison.Ordinal);
+    }
+}
