@@ -106,6 +106,13 @@ public sealed class Microsoft365Tests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_endpoint_that_is_not_graph_v1_is_refused_at_connect()
+    {
+        var result = Ps.Run($"try {{ Connect-GdprOps -AccessToken ([System.Net.NetworkCredential]::new('', 'x').SecurePassword) -GraphEndpoint '{server.Origin}beta' }} catch {{ $_ }}");
+        Assert.Equal("InvalidArgument,GdprOps.PowerShell.Commands.ConnectGdprOpsCommand", result.Caught().FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void No_source_at_all_is_a_clear_terminating_error()
     {
         var result = Ps.Run("try { Find-PersonalData -Email a@b.example } catch { $_ }");

@@ -63,3 +63,26 @@ Describe 'Reports' {
         @(Import-PersonalDataReport -Path $path -ApprovedOnly).Count | Should -Be 1
     }
 }
+
+Describe 'Connect-GdprOps' {
+    AfterEach { Disconnect-GdprOps }
+
+    It 'refuses a cloud sweep before sign-in, with a stable error id' {
+        { Find-PersonalData -Mailbox anna@contoso.example -Email anna@contoso.example -ErrorAction Stop } |
+            Should -Throw -ErrorId 'NotConnected,GdprOps.PowerShell.Commands.FindPersonalDataCommand'
+    }
+
+    It 'accepts a token for a custom endpoint and shows no secret' {
+        $token = [System.Net.NetworkCredential]::new('', 'not-a-real-token').SecurePassword
+        $info = Connect-GdprOps -AccessToken $token -GraphEndpoint 'http://127.0.0.1:9/v1.0'
+        $info.AuthType | Should -Be 'AccessToken'
+        (Get-GdprOpsConnection).GraphEndpoint | Should -Be 'http://127.0.0.1:9/v1.0'
+        ($info | Out-String) | Should -Not -Match 'not-a-real-token'
+    }
+
+    It 'rejects an endpoint that is not a Graph v1.0 base URL' {
+        $token = [System.Net.NetworkCredential]::new('', 'x').SecurePassword
+        { Connect-GdprOps -AccessToken $token -GraphEndpoint 'http://127.0.0.1:9/beta' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidArgument,GdprOps.PowerShell.Commands.ConnectGdprOpsCommand'
+    }
+}
