@@ -5,7 +5,6 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using GdprOps.Extraction;
 using GdprOps.Model;
 using GdprOps.Sweep;
 using Microsoft.Graph.Models;
@@ -92,23 +91,8 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
     }
 
     public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
-        Run("downloading a file", async ct =>
-        {
-            var spool = SpillStream.Create(item.SizeBytes ?? long.MaxValue);
-            try
-            {
-                using var content = await connection.Client.Drives[driveId].Items[item.ItemId].Content.GetAsync(cancellationToken: ct).ConfigureAwait(false)
-                    ?? throw new SourceItemException(ErrorIds.DriveReadFailed, ErrorKind.ReadError, "The file has no content.");
-                await content.CopyToAsync(spool, 81920, ct).ConfigureAwait(false);
-                spool.Position = 0;
-                return spool;
-            }
-            catch
-            {
-                spool.Dispose();
-                throw;
-            }
-        }, cancellationToken, "file");
+        connection.Executor.DownloadAsync("drive:" + driveId, "downloading a file", "file", item.SizeBytes,
+            ct => connection.Client.Drives[driveId].Items[item.ItemId].Content.GetAsync(cancellationToken: ct), cancellationToken);
 
     private SourceItem ToItem(DriveItem item)
     {
@@ -118,13 +102,14 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
         return new SourceItem
         {
             SourceKind = SourceKind.Drive,
-            Source = DisplayName,
+            // The drive id: what export and removal need to reach the item again (the display name is in Owner).
+            Source = driveId,
             Location = location,
             ItemId = item.Id ?? string.Empty,
             ItemName = item.Name ?? string.Empty,
             ItemUri = item.WebUrl ?? string.Empty,
             Version = item.ETag,
-            Owner = Owner,
+            Owner = DisplayName,
             Created = item.CreatedDateTime,
             Modified = item.LastModifiedDateTime,
             SizeBytes = item.Size,
@@ -132,15 +117,6 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
         };
     }
 
-    private async Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string resource = "drive")
-    {
-        try
-        {
-            return await connection.Executor.RunAsync("drive:" + driveId, what, call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw GraphErrors.Translate(e, resource);
-        }
-    }
+    private Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        connection.Executor.RunAsync("drive:" + driveId, what, "drive", call, cancellationToken);
 }

@@ -2,10 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Extraction;
 using Microsoft.Kiota.Abstractions;
 
 namespace GdprOps.Sources.Graph;
@@ -105,6 +107,42 @@ public sealed class GraphExecutor
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary><see cref="RunAsync{T}(string?, string, Func{CancellationToken, Task{T}}, CancellationToken)"/> with failures translated for <paramref name="errorResource"/> (mailbox, message, drive, file, directory object).</summary>
+    public async Task<T> RunAsync<T>(string? resource, string what, string errorResource, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await RunAsync(resource, what, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw GraphErrors.Translate(e, errorResource);
+        }
+    }
+
+    /// <summary>
+    /// Downloads a body (MIME, file content) into memory or a temporary file inside the request's slot, so a
+    /// connection dropped halfway is retried like any other transient failure.
+    /// </summary>
+    public Task<Stream> DownloadAsync(string? resource, string what, string errorResource, long? expectedBytes, Func<CancellationToken, Task<Stream?>> open, CancellationToken cancellationToken) =>
+        RunAsync(resource, what, errorResource, async ct =>
+        {
+            var spool = SpillStream.Create(expectedBytes ?? long.MaxValue);
+            try
+            {
+                using var body = await open(ct).ConfigureAwait(false)
+                    ?? throw new SourceItemException(ErrorIds.GraphRequestFailed, ErrorKind.ReadError, $"The {errorResource} has no content.");
+                await body.CopyToAsync(spool, 81920, ct).ConfigureAwait(false);
+                spool.Position = 0;
+                return spool;
+            }
+            catch
+            {
+                spool.Dispose();
+                throw;
+            }
+        }, cancellationToken);
 
     private static bool IsTransient(int status) => status is 429 or 503 or 504 or 502;
 

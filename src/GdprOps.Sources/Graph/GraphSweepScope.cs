@@ -189,15 +189,6 @@ public sealed class GraphSweepScope
         }
     }
 
-    private static async Task<T> Run<T>(GraphConnection connection, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string? resource = null)
-    {
-        try
-        {
-            return await connection.Executor.RunAsync(resource, what, call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw GraphErrors.Translate(e, "directory object");
-        }
-    }
+    private static Task<T> Run<T>(GraphConnection connection, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string? resource = null) =>
+        connection.Executor.RunAsync(resource, what, "directory object", call, cancellationToken);
 }

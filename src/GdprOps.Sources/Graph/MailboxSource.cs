@@ -5,7 +5,6 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
-using GdprOps.Extraction;
 using GdprOps.Model;
 using GdprOps.Sweep;
 using Microsoft.Graph.Models;
@@ -93,26 +92,9 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
         }
     }
 
-    public async Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
-    {
-        return await Run("reading a message", async ct =>
-        {
-            var spool = SpillStream.Create(item.SizeBytes ?? long.MaxValue);
-            try
-            {
-                using var mime = await connection.Client.Users[mailbox].Messages[item.ItemId].Content.GetAsync(cancellationToken: ct).ConfigureAwait(false)
-                    ?? throw new SourceItemException(ErrorIds.MessageNotFound, ErrorKind.NotFound, "The message has no content.");
-                await mime.CopyToAsync(spool, 81920, ct).ConfigureAwait(false);
-                spool.Position = 0;
-                return spool;
-            }
-            catch
-            {
-                spool.Dispose();
-                throw;
-            }
-        }, cancellationToken, "message").ConfigureAwait(false);
-    }
+    public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
+        connection.Executor.DownloadAsync(mailbox, "reading a message", "message", item.SizeBytes,
+            ct => connection.Client.Users[mailbox].Messages[item.ItemId].Content.GetAsync(cancellationToken: ct), cancellationToken);
 
     /// <summary>Candidates from the index, or null when the cap was hit (then the caller walks).</summary>
     private async Task<List<Message>?> SearchAsync(IReadOnlyList<string>? folders, CancellationToken cancellationToken)
@@ -349,15 +331,6 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
         return folderNames[folderId] = folder?.DisplayName ?? string.Empty;
     }
 
-    private async Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string resource = "mailbox")
-    {
-        try
-        {
-            return await connection.Executor.RunAsync(mailbox, what, call, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            throw GraphErrors.Translate(e, resource);
-        }
-    }
+    private Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        connection.Executor.RunAsync(mailbox, what, "mailbox", call, cancellationToken);
 }

@@ -57,6 +57,12 @@ public sealed class GraphSweepTests : IAsyncLifetime
         Assert.NotNull(attachment.Version);
         var header = host.Findings.Single(f => f.ItemId == truth.For(person.Key).Single(i => i.Location == "header").ItemId);
         Assert.Contains("Header", header.Where, StringComparison.Ordinal);
+        // What export and removal need to reach an item again: the drive id and item id, the version, a link.
+        var files = host.Findings.Where(f => f.SourceKind == SourceKind.Drive).ToList();
+        Assert.NotEmpty(files);
+        Assert.All(files, f => Assert.True(server.Tenant.Drives[f.Source].Items.ContainsKey(f.ItemId)));
+        Assert.All(files, f => Assert.StartsWith("\"{", f.Version, StringComparison.Ordinal));
+        Assert.All(host.Findings, f => Assert.StartsWith("https://", f.ItemUri, StringComparison.Ordinal));
 
         // The out-of-scope mailbox and the user without one are their own errors; the run went on.
         Assert.Contains(host.Errors, e => e.ErrorId == ErrorIds.MailboxAccessDenied && e.Kind == ErrorKind.PermissionDenied);
