@@ -116,7 +116,7 @@ internal static class FindCommand
             bool anyCloud = !scope.IsEmpty || !blobs.IsEmpty;
             var options = new SweepOptions(profile, sources)
             {
-                SourceConcurrency = anyCloud ? 16 : 1,
+                SourceConcurrency = anyCloud ? 32 : 1,
                 MaxItemsInFlightPerSource = anyCloud ? 12 : 0,
                 Checkpoint = checkpoint,
                 ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,

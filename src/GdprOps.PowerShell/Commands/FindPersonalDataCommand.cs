@@ -213,7 +213,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
         var options = new SweepOptions(subject, sources)
         {
             ThrottleLimit = anyCloud && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? CloudThrottleLimit : ThrottleLimit,
-            SourceConcurrency = anyCloud ? 16 : 1,
+            SourceConcurrency = anyCloud ? 32 : 1,
             MaxItemsInFlightPerSource = anyCloud ? 12 : 0,
             Checkpoint = checkpoint,
             ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,
