@@ -35,4 +35,9 @@ public static class ErrorIds
     public const string BlobAccessDenied = "BlobAccessDenied";
     public const string BlobReadFailed = "BlobReadFailed";
     public const string CheckpointInvalid = "CheckpointInvalid";
+    public const string AuditLogInvalid = "AuditLogInvalid";
+    public const string AuditLogWriteFailed = "AuditLogWriteFailed";
+    public const string ExportItemFailed = "ExportItemFailed";
+    public const string ExportPathInvalid = "ExportPathInvalid";
+    public const string ExportIncomplete = "ExportIncomplete";
 }

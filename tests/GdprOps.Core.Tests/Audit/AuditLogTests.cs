@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using GdprOps.Audit;
+using GdprOps.Tests.Shared;
+using Xunit;
+
+namespace GdprOps.Tests.Audit;
+
+public sealed class AuditLogTests
+{
+    private static AuditEntry Entry(string caseId, params string[] identifiers) => new()
+    {
+        Action = "Export",
+        Command = "Export-SubjectData",
+        CaseId = caseId,
+        SignedInAs = "app-1",
+        SubjectIdentifiers = identifiers,
+        Scope = "mailbox anna@contoso.example",
+        Counts = new Dictionary<string, long> { ["items"] = 3, ["bytes"] = 1024, ["failed"] = 0 },
+        Outcome = "Succeeded",
+    };
+
+    [Fact]
+    public void Entries_chain_and_read_back_without_the_identifiers()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit", "audit.log"));
+        Assert.Equal(1, log.Append(Entry("DSAR-1", "soeren.oestergaard@nordlys.example", "0101901234")));
+        Assert.Equal(2, log.Append(Entry("DSAR-2", "anna@contoso.example")));
+        Assert.Equal(3, log.Append(Entry("DSAR-1", "0101901234", "SOEREN.OESTERGAARD@nordlys.example")));
+
+        var verification = log.Verify();
+        Assert.True(verification.Valid, verification.Reason);
+        Assert.Equal(3, verification.Entries);
+
+        var records = log.Read();
+        Assert.Equal(new long[] { 1, 2, 3 }, records.Select(r => r.Sequence));
+        Assert.Equal("Export-SubjectData", records[0].Command);
+        Assert.Equal("items=3;bytes=1024;failed=0", records[0].Counts);
+        Assert.Equal(Environment.MachineName, records[0].Machine);
+        Assert.False(string.IsNullOrEmpty(records[0].OsUser));
+        // The same person (any order, any case) hashes the same; another person differently.
+        Assert.Equal(records[0].SubjectHash, records[2].SubjectHash);
+        Assert.NotEqual(records[0].SubjectHash, records[1].SubjectHash);
+        Assert.Equal(records[0].SubjectHash, log.SubjectHashFor(new[] { "0101901234", "soeren.oestergaard@nordlys.example" }));
+        string text = File.ReadAllText(log.Path);
+        Assert.DoesNotContain("oestergaard", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("0101901234", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_edited_line_is_detected_at_the_line_after_it()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        for (int i = 0; i < 4; i++)
+        {
+            log.Append(Entry("DSAR-" + i, "a@b.example"));
+        }
+
+        var lines = File.ReadAllLines(log.Path);
+        lines[2] = lines[2].Replace("\"items\":3", "\"items\":30", StringComparison.Ordinal);
+        File.WriteAllLines(log.Path, lines);
+        var verification = log.Verify();
+        Assert.False(verification.Valid);
+        Assert.Equal(4, verification.FirstBrokenLine);
+        Assert.Contains("previous line", verification.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deleted_line_is_detected()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        for (int i = 0; i < 4; i++)
+        {
+            log.Append(Entry("DSAR-" + i));
+        }
+
+        var lines = File.ReadAllLines(log.Path).ToList();
+        lines.RemoveAt(2);
+        File.WriteAllLines(log.Path, lines);
+        var verification = log.Verify();
+        Assert.False(verification.Valid);
+        Assert.Equal(3, verification.FirstBrokenLine);
+    }
+
+    [Fact]
+    public void A_torn_last_write_stops_appends_and_fails_verification()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        log.Append(Entry("DSAR-1"));
+        File.AppendAllText(log.Path, "{\"type\":\"entry\",\"seq\":2,\"ti");
+        var refused = Assert.Throws<GdprOpsException>(() => log.Append(Entry("DSAR-2")));
+        Assert.Equal(ErrorIds.AuditLogInvalid, refused.ErrorId);
+        Assert.Equal(3, log.Verify().FirstBrokenLine);
+    }
+
+    [Fact]
+    public async Task Concurrent_appenders_keep_one_unbroken_chain()
+    {
+        using var dir = new TempFolder();
+        string path = Path.Combine(dir.Path, "audit.log");
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            var log = new AuditLog(path);
+            for (int i = 0; i < 25; i++)
+            {
+                log.Append(Entry($"W{worker}-{i}"));
+            }
+        })));
+
+        var verification = new AuditLog(path).Verify();
+        Assert.True(verification.Valid, verification.Reason);
+        Assert.Equal(100, verification.Entries);
+    }
+
+    [Fact]
+    public void A_missing_or_foreign_file_is_not_valid()
+    {
+        using var dir = new TempFolder();
+        Assert.False(new AuditLog(Path.Combine(dir.Path, "none.log")).Verify().Valid);
+        string foreign = Path.Combine(dir.Path, "foreign.log");
+        File.WriteAllText(foreign, "{\"hello\":1}\n");
+        var verification = new AuditLog(foreign).Verify();
+        Assert.False(verification.Valid);
+        Assert.Equal(1, verification.FirstBrokenLine);
+    }
+}
