@@ -30,7 +30,7 @@ public sealed class FindingReportWriter : IDisposable
 
         _tempPath = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         var stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        _csv = CsvWriter.Create(stream, Options, false);
+        _csv = CsvWriter.Create(stream, ReportCsv.Options, false);
         _csv.WriteHeader(FindingColumns.Names.ToArray());
     }
 
@@ -72,11 +72,4 @@ public sealed class FindingReportWriter : IDisposable
             File.Delete(_tempPath);
         }
     }
-
-    private static CsvWriterOptions Options => new()
-    {
-        Injection = CsvInjection.Escape,
-        NewLine = "\r\n",
-        WriteByteOrderMark = true,
-    };
 }

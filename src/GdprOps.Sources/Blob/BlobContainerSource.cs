@@ -77,14 +77,19 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
         }
     }
 
-    public async Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
+    public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
+        DownloadAsync(container.GetBlobClient(item.ItemId), item.Version, item.SizeBytes, cancellationToken);
+
+    /// <summary>
+    /// Downloads a blob into memory or a temporary file, pinned to <paramref name="etag"/> when given: a blob
+    /// replaced since it was listed is reported, not silently mixed up.
+    /// </summary>
+    public static async Task<Stream> DownloadAsync(BlobClient blob, string? etag, long? size, CancellationToken cancellationToken)
     {
-        var spool = SpillStream.Create(item.SizeBytes ?? long.MaxValue);
+        var spool = SpillStream.Create(size ?? long.MaxValue);
         try
         {
-            var blob = container.GetBlobClient(item.ItemId);
-            // Read the version that was listed: a blob replaced since then is reported, not silently mixed up.
-            var conditions = item.Version is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) } : null;
+            var conditions = etag is not null ? new BlobRequestConditions { IfMatch = new ETag(etag) } : null;
             await blob.DownloadToAsync(spool, new BlobDownloadToOptions { Conditions = conditions }, cancellationToken).ConfigureAwait(false);
             spool.Position = 0;
             return spool;

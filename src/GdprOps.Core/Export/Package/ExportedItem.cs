@@ -1,0 +1,36 @@
+using System;
+
+namespace GdprOps.Export.Package;
+
+/// <summary>One manifest entry: an exported item with where it came from and the hash of the bytes written.</summary>
+public sealed class ExportedItem
+{
+    /// <summary>Path inside the package, with '/' separators.</summary>
+    public string File { get; set; } = string.Empty;
+
+    public string SourceKind { get; set; } = string.Empty;
+
+    public string Source { get; set; } = string.Empty;
+
+    public string Location { get; set; } = string.Empty;
+
+    public string ItemId { get; set; } = string.Empty;
+
+    public string ItemName { get; set; } = string.Empty;
+
+    public string ItemUri { get; set; } = string.Empty;
+
+    public DateTimeOffset? Created { get; set; }
+
+    public DateTimeOffset? Modified { get; set; }
+
+    public long Size { get; set; }
+
+    public string Sha256 { get; set; } = string.Empty;
+
+    public string SubjectMatches { get; set; } = string.Empty;
+
+    public string Categories { get; set; } = string.Empty;
+
+    public string Status { get; set; } = string.Empty;
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Collections.Generic;
+using GdprOps.Audit;
+using GdprOps.Model;
+
+namespace GdprOps.Export.Package;
+
+/// <summary>What Export-SubjectData writes, where, and for which request.</summary>
+public sealed class SubjectExportOptions
+{
+    public SubjectExportOptions(string path) => Path = path;
+
+    /// <summary>The package folder (one per request).</summary>
+    public string Path { get; }
+
+    public string? CaseId { get; set; }
+
+    /// <summary>The person (for the audit log's salted hash; nothing of it is written in clear).</summary>
+    public SubjectProfile? Subject { get; set; }
+
+    /// <summary>When the request arrived; the answer is due one month later (three with <see cref="Extended"/>, GDPR Art. 12(3)).</summary>
+    public DateTime ReceivedOn { get; set; } = DateTime.Today;
+
+    public bool Extended { get; set; }
+
+    /// <summary>Continue an interrupted export in the same folder: finished items are not read again.</summary>
+    public bool Resume { get; set; }
+
+    /// <summary>Also write the package as one .zip next to the folder (and remove the folder).</summary>
+    public bool Zip { get; set; }
+
+    /// <summary>Who runs the export (signed-in identity), for the manifest and the audit log.</summary>
+    public string? Operator { get; set; }
+
+    /// <summary>Every export is logged here; null only in tests that say so.</summary>
+    public AuditLog? AuditLog { get; set; }
+
+    public string Command { get; set; } = "Export-SubjectData";
+
+    public DateTime DueOn => ReceivedOn.Date.AddMonths(Extended ? 3 : 1);
+}

@@ -1,0 +1,33 @@
+using System;
+
+namespace GdprOps.Export.Package;
+
+/// <summary>The one object Export-SubjectData writes when it is done.</summary>
+public sealed class SubjectExportSummary
+{
+    public string Path { get; init; } = string.Empty;
+
+    public string? CaseId { get; init; }
+
+    public int Items { get; init; }
+
+    public long Bytes { get; init; }
+
+    public int Failed { get; init; }
+
+    /// <summary>Items a resumed export found already done.</summary>
+    public int Resumed { get; init; }
+
+    /// <summary>Findings not exported because nothing showed they concern the person (NotScanned without a match).</summary>
+    public int NotVerified { get; init; }
+
+    public DateTime ReceivedOn { get; init; }
+
+    public DateTime DueOn { get; init; }
+
+    public string ManifestPath { get; init; } = string.Empty;
+
+    public string? ZipPath { get; init; }
+
+    public long AuditSequence { get; init; }
+}

@@ -1,0 +1,415 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Audit;
+using GdprOps.Model;
+using GdprOps.Sources;
+using GdprOps.Sweep;
+
+namespace GdprOps.Export.Package;
+
+/// <summary>
+/// Writes a subject access / portability package: every item as the person needs it (mail as .eml, files and
+/// blobs as their bytes) under items/, streamed to disk with its SHA-256, then manifest.json, manifest.csv and a
+/// plain-language README.html. A journal records each finished item, so an interrupted export resumes without
+/// reading finished items again. One audit line per export.
+/// </summary>
+public sealed class SubjectExporter
+{
+    public const string ManifestJson = "manifest.json";
+    public const string ManifestCsv = "manifest.csv";
+    public const string Readme = "README.html";
+    public const string Journal = ".export-journal.jsonl";
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    private readonly SubjectExportOptions _options;
+    private readonly IItemReader _reader;
+    private readonly IRunHost _host;
+
+    public SubjectExporter(SubjectExportOptions options, IItemReader reader, IRunHost host)
+    {
+        _options = options;
+        _reader = reader;
+        _host = host;
+    }
+
+    public async Task<SubjectExportSummary> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    {
+        string root = Path.GetFullPath(_options.Path);
+        var done = PrepareFolder(root);
+        var unique = Deduplicate(findings);
+        var exportable = unique.Where(Concerns).ToList();
+        int notVerified = unique.Count - exportable.Count;
+        var taken = new HashSet<string>(done.Values.Select(i => i.File), StringComparer.OrdinalIgnoreCase);
+        var items = new List<ExportedItem>();
+        var failures = new List<(Finding Finding, string Reason)>();
+        int resumed = 0;
+        long bytes = 0;
+        string outcome = "Stopped";
+        try
+        {
+            for (int i = 0; i < exportable.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var finding = exportable[i];
+                string key = Key(finding);
+                _host.WriteProgress(new RunProgress(_options.Command, string.Format(CultureInfo.InvariantCulture, "{0} of {1} items, {2:0.0} MB", i, exportable.Count, bytes / 1048576.0),
+                    finding.SourceKind + " item " + (i + 1).ToString(CultureInfo.InvariantCulture), exportable.Count == 0 ? 100 : 100 * i / exportable.Count));
+                if (done.TryGetValue(key, out var previous) && File.Exists(Path.Combine(root, previous.File)) && new FileInfo(Path.Combine(root, previous.File)).Length == previous.Size)
+                {
+                    items.Add(previous);
+                    bytes += previous.Size;
+                    resumed++;
+                    continue;
+                }
+
+                string relative = SafeFileName.Unique("items/" + RelativePathFor(finding), taken);
+                try
+                {
+                    var item = await CopyAsync(finding, root, relative, cancellationToken).ConfigureAwait(false);
+                    items.Add(item);
+                    bytes += item.Size;
+                    AppendJournal(root, key, item);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
+                {
+                    taken.Remove(relative);
+                    string reason = ex is SourceItemException or GdprOpsException ? ex.Message : "The item could not be read: " + ex.GetType().Name + ".";
+                    failures.Add((finding, reason));
+                    _host.WriteItemError(new ItemError(ex is SourceItemException source ? source.ErrorId : ErrorIds.ExportItemFailed,
+                        ex is SourceItemException s2 ? s2.Kind : ErrorKind.ReadError, finding.ItemUri, reason, ex));
+                }
+            }
+
+            WriteManifest(root, items, failures, notVerified);
+            WriteReadme(root, items, failures, unique);
+            outcome = failures.Count == 0 ? "Succeeded" : "CompletedWithErrors";
+        }
+        finally
+        {
+            _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
+            if (outcome == "Stopped")
+            {
+                Audit(root, items.Count, bytes, failures.Count, outcome);
+            }
+        }
+
+        string? zip = null;
+        if (_options.Zip)
+        {
+            zip = root.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
+            if (File.Exists(zip))
+            {
+                File.Delete(zip);
+            }
+
+            File.Delete(Path.Combine(root, Journal));
+            ZipFile.CreateFromDirectory(root, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
+            Directory.Delete(root, recursive: true);
+        }
+
+        long sequence = Audit(root, items.Count, bytes, failures.Count, outcome);
+        return new SubjectExportSummary
+        {
+            Path = zip ?? root,
+            CaseId = _options.CaseId,
+            Items = items.Count,
+            Bytes = bytes,
+            Failed = failures.Count,
+            Resumed = resumed,
+            NotVerified = notVerified,
+            ReceivedOn = _options.ReceivedOn.Date,
+            DueOn = _options.DueOn,
+            ManifestPath = zip is null ? Path.Combine(root, ManifestJson) : zip + "!/" + ManifestJson,
+            ZipPath = zip,
+            AuditSequence = sequence,
+        };
+    }
+
+    /// <summary>Only items shown to concern the person are handed over; a NotScanned item without a match might be anyone's.</summary>
+    private static bool Concerns(Finding finding) => finding.Status != ScanStatus.NotScanned || finding.SubjectMatches.Length > 0;
+
+    private static List<Finding> Deduplicate(IReadOnlyList<Finding> findings) =>
+        findings.GroupBy(Key, StringComparer.Ordinal).Select(g => g.First()).ToList();
+
+    private static string Key(Finding finding) => finding.SourceKind + "|" + finding.Source + "|" + finding.ItemId;
+
+    /// <summary>items/&lt;kind&gt;/&lt;source&gt;/&lt;location&gt;/&lt;name&gt;, every segment made safe.</summary>
+    private static string RelativePathFor(Finding finding)
+    {
+        switch (finding.SourceKind)
+        {
+            case SourceKind.Mailbox:
+                string subject = SafeFileName.Segment(string.IsNullOrWhiteSpace(finding.ItemName) ? "message" : finding.ItemName, "message");
+                subject = subject.Length > 60 ? subject.Substring(0, 60).TrimEnd('.', ' ') : subject;
+                string when = finding.Created?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "undated";
+                return $"mail/{SafeFileName.Segment(finding.Source)}/{SafeFileName.RelativePath(finding.Location, "folder")}/{when} {subject}.eml";
+            case SourceKind.Drive:
+                return $"drives/{SafeFileName.Segment(finding.Owner ?? finding.Source)}/{SafeFileName.RelativePath(finding.Location + "/" + finding.ItemName)}";
+            case SourceKind.Blob:
+                return $"blobs/{SafeFileName.RelativePath(finding.Source)}/{SafeFileName.RelativePath(finding.ItemId)}";
+            default:
+                return $"files/{SafeFileName.Segment(Path.GetFileName(finding.Source.TrimEnd('/', '\\')), "share")}/{SafeFileName.RelativePath(finding.ItemId)}";
+        }
+    }
+
+    private async Task<ExportedItem> CopyAsync(Finding finding, string root, string relative, CancellationToken cancellationToken)
+    {
+        string target = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+        if (!Path.GetFullPath(target).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new GdprOpsException(ErrorIds.ExportPathInvalid, ErrorKind.InvalidData, "The item's name would leave the package.");
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        string partial = target + ".partial";
+        long size = 0;
+        string hash;
+        using (var sha = SHA256.Create())
+        {
+            using (var source = await _reader.OpenAsync(finding, cancellationToken).ConfigureAwait(false))
+            using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            {
+                var buffer = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    sha.TransformBlock(buffer, 0, read, null, 0);
+                    await output.WriteAsync(buffer, 0, read, cancellationToken).ConfigureAwait(false);
+                    size += read;
+                }
+
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            sha.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+            hash = Hex(sha.Hash!);
+        }
+
+        if (File.Exists(target))
+        {
+            File.Delete(target);
+        }
+
+        File.Move(partial, target);
+        return new ExportedItem
+        {
+            File = relative,
+            SourceKind = finding.SourceKind.ToString(),
+            Source = finding.Source,
+            Location = finding.Location,
+            ItemId = finding.ItemId,
+            ItemName = finding.ItemName,
+            ItemUri = finding.ItemUri,
+            Created = finding.Created,
+            Modified = finding.Modified,
+            Size = size,
+            Sha256 = hash,
+            SubjectMatches = finding.SubjectMatches,
+            Categories = finding.Categories,
+            Status = finding.Status.ToString(),
+        };
+    }
+
+    /// <summary>Creates the folder, or reads the journal of an interrupted export when resuming.</summary>
+    private Dictionary<string, ExportedItem> PrepareFolder(string root)
+    {
+        var done = new Dictionary<string, ExportedItem>(StringComparer.Ordinal);
+        if (Directory.Exists(root) && Directory.EnumerateFileSystemEntries(root).Any())
+        {
+            if (!_options.Resume)
+            {
+                throw new GdprOpsException(ErrorIds.ExportPathInvalid, ErrorKind.InvalidArgument,
+                    $"The folder '{root}' is not empty. Use a new folder per request, or -Resume to continue an interrupted export.");
+            }
+
+            string journal = Path.Combine(root, Journal);
+            if (File.Exists(journal))
+            {
+                foreach (string line in File.ReadAllLines(journal, Encoding.UTF8))
+                {
+                    try
+                    {
+                        var entry = JsonSerializer.Deserialize<JournalLine>(line, Json);
+                        if (entry?.Key is { } key && entry.Item is { } item)
+                        {
+                            done[key] = item;
+                        }
+                    }
+                    catch (JsonException)
+                    {
+                        // A line cut off by the interruption: that item is exported again.
+                    }
+                }
+            }
+        }
+
+        Directory.CreateDirectory(root);
+        return done;
+    }
+
+    private static void AppendJournal(string root, string key, ExportedItem item)
+    {
+        using var stream = new FileStream(Path.Combine(root, Journal), FileMode.Append, FileAccess.Write, FileShare.Read);
+        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new JournalLine { Key = key, Item = item }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
+        stream.Write(line, 0, line.Length);
+        stream.Flush(flushToDisk: true);
+    }
+
+    private void WriteManifest(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, int notVerified)
+    {
+        var manifest = new
+        {
+            package = new
+            {
+                caseId = _options.CaseId,
+                createdUtc = DateTimeOffset.UtcNow,
+                @operator = _options.Operator ?? Environment.UserName,
+                machine = Environment.MachineName,
+                receivedOn = _options.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                dueOn = _options.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                extended = _options.Extended,
+                tool = "GdprOps " + typeof(SubjectExporter).Assembly.GetName().Version,
+                items = items.Count,
+                bytes = items.Sum(i => i.Size),
+                perSource = items.GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
+                perCategory = Categories(items).ToDictionary(c => c.Key, c => c.Value),
+                notVerified,
+            },
+            items,
+            failures = failures.Select(f => new { sourceKind = f.Finding.SourceKind.ToString(), source = f.Finding.Source, itemUri = f.Finding.ItemUri, reason = f.Reason }),
+        };
+        File.WriteAllText(Path.Combine(root, ManifestJson), JsonSerializer.Serialize(manifest, Json), new UTF8Encoding(false));
+        ReportCsv.Write(Path.Combine(root, ManifestCsv),
+            new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status" },
+            items.Select(i => (IReadOnlyList<string?>)new[]
+            {
+                i.File, i.SourceKind, i.Source, i.Location, i.ItemId, i.ItemName, i.ItemUri,
+                i.Created?.ToString("o", CultureInfo.InvariantCulture), i.Modified?.ToString("o", CultureInfo.InvariantCulture),
+                i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status,
+            }));
+    }
+
+    /// <summary>The letter for the person: what was searched, what was found by category and source, what could not be read. No item names, no one else's identifiers.</summary>
+    private void WriteReadme(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, List<Finding> all)
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Your personal data</title></head><body>\n");
+        html.Append("<h1>Your personal data</h1>\n");
+        html.Append("<p>This package answers your request").Append(_options.CaseId is null ? string.Empty : " (reference " + Encode(_options.CaseId) + ")")
+            .Append(", received on ").Append(_options.ReceivedOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))
+            .Append(". We must answer by ").Append(_options.DueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append(".</p>\n");
+        html.Append("<h2>Where we looked</h2>\n<ul>\n");
+        foreach (var kind in all.Select(f => f.SourceKind).Distinct().OrderBy(k => k))
+        {
+            html.Append("<li>").Append(Describe(kind)).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n<h2>What we found</h2>\n");
+        html.Append("<p>").Append(items.Count.ToString(CultureInfo.InvariantCulture)).Append(" items, in the folder <code>items</code>:</p>\n<ul>\n");
+        foreach (var group in items.GroupBy(i => i.SourceKind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            html.Append("<li>").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Encode(Describe((SourceKind)Enum.Parse(typeof(SourceKind), group.Key)))).Append("</li>\n");
+        }
+
+        html.Append("</ul>\n");
+        var categories = Categories(items);
+        if (categories.Count > 0)
+        {
+            html.Append("<p>Kinds of personal data in these items:</p>\n<ul>\n");
+            foreach (var category in categories.OrderByDescending(c => c.Value))
+            {
+                html.Append("<li>").Append(Encode(CategoryName(category.Key))).Append(": ").Append(category.Value.ToString(CultureInfo.InvariantCulture)).Append(" items</li>\n");
+            }
+
+            html.Append("</ul>\n");
+        }
+
+        if (failures.Count > 0)
+        {
+            html.Append("<h2>What we could not read</h2>\n<p>").Append(failures.Count.ToString(CultureInfo.InvariantCulture))
+                .Append(" items could not be copied. They are listed in manifest.json with the reason; we will follow up on them.</p>\n");
+        }
+
+        html.Append("<h2>About the files</h2>\n<p>E-mails are in .eml format (open them with any e-mail program). Other files are exact copies. ")
+            .Append("manifest.json and manifest.csv list every item with where it came from and a SHA-256 checksum, in a machine-readable form you can take to another service (GDPR Art. 20).</p>\n");
+        html.Append("</body></html>\n");
+        File.WriteAllText(Path.Combine(root, Readme), html.ToString(), new UTF8Encoding(false));
+    }
+
+    private static SortedDictionary<string, int> Categories(IEnumerable<ExportedItem> items)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in items.SelectMany(i => i.Categories.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)))
+        {
+            counts[id] = counts.TryGetValue(id, out int n) ? n + 1 : 1;
+        }
+
+        return counts;
+    }
+
+    private static string Describe(SourceKind kind) => kind switch
+    {
+        SourceKind.Mailbox => "e-mail messages (mailboxes)",
+        SourceKind.Drive => "files in OneDrive, SharePoint and Teams",
+        SourceKind.Blob => "files in Azure storage",
+        _ => "files on file shares",
+    };
+
+    private static string CategoryName(string id) => id switch
+    {
+        "EMAIL" => "e-mail addresses",
+        "PHONE" => "phone numbers",
+        "DK_CPR" => "Danish CPR numbers",
+        "NL_BSN" => "Dutch BSN numbers",
+        "UK_NINO" => "UK National Insurance numbers",
+        "IBAN" => "bank account numbers",
+        "PAYMENT_CARD" => "payment card numbers",
+        "DATE_OF_BIRTH" => "dates of birth",
+        "IP_ADDRESS" => "IP addresses",
+        _ when id.StartsWith("POSTCODE", StringComparison.Ordinal) => "postal codes",
+        "ART9_HEALTH" => "health information",
+        "ART10_CRIMINAL" => "criminal records information",
+        _ when id.StartsWith("ART9_", StringComparison.Ordinal) => "special category information (" + id.Substring(5).ToLowerInvariant().Replace('_', ' ') + ")",
+        _ => id,
+    };
+
+    private long Audit(string root, int items, long bytes, int failed, string outcome)
+    {
+        if (_options.AuditLog is null)
+        {
+            return 0;
+        }
+
+        return _options.AuditLog.Append(new AuditEntry
+        {
+            Action = "Export",
+            Command = _options.Command,
+            CaseId = _options.CaseId,
+            SignedInAs = _options.Operator,
+            SubjectIdentifiers = _options.Subject?.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList() ?? new List<string>(),
+            Scope = root,
+            Counts = new Dictionary<string, long> { ["items"] = items, ["bytes"] = bytes, ["failed"] = failed },
+            Outcome = outcome,
+        });
+    }
+
+    private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
+
+    private sealed class JournalLine
+    {
+        public string? Key { get; set; }
+
+        public ExportedItem? Item { get; set; }
+    }
+}

@@ -1,0 +1,229 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Audit;
+using GdprOps.Export.Package;
+using GdprOps.Model;
+using GdprOps.Sources;
+using GdprOps.Sources.FileSystem;
+using GdprOps.Sweep;
+using GdprOps.Tests.Shared;
+using Xunit;
+
+namespace GdprOps.Tests.Export;
+
+public sealed class SubjectExportTests
+{
+    private static readonly SubjectProfile Subject = SubjectProfileFile.Load(TestPaths.SampleSubject);
+
+    /// <summary>Serves bytes per item id; can fail on chosen items or stop after a number of reads.</summary>
+    private sealed class FakeReader : IItemReader
+    {
+        private readonly Dictionary<string, byte[]> content;
+
+        public FakeReader(Dictionary<string, byte[]> content) => this.content = content;
+
+        public ConcurrentBag<string> Reads { get; } = new();
+
+        public HashSet<string> Failing { get; } = new();
+
+        public int? CancelAfter { get; set; }
+
+        public CancellationTokenSource? Cancel { get; set; }
+
+        public Task<Stream> OpenAsync(Finding finding, CancellationToken cancellationToken)
+        {
+            if (CancelAfter is { } limit && Reads.Count >= limit)
+            {
+                Cancel!.Cancel();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            Reads.Add(finding.ItemId);
+            if (Failing.Contains(finding.ItemId))
+            {
+                throw new SourceItemException(ErrorIds.FileAccessDenied, ErrorKind.PermissionDenied, "Access to the file was denied.");
+            }
+
+            return Task.FromResult<Stream>(new MemoryStream(content[finding.ItemId]));
+        }
+    }
+
+    private static Finding Blob(string name, ScanStatus status = ScanStatus.Scanned, string matches = "Email") => new()
+    {
+        SourceKind = SourceKind.Blob, Source = "acct/container", ItemId = name, ItemName = Path.GetFileName(name), ItemUri = "https://acct.blob.core.windows.net/container/" + name,
+        Status = status, SubjectMatches = matches, Categories = "EMAIL",
+    };
+
+    private static async Task<(SubjectExportSummary Summary, RecordingHost Host)> Export(string path, IReadOnlyList<Finding> findings, IItemReader reader,
+        Action<SubjectExportOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var options = new SubjectExportOptions(path) { CaseId = "DSAR-2026-0042", Subject = Subject, ReceivedOn = new DateTime(2026, 1, 31), AuditLog = new AuditLog(Path.Combine(Path.GetDirectoryName(path)!, "audit.log")) };
+        configure?.Invoke(options);
+        var host = new RecordingHost();
+        var summary = await new SubjectExporter(options, reader, host).RunAsync(findings, cancellationToken);
+        return (summary, host);
+    }
+
+    [Fact]
+    public async Task A_file_share_export_copies_every_item_byte_for_byte_and_verifies()
+    {
+        using var dir = new TempFolder();
+        var host = new RecordingHost();
+        await new PersonalDataSweep(new SweepOptions(Subject, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
+        string package = Path.Combine(dir.Path, "DSAR-2026-0042");
+        var (summary, exportHost) = await Export(package, host.Findings, new SourceItemReader(null));
+
+        Assert.Equal(6, summary.Items);
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(new DateTime(2026, 2, 28), summary.DueOn);
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "manifest.json"))).RootElement;
+        Assert.Equal("DSAR-2026-0042", manifest.GetProperty("package").GetProperty("caseId").GetString());
+        Assert.Equal("2026-02-28", manifest.GetProperty("package").GetProperty("dueOn").GetString());
+        foreach (var item in manifest.GetProperty("items").EnumerateArray())
+        {
+            string original = host.Findings.Single(f => f.ItemId == item.GetProperty("itemId").GetString()).ItemUri;
+            Assert.Equal(File.ReadAllBytes(original), File.ReadAllBytes(Path.Combine(package, item.GetProperty("file").GetString()!)));
+        }
+
+        Assert.True(SubjectExportVerifier.Verify(package).Valid);
+        string readme = File.ReadAllText(Path.Combine(package, "README.html"));
+        Assert.Contains("28 February 2026", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain(".pdf", readme, StringComparison.Ordinal);
+        Assert.Contains("File,SourceKind", File.ReadAllText(Path.Combine(package, "manifest.csv")), StringComparison.Ordinal);
+        Assert.DoesNotContain("oestergaard", exportHost.AllText, StringComparison.OrdinalIgnoreCase);
+
+        var audit = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        var line = Assert.Single(audit.Read());
+        Assert.Equal("Export", line.Action);
+        Assert.Equal("DSAR-2026-0042", line.CaseId);
+        Assert.Equal("Succeeded", line.Outcome);
+        Assert.Contains("items=6", line.Counts, StringComparison.Ordinal);
+        Assert.Equal(audit.SubjectHashFor(Subject.GetIdentifiers().Select(i => i.Kind + ":" + i.Value)), line.SubjectHash);
+        Assert.True(audit.Verify().Valid);
+    }
+
+    [Fact]
+    public async Task Hostile_names_stay_inside_the_package_and_never_collide()
+    {
+        using var dir = new TempFolder();
+        string[] names = { "../../escape.txt", "..\\..\\win.txt", "CON.txt", "nul", "a:b?c*.txt", "trailing. ", "dup.txt", "DUP.txt", new string('x', 300) + ".txt", "/abs/path.txt", "ok/../../x.txt" };
+        var reader = new FakeReader(names.ToDictionary(n => n, n => Encoding.UTF8.GetBytes("content of " + n)));
+        string package = Path.Combine(dir.Path, "pkg");
+        var (summary, _) = await Export(package, names.Select(n => Blob(n)).ToList(), reader);
+
+        Assert.Equal(names.Length, summary.Items);
+        var files = Directory.EnumerateFiles(package, "*", SearchOption.AllDirectories).ToList();
+        Assert.All(files, f => Assert.StartsWith(Path.GetFullPath(package) + Path.DirectorySeparatorChar, Path.GetFullPath(f), StringComparison.Ordinal));
+        var items = files.Where(f => f.Contains(Path.DirectorySeparatorChar + "items" + Path.DirectorySeparatorChar, StringComparison.Ordinal)).ToList();
+        Assert.Equal(names.Length, items.Count);
+        Assert.Equal(items.Count, items.Select(f => f.ToLowerInvariant()).Distinct().Count());
+        Assert.All(items, f => Assert.All(Path.GetRelativePath(package, f).Split(Path.DirectorySeparatorChar), segment =>
+        {
+            Assert.True(segment.Length <= SafeFileName.MaxSegmentLength);
+            Assert.NotEqual("..", segment);
+            Assert.False(segment.Split('.')[0].Equals("CON", StringComparison.OrdinalIgnoreCase) || segment.Split('.')[0].Equals("NUL", StringComparison.OrdinalIgnoreCase));
+            Assert.DoesNotContain(':', segment);
+            Assert.False(segment.EndsWith('.') || segment.EndsWith(' '));
+        }));
+        Assert.True(SubjectExportVerifier.Verify(package).Valid);
+    }
+
+    [Fact]
+    public async Task Tampering_is_reported_as_missing_altered_and_extra()
+    {
+        using var dir = new TempFolder();
+        var reader = new FakeReader(new Dictionary<string, byte[]> { ["a.txt"] = new byte[] { 1 }, ["b.txt"] = new byte[] { 2 }, ["c.txt"] = new byte[] { 3 } });
+        string package = Path.Combine(dir.Path, "pkg");
+        await Export(package, new[] { Blob("a.txt"), Blob("b.txt"), Blob("c.txt") }, reader);
+        string items = Path.Combine(package, "items", "blobs", "acct", "container");
+        File.WriteAllBytes(Path.Combine(items, "a.txt"), new byte[] { 9 });
+        File.Delete(Path.Combine(items, "b.txt"));
+        File.WriteAllText(Path.Combine(items, "planted.txt"), "x");
+
+        var result = SubjectExportVerifier.Verify(package);
+        Assert.False(result.Valid);
+        Assert.Equal((1, 1, 1), (result.Missing, result.Altered, result.Extra));
+        Assert.Contains("Altered: items/blobs/acct/container/a.txt", result.Problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_interrupted_export_resumes_without_reading_finished_items_again()
+    {
+        using var dir = new TempFolder();
+        var content = Enumerable.Range(0, 10).ToDictionary(i => $"f{i}.txt", i => Encoding.UTF8.GetBytes(new string('z', 1000 + i)));
+        var findings = content.Keys.Select(k => Blob(k)).ToList();
+        string package = Path.Combine(dir.Path, "pkg");
+        using var cancel = new CancellationTokenSource();
+        var first = new FakeReader(content) { CancelAfter = 4, Cancel = cancel };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Export(package, findings, first, cancellationToken: cancel.Token));
+        Assert.False(File.Exists(Path.Combine(package, "manifest.json")));
+
+        var refused = await Assert.ThrowsAsync<GdprOpsException>(() => Export(package, findings, new FakeReader(content)));
+        Assert.Equal(ErrorIds.ExportPathInvalid, refused.ErrorId);
+
+        var second = new FakeReader(content);
+        var (summary, _) = await Export(package, findings, second, o => o.Resume = true);
+        Assert.Equal(10, summary.Items);
+        Assert.Equal(4, summary.Resumed);
+        Assert.Equal(6, second.Reads.Count);
+        Assert.DoesNotContain(first.Reads, second.Reads.Contains);
+        Assert.True(SubjectExportVerifier.Verify(package).Valid);
+
+        var audit = new AuditLog(Path.Combine(dir.Path, "audit.log")).Read();
+        Assert.Equal(new[] { "Stopped", "Succeeded" }, audit.Select(a => a.Outcome));
+        Assert.Contains("items=4", audit[0].Counts, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Failed_items_are_reported_listed_and_unverified_ones_left_out()
+    {
+        using var dir = new TempFolder();
+        var reader = new FakeReader(new Dictionary<string, byte[]> { ["ok.txt"] = new byte[] { 1 }, ["locked.txt"] = new byte[] { 2 }, ["other.bin"] = new byte[] { 3 } });
+        reader.Failing.Add("locked.txt");
+        string package = Path.Combine(dir.Path, "pkg");
+        var (summary, host) = await Export(package, new[] { Blob("ok.txt"), Blob("locked.txt"), Blob("other.bin", ScanStatus.NotScanned, matches: string.Empty) }, reader);
+
+        Assert.Equal((1, 1, 1), (summary.Items, summary.Failed, summary.NotVerified));
+        var error = Assert.Single(host.Errors);
+        Assert.Equal(ErrorIds.FileAccessDenied, error.ErrorId);
+        Assert.DoesNotContain("other.bin", reader.Reads);
+        var failures = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "manifest.json"))).RootElement.GetProperty("failures");
+        Assert.Equal(1, failures.GetArrayLength());
+        Assert.Equal("CompletedWithErrors", Assert.Single(new AuditLog(Path.Combine(dir.Path, "audit.log")).Read()).Outcome);
+    }
+
+    [Fact]
+    public async Task A_zipped_package_replaces_the_folder_and_still_verifies()
+    {
+        using var dir = new TempFolder();
+        var reader = new FakeReader(new Dictionary<string, byte[]> { ["a.txt"] = new byte[] { 1, 2, 3 } });
+        string package = Path.Combine(dir.Path, "pkg");
+        var (summary, _) = await Export(package, new[] { Blob("a.txt") }, reader, o => o.Zip = true);
+        Assert.Equal(package + ".zip", summary.ZipPath);
+        Assert.False(Directory.Exists(package));
+        Assert.True(SubjectExportVerifier.Verify(summary.ZipPath!).Valid);
+    }
+
+    [Fact]
+    public void Safe_names_cover_the_reserved_and_odd_cases()
+    {
+        Assert.Equal("_CON.txt", SafeFileName.Segment("CON.txt"));
+        Assert.Equal("_com1", SafeFileName.Segment("com1"));
+        Assert.Equal("a_b_c_.txt", SafeFileName.Segment("a:b?c*.txt"));
+        Assert.Equal("item", SafeFileName.Segment(".."));
+        Assert.Equal("item", SafeFileName.Segment("   "));
+        Assert.Equal("x/y.txt", SafeFileName.RelativePath("/x//y.txt"));
+        Assert.Equal("item/item/x.txt", SafeFileName.RelativePath("../../x.txt"));
+        var taken = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        Assert.Equal("a/b.txt", SafeFileName.Unique("a/b.txt", taken));
+        Assert.Equal("a/B (2).txt", SafeFileName.Unique("a/B.txt", taken));
+    }
+}
