@@ -71,6 +71,23 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task Exported_blobs_are_the_original_bytes_under_safe_names()
+    {
+        var container = await NewContainerAsync();
+        byte[] docx = TestDocuments.Docx("Contract, CPR 010190-1234.");
+        await container.UploadBlobAsync("hr/CON.docx", BinaryData.FromBytes(docx));
+        var host = await SweepAsync(new BlobContainerSource(container, null));
+        using var dir = new GdprOps.Tests.Shared.TempFolder();
+        string package = System.IO.Path.Combine(dir.Path, "pkg");
+        var summary = await new GdprOps.Export.Package.SubjectExporter(new GdprOps.Export.Package.SubjectExportOptions(package), new GdprOps.Sources.SourceItemReader(null, azurite.ConnectionString), new RecordingHost())
+            .RunAsync(host.Findings, CancellationToken.None);
+        Assert.Equal(1, summary.Items);
+        var file = Assert.Single(Directory.GetFiles(System.IO.Path.Combine(package, "items"), "*", SearchOption.AllDirectories));
+        Assert.Equal(docx, File.ReadAllBytes(file));
+        Assert.EndsWith("_CON.docx", file, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_prefix_limits_the_listing()
     {
         var container = await NewContainerAsync();

@@ -200,6 +200,33 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_export_of_mail_and_drive_findings_is_byte_for_byte_what_graph_serves()
+    {
+        var person = PlantedPerson.All[0];
+        using var connection = GraphTenant.Connect(server);
+        var (host, _) = await GraphTenant.SweepAsync(connection, Everything(deep: true), GraphTenant.Profile(person));
+        using var dir = new GdprOps.Tests.Shared.TempFolder();
+        string package = Path.Combine(dir.Path, "pkg");
+        var summary = await new GdprOps.Export.Package.SubjectExporter(new GdprOps.Export.Package.SubjectExportOptions(package), new GdprOps.Sources.SourceItemReader(connection), new RecordingHost())
+            .RunAsync(host.Findings, CancellationToken.None);
+        Assert.Equal(truth.For(person.Key).Count(), summary.Items);
+        Assert.True(GdprOps.Export.Package.SubjectExportVerifier.Verify(package).Valid);
+
+        var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "manifest.json"))).RootElement.GetProperty("items").EnumerateArray().ToList();
+        foreach (var item in manifest)
+        {
+            byte[] exported = File.ReadAllBytes(Path.Combine(package, item.GetProperty("file").GetString()!));
+            string id = item.GetProperty("itemId").GetString()!;
+            byte[] expected = item.GetProperty("sourceKind").GetString() == "Mailbox"
+                ? server.Tenant.Users.Select(u => u.Mailbox).OfType<SimMailbox>().Select(m => m.FindMessage(id)).OfType<SimMessage>().Single().Mime
+                : server.Tenant.Drives[item.GetProperty("source").GetString()!].Items[id].Content;
+            Assert.Equal(expected, exported);
+        }
+
+        Assert.Contains(manifest, i => i.GetProperty("file").GetString()!.EndsWith(".eml", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Search_terms_strip_quotes_and_join_identifiers_with_or()
     {
         var subject = new SubjectProfileBuilder().AddNames(new[] { "Seán \"Jack\" O'Brien" }).AddEmails(new[] { "sean@example.org" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build();
