@@ -20,6 +20,10 @@
         'Connect-GdprOps'
         'Disconnect-GdprOps'
         'Get-GdprOpsConnection'
+        'Export-SubjectData'
+        'Test-SubjectExport'
+        'Get-GdprAuditLog'
+        'Test-GdprAuditLog'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

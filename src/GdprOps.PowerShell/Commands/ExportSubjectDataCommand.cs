@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using GdprOps.Audit;
+using GdprOps.Export.Package;
+using GdprOps.Model;
+using GdprOps.PowerShell.Host;
+using GdprOps.Sources;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>Export-SubjectData: writes the subject access / portability package for the findings piped in.</summary>
+[Cmdlet(VerbsData.Export, "SubjectData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(SubjectExportSummary))]
+public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
+{
+    private readonly List<Finding> _findings = new();
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CaseId { get; set; }
+
+    [Parameter]
+    [ValidateNotNull]
+    public SubjectProfile? Subject { get; set; }
+
+    [Parameter]
+    public DateTime ReceivedOn { get; set; } = DateTime.Today;
+
+    [Parameter]
+    public SwitchParameter Extended { get; set; }
+
+    [Parameter]
+    public SwitchParameter Resume { get; set; }
+
+    [Parameter]
+    public SwitchParameter Zip { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AuditLogPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BlobConnectionString { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            _findings.Add(FindingInput.Convert(InputObject!, "input object " + (_findings.Count + 1).ToString(CultureInfo.InvariantCulture)));
+        }
+        catch (GdprOpsException ex)
+        {
+            WriteError(ErrorRecords.From(ex, InputObject));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        string target = GetUnresolvedProviderPathFromPSPath(Path);
+        if (!ShouldProcess(target, $"Export {_findings.Count} item(s) of personal data"))
+        {
+            return;
+        }
+
+        var session = GdprOpsSession.Current;
+        var options = new SubjectExportOptions(target)
+        {
+            CaseId = CaseId ?? Subject?.CaseId ?? SingleCaseId(),
+            Subject = Subject,
+            ReceivedOn = ReceivedOn,
+            Extended = Extended,
+            Resume = Resume,
+            Zip = Zip,
+            Operator = session?.Info.ClientId is { Length: > 0 } app ? "app " + app : null,
+            AuditLog = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath)),
+        };
+        var reader = new SourceItemReader(session?.Connection, BlobConnectionString);
+        var summary = RunEngine((host, token) => new SubjectExporter(options, reader, host).RunAsync(_findings, token));
+        WriteObject(summary);
+    }
+
+    private string? SingleCaseId()
+    {
+        var ids = _findings.Select(f => f.CaseId).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count == 1 ? ids[0] : null;
+    }
+}
