@@ -40,4 +40,5 @@ public static class ErrorIds
     public const string ExportItemFailed = "ExportItemFailed";
     public const string ExportPathInvalid = "ExportPathInvalid";
     public const string ExportIncomplete = "ExportIncomplete";
+    public const string ExportTooLargeToEncrypt = "ExportTooLargeToEncrypt";
 }

@@ -48,6 +48,21 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public void EncryptTo_leaves_only_the_sealed_package()
+    {
+        using var dir = new TempFolder();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Subject", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        string package = Path.Combine(dir.Path, "pkg");
+        var result = Ps.Run($"Find-PersonalData -Path ./samples/share -Email soeren.oestergaard@nordlys.example | Export-SubjectData -Path '{package}' -EncryptTo $cert -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'",
+            new System.Collections.Generic.Dictionary<string, object?> { ["cert"] = certificate });
+        Assert.Null(result.Terminating);
+        Assert.Equal(package + ".zip.p7m", result.Output.Single().Properties["EncryptedPath"].Value);
+        Assert.Equal(new[] { "a.log", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+    }
+
+    [Fact]
     public void A_package_folder_in_use_is_refused_with_a_stable_id()
     {
         using var dir = new TempFolder();

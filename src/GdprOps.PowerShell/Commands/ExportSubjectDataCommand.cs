@@ -47,6 +47,10 @@ public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
     public SwitchParameter Zip { get; set; }
 
     [Parameter]
+    [ValidateNotNull]
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? EncryptTo { get; set; }
+
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? AuditLogPath { get; set; }
 
@@ -83,6 +87,7 @@ public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
             Extended = Extended,
             Resume = Resume,
             Zip = Zip,
+            EncryptTo = EncryptTo,
             Operator = session?.Info.ClientId is { Length: > 0 } app ? "app " + app : null,
             AuditLog = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath)),
         };

@@ -213,6 +213,33 @@ public sealed class SubjectExportTests
     }
 
     [Fact]
+    public async Task An_encrypted_package_opens_only_with_the_recipients_private_key()
+    {
+        using var dir = new TempFolder();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Data Subject", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var withKey = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var publicOnly = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(withKey.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Cert));
+        var reader = new FakeReader(new Dictionary<string, byte[]> { ["a.txt"] = Encoding.UTF8.GetBytes("secret about the subject") });
+        string package = Path.Combine(dir.Path, "pkg");
+        var (summary, _) = await Export(package, new[] { Blob("a.txt") }, reader, o => o.EncryptTo = publicOnly);
+
+        Assert.Equal(package + ".zip.p7m", summary.EncryptedPath);
+        Assert.False(File.Exists(package + ".zip"));
+        Assert.False(Directory.Exists(package));
+        byte[] sealedBytes = File.ReadAllBytes(summary.EncryptedPath!);
+        Assert.DoesNotContain("secret about", Encoding.UTF8.GetString(sealedBytes), StringComparison.Ordinal);
+
+        var envelope = new System.Security.Cryptography.Pkcs.EnvelopedCms();
+        envelope.Decode(sealedBytes);
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => envelope.Decrypt(new System.Security.Cryptography.X509Certificates.X509Certificate2Collection(publicOnly)));
+        envelope.Decrypt(new System.Security.Cryptography.X509Certificates.X509Certificate2Collection(withKey));
+        string opened = Path.Combine(dir.Path, "opened.zip");
+        File.WriteAllBytes(opened, envelope.ContentInfo.Content);
+        Assert.True(SubjectExportVerifier.Verify(opened).Valid);
+    }
+
+    [Fact]
     public void Safe_names_cover_the_reserved_and_odd_cases()
     {
         Assert.Equal("_CON.txt", SafeFileName.Segment("CON.txt"));

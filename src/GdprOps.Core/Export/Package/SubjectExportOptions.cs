@@ -29,6 +29,12 @@ public sealed class SubjectExportOptions
     /// <summary>Also write the package as one .zip next to the folder (and remove the folder).</summary>
     public bool Zip { get; set; }
 
+    /// <summary>
+    /// Wrap the zipped package in CMS (PKCS#7 enveloped data, DER) for this certificate, so only the holder of its
+    /// private key can open it. Implies <see cref="Zip"/>.
+    /// </summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? EncryptTo { get; set; }
+
     /// <summary>Who runs the export (signed-in identity), for the manifest and the audit log.</summary>
     public string? Operator { get; set; }
 

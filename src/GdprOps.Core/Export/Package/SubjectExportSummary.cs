@@ -29,5 +29,8 @@ public sealed class SubjectExportSummary
 
     public string? ZipPath { get; init; }
 
+    /// <summary>The encrypted package (.zip.p7m) when -EncryptTo was given; the plain zip is then removed.</summary>
+    public string? EncryptedPath { get; init; }
+
     public long AuditSequence { get; init; }
 }

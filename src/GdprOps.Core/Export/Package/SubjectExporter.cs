@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -28,6 +29,8 @@ public sealed class SubjectExporter
     public const string ManifestCsv = "manifest.csv";
     public const string Readme = "README.html";
     public const string Journal = ".export-journal.jsonl";
+    /// <summary>EnvelopedCms encrypts in memory: bound the package size it is asked to wrap.</summary>
+    public const long MaxEncryptedBytes = 1L << 30;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private readonly SubjectExportOptions _options;
@@ -103,7 +106,14 @@ public sealed class SubjectExporter
         }
 
         string? zip = null;
-        if (_options.Zip)
+        string? encrypted = null;
+        if (_options.EncryptTo is not null && bytes > MaxEncryptedBytes)
+        {
+            throw new GdprOpsException(ErrorIds.ExportTooLargeToEncrypt, ErrorKind.LimitExceeded,
+                $"The package holds {bytes / 1048576} MB; CMS encryption is done in memory and limited to {MaxEncryptedBytes / 1048576} MB. The unencrypted folder is at '{root}': split the request by source or encrypt the folder another way.");
+        }
+
+        if (_options.Zip || _options.EncryptTo is not null)
         {
             zip = root.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
             if (File.Exists(zip))
@@ -114,12 +124,20 @@ public sealed class SubjectExporter
             File.Delete(Path.Combine(root, Journal));
             ZipFile.CreateFromDirectory(root, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
             Directory.Delete(root, recursive: true);
+            if (_options.EncryptTo is { } certificate)
+            {
+                encrypted = zip + ".p7m";
+                var envelope = new EnvelopedCms(new ContentInfo(File.ReadAllBytes(zip)));
+                envelope.Encrypt(new CmsRecipient(SubjectIdentifierType.IssuerAndSerialNumber, certificate));
+                File.WriteAllBytes(encrypted, envelope.Encode());
+                File.Delete(zip);
+            }
         }
 
         long sequence = Audit(root, items.Count, bytes, failures.Count, outcome);
         return new SubjectExportSummary
         {
-            Path = zip ?? root,
+            Path = encrypted ?? zip ?? root,
             CaseId = _options.CaseId,
             Items = items.Count,
             Bytes = bytes,
@@ -128,8 +146,9 @@ public sealed class SubjectExporter
             NotVerified = notVerified,
             ReceivedOn = _options.ReceivedOn.Date,
             DueOn = _options.DueOn,
-            ManifestPath = zip is null ? Path.Combine(root, ManifestJson) : zip + "!/" + ManifestJson,
-            ZipPath = zip,
+            ManifestPath = zip is null ? Path.Combine(root, ManifestJson) : (encrypted ?? zip) + "!/" + ManifestJson,
+            ZipPath = encrypted is null ? zip : null,
+            EncryptedPath = encrypted,
             AuditSequence = sequence,
         };
     }
