@@ -7,6 +7,7 @@ using GdprOps.Bench;
 // dotnet run -c Release --project bench/GdprOps.Bench -- detect [--megabytes N]
 // dotnet run -c Release --project bench/GdprOps.Bench -- tree [--megabytes 2048] [--root DIR]
 // dotnet run -c Release --project bench/GdprOps.Bench -- graph-startup [--users 50] [--iterations N]
+// dotnet run -c Release --project bench/GdprOps.Bench -- export [--megabytes 2048] [--root DIR]
 // dotnet run -c Release --project bench/GdprOps.Bench -- blob [--blobs 10000] [--workers 32]
 // dotnet run -c Release --project bench/GdprOps.Bench -- graph-sweep [--mode subject|discovery] [--mailboxes 200] [--messages 500] [--latency-ms 30] [--workers 80] [--in-flight 20]
 string command = args.FirstOrDefault() ?? "import";
@@ -23,6 +24,8 @@ switch (command)
         return await DetectionBenchmark.RunAsync(Option("--megabytes") is { } mb ? int.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 64);
     case "graph-startup":
         return await GraphStartupBenchmark.RunAsync(Option("--users") is { } u ? int.Parse(u, System.Globalization.CultureInfo.InvariantCulture) : 50, Option("--iterations") is null ? 5 : iterations);
+    case "export":
+        return await ExportBenchmark.RunAsync(Int("--megabytes", 2048), Option("--root"));
     case "blob":
         return await BlobBenchmark.RunAsync(FindRoot(), Int("--blobs", 10_000), Int("--workers", 32));
     case "graph-sweep":

@@ -39,7 +39,7 @@ internal static class TreeBenchmark
         return 0;
     }
 
-    private static long Generate(string root, long total)
+    internal static long Generate(string root, long total)
     {
         if (Directory.Exists(root))
         {
@@ -79,7 +79,7 @@ internal static class TreeBenchmark
         return written;
     }
 
-    private static long PeakWorkingSet()
+    internal static long PeakWorkingSet()
     {
         // Linux: VmHWM is the resident-set high-water mark of this process.
         if (File.Exists("/proc/self/status"))

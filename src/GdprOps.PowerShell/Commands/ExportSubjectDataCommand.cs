@@ -47,6 +47,10 @@ public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
     public SwitchParameter Zip { get; set; }
 
     [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long? SplitSize { get; set; }
+
+    [Parameter]
     [ValidateNotNull]
     public System.Security.Cryptography.X509Certificates.X509Certificate2? EncryptTo { get; set; }
 
@@ -88,6 +92,7 @@ public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
             Resume = Resume,
             Zip = Zip,
             EncryptTo = EncryptTo,
+            SplitSize = SplitSize,
             Operator = session?.Info.ClientId is { Length: > 0 } app ? "app " + app : null,
             AuditLog = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath)),
         };

@@ -213,6 +213,29 @@ public sealed class SubjectExportTests
     }
 
     [Fact]
+    public async Task A_split_package_keeps_each_part_under_the_size_and_verifies_as_a_whole()
+    {
+        using var dir = new TempFolder();
+        var content = Enumerable.Range(0, 7).ToDictionary(i => $"f{i}.bin", i => Enumerable.Repeat((byte)i, 400).ToArray());
+        string package = Path.Combine(dir.Path, "pkg");
+        var (summary, _) = await Export(package, content.Keys.Select(k => Blob(k)).ToList(), new FakeReader(content), o => o.SplitSize = 1000);
+
+        Assert.Equal(4, summary.Parts);
+        Assert.Equal(package + ".part01.zip", summary.ZipPath);
+        for (int part = 1; part <= 4; part++)
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead($"{package}.part{part:D2}.zip");
+            Assert.True(zip.Entries.Where(e => e.FullName.StartsWith("items/", StringComparison.Ordinal)).Sum(e => e.Length) <= 1000);
+            Assert.Equal(part == 1, zip.GetEntry("manifest.json") is not null);
+        }
+
+        Assert.True(SubjectExportVerifier.Verify(package + ".part03.zip").Valid);
+        File.Delete(package + ".part04.zip");
+        var broken = SubjectExportVerifier.Verify(package + ".part01.zip");
+        Assert.Equal(1, broken.Missing);
+    }
+
+    [Fact]
     public async Task An_encrypted_package_opens_only_with_the_recipients_private_key()
     {
         using var dir = new TempFolder();

@@ -33,4 +33,7 @@ public sealed class ExportedItem
     public string Categories { get; set; } = string.Empty;
 
     public string Status { get; set; } = string.Empty;
+
+    /// <summary>The archive part holding the item when the package is split (1-based); 0 otherwise.</summary>
+    public int Part { get; set; }
 }

@@ -30,6 +30,12 @@ public sealed class SubjectExportOptions
     public bool Zip { get; set; }
 
     /// <summary>
+    /// Split the zipped package into archives of at most this many bytes of items each (part01, part02 ...; the
+    /// manifest and README are in part01). Implies <see cref="Zip"/>. Null for one archive.
+    /// </summary>
+    public long? SplitSize { get; set; }
+
+    /// <summary>
     /// Wrap the zipped package in CMS (PKCS#7 enveloped data, DER) for this certificate, so only the holder of its
     /// private key can open it. Implies <see cref="Zip"/>.
     /// </summary>

@@ -29,6 +29,9 @@ public sealed class SubjectExportSummary
 
     public string? ZipPath { get; init; }
 
+    /// <summary>How many archives the package was split into (1 unless -SplitSize).</summary>
+    public int Parts { get; init; } = 1;
+
     /// <summary>The encrypted package (.zip.p7m) when -EncryptTo was given; the plain zip is then removed.</summary>
     public string? EncryptedPath { get; init; }
 

@@ -17,19 +17,41 @@ public static class SubjectExportVerifier
         string full = System.IO.Path.GetFullPath(path);
         if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
         {
-            using var zip = ZipFile.OpenRead(full);
-            var entries = zip.Entries.Where(e => e.FullName.Length > 0 && !e.FullName.EndsWith("/", StringComparison.Ordinal)).ToDictionary(e => e.FullName.Replace('\\', '/'), StringComparer.Ordinal);
-            if (!entries.TryGetValue(SubjectExporter.ManifestJson, out var manifestEntry))
+            // A split package: verify all its parts together, whichever part was named.
+            var split = System.Text.RegularExpressions.Regex.Match(full, @"^(.*)\.part\d+\.zip$", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            var paths = split.Success
+                ? Directory.GetFiles(System.IO.Path.GetDirectoryName(full)!, System.IO.Path.GetFileName(split.Groups[1].Value) + ".part*.zip").OrderBy(p => p, StringComparer.Ordinal).ToList()
+                : new List<string> { full };
+            var zips = paths.Select(ZipFile.OpenRead).ToList();
+            try
             {
-                throw NoManifest(full);
-            }
+                var entries = new Dictionary<string, ZipArchiveEntry>(StringComparer.Ordinal);
+                foreach (var entry in zips.SelectMany(z => z.Entries).Where(e => e.FullName.Length > 0 && !e.FullName.EndsWith("/", StringComparison.Ordinal)))
+                {
+                    entries[entry.FullName.Replace('\\', '/')] = entry;
+                }
 
-            using var manifest = manifestEntry.Open();
-            return Compare(full, Load(manifest), entries.Keys, file =>
+                if (!entries.TryGetValue(SubjectExporter.ManifestJson, out var manifestEntry))
+                {
+                    throw NoManifest(full);
+                }
+
+                Dictionary<string, string> expected;
+                using (var manifest = manifestEntry.Open())
+                {
+                    expected = Load(manifest);
+                }
+
+                return Compare(full, expected, entries.Keys, file =>
+                {
+                    using var stream = entries[file].Open();
+                    return Hash(stream);
+                });
+            }
+            finally
             {
-                using var stream = entries[file].Open();
-                return Hash(stream);
-            });
+                zips.ForEach(z => z.Dispose());
+            }
         }
 
         string manifestPath = System.IO.Path.Combine(full, SubjectExporter.ManifestJson);

@@ -92,6 +92,11 @@ public sealed class SubjectExporter
                 }
             }
 
+            if (_options.SplitSize is { } split)
+            {
+                AssignParts(items, split);
+            }
+
             WriteManifest(root, items, failures, notVerified);
             WriteReadme(root, items, failures, unique);
             outcome = failures.Count == 0 ? "Succeeded" : "CompletedWithErrors";
@@ -105,35 +110,28 @@ public sealed class SubjectExporter
             }
         }
 
-        string? zip = null;
-        string? encrypted = null;
-        if (_options.EncryptTo is not null && bytes > MaxEncryptedBytes)
+        var archives = new List<string>();
+        bool zipped = _options.Zip || _options.EncryptTo is not null || _options.SplitSize is not null;
+        long largestArchive = _options.SplitSize is null ? bytes : items.GroupBy(i => i.Part).Select(g => g.Sum(i => i.Size)).DefaultIfEmpty(0).Max();
+        if (_options.EncryptTo is not null && largestArchive > MaxEncryptedBytes)
         {
             throw new GdprOpsException(ErrorIds.ExportTooLargeToEncrypt, ErrorKind.LimitExceeded,
-                $"The package holds {bytes / 1048576} MB; CMS encryption is done in memory and limited to {MaxEncryptedBytes / 1048576} MB. The unencrypted folder is at '{root}': split the request by source or encrypt the folder another way.");
+                $"An archive would hold {largestArchive / 1048576} MB; CMS encryption is done in memory and limited to {MaxEncryptedBytes / 1048576} MB. The unencrypted folder is at '{root}': use -SplitSize to encrypt smaller parts.");
         }
 
-        if (_options.Zip || _options.EncryptTo is not null)
+        if (zipped)
         {
-            zip = root.TrimEnd(Path.DirectorySeparatorChar) + ".zip";
-            if (File.Exists(zip))
-            {
-                File.Delete(zip);
-            }
-
             File.Delete(Path.Combine(root, Journal));
-            ZipFile.CreateFromDirectory(root, zip, CompressionLevel.Optimal, includeBaseDirectory: false);
+            archives = WriteArchives(root, items);
             Directory.Delete(root, recursive: true);
             if (_options.EncryptTo is { } certificate)
             {
-                encrypted = zip + ".p7m";
-                var envelope = new EnvelopedCms(new ContentInfo(File.ReadAllBytes(zip)));
-                envelope.Encrypt(new CmsRecipient(SubjectIdentifierType.IssuerAndSerialNumber, certificate));
-                File.WriteAllBytes(encrypted, envelope.Encode());
-                File.Delete(zip);
+                archives = archives.Select(zip => Encrypt(zip, certificate)).ToList();
             }
         }
 
+        string? zip = zipped && _options.EncryptTo is null ? archives[0] : null;
+        string? encrypted = _options.EncryptTo is not null ? archives[0] : null;
         long sequence = Audit(root, items.Count, bytes, failures.Count, outcome);
         return new SubjectExportSummary
         {
@@ -146,11 +144,74 @@ public sealed class SubjectExporter
             NotVerified = notVerified,
             ReceivedOn = _options.ReceivedOn.Date,
             DueOn = _options.DueOn,
-            ManifestPath = zip is null ? Path.Combine(root, ManifestJson) : (encrypted ?? zip) + "!/" + ManifestJson,
-            ZipPath = encrypted is null ? zip : null,
+            ManifestPath = zipped ? archives[0] + "!/" + ManifestJson : Path.Combine(root, ManifestJson),
+            ZipPath = zip,
+            Parts = Math.Max(1, archives.Count),
             EncryptedPath = encrypted,
             AuditSequence = sequence,
         };
+    }
+
+    /// <summary>Fills parts in item order up to the split size; an item bigger than the size gets a part of its own.</summary>
+    private static void AssignParts(List<ExportedItem> items, long splitSize)
+    {
+        int part = 1;
+        long used = 0;
+        foreach (var item in items)
+        {
+            if (used > 0 && used + item.Size > splitSize)
+            {
+                part++;
+                used = 0;
+            }
+
+            item.Part = part;
+            used += item.Size;
+        }
+    }
+
+    /// <summary>One zip, or part01..partNN with the manifest and README in part01.</summary>
+    private List<string> WriteArchives(string root, List<ExportedItem> items)
+    {
+        string stem = root.TrimEnd(Path.DirectorySeparatorChar);
+        int parts = _options.SplitSize is null ? 1 : Math.Max(1, items.Select(i => i.Part).DefaultIfEmpty(1).Max());
+        var archives = new List<string>();
+        for (int part = 1; part <= parts; part++)
+        {
+            string zip = parts == 1 ? stem + ".zip" : stem + ".part" + part.ToString("D2", CultureInfo.InvariantCulture) + ".zip";
+            if (File.Exists(zip))
+            {
+                File.Delete(zip);
+            }
+
+            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            {
+                var files = items.Where(i => parts == 1 || i.Part == part).Select(i => i.File).ToList();
+                if (part == 1)
+                {
+                    files.AddRange(new[] { ManifestJson, ManifestCsv, Readme });
+                }
+
+                foreach (string file in files)
+                {
+                    archive.CreateEntryFromFile(Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar)), file, CompressionLevel.Optimal);
+                }
+            }
+
+            archives.Add(zip);
+        }
+
+        return archives;
+    }
+
+    private static string Encrypt(string zip, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    {
+        string encrypted = zip + ".p7m";
+        var envelope = new EnvelopedCms(new ContentInfo(File.ReadAllBytes(zip)));
+        envelope.Encrypt(new CmsRecipient(SubjectIdentifierType.IssuerAndSerialNumber, certificate));
+        File.WriteAllBytes(encrypted, envelope.Encode());
+        File.Delete(zip);
+        return encrypted;
     }
 
     /// <summary>Only items shown to concern the person are handed over; a NotScanned item without a match might be anyone's.</summary>
