@@ -1,0 +1,281 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Audit;
+using GdprOps.Detection;
+using GdprOps.Model;
+using GdprOps.Sources;
+using GdprOps.Sweep;
+
+namespace GdprOps.Removal;
+
+/// <summary>
+/// Erases what findings name, safely: each item is read again and must carry the same version and still match
+/// the subject before it is touched, so an edited CSV can never remove someone else's data. Holds and refusals
+/// are reported as Retained or Failed, never as Removed. Every item's outcome is appended to the audit log as it
+/// happens, so a stopped run leaves every finished item recorded and the rest untouched.
+/// </summary>
+public sealed class SubjectRemover
+{
+    private static readonly HashSet<string> RedactableExtensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".txt", ".csv", ".tsv", ".json", ".xml", ".md", ".log", ".ini", ".yaml", ".yml", ".vcf", ".ics", ".sql",
+    };
+
+    private readonly RemovalOptions _options;
+    private readonly IItemRemover _remover;
+    private readonly IRunHost _host;
+    private readonly object _auditGate = new();
+
+    public SubjectRemover(RemovalOptions options, IItemRemover remover, IRunHost host)
+    {
+        _options = options;
+        _remover = remover;
+        _host = host;
+    }
+
+    public async Task<IReadOnlyList<RemovalResult>> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    {
+        var unique = findings.GroupBy(f => f.SourceKind + "|" + f.Source + "|" + f.ItemId, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var results = new List<RemovalResult>();
+        int done = 0;
+        using var slots = new SemaphoreSlim(Math.Max(1, _options.ThrottleLimit));
+        var tasks = unique.Select(async finding =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await ProcessAsync(finding, cancellationToken).ConfigureAwait(false);
+                Record(finding, result);
+                lock (results)
+                {
+                    results.Add(result);
+                    done++;
+                    _host.WriteProgress(new RunProgress(_options.Command, $"{done} of {unique.Count} items", result.Outcome, 100 * done / Math.Max(1, unique.Count)));
+                }
+
+                _host.WriteOutput(result);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+        _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
+        return results;
+    }
+
+    private async Task<RemovalResult> ProcessAsync(Finding finding, CancellationToken cancellationToken)
+    {
+        var mode = _options.Mode;
+        if (string.IsNullOrEmpty(finding.Version))
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings.");
+        }
+
+        if (mode == RemovalMode.Redact && finding.SourceKind == SourceKind.Mailbox)
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge.");
+        }
+
+        try
+        {
+            string? current = await _remover.CurrentVersionAsync(finding, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+            }
+
+            if (!string.Equals(current, finding.Version, StringComparison.Ordinal))
+            {
+                return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it.");
+            }
+
+            string? redacted = null;
+            byte[]? replacement = null;
+            using (var content = await _remover.OpenAsync(finding, cancellationToken).ConfigureAwait(false))
+            {
+                if (mode == RemovalMode.Redact)
+                {
+                    (replacement, redacted) = Redact(finding, content);
+                    if (replacement is null)
+                    {
+                        return RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
+                            redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted!);
+                    }
+                }
+                else if (!await StillMatchesAsync(finding, content, cancellationToken).ConfigureAwait(false))
+                {
+                    return RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone.");
+                }
+            }
+
+            if (replacement is not null)
+            {
+                using var stream = new MemoryStream(replacement);
+                var result = await _remover.ReplaceAsync(finding, stream, current, cancellationToken).ConfigureAwait(false);
+                result.Detail = redacted + " " + result.Detail;
+                return result;
+            }
+
+            return await _remover.RemoveAsync(finding, mode, current, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message);
+        }
+    }
+
+    private async Task<bool> StillMatchesAsync(Finding finding, Stream content, CancellationToken cancellationToken)
+    {
+        var item = new SourceItem
+        {
+            SourceKind = finding.SourceKind,
+            Source = finding.Source,
+            Location = finding.Location,
+            ItemId = finding.ItemId,
+            ItemName = finding.ItemName,
+            ItemUri = finding.ItemUri,
+            Version = finding.Version,
+            Extension = finding.SourceKind == SourceKind.Mailbox ? ".eml" : Path.GetExtension(finding.ItemName.Length > 0 ? finding.ItemName : finding.ItemId).ToLowerInvariant(),
+        };
+        var scanner = new ItemScanner(new SweepOptions(_options.Subject, Array.Empty<IItemSource>()) { MinimumConfidence = Confidence.Low });
+        var (outcome, found, _) = await scanner.ScanAsync(new OpenedSource(content), item, cancellationToken).ConfigureAwait(false);
+        return outcome == ItemScanner.Outcome.Match && found is not null && found.SubjectMatches.Length > 0;
+    }
+
+    /// <summary>The redacted bytes and a description, or null bytes and the reason it cannot be redacted.</summary>
+    private (byte[]? Bytes, string Description) Redact(Finding finding, Stream content)
+    {
+        string extension = Path.GetExtension(finding.ItemName.Length > 0 ? finding.ItemName : finding.ItemId);
+        if (!RedactableExtensions.Contains(extension))
+        {
+            return (null, $"Redaction is supported for text, CSV and TSV files, not '{extension}' items: use -Mode Delete or Purge for them.");
+        }
+
+        using var buffer = new MemoryStream();
+        content.CopyTo(buffer);
+        byte[] bytes = buffer.ToArray();
+        bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
+        string text;
+        try
+        {
+            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(bytes, bom ? 3 : 0, bytes.Length - (bom ? 3 : 0));
+        }
+        catch (DecoderFallbackException)
+        {
+            return (null, "Only UTF-8 text can be redacted without changing the rest of the file.");
+        }
+
+        var matches = new SubjectMatcher(_options.Subject).Match(text).OrderByDescending(m => m.Start).ToList();
+        if (matches.Count == 0)
+        {
+            return (null, RemovalOutcome.SkippedNoLongerMatches);
+        }
+
+        var builder = new StringBuilder(text);
+        int last = int.MaxValue;
+        foreach (var match in matches.Where(m => m.Start + m.Length <= text.Length))
+        {
+            if (match.Start + match.Length > last)
+            {
+                continue;
+            }
+
+            builder.Remove(match.Start, match.Length).Insert(match.Start, _options.Marker);
+            last = match.Start;
+        }
+
+        byte[] body = Encoding.UTF8.GetBytes(builder.ToString());
+        byte[] result = bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body;
+        return (result, $"{matches.Count} occurrence(s) replaced with {_options.Marker}.");
+    }
+
+    private void Record(Finding finding, RemovalResult result)
+    {
+        if (_options.AuditLog is null)
+        {
+            return;
+        }
+
+        lock (_auditGate)
+        {
+            _options.AuditLog.Append(new AuditEntry
+            {
+                Action = "Removal",
+                Command = _options.Command,
+                CaseId = finding.CaseId,
+                SignedInAs = _options.Operator,
+                SubjectIdentifiers = _options.Subject.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList(),
+                // Item ids of files are paths, which can name people: only their hash is logged.
+                Scope = $"{finding.SourceKind} {finding.Source} item:{ShortHash(finding.ItemId)} mode:{result.Mode}",
+                Counts = new Dictionary<string, long> { ["items"] = 1 },
+                Outcome = result.Outcome,
+            });
+        }
+    }
+
+    private static string ShortHash(string value)
+    {
+        using var sha = SHA256.Create();
+        return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(value)).Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>Lets the scanner read a stream that is already open.</summary>
+    private sealed class OpenedSource : IItemSource
+    {
+        private readonly Stream _content;
+
+        public OpenedSource(Stream content) => _content = content;
+
+        public string DisplayName => "item";
+
+        public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.CompletedTask.ConfigureAwait(false);
+            yield break;
+        }
+
+        public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) => Task.FromResult<Stream>(new NonClosingStream(_content));
+    }
+
+    /// <summary>The scanner disposes what it opens; the remover still owns the underlying stream.</summary>
+    private sealed class NonClosingStream : Stream
+    {
+        private readonly Stream _inner;
+
+        public NonClosingStream(Stream inner) => _inner = inner;
+
+        public override bool CanRead => _inner.CanRead;
+
+        public override bool CanSeek => _inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => _inner.Length;
+
+        public override long Position { get => _inner.Position; set => _inner.Position = value; }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+        public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}

@@ -1,0 +1,22 @@
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Model;
+using GdprOps.Removal;
+
+namespace GdprOps.Sources;
+
+/// <summary>What a connector does for erasure: tell an item's current version, read it, delete or purge it, or redact it.</summary>
+public interface IItemRemover
+{
+    /// <summary>The item's current version (same format as <see cref="Finding.Version"/>), or null when it is gone.</summary>
+    Task<string?> CurrentVersionAsync(Finding finding, CancellationToken cancellationToken);
+
+    Task<Stream> OpenAsync(Finding finding, CancellationToken cancellationToken);
+
+    /// <summary>Deletes (Delete: recoverable where the service allows) or purges the item, pinned to <paramref name="version"/>.</summary>
+    Task<RemovalResult> RemoveAsync(Finding finding, RemovalMode mode, string version, CancellationToken cancellationToken);
+
+    /// <summary>Writes <paramref name="content"/> over the item (a redacted copy), pinned to <paramref name="version"/>.</summary>
+    Task<RemovalResult> ReplaceAsync(Finding finding, Stream content, string version, CancellationToken cancellationToken);
+}

@@ -1,0 +1,217 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using GdprOps.Model;
+using GdprOps.Removal;
+using GdprOps.Sources.Blob;
+using GdprOps.Sources.FileSystem;
+using GdprOps.Sources.Graph;
+using Microsoft.Graph.Models.ODataErrors;
+
+namespace GdprOps.Sources;
+
+/// <summary>
+/// Erasure for every source. Deletes are pinned to the version that was verified (If-Match on drives and blobs),
+/// holds and immutability answers become Retained with the service's reason, and a missing item is AlreadyGone,
+/// so running the same plan twice removes nothing twice.
+/// </summary>
+public sealed class SourceItemRemover : IItemRemover
+{
+    /// <summary>Exchange Online keeps soft-deleted mail in Recoverable Items for 14 days by default.</summary>
+    private static readonly TimeSpan MailRecovery = TimeSpan.FromDays(14);
+
+    /// <summary>SharePoint and OneDrive keep deleted files in the recycle bins for 93 days.</summary>
+    private static readonly TimeSpan DriveRecovery = TimeSpan.FromDays(93);
+
+    private readonly GraphConnection? connection;
+    private readonly string? blobConnectionString;
+    private readonly SourceItemReader reader;
+
+    public SourceItemRemover(GraphConnection? connection, string? blobConnectionString = null)
+    {
+        this.connection = connection;
+        this.blobConnectionString = blobConnectionString;
+        reader = new SourceItemReader(connection, blobConnectionString);
+    }
+
+    public Task<Stream> OpenAsync(Finding finding, CancellationToken cancellationToken) => reader.OpenAsync(finding, cancellationToken);
+
+    public async Task<string?> CurrentVersionAsync(Finding finding, CancellationToken cancellationToken)
+    {
+        switch (finding.SourceKind)
+        {
+            case SourceKind.Mailbox:
+                var message = await Graph(finding, "checking a message", "message", c => Connected().Client.Users[finding.Source].Messages[finding.ItemId]
+                    .GetAsync(r => r.QueryParameters.Select = new[] { "id", "changeKey" }, c), cancellationToken).ConfigureAwait(false);
+                return message?.ChangeKey;
+            case SourceKind.Drive:
+                var item = await Graph(finding, "checking a file", "file", c => Connected().Client.Drives[finding.Source].Items[finding.ItemId]
+                    .GetAsync(r => r.QueryParameters.Select = new[] { "id", "eTag" }, c), cancellationToken).ConfigureAwait(false);
+                return item?.ETag;
+            case SourceKind.Blob:
+                try
+                {
+                    var properties = await Blob(finding).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return properties.Value.ETag.ToString();
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    return null;
+                }
+
+            default:
+                var file = new FileInfo(finding.ItemUri);
+                return file.Exists ? FileSystemSource.VersionOf(file) : null;
+        }
+    }
+
+    public async Task<RemovalResult> RemoveAsync(Finding finding, RemovalMode mode, string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            switch (finding.SourceKind)
+            {
+                case SourceKind.Mailbox:
+                    if (mode == RemovalMode.Purge)
+                    {
+                        await Graph(finding, "purging a message", "message", async c =>
+                        {
+                            await Connected().Client.Users[finding.Source].Messages[finding.ItemId].PermanentDelete.PostAsync(cancellationToken: c).ConfigureAwait(false);
+                            return true;
+                        }, cancellationToken).ConfigureAwait(false);
+                        return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Permanently deleted. If the mailbox is on hold, Exchange keeps a copy in its hidden Purges folder until the hold ends (hold state is not readable through Graph).");
+                    }
+
+                    await Graph(finding, "deleting a message", "message", async c =>
+                    {
+                        await Connected().Client.Users[finding.Source].Messages[finding.ItemId].DeleteAsync(cancellationToken: c).ConfigureAwait(false);
+                        return true;
+                    }, cancellationToken).ConfigureAwait(false);
+                    return RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to Recoverable Items; purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery);
+                case SourceKind.Drive:
+                    var items = Connected().Client.Drives[finding.Source].Items[finding.ItemId];
+                    await Graph(finding, mode == RemovalMode.Purge ? "purging a file" : "deleting a file", "file", async c =>
+                    {
+                        if (mode == RemovalMode.Purge)
+                        {
+                            await items.PermanentDelete.PostAsync(r => r.Headers.Add("If-Match", version), c).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await items.DeleteAsync(r => r.Headers.Add("If-Match", version), c).ConfigureAwait(false);
+                        }
+
+                        return true;
+                    }, cancellationToken).ConfigureAwait(false);
+                    return mode == RemovalMode.Purge
+                        ? RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Permanently deleted (not in the recycle bin).")
+                        : RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to the recycle bin.", DateTimeOffset.UtcNow + DriveRecovery);
+                case SourceKind.Blob:
+                    await Blob(finding).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, new BlobRequestConditions { IfMatch = new ETag(version) }, cancellationToken).ConfigureAwait(false);
+                    return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Blob and its snapshots deleted." +
+                        (mode == RemovalMode.Purge ? " Older versions, if versioning is on, must be removed by the account's lifecycle policy or one by one." : string.Empty));
+                default:
+                    File.Delete(finding.ItemUri);
+                    return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "File deleted.");
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 412)
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The blob changed after it was checked (ETag mismatch).");
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409 && ex.ErrorCode is { } code && code.StartsWith("BlobImmutable", StringComparison.Ordinal))
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.Retained, $"Kept by the storage account ({code}): a legal hold or immutability policy protects it.");
+        }
+        catch (RequestFailedException ex)
+        {
+            return RemovalResult.For(finding, mode, RemovalOutcome.Failed, $"The blob could not be deleted (HTTP {ex.Status} {ex.ErrorCode}).");
+        }
+        catch (SourceItemException ex) when (ex.InnerException is ODataError error)
+        {
+            return Refused(finding, mode, error, ex);
+        }
+    }
+
+    public async Task<RemovalResult> ReplaceAsync(Finding finding, Stream content, string version, CancellationToken cancellationToken)
+    {
+        switch (finding.SourceKind)
+        {
+            case SourceKind.FileShare:
+                string temp = finding.ItemUri + ".gdprops-redact";
+                using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                {
+                    await content.CopyToAsync(output, 81920, cancellationToken).ConfigureAwait(false);
+                }
+
+                // Last check before the swap: the file must still be the version that was verified.
+                if (FileSystemSource.VersionOf(new FileInfo(finding.ItemUri)) != version)
+                {
+                    File.Delete(temp);
+                    return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.SkippedChanged, "The file changed while it was being redacted.");
+                }
+
+                File.Replace(temp, finding.ItemUri, destinationBackupFileName: null);
+                return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Redacted, "File rewritten.");
+            case SourceKind.Drive:
+                try
+                {
+                    await Graph(finding, "redacting a file", "file", c => Connected().Client.Drives[finding.Source].Items[finding.ItemId].Content
+                        .PutAsync(content, r => r.Headers.Add("If-Match", version), c), cancellationToken).ConfigureAwait(false);
+                    return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Redacted, "New version uploaded; earlier versions stay in the version history until removed there.");
+                }
+                catch (SourceItemException ex) when (ex.InnerException is ODataError error)
+                {
+                    return Refused(finding, RemovalMode.Redact, error, ex);
+                }
+
+            default:
+                return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Failed, $"Redaction of {finding.SourceKind} items is not supported: use -Mode Delete or Purge.");
+        }
+    }
+
+    /// <summary>Graph refusals: a hold keeps the item (Retained), a stale ETag is SkippedChanged, gone is AlreadyGone, the rest Failed.</summary>
+    private static RemovalResult Refused(Finding finding, RemovalMode mode, ODataError error, Exception ex)
+    {
+        string code = error.Error?.Code ?? string.Empty;
+        string message = error.Error?.Message ?? string.Empty;
+        return error.ResponseStatusCode switch
+        {
+            404 => RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."),
+            412 => RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed after it was checked (eTag mismatch)."),
+            423 => RemovalResult.For(finding, mode, RemovalOutcome.Retained, $"Kept by the service: the item is locked ({code}), typically by a retention hold."),
+            403 when message.IndexOf("hold", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("retention", StringComparison.OrdinalIgnoreCase) >= 0 =>
+                RemovalResult.For(finding, mode, RemovalOutcome.Retained, $"Kept by the service: {code}, a retention hold protects it."),
+            _ => RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message),
+        };
+    }
+
+    private Task<T> Graph<T>(Finding finding, string what, string resource, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        Connected().Executor.RunAsync(finding.SourceKind == SourceKind.Mailbox ? finding.Source : "drive:" + finding.Source, what, resource, call, cancellationToken);
+
+    private BlobClient Blob(Finding finding)
+    {
+        if (blobConnectionString is not null)
+        {
+            return BlobContainers.FromConnectionString(blobConnectionString, finding.Source.Substring(finding.Source.IndexOf('/') + 1)).GetBlobClient(finding.ItemId);
+        }
+
+        if (connection is not null && Uri.TryCreate(finding.ItemUri, UriKind.Absolute, out var uri))
+        {
+            return new BlobClient(uri, connection.Credential);
+        }
+
+        throw new SourceItemException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Removing a blob needs -BlobConnectionString or Connect-GdprOps.");
+    }
+
+    private GraphConnection Connected() => connection
+        ?? throw new SourceItemException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");
+}
