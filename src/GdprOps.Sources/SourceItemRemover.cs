@@ -30,11 +30,14 @@ public sealed class SourceItemRemover : IItemRemover
     private readonly GraphConnection? connection;
     private readonly string? blobConnectionString;
     private readonly SourceItemReader reader;
+    private readonly BlobClientOptions? blobOptions;
 
-    public SourceItemRemover(GraphConnection? connection, string? blobConnectionString = null)
+    /// <param name="blobOptions">Client options for blob requests (tests inject service answers Azurite lacks, such as legal holds).</param>
+    public SourceItemRemover(GraphConnection? connection, string? blobConnectionString = null, BlobClientOptions? blobOptions = null)
     {
         this.connection = connection;
         this.blobConnectionString = blobConnectionString;
+        this.blobOptions = blobOptions;
         reader = new SourceItemReader(connection, blobConnectionString);
     }
 
@@ -201,12 +204,12 @@ public sealed class SourceItemRemover : IItemRemover
     {
         if (blobConnectionString is not null)
         {
-            return BlobContainers.FromConnectionString(blobConnectionString, finding.Source.Substring(finding.Source.IndexOf('/') + 1)).GetBlobClient(finding.ItemId);
+            return BlobContainers.FromConnectionString(blobConnectionString, finding.Source.Substring(finding.Source.IndexOf('/') + 1), blobOptions).GetBlobClient(finding.ItemId);
         }
 
         if (connection is not null && Uri.TryCreate(finding.ItemUri, UriKind.Absolute, out var uri))
         {
-            return new BlobClient(uri, connection.Credential);
+            return new BlobClient(uri, connection.Credential, blobOptions);
         }
 
         throw new SourceItemException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Removing a blob needs -BlobConnectionString or Connect-GdprOps.");

@@ -92,7 +92,7 @@ public sealed class SubjectRemover
                 return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
             }
 
-            if (!string.Equals(current, finding.Version, StringComparison.Ordinal))
+            if (!SameVersion(current, finding.Version))
             {
                 return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it.");
             }
@@ -135,6 +135,10 @@ public sealed class SubjectRemover
             return RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message);
         }
     }
+
+    /// <summary>ETags come quoted from some calls and bare from others (blob listings): compare them without quotes.</summary>
+    private static bool SameVersion(string current, string recorded) =>
+        string.Equals(current.Trim('"'), recorded.Trim('"'), StringComparison.Ordinal);
 
     private async Task<bool> StillMatchesAsync(Finding finding, Stream content, CancellationToken cancellationToken)
     {

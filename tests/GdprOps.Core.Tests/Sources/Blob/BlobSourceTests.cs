@@ -87,6 +87,79 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
         Assert.EndsWith("_CON.docx", file, StringComparison.Ordinal);
     }
 
+    /// <summary>Answers deletes of one blob the way the real service does under a legal hold (Azurite has no holds).</summary>
+    private sealed class LegalHoldTransport(Azure.Core.Pipeline.HttpClientTransport inner, string blobName) : Azure.Core.Pipeline.HttpPipelineTransport
+    {
+        public override Azure.Core.Request CreateRequest() => inner.CreateRequest();
+
+        public override void Process(Azure.Core.HttpMessage message) => ProcessAsync(message).AsTask().GetAwaiter().GetResult();
+
+        public override async ValueTask ProcessAsync(Azure.Core.HttpMessage message)
+        {
+            if (message.Request.Method == Azure.Core.RequestMethod.Delete && message.Request.Uri.Path.EndsWith("/" + blobName, StringComparison.Ordinal))
+            {
+                message.Response = new HoldResponse(message.Request.ClientRequestId);
+                return;
+            }
+
+            await inner.ProcessAsync(message);
+        }
+    }
+
+    private sealed class HoldResponse(string clientRequestId) : Azure.Response
+    {
+        private readonly Dictionary<string, string> headers = new(StringComparer.OrdinalIgnoreCase) { ["x-ms-error-code"] = "BlobImmutableDueToLegalHold" };
+
+        public override int Status => 409;
+
+        public override string ReasonPhrase => "Conflict";
+
+        public override Stream? ContentStream { get; set; } = new MemoryStream(System.Text.Encoding.UTF8.GetBytes("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>BlobImmutableDueToLegalHold</Code><Message>This operation is not permitted as the blob is immutable due to a legal hold.</Message></Error>"));
+
+        public override string ClientRequestId { get => clientRequestId; set { } }
+
+        public override void Dispose()
+        {
+        }
+
+        protected override bool ContainsHeader(string name) => headers.ContainsKey(name);
+
+        protected override IEnumerable<Azure.Core.HttpHeader> EnumerateHeaders() => headers.Select(h => new Azure.Core.HttpHeader(h.Key, h.Value));
+
+        protected override bool TryGetHeader(string name, out string value) => headers.TryGetValue(name, out value!);
+
+        protected override bool TryGetHeaderValues(string name, out IEnumerable<string> values)
+        {
+            bool found = headers.TryGetValue(name, out string? value);
+            values = found ? new[] { value! } : Array.Empty<string>();
+            return found;
+        }
+    }
+
+    [Fact]
+    public async Task Removal_deletes_with_the_etag_skips_changed_blobs_and_keeps_those_under_legal_hold()
+    {
+        var container = await NewContainerAsync();
+        foreach (string name in new[] { "gone.txt", "changed.txt", "held.txt" })
+        {
+            await container.UploadBlobAsync(name, BinaryData.FromString("Søren Aabye Østergaard, CPR 010190-1234"));
+        }
+
+        var findings = (await SweepAsync(new BlobContainerSource(container, null))).Findings.ToList();
+        await container.GetBlobClient("changed.txt").UploadAsync(BinaryData.FromString("Søren Aabye Østergaard, updated"), overwrite: true);
+        var options = new BlobClientOptions { Transport = new LegalHoldTransport(new Azure.Core.Pipeline.HttpClientTransport(), "held.txt") };
+        var remover = new GdprOps.Sources.SourceItemRemover(null, azurite.ConnectionString, options);
+        var results = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(Subject), remover, new RecordingHost()).RunAsync(findings, CancellationToken.None);
+
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.Removed, results.Single(r => r.ItemId == "gone.txt").Outcome);
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.SkippedChanged, results.Single(r => r.ItemId == "changed.txt").Outcome);
+        var held = results.Single(r => r.ItemId == "held.txt");
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.Retained, held.Outcome);
+        Assert.Contains("BlobImmutableDueToLegalHold", held.Detail, StringComparison.Ordinal);
+        Assert.False(await container.GetBlobClient("gone.txt").ExistsAsync());
+        Assert.True(await container.GetBlobClient("held.txt").ExistsAsync());
+    }
+
     [Fact]
     public async Task A_prefix_limits_the_listing()
     {

@@ -227,6 +227,46 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Removal_soft_deletes_and_purges_mail_recycles_files_and_keeps_held_items()
+    {
+        var person = PlantedPerson.All[1];
+        var subject = GraphTenant.Profile(person);
+        using var connection = GraphTenant.Connect(server);
+        var (host, _) = await GraphTenant.SweepAsync(connection, Everything(deep: true), subject);
+        var findings = host.Findings.ToList();
+        var mail = findings.Where(f => f.SourceKind == SourceKind.Mailbox).ToList();
+        var files = findings.Where(f => f.SourceKind == SourceKind.Drive).ToList();
+        var held = files[0];
+        server.Tenant.Drives[held.Source].Items[held.ItemId].Hold = HoldResponse.Locked;
+
+        var remover = new GdprOps.Sources.SourceItemRemover(connection);
+        var deleted = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject), remover, new RecordingHost())
+            .RunAsync(mail.Take(2).Concat(files).ToList(), CancellationToken.None);
+        Assert.All(deleted.Where(r => r.SourceKind == SourceKind.Mailbox), r => Assert.Equal(GdprOps.Removal.RemovalOutcome.SoftDeleted, r.Outcome));
+        Assert.All(deleted.Where(r => r.SourceKind == SourceKind.Mailbox), r => Assert.NotNull(r.RecoverableUntil));
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.Retained, deleted.Single(r => r.ItemId == held.ItemId).Outcome);
+        Assert.All(deleted.Where(r => r.SourceKind == SourceKind.Drive && r.ItemId != held.ItemId), r => Assert.Equal(GdprOps.Removal.RemovalOutcome.SoftDeleted, r.Outcome));
+        Assert.False(server.Tenant.Drives[held.Source].Items[held.ItemId].InRecycleBin);
+        foreach (var r in deleted.Where(r => r.SourceKind == SourceKind.Drive && r.ItemId != held.ItemId))
+        {
+            Assert.True(server.Tenant.Drives[r.Source].Items[r.ItemId].InRecycleBin);
+        }
+
+        // A soft-deleted message got a new place: its old finding no longer matches that version, nothing is removed twice.
+        var purge = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject) { Mode = GdprOps.Removal.RemovalMode.Purge }, remover, new RecordingHost())
+            .RunAsync(mail.Skip(2).ToList(), CancellationToken.None);
+        Assert.All(purge, r => Assert.Equal(GdprOps.Removal.RemovalOutcome.Removed, r.Outcome));
+        Assert.All(mail.Skip(2), f => Assert.DoesNotContain(server.Tenant.Users.Select(u => u.Mailbox).OfType<SimMailbox>(), m => m.Messages.ContainsKey(f.ItemId)));
+        var again = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject) { Mode = GdprOps.Removal.RemovalMode.Purge }, remover, new RecordingHost())
+            .RunAsync(mail.Skip(2).ToList(), CancellationToken.None);
+        Assert.All(again, r => Assert.Equal(GdprOps.Removal.RemovalOutcome.AlreadyGone, r.Outcome));
+
+        var redact = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject) { Mode = GdprOps.Removal.RemovalMode.Redact }, remover, new RecordingHost())
+            .RunAsync(mail.Take(1).ToList(), CancellationToken.None);
+        Assert.Contains("cannot be edited", Assert.Single(redact).Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Search_terms_strip_quotes_and_join_identifiers_with_or()
     {
         var subject = new SubjectProfileBuilder().AddNames(new[] { "Seán \"Jack\" O'Brien" }).AddEmails(new[] { "sean@example.org" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build();
