@@ -24,6 +24,7 @@
         'Test-SubjectExport'
         'Get-GdprAuditLog'
         'Test-GdprAuditLog'
+        'Remove-SubjectData'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

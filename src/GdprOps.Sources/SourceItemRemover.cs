@@ -32,8 +32,14 @@ public sealed class SourceItemRemover : IItemRemover
     private readonly SourceItemReader reader;
     private readonly BlobClientOptions? blobOptions;
 
+    public SourceItemRemover(GraphConnection? connection, string? blobConnectionString = null)
+        : this(connection, blobConnectionString, null)
+    {
+    }
+
     /// <param name="blobOptions">Client options for blob requests (tests inject service answers Azurite lacks, such as legal holds).</param>
-    public SourceItemRemover(GraphConnection? connection, string? blobConnectionString = null, BlobClientOptions? blobOptions = null)
+    /// <remarks>A separate overload: callers in the cmdlet assembly must not see an Azure type in the signature they bind to.</remarks>
+    public SourceItemRemover(GraphConnection? connection, string? blobConnectionString, BlobClientOptions? blobOptions)
     {
         this.connection = connection;
         this.blobConnectionString = blobConnectionString;

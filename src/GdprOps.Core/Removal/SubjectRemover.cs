@@ -92,7 +92,7 @@ public sealed class SubjectRemover
                 return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
             }
 
-            if (!SameVersion(current, finding.Version))
+            if (!SameVersion(current, finding.Version!))
             {
                 return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it.");
             }

@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Management.Automation;
+using GdprOps.Audit;
+using GdprOps.Model;
+using GdprOps.PowerShell.Host;
+using GdprOps.Removal;
+using GdprOps.Sources;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>
+/// Remove-SubjectData: erases the items findings name, after checking each still carries the same version and
+/// still mentions the subject. Confirmation is asked per item on the pipeline thread; the approved items are then
+/// removed together.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "SubjectData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(RemovalResult))]
+public sealed class RemoveSubjectDataCommand : GdprOpsCmdlet
+{
+    private readonly List<Finding> _approved = new();
+    private int _inputNumber;
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    [Parameter(Mandatory = true)]
+    [ValidateNotNull]
+    public SubjectProfile? Subject { get; set; }
+
+    // A string, not the engine's RemovalMode enum: see GdprOpsCmdlet on value types from the engine.
+    [Parameter]
+    [ValidateSet("Delete", "Purge", "Redact", IgnoreCase = true)]
+    public string Mode { get; set; } = "Delete";
+
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ThrottleLimit { get; set; } = 8;
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AuditLogPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BlobConnectionString { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        _inputNumber++;
+        Finding finding;
+        try
+        {
+            finding = FindingInput.Convert(InputObject!, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture));
+        }
+        catch (GdprOpsException ex)
+        {
+            WriteError(ErrorRecords.From(ex, InputObject));
+            return;
+        }
+
+        string target = $"{finding.SourceKind} item {finding.ItemUri}";
+        string action = Mode switch
+        {
+            "Purge" => "Remove permanently (purge)",
+            "Redact" => "Redact the subject's identifiers",
+            _ => finding.SourceKind switch
+            {
+                SourceKind.Mailbox => "Delete (recoverable from Recoverable Items)",
+                SourceKind.Drive => "Delete (to the recycle bin)",
+                _ => "Delete",
+            },
+        };
+        if ((Force && !WhatIfRequested) || ShouldProcess(target, action))
+        {
+            _approved.Add(finding);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_approved.Count == 0)
+        {
+            return;
+        }
+
+        var session = GdprOpsSession.Current;
+        var options = new RemovalOptions(Subject!)
+        {
+            Mode = (RemovalMode)Enum.Parse(typeof(RemovalMode), Mode, ignoreCase: true),
+            ThrottleLimit = ThrottleLimit,
+            Operator = session?.Info.ClientId is { Length: > 0 } app ? "app " + app : null,
+            AuditLog = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath)),
+        };
+        var remover = new SourceItemRemover(session?.Connection, BlobConnectionString);
+        var results = RunEngine((host, token) => new SubjectRemover(options, remover, host).RunAsync(_approved, token));
+        var counts = results.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        WriteVerbose("Removal done: " + string.Join(", ", counts) + ".");
+    }
+
+    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) && value is SwitchParameter { IsPresent: true };
+}
