@@ -68,6 +68,23 @@ public sealed class RemovalTests
     }
 
     [Fact]
+    public void Verify_reports_what_is_left_after_removal()
+    {
+        using var dir = new TempFolder();
+        string share = CopySampleShare(dir);
+        var result = Ps.Run(
+            "$s = New-SubjectProfile -Path ./samples/subject.json\n" +
+            $"$all = @(Find-PersonalData -Path '{share}' -Subject $s)\n" +
+            $"$all[0..1] | Remove-SubjectData -Subject $s -Force -Verify -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var removed = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Removal.RemovalResult").ToList();
+        var left = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Model.Finding").ToList();
+        Assert.Equal(2, removed.Count(o => (string)o.Properties["Outcome"].Value == "Removed"));
+        Assert.Equal(4, left.Count);
+    }
+
+    [Fact]
     public void Subject_is_required()
     {
         var result = Ps.Run("try { Find-PersonalData -Path ./samples/share -Email a@b.example | Remove-SubjectData -Force -ErrorAction Stop } catch { $_ }");

@@ -40,6 +40,9 @@ public sealed class RemoveSubjectDataCommand : GdprOpsCmdlet
     public SwitchParameter Force { get; set; }
 
     [Parameter]
+    public SwitchParameter Verify { get; set; }
+
+    [Parameter]
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
@@ -102,6 +105,18 @@ public sealed class RemoveSubjectDataCommand : GdprOpsCmdlet
         var results = RunEngine((host, token) => new SubjectRemover(options, remover, host).RunAsync(_approved, token));
         var counts = results.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         WriteVerbose("Removal done: " + string.Join(", ", counts) + ".");
+        if (Verify)
+        {
+            // Sweep the same mailboxes, drives, shares and containers again: what is left (other copies,
+            // recoverable copies, retained items) comes out as findings.
+            var sources = VerificationScope.For(_approved, Subject!, session?.Connection, BlobConnectionString);
+            RunEngine((host, token) => new GdprOps.Sweep.PersonalDataSweep(new GdprOps.Sweep.SweepOptions(Subject, sources)
+            {
+                Activity = "Remove-SubjectData -Verify",
+                SourceConcurrency = 16,
+                ThrottleLimit = 32,
+            }, host).RunAsync(token));
+        }
     }
 
     private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) && value is SwitchParameter { IsPresent: true };
