@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Azure;
@@ -10,6 +12,7 @@ using GdprOps.Removal;
 using GdprOps.Sources.Blob;
 using GdprOps.Sources.FileSystem;
 using GdprOps.Sources.Graph;
+using Microsoft.Graph;
 using Microsoft.Graph.Models.ODataErrors;
 
 namespace GdprOps.Sources;
@@ -19,8 +22,11 @@ namespace GdprOps.Sources;
 /// holds and immutability answers become Retained with the service's reason, and a missing item is AlreadyGone,
 /// so running the same plan twice removes nothing twice.
 /// </summary>
-public sealed class SourceItemRemover : IItemRemover
+public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
 {
+    /// <summary>Graph's $batch limit.</summary>
+    public const int BatchSize = 20;
+
     /// <summary>Exchange Online keeps soft-deleted mail in Recoverable Items for 14 days by default.</summary>
     private static readonly TimeSpan MailRecovery = TimeSpan.FromDays(14);
 
@@ -184,6 +190,107 @@ public sealed class SourceItemRemover : IItemRemover
 
             default:
                 return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Failed, $"Redaction of {finding.SourceKind} items is not supported: use -Mode Delete or Purge.");
+        }
+    }
+
+    public bool CanBatch(Finding finding, RemovalMode mode) => finding.SourceKind == SourceKind.Mailbox && mode != RemovalMode.Redact && connection is not null;
+
+    /// <summary>
+    /// Mail in $batch requests of 20, one batch at a time per mailbox (Graph runs up to 4 of its steps at once,
+    /// which is the mailbox's concurrency limit) and mailboxes side by side. Steps answered 429/503/504 are retried
+    /// in a later batch after their own Retry-After; the SDK never retries steps itself.
+    /// </summary>
+    public async Task RemoveManyAsync(IReadOnlyList<(Finding Finding, string Version)> items, RemovalMode mode, Action<Finding, RemovalResult> completed, CancellationToken cancellationToken)
+    {
+        using var mailboxes = new SemaphoreSlim(32);
+        var work = items.GroupBy(i => i.Finding.Source, StringComparer.OrdinalIgnoreCase).Select(async group =>
+        {
+            await mailboxes.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await RemoveMailboxAsync(group.Key, group.Select(g => g.Finding).ToList(), mode, completed, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                mailboxes.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(work).ConfigureAwait(false);
+    }
+
+    private async Task RemoveMailboxAsync(string mailbox, List<Finding> findings, RemovalMode mode, Action<Finding, RemovalResult> completed, CancellationToken cancellationToken)
+    {
+        var client = Connected().Client;
+        var pending = new Queue<(Finding Finding, int Attempts)>(findings.Select(f => (f, 0)));
+        var deadline = DateTimeOffset.UtcNow + Connected().Executor.MaxRetryTime;
+        while (pending.Count > 0)
+        {
+            var chunk = new List<(Finding Finding, int Attempts)>();
+            while (chunk.Count < BatchSize && pending.Count > 0)
+            {
+                chunk.Add(pending.Dequeue());
+            }
+
+            var batch = new BatchRequestContentCollection(client);
+            var steps = new Dictionary<string, (Finding Finding, int Attempts)>(StringComparer.Ordinal);
+            foreach (var entry in chunk)
+            {
+                var message = client.Users[mailbox].Messages[entry.Finding.ItemId];
+                var request = mode == RemovalMode.Purge ? message.PermanentDelete.ToPostRequestInformation() : message.ToDeleteRequestInformation();
+                steps[await batch.AddBatchRequestStepAsync(request).ConfigureAwait(false)] = entry;
+            }
+
+            BatchResponseContentCollection response;
+            try
+            {
+                response = await Connected().Executor.RunAsync(mailbox, "removing messages in a batch", "mailbox", c => client.Batch.PostAsync(batch, c), cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceItemException ex)
+            {
+                foreach (var entry in chunk)
+                {
+                    completed(entry.Finding, RemovalResult.For(entry.Finding, mode, RemovalOutcome.Failed, ex.Message));
+                }
+
+                continue;
+            }
+
+            var statuses = await response.GetResponsesStatusCodesAsync().ConfigureAwait(false);
+            TimeSpan wait = TimeSpan.Zero;
+            foreach (var step in steps)
+            {
+                string stepId = step.Key;
+                var entry = step.Value;
+                int status = statuses.TryGetValue(stepId, out var code) ? (int)code : 0;
+                var finding = entry.Finding;
+                if (status is 200 or 204)
+                {
+                    completed(finding, mode == RemovalMode.Purge
+                        ? RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Permanently deleted. If the mailbox is on hold, Exchange keeps a copy in its hidden Purges folder until the hold ends (hold state is not readable through Graph).")
+                        : RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to Recoverable Items; purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery));
+                }
+                else if (status == 404)
+                {
+                    completed(finding, RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."));
+                }
+                else if (status is 429 or 503 or 504 && DateTimeOffset.UtcNow < deadline)
+                {
+                    using var answer = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
+                    var retryAfter = answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, entry.Attempts)));
+                    wait = retryAfter > wait ? retryAfter : wait;
+                    pending.Enqueue((finding, entry.Attempts + 1));
+                }
+                else
+                {
+                    completed(finding, RemovalResult.For(finding, mode, RemovalOutcome.Failed,
+                        status is 429 or 503 or 504 ? $"Gave up after repeated throttling (HTTP {status})." : $"The service refused the removal (HTTP {status})."));
+                }
+            }
+
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 

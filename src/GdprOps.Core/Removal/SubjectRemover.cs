@@ -44,22 +44,65 @@ public sealed class SubjectRemover
         var unique = findings.GroupBy(f => f.SourceKind + "|" + f.Source + "|" + f.ItemId, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var results = new List<RemovalResult>();
         int done = 0;
+
+        void Complete(Finding finding, RemovalResult result)
+        {
+            Record(finding, result);
+            lock (results)
+            {
+                results.Add(result);
+                done++;
+                _host.WriteProgress(new RunProgress(_options.Command, $"{done} of {unique.Count} items", result.Outcome, 100 * done / Math.Max(1, unique.Count)));
+            }
+
+            _host.WriteOutput(result);
+        }
+
+        // First every item is checked (version, still about the subject); redactions are written as they pass.
+        var ready = new List<(Finding Finding, string Version)>();
+        await ForEachAsync(unique, async finding =>
+        {
+            var (final, version) = await VerifyAsync(finding, cancellationToken).ConfigureAwait(false);
+            if (final is not null)
+            {
+                Complete(finding, final);
+            }
+            else
+            {
+                lock (ready)
+                {
+                    ready.Add((finding, version!));
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+        // Then the verified items go: in bulk where the connector can ($batch for mail), one by one elsewhere.
+        var single = ready;
+        if (_remover is IBatchItemRemover bulk)
+        {
+            var batchable = ready.Where(r => bulk.CanBatch(r.Finding, _options.Mode)).ToList();
+            single = ready.Except(batchable).ToList();
+            await bulk.RemoveManyAsync(batchable, _options.Mode, Complete, cancellationToken).ConfigureAwait(false);
+        }
+
+        await ForEachAsync(single, async item =>
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Complete(item.Finding, await RemoveOneAsync(item.Finding, item.Version, cancellationToken).ConfigureAwait(false));
+        }, cancellationToken).ConfigureAwait(false);
+        _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
+        return results;
+    }
+
+    private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken cancellationToken)
+    {
         using var slots = new SemaphoreSlim(Math.Max(1, _options.ThrottleLimit));
-        var tasks = unique.Select(async finding =>
+        var tasks = items.Select(async item =>
         {
             await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                var result = await ProcessAsync(finding, cancellationToken).ConfigureAwait(false);
-                Record(finding, result);
-                lock (results)
-                {
-                    results.Add(result);
-                    done++;
-                    _host.WriteProgress(new RunProgress(_options.Command, $"{done} of {unique.Count} items", result.Outcome, 100 * done / Math.Max(1, unique.Count)));
-                }
-
-                _host.WriteOutput(result);
+                await action(item).ConfigureAwait(false);
             }
             finally
             {
@@ -67,21 +110,42 @@ public sealed class SubjectRemover
             }
         }).ToList();
         await Task.WhenAll(tasks).ConfigureAwait(false);
-        _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
-        return results;
     }
 
-    private async Task<RemovalResult> ProcessAsync(Finding finding, CancellationToken cancellationToken)
+    private async Task<RemovalResult> RemoveOneAsync(Finding finding, string version, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _remover.RemoveAsync(finding, _options.Mode, version, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
+        {
+            return RemovalResult.For(finding, _options.Mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
+        {
+            return RemovalResult.For(finding, _options.Mode, RemovalOutcome.Failed, ex.Message);
+        }
+    }
+
+    /// <summary>Checks one item; a final result when it is settled here (skipped, gone, failed, redacted), else the verified version.</summary>
+    private async Task<(RemovalResult? Final, string? Version)> VerifyAsync(Finding finding, CancellationToken cancellationToken)
+    {
+        var (final, version) = await CheckAsync(finding, cancellationToken).ConfigureAwait(false);
+        return (final, version);
+    }
+
+    private async Task<(RemovalResult? Final, string? Version)> CheckAsync(Finding finding, CancellationToken cancellationToken)
     {
         var mode = _options.Mode;
         if (string.IsNullOrEmpty(finding.Version))
         {
-            return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings.");
+            return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings."), null);
         }
 
         if (mode == RemovalMode.Redact && finding.SourceKind == SourceKind.Mailbox)
         {
-            return RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge.");
+            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge."), null);
         }
 
         try
@@ -89,12 +153,12 @@ public sealed class SubjectRemover
             string? current = await _remover.CurrentVersionAsync(finding, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null);
             }
 
             if (!SameVersion(current, finding.Version!))
             {
-                return RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it.");
+                return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it."), null);
             }
 
             string? redacted = null;
@@ -106,13 +170,13 @@ public sealed class SubjectRemover
                     (replacement, redacted) = Redact(finding, content);
                     if (replacement is null)
                     {
-                        return RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
-                            redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted!);
+                        return (RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
+                            redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted!), null);
                     }
                 }
                 else if (!await StillMatchesAsync(finding, content, cancellationToken).ConfigureAwait(false))
                 {
-                    return RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone.");
+                    return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null);
                 }
             }
 
@@ -121,18 +185,18 @@ public sealed class SubjectRemover
                 using var stream = new MemoryStream(replacement);
                 var result = await _remover.ReplaceAsync(finding, stream, current, cancellationToken).ConfigureAwait(false);
                 result.Detail = redacted + " " + result.Detail;
-                return result;
+                return (result, null);
             }
 
-            return await _remover.RemoveAsync(finding, mode, current, cancellationToken).ConfigureAwait(false);
+            return (null, current);
         }
         catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
         {
-            return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+            return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
         {
-            return RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message), null);
         }
     }
 

@@ -267,6 +267,36 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mail_removal_goes_in_batches_with_mixed_answers_and_retries_throttled_steps_after_their_retry_after()
+    {
+        var owner = server.Tenant.Users.First(u => u.MailboxKind == MailboxKind.User);
+        var mailbox = owner.Mailbox!;
+        var planted = Enumerable.Range(0, 25).Select(i => mailbox.Add(TenantGenerator.NewMessage(server.Tenant, mailbox.WellKnown("inbox"),
+            new SimAddress("Ingrid Kvist", "ingrid.kvist@fjord.example"), new[] { new SimAddress("x", owner.UserPrincipalName) }, "Order " + i, "Regards, Ingrid Kvist", null,
+            DateTimeOffset.UtcNow.AddDays(-i), Array.Empty<SimAttachment>()))).ToList();
+        var subject = new SubjectProfileBuilder().AddEmails(new[] { "ingrid.kvist@fjord.example" }).Build();
+        using var connection = GraphTenant.Connect(server);
+        var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName } }, subject);
+        Assert.Equal(25, host.Findings.Length);
+
+        server.Log.Clear();
+        string vanished = planted[3].ImmutableId;
+        server.Faults.Enqueue(new Fault { Status = 404, Code = "ErrorItemNotFound", Message = "The specified object was not found in the store." }, when: r => r.InBatch && r.Path.Contains(vanished, StringComparison.Ordinal));
+        server.Faults.Enqueue(Fault.Throttled(TimeSpan.FromSeconds(1)), times: 3, when: r => r.InBatch);
+        var results = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject) { Mode = GdprOps.Removal.RemovalMode.Purge }, new GdprOps.Sources.SourceItemRemover(connection), new RecordingHost())
+            .RunAsync(host.Findings, CancellationToken.None);
+
+        Assert.Equal(24, results.Count(r => r.Outcome == GdprOps.Removal.RemovalOutcome.Removed));
+        Assert.Equal(vanished, Assert.Single(results, r => r.Outcome == GdprOps.Removal.RemovalOutcome.AlreadyGone).ItemId);
+        Assert.DoesNotContain(planted, m => mailbox.Messages.ContainsKey(m.ImmutableId) && m.ImmutableId != vanished);
+        // 20 + 5 steps, the 3 throttled steps ride along in the second batch after their Retry-After.
+        Assert.Equal(2, server.Log.Count(r => r.Endpoint == "batch"));
+        Assert.Equal(3, server.Log.Count(r => r.InBatch && r.Status == 429));
+        Assert.Empty(server.Log.RetriesBeforeRetryAfter());
+        Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4);
+    }
+
+    [Fact]
     public void Search_terms_strip_quotes_and_join_identifiers_with_or()
     {
         var subject = new SubjectProfileBuilder().AddNames(new[] { "Seán \"Jack\" O'Brien" }).AddEmails(new[] { "sean@example.org" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build();
