@@ -10,19 +10,14 @@ namespace GdprOps.PowerShell.Commands;
 /// <summary>Export-PersonalDataReport: writes findings to a CSV report for the DPO.</summary>
 [Cmdlet(VerbsData.Export, "PersonalDataReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Finding))]
-public sealed class ExportPersonalDataReportCommand : GdprOpsCmdlet
+public sealed class ExportPersonalDataReportCommand : FindingInputCmdlet
 {
     private FindingReportWriter? _writer;
     private string? _fullPath;
-    private int _inputNumber;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PSObject? InputObject { get; set; }
 
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
@@ -61,15 +56,8 @@ public sealed class ExportPersonalDataReportCommand : GdprOpsCmdlet
 
     protected override void ProcessRecord()
     {
-        _inputNumber++;
-        Finding finding;
-        try
+        if (!TryReadInput(out var finding))
         {
-            finding = FindingInput.Convert(InputObject!, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (GdprOpsException ex)
-        {
-            WriteError(ErrorRecords.From(ex, InputObject));
             return;
         }
 

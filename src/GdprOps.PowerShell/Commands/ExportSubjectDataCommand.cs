@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using GdprOps.Audit;
 using GdprOps.Export.Package;
 using GdprOps.Model;
 using GdprOps.PowerShell.Host;
@@ -14,17 +12,13 @@ namespace GdprOps.PowerShell.Commands;
 /// <summary>Export-SubjectData: writes the subject access / portability package for the findings piped in.</summary>
 [Cmdlet(VerbsData.Export, "SubjectData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(SubjectExportSummary))]
-public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
+public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
 {
     private readonly List<Finding> _findings = new();
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PSObject? InputObject { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -54,23 +48,11 @@ public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
     [ValidateNotNull]
     public System.Security.Cryptography.X509Certificates.X509Certificate2? EncryptTo { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? AuditLogPath { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? BlobConnectionString { get; set; }
-
     protected override void ProcessRecord()
     {
-        try
+        if (TryReadInput(out var finding))
         {
-            _findings.Add(FindingInput.Convert(InputObject!, "input object " + (_findings.Count + 1).ToString(CultureInfo.InvariantCulture)));
-        }
-        catch (GdprOpsException ex)
-        {
-            WriteError(ErrorRecords.From(ex, InputObject));
+            _findings.Add(finding);
         }
     }
 
@@ -93,8 +75,8 @@ public sealed class ExportSubjectDataCommand : GdprOpsCmdlet
             Zip = Zip,
             EncryptTo = EncryptTo,
             SplitSize = SplitSize,
-            Operator = session?.Info.ClientId is { Length: > 0 } app ? "app " + app : null,
-            AuditLog = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath)),
+            Operator = SignedInOperator(),
+            AuditLog = OpenAuditLog(),
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);
         var summary = RunEngine((host, token) => new SubjectExporter(options, reader, host).RunAsync(_findings, token));

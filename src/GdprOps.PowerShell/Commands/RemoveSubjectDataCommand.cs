@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
-using GdprOps.Audit;
 using GdprOps.Model;
 using GdprOps.PowerShell.Host;
 using GdprOps.Removal;
@@ -18,14 +16,9 @@ namespace GdprOps.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "SubjectData", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(RemovalResult))]
-public sealed class RemoveSubjectDataCommand : GdprOpsCmdlet
+public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
 {
     private readonly List<Finding> _approved = new();
-    private int _inputNumber;
-
-    [Parameter(Mandatory = true, ValueFromPipeline = true)]
-    [ValidateNotNull]
-    public PSObject? InputObject { get; set; }
 
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
@@ -46,25 +39,10 @@ public sealed class RemoveSubjectDataCommand : GdprOpsCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? AuditLogPath { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? BlobConnectionString { get; set; }
-
     protected override void ProcessRecord()
     {
-        _inputNumber++;
-        Finding finding;
-        try
+        if (!TryReadInput(out var finding))
         {
-            finding = FindingInput.Convert(InputObject!, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture));
-        }
-        catch (GdprOpsException ex)
-        {
-            WriteError(ErrorRecords.From(ex, InputObject));
             return;
         }
 
@@ -98,8 +76,8 @@ public sealed class RemoveSubjectDataCommand : GdprOpsCmdlet
         {
             Mode = (RemovalMode)Enum.Parse(typeof(RemovalMode), Mode, ignoreCase: true),
             ThrottleLimit = ThrottleLimit,
-            Operator = session?.Info.ClientId is { Length: > 0 } app ? "app " + app : null,
-            AuditLog = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath)),
+            Operator = SignedInOperator(),
+            AuditLog = OpenAuditLog(),
         };
         var remover = new SourceItemRemover(session?.Connection, BlobConnectionString);
         var results = RunEngine((host, token) => new SubjectRemover(options, remover, host).RunAsync(_approved, token));

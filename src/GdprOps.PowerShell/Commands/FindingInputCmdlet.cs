@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Management.Automation;
+using GdprOps.Audit;
+using GdprOps.Model;
+using GdprOps.PowerShell.Host;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>Base of cmdlets that take findings from the pipeline (objects from Find-PersonalData, reviewed CSV rows).</summary>
+public abstract class FindingInputCmdlet : GdprOpsCmdlet
+{
+    private int _inputNumber;
+
+    [Parameter(Mandatory = true, ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>The current input as a finding; a row that is not one is written as a non-terminating error.</summary>
+    protected bool TryReadInput(out Finding finding)
+    {
+        _inputNumber++;
+        try
+        {
+            finding = FindingInput.Convert(InputObject!, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture));
+            return true;
+        }
+        catch (GdprOpsException ex)
+        {
+            WriteError(ErrorRecords.From(ex, InputObject));
+            finding = null!;
+            return false;
+        }
+    }
+}
+
+/// <summary>Base of cmdlets that act on the items findings name and write every action to the audit log.</summary>
+public abstract class AuditedFindingCmdlet : FindingInputCmdlet
+{
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AuditLogPath { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? BlobConnectionString { get; set; }
+
+    protected AuditLog OpenAuditLog() => new(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath));
+
+    /// <summary>The signed-in app, for the audit log and manifests (the OS user is added by the log itself).</summary>
+    protected static string? SignedInOperator() => GdprOpsSession.Current?.Info.ClientId is { Length: > 0 } app ? "app " + app : null;
+}
