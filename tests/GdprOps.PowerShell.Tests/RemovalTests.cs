@@ -85,6 +85,23 @@ public sealed class RemovalTests
     }
 
     [Fact]
+    public void Removal_results_export_as_the_erasure_record()
+    {
+        using var dir = new TempFolder();
+        string share = CopySampleShare(dir);
+        string record = Path.Combine(dir.Path, "erasure.csv");
+        var result = Ps.Run(
+            "$s = New-SubjectProfile -Path ./samples/subject.json\n" +
+            $"Find-PersonalData -Path '{share}' -Subject $s | Remove-SubjectData -Subject $s -Force -AuditLogPath '{Path.Combine(dir.Path, "a.log")}' | Export-PersonalDataReport -Path '{record}'\n" +
+            $"Import-PersonalDataReport -Path '{record}'");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        Assert.Equal(6, result.Output.Count);
+        Assert.All(result.Output, o => Assert.Equal("Removed", (string)o.Properties["Decision"].Value));
+        Assert.All(result.Output, o => Assert.StartsWith("Delete: File deleted", (string)o.Properties["StatusReason"].Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Subject_is_required()
     {
         var result = Ps.Run("try { Find-PersonalData -Path ./samples/share -Email a@b.example | Remove-SubjectData -Force -ErrorAction Stop } catch { $_ }");

@@ -19,6 +19,26 @@ internal static class FindingInput
             return finding;
         }
 
+        if (input.BaseObject is GdprOps.Removal.RemovalResult removal)
+        {
+            // The erasure record for the DPO: the outcome in Decision, the service's detail in StatusReason.
+            return new Finding
+            {
+                SourceKind = removal.SourceKind,
+                Source = removal.Source,
+                Location = removal.Location,
+                ItemId = removal.ItemId,
+                ItemName = removal.ItemName,
+                ItemUri = removal.ItemUri,
+                Version = removal.Version,
+                CaseId = removal.CaseId,
+                Modified = removal.Time,
+                Status = ScanStatus.Scanned,
+                Decision = removal.Outcome,
+                StatusReason = $"{removal.Mode}: {removal.Detail}",
+            };
+        }
+
         if (input.BaseObject is System.Collections.IDictionary dictionary)
         {
             return FindingColumns.FromFields(name => Text(Lookup(dictionary, name)), where);
