@@ -182,6 +182,15 @@ public sealed class SubjectRemover
 
             if (replacement is not null)
             {
+                // Write only what no longer mentions the person (an occurrence in a place the redactor cannot reach stops it).
+                using (var check = new MemoryStream(replacement))
+                {
+                    if (await StillMatchesAsync(finding, check, cancellationToken, includeName: false).ConfigureAwait(false))
+                    {
+                        return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object); the item was left unchanged: delete it instead."), null);
+                    }
+                }
+
                 using var stream = new MemoryStream(replacement);
                 var result = await _remover.ReplaceAsync(finding, stream, current, cancellationToken).ConfigureAwait(false);
                 result.Detail = redacted + " " + result.Detail;
@@ -204,7 +213,7 @@ public sealed class SubjectRemover
     private static bool SameVersion(string current, string recorded) =>
         string.Equals(current.Trim('"'), recorded.Trim('"'), StringComparison.Ordinal);
 
-    private async Task<bool> StillMatchesAsync(Finding finding, Stream content, CancellationToken cancellationToken)
+    private async Task<bool> StillMatchesAsync(Finding finding, Stream content, CancellationToken cancellationToken, bool includeName = true)
     {
         var item = new SourceItem
         {
@@ -212,7 +221,7 @@ public sealed class SubjectRemover
             Source = finding.Source,
             Location = finding.Location,
             ItemId = finding.ItemId,
-            ItemName = finding.ItemName,
+            ItemName = includeName ? finding.ItemName : string.Empty,
             ItemUri = finding.ItemUri,
             Version = finding.Version,
             Extension = finding.SourceKind == SourceKind.Mailbox ? ".eml" : Path.GetExtension(finding.ItemName.Length > 0 ? finding.ItemName : finding.ItemId).ToLowerInvariant(),
@@ -226,9 +235,19 @@ public sealed class SubjectRemover
     private (byte[]? Bytes, string Description) Redact(Finding finding, Stream content)
     {
         string extension = Path.GetExtension(finding.ItemName.Length > 0 ? finding.ItemName : finding.ItemId);
+        if (extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            using var office = new MemoryStream();
+            content.CopyTo(office);
+            var (redactedOffice, replaced) = OfficeRedactor.Redact(office.ToArray(), extension, new SubjectMatcher(_options.Subject), _options.Marker);
+            return replaced == 0 || redactedOffice is null
+                ? (null, RemovalOutcome.SkippedNoLongerMatches)
+                : (redactedOffice, $"{replaced} occurrence(s) replaced with {_options.Marker}.");
+        }
+
         if (!RedactableExtensions.Contains(extension))
         {
-            return (null, $"Redaction is supported for text, CSV and TSV files, not '{extension}' items: use -Mode Delete or Purge for them.");
+            return (null, $"Redaction is supported for text, CSV, TSV, DOCX and XLSX files, not '{extension}' items: use -Mode Delete or Purge for them.");
         }
 
         using var buffer = new MemoryStream();

@@ -12,6 +12,7 @@ using GdprOps.Sources.FileSystem;
 using GdprOps.Sweep;
 using GdprOps.Tests.Shared;
 using Xunit;
+using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace GdprOps.Tests.Removal;
 
@@ -96,17 +97,58 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
-    public async Task Redact_refuses_binary_formats_with_a_clear_reason()
+    public async Task Redact_rewrites_word_and_excel_text_and_keeps_everything_else()
     {
         using var dir = new TempFolder();
         string share = Path.Combine(dir.Path, "share");
         Directory.CreateDirectory(share);
-        File.WriteAllBytes(Path.Combine(share, "letter.docx"), GdprOps.Testing.TestDocuments.Docx("Dear Søren Aabye Østergaard"));
-        var (results, _) = await Remove(await Sweep(share), RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-        var result = Assert.Single(results);
-        Assert.Equal(RemovalOutcome.Failed, result.Outcome);
-        Assert.Contains("Delete", result.Detail, StringComparison.Ordinal);
-        Assert.True(File.Exists(Path.Combine(share, "letter.docx")));
+        string docxPath = Path.Combine(share, "letter.docx");
+        using (var stream = new MemoryStream())
+        {
+            using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+            {
+                var main = document.AddMainDocumentPart();
+                // The name is split over two runs, as Word often stores it.
+                main.Document = new W.Document(new W.Body(
+                    new W.Paragraph(new W.Run(new W.Text("Dear Søren Aabye ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }), new W.Run(new W.Text("Østergaard, welcome."))),
+                    new W.Paragraph(new W.Run(new W.Text("Your advisor is Jan Jansen.")))));
+                document.PackageProperties.Creator = "Søren Aabye Østergaard";
+            }
+
+            File.WriteAllBytes(docxPath, stream.ToArray());
+        }
+
+        string xlsxPath = Path.Combine(share, "register.xlsx");
+        File.WriteAllBytes(xlsxPath, GdprOps.Testing.TestDocuments.Xlsx("soeren.oestergaard@nordlys.example", "Jan Jansen, Utrecht", 42));
+        File.WriteAllBytes(Path.Combine(share, "scan.pdf"), GdprOps.Testing.TestDocuments.Pdf("Søren Aabye Østergaard"));
+        var findings = await Sweep(share);
+        Assert.Equal(3, findings.Count);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+        Assert.Equal(RemovalOutcome.Redacted, results.Single(r => r.ItemId == "letter.docx").Outcome);
+        Assert.Equal(RemovalOutcome.Redacted, results.Single(r => r.ItemId == "register.xlsx").Outcome);
+        var pdf = results.Single(r => r.ItemId == "scan.pdf");
+        Assert.Equal(RemovalOutcome.Failed, pdf.Outcome);
+        Assert.Contains("Delete", pdf.Detail, StringComparison.Ordinal);
+
+        using (var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(docxPath, false))
+        {
+            var paragraphs = document.MainDocumentPart!.Document.Body!.Elements<W.Paragraph>().Select(p => p.InnerText).ToList();
+            Assert.Equal("Dear [REDACTED], welcome.", paragraphs[0]);
+            Assert.Equal("Your advisor is Jan Jansen.", paragraphs[1]);
+            Assert.Equal("[REDACTED]", document.PackageProperties.Creator);
+        }
+
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(xlsxPath, false))
+        {
+            var strings = workbook.WorkbookPart!.SharedStringTablePart!.SharedStringTable.InnerText;
+            Assert.Equal("[REDACTED]", strings);
+            var cells = workbook.WorkbookPart.WorksheetParts.Single().Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Cell>().ToList();
+            Assert.Equal("Jan Jansen, Utrecht", cells[1].InlineString!.InnerText);
+            Assert.Equal("42", cells[2].CellValue!.Text);
+        }
+
+        Assert.Equal(new[] { "scan.pdf" }, (await Sweep(share)).Select(f => f.ItemId));
     }
 
     [Fact]

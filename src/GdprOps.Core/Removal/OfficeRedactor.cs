@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using GdprOps.Detection;
+using S = DocumentFormat.OpenXml.Spreadsheet;
+using W = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace GdprOps.Removal;
+
+/// <summary>
+/// Redacts Word and Excel files in place with the OpenXml SDK: every text the subject matcher finds is replaced
+/// with a marker and nothing else in the document changes. Word paragraphs are matched across runs (a name split
+/// over two runs is still found); Excel shared strings, inline strings and number cells are covered.
+/// </summary>
+internal static class OfficeRedactor
+{
+    /// <summary>The redacted file, or null when the type is not handled; <c>Count</c> is the number of replacements.</summary>
+    public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, SubjectMatcher matcher, string marker)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(input, 0, input.Length);
+        stream.Position = 0;
+        int count;
+        switch (extension.ToLowerInvariant())
+        {
+            case ".docx":
+                using (var document = WordprocessingDocument.Open(stream, true))
+                {
+                    count = RedactWord(document, matcher, marker);
+                }
+
+                break;
+            case ".xlsx":
+                using (var workbook = SpreadsheetDocument.Open(stream, true))
+                {
+                    count = RedactExcel(workbook, matcher, marker);
+                }
+
+                break;
+            default:
+                return (null, 0);
+        }
+
+        return (stream.ToArray(), count);
+    }
+
+    private static int RedactWord(WordprocessingDocument document, SubjectMatcher matcher, string marker)
+    {
+        int count = 0;
+        var main = document.MainDocumentPart;
+        if (main is null)
+        {
+            return 0;
+        }
+
+        var roots = new List<OpenXmlPartRootElement?> { main.Document };
+        roots.AddRange(main.HeaderParts.Select(p => (OpenXmlPartRootElement?)p.Header));
+        roots.AddRange(main.FooterParts.Select(p => (OpenXmlPartRootElement?)p.Footer));
+        roots.Add(main.WordprocessingCommentsPart?.Comments);
+        roots.Add(main.FootnotesPart?.Footnotes);
+        roots.Add(main.EndnotesPart?.Endnotes);
+        foreach (var root in roots.OfType<OpenXmlPartRootElement>())
+        {
+            foreach (var paragraph in root.Descendants<W.Paragraph>().ToList())
+            {
+                count += RedactRuns(paragraph.Descendants<W.Text>().ToList(), matcher, marker);
+            }
+        }
+
+        count += RedactProperties(document, matcher, marker);
+        return count;
+    }
+
+    private static int RedactExcel(SpreadsheetDocument workbook, SubjectMatcher matcher, string marker)
+    {
+        int count = 0;
+        var part = workbook.WorkbookPart;
+        if (part is null)
+        {
+            return 0;
+        }
+
+        if (part.SharedStringTablePart?.SharedStringTable is { } shared)
+        {
+            foreach (var item in shared.Elements<S.SharedStringItem>())
+            {
+                count += RedactRuns(item.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), matcher, marker);
+            }
+        }
+
+        foreach (var sheet in part.WorksheetParts)
+        {
+            foreach (var cell in sheet.Worksheet.Descendants<S.Cell>())
+            {
+                if (cell.InlineString is { } inline)
+                {
+                    count += RedactRuns(inline.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), matcher, marker);
+                }
+                else if (cell.DataType is null && cell.CellValue?.Text is { Length: > 0 } number && matcher.Match(number).Count > 0)
+                {
+                    // An id stored as a number (a CPR without its dash): the cell becomes the marker as text.
+                    cell.CellValue = null;
+                    cell.DataType = S.CellValues.InlineString;
+                    cell.InlineString = new S.InlineString(new S.Text(marker));
+                    count++;
+                }
+            }
+        }
+
+        count += RedactProperties(workbook, matcher, marker);
+        return count;
+    }
+
+    /// <summary>Matches over the runs' concatenated text and cuts each match out of the runs it spans.</summary>
+    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, SubjectMatcher matcher, string marker)
+    {
+        if (runs.Count == 0)
+        {
+            return 0;
+        }
+
+        var starts = new int[runs.Count];
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < runs.Count; i++)
+        {
+            starts[i] = text.Length;
+            text.Append(runs[i].Text);
+        }
+
+        var matches = matcher.Match(text.ToString()).OrderByDescending(m => m.Start).ToList();
+        int last = int.MaxValue;
+        int count = 0;
+        foreach (var match in matches)
+        {
+            int end = match.Start + match.Length;
+            if (end > last)
+            {
+                continue;
+            }
+
+            for (int i = runs.Count - 1; i >= 0; i--)
+            {
+                string run = runs[i].Text;
+                int from = Math.Max(match.Start, starts[i]);
+                int to = Math.Min(end, starts[i] + run.Length);
+                if (from >= to)
+                {
+                    continue;
+                }
+
+                int local = from - starts[i];
+                string replacement = from == match.Start ? marker : string.Empty;
+                runs[i].Text = run.Substring(0, local) + replacement + run.Substring(local + (to - from));
+                if (runs[i] is W.Text word)
+                {
+                    word.Space = SpaceProcessingModeValues.Preserve;
+                }
+            }
+
+            last = match.Start;
+            count++;
+        }
+
+        return count;
+    }
+
+    private static int RedactProperties(OpenXmlPackage package, SubjectMatcher matcher, string marker)
+    {
+        var properties = package.PackageProperties;
+        int count = 0;
+        string? Clean(string? value)
+        {
+            if (value is null || matcher.Match(value).Count == 0)
+            {
+                return value;
+            }
+
+            count++;
+            return marker;
+        }
+
+        properties.Creator = Clean(properties.Creator);
+        properties.LastModifiedBy = Clean(properties.LastModifiedBy);
+        properties.Title = Clean(properties.Title);
+        properties.Subject = Clean(properties.Subject);
+        properties.Description = Clean(properties.Description);
+        properties.Keywords = Clean(properties.Keywords);
+        return count;
+    }
+}
