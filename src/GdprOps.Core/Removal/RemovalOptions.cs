@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using GdprOps.Audit;
 using GdprOps.Model;
 
@@ -25,4 +26,10 @@ public sealed class RemovalOptions
     public string Command { get; set; } = "Remove-SubjectData";
 
     public string Marker { get; set; } = "[REDACTED]";
+
+    /// <summary>
+    /// Mailboxes known to be on hold (litigation, in-place or retention hold, from Exchange: Graph cannot read
+    /// holds). Mail removed from them is reported Retained: Exchange keeps a copy until the hold ends.
+    /// </summary>
+    public ISet<string> MailboxesOnHold { get; set; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 }

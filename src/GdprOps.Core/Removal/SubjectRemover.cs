@@ -47,6 +47,7 @@ public sealed class SubjectRemover
 
         void Complete(Finding finding, RemovalResult result)
         {
+            result = WithHold(finding, result);
             Record(finding, result);
             lock (results)
             {
@@ -92,6 +93,20 @@ public sealed class SubjectRemover
         }, cancellationToken).ConfigureAwait(false);
         _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
         return results;
+    }
+
+    /// <summary>Mail removed from a mailbox on hold is still kept by Exchange: say Retained, never Removed.</summary>
+    private RemovalResult WithHold(Finding finding, RemovalResult result)
+    {
+        if (finding.SourceKind == SourceKind.Mailbox && _options.MailboxesOnHold.Contains(finding.Source)
+            && result.Outcome is RemovalOutcome.Removed or RemovalOutcome.SoftDeleted)
+        {
+            result.Outcome = RemovalOutcome.Retained;
+            result.Detail = "Removed from the mailbox, but the mailbox is on hold: Exchange keeps a copy in Recoverable Items until the hold ends.";
+            result.RecoverableUntil = null;
+        }
+
+        return result;
     }
 
     private async Task ForEachAsync<T>(IEnumerable<T> items, Func<T, Task> action, CancellationToken cancellationToken)

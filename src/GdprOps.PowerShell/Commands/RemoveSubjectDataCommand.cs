@@ -33,6 +33,10 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
     public SwitchParameter Force { get; set; }
 
     [Parameter]
+    [ValidateNotNull]
+    public string[]? HoldInfo { get; set; }
+
+    [Parameter]
     public SwitchParameter Verify { get; set; }
 
     [Parameter]
@@ -58,6 +62,11 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
                 _ => "Delete",
             },
         };
+        if (finding.SourceKind == SourceKind.Mailbox && HoldInfo is not null && HoldInfo.Contains(finding.Source, StringComparer.OrdinalIgnoreCase))
+        {
+            action += "; the mailbox is on hold, so Exchange keeps a copy (Retained)";
+        }
+
         if ((Force && !WhatIfRequested) || ShouldProcess(target, action))
         {
             _approved.Add(finding);
@@ -77,6 +86,7 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             Mode = (RemovalMode)Enum.Parse(typeof(RemovalMode), Mode, ignoreCase: true),
             ThrottleLimit = ThrottleLimit,
             Operator = SignedInOperator(),
+            MailboxesOnHold = new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase),
             AuditLog = OpenAuditLog(),
         };
         var remover = new SourceItemRemover(session?.Connection, BlobConnectionString);

@@ -297,6 +297,27 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mail_removed_from_a_mailbox_on_hold_is_reported_retained_never_removed()
+    {
+        var owner = server.Tenant.Users.First(u => u.MailboxKind == MailboxKind.User);
+        var message = owner.Mailbox!.Add(TenantGenerator.NewMessage(server.Tenant, owner.Mailbox.WellKnown("inbox"), new SimAddress("Ingrid Kvist", "ingrid.kvist@fjord.example"),
+            new[] { new SimAddress("x", owner.UserPrincipalName) }, "Held order", "Regards, Ingrid Kvist", null, DateTimeOffset.UtcNow, Array.Empty<SimAttachment>()));
+        var subject = new SubjectProfileBuilder().AddEmails(new[] { "ingrid.kvist@fjord.example" }).Build();
+        using var connection = GraphTenant.Connect(server);
+        var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName } }, subject);
+        var options = new GdprOps.Removal.RemovalOptions(subject)
+        {
+            Mode = GdprOps.Removal.RemovalMode.Purge,
+            MailboxesOnHold = new System.Collections.Generic.HashSet<string>(new[] { owner.UserPrincipalName.ToUpperInvariant() }, StringComparer.OrdinalIgnoreCase),
+        };
+        var result = Assert.Single(await new GdprOps.Removal.SubjectRemover(options, new GdprOps.Sources.SourceItemRemover(connection), new RecordingHost())
+            .RunAsync(host.Findings.Where(f => f.ItemId == message.ImmutableId).ToList(), CancellationToken.None));
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.Retained, result.Outcome);
+        Assert.Contains("on hold", result.Detail, StringComparison.Ordinal);
+        Assert.False(owner.Mailbox.Messages.ContainsKey(message.ImmutableId));
+    }
+
+    [Fact]
     public void Search_terms_strip_quotes_and_join_identifiers_with_or()
     {
         var subject = new SubjectProfileBuilder().AddNames(new[] { "Seán \"Jack\" O'Brien" }).AddEmails(new[] { "sean@example.org" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build();
