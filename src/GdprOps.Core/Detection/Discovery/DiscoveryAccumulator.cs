@@ -21,10 +21,12 @@ public sealed class DiscoveryAccumulator
     private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
     private readonly HashSet<string> _anchored = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _termWhere = new(StringComparer.Ordinal);
+    private Dictionary<string, int>? _scores;
 
     /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
     public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms, IEnumerable<int>? subjectPositions = null)
     {
+        _scores = null;
         foreach (var d in identifiers)
         {
             if (!_seen.Add((where, offset + d.Start, d.DetectorId)))
@@ -64,18 +66,23 @@ public sealed class DiscoveryAccumulator
         }
     }
 
-    /// <summary>Best score per detector id, special categories included.</summary>
+    /// <summary>Best score per detector id, special categories included; computed once after the last <see cref="Add"/>.</summary>
     public IReadOnlyDictionary<string, int> Scores
     {
         get
         {
-            var scores = new Dictionary<string, int>(_best, StringComparer.Ordinal);
-            foreach (var pair in _terms)
+            if (_scores is null)
             {
-                scores[pair.Key] = pair.Value.Count >= 2 || _anchored.Contains(pair.Key) ? 75 : 65;
+                var scores = new Dictionary<string, int>(_best, StringComparer.Ordinal);
+                foreach (var pair in _terms)
+                {
+                    scores[pair.Key] = pair.Value.Count >= 2 || _anchored.Contains(pair.Key) ? 75 : 65;
+                }
+
+                _scores = scores;
             }
 
-            return scores;
+            return _scores;
         }
     }
 
