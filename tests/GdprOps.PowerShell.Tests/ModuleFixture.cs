@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Management.Automation.Runspaces;
 using Xunit;
 
@@ -70,14 +71,16 @@ internal sealed class PsResult
 /// <summary>Runs scripts in a fresh runspace of the real PowerShell engine with GdprOps imported from out/.</summary>
 internal static class Ps
 {
-    public static PsResult Run(string script, IDictionary<string, object?>? variables = null, bool import = true)
+    public static PsResult Run(string script, IDictionary<string, object?>? variables = null, bool import = true, PSHost? host = null)
     {
         if (import && !File.Exists(Repo.ModuleManifest))
         {
             throw new InvalidOperationException($"The module is not built: {Repo.ModuleManifest} is missing. Run 'dotnet build GdprOps.sln' first.");
         }
 
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        using var runspace = host is null
+            ? RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2())
+            : RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
         runspace.Open();
         using var ps = System.Management.Automation.PowerShell.Create();
         ps.Runspace = runspace;

@@ -102,6 +102,26 @@ public sealed class RemovalTests
     }
 
     [Fact]
+    public void Confirm_asks_once_per_item_and_yes_to_all_stops_the_questions()
+    {
+        using var dir = new TempFolder();
+        string share = CopySampleShare(dir);
+        var host = new ScriptedHost("Yes", "No", "Yes to All");
+        var result = Ps.Run(
+            "$s = New-SubjectProfile -Path ./samples/subject.json\n" +
+            $"Find-PersonalData -Path '{share}' -Subject $s | Remove-SubjectData -Subject $s -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'", host: host);
+        Assert.Null(result.Terminating);
+        Assert.Equal(3, host.Prompts.Count);
+        Assert.All(host.Prompts, p => Assert.Contains("FileShare item", p, StringComparison.Ordinal));
+        // Six items: the second was declined, Yes to All covered the rest without asking again.
+        Assert.Equal(5, result.Output.Count(o => (string)o.Properties["Outcome"].Value == "Removed"));
+        string declined = host.Prompts[1];
+        int start = declined.IndexOf("FileShare item ", StringComparison.Ordinal) + "FileShare item ".Length;
+        string declinedPath = declined.Substring(start, declined.IndexOf('"', start) - start);
+        Assert.True(File.Exists(declinedPath), declinedPath);
+    }
+
+    [Fact]
     public void Subject_is_required()
     {
         var result = Ps.Run("try { Find-PersonalData -Path ./samples/share -Email a@b.example | Remove-SubjectData -Force -ErrorAction Stop } catch { $_ }");
