@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 using GdprOps.Model;
 using GdprOps.Removal;
 using GdprOps.Sources.Blob;
@@ -84,6 +85,32 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         }
     }
 
+    public async Task<string?> RetentionReasonAsync(Finding finding, CancellationToken cancellationToken)
+    {
+        if (finding.SourceKind != SourceKind.Blob)
+        {
+            // Exchange holds are not readable through Graph (use -HoldInfo); drive holds show only when a delete is refused.
+            return null;
+        }
+
+        try
+        {
+            var properties = (await Blob(finding).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            if (properties.HasLegalHold)
+            {
+                return "a legal hold";
+            }
+
+            return properties.ImmutabilityPolicy?.ExpiresOn is { } until && until > DateTimeOffset.UtcNow
+                ? $"an immutability policy until {until:yyyy-MM-dd}"
+                : null;
+        }
+        catch (RequestFailedException)
+        {
+            return null;
+        }
+    }
+
     public async Task<RemovalResult> RemoveAsync(Finding finding, RemovalMode mode, string version, CancellationToken cancellationToken)
     {
         try
@@ -126,9 +153,15 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
                         ? RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Permanently deleted (not in the recycle bin).")
                         : RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to the recycle bin.", DateTimeOffset.UtcNow + DriveRecovery);
                 case SourceKind.Blob:
-                    await Blob(finding).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, new BlobRequestConditions { IfMatch = new ETag(version) }, cancellationToken).ConfigureAwait(false);
-                    return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Blob and its snapshots deleted." +
-                        (mode == RemovalMode.Purge ? " Older versions, if versioning is on, must be removed by the account's lifecycle policy or one by one." : string.Empty));
+                    var blob = Blob(finding);
+                    await blob.DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, new BlobRequestConditions { IfMatch = new ETag(version) }, cancellationToken).ConfigureAwait(false);
+                    if (mode != RemovalMode.Purge)
+                    {
+                        return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Blob and its snapshots deleted (earlier versions, if versioning is on, remain: use -Mode Purge).");
+                    }
+
+                    string versions = await PurgeVersionsAsync(blob, cancellationToken).ConfigureAwait(false);
+                    return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Blob and its snapshots deleted; " + versions);
                 default:
                     File.Delete(finding.ItemUri);
                     return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "File deleted.");
@@ -154,6 +187,30 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         {
             return Refused(finding, mode, error, ex);
         }
+    }
+
+    /// <summary>Deletes every earlier version of a blob (versioning keeps them after the current one is deleted).</summary>
+    private static async Task<string> PurgeVersionsAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        var container = blob.GetParentBlobContainerClient();
+        int deleted = 0;
+        try
+        {
+            await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { States = BlobStates.Version, Prefix = blob.Name }, cancellationToken).ConfigureAwait(false))
+            {
+                if (item.Name == blob.Name && item.VersionId is { } id)
+                {
+                    await blob.WithVersion(id).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    deleted++;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 400 or 501)
+        {
+            return $"this storage endpoint does not list versions ({ex.ErrorCode}), so none were found to delete.";
+        }
+
+        return deleted == 0 ? "no earlier versions." : $"{deleted} earlier version(s) deleted.";
     }
 
     public async Task<RemovalResult> ReplaceAsync(Finding finding, Stream content, string version, CancellationToken cancellationToken)

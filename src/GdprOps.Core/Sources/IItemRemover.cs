@@ -17,6 +17,9 @@ public interface IItemRemover
     /// <summary>Deletes (Delete: recoverable where the service allows) or purges the item, pinned to <paramref name="version"/>.</summary>
     Task<RemovalResult> RemoveAsync(Finding finding, RemovalMode mode, string version, CancellationToken cancellationToken);
 
+    /// <summary>Why the service would keep the item despite a removal (a legal hold, an immutability policy), when it can tell; else null.</summary>
+    Task<string?> RetentionReasonAsync(Finding finding, CancellationToken cancellationToken);
+
     /// <summary>Writes <paramref name="content"/> over the item (a redacted copy), pinned to <paramref name="version"/>.</summary>
     Task<RemovalResult> ReplaceAsync(Finding finding, Stream content, string version, CancellationToken cancellationToken);
 }

@@ -67,6 +67,16 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             action += "; the mailbox is on hold, so Exchange keeps a copy (Retained)";
         }
 
+        if (WhatIfRequested && finding.SourceKind == SourceKind.Blob)
+        {
+            // Pre-flight: say which items a legal hold or immutability policy will keep.
+            var remover = new SourceItemRemover(GdprOpsSession.Current?.Connection, BlobConnectionString);
+            if (RunEngine((host, token) => remover.RetentionReasonAsync(finding, token)) is { } reason)
+            {
+                action += $"; {reason} keeps it (Retained)";
+            }
+        }
+
         if ((Force && !WhatIfRequested) || ShouldProcess(target, action))
         {
             _approved.Add(finding);

@@ -196,5 +196,7 @@ public sealed class FileRemovalTests
         }
 
         public Task<RemovalResult> ReplaceAsync(Finding finding, Stream content, string version, CancellationToken cancellationToken) => inner.ReplaceAsync(finding, content, version, cancellationToken);
+
+        public Task<string?> RetentionReasonAsync(Finding finding, CancellationToken cancellationToken) => inner.RetentionReasonAsync(finding, cancellationToken);
     }
 }

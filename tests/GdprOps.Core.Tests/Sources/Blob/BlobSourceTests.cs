@@ -103,6 +103,51 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
             }
 
             await inner.ProcessAsync(message);
+            if (message.Request.Method == Azure.Core.RequestMethod.Head && message.Request.Uri.Path.EndsWith("/" + blobName, StringComparison.Ordinal))
+            {
+                // What the real service adds to the properties of a blob under a legal hold.
+                message.Response = new WithHeader(message.Response, "x-ms-legal-hold", "true");
+            }
+        }
+    }
+
+    /// <summary>A real response with one header added.</summary>
+    private sealed class WithHeader(Azure.Response inner, string name, string value) : Azure.Response
+    {
+        public override int Status => inner.Status;
+
+        public override string ReasonPhrase => inner.ReasonPhrase;
+
+        public override Stream? ContentStream { get => inner.ContentStream; set => inner.ContentStream = value; }
+
+        public override string ClientRequestId { get => inner.ClientRequestId; set => inner.ClientRequestId = value; }
+
+        public override void Dispose() => inner.Dispose();
+
+        protected override bool ContainsHeader(string header) => string.Equals(header, name, StringComparison.OrdinalIgnoreCase) || inner.Headers.Contains(header);
+
+        protected override IEnumerable<Azure.Core.HttpHeader> EnumerateHeaders() => inner.Headers.Append(new Azure.Core.HttpHeader(name, value));
+
+        protected override bool TryGetHeader(string header, out string result)
+        {
+            if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
+            {
+                result = value;
+                return true;
+            }
+
+            return inner.Headers.TryGetValue(header, out result!);
+        }
+
+        protected override bool TryGetHeaderValues(string header, out IEnumerable<string> values)
+        {
+            if (string.Equals(header, name, StringComparison.OrdinalIgnoreCase))
+            {
+                values = new[] { value };
+                return true;
+            }
+
+            return inner.Headers.TryGetValues(header, out values!);
         }
     }
 
@@ -158,6 +203,24 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
         Assert.Contains("BlobImmutableDueToLegalHold", held.Detail, StringComparison.Ordinal);
         Assert.False(await container.GetBlobClient("gone.txt").ExistsAsync());
         Assert.True(await container.GetBlobClient("held.txt").ExistsAsync());
+
+        // The -WhatIf pre-flight tells the hold before anything is tried.
+        Assert.Equal("a legal hold", await remover.RetentionReasonAsync(findings.Single(f => f.ItemId == "held.txt"), CancellationToken.None));
+        Assert.Null(await remover.RetentionReasonAsync(findings.Single(f => f.ItemId == "changed.txt"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Purge_deletes_the_blob_and_says_what_it_could_do_about_versions()
+    {
+        var container = await NewContainerAsync();
+        await container.UploadBlobAsync("v.txt", BinaryData.FromString("Søren Aabye Østergaard"));
+        await container.GetBlobClient("v.txt").CreateSnapshotAsync();
+        var findings = (await SweepAsync(new BlobContainerSource(container, null))).Findings.ToList();
+        var result = Assert.Single(await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(Subject) { Mode = GdprOps.Removal.RemovalMode.Purge },
+            new GdprOps.Sources.SourceItemRemover(null, azurite.ConnectionString), new RecordingHost()).RunAsync(findings, CancellationToken.None));
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.Removed, result.Outcome);
+        Assert.Contains("version", result.Detail, StringComparison.Ordinal);
+        Assert.Empty(await container.GetBlobsAsync(new GetBlobsOptions { States = BlobStates.Snapshots }).ToListAsync());
     }
 
     [Fact]
