@@ -318,6 +318,52 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_counts_match_the_ground_truth_to_the_minute_with_two_requests_per_compliant_folder()
+    {
+        using var connection = GraphTenant.Connect(server);
+        var mailboxes = server.Tenant.Users.Where(u => u.MailboxKind != MailboxKind.None).Select(u => u.UserPrincipalName).ToList();
+        var host = new RecordingHost();
+        server.Log.Clear();
+        var summary = await new MailboxRetentionCheck(connection).RunAsync(mailboxes, MailboxRetentionCheck.StandardFolders, GdprOps.Retention.RetentionAge.Parse("6mo"),
+            truth.Now, detailed: false, showSubject: false, host, CancellationToken.None);
+
+        var results = host.Output.OfType<GdprOps.Retention.MailboxRetentionResult>().ToList();
+        foreach (var fact in truth.Retention)
+        {
+            var result = results.Single(r => r.Mailbox == fact.Mailbox && r.Folder == fact.Folder);
+            Assert.Equal((fact.ItemCount, fact.OlderThanCutoff, fact.OlderBytes), (result.ItemCount, result.ViolationCount, result.ViolationSizeBytes));
+            Assert.Equal(truth.RetentionCutoff, result.Cutoff);
+        }
+
+        var forbidden = server.Tenant.Users.Single(u => u.MailboxKind == MailboxKind.Forbidden);
+        Assert.Equal(1, summary.Failed);
+        Assert.Equal(forbidden.UserPrincipalName, summary.FailedMailboxes);
+        Assert.Equal(ErrorIds.MailboxAccessDenied, Assert.Single(host.Errors).ErrorId);
+        Assert.Equal(truth.Retention.Sum(r => r.OlderThanCutoff), summary.Violations);
+        Assert.Equal(truth.Retention.Where(r => r.OlderThanCutoff > 0).Select(r => r.Mailbox).Distinct().Count(), summary.NonCompliant);
+        // Cheap: a folder costs its count and one filtered listing, never a body.
+        Assert.DoesNotContain(server.Log.Records, r => r.Endpoint == "message.mime");
+        foreach (var fact in truth.Retention.Where(r => r.OlderThanCutoff == 0))
+        {
+            var id = server.Tenant.FindUser(fact.Mailbox)!.Id;
+            Assert.True(server.Log.Count(r => r.Mailbox == id) <= 2 * MailboxRetentionCheck.StandardFolders.Count);
+        }
+    }
+
+    [Fact]
+    public void Retention_ages_parse_the_documented_forms()
+    {
+        var now = new DateTimeOffset(2026, 8, 31, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new DateTimeOffset(2026, 2, 28, 10, 0, 0, TimeSpan.Zero), GdprOps.Retention.RetentionAge.Parse("6mo").CutoffFrom(now));
+        Assert.Equal(now.AddDays(-180), GdprOps.Retention.RetentionAge.Parse("180d").CutoffFrom(now));
+        Assert.Equal(now.AddDays(-14), GdprOps.Retention.RetentionAge.Parse("2 weeks").CutoffFrom(now));
+        Assert.Equal(now.AddYears(-1), GdprOps.Retention.RetentionAge.Parse("1y").CutoffFrom(now));
+        Assert.Equal(now.AddHours(-36), GdprOps.Retention.RetentionAge.Parse("1.12:00:00").CutoffFrom(now));
+        Assert.Equal(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero), GdprOps.Retention.RetentionAge.Parse("2026-05-01").CutoffFrom(now));
+        Assert.Equal(ErrorIds.InvalidArgument, Assert.Throws<GdprOpsException>(() => GdprOps.Retention.RetentionAge.Parse("soon")).ErrorId);
+    }
+
+    [Fact]
     public void Search_terms_strip_quotes_and_join_identifiers_with_or()
     {
         var subject = new SubjectProfileBuilder().AddNames(new[] { "Seán \"Jack\" O'Brien" }).AddEmails(new[] { "sean@example.org" }).AddNationalIds(new[] { "DK_CPR:010190-1234" }).Build();

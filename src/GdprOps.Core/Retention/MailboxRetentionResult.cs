@@ -1,0 +1,28 @@
+using System;
+
+namespace GdprOps.Retention;
+
+/// <summary>One mailbox folder measured against the retention rule (Test-MailboxRetention). Scalar properties only.</summary>
+public sealed class MailboxRetentionResult
+{
+    public string Mailbox { get; init; } = string.Empty;
+
+    /// <summary>The folder as asked for (well-known name or path).</summary>
+    public string Folder { get; init; } = string.Empty;
+
+    /// <summary>The date that counts in this folder: receivedDateTime, sentDateTime or lastModifiedDateTime.</summary>
+    public string DateProperty { get; init; } = string.Empty;
+
+    public int ItemCount { get; init; }
+
+    public int ViolationCount { get; init; }
+
+    public long ViolationSizeBytes { get; init; }
+
+    /// <summary>The oldest item over the limit (null when the folder complies).</summary>
+    public DateTimeOffset? OldestItem { get; init; }
+
+    public DateTimeOffset Cutoff { get; init; }
+
+    public bool Compliant => ViolationCount == 0;
+}
