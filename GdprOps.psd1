@@ -25,6 +25,7 @@
         'Get-GdprAuditLog'
         'Test-GdprAuditLog'
         'Remove-SubjectData'
+        'Test-MailboxRetention'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -113,6 +113,36 @@ public sealed class Microsoft365Tests : IAsyncLifetime
     }
 
     [Fact]
+    public void Test_MailboxRetention_reports_each_folder_and_a_summary_that_matches_the_ground_truth()
+    {
+        var facts = truth.Retention;
+        string mailboxes = string.Join(",", facts.Select(f => f.Mailbox).Distinct().Select(m => $"'{m}'"));
+        string asOf = truth.Now.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        var result = Ps.Run(Connect() + $"Test-MailboxRetention -Mailbox {mailboxes} -AsOf ([datetime]::Parse('{asOf}').ToUniversalTime())");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var folders = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Retention.MailboxRetentionResult").ToList();
+        Assert.Equal(facts.Count, folders.Count);
+        foreach (var fact in facts)
+        {
+            var row = folders.Single(o => Prop(o, "Mailbox") == fact.Mailbox && Prop(o, "Folder") == fact.Folder);
+            Assert.Equal(fact.OlderThanCutoff, (int)row.Properties["ViolationCount"].Value);
+            Assert.Equal(fact.OlderThanCutoff == 0, (bool)row.Properties["Compliant"].Value);
+        }
+
+        var summary = result.Output.Last();
+        Assert.Equal("GdprOps.Retention.RetentionSummary", summary.TypeNames[0]);
+        Assert.Equal(facts.Sum(f => f.OlderThanCutoff), (int)summary.Properties["Violations"].Value);
+    }
+
+    [Fact]
+    public void Test_MailboxRetention_refuses_an_unknown_age()
+    {
+        var result = Ps.Run(Connect() + "try { Test-MailboxRetention -Mailbox a@b.example -OlderThan soon } catch { $_ }");
+        Assert.Equal("InvalidArgument,GdprOps.PowerShell.Commands.TestMailboxRetentionCommand", result.Caught().FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void No_source_at_all_is_a_clear_terminating_error()
     {
         var result = Ps.Run("try { Find-PersonalData -Email a@b.example } catch { $_ }");

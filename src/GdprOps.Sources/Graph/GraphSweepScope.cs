@@ -123,7 +123,8 @@ public sealed class GraphSweepScope
         return site;
     }
 
-    private async Task<List<string>> ListMailboxesAsync(GraphConnection connection, IRunHost host, CancellationToken cancellationToken)
+    /// <summary>Every mailbox of the tenant (users with a mail address), filtered by <see cref="MailboxType"/>.</summary>
+    public async Task<List<string>> ListMailboxesAsync(GraphConnection connection, IRunHost host, CancellationToken cancellationToken)
     {
         var result = new List<string>();
         var page = await Run(connection, "listing users", c => connection.Client.Users.GetAsync(r =>
