@@ -12,6 +12,7 @@ public static class CliApp
         var root = new RootCommand("gdprops: GDPR work across file shares, Microsoft 365 and Azure.")
         {
             FindCommand.Create(output, error),
+            RetentionCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(configuration);

@@ -24,15 +24,22 @@ internal sealed class ConsoleHost : IRunHost
 
     public List<Finding> Findings { get; } = new();
 
+    /// <summary>Everything else the engine produced (retention results ...), in order.</summary>
+    public List<object> Other { get; } = new();
+
     public int ErrorCount { get; private set; }
 
     public void WriteOutput(object item)
     {
-        if (item is Finding finding)
+        lock (_gate)
         {
-            lock (_gate)
+            if (item is Finding finding)
             {
                 Findings.Add(finding);
+            }
+            else
+            {
+                Other.Add(item);
             }
         }
     }

@@ -103,6 +103,41 @@ public sealed class CliCloudTests
     }
 
     [Fact]
+    public async Task Retention_test_exit_codes_say_compliant_violations_or_errors()
+    {
+        var (tenant, truth) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 5, SharedMailboxes = 0, MessagesPerMailbox = 10, FilesPerDrive = 1, Seed = 41 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        var compliant = truth.Retention.GroupBy(r => r.Mailbox).FirstOrDefault(g => g.All(r => r.OlderThanCutoff == 0))?.Key;
+        var violating = truth.Retention.First(r => r.OlderThanCutoff > 0).Mailbox;
+        var forbidden = tenant.Users.Single(u => u.MailboxKind == GdprOps.GraphSimulator.Model.MailboxKind.Forbidden).UserPrincipalName;
+        string asOf = truth.Now.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        System.Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
+        try
+        {
+            async Task<(int Exit, string Out)> Retention(string mailbox)
+            {
+                using var output = new StringWriter();
+                using var error = new StringWriter();
+                int exit = await CliApp.RunAsync(new[] { "retention", "test", "--graph-endpoint", server.BaseUrl, "--mailbox", mailbox, "--as-of", asOf }, output, error);
+                return (exit, output.ToString());
+            }
+
+            var (exit, text) = await Retention(violating);
+            Assert.Equal(1, exit);
+            Assert.Contains("1 non-compliant", text, System.StringComparison.Ordinal);
+            Assert.Equal(2, (await Retention(forbidden)).Exit);
+            if (compliant is not null)
+            {
+                Assert.Equal(0, (await Retention(compliant)).Exit);
+            }
+        }
+        finally
+        {
+            System.Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
+        }
+    }
+
+    [Fact]
     public async Task Find_without_any_source_is_invalid_usage()
     {
         using var output = new StringWriter();
