@@ -25,8 +25,6 @@ namespace GdprOps.Sources;
 /// </summary>
 public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
 {
-    /// <summary>Graph's $batch limit.</summary>
-    public const int BatchSize = 20;
 
     /// <summary>Exchange Online keeps soft-deleted mail in Recoverable Items for 14 days by default.</summary>
     private static readonly TimeSpan MailRecovery = TimeSpan.FromDays(14);
@@ -275,80 +273,22 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         await Task.WhenAll(work).ConfigureAwait(false);
     }
 
-    private async Task RemoveMailboxAsync(string mailbox, List<Finding> findings, RemovalMode mode, Action<Finding, RemovalResult> completed, CancellationToken cancellationToken)
+    private Task RemoveMailboxAsync(string mailbox, List<Finding> findings, RemovalMode mode, Action<Finding, RemovalResult> completed, CancellationToken cancellationToken)
     {
         var client = Connected().Client;
-        var pending = new Queue<(Finding Finding, int Attempts)>(findings.Select(f => (f, 0)));
-        var deadline = DateTimeOffset.UtcNow + Connected().Executor.MaxRetryTime;
-        while (pending.Count > 0)
-        {
-            var chunk = new List<(Finding Finding, int Attempts)>();
-            while (chunk.Count < BatchSize && pending.Count > 0)
+        return new MailboxBatch(Connected()).RunAsync(mailbox, findings,
+            finding => mode == RemovalMode.Purge
+                ? client.Users[mailbox].Messages[finding.ItemId].PermanentDelete.ToPostRequestInformation()
+                : client.Users[mailbox].Messages[finding.ItemId].ToDeleteRequestInformation(),
+            (finding, status, problem) => completed(finding, status switch
             {
-                chunk.Add(pending.Dequeue());
-            }
-
-            var batch = new BatchRequestContentCollection(client);
-            var steps = new Dictionary<string, (Finding Finding, int Attempts)>(StringComparer.Ordinal);
-            foreach (var entry in chunk)
-            {
-                var message = client.Users[mailbox].Messages[entry.Finding.ItemId];
-                var request = mode == RemovalMode.Purge ? message.PermanentDelete.ToPostRequestInformation() : message.ToDeleteRequestInformation();
-                steps[await batch.AddBatchRequestStepAsync(request).ConfigureAwait(false)] = entry;
-            }
-
-            BatchResponseContentCollection response;
-            try
-            {
-                response = await Connected().Executor.RunAsync(mailbox, "removing messages in a batch", "mailbox", c => client.Batch.PostAsync(batch, c), cancellationToken).ConfigureAwait(false);
-            }
-            catch (SourceItemException ex)
-            {
-                foreach (var entry in chunk)
-                {
-                    completed(entry.Finding, RemovalResult.For(entry.Finding, mode, RemovalOutcome.Failed, ex.Message));
-                }
-
-                continue;
-            }
-
-            var statuses = await response.GetResponsesStatusCodesAsync().ConfigureAwait(false);
-            TimeSpan wait = TimeSpan.Zero;
-            foreach (var step in steps)
-            {
-                string stepId = step.Key;
-                var entry = step.Value;
-                int status = statuses.TryGetValue(stepId, out var code) ? (int)code : 0;
-                var finding = entry.Finding;
-                if (status is 200 or 204)
-                {
-                    completed(finding, mode == RemovalMode.Purge
-                        ? RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Permanently deleted. If the mailbox is on hold, Exchange keeps a copy in its hidden Purges folder until the hold ends (hold state is not readable through Graph).")
-                        : RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to Recoverable Items; purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery));
-                }
-                else if (status == 404)
-                {
-                    completed(finding, RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."));
-                }
-                else if (status is 429 or 503 or 504 && DateTimeOffset.UtcNow < deadline)
-                {
-                    using var answer = await response.GetResponseByIdAsync(stepId).ConfigureAwait(false);
-                    var retryAfter = answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, entry.Attempts)));
-                    wait = retryAfter > wait ? retryAfter : wait;
-                    pending.Enqueue((finding, entry.Attempts + 1));
-                }
-                else
-                {
-                    completed(finding, RemovalResult.For(finding, mode, RemovalOutcome.Failed,
-                        status is 429 or 503 or 504 ? $"Gave up after repeated throttling (HTTP {status})." : $"The service refused the removal (HTTP {status})."));
-                }
-            }
-
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-            }
-        }
+                200 or 204 when mode == RemovalMode.Purge => RemovalResult.For(finding, mode, RemovalOutcome.Removed,
+                    "Permanently deleted. If the mailbox is on hold, Exchange keeps a copy in its hidden Purges folder until the hold ends (hold state is not readable through Graph)."),
+                200 or 204 => RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to Recoverable Items; purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery),
+                404 => RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."),
+                _ => RemovalResult.For(finding, mode, RemovalOutcome.Failed, problem ?? $"The service refused the removal (HTTP {status})."),
+            }),
+            cancellationToken);
     }
 
     /// <summary>Graph refusals: a hold keeps the item (Retained), a stale ETag is SkippedChanged, gone is AlreadyGone, the rest Failed.</summary>
