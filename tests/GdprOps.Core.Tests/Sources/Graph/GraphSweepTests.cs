@@ -351,6 +351,54 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_enforcement_clears_only_old_mail_in_the_standard_folders_and_a_second_run_does_nothing()
+    {
+        using var connection = GraphTenant.Connect(server);
+        var age = GdprOps.Retention.RetentionAge.Parse("6mo");
+        var users = server.Tenant.Users.Where(u => u.MailboxKind is MailboxKind.User or MailboxKind.Shared).ToList();
+        var targets = users.SelectMany(u => MailboxRetentionCheck.StandardFolders.Select(f => (u.UserPrincipalName, f))).ToList();
+        var custom = users.ToDictionary(u => u.Id, u => u.Mailbox!.Messages.Values.Count(m => !u.Mailbox.Folders[m.FolderId].IsHidden && u.Mailbox.Folders[m.FolderId].WellKnownName is null));
+        var edgesAfter = users[0].Mailbox!.Messages.Values.Where(m => m.Subject == "Edge +1").Select(m => m.ImmutableId).ToList();
+        using var dir = new GdprOps.Tests.Shared.TempFolder();
+        var audit = new GdprOps.Audit.AuditLog(Path.Combine(dir.Path, "audit.log"));
+
+        // -MaxItems first: a safety valve that stops after 5 and leaves the rest for the next run.
+        var capped = await new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Delete", null, 5, audit, "app test", new RecordingHost(), CancellationToken.None);
+        Assert.Equal(5, capped.Sum(r => r.Acted));
+        Assert.Equal(truth.Retention.Sum(r => r.OlderThanCutoff) - 5, capped.Sum(r => r.Deferred));
+
+        var results = await new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Delete", null, null, audit, "app test", new RecordingHost(), CancellationToken.None);
+        Assert.Equal(truth.Retention.Sum(r => r.OlderThanCutoff) - 5, results.Sum(r => r.Acted));
+        Assert.All(results, r => Assert.Equal(0, r.Failed));
+
+        var host = new RecordingHost();
+        var after = await new MailboxRetentionCheck(connection).RunAsync(users.Select(u => u.UserPrincipalName).ToList(), MailboxRetentionCheck.StandardFolders, age, truth.Now, false, false, host, CancellationToken.None);
+        Assert.Equal(0, after.Violations);
+        Assert.All(edgesAfter, id => Assert.True(users[0].Mailbox!.Messages[id].FolderId != users[0].Mailbox!.WellKnown("recoverableitemsdeletions").Id));
+        Assert.All(users, u => Assert.Equal(custom[u.Id], u.Mailbox!.Messages.Values.Count(m => !u.Mailbox.Folders[m.FolderId].IsHidden && u.Mailbox.Folders[m.FolderId].WellKnownName is null)));
+
+        var again = await new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Delete", null, null, audit, "app test", new RecordingHost(), CancellationToken.None);
+        Assert.Equal(0, again.Sum(r => r.Acted + r.Failed + r.AlreadyGone));
+        Assert.True(audit.Verify().Valid);
+        Assert.All(audit.Read(), line => Assert.Equal("RetentionEnforcement", line.Action));
+
+        await Assert.ThrowsAsync<GdprOpsException>(() => new MailboxRetentionEnforcement(connection).RunAsync(new[] { (users[0].UserPrincipalName, "Projects") }, age, truth.Now, "Delete", null, null, null, null, new RecordingHost(), CancellationToken.None));
+        await Assert.ThrowsAsync<GdprOpsException>(() => new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Move", "inbox", null, null, null, new RecordingHost(), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Retention_move_files_old_mail_into_the_destination()
+    {
+        using var connection = GraphTenant.Connect(server);
+        var user = server.Tenant.Users.First(u => u.MailboxKind == MailboxKind.User);
+        int archived = user.Mailbox!.Messages.Values.Count(m => m.FolderId == user.Mailbox.WellKnown("archive").Id);
+        int old = truth.Retention.Single(r => r.Mailbox == user.UserPrincipalName && r.Folder == "inbox").OlderThanCutoff;
+        var results = await new MailboxRetentionEnforcement(connection).RunAsync(new[] { (user.UserPrincipalName, "inbox") }, GdprOps.Retention.RetentionAge.Parse("6mo"), truth.Now, "Move", "archive", null, null, null, new RecordingHost(), CancellationToken.None);
+        Assert.Equal(old, Assert.Single(results).Acted);
+        Assert.Equal(archived + old, user.Mailbox.Messages.Values.Count(m => m.FolderId == user.Mailbox.WellKnown("archive").Id));
+    }
+
+    [Fact]
     public void Retention_ages_parse_the_documented_forms()
     {
         var now = new DateTimeOffset(2026, 8, 31, 10, 0, 0, TimeSpan.Zero);

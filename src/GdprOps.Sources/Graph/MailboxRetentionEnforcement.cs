@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Audit;
+using GdprOps.Retention;
+using GdprOps.Sweep;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Users.Item.Messages.Item.Move;
+
+namespace GdprOps.Sources.Graph;
+
+/// <summary>
+/// Enforces the mailbox retention rule: in the standard folders only, the items whose date (see
+/// <see cref="MailboxRetentionCheck.DateProperty"/>) is before the cutoff are deleted, purged or moved, in $batch
+/// requests. Every item is checked against the cutoff again before it is queued, so nothing newer is ever touched;
+/// one audit line per folder. Running it twice does nothing the second time.
+/// </summary>
+public sealed class MailboxRetentionEnforcement
+{
+    private readonly GraphConnection connection;
+    private int budget = int.MaxValue;
+
+    public MailboxRetentionEnforcement(GraphConnection connection) => this.connection = connection;
+
+    /// <summary>The standard folders the rule governs; custom folders are the employee's own filing.</summary>
+    public static bool IsStandardFolder(string folder) => MailboxRetentionCheck.StandardFolders.Contains(folder, StringComparer.OrdinalIgnoreCase);
+
+    public async Task<IReadOnlyList<RetentionEnforcementResult>> RunAsync(IReadOnlyList<(string Mailbox, string Folder)> targets, RetentionAge age, DateTimeOffset asOf,
+        string action, string? destination, int? maxItems, AuditLog? audit, string? operatorName, IRunHost host, CancellationToken cancellationToken)
+    {
+        if (targets.Any(t => !IsStandardFolder(t.Folder)))
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Retention is enforced only in inbox, outbox, sentitems and deleteditems: custom folders are the employee's own filing.");
+        }
+
+        if (action == "Move" && (destination is null || IsStandardFolder(destination)))
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "-Action Move needs a -Destination outside the standard folders (for example archive or a folder id).");
+        }
+
+        budget = maxItems ?? int.MaxValue;
+        var cutoff = age.CutoffFrom(asOf);
+        var results = new List<RetentionEnforcementResult>();
+        var gate = new object();
+        using var slots = new SemaphoreSlim(16);
+        var work = targets.GroupBy(t => t.Mailbox, StringComparer.OrdinalIgnoreCase).Select(async group =>
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                foreach (var (mailbox, folder) in group)
+                {
+                    var result = new RetentionEnforcementResult { Mailbox = mailbox, Folder = folder, Action = action, Destination = destination, Cutoff = cutoff };
+                    try
+                    {
+                        await EnforceAsync(result, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (SourceItemException ex)
+                    {
+                        host.WriteItemError(ItemErrors.FromException(ex, $"mailbox {mailbox} folder {folder}"));
+                        result.Failed++;
+                    }
+                    finally
+                    {
+                        if (result.Acted + result.AlreadyGone + result.Failed > 0 || result.Deferred > 0)
+                        {
+                            lock (gate)
+                            {
+                                audit?.Append(new AuditEntry
+                                {
+                                    Action = "RetentionEnforcement",
+                                    Command = "Invoke-MailboxRetention",
+                                    SignedInAs = operatorName,
+                                    Scope = $"mailbox {mailbox} folder {folder} action {action}{(destination is null ? string.Empty : " to " + destination)} cutoff {cutoff.UtcDateTime:o}",
+                                    Counts = new Dictionary<string, long> { ["acted"] = result.Acted, ["alreadyGone"] = result.AlreadyGone, ["failed"] = result.Failed, ["deferred"] = result.Deferred },
+                                    Outcome = result.Failed > 0 ? "CompletedWithErrors" : cancellationToken.IsCancellationRequested ? "Stopped" : "Succeeded",
+                                });
+                            }
+                        }
+                    }
+
+                    lock (gate)
+                    {
+                        results.Add(result);
+                    }
+
+                    host.WriteOutput(result);
+                }
+            }
+            finally
+            {
+                slots.Release();
+            }
+        }).ToList();
+        await Task.WhenAll(work).ConfigureAwait(false);
+        return results;
+    }
+
+    private async Task EnforceAsync(RetentionEnforcementResult result, CancellationToken cancellationToken)
+    {
+        var client = connection.Client;
+        string mailbox = result.Mailbox;
+        string folder = result.Folder;
+        string property = MailboxRetentionCheck.DateProperty(folder);
+        string filter = property + " lt " + result.Cutoff.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var ids = new List<string>();
+        var page = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = filter;
+            r.QueryParameters.Orderby = new[] { property + " asc" };
+            r.QueryParameters.Top = 1000;
+            r.QueryParameters.Select = new[] { "id", property };
+            r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+        }, c), cancellationToken).ConfigureAwait(false);
+        while (page is not null)
+        {
+            foreach (var message in page.Value ?? new List<Message>())
+            {
+                // The filter already says so; checked again so that nothing newer than the cutoff can ever be queued.
+                var date = property switch { "sentDateTime" => message.SentDateTime, "lastModifiedDateTime" => message.LastModifiedDateTime, _ => message.ReceivedDateTime };
+                if (message.Id is { } id && date is { } when && when < result.Cutoff)
+                {
+                    if (Interlocked.Decrement(ref budget) >= 0)
+                    {
+                        ids.Add(id);
+                    }
+                    else
+                    {
+                        result.Deferred++;
+                    }
+                }
+            }
+
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), c), cancellationToken).ConfigureAwait(false);
+        }
+
+        var messages = client.Users[mailbox].Messages;
+        await new MailboxBatch(connection).RunAsync(mailbox, ids,
+            id => result.Action switch
+            {
+                "Purge" => messages[id].PermanentDelete.ToPostRequestInformation(),
+                "Move" => messages[id].Move.ToPostRequestInformation(new MovePostRequestBody { DestinationId = result.Destination }),
+                _ => messages[id].ToDeleteRequestInformation(),
+            },
+            (_, status, _) =>
+            {
+                lock (result)
+                {
+                    if (status is >= 200 and < 300)
+                    {
+                        result.Acted++;
+                    }
+                    else if (status == 404)
+                    {
+                        result.AlreadyGone++;
+                    }
+                    else
+                    {
+                        result.Failed++;
+                    }
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private Task<T> Run<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        connection.Executor.RunAsync(mailbox, "enforcing retention", "mailbox", call, cancellationToken);
+}
