@@ -26,6 +26,7 @@
         'Test-GdprAuditLog'
         'Remove-SubjectData'
         'Test-MailboxRetention'
+        'Invoke-MailboxRetention'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
 using GdprOps.GraphSimulator;
+using GdprOps.Tests.Shared;
 using GdprOps.GraphSimulator.Generation;
 using GdprOps.GraphSimulator.Model;
 using Xunit;
@@ -133,6 +135,30 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         var summary = result.Output.Last();
         Assert.Equal("GdprOps.Retention.RetentionSummary", summary.TypeNames[0]);
         Assert.Equal(facts.Sum(f => f.OlderThanCutoff), (int)summary.Properties["Violations"].Value);
+    }
+
+    [Fact]
+    public void Invoke_MailboxRetention_acts_on_what_the_test_found_and_a_second_run_does_nothing()
+    {
+        var fact = truth.Retention.First(f => f.OlderThanCutoff > 0);
+        string asOf = $"([datetime]::Parse('{truth.Now.UtcDateTime:o}').ToUniversalTime())";
+        using var dir = new TempFolder();
+        string audit = Path.Combine(dir.Path, "audit.log");
+        var whatIf = Ps.Run(Connect() + $"Invoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} -AuditLogPath '{audit}' -WhatIf");
+        Assert.Null(whatIf.Terminating);
+        Assert.Empty(whatIf.Output);
+        Assert.False(File.Exists(audit));
+
+        var result = Ps.Run(Connect() +
+            $"Test-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} | Where-Object {{ $_.ViolationCount -gt 0 }} | Invoke-MailboxRetention -AsOf {asOf} -Force -AuditLogPath '{audit}'\n" +
+            $"Invoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} -Force -AuditLogPath '{audit}'");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var summaries = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Retention.RetentionEnforcementSummary").ToList();
+        Assert.Equal(2, summaries.Count);
+        Assert.Equal(fact.OlderThanCutoff, (int)summaries[0].Properties["Acted"].Value);
+        Assert.Equal(0, (int)summaries[1].Properties["Acted"].Value);
+        Assert.Single(File.ReadAllLines(audit).Skip(1));
     }
 
     [Fact]
