@@ -9,6 +9,7 @@ using GdprOps.Bench;
 // dotnet run -c Release --project bench/GdprOps.Bench -- graph-startup [--users 50] [--iterations N]
 // dotnet run -c Release --project bench/GdprOps.Bench -- export [--megabytes 2048] [--root DIR]
 // dotnet run -c Release --project bench/GdprOps.Bench -- purge [--mailboxes 50] [--messages 10000] [--latency-ms 30] [--workers 64]
+// dotnet run -c Release --project bench/GdprOps.Bench -- retention [--mailboxes 1000] [--latency-ms 30]
 // dotnet run -c Release --project bench/GdprOps.Bench -- blob [--blobs 10000] [--workers 32]
 // dotnet run -c Release --project bench/GdprOps.Bench -- graph-sweep [--mode subject|discovery] [--mailboxes 200] [--messages 500] [--latency-ms 30] [--workers 80] [--in-flight 20]
 string command = args.FirstOrDefault() ?? "import";
@@ -29,6 +30,8 @@ switch (command)
         return await ExportBenchmark.RunAsync(Int("--megabytes", 2048), Option("--root"));
     case "purge":
         return await RemovalBenchmark.RunAsync(Int("--mailboxes", 50), Int("--messages", 10_000), Int("--latency-ms", 30), Int("--workers", 64));
+    case "retention":
+        return await RetentionBenchmark.RunAsync(Int("--mailboxes", 1000), Int("--latency-ms", 30));
     case "blob":
         return await BlobBenchmark.RunAsync(FindRoot(), Int("--blobs", 10_000), Int("--workers", 32));
     case "graph-sweep":
