@@ -86,3 +86,41 @@ Describe 'Connect-GdprOps' {
             Should -Throw -ErrorId 'InvalidArgument,GdprOps.PowerShell.Commands.ConnectGdprOpsCommand'
     }
 }
+
+Describe 'Export-SubjectData and the audit log' {
+    It 'writes a package that verifies and one audit line' {
+        $subject = New-SubjectProfile -Path $subjectFile
+        $package = Join-Path $TestDrive 'DSAR-0042'
+        $audit = Join-Path $TestDrive 'audit.log'
+        $summary = Find-PersonalData -Path $share -Subject $subject | Export-SubjectData -Path $package -Subject $subject -AuditLogPath $audit
+        $summary.Items | Should -Be 6
+        (Test-SubjectExport -Path $package).Valid | Should -BeTrue
+        (Get-GdprAuditLog -Path $audit -Action Export).Count | Should -Be 1
+        (Test-GdprAuditLog -Path $audit).Valid | Should -BeTrue
+    }
+
+    It 'writes nothing with -WhatIf' {
+        $package = Join-Path $TestDrive 'whatif'
+        Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example | Export-SubjectData -Path $package -AuditLogPath (Join-Path $TestDrive 'w.log') -WhatIf
+        Test-Path $package | Should -BeFalse
+    }
+}
+
+Describe 'Remove-SubjectData' {
+    It 'removes nothing with -WhatIf' {
+        $copy = Join-Path $TestDrive 'share'
+        Copy-Item -Path $share -Destination $copy -Recurse
+        $subject = New-SubjectProfile -Path $subjectFile
+        $before = (Get-ChildItem $copy -Recurse -File).Count
+        Find-PersonalData -Path $copy -Subject $subject | Remove-SubjectData -Subject $subject -WhatIf
+        (Get-ChildItem $copy -Recurse -File).Count | Should -Be $before
+    }
+
+    It 'removes approved items and reports each outcome' {
+        $copy = Join-Path $TestDrive 'share2'
+        Copy-Item -Path $share -Destination $copy -Recurse
+        $subject = New-SubjectProfile -Path $subjectFile
+        $results = Find-PersonalData -Path $copy -Subject $subject | Remove-SubjectData -Subject $subject -Force -AuditLogPath (Join-Path $TestDrive 'r.log')
+        ($results | Where-Object Outcome -eq 'Removed').Count | Should -Be 6
+    }
+}
