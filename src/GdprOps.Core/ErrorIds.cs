@@ -41,4 +41,5 @@ public static class ErrorIds
     public const string ExportPathInvalid = "ExportPathInvalid";
     public const string ExportIncomplete = "ExportIncomplete";
     public const string ExportTooLargeToEncrypt = "ExportTooLargeToEncrypt";
+    public const string RetentionPolicyInvalid = "RetentionPolicyInvalid";
 }

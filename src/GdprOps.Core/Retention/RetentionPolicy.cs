@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+
+namespace GdprOps.Retention;
+
+/// <summary>
+/// A retention policy file (JSON): folder rules for mailboxes (the six-month rule) and age or metadata rules for
+/// drives, shares and blobs, each with its action and legal basis. Loading checks every field and reports every
+/// problem with its line number, so a policy is fixed before a scheduled run uses it.
+/// </summary>
+public sealed class RetentionPolicy
+{
+    private static readonly string[] Actions = { "Delete", "Purge", "Move" };
+    private static readonly string[] Scopes = { "drive", "share", "blob" };
+
+    public IReadOnlyList<MailboxRetentionRule> MailboxRules { get; private set; } = Array.Empty<MailboxRetentionRule>();
+
+    public IReadOnlyList<ItemRetentionRule> ItemRules { get; private set; } = Array.Empty<ItemRetentionRule>();
+
+    /// <summary>Reads and validates a policy; every problem is listed ("line 12: ...") in one exception.</summary>
+    public static RetentionPolicy Load(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.NotFound, $"No retention policy at '{full}'.");
+        }
+
+        return Parse(File.ReadAllText(full, Encoding.UTF8));
+    }
+
+    public static RetentionPolicy Parse(string json)
+    {
+        var problems = Validate(json, out var policy);
+        if (problems.Count > 0)
+        {
+            throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData, "The retention policy is not valid:\n" + string.Join("\n", problems));
+        }
+
+        return policy!;
+    }
+
+    /// <summary>Every problem of a policy text, as "line N: message"; empty when it is valid.</summary>
+    public static IReadOnlyList<string> Validate(string json, out RetentionPolicy? policy)
+    {
+        policy = null;
+        var problems = new List<string>();
+        var lines = LineIndex(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        }
+        catch (JsonException ex)
+        {
+            problems.Add($"line {(ex.LineNumber ?? 0) + 1}: {ex.Message.Split('.')[0]}.");
+            return problems;
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                problems.Add("line 1: the policy must be a JSON object with mailboxRules and/or itemRules.");
+                return problems;
+            }
+
+            int ordinal = 0;
+            var mailboxRules = new List<MailboxRetentionRule>();
+            var itemRules = new List<ItemRetentionRule>();
+            foreach (var property in root.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "version":
+                        if (property.Value.ValueKind != JsonValueKind.Number || property.Value.GetInt32() != 1)
+                        {
+                            problems.Add($"line {lines(property.Name, 0)}: version must be 1.");
+                        }
+
+                        break;
+                    case "mailboxRules":
+                        int m = 0;
+                        foreach (var rule in Items(property.Value))
+                        {
+                            m++;
+                            int at = ++ordinal;
+                            if (MailboxRule(rule, $"mailboxRules[{m}]", n => lines(n, at), problems) is { } parsed)
+                            {
+                                mailboxRules.Add(parsed);
+                            }
+                        }
+
+                        break;
+                    case "itemRules":
+                        int i = 0;
+                        foreach (var rule in Items(property.Value))
+                        {
+                            i++;
+                            int at = ++ordinal;
+                            if (ItemRule(rule, $"itemRules[{i}]", n => lines(n, at), problems) is { } parsed)
+                            {
+                                itemRules.Add(parsed);
+                            }
+                        }
+
+                        break;
+                    default:
+                        problems.Add($"line {lines(property.Name, 0)}: unknown setting '{property.Name}' (expected version, mailboxRules, itemRules).");
+                        break;
+                }
+            }
+
+            if (problems.Count == 0 && mailboxRules.Count + itemRules.Count == 0)
+            {
+                problems.Add("line 1: the policy has no rules.");
+            }
+
+            policy = new RetentionPolicy { MailboxRules = mailboxRules, ItemRules = itemRules };
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<JsonElement> Items(JsonElement value) => value.ValueKind == JsonValueKind.Array ? value.EnumerateArray() : Enumerable.Empty<JsonElement>();
+
+    private static MailboxRetentionRule? MailboxRule(JsonElement rule, string where, Func<string, int> line, List<string> problems)
+    {
+        int before = problems.Count;
+        string name = Text(rule, "name") ?? where;
+        var folders = rule.TryGetProperty("folders", out var f) && f.ValueKind == JsonValueKind.Array
+            ? f.EnumerateArray().Select(x => x.GetString() ?? string.Empty).ToList()
+            : new List<string> { "inbox", "outbox", "sentitems", "deleteditems" };
+        foreach (string folder in folders.Where(x => !new[] { "inbox", "outbox", "sentitems", "deleteditems" }.Contains(x, StringComparer.OrdinalIgnoreCase)))
+        {
+            problems.Add($"line {line("folders")}: {where}: '{folder}' is not a standard folder (inbox, outbox, sentitems, deleteditems); custom folders are the employee's own filing.");
+        }
+
+        var age = Age(rule, where, line, problems);
+        string action = Text(rule, "action") ?? "Delete";
+        string? destination = Text(rule, "destination");
+        CheckAction(action, destination, where, line, problems);
+        CheckUnknown(rule, new[] { "name", "folders", "olderThan", "action", "destination", "legalBasis" }, where, line, problems);
+        return problems.Count > before || age is null ? null : new MailboxRetentionRule(name, folders, age, Normalize(action), destination, Text(rule, "legalBasis") ?? string.Empty);
+    }
+
+    private static ItemRetentionRule? ItemRule(JsonElement rule, string where, Func<string, int> line, List<string> problems)
+    {
+        int before = problems.Count;
+        string name = Text(rule, "name") ?? where;
+        string scope = Text(rule, "scope") ?? string.Empty;
+        if (!Scopes.Contains(scope, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"line {line("scope")}: {where}: scope must be drive, share or blob.");
+        }
+
+        string? metadata = Text(rule, "dateMetadata");
+        string? dateProperty = Text(rule, "dateProperty");
+        if ((metadata is null) == (dateProperty is null))
+        {
+            problems.Add($"line {line("name")}: {where}: give exactly one of dateMetadata (a metadata field holding a date, such as ConsentWithdrawn) or dateProperty (Created or Modified).");
+        }
+        else if (dateProperty is not null && !new[] { "Created", "Modified" }.Contains(dateProperty, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"line {line("dateProperty")}: {where}: dateProperty must be Created or Modified.");
+        }
+
+        var age = Age(rule, where, line, problems);
+        string action = Text(rule, "action") ?? "Delete";
+        CheckAction(action, Text(rule, "destination"), where, line, problems);
+        if (Text(rule, "legalBasis") is null)
+        {
+            problems.Add($"line {line("name")}: {where}: legalBasis is required (why this data may be kept this long).");
+        }
+
+        CheckUnknown(rule, new[] { "name", "scope", "dateMetadata", "dateProperty", "olderThan", "action", "destination", "legalBasis" }, where, line, problems);
+        return problems.Count > before || age is null ? null : new ItemRetentionRule(name, scope.ToLowerInvariant(), metadata, dateProperty, age, Normalize(action), Text(rule, "legalBasis")!);
+    }
+
+    private static RetentionAge? Age(JsonElement rule, string where, Func<string, int> line, List<string> problems)
+    {
+        string? text = Text(rule, "olderThan");
+        if (text is null)
+        {
+            problems.Add($"line {line("name")}: {where}: olderThan is required (6mo, 180d, 2y, a time span or a date).");
+            return null;
+        }
+
+        try
+        {
+            return RetentionAge.Parse(text);
+        }
+        catch (GdprOpsException ex)
+        {
+            problems.Add($"line {line("olderThan")}: {where}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static void CheckAction(string action, string? destination, string where, Func<string, int> line, List<string> problems)
+    {
+        if (!Actions.Contains(action, StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"line {line("action")}: {where}: action must be Delete, Purge or Move.");
+        }
+        else if (action.Equals("Move", StringComparison.OrdinalIgnoreCase) && destination is null)
+        {
+            problems.Add($"line {line("action")}: {where}: action Move needs a destination.");
+        }
+    }
+
+    private static void CheckUnknown(JsonElement rule, string[] known, string where, Func<string, int> line, List<string> problems)
+    {
+        if (rule.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"line {line("name")}: {where} must be an object.");
+            return;
+        }
+
+        foreach (var property in rule.EnumerateObject().Where(p => !known.Contains(p.Name)))
+        {
+            problems.Add($"line {line(property.Name)}: {where}: unknown setting '{property.Name}'.");
+        }
+    }
+
+    private static string Normalize(string action) => Actions.First(a => a.Equals(action, StringComparison.OrdinalIgnoreCase));
+
+    private static string? Text(JsonElement rule, string name) =>
+        rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>
+    /// Line numbers of property names: the n-th occurrence of "name" within the rule's own occurrence (approximate
+    /// but exact for the usual one-property-per-line layout): finds the line of the property inside the
+    /// <paramref name="name"/>'s rule, falling back to the first occurrence.
+    /// </summary>
+    private static Func<string, int, int> LineIndex(string json)
+    {
+        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+        var ruleStarts = new List<int>();
+        int lineNumber = 1;
+        int depth = 0;
+        bool inString = false;
+        var token = new StringBuilder();
+        for (int i = 0; i < json.Length; i++)
+        {
+            char c = json[i];
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                    continue;
+                }
+
+                if (c == '"')
+                {
+                    inString = false;
+                    int j = i + 1;
+                    while (j < json.Length && char.IsWhiteSpace(json[j]))
+                    {
+                        j++;
+                    }
+
+                    if (j < json.Length && json[j] == ':')
+                    {
+                        string key = token.ToString();
+                        if (!positions.TryGetValue(key, out var list))
+                        {
+                            positions[key] = list = new List<int>();
+                        }
+
+                        list.Add(lineNumber * 1000 + ruleStarts.Count);
+                    }
+                }
+                else
+                {
+                    token.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '\n':
+                    lineNumber++;
+                    break;
+                case '"':
+                    inString = true;
+                    token.Clear();
+                    break;
+                case '{':
+                    depth++;
+                    if (depth == 2)
+                    {
+                        ruleStarts.Add(lineNumber);
+                    }
+
+                    break;
+                case '}':
+                    depth--;
+                    break;
+            }
+        }
+
+        return (name, rule) =>
+        {
+            if (!positions.TryGetValue(name, out var list))
+            {
+                return rule > 0 && rule <= ruleStarts.Count ? ruleStarts[rule - 1] : 1;
+            }
+
+            int wanted = rule == 0 ? 0 : CountRulesBefore(ruleStarts, rule);
+            var match = list.FirstOrDefault(p => p % 1000 == wanted);
+            return match == 0 ? (rule > 0 && rule <= ruleStarts.Count ? ruleStarts[rule - 1] : list[0] / 1000) : match / 1000;
+        };
+    }
+
+    private static int CountRulesBefore(List<int> ruleStarts, int rule) => Math.Min(rule, ruleStarts.Count);
+}
+
+/// <summary>A mailbox folder rule: items in these standard folders older than the age get the action.</summary>
+public sealed record MailboxRetentionRule(string Name, IReadOnlyList<string> Folders, RetentionAge OlderThan, string Action, string? Destination, string LegalBasis);
+
+/// <summary>An age or metadata rule for drives, shares or blobs (validated; applied by a later release).</summary>
+public sealed record ItemRetentionRule(string Name, string Scope, string? DateMetadata, string? DateProperty, RetentionAge OlderThan, string Action, string LegalBasis);
