@@ -27,6 +27,7 @@
         'Remove-SubjectData'
         'Test-MailboxRetention'
         'Invoke-MailboxRetention'
+        'Test-RetentionPolicy'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -162,6 +162,28 @@ public sealed class Microsoft365Tests : IAsyncLifetime
     }
 
     [Fact]
+    public void Policies_in_json_and_psd1_are_validated_and_drive_the_test()
+    {
+        using var dir = new TempFolder();
+        string json = dir.File("retention.json", "{\n  \"version\": 1,\n  \"mailboxRules\": [\n    { \"name\": \"Six months\", \"olderThan\": \"6mo\", \"legalBasis\": \"Policy 4.2\" }\n  ]\n}\n");
+        string psd1 = dir.File("retention.psd1", "@{\n    version = 1\n    mailboxRules = @(\n        @{ name = 'Inbox'; folders = @('inbox'); olderThan = '6mo'; legalBasis = 'Policy 4.2' }\n    )\n}\n");
+        string broken = dir.File("broken.json", "{\n  \"mailboxRules\": [\n    { \"name\": \"x\",\n      \"olderThan\": \"soon\" }\n  ]\n}\n");
+        var checks = Ps.Run($"Test-RetentionPolicy -Path '{json}'; Test-RetentionPolicy -Path '{psd1}'; Test-RetentionPolicy -Path '{broken}'");
+        Assert.Null(checks.Terminating);
+        Assert.True((bool)checks.Output[0].Properties["Valid"].Value);
+        Assert.True((bool)checks.Output[1].Properties["Valid"].Value);
+        Assert.False((bool)checks.Output[2].Properties["Valid"].Value);
+        Assert.StartsWith("line 4:", (string)checks.Output[2].Properties["Problems"].Value, StringComparison.Ordinal);
+
+        var fact = truth.Retention.First(f => f.Folder == "inbox");
+        var result = Ps.Run(Connect() + $"Test-MailboxRetention -Mailbox '{fact.Mailbox}' -Policy '{psd1}' -AsOf ([datetime]::Parse('{truth.Now.UtcDateTime:o}').ToUniversalTime())");
+        Assert.Null(result.Terminating);
+        var row = Assert.Single(result.Output, o => o.TypeNames[0] == "GdprOps.Retention.MailboxRetentionResult");
+        Assert.Equal("inbox", Prop(row, "Folder"));
+        Assert.Equal(fact.OlderThanCutoff, (int)row.Properties["ViolationCount"].Value);
+    }
+
+    [Fact]
     public void Test_MailboxRetention_refuses_an_unknown_age()
     {
         var result = Ps.Run(Connect() + "try { Test-MailboxRetention -Mailbox a@b.example -OlderThan soon } catch { $_ }");

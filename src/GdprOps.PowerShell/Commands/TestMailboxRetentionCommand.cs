@@ -37,6 +37,10 @@ public sealed class TestMailboxRetentionCommand : GdprOpsCmdlet
     public string OlderThan { get; set; } = "6mo";
 
     [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Policy { get; set; }
+
+    [Parameter]
     public DateTime? AsOf { get; set; }
 
     [Parameter]
@@ -52,13 +56,29 @@ public sealed class TestMailboxRetentionCommand : GdprOpsCmdlet
     protected override void EndProcessing()
     {
         RetentionAge age;
+        var rules = new System.Collections.Generic.List<(string[] Folders, RetentionAge Age)>();
         try
         {
             age = RetentionAge.Parse(OlderThan);
+            if (Policy is not null)
+            {
+                string file = GetUnresolvedProviderPathFromPSPath(Policy);
+                var validation = PolicyFiles.Validate(file, out var policy);
+                if (policy is null)
+                {
+                    throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData, "The retention policy is not valid (see Test-RetentionPolicy):\n" + validation.Problems);
+                }
+
+                rules.AddRange(policy.MailboxRules.Select(r => (r.Folders.ToArray(), r.OlderThan)));
+            }
+            else
+            {
+                rules.Add((Folder, age));
+            }
         }
         catch (GdprOpsException ex)
         {
-            ThrowTerminating(ex, OlderThan);
+            ThrowTerminating(ex, Policy ?? OlderThan);
             return;
         }
 
@@ -78,8 +98,14 @@ public sealed class TestMailboxRetentionCommand : GdprOpsCmdlet
                 mailboxes = (await new GraphSweepScope { AllMailboxes = true, MailboxType = MailboxType }.ListMailboxesAsync(connection, host, token).ConfigureAwait(false)).ToList();
             }
 
-            return await new MailboxRetentionCheck(connection).RunAsync(mailboxes, Folder, age, asOf, Detailed, ShowSubject, host, token).ConfigureAwait(false);
+            var summaries = new System.Collections.Generic.List<RetentionSummary>();
+            foreach (var (folders, ruleAge) in rules)
+            {
+                summaries.Add(await new MailboxRetentionCheck(connection).RunAsync(mailboxes, folders, ruleAge, asOf, Detailed, ShowSubject, host, token).ConfigureAwait(false));
+            }
+
+            return summaries;
         });
-        WriteObject(summary);
+        WriteObject(summary, enumerateCollection: true);
     }
 }
