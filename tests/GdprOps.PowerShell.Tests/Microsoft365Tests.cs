@@ -181,6 +181,11 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         var row = Assert.Single(result.Output, o => o.TypeNames[0] == "GdprOps.Retention.MailboxRetentionResult");
         Assert.Equal("inbox", Prop(row, "Folder"));
         Assert.Equal(fact.OlderThanCutoff, (int)row.Properties["ViolationCount"].Value);
+
+        var enforce = Ps.Run(Connect() + $"Invoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Policy '{psd1}' -AsOf ([datetime]::Parse('{truth.Now.UtcDateTime:o}').ToUniversalTime()) -Force -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'");
+        Assert.Null(enforce.Terminating);
+        Assert.Empty(enforce.Errors);
+        Assert.Equal(fact.OlderThanCutoff, (int)enforce.Output.Last().Properties["Acted"].Value);
     }
 
     [Fact]

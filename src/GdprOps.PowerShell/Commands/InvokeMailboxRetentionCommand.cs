@@ -39,6 +39,10 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
     public string OlderThan { get; set; } = "6mo";
 
     [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Policy { get; set; }
+
+    [Parameter]
     public DateTime? AsOf { get; set; }
 
     [Parameter]
@@ -74,16 +78,38 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
     protected override void EndProcessing()
     {
         RetentionAge age;
+        var rules = new List<MailboxRetentionRule>();
         try
         {
             age = RetentionAge.Parse(OlderThan);
+            if (Policy is not null)
+            {
+                var validation = PolicyFiles.Validate(GetUnresolvedProviderPathFromPSPath(Policy), out var policy);
+                rules.AddRange(policy?.MailboxRules ?? throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData,
+                    "The retention policy is not valid (see Test-RetentionPolicy):\n" + validation.Problems));
+            }
         }
         catch (GdprOpsException ex)
         {
-            ThrowTerminating(ex, OlderThan);
+            ThrowTerminating(ex, Policy ?? OlderThan);
             return;
         }
 
+        if (rules.Count > 0)
+        {
+            foreach (var rule in rules)
+            {
+                Enforce(rule.OlderThan, rule.Folders, rule.Action, rule.Destination, $" ({rule.Name}; {rule.LegalBasis})");
+            }
+
+            return;
+        }
+
+        Enforce(age, null, char.ToUpperInvariant(Action[0]) + Action.Substring(1).ToLowerInvariant(), Destination, string.Empty);
+    }
+
+    private void Enforce(RetentionAge age, IReadOnlyList<string>? ruleFolders, string action, string? destination, string why)
+    {
         var connection = GdprOpsSession.Current?.Connection;
         if (connection is null)
         {
@@ -93,21 +119,23 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
 
         var asOf = AsOf is { } date ? new DateTimeOffset(date.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
         var cutoff = age.CutoffFrom(asOf);
-        var requested = _requested;
+        var folders = ruleFolders ?? Folder;
+        var mailboxes = _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (AllMailboxes)
         {
-            var all = RunEngine((host, token) => new GraphSweepScope { AllMailboxes = true, MailboxType = MailboxType }.ListMailboxesAsync(connection, host, token));
-            requested = all.SelectMany(m => Folder.Select(f => (m, f.ToLowerInvariant()))).ToList();
+            mailboxes = RunEngine((host, token) => new GraphSweepScope { AllMailboxes = true, MailboxType = MailboxType }.ListMailboxesAsync(connection, host, token));
         }
 
-        string what = Action switch
+        var requested = ruleFolders is null ? (AllMailboxes ? mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList() : _requested)
+            : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
+        string what = action switch
         {
             "Purge" => "Permanently delete",
-            "Move" => "Move to " + Destination,
+            "Move" => "Move to " + destination,
             _ => "Delete (recoverable)",
         };
         var approved = requested.Distinct()
-            .Where(t => (Force && !MyInvocation.BoundParameters.ContainsKey("WhatIf")) || ShouldProcess($"{t.Item2} of {t.Item1}", $"{what} mail older than {cutoff:yyyy-MM-dd HH:mm} UTC"))
+            .Where(t => (Force && !MyInvocation.BoundParameters.ContainsKey("WhatIf")) || ShouldProcess($"{t.Item2} of {t.Item1}", $"{what} mail older than {cutoff:yyyy-MM-dd HH:mm} UTC{why}"))
             .ToList();
         if (approved.Count == 0)
         {
@@ -116,8 +144,7 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
 
         var audit = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath));
         string? operatorName = GdprOpsSession.Current?.Info.ClientId is { Length: > 0 } app ? "app " + app : null;
-        string action = char.ToUpperInvariant(Action[0]) + Action.Substring(1).ToLowerInvariant();
-        var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, Destination, MaxItems, audit, operatorName, host, token));
+        var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
         WriteObject(new RetentionEnforcementSummary
         {
             Action = action,
