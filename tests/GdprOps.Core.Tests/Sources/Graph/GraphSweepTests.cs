@@ -387,6 +387,24 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Retention_results_survive_a_storm_of_429_and_503_politely()
+    {
+        server.Faults.Reseed(3);
+        server.Faults.AddRate(0.2, Fault.Throttled(TimeSpan.FromSeconds(1)), r => r.Mailbox is not null);
+        server.Faults.AddRate(0.05, Fault.ServiceUnavailable(TimeSpan.FromSeconds(1)));
+        using var connection = GraphTenant.Connect(server);
+        var mailboxes = truth.Retention.Select(r => r.Mailbox).Distinct().ToList();
+        var host = new RecordingHost();
+        var summary = await new MailboxRetentionCheck(connection).RunAsync(mailboxes, MailboxRetentionCheck.StandardFolders, GdprOps.Retention.RetentionAge.Parse("6mo"),
+            truth.Now, false, false, host, CancellationToken.None);
+        Assert.True(server.Log.Count(r => r.Status is 429 or 503) > 3);
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(truth.Retention.Sum(r => r.OlderThanCutoff), summary.Violations);
+        Assert.Empty(server.Log.RetriesBeforeRetryAfter());
+        Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4);
+    }
+
+    [Fact]
     public async Task Retention_move_files_old_mail_into_the_destination()
     {
         using var connection = GraphTenant.Connect(server);
