@@ -63,7 +63,7 @@ public sealed class SubjectRemover
         var ready = new List<(Finding Finding, string Version)>();
         await ForEachAsync(unique, async finding =>
         {
-            var (final, version) = await VerifyAsync(finding, cancellationToken).ConfigureAwait(false);
+            var (final, version) = await CheckAsync(finding, cancellationToken).ConfigureAwait(false);
             if (final is not null)
             {
                 Complete(finding, final);
@@ -144,12 +144,6 @@ public sealed class SubjectRemover
     }
 
     /// <summary>Checks one item; a final result when it is settled here (skipped, gone, failed, redacted), else the verified version.</summary>
-    private async Task<(RemovalResult? Final, string? Version)> VerifyAsync(Finding finding, CancellationToken cancellationToken)
-    {
-        var (final, version) = await CheckAsync(finding, cancellationToken).ConfigureAwait(false);
-        return (final, version);
-    }
-
     private async Task<(RemovalResult? Final, string? Version)> CheckAsync(Finding finding, CancellationToken cancellationToken)
     {
         var mode = _options.Mode;

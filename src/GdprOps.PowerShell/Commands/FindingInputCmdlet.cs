@@ -44,8 +44,5 @@ public abstract class AuditedFindingCmdlet : FindingInputCmdlet
     [ValidateNotNullOrEmpty]
     public string? BlobConnectionString { get; set; }
 
-    protected AuditLog OpenAuditLog() => new(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath));
-
-    /// <summary>The signed-in app, for the audit log and manifests (the OS user is added by the log itself).</summary>
-    protected static string? SignedInOperator() => GdprOpsSession.Current?.Info.ClientId is { Length: > 0 } app ? "app " + app : null;
+    protected AuditLog OpenAuditLog() => OpenAuditLog(AuditLogPath);
 }

@@ -67,6 +67,13 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>The audit log at <paramref name="path"/>, or the machine's default one.</summary>
+    protected GdprOps.Audit.AuditLog OpenAuditLog(string? path) =>
+        new(path is null ? GdprOps.Audit.AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(path));
+
+    /// <summary>The signed-in app, for the audit log and manifests (the OS user is added by the log itself).</summary>
+    protected static string? SignedInOperator() => GdprOpsSession.Current?.Info.ClientId is { Length: > 0 } app ? "app " + app : null;
+
     /// <summary>Terminates the command with an engine refusal (an invalid call).</summary>
     protected void ThrowTerminating(GdprOpsException exception, object? target = null) =>
         ThrowTerminatingError(ErrorRecords.From(exception, target));

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using GdprOps.Audit;
 using GdprOps.PowerShell.Host;
 using GdprOps.Retention;
 using GdprOps.Sources.Graph;
@@ -142,8 +141,8 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
             return;
         }
 
-        var audit = new AuditLog(AuditLogPath is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(AuditLogPath));
-        string? operatorName = GdprOpsSession.Current?.Info.ClientId is { Length: > 0 } app ? "app " + app : null;
+        var audit = OpenAuditLog(AuditLogPath);
+        string? operatorName = SignedInOperator();
         var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
         WriteObject(new RetentionEnforcementSummary
         {

@@ -153,7 +153,8 @@ public sealed class MailboxRetentionCheck
         };
     }
 
-    private static DateTimeOffset? DateOf(Message message, string property) => property switch
+    /// <summary>The value of the date that counts (<see cref="DateProperty"/>) on a listed message.</summary>
+    internal static DateTimeOffset? DateOf(Message message, string property) => property switch
     {
         "sentDateTime" => message.SentDateTime,
         "lastModifiedDateTime" => message.LastModifiedDateTime,

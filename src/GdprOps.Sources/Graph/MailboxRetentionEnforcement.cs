@@ -120,8 +120,7 @@ public sealed class MailboxRetentionEnforcement
             foreach (var message in page.Value ?? new List<Message>())
             {
                 // The filter already says so; checked again so that nothing newer than the cutoff can ever be queued.
-                var date = property switch { "sentDateTime" => message.SentDateTime, "lastModifiedDateTime" => message.LastModifiedDateTime, _ => message.ReceivedDateTime };
-                if (message.Id is { } id && date is { } when && when < result.Cutoff)
+                if (message.Id is { } id && MailboxRetentionCheck.DateOf(message, property) is { } when && when < result.Cutoff)
                 {
                     if (Interlocked.Decrement(ref budget) >= 0)
                     {
