@@ -53,20 +53,39 @@ public static class PhoneNormalizer
     public static bool TryParse(string text, string region, out ParsedPhone parsed)
     {
         parsed = default;
+        var util = Util.Value;
+        if (!TryParseValid(text, region, out var number))
+        {
+            return false;
+        }
+
+        parsed = new ParsedPhone(
+            util.Format(number, PhoneNumberFormat.E164),
+            util.GetRegionCodeForNumber(number) ?? region,
+            util.GetNationalSignificantNumber(number));
+        return true;
+    }
+
+    /// <summary>Only the E.164 form, for discovery: skips the region and national-number lookups <see cref="TryParse"/> makes.</summary>
+    public static bool TryFormatE164(string text, string region, out string e164)
+    {
+        e164 = string.Empty;
+        if (!TryParseValid(text, region, out var number))
+        {
+            return false;
+        }
+
+        e164 = Util.Value.Format(number, PhoneNumberFormat.E164);
+        return true;
+    }
+
+    private static bool TryParseValid(string text, string region, out PhoneNumber number)
+    {
+        number = null!;
         try
         {
-            var util = Util.Value;
-            var number = util.Parse(text, region);
-            if (!util.IsValidNumber(number))
-            {
-                return false;
-            }
-
-            parsed = new ParsedPhone(
-                util.Format(number, PhoneNumberFormat.E164),
-                util.GetRegionCodeForNumber(number) ?? region,
-                util.GetNationalSignificantNumber(number));
-            return true;
+            number = Util.Value.Parse(text, region);
+            return Util.Value.IsValidNumber(number);
         }
         catch (NumberParseException)
         {

@@ -52,21 +52,10 @@ public static class ContextWords
     public static bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = Window)
     {
         int from = Math.Max(0, start - radius);
-        int to = Math.Min(text.Length, end + radius);
-
-        // Lower-case the window once into a stack buffer (ASCII fast path; ICU only for other letters), then every
-        // word is an ordinal, vectorised search. The word lists are lower case.
-        int length = to - from;
-        Span<char> window = length <= 1024 ? stackalloc char[length] : new char[length];
-        for (int i = 0; i < length; i++)
+        var window = text.AsSpan(from, Math.Min(text.Length, end + radius) - from);
+        for (int w = 0; w < words.Count; w++)
         {
-            char c = text[from + i];
-            window[i] = c < 128 ? (c is >= 'A' and <= 'Z' ? (char)(c + 32) : c) : char.ToLowerInvariant(c);
-        }
-
-        foreach (string word in words)
-        {
-            if (Find(window, word) >= 0)
+            if (Find(window, words[w]) >= 0)
             {
                 return true;
             }
@@ -75,7 +64,10 @@ public static class ContextWords
         return false;
     }
 
-    /// <summary>Index of the lower-case <paramref name="word"/> on letter boundaries in lower-case <paramref name="window"/>, or -1.</summary>
+    /// <summary>
+    /// Index of the lower-case <paramref name="word"/> on letter boundaries in <paramref name="window"/>, any case, or -1.
+    /// Ordinal ignore-case search is vectorised on modern .NET; nothing is copied or lower-cased.
+    /// </summary>
     private static int Find(ReadOnlySpan<char> window, string word)
     {
         bool prefix = word.EndsWith("*", StringComparison.Ordinal);
@@ -83,7 +75,7 @@ public static class ContextWords
         int at = 0;
         while (at <= window.Length - needle.Length)
         {
-            int hit = window.Slice(at).IndexOf(needle);
+            int hit = window.Slice(at).IndexOf(needle, StringComparison.OrdinalIgnoreCase);
             if (hit < 0)
             {
                 return -1;

@@ -17,6 +17,9 @@ namespace GdprOps.Detection.Discovery;
 public sealed class DiscoveryScanner
 {
     private const int MaxGroupsPerWindow = 8;
+    private const int MaxGroups = 12;
+    private const int MaxWindowDigits = 19;
+    private static readonly IComparer<Detection> ByStart = Comparer<Detection>.Create((x, y) => x.Start.CompareTo(y.Start));
     private static readonly string[] VersionWords = { "version", "versie", "ver", "build", "release", "v" };
     private static readonly string[] Months =
     {
@@ -25,19 +28,55 @@ public sealed class DiscoveryScanner
         "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
     };
 
+    private static readonly string MonthInitials = new(Months.Select(m => m[0]).Distinct().ToArray());
+
 #if NET
     private static readonly System.Buffers.SearchValues<char> CandidateStarts =
-        System.Buffers.SearchValues.Create("0123456789+@:ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        System.Buffers.SearchValues.Create("0123456789+@:");
 #endif
 
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
+    private readonly bool _contextWindows;
+
+    // The identifier detectors switched on, read on every candidate (a set lookup there costs more than the check).
+    private readonly bool _cpr;
+    private readonly bool _bsn;
+    private readonly bool _nino;
+    private readonly bool _iban;
+    private readonly bool _card;
+    private readonly bool _email;
+    private readonly bool _phone;
+    private readonly bool _ip;
+    private readonly bool _postcodeNl;
+    private readonly bool _postcodeUk;
+    private readonly bool _postcodeDk;
+    private readonly bool _dateOfBirth;
 
     public DiscoveryScanner(IEnumerable<string>? categories = null, DateTime? today = null)
+        : this(categories, today, contextWindows: true)
+    {
+    }
+
+    /// <param name="contextWindows">False only to measure the detectors alone: no context word is ever seen.</param>
+    internal DiscoveryScanner(IEnumerable<string>? categories, DateTime? today, bool contextWindows)
     {
         var requested = DetectorIds.Validate(categories);
         _enabled = new HashSet<string>(requested.Count == 0 ? DetectorIds.All : requested, StringComparer.Ordinal);
         _today = (today ?? DateTime.UtcNow).Date;
+        _contextWindows = contextWindows;
+        _cpr = IsEnabled(DetectorIds.DkCpr);
+        _bsn = IsEnabled(DetectorIds.NlBsn);
+        _nino = IsEnabled(DetectorIds.UkNino);
+        _iban = IsEnabled(DetectorIds.Iban);
+        _card = IsEnabled(DetectorIds.PaymentCard);
+        _email = IsEnabled(DetectorIds.Email);
+        _phone = IsEnabled(DetectorIds.Phone);
+        _ip = IsEnabled(DetectorIds.IpAddress);
+        _postcodeNl = IsEnabled(DetectorIds.PostcodeNl);
+        _postcodeUk = IsEnabled(DetectorIds.PostcodeUk);
+        _postcodeDk = IsEnabled(DetectorIds.PostcodeDk);
+        _dateOfBirth = IsEnabled(DetectorIds.DateOfBirth);
     }
 
     public bool IsEnabled(string detectorId) => _enabled.Contains(detectorId);
@@ -47,52 +86,100 @@ public sealed class DiscoveryScanner
     {
         var found = new List<Detection>();
         var phones = new List<(int Start, int End, string Digits, bool Plus)>();
-        var scratch = new DigitRunScratch();
-        for (int i = 0; i < text.Length; i++)
+        int i = 0;
+        while ((i = NextCandidate(text, i)) >= 0)
         {
-            i = NextCandidate(text, i);
-            if (i < 0)
-            {
-                break;
-            }
-
             char c = text[i];
-            if (c is >= '0' and <= '9' || (c == '+' && i + 1 < text.Length && char.IsDigit(text[i + 1])))
+            bool glued = i > 0 && char.IsLetterOrDigit(text[i - 1]);
+            if (IsDigit(c))
             {
-                if (i > 0 && char.IsLetterOrDigit(text[i - 1]))
-                {
-                    continue;
-                }
-
-                i = ScanDigitRun(text, i, found, phones, scratch) - 1;
+                // IBANs, NINOs and UK postcodes start with capitals but always have a digit within their first
+                // four characters: they are looked for from that digit, so capitals are not candidates.
+                CapitalLed(text, i, found);
+                i = glued ? SkipWord(text, i) : ScanDigitRun(text, i, found, phones);
+            }
+            else if (c == '+' && !glued && i + 1 < text.Length && IsDigit(text[i + 1]))
+            {
+                i = ScanDigitRun(text, i, found, phones);
             }
             else if (c == '@')
             {
                 ScanEmail(text, i, found);
+                i++;
             }
-            else if (c == ':' && IsEnabled(DetectorIds.IpAddress))
+            else if (c == ':' && _ip)
             {
-                i = ScanIpv6(text, i, found);
+                i = ScanIpv6(text, i, found) + 1;
             }
-            else if (c is >= 'A' and <= 'Z' && (i == 0 || !char.IsLetterOrDigit(text[i - 1])))
+            else
             {
-                ScanCapitals(text, i, found);
+                i++;
             }
         }
 
         // libphonenumber is the slowest validator: only numbers not already inside a High detection (a card,
         // an IBAN, a CPR with its word) are parsed.
-        var high = found.Where(d => d.Score >= 85).Select(d => (d.Start, End: d.Start + d.Length)).OrderBy(d => d.Start).ToArray();
-        var starts = high.Select(h => h.Start).ToArray();
-        foreach (var (start, end, digits, plus) in phones)
+        if (phones.Count > 0)
         {
-            if (!Covered(high, starts, start, end))
+            var high = found.Where(d => d.Score >= 85).Select(d => (d.Start, End: d.Start + d.Length)).OrderBy(d => d.Start).ToArray();
+            var starts = high.Select(h => h.Start).ToArray();
+            // A national reading inside an international number that parsed ("20 12 34 56" in "+45 20 12 34 56")
+            // can only lose to it: it is not parsed either.
+            (int Start, int End) international = (-1, -1);
+            foreach (var (start, end, digits, plus) in phones)
             {
-                Phone(text, start, end, digits, plus, found);
+                if ((start >= international.Start && end <= international.End) || Covered(high, starts, start, end))
+                {
+                    continue;
+                }
+
+                if (Phone(text, start, end, digits, plus, found) >= 85)
+                {
+                    international = (start, end);
+                }
             }
         }
 
         return ResolveOverlaps(found);
+    }
+
+    private bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = ContextWords.Window) =>
+        _contextWindows && ContextWords.Near(text, start, end, words, radius);
+
+    /// <summary>Looks for an IBAN, NINO or UK postcode starting at a capital 1 to 3 characters before the digit at <paramref name="digit"/>.</summary>
+    private void CapitalLed(string text, int digit, List<Detection> found)
+    {
+        for (int s = Math.Max(0, digit - 3); s < digit; s++)
+        {
+            if (IsUpper(text[s]) && (s == 0 || !char.IsLetterOrDigit(text[s - 1])) && !ContainsDigit(text, s + 1, digit))
+            {
+                ScanCapitals(text, s, found);
+            }
+        }
+    }
+
+    private static bool ContainsDigit(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (IsDigit(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The index just past the letters and digits from <paramref name="i"/>: a digit inside a word starts nothing.</summary>
+    private static int SkipWord(string text, int i)
+    {
+        while (i < text.Length && char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>Whether [start, end) overlaps one of the sorted, short spans (identifiers are at most ~60 characters).</summary>
@@ -111,17 +198,17 @@ public sealed class DiscoveryScanner
         return false;
     }
 
-    /// <summary>The next character that can start a candidate: vectorised on modern .NET.</summary>
+    /// <summary>The next character that can start a candidate (a digit, '+', '@' or ':'): vectorised on modern .NET.</summary>
     private static int NextCandidate(string text, int from)
     {
 #if NET
-        int next = text.AsSpan(from).IndexOfAny(CandidateStarts);
+        int next = from < text.Length ? text.AsSpan(from).IndexOfAny(CandidateStarts) : -1;
         return next < 0 ? -1 : from + next;
 #else
         for (int i = from; i < text.Length; i++)
         {
             char c = text[i];
-            if (c is (>= '0' and <= '9') or '+' or '@' or ':' or (>= 'A' and <= 'Z'))
+            if (c is (>= '0' and <= '9') or '+' or '@' or ':')
             {
                 return i;
             }
@@ -186,58 +273,36 @@ public sealed class DiscoveryScanner
         return true;
     }
 
-    /// <summary>A view of part of an array, passed by value: no boxing, no copy (ArraySegment has no indexer on netstandard2.0).</summary>
-    private readonly struct Slice<T>
-    {
-        private readonly T[] _array;
-        private readonly int _offset;
-
-        public Slice(T[] array, int offset, int count)
-        {
-            _array = array;
-            _offset = offset;
-            Count = count;
-        }
-
-        public int Count { get; }
-
-        public T this[int index] => _array[_offset + index];
-    }
-
-    /// <summary>Buffers reused across the digit runs of one call, so the scanner stays thread-safe without allocating per run.</summary>
-    private sealed class DigitRunScratch
-    {
-        public List<(int Start, int End)> Groups { get; } = new();
-
-        public List<char> Separators { get; } = new();
-
-        public int[] Sizes { get; set; } = new int[16];
-
-        public char[] SeparatorArray { get; set; } = new char[16];
-
-        public StringBuilder Digits { get; } = new(32);
-    }
-
-    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones, DigitRunScratch scratch)
+    /// <summary>
+    /// A run of digit groups joined by one-character separators ("150390-1230", "+45 20 12 34 56",
+    /// "4111 1111 1111 1111"), every window of up to eight consecutive groups tried as an identifier. Works on
+    /// stack buffers: nothing is allocated unless a window survives its validator.
+    /// </summary>
+    /// <returns>The index just past the run.</returns>
+    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
     {
         bool plus = text[start] == '+';
         int i = plus ? start + 1 : start;
-        var groups = scratch.Groups;
-        var separators = scratch.Separators;
-        groups.Clear();
-        separators.Clear();
-        while (i < text.Length && char.IsDigit(text[i]))
+        Span<int> groupStarts = stackalloc int[MaxGroups];
+        Span<int> sizes = stackalloc int[MaxGroups];
+        Span<char> separators = stackalloc char[MaxGroups];
+        int count = 0;
+        int totalDigits = 0;
+        while (true)
         {
             int g = i;
-            while (i < text.Length && char.IsDigit(text[i]))
+            while (i < text.Length && IsDigit(text[i]))
             {
                 i++;
             }
 
-            groups.Add((g, i));
-            if (i + 1 < text.Length && text[i] is ' ' or '-' or '.' or '/' or '\u00A0' && char.IsDigit(text[i + 1]) && groups.Count < 12)
+            groupStarts[count] = g;
+            sizes[count] = i - g;
+            totalDigits += i - g;
+            count++;
+            if (count < MaxGroups && i + 1 < text.Length && text[i] is ' ' or '-' or '.' or '/' or '\u00A0' && IsDigit(text[i + 1]))
             {
-                separators.Add(text[i]);
+                separators[count - 1] = text[i];
                 i++;
                 continue;
             }
@@ -251,67 +316,57 @@ public sealed class DiscoveryScanner
             return end;
         }
 
-        int totalDigits = 0;
-        foreach (var (s, e) in groups)
-        {
-            totalDigits += e - s;
-        }
-
         if (totalDigits < 4)
         {
             // Too short for any identifier; only "12. marts 1990" style dates start this way.
-            if (groups.Count == 1)
+            if (count == 1 || (sizes[count - 1] <= 2 && separators[count - 2] == ' '))
             {
-                ScanTextualDate(text, groups[0].Start, groups[0].End, found);
+                ScanTextualDate(text, groupStarts[count - 1], end, found);
             }
 
             return end;
         }
 
-        if (scratch.Sizes.Length < groups.Count)
+        Span<char> digits = stackalloc char[MaxWindowDigits];
+        for (int a = 0; a < count; a++)
         {
-            scratch.Sizes = new int[groups.Count * 2];
-            scratch.SeparatorArray = new char[groups.Count * 2];
-        }
-
-        var sizes = scratch.Sizes;
-        var separatorArray = scratch.SeparatorArray;
-        for (int g = 0; g < groups.Count; g++)
-        {
-            sizes[g] = groups[g].End - groups[g].Start;
-            if (g < separators.Count)
+            int n = 0;
+            for (int b = a; b < count && b - a < MaxGroupsPerWindow; b++)
             {
-                separatorArray[g] = separators[g];
-            }
-        }
-
-        var digits = scratch.Digits;
-        for (int a = 0; a < groups.Count; a++)
-        {
-            digits.Clear();
-            for (int b = a; b < groups.Count && b - a < MaxGroupsPerWindow; b++)
-            {
-                digits.Append(text, groups[b].Start, sizes[b]);
-                if (digits.Length > 19)
+                if (n + sizes[b] > MaxWindowDigits)
                 {
                     break;
                 }
 
-                if (digits.Length < 4)
+                // A window of one group is read in place; longer windows are gathered into the buffer.
+                if (b == a + 1)
+                {
+                    text.AsSpan(groupStarts[a], sizes[a]).CopyTo(digits);
+                }
+
+                if (b > a)
+                {
+                    text.AsSpan(groupStarts[b], sizes[b]).CopyTo(digits.Slice(n));
+                }
+
+                n += sizes[b];
+                if (n < 4)
                 {
                     continue;
                 }
 
-                int spanStart = a == 0 && plus ? start : groups[a].Start;
+                int spanStart = a == 0 && plus ? start : groupStarts[a];
                 char leftSep = a == 0 ? '\0' : separators[a - 1];
-                char rightSep = b == groups.Count - 1 ? '\0' : separators[b];
-                Evaluate(text, spanStart, groups[b].End, digits.ToString(), new Slice<int>(sizes, a, b - a + 1), new Slice<char>(separatorArray, a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
+                char rightSep = b == count - 1 ? '\0' : separators[b];
+                var window = b == a ? text.AsSpan(groupStarts[a], n) : digits.Slice(0, n);
+                Evaluate(text, spanStart, groupStarts[b] + sizes[b], window, sizes.Slice(a, b - a + 1), separators.Slice(a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
             }
         }
 
-        if (groups.Count == 1 && groups[0].End - groups[0].Start <= 2)
+        // "ref 4471 3 mei 1985": the day is the run's last group.
+        if (count > 1 && sizes[count - 1] <= 2 && separators[count - 2] == ' ')
         {
-            ScanTextualDate(text, groups[0].Start, groups[0].End, found);
+            ScanTextualDate(text, groupStarts[count - 1], end, found);
         }
 
         return end;
@@ -319,12 +374,18 @@ public sealed class DiscoveryScanner
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
     /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
-    private void Evaluate(string text, int start, int end, string digits, Slice<int> sizes, Slice<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
     {
+        // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number.
+        if (leftSep is not ('\0' or ' ') || rightSep is not ('\0' or ' '))
+        {
+            return;
+        }
+
         int n = digits.Length;
-        char sep = seps.Count > 0 ? seps[0] : '\0';
+        char sep = seps.Length > 0 ? seps[0] : '\0';
         bool oneStyle = true;
-        for (int k = 1; k < seps.Count; k++)
+        for (int k = 1; k < seps.Length; k++)
         {
             oneStyle &= seps[k] == sep;
         }
@@ -332,108 +393,101 @@ public sealed class DiscoveryScanner
         bool whole = leftSep == '\0' && rightSep == '\0';
         bool wholeRight = rightSep == '\0';
 
-        // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number.
-        bool spaceBounded = leftSep is '\0' or ' ' && rightSep is '\0' or ' ';
-        if (!spaceBounded)
-        {
-            return;
-        }
-
-        if (n == 10 && IsEnabled(DetectorIds.DkCpr) && (sizes.Count == 1 || (sizes.Count == 2 && sizes[0] == 6 && sep is '-' or ' ')))
+        if (n == 10 && _cpr && (sizes.Length == 1 || (sizes.Length == 2 && sizes[0] == 6 && sep is '-' or ' ')))
         {
             Cpr(text, start, end, digits, sep == '-', found);
         }
 
-        if (n == 9 && IsEnabled(DetectorIds.NlBsn) && (sizes.Count == 1 || (Is(sizes, 3, 3, 3) && oneStyle && sep is ' ' or '.') || (Is(sizes, 4, 2, 3) && oneStyle && sep == '.'))
-            && BsnValidator.IsValid(digits.AsSpan()) && ContextWords.Near(text, start, end, ContextWords.Bsn))
+        if (n == 9 && _bsn && (sizes.Length == 1 || (Is(sizes, 3, 3, 3) && oneStyle && sep is ' ' or '.') || (Is(sizes, 4, 2, 3) && oneStyle && sep == '.'))
+            && BsnValidator.IsValid(digits) && Near(text, start, end, ContextWords.Bsn))
         {
-            found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Substring(7)));
+            found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Slice(7).ToString()));
         }
 
-        if (n is >= 13 and <= 19 && oneStyle && IsEnabled(DetectorIds.PaymentCard) && Luhn(digits) && digits.Distinct().Count() > 1)
+        if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits))
         {
-            bool word = ContextWords.Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
+            bool word = Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
             int score = word ? 85 : Is(sizes, 4, 4, 4, 4) ? 75 : 65;
-            found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, new string('*', n - 4) + digits.Substring(n - 4)));
+            found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, new string('*', n - 4) + digits.Slice(n - 4).ToString()));
         }
 
-        if (n is >= 8 and <= 15 && IsEnabled(DetectorIds.Phone) && wholeRight)
+        if (n is >= 8 and <= 15 && _phone && wholeRight && (plus || IsInternationalPrefix(digits) || PlausibleNational(digits)))
         {
-            phones.Add((start, end, digits, plus));
+            phones.Add((start, end, digits.ToString(), plus));
         }
 
-        if (IsEnabled(DetectorIds.DateOfBirth) && sizes.Count == 3 && oneStyle && sep is '-' or '.' or '/')
+        if (sizes.Length == 3 && oneStyle && sep is '-' or '.' or '/' && _dateOfBirth)
         {
             NumericDate(text, start, end, digits, sizes, found);
         }
 
-        if (IsEnabled(DetectorIds.IpAddress) && whole && sizes.Count == 4 && oneStyle && sep == '.' && sizes[0] <= 3 && sizes[1] <= 3 && sizes[2] <= 3 && sizes[3] <= 3)
+        if (whole && sizes.Length == 4 && oneStyle && sep == '.' && sizes[0] <= 3 && sizes[1] <= 3 && sizes[2] <= 3 && sizes[3] <= 3 && _ip)
         {
             Ipv4(text, start, end, found);
         }
 
-        if (n == 4 && sizes.Count == 1 && wholeRight)
+        if (n == 4 && sizes.Length == 1 && wholeRight)
         {
             Postcode(text, start, end, digits, found);
         }
     }
 
-    private void Cpr(string text, int start, int end, string digits, bool hyphen, List<Detection> found)
+    private void Cpr(string text, int start, int end, ReadOnlySpan<char> digits, bool hyphen, List<Detection> found)
     {
-        var date = CprValidator.BirthDate(digits.AsSpan(), _today);
+        var date = CprValidator.BirthDate(digits, _today);
         if (date is null)
         {
             return;
         }
 
-        bool mod11 = CprValidator.PassesModulus11(digits.AsSpan());
+        bool mod11 = CprValidator.PassesModulus11(digits);
         bool newYear = date.Value.Day == 1 && date.Value.Month == 1;
-        bool word = ContextWords.Near(text, start, end, ContextWords.Cpr);
+        bool word = Near(text, start, end, ContextWords.Cpr);
         int score = word && (mod11 || newYear) ? 85 : (mod11 && hyphen) || word ? 75 : mod11 ? 65 : 0;
         if (score > 0)
         {
-            found.Add(new Detection(DetectorIds.DkCpr, start, end - start, score, digits.Substring(0, 6) + "-****"));
+            found.Add(new Detection(DetectorIds.DkCpr, start, end - start, score, digits.Slice(0, 6).ToString() + "-****"));
         }
     }
 
-    private static void Phone(string text, int start, int end, string digits, bool plus, List<Detection> found)
+    /// <returns>The score of the phone number found, or 0.</returns>
+    private int Phone(string text, int start, int end, string digits, bool plus, List<Detection> found)
     {
-        bool international = plus || digits.StartsWith("00", StringComparison.Ordinal);
-        if (international)
+        if (plus || IsInternationalPrefix(digits.AsSpan()))
         {
             string e164 = "+" + (plus ? digits : digits.Substring(2));
-            if (PhoneNormalizer.TryParse(e164, "ZZ", out var parsed))
+            if (!PhoneNormalizer.TryFormatE164(e164, "ZZ", out string parsed))
             {
-                found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, parsed.E164)));
+                return 0;
             }
 
-            return;
-        }
-
-        if (!PlausibleNational(digits))
-        {
-            return;
+            found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, parsed)));
+            return 85;
         }
 
         foreach (string region in PhoneNormalizer.DefaultRegions)
         {
-            if (PhoneNormalizer.TryParse(digits, region, out var parsed))
+            if (PhoneNormalizer.TryFormatE164(digits, region, out string parsed))
             {
-                int score = ContextWords.Near(text, start, end, ContextWords.Phone) ? 75 : 65;
-                found.Add(new Detection(DetectorIds.Phone, start, end - start, score, Masking.Mask(Model.IdentifierKind.Phone, parsed.E164)));
-                return;
+                int score = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, score, Masking.Mask(Model.IdentifierKind.Phone, parsed)));
+                return score;
             }
         }
+
+        return 0;
     }
+
+    private static bool IsInternationalPrefix(ReadOnlySpan<char> digits) => digits.Length > 2 && digits[0] == '0' && digits[1] == '0';
 
     /// <summary>
     /// Shapes a national number of the default regions can have, checked before libphonenumber (which is
     /// slow): DK 8 digits not starting with 0 or 1, NL 10 digits with the trunk 0, GB 10 or 11 with the trunk 0.
     /// </summary>
-    private static bool PlausibleNational(string digits) =>
+    private static bool PlausibleNational(ReadOnlySpan<char> digits) =>
         (digits.Length == 8 && digits[0] >= '2') || (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0');
 
-    private void NumericDate(string text, int start, int end, string digits, Slice<int> sizes, List<Detection> found)
+    private void NumericDate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, List<Detection> found)
     {
         DateTime? date = null;
         if (sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2)
@@ -457,7 +511,7 @@ public sealed class DiscoveryScanner
     /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985".</summary>
     private void ScanTextualDate(string text, int start, int dayEnd, List<Detection> found)
     {
-        if (!IsEnabled(DetectorIds.DateOfBirth))
+        if (!_dateOfBirth)
         {
             return;
         }
@@ -475,18 +529,23 @@ public sealed class DiscoveryScanner
         }
 
         int monthStart = i;
+        if (i >= text.Length || MonthInitials.IndexOf(char.ToLowerInvariant(text[i])) < 0)
+        {
+            return;
+        }
+
         while (i < text.Length && char.IsLetter(text[i]))
         {
             i++;
         }
 
-        int month = Array.IndexOf(Months, text.Substring(monthStart, i - monthStart).ToLowerInvariant());
-        if (month < 0 || i + 5 > text.Length || text[i] != ' ' || !text.Skip(i + 1).Take(4).All(char.IsDigit) || (i + 5 < text.Length && char.IsDigit(text[i + 5])))
+        int month = Month(text.AsSpan(monthStart, i - monthStart));
+        if (month < 0 || i + 5 > text.Length || text[i] != ' ' || ContainsNonDigit(text, i + 1, i + 5) || (i + 5 < text.Length && IsDigit(text[i + 5])))
         {
             return;
         }
 
-        var date = MakeDate(Int(text, i + 1, 4), (month % 12) + 1, Int(text, start, dayEnd - start));
+        var date = MakeDate(Int(text.AsSpan(), i + 1, 4), (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start));
         int end = i + 5;
         if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
         {
@@ -494,17 +553,72 @@ public sealed class DiscoveryScanner
         }
     }
 
+    /// <summary>The index of <paramref name="word"/> in <see cref="Months"/> (case-insensitive), or -1; most words are rejected by length.</summary>
+    private static int Month(ReadOnlySpan<char> word)
+    {
+        if (word.Length is < 3 or > 9)
+        {
+            return -1;
+        }
+
+        for (int m = 0; m < Months.Length; m++)
+        {
+            string month = Months[m];
+            if (month.Length != word.Length)
+            {
+                continue;
+            }
+
+            int k = 0;
+            while (k < word.Length && char.ToLowerInvariant(word[k]) == month[k])
+            {
+                k++;
+            }
+
+            if (k == word.Length)
+            {
+                return m;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool ContainsNonDigit(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (!IsDigit(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A bare date is not a birth date: the word must be close (~50 characters).</summary>
-    private static bool NearBirthWord(string text, int start, int end) => ContextWords.Near(text, start, end, ContextWords.BirthDate, 50);
+    private bool NearBirthWord(string text, int start, int end) => Near(text, start, end, ContextWords.BirthDate, 50);
 
     private bool Plausible(DateTime date) => date <= _today && date >= _today.AddYears(-120);
 
-    private static void Ipv4(string text, int start, int end, List<Detection> found)
+    /// <summary>Four dot-separated groups of at most three digits (the caller checked the shape): each 0-255, no leading zero.</summary>
+    private void Ipv4(string text, int start, int end, List<Detection> found)
     {
-        var parts = text.Substring(start, end - start).Split('.');
-        if (parts.Any(p => int.Parse(p, CultureInfo.InvariantCulture) > 255 || (p.Length > 1 && p[0] == '0')))
+        int group = start;
+        for (int k = start; k <= end; k++)
         {
-            return;
+            if (k < end && text[k] != '.')
+            {
+                continue;
+            }
+
+            if (Int(text.AsSpan(), group, k - group) > 255 || (k - group > 1 && text[group] == '0'))
+            {
+                return;
+            }
+
+            group = k + 1;
         }
 
         if (PrecededByVersionWord(text, start))
@@ -512,10 +626,12 @@ public sealed class DiscoveryScanner
             return;
         }
 
-        int score = ContextWords.Near(text, start, end, ContextWords.Ip) ? 85 : 75;
-        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, parts[0] + "." + parts[1] + ".*.*"));
+        int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
+        int second = text.IndexOf('.', text.IndexOf('.', start) + 1);
+        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, text.Substring(start, second - start) + ".*.*"));
     }
 
+    /// <returns>The last index the address covers, or <paramref name="colon"/> when there is none.</returns>
     private int ScanIpv6(string text, int colon, List<Detection> found)
     {
         int start = colon;
@@ -535,19 +651,35 @@ public sealed class DiscoveryScanner
             end--;
         }
 
-        string candidate = text.Substring(start, end - start);
-        if (candidate.Count(ch => ch == ':') >= 2 && (start == 0 || !char.IsLetterOrDigit(text[start - 1]))
-            && IPAddress.TryParse(candidate, out var address) && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
-            && !found.Any(f => f.Start == start))
+        // "Notes: see below" has one colon: not an address, and nothing to parse.
+        int colons = 0;
+        for (int k = start; k < end && colons < 2; k++)
         {
-            int score = ContextWords.Near(text, start, end, ContextWords.Ip) ? 85 : 75;
+            colons += text[k] == ':' ? 1 : 0;
+        }
+
+        if (colons < 2 || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
+        {
+            return colon;
+        }
+
+        // Not an address ("NI:AB123456C" reads as hex): nothing is skipped, the id after the colon is still seen.
+        string candidate = text.Substring(start, end - start);
+        if (!IPAddress.TryParse(candidate, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return colon;
+        }
+
+        if (!found.Any(f => f.Start == start))
+        {
+            int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
             found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, candidate.Substring(0, Math.Min(candidate.Length, candidate.IndexOf(':') + 1)) + "****"));
         }
 
         return Math.Max(colon, end - 1);
     }
 
-    private void Postcode(string text, int start, int end, string digits, List<Detection> found)
+    private void Postcode(string text, int start, int end, ReadOnlySpan<char> digits, List<Detection> found)
     {
         // NL: 1234 AB (letters SA, SD, SS are not used).
         int i = end;
@@ -556,32 +688,33 @@ public sealed class DiscoveryScanner
             i++;
         }
 
-        if (IsEnabled(DetectorIds.PostcodeNl) && digits[0] != '0' && i + 2 <= text.Length && IsUpper(text[i]) && IsUpper(text[i + 1])
+        if (_postcodeNl && digits[0] != '0' && i + 2 <= text.Length && IsUpper(text[i]) && IsUpper(text[i + 1])
             && (i + 2 == text.Length || !char.IsLetterOrDigit(text[i + 2])))
         {
-            string letters = text.Substring(i, 2);
-            if (letters is not ("SA" or "SD" or "SS"))
+            char first = text[i];
+            char second = text[i + 1];
+            if (!(first == 'S' && second is 'A' or 'D' or 'S'))
             {
-                int score = ContextWords.Near(text, start, i + 2, ContextWords.Address) ? 75 : 65;
-                found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, digits.Substring(0, 2) + "** **"));
+                int score = Near(text, start, i + 2, ContextWords.Address) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, digits.Slice(0, 2).ToString() + "** **"));
                 return;
             }
         }
 
         // DK: "DK-1234 Town" or "1234 Town", never on its own: an address word is required.
-        if (IsEnabled(DetectorIds.PostcodeDk) && digits[0] != '0' && end + 2 < text.Length && text[end] == ' ' && IsUpper(text[end + 1]) && char.IsLower(text[end + 2]))
+        if (_postcodeDk && digits[0] != '0' && end + 2 < text.Length && text[end] == ' ' && IsUpper(text[end + 1]) && char.IsLower(text[end + 2]))
         {
             bool prefixed = start >= 3 && string.CompareOrdinal(text, start - 3, "DK-", 0, 3) == 0;
-            if (ContextWords.Near(text, start, end, ContextWords.Address) || (prefixed && ContextWords.Near(text, start, end, ContextWords.Address, ContextWords.Window)))
+            if (Near(text, start, end, ContextWords.Address) || (prefixed && Near(text, start, end, ContextWords.Address, ContextWords.Window)))
             {
-                found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, digits.Substring(0, 2) + "**"));
+                found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, digits.Slice(0, 2).ToString() + "**"));
             }
         }
     }
 
     private void ScanEmail(string text, int at, List<Detection> found)
     {
-        if (!IsEnabled(DetectorIds.Email))
+        if (!_email)
         {
             return;
         }
@@ -646,42 +779,44 @@ public sealed class DiscoveryScanner
             return;
         }
 
-        if (IsUpper(text[start + 1]) && char.IsDigit(text[start + 2]) && char.IsDigit(text[start + 3]) && IsEnabled(DetectorIds.Iban))
+        if (IsUpper(text[start + 1]) && char.IsDigit(text[start + 2]) && char.IsDigit(text[start + 3]) && _iban)
         {
             Iban(text, start, found);
         }
 
         // Cheap shape checks first: most capitalised words are just words.
         char third = text[start + 2];
-        if (IsEnabled(DetectorIds.UkNino) && IsUpper(text[start + 1]) && (char.IsDigit(third) || (third == ' ' && char.IsDigit(text[start + 3]))))
+        if (_nino && IsUpper(text[start + 1]) && (char.IsDigit(third) || (third == ' ' && char.IsDigit(text[start + 3]))))
         {
             Nino(text, start, found);
         }
 
-        if (IsEnabled(DetectorIds.PostcodeUk) && (char.IsDigit(text[start + 1]) || char.IsDigit(third)))
+        if (_postcodeUk && (char.IsDigit(text[start + 1]) || char.IsDigit(third)))
         {
             UkPostcode(text, start, found);
         }
     }
 
-    private static void Iban(string text, int start, List<Detection> found)
+    private void Iban(string text, int start, List<Detection> found)
     {
-        if (!IbanLengths.ByCountry.TryGetValue(text.Substring(start, 2), out int length))
+        int length = IbanLengths.Of(text[start], text[start + 1]);
+        if (length == 0)
         {
             return;
         }
 
-        var compact = new StringBuilder(length);
+        Span<char> compact = stackalloc char[length];
+        int n = 0;
         int i = start;
-        while (i < text.Length && compact.Length < length)
+        while (i < text.Length && n < length)
         {
             char c = text[i];
-            if (char.IsDigit(c) || IsUpper(c))
+            if (IsDigit(c) || IsUpper(c))
             {
-                compact.Append(c);
+                compact[n++] = c;
                 i++;
             }
-            else if (c == ' ' && compact.Length % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
+            else if (c == ' ' && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
             {
                 i++;
             }
@@ -691,18 +826,20 @@ public sealed class DiscoveryScanner
             }
         }
 
-        if (compact.Length == length && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && IbanValidator.IsValid(compact.ToString().AsSpan()))
+        if (n == length && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && IbanValidator.IsValid(compact))
         {
             found.Add(new Detection(DetectorIds.Iban, start, i - start, 85, Masking.Iban(compact.ToString())));
         }
     }
 
-    private static void Nino(string text, int start, List<Detection> found)
+    private void Nino(string text, int start, List<Detection> found)
     {
-        var compact = new StringBuilder(9);
-        compact.Append(text, start, 2);
+        Span<char> compact = stackalloc char[9];
+        compact[0] = text[start];
+        compact[1] = text[start + 1];
+        int n = 2;
         int i = start + 2;
-        while (i < text.Length && compact.Length < 9)
+        while (i < text.Length && n < 9)
         {
             char c = text[i];
             if (c == ' ' && i + 1 < text.Length && text[i + 1] != ' ')
@@ -711,9 +848,9 @@ public sealed class DiscoveryScanner
                 continue;
             }
 
-            if ((compact.Length < 8 && char.IsDigit(c)) || (compact.Length == 8 && c is >= 'A' and <= 'D'))
+            if ((n < 8 && IsDigit(c)) || (n == 8 && c is >= 'A' and <= 'D'))
             {
-                compact.Append(c);
+                compact[n++] = c;
                 i++;
                 continue;
             }
@@ -721,14 +858,14 @@ public sealed class DiscoveryScanner
             break;
         }
 
-        if (compact.Length == 9 && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && NinoValidator.IsValid(compact.ToString().AsSpan()))
+        if (n == 9 && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && NinoValidator.IsValid(compact))
         {
-            int score = ContextWords.Near(text, start, i, ContextWords.Nino) ? 85 : 75;
-            found.Add(new Detection(DetectorIds.UkNino, start, i - start, score, compact.ToString(0, 2) + "*******"));
+            int score = Near(text, start, i, ContextWords.Nino) ? 85 : 75;
+            found.Add(new Detection(DetectorIds.UkNino, start, i - start, score, compact.Slice(0, 2).ToString() + "*******"));
         }
     }
 
-    private static void UkPostcode(string text, int start, List<Detection> found)
+    private void UkPostcode(string text, int start, List<Detection> found)
     {
         // Outward code: A9, A99, A9A, AA9, AA99, AA9A; a space; inward code 9AA.
         int i = start;
@@ -757,7 +894,7 @@ public sealed class DiscoveryScanner
         }
 
         int end = i + 4;
-        int score = ContextWords.Near(text, start, end, ContextWords.Address) ? 75 : 65;
+        int score = Near(text, start, end, ContextWords.Address) ? 75 : 65;
         found.Add(new Detection(DetectorIds.PostcodeUk, start, end - start, score, text.Substring(start, i - start) + " ***"));
     }
 
@@ -788,7 +925,7 @@ public sealed class DiscoveryScanner
         return VersionWords.Any(w => before.EndsWith(w, StringComparison.Ordinal) && (before.Length == w.Length || !char.IsLetter(before[before.Length - w.Length - 1])));
     }
 
-    private static bool Luhn(string digits)
+    private static bool Luhn(ReadOnlySpan<char> digits)
     {
         int sum = 0;
         bool doubleIt = false;
@@ -811,9 +948,22 @@ public sealed class DiscoveryScanner
         return sum % 10 == 0;
     }
 
-    private static bool Is(Slice<int> sizes, params int[] expected)
+    private static bool AllSame(ReadOnlySpan<char> digits)
     {
-        if (sizes.Count != expected.Length)
+        for (int i = 1; i < digits.Length; i++)
+        {
+            if (digits[i] != digits[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Is(ReadOnlySpan<int> sizes, params int[] expected)
+    {
+        if (sizes.Length != expected.Length)
         {
             return false;
         }
@@ -833,7 +983,19 @@ public sealed class DiscoveryScanner
 
     private static bool IsUpper(char c) => c is >= 'A' and <= 'Z';
 
-    private static int Int(string s, int at, int length) => int.Parse(s.Substring(at, length), NumberStyles.None, CultureInfo.InvariantCulture);
+    private static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    /// <summary>The value of <paramref name="length"/> ASCII digits at <paramref name="at"/>.</summary>
+    private static int Int(ReadOnlySpan<char> s, int at, int length)
+    {
+        int value = 0;
+        for (int i = at; i < at + length; i++)
+        {
+            value = (value * 10) + (s[i] - '0');
+        }
+
+        return value;
+    }
 
     private static DateTime? MakeDate(int year, int month, int day) =>
         month is >= 1 and <= 12 && year is >= 1 and <= 9999 && day >= 1 && day <= DateTime.DaysInMonth(year, month) ? new DateTime(year, month, day, 0, 0, 0, DateTimeKind.Utc) : null;
@@ -850,12 +1012,12 @@ public sealed class DiscoveryScanner
             return found;
         }
 
-        found.Sort((x, y) => x.Start != y.Start ? x.Start.CompareTo(y.Start) : y.Length.CompareTo(x.Length));
         var kept = new List<Detection>(found.Count);
         var cluster = new List<Detection>();
         int clusterEnd = int.MinValue;
-        foreach (var d in found)
+        foreach (int index in ByStartThenLongest(found))
         {
+            var d = found[index];
             if (d.Start >= clusterEnd && cluster.Count > 0)
             {
                 KeepBest(cluster, kept);
@@ -867,10 +1029,44 @@ public sealed class DiscoveryScanner
         }
 
         KeepBest(cluster, kept);
-        kept.Sort((x, y) => x.Start.CompareTo(y.Start));
         return kept;
     }
 
+    /// <summary>
+    /// Indices of <paramref name="found"/> by start, longest first, then in the order found: a sort of
+    /// primitive keys (no comparison delegate), stable because equal keys are put back in index order.
+    /// </summary>
+    private static int[] ByStartThenLongest(List<Detection> found)
+    {
+        var keys = new long[found.Count];
+        var order = new int[found.Count];
+        for (int i = 0; i < keys.Length; i++)
+        {
+            keys[i] = ((long)found[i].Start << 32) | (uint)(int.MaxValue - found[i].Length);
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        for (int run = 0; run < keys.Length;)
+        {
+            int next = run + 1;
+            while (next < keys.Length && keys[next] == keys[run])
+            {
+                next++;
+            }
+
+            if (next - run > 1)
+            {
+                Array.Sort(order, run, next - run);
+            }
+
+            run = next;
+        }
+
+        return order;
+    }
+
+    /// <summary>Keeps the best of one cluster of overlapping detections, in order of start.</summary>
     private static void KeepBest(List<Detection> cluster, List<Detection> kept)
     {
         if (cluster.Count == 1)
@@ -893,5 +1089,7 @@ public sealed class DiscoveryScanner
                 kept.Add(d);
             }
         }
+
+        kept.Sort(first, kept.Count - first, ByStart);
     }
 }

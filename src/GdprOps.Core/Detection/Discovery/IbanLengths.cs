@@ -15,4 +15,21 @@ internal static class IbanLengths
         ["NO"] = 15, ["PK"] = 24, ["PL"] = 28, ["PS"] = 29, ["PT"] = 25, ["QA"] = 29, ["RO"] = 24, ["RS"] = 22, ["SA"] = 24, ["SE"] = 24,
         ["SI"] = 19, ["SK"] = 24, ["SM"] = 27, ["TN"] = 24, ["TR"] = 26, ["UA"] = 29, ["VG"] = 24, ["XK"] = 20,
     };
+
+    private static readonly int[] ByLetters = BuildTable();
+
+    /// <summary>The IBAN length of the country <paramref name="first"/><paramref name="second"/>, or 0: no string, no hashing.</summary>
+    public static int Of(char first, char second) =>
+        first is >= 'A' and <= 'Z' && second is >= 'A' and <= 'Z' ? ByLetters[((first - 'A') * 26) + (second - 'A')] : 0;
+
+    private static int[] BuildTable()
+    {
+        var table = new int[26 * 26];
+        foreach (var entry in ByCountry)
+        {
+            table[((entry.Key[0] - 'A') * 26) + (entry.Key[1] - 'A')] = entry.Value;
+        }
+
+        return table;
+    }
 }

@@ -51,6 +51,26 @@ public class DiscoveryScannerTests
     }
 
     [Theory]
+    [InlineData("NI:AB123456C", DetectorIds.UkNino)] // a form field: the colon must not swallow the hex-looking id
+    [InlineData("Postcode:EC1A 1BB", DetectorIds.PostcodeUk)]
+    [InlineData("IBAN:DE89370400440532013000", DetectorIds.Iban)]
+    [InlineData("(AB 12 34 56 C)", DetectorIds.UkNino)]
+    public void Capital_led_ids_are_found_after_punctuation(string text, string id) => Assert.True(ScoreOf(text, id) > 0, text);
+
+    [Theory]
+    [InlineData("born 12. marts 1990")]
+    [InlineData("geboren op 3 mei 1985")]
+    [InlineData("born, ref 4471 3 mei 1985")] // the day ends a run of numbers
+    [InlineData("born 1 2 3 mei 1985")]
+    public void Textual_birth_dates(string text) => Assert.Equal(85, ScoreOf(text, DetectorIds.DateOfBirth));
+
+    [Theory]
+    [InlineData("born 12 March \u0661\u0669\u0669\u0660")] // Arabic-Indic year: not a date, and no crash
+    [InlineData("\u0661\u0665\u0660\u0663\u0669\u0660-1230 CPR")] // non-ASCII digits never start an id
+    [InlineData("CPR 150390-\u0661\u0662\u0663\u0660")]
+    public void Non_ascii_digits_are_not_read_as_ids(string text) => Assert.Empty(Scan(text));
+
+    [Theory]
     [InlineData("IBAN NL91ABNA0417164301")] // mod 97 fails
     [InlineData("IBAN NL91ABNA04171643")] // too short for NL
     public void Iban_invalid(string text) => Assert.Equal(0, ScoreOf(text, DetectorIds.Iban));
