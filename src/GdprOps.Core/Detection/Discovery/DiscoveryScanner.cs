@@ -52,6 +52,7 @@ public sealed class DiscoveryScanner
     private readonly bool _postcodeUk;
     private readonly bool _postcodeDk;
     private readonly bool _dateOfBirth;
+    private readonly bool _anySpecial;
 
     public DiscoveryScanner(IEnumerable<string>? categories = null, DateTime? today = null)
         : this(categories, today, contextWindows: true)
@@ -77,6 +78,7 @@ public sealed class DiscoveryScanner
         _postcodeUk = IsEnabled(DetectorIds.PostcodeUk);
         _postcodeDk = IsEnabled(DetectorIds.PostcodeDk);
         _dateOfBirth = IsEnabled(DetectorIds.DateOfBirth);
+        _anySpecial = DetectorIds.SpecialCategories.Any(IsEnabled);
     }
 
     public bool IsEnabled(string detectorId) => _enabled.Contains(detectorId);
@@ -218,24 +220,36 @@ public sealed class DiscoveryScanner
 #endif
     }
 
-    /// <summary>Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh.</summary>
+    /// <summary>
+    /// Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh. One
+    /// pass over the words, nothing allocated per word: a word's first three letters are looked up in a table
+    /// and only a word that can start a term is lower-cased and matched with the words after it.
+    /// </summary>
     public void ScanSpecialCategories(string text, List<(string Category, string Term, int Start, bool Weak)> hits)
     {
-        if (!DetectorIds.SpecialCategories.Any(IsEnabled))
+        if (!_anySpecial)
         {
             return;
         }
 
-        var tokens = new TextTokens(text);
-        for (int t = 0; t < tokens.Count; t++)
+        int i = 0;
+        while (i < text.Length)
         {
-            int length = tokens.End(t) - tokens.Start(t);
-            if (length < 2 || !SpecialTermIndex.MayStartTerm(text.AsSpan(tokens.Start(t), length)))
+            if (!IsTokenChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            int end = TokenEnd(text, i);
+            i = end;
+            if (end - start < 2 || !SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)))
             {
                 continue;
             }
 
-            string first = text.Substring(tokens.Start(t), length).ToLowerInvariant();
+            string first = text.Substring(start, end - start).ToLowerInvariant();
             if (!SpecialTermIndex.Candidates(first, out var terms))
             {
                 continue;
@@ -243,34 +257,59 @@ public sealed class DiscoveryScanner
 
             foreach (var term in terms)
             {
-                if (IsEnabled(term.Category) && Matches(text, tokens, t, first, term))
+                if (IsEnabled(term.Category) && Matches(text, end, first, term))
                 {
-                    hits.Add((term.Category, term.Text, tokens.Start(t), term.Weak));
+                    hits.Add((term.Category, term.Text, start, term.Weak));
                 }
             }
         }
     }
 
-    private static bool Matches(string text, TextTokens tokens, int t, string first, SpecialCategoryLexicon.Term term)
+    /// <summary>Whether the words from the one ending at <paramref name="firstEnd"/> spell <paramref name="term"/>, at most 3 characters apart.</summary>
+    private static bool Matches(string text, int firstEnd, string first, SpecialCategoryLexicon.Term term)
     {
+        int previousEnd = firstEnd;
         for (int w = 0; w < term.Words.Length; w++)
         {
-            int k = t + w;
-            if (k >= tokens.Count)
+            string token = first;
+            if (w > 0)
             {
-                return false;
+                int start = previousEnd;
+                while (start < text.Length && !IsTokenChar(text[start]))
+                {
+                    start++;
+                }
+
+                if (start >= text.Length || start - previousEnd > 3)
+                {
+                    return false;
+                }
+
+                previousEnd = TokenEnd(text, start);
+                token = text.Substring(start, previousEnd - start).ToLowerInvariant();
             }
 
-            string token = w == 0 ? first : text.Substring(tokens.Start(k), tokens.End(k) - tokens.Start(k)).ToLowerInvariant();
             bool last = w == term.Words.Length - 1;
-            bool ok = last && term.Prefix ? token.StartsWith(term.Words[w], StringComparison.Ordinal) : token == term.Words[w];
-            if (!ok || (w > 0 && tokens.Start(k) - tokens.End(k - 1) > 3))
+            if (!(last && term.Prefix ? token.StartsWith(term.Words[w], StringComparison.Ordinal) : token == term.Words[w]))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>A letter or combining mark (<see cref="NameFolding.IsTokenChar"/>), ASCII decided without a table lookup.</summary>
+    private static bool IsTokenChar(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : NameFolding.IsTokenChar(c);
+
+    private static int TokenEnd(string text, int i)
+    {
+        while (i < text.Length && IsTokenChar(text[i]))
+        {
+            i++;
+        }
+
+        return i;
     }
 
     /// <summary>
