@@ -8,8 +8,9 @@ namespace GdprOps.Extraction;
 
 /// <summary>
 /// Turns an item's bytes into text parts: plain text in any common encoding, HTML (visible text and link
-/// targets), email (MIME: headers, bodies, attachments and attached messages, recursively), Word, Excel and
-/// PowerPoint (OOXML), PDF (text layer) and zip archives (nested), each under the item's budget. The format
+/// targets), email (MIME: headers, bodies, attachments and attached messages, recursively; TNEF), Outlook
+/// .msg, Word, Excel and PowerPoint (OOXML), RTF, PDF (text layer) and zip archives (nested), each under the
+/// item's budget. The format
 /// comes from the extension, or from the content's first bytes when the extension says nothing.
 /// </summary>
 public sealed class ContentExtractor
@@ -35,6 +36,8 @@ public sealed class ContentExtractor
         PowerPoint,
         Pdf,
         Zip,
+        Rtf,
+        Outlook,
     }
 
     public static Format FormatOf(string extension) => extension.ToLowerInvariant() switch
@@ -46,6 +49,8 @@ public sealed class ContentExtractor
         ".pptx" or ".pptm" or ".potx" or ".ppsx" => Format.PowerPoint,
         ".pdf" => Format.Pdf,
         ".zip" => Format.Zip,
+        ".rtf" => Format.Rtf,
+        ".msg" => Format.Outlook,
         var e when ContentTypes.IsTextLike(e) => Format.Text,
         _ => Format.Unsupported,
     };
@@ -111,6 +116,12 @@ public sealed class ContentExtractor
                 case Format.Zip:
                     await ZipExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);
                     break;
+                case Format.Rtf:
+                    RtfExtractor.Extract(context, seekable.Stream, where);
+                    break;
+                case Format.Outlook:
+                    await OleExtractor.ExtractAsync(context, seekable.Stream, name, where, depth).ConfigureAwait(false);
+                    break;
                 default:
                     context.Problem(depth, $"{Describe(where, name)}: type not read ({(extension.Length == 0 ? "no extension" : extension)})");
                     break;
@@ -128,16 +139,17 @@ public sealed class ContentExtractor
 
     /// <summary>
     /// Content beats a missing or misleading extension: a PDF named .txt is read as a PDF. An OLE compound file
-    /// is what a password-protected .docx/.xlsx really is (or a legacy .doc/.xls): say so rather than "corrupt".
+    /// is an Outlook .msg, or what a password-protected .docx/.xlsx really is, or a legacy .doc/.xls: it is
+    /// opened to read the message or to say which, rather than "corrupt".
     /// </summary>
     private static Format Sniff(Stream stream, Format byExtension)
     {
         var head = new byte[8];
         int n = stream.Read(head, 0, head.Length);
         stream.Position = 0;
-        if (n >= 4 && head[0] == 0xD0 && head[1] == 0xCF && head[2] == 0x11 && head[3] == 0xE0)
+        if (CompoundFile.IsCompoundFile(head.AsSpan(0, n)))
         {
-            throw new ExtractionLimitException("encrypted (password-protected) or legacy Office file (OLE compound document), not read");
+            return Format.Outlook;
         }
 
         if (byExtension is not (Format.Text or Format.Unsupported))
@@ -153,6 +165,11 @@ public sealed class ContentExtractor
         if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4)
         {
             return Format.Zip;
+        }
+
+        if (RtfExtractor.IsRtf(head.AsSpan(0, n)))
+        {
+            return Format.Rtf;
         }
 
         return byExtension;

@@ -9,11 +9,14 @@ namespace GdprOps.Extraction;
 /// </summary>
 public static class TextEncodingSniffer
 {
-    private static readonly Lazy<Encoding> Windows1252 = new(() =>
+    private static readonly Lazy<Encoding> Windows1252Encoding = new(() =>
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         return Encoding.GetEncoding(1252);
     });
+
+    /// <summary>Windows-1252, the 8-bit encoding of western Windows text (the code-page provider registered).</summary>
+    public static Encoding Windows1252 => Windows1252Encoding.Value;
 
     public readonly record struct Result(Encoding? Encoding, int PreambleLength, bool IsBinary);
 
@@ -39,7 +42,7 @@ public static class TextEncodingSniffer
             return new Result(null, 0, true);
         }
 
-        return new Result(IsUtf8(head) ? new UTF8Encoding(false) : Windows1252.Value, 0, false);
+        return new Result(IsUtf8(head) ? new UTF8Encoding(false) : Windows1252, 0, false);
     }
 
     /// <summary>Valid UTF-8, allowing a sequence cut off at the end of the sample.</summary>

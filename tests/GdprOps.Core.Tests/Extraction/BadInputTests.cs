@@ -168,8 +168,9 @@ public class BadInputTests
     [Fact]
     public async Task Legacy_or_encrypted_office_files_are_named_as_such()
     {
-        byte[] ole = new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }.Concat(new byte[512]).ToArray();
-        var (result, _) = await Extract(ole, "secret.docx");
+        var ole = new CompoundFileBuilder();
+        ole.Root.AddStream("EncryptionInfo", new byte[64]).AddStream("EncryptedPackage", new byte[8_000]);
+        var (result, _) = await Extract(ole.Build(), "secret.docx");
         Assert.Equal(ScanStatus.NotScanned, result.Status);
         Assert.Contains("encrypted", result.Reason, StringComparison.Ordinal);
     }

@@ -124,6 +124,29 @@ public class PersonalDataSweepTests
     }
 
     [Fact]
+    public async Task Saved_outlook_messages_and_rtf_letters_are_swept_like_mail_and_documents()
+    {
+        using var dir = new TempFolder();
+        File.WriteAllBytes(System.IO.Path.Combine(dir.Path, "sick note.msg"), new GdprOps.Testing.OutlookMessageBuilder()
+            .Subject("Sick leave").From("Søren Østergaard", "soeren.oestergaard@nordlys.example").Body("Diagnosis from the huisarts: sick leave until May.").Build());
+        File.WriteAllBytes(System.IO.Path.Combine(dir.Path, "letter.rtf"), Encoding.ASCII.GetBytes(@"{\rtf1\ansi Dear S\'f8ren \u216?stergaard,\par}"));
+        File.WriteAllBytes(System.IO.Path.Combine(dir.Path, "lunch.msg"), new GdprOps.Testing.OutlookMessageBuilder().Subject("Lunch").Body("Pizza?").Build());
+        var subject = new SubjectProfileBuilder().AddNames(new[] { "Søren Østergaard" }).AddEmails(new[] { "soeren.oestergaard@nordlys.example" }).Build();
+
+        var host = await Sweep(subject, new FileSystemSource(dir.Path));
+
+        var byItem = host.Findings.ToDictionary(f => f.ItemId, StringComparer.Ordinal);
+        Assert.Equal(new[] { "letter.rtf", "sick note.msg" }, byItem.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal("Email;Name", byItem["sick note.msg"].SubjectMatches);
+        Assert.Equal("Header", byItem["sick note.msg"].Where);
+        Assert.Contains("ART9_HEALTH", byItem["sick note.msg"].Categories, StringComparison.Ordinal);
+        Assert.Equal("Name", byItem["letter.rtf"].SubjectMatches);
+        Assert.All(host.Findings, f => Assert.Equal(ScanStatus.Scanned, f.Status));
+        Assert.Empty(host.Warnings);
+        Assert.Empty(host.Errors);
+    }
+
+    [Fact]
     public async Task Paths_longer_than_260_characters_are_swept()
     {
         using var dir = new TempFolder();

@@ -7,8 +7,9 @@ namespace GdprOps.Extraction.Formats;
 
 /// <summary>
 /// Email (RFC 822/MIME) with MimeKit: address headers ("Header"), the subject ("Subject"), text and HTML
-/// bodies ("Body"), and attachments and attached messages through the same extractor ("Attachment:NAME"),
-/// recursively within the depth budget.
+/// bodies ("Body", RTF bodies read as RTF), and attachments and attached messages through the same extractor
+/// ("Attachment:NAME"), recursively within the depth budget. A TNEF part (winmail.dat) is read as the message
+/// it encodes.
 /// </summary>
 internal static class MimeExtractor
 {
@@ -72,6 +73,44 @@ internal static class MimeExtractor
                 }
 
                 await WriteMessageAsync(context, attached.Message, prefix + "Attachment:" + name, depth + 1).ConfigureAwait(false);
+                break;
+            case MimeKit.Tnef.TnefPart tnef:
+                // winmail.dat: Outlook's own encoding of the message (body often RTF) and its attachments.
+                string tnefName = tnef.FileName ?? "winmail.dat";
+                if (depth + 1 > context.Budget.MaxDepth)
+                {
+                    context.Problem(depth + 1, $"{prefix}Attachment:{tnefName}: nested deeper than {context.Budget.MaxDepth} levels");
+                    break;
+                }
+
+                MimeMessage converted;
+                try
+                {
+                    converted = tnef.ConvertToMessage();
+                }
+                catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or IOException or MimeKit.Tnef.TnefException)
+                {
+                    context.Problem(depth + 1, $"{prefix}Attachment:{tnefName}: not a readable TNEF (winmail.dat) attachment");
+                    break;
+                }
+
+                await WriteMessageAsync(context, converted, prefix + "Attachment:" + tnefName, depth + 1).ConfigureAwait(false);
+                break;
+            case TextPart rtf when !rtf.IsAttachment && (rtf.ContentType.IsMimeType("text", "rtf") || rtf.ContentType.IsMimeType("application", "rtf")) && rtf.Content is not null:
+                using (var decoded = new MemoryStream())
+                {
+                    await rtf.Content.DecodeToAsync(decoded, context.CancellationToken).ConfigureAwait(false);
+                    decoded.Position = 0;
+                    try
+                    {
+                        RtfExtractor.Extract(context, decoded, prefix + "Body");
+                    }
+                    catch (ExtractionLimitException ex)
+                    {
+                        context.Problem(depth + 1, $"{prefix}Body (RTF): {ex.Message}");
+                    }
+                }
+
                 break;
             case TextPart text when !text.IsAttachment:
                 if (text.IsHtml)

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using MimeKit.IO;
+using MimeKit.Tnef;
+
+namespace GdprOps.Extraction.Formats;
+
+/// <summary>
+/// OLE compound files. Outlook .msg messages are read like email: sender and recipients ("Header"), the
+/// subject ("Subject"), the body ("Body": plain text, else HTML, else the compressed RTF) and attachments
+/// through the same extractor ("Attachment:NAME"), attached messages recursively within the depth budget.
+/// Anything else in a compound file is named for what it is (password-protected Office file, Word, Excel or
+/// PowerPoint 97-2003) and not read.
+/// </summary>
+internal static class OleExtractor
+{
+    private const string Properties = "__substg1.0_";
+    private const string RecipientPrefix = "__recip_version1.0_";
+    private const string AttachmentPrefix = "__attach_version1.0_";
+
+    // MAPI property ids (MS-OXPROPS) read as text.
+    private static readonly int[] SenderProperties =
+    {
+        0x0C1A, // PidTagSenderName
+        0x0C1F, // PidTagSenderEmailAddress
+        0x5D01, // PidTagSenderSmtpAddress
+        0x0042, // PidTagSentRepresentingName
+        0x0065, // PidTagSentRepresentingEmailAddress
+        0x5D02, // PidTagSentRepresentingSmtpAddress
+        0x0E04, // PidTagDisplayTo
+        0x0E03, // PidTagDisplayCc
+        0x0E02, // PidTagDisplayBcc
+    };
+
+    private static readonly int[] RecipientProperties = { 0x3001, 0x3003, 0x39FE }; // display name, email address, SMTP address
+
+    public static async Task ExtractAsync(ExtractionContext context, Stream seekable, string name, string where, int depth)
+    {
+        var file = CompoundFile.Open(seekable);
+        var names = new HashSet<string>(file.Children(file.Root).Select(e => e.Name), StringComparer.OrdinalIgnoreCase);
+        if (names.Any(n => n.StartsWith(Properties, StringComparison.OrdinalIgnoreCase)))
+        {
+            await MessageAsync(context, file, file.Root, where, depth).ConfigureAwait(false);
+            return;
+        }
+
+        throw new ExtractionLimitException(Kind(names) + ", not read");
+    }
+
+    /// <summary>What a compound file that is not a message holds, by its top-level streams.</summary>
+    private static string Kind(HashSet<string> names) =>
+        names.Contains("EncryptedPackage") || names.Contains("EncryptionInfo") ? "password-protected (encrypted) Office file"
+        : names.Contains("WordDocument") ? "Word 97-2003 document (.doc)"
+        : names.Contains("Workbook") || names.Contains("Book") ? "Excel 97-2003 workbook (.xls)"
+        : names.Contains("PowerPoint Document") ? "PowerPoint 97-2003 presentation (.ppt)"
+        : "OLE compound document of an unknown kind";
+
+    private static async Task MessageAsync(ExtractionContext context, CompoundFile file, CompoundFile.Entry storage, string where, int depth)
+    {
+        context.CancellationToken.ThrowIfCancellationRequested();
+        string prefix = where == "Body" ? string.Empty : where + "/";
+        var children = file.Children(storage);
+        var strings = new Strings(context, file, children);
+
+        foreach (int id in SenderProperties)
+        {
+            if (strings.Get(id) is { Length: > 0 } value)
+            {
+                context.Sink.AppendLine(prefix + "Header", value);
+            }
+        }
+
+        foreach (var recipient in children.Where(e => e.IsStorage && e.Name.StartsWith(RecipientPrefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            var properties = new Strings(context, file, file.Children(recipient));
+            foreach (int id in RecipientProperties)
+            {
+                if (properties.Get(id) is { Length: > 0 } value)
+                {
+                    context.Sink.AppendLine(prefix + "Header", value);
+                }
+            }
+        }
+
+        if (strings.Get(0x0037) is { Length: > 0 } subject)
+        {
+            context.Sink.AppendLine(prefix + "Subject", subject);
+        }
+
+        Body(context, file, strings, prefix + "Body");
+
+        foreach (var attachment in children.Where(e => e.IsStorage && e.Name.StartsWith(AttachmentPrefix, StringComparison.OrdinalIgnoreCase)))
+        {
+            await AttachmentAsync(context, file, attachment, prefix, depth).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The plain body when there is one (Outlook keeps it beside the formatted one); else HTML; else the compressed RTF.</summary>
+    private static void Body(ExtractionContext context, CompoundFile file, Strings strings, string where)
+    {
+        if (strings.Get(0x1000) is { Length: > 0 } plain)
+        {
+            context.Sink.AppendLine(where, plain);
+        }
+        else if (strings.Get(0x1013) is { Length: > 0 } html)
+        {
+            HtmlExtractor.Extract(html, context.Sink, where);
+        }
+        else if (strings.Binary(0x1009) is { Length: > 0 } compressed)
+        {
+            using var rtf = new MemoryStream();
+            using (var filtered = new FilteredStream(rtf))
+            {
+                filtered.Add(new RtfCompressedToRtf());
+                filtered.Write(compressed, 0, compressed.Length);
+                filtered.Flush();
+            }
+
+            context.Inflate(rtf.Length);
+            rtf.Position = 0;
+            RtfExtractor.Extract(context, rtf, where);
+        }
+    }
+
+    private static async Task AttachmentAsync(ExtractionContext context, CompoundFile file, CompoundFile.Entry attachment, string prefix, int depth)
+    {
+        var children = file.Children(attachment);
+        var strings = new Strings(context, file, children);
+        string fileName = strings.Get(0x3707) ?? strings.Get(0x3704) ?? strings.Get(0x3001) ?? "attachment";
+        var embedded = children.Find(e => e.IsStorage && e.Name.Equals(Properties + "3701000D", StringComparison.OrdinalIgnoreCase));
+        if (embedded is not null)
+        {
+            string messageName = fileName.EndsWith(".msg", StringComparison.OrdinalIgnoreCase) ? fileName : fileName + ".msg";
+            if (depth + 1 > context.Budget.MaxDepth)
+            {
+                context.Problem(depth + 1, $"{prefix}Attachment:{messageName}: nested deeper than {context.Budget.MaxDepth} levels");
+                return;
+            }
+
+            await MessageAsync(context, file, embedded, prefix + "Attachment:" + messageName, depth + 1).ConfigureAwait(false);
+            return;
+        }
+
+        context.Sink.AppendLine(prefix + "Attachment:" + fileName, fileName);
+        if (strings.Binary(0x3701) is { } data)
+        {
+            using var content = new MemoryStream(data, writable: false);
+            await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), prefix + "Attachment:" + fileName, depth + 1).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The variable-length properties of one message, recipient or attachment ("__substg1.0_IIIITTTT" streams).</summary>
+    private sealed class Strings
+    {
+        private readonly ExtractionContext _context;
+        private readonly CompoundFile _file;
+        private readonly Dictionary<string, CompoundFile.Entry> _streams;
+
+        public Strings(ExtractionContext context, CompoundFile file, List<CompoundFile.Entry> children)
+        {
+            _context = context;
+            _file = file;
+            _streams = new Dictionary<string, CompoundFile.Entry>(StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in children.Where(e => e.IsStream && e.Name.StartsWith(Properties, StringComparison.OrdinalIgnoreCase)))
+            {
+                _streams[entry.Name] = entry;
+            }
+        }
+
+        /// <summary>A string property (Unicode, else 8-bit in Windows-1252), or null.</summary>
+        public string? Get(int id)
+        {
+            if (Bytes(id, 0x001F) is { } unicode)
+            {
+                return Encoding.Unicode.GetString(unicode).TrimEnd('\0');
+            }
+
+            if (Bytes(id, 0x001E) is { } ansi)
+            {
+                return TextEncodingSniffer.Windows1252.GetString(ansi).TrimEnd('\0');
+            }
+
+            // HTML bodies are often binary.
+            return id == 0x1013 && Bytes(id, 0x0102) is { } binary ? Encoding.UTF8.GetString(binary) : null;
+        }
+
+        public byte[]? Binary(int id) => Bytes(id, 0x0102);
+
+        private byte[]? Bytes(int id, int type)
+        {
+            string name = Properties + id.ToString("X4", CultureInfo.InvariantCulture) + type.ToString("X4", CultureInfo.InvariantCulture);
+            if (!_streams.TryGetValue(name, out var entry))
+            {
+                return null;
+            }
+
+            _context.Inflate(entry.Size);
+            return _file.Read(entry, _context.Budget.MaxInflatedBytes);
+        }
+    }
+}
