@@ -156,6 +156,31 @@ internal sealed class CompoundFile
         return bytes.Length == stream.Size ? bytes : bytes.AsSpan(0, (int)stream.Size).ToArray();
     }
 
+    /// <summary>
+    /// A stream's content to read as a stream: a big one is read from the file sector by sector as it is
+    /// consumed (an attachment of hundreds of MB never sits in memory), a small one from the mini stream.
+    /// </summary>
+    public Stream OpenRead(Entry stream)
+    {
+        if (!stream.IsStream)
+        {
+            throw Corrupt("not a stream");
+        }
+
+        if (stream.Size < _miniStreamCutoff)
+        {
+            return new MemoryStream(ReadMini(stream), writable: false);
+        }
+
+        var sectors = Chain(stream.Start, _fat);
+        if ((long)sectors.Count * _sectorSize < stream.Size || sectors.Exists(sector => sector >= _sectorCount))
+        {
+            throw Corrupt("stream shorter than its size");
+        }
+
+        return new ChainStream(this, sectors, stream.Size);
+    }
+
     private byte[] ReadMini(Entry stream)
     {
         var result = new byte[stream.Size];
@@ -334,6 +359,98 @@ internal sealed class CompoundFile
         }
 
         return total;
+    }
+
+    /// <summary>Reads straight into <paramref name="buffer"/>; fewer bytes only at the end of the file.</summary>
+    private int FillArray(long position, byte[] buffer, int offset, int count)
+    {
+        _stream.Position = position;
+        int total = 0;
+        while (total < count)
+        {
+            int n = _stream.Read(buffer, offset + total, count - total);
+            if (n <= 0)
+            {
+                break;
+            }
+
+            total += n;
+        }
+
+        return total;
+    }
+
+    /// <summary>A read-only, seekable view of one stream's sector chain.</summary>
+    private sealed class ChainStream : Stream
+    {
+        private readonly CompoundFile _file;
+        private readonly List<uint> _sectors;
+        private long _position;
+
+        public ChainStream(CompoundFile file, List<uint> sectors, long length)
+        {
+            _file = file;
+            _sectors = sectors;
+            Length = length;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => true;
+
+        public override bool CanWrite => false;
+
+        public override long Length { get; }
+
+        public override long Position
+        {
+            get => _position;
+            set => _position = value is >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value));
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            int size = _file._sectorSize;
+            long left = Math.Min(count, Length - _position);
+            if (left <= 0)
+            {
+                return 0;
+            }
+
+            // One read for a run of consecutive sectors (how writers usually lay streams out).
+            int index = (int)(_position / size);
+            int within = (int)(_position % size);
+            int last = index;
+            while (last + 1 < _sectors.Count && _sectors[last + 1] == _sectors[last] + 1 && ((long)(last + 1 - index) * size) - within < left)
+            {
+                last++;
+            }
+
+            int take = (int)Math.Min(left, ((long)(last - index + 1) * size) - within);
+            int read = _file.FillArray(_file.SectorOffset(_sectors[index]) + within, buffer, offset, take);
+            if (read < take)
+            {
+                throw Corrupt("sector beyond the end of the file");
+            }
+
+            _position += read;
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => Position = origin switch
+        {
+            SeekOrigin.Begin => offset,
+            SeekOrigin.Current => _position + offset,
+            _ => Length + offset,
+        };
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     private static uint[] ToUInts(byte[] bytes)

@@ -147,12 +147,14 @@ internal static class OleExtractor
         }
 
         context.Sink.AppendLine(prefix + "Attachment:" + fileName, fileName);
-        if (strings.Binary(0x3701) is { } data)
+        using var data = strings.Open(0x3701);
+        if (data is not null)
         {
-            using var content = new MemoryStream(data, writable: false);
-            await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), prefix + "Attachment:" + fileName, depth + 1).ConfigureAwait(false);
+            await context.Extractor.ExtractNestedAsync(context, data, fileName, Path.GetExtension(fileName), prefix + "Attachment:" + fileName, depth + 1).ConfigureAwait(false);
         }
     }
+
+    private static string Name(int id, int type) => Properties + id.ToString("X4", CultureInfo.InvariantCulture) + type.ToString("X4", CultureInfo.InvariantCulture);
 
     /// <summary>The variable-length properties of one message, recipient or attachment ("__substg1.0_IIIITTTT" streams).</summary>
     private sealed class Strings
@@ -191,10 +193,21 @@ internal static class OleExtractor
 
         public byte[]? Binary(int id) => Bytes(id, 0x0102);
 
+        /// <summary>A binary property as a stream read from the file as it is consumed (attachment data can be large).</summary>
+        public Stream? Open(int id)
+        {
+            if (!_streams.TryGetValue(Name(id, 0x0102), out var entry))
+            {
+                return null;
+            }
+
+            _context.Inflate(entry.Size);
+            return _file.OpenRead(entry);
+        }
+
         private byte[]? Bytes(int id, int type)
         {
-            string name = Properties + id.ToString("X4", CultureInfo.InvariantCulture) + type.ToString("X4", CultureInfo.InvariantCulture);
-            if (!_streams.TryGetValue(name, out var entry))
+            if (!_streams.TryGetValue(Name(id, type), out var entry))
             {
                 return null;
             }
