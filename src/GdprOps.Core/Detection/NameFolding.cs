@@ -17,42 +17,114 @@ public static class NameFolding
         var folded = new StringBuilder(token.Length + 4);
         foreach (char raw in token)
         {
-            char c = char.ToLowerInvariant(raw);
-            switch (c)
-            {
-                case 'ø': folded.Append('o'); continue;
-                case 'æ': folded.Append("ae"); continue;
-                case 'œ': folded.Append("oe"); continue;
-                case 'ß': folded.Append("ss"); continue;
-                case 'þ': folded.Append("th"); continue;
-                case 'ð': folded.Append('d'); continue;
-                case 'ł': folded.Append('l'); continue;
-                case 'đ': folded.Append('d'); continue;
-                case 'ı': folded.Append('i'); continue;
-            }
-
-            if (c < 128)
-            {
-                folded.Append(c);
-                continue;
-            }
-
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            string decomposed = c.ToString().Normalize(NormalizationForm.FormD);
-            foreach (char d in decomposed)
-            {
-                if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
-                {
-                    folded.Append(d);
-                }
-            }
+            Fold(raw, folded);
         }
 
         return CollapseDigraphs(folded);
+    }
+
+    /// <summary>
+    /// <c>Skeleton(token) == skeleton</c> without allocating for tokens of letters up to U+024F (every
+    /// European name): the token is folded into a stack buffer with the same rules.
+    /// </summary>
+    public static bool SkeletonEquals(ReadOnlySpan<char> token, string skeleton)
+    {
+        if (token.Length > 64)
+        {
+            // Every letter folds to at least one character and the digraph rule at most halves them: a
+            // long word (or a 64 MB line of letters) is turned down without folding it.
+            int letters = 0;
+            foreach (char c in token)
+            {
+                letters += CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark ? 0 : 1;
+            }
+
+            return letters <= skeleton.Length * 2 && Skeleton(token) == skeleton;
+        }
+
+        Span<char> folded = stackalloc char[token.Length * 2];
+        int n = 0;
+        foreach (char raw in token)
+        {
+            if (raw >= FoldedCache.Length)
+            {
+                return Skeleton(token) == skeleton;
+            }
+
+            foreach (char c in FoldedCache[raw])
+            {
+                folded[n++] = c;
+            }
+        }
+
+        // The digraph rule of CollapseDigraphs, in place.
+        int length = 0;
+        for (int i = 0; i < n; i++)
+        {
+            char c = folded[i];
+            if (i + 1 < n && ((c == 'a' && folded[i + 1] is 'a' or 'e') || (c == 'o' && folded[i + 1] == 'e') || (c == 'u' && folded[i + 1] == 'e')))
+            {
+                i++;
+            }
+
+            folded[length++] = c;
+        }
+
+        return folded.Slice(0, length).SequenceEqual(skeleton.AsSpan());
+    }
+
+    /// <summary>What each character up to U+024F folds to, before the digraph rule ("" for combining marks).</summary>
+    private static readonly string[] FoldedCache = BuildFoldedCache();
+
+    private static string[] BuildFoldedCache()
+    {
+        var cache = new string[0x250];
+        for (int c = 0; c < cache.Length; c++)
+        {
+            var folded = new StringBuilder();
+            Fold((char)c, folded);
+            cache[c] = folded.ToString();
+        }
+
+        return cache;
+    }
+
+    /// <summary>Appends what one character folds to (lower case, transliterated, marks dropped), before the digraph rule.</summary>
+    private static void Fold(char raw, StringBuilder folded)
+    {
+        char c = char.ToLowerInvariant(raw);
+        switch (c)
+        {
+            case 'ø': folded.Append('o'); return;
+            case 'æ': folded.Append("ae"); return;
+            case 'œ': folded.Append("oe"); return;
+            case 'ß': folded.Append("ss"); return;
+            case 'þ': folded.Append("th"); return;
+            case 'ð': folded.Append('d'); return;
+            case 'ł': folded.Append('l'); return;
+            case 'đ': folded.Append('d'); return;
+            case 'ı': folded.Append('i'); return;
+        }
+
+        if (c < 128)
+        {
+            folded.Append(c);
+            return;
+        }
+
+        if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+        {
+            return;
+        }
+
+        string decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        foreach (char d in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(d) != UnicodeCategory.NonSpacingMark)
+            {
+                folded.Append(d);
+            }
+        }
     }
 
     private static string CollapseDigraphs(StringBuilder s)
@@ -106,5 +178,5 @@ public static class NameFolding
 
     /// <summary>Letters and the combining marks that belong to them make up a name token.</summary>
     public static bool IsTokenChar(char c) =>
-        char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 }

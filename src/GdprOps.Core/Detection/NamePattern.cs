@@ -36,6 +36,19 @@ internal sealed class NamePattern
         return parts.Length == 0 ? null : new NamePattern(parts);
     }
 
+    /// <summary>
+    /// How far a match can reach from its first character: every word three times its skeleton (transliterations
+    /// and combining marks) plus the widest gap allowed between words.
+    /// </summary>
+    public int MaxSpan => Parts.Sum(part => part.Sum(token => (token.Length * 3) + MaxGap + 4)) + 64;
+
+    /// <summary>The skeletons a match can begin with: the first word of the first name or of the last name ("Last, First").</summary>
+    public IEnumerable<string> StartSkeletons()
+    {
+        yield return First[0];
+        yield return Last[0];
+    }
+
     /// <summary>The folded first letters a match can begin with.</summary>
     public IEnumerable<char> StartLetters()
     {

@@ -18,6 +18,8 @@ public sealed class SubjectMatcher
     private readonly List<PhoneNeedle> _phones = new();
     private readonly List<NamePattern> _names = new();
     private readonly HashSet<char> _nameStarts = new();
+    private readonly List<string> _startSkeletons = new();
+    private int _nameSpan;
     private readonly bool _allowInitials;
 
     public SubjectMatcher(SubjectProfile profile)
@@ -94,6 +96,16 @@ public sealed class SubjectMatcher
         {
             _nameStarts.Add(c);
         }
+
+        foreach (string skeleton in pattern.StartSkeletons())
+        {
+            if (!_startSkeletons.Contains(skeleton))
+            {
+                _startSkeletons.Add(skeleton);
+            }
+        }
+
+        _nameSpan = Math.Max(_nameSpan, pattern.MaxSpan);
     }
 
     private void AddPhone(SubjectIdentifier id)
@@ -231,6 +243,11 @@ public sealed class SubjectMatcher
 
     private static bool IsPhonePrefixChar(char c) => char.IsDigit(c) || c is '+' or '(' or ')' || SpacedLiteral.IsSeparator(c);
 
+    /// <summary>
+    /// One pass over the words: a word is looked at only when its first letter and then its skeleton can start
+    /// one of the names (or it is a one-letter initial and initials are allowed); only then are the words
+    /// after it tokenised, as far as a name can reach.
+    /// </summary>
     private void FindNames(string text, List<SubjectMatch> matches)
     {
         if (_names.Count == 0)
@@ -238,27 +255,57 @@ public sealed class SubjectMatcher
             return;
         }
 
-        var tokens = new TextTokens(text);
-        for (int i = 0; i < tokens.Count; i++)
+        int i = 0;
+        while (i < text.Length)
         {
-            if (!_nameStarts.Contains(tokens.FirstFolded(i)))
+            if (!NameFolding.IsTokenChar(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            int start = i;
+            while (i < text.Length && NameFolding.IsTokenChar(text[i]))
+            {
+                i++;
+            }
+
+            if (!_nameStarts.Contains(NameFolding.FirstFolded(text[start])) || !MayStartName(text.AsSpan(start, i - start)))
             {
                 continue;
             }
 
+            var tokens = new TextTokens(text, start, (int)Math.Min(text.Length, (long)start + _nameSpan));
             foreach (var pattern in _names)
             {
-                int last = pattern.MatchAt(tokens, i, _allowInitials, out bool byInitials);
-                if (last >= 0 && !tokens.HyphenatedOutward(i, last))
+                int last = pattern.MatchAt(tokens, 0, _allowInitials, out bool byInitials);
+                if (last >= 0 && !tokens.HyphenatedOutward(0, last))
                 {
-                    int start = tokens.Start(i);
                     int end = tokens.End(last);
                     matches.Add(new SubjectMatch(IdentifierKind.Name, start, end - start, Masking.Name(text.Substring(start, end - start)), byInitials));
-                    i = last;
+                    i = end;
                     break;
                 }
             }
         }
+    }
+
+    private bool MayStartName(ReadOnlySpan<char> word)
+    {
+        if (_allowInitials && word.Length == 1)
+        {
+            return true;
+        }
+
+        foreach (string skeleton in _startSkeletons)
+        {
+            if (NameFolding.SkeletonEquals(word, skeleton))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private readonly record struct PhoneNeedle(string E164, string Region, string NationalNumber);

@@ -12,15 +12,25 @@ internal sealed class TextTokens
     private readonly string _text;
     private readonly List<int> _starts = new();
     private readonly List<int> _ends = new();
-    private readonly Dictionary<int, string> _skeletons = new();
 
     public TextTokens(string text)
+        : this(text, 0, text.Length)
+    {
+    }
+
+    /// <summary>The tokens of <paramref name="text"/> from <paramref name="from"/> (a token start) to <paramref name="to"/>, or to the end of the word <paramref name="to"/> falls in.</summary>
+    public TextTokens(string text, int from, int to)
     {
         _text = text;
-        int start = -1;
-        for (int i = 0; i <= text.Length; i++)
+        while (to < text.Length && to > from && NameFolding.IsTokenChar(text[to - 1]) && NameFolding.IsTokenChar(text[to]))
         {
-            bool token = i < text.Length && NameFolding.IsTokenChar(text[i]);
+            to++; // never cut a word: "Østergaardsen" is not "Østergaard"
+        }
+
+        int start = -1;
+        for (int i = from; i <= to; i++)
+        {
+            bool token = i < to && NameFolding.IsTokenChar(text[i]);
             if (token && start < 0)
             {
                 start = i;
@@ -51,16 +61,7 @@ internal sealed class TextTokens
 
     public char FirstFolded(int i) => NameFolding.FirstFolded(_text[_starts[i]]);
 
-    public bool SkeletonEquals(int i, string skeleton)
-    {
-        if (!_skeletons.TryGetValue(i, out var value))
-        {
-            value = NameFolding.Skeleton(_text.AsSpan(_starts[i], _ends[i] - _starts[i]));
-            _skeletons[i] = value;
-        }
-
-        return value == skeleton;
-    }
+    public bool SkeletonEquals(int i, string skeleton) => NameFolding.SkeletonEquals(_text.AsSpan(_starts[i], _ends[i] - _starts[i]), skeleton);
 
     /// <summary>A one-letter token such as the "S" of "S." or "S Østergaard".</summary>
     public bool IsInitial(int i, char folded) =>

@@ -56,9 +56,30 @@ public class SubjectMatcherTests
     [InlineData("Søren, Østergaard")]
     [InlineData("S. Østergaard")]
     [InlineData("Østergaard, S.")]
+    [InlineData("Søren Østergaardsen")]
+    [InlineData("Søren                    Østergaard")] // more than the gap allowed between words
     public void Other_names_and_initials_without_permission_do_not_match(string text)
     {
         Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+    }
+
+    [Fact]
+    public void A_name_is_found_whatever_stands_around_it()
+    {
+        var matcher = Matcher(names: new[] { "Søren Aabye Østergaard" });
+        string filler = string.Concat(Enumerable.Repeat("Some other words about Sören and Østerbro. ", 2_000));
+        string text = filler + "Østergaard, Søren Aabye. " + filler + "Soeren A. Oestergaard";
+        var matches = matcher.Match(text);
+        Assert.Equal(new[] { filler.Length, text.Length - "Soeren A. Oestergaard".Length }, matches.Select(m => m.Start).ToArray());
+        Assert.Equal("Østergaard, Søren Aabye".Length, matches[0].Length);
+    }
+
+    [Fact]
+    public void A_word_of_a_million_letters_is_turned_down_without_trouble()
+    {
+        string giant = "Soren" + new string('x', 1_000_000);
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(giant + " Østergaard"));
+        Assert.Single(Matcher(names: new[] { "Søren Østergaard" }).Match(giant + " Søren Østergaard"));
     }
 
     [Theory]

@@ -235,7 +235,7 @@ public sealed class DiscoveryScanner
         int i = 0;
         while (i < text.Length)
         {
-            if (!IsTokenChar(text[i]))
+            if (!NameFolding.IsTokenChar(text[i]))
             {
                 i++;
                 continue;
@@ -275,7 +275,7 @@ public sealed class DiscoveryScanner
             if (w > 0)
             {
                 int start = previousEnd;
-                while (start < text.Length && !IsTokenChar(text[start]))
+                while (start < text.Length && !NameFolding.IsTokenChar(text[start]))
                 {
                     start++;
                 }
@@ -299,12 +299,9 @@ public sealed class DiscoveryScanner
         return true;
     }
 
-    /// <summary>A letter or combining mark (<see cref="NameFolding.IsTokenChar"/>), ASCII decided without a table lookup.</summary>
-    private static bool IsTokenChar(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : NameFolding.IsTokenChar(c);
-
     private static int TokenEnd(string text, int i)
     {
-        while (i < text.Length && IsTokenChar(text[i]))
+        while (i < text.Length && NameFolding.IsTokenChar(text[i]))
         {
             i++;
         }
