@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using GdprOps.PowerShell.Host;
 using GdprOps.Retention;
 using GdprOps.Sources.Graph;
 
@@ -11,38 +10,13 @@ namespace GdprOps.PowerShell.Commands;
 /// <summary>Invoke-MailboxRetention: deletes, purges or files away mail older than the rule in the standard folders.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "MailboxRetention", DefaultParameterSetName = MailboxSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(RetentionEnforcementResult), typeof(RetentionEnforcementSummary))]
-public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
+public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
 {
-    public const string MailboxSet = "Mailbox";
-    public const string AllSet = "AllMailboxes";
     private readonly List<(string Mailbox, string Folder)> _requested = new();
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = MailboxSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("UserPrincipalName", "PrimarySmtpAddress")]
-    [ValidateNotNullOrEmpty]
-    public string[]? Mailbox { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = AllSet)]
-    public SwitchParameter AllMailboxes { get; set; }
-
-    [Parameter(ParameterSetName = AllSet)]
-    [ValidateSet("All", "User", "Shared", IgnoreCase = true)]
-    public string MailboxType { get; set; } = "All";
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [ValidateSet("inbox", "outbox", "sentitems", "deleteditems", IgnoreCase = true)]
     public string[] Folder { get; set; } = MailboxRetentionCheck.StandardFolders.ToArray();
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string OlderThan { get; set; } = "6mo";
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Policy { get; set; }
-
-    [Parameter]
-    public DateTime? AsOf { get; set; }
 
     [Parameter]
     [ValidateSet("Delete", "Purge", "Move", IgnoreCase = true)]
@@ -76,21 +50,8 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
 
     protected override void EndProcessing()
     {
-        RetentionAge age;
-        var rules = new List<MailboxRetentionRule>();
-        try
+        if (!TryReadRules(out var age, out var rules))
         {
-            age = RetentionAge.Parse(OlderThan);
-            if (Policy is not null)
-            {
-                var validation = PolicyFiles.Validate(GetUnresolvedProviderPathFromPSPath(Policy), out var policy);
-                rules.AddRange(policy?.MailboxRules ?? throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData,
-                    "The retention policy is not valid (see Test-RetentionPolicy):\n" + validation.Problems));
-            }
-        }
-        catch (GdprOpsException ex)
-        {
-            ThrowTerminating(ex, Policy ?? OlderThan);
             return;
         }
 
@@ -109,24 +70,16 @@ public sealed class InvokeMailboxRetentionCommand : GdprOpsCmdlet
 
     private void Enforce(RetentionAge age, IReadOnlyList<string>? ruleFolders, string action, string? destination, string why)
     {
-        var connection = GdprOpsSession.Current?.Connection;
-        if (connection is null)
+        if (RequireConnection() is not { } connection)
         {
-            ThrowTerminating(new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first."));
             return;
         }
 
-        var asOf = AsOf is { } date ? new DateTimeOffset(date.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+        var asOf = AsOfUtc;
         var cutoff = age.CutoffFrom(asOf);
         var folders = ruleFolders ?? Folder;
-        var mailboxes = _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        if (AllMailboxes)
-        {
-            mailboxes = RunEngine((host, token) => new GraphSweepScope { AllMailboxes = true, MailboxType = MailboxType }.ListMailboxesAsync(connection, host, token));
-        }
-
-        var requested = ruleFolders is null ? (AllMailboxes ? mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList() : _requested)
-            : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
+        var mailboxes = AllMailboxes ? ListAllMailboxes(connection) : _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        var requested = ruleFolders is null && !AllMailboxes ? _requested : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
         string what = action switch
         {
             "Purge" => "Permanently delete",
