@@ -256,20 +256,8 @@ public sealed class SubjectMatcher
         }
 
         int i = 0;
-        while (i < text.Length)
+        while (TextTokens.NextWord(text, ref i, out int start))
         {
-            if (!NameFolding.IsTokenChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < text.Length && NameFolding.IsTokenChar(text[i]))
-            {
-                i++;
-            }
-
             if (!_nameStarts.Contains(NameFolding.FirstFolded(text[start])) || !MayStartName(text.AsSpan(start, i - start)))
             {
                 continue;

@@ -44,6 +44,28 @@ internal sealed class TextTokens
         }
     }
 
+    /// <summary>
+    /// The next word (letters and combining marks) at or after <paramref name="position"/>, without building a
+    /// token list: its start, and <paramref name="position"/> moved to its end. False when there is none.
+    /// </summary>
+    public static bool NextWord(string text, ref int position, out int start)
+    {
+        int i = position;
+        while (i < text.Length && !NameFolding.IsTokenChar(text[i]))
+        {
+            i++;
+        }
+
+        start = i;
+        while (i < text.Length && NameFolding.IsTokenChar(text[i]))
+        {
+            i++;
+        }
+
+        position = i;
+        return i > start;
+    }
+
     public int Count => _starts.Count;
 
     public int Start(int i) => _starts[i];

@@ -232,18 +232,9 @@ public sealed class DiscoveryScanner
             return;
         }
 
-        int i = 0;
-        while (i < text.Length)
+        int end = 0;
+        while (TextTokens.NextWord(text, ref end, out int start))
         {
-            if (!NameFolding.IsTokenChar(text[i]))
-            {
-                i++;
-                continue;
-            }
-
-            int start = i;
-            int end = TokenEnd(text, i);
-            i = end;
             if (end - start < 2 || !SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)))
             {
                 continue;
@@ -274,19 +265,14 @@ public sealed class DiscoveryScanner
             string token = first;
             if (w > 0)
             {
-                int start = previousEnd;
-                while (start < text.Length && !NameFolding.IsTokenChar(text[start]))
-                {
-                    start++;
-                }
-
-                if (start >= text.Length || start - previousEnd > 3)
+                int end = previousEnd;
+                if (!TextTokens.NextWord(text, ref end, out int start) || start - previousEnd > 3)
                 {
                     return false;
                 }
 
-                previousEnd = TokenEnd(text, start);
-                token = text.Substring(start, previousEnd - start).ToLowerInvariant();
+                previousEnd = end;
+                token = text.Substring(start, end - start).ToLowerInvariant();
             }
 
             bool last = w == term.Words.Length - 1;
@@ -297,16 +283,6 @@ public sealed class DiscoveryScanner
         }
 
         return true;
-    }
-
-    private static int TokenEnd(string text, int i)
-    {
-        while (i < text.Length && NameFolding.IsTokenChar(text[i]))
-        {
-            i++;
-        }
-
-        return i;
     }
 
     /// <summary>
