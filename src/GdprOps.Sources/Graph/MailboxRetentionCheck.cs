@@ -89,56 +89,33 @@ public sealed class MailboxRetentionCheck
         var client = connection.Client;
         string property = DateProperty(folder);
         var info = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].GetAsync(r => r.QueryParameters.Select = new[] { "id", "totalItemCount" }, c), cancellationToken).ConfigureAwait(false);
-        string filter = property + " lt " + cutoff.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var select = new List<string> { "id", property };
         if (detailed && showSubject)
         {
             select.Add("subject");
         }
 
-        var page = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
-        {
-            r.QueryParameters.Filter = filter;
-            r.QueryParameters.Orderby = new[] { property + " asc" };
-            r.QueryParameters.Count = true;
-            r.QueryParameters.Top = 1000;
-            r.QueryParameters.Select = select.ToArray();
-            r.QueryParameters.Expand = new[] { SizeProperty };
-            r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-        }, c), cancellationToken).ConfigureAwait(false);
-
-        int count = (int)(page?.OdataCount ?? 0);
         DateTimeOffset? oldest = null;
         long bytes = 0;
-        while (page is not null)
+        long? count = await ForEachOverLimitAsync(connection, "checking retention", mailbox, folder, cutoff, select, countAndSize: true, message =>
         {
-            foreach (var message in page.Value ?? new List<Message>())
+            var date = DateOf(message, property);
+            oldest ??= date;
+            long? size = message.SingleValueExtendedProperties?.FirstOrDefault()?.Value is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : null;
+            bytes += size ?? 0;
+            if (detailed)
             {
-                var date = DateOf(message, property);
-                oldest ??= date;
-                long? size = message.SingleValueExtendedProperties?.FirstOrDefault()?.Value is { } text && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long n) ? n : null;
-                bytes += size ?? 0;
-                if (detailed)
+                host.WriteOutput(new RetentionViolation
                 {
-                    host.WriteOutput(new RetentionViolation
-                    {
-                        Mailbox = mailbox,
-                        Folder = folder,
-                        ItemId = message.Id ?? string.Empty,
-                        Date = date ?? default,
-                        SizeBytes = size,
-                        Subject = showSubject ? message.Subject ?? string.Empty : "(hidden: add -ShowSubject)",
-                    });
-                }
+                    Mailbox = mailbox,
+                    Folder = folder,
+                    ItemId = message.Id ?? string.Empty,
+                    Date = date ?? default,
+                    SizeBytes = size,
+                    Subject = showSubject ? message.Subject ?? string.Empty : "(hidden: add -ShowSubject)",
+                });
             }
-
-            if (page.OdataNextLink is not { } next)
-            {
-                break;
-            }
-
-            page = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), c), cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         return new MailboxRetentionResult
         {
@@ -146,7 +123,7 @@ public sealed class MailboxRetentionCheck
             Folder = folder,
             DateProperty = property,
             ItemCount = info?.TotalItemCount ?? 0,
-            ViolationCount = count,
+            ViolationCount = (int)(count ?? 0),
             ViolationSizeBytes = bytes,
             OldestItem = oldest,
             Cutoff = cutoff,
@@ -160,6 +137,50 @@ public sealed class MailboxRetentionCheck
         "lastModifiedDateTime" => message.LastModifiedDateTime,
         _ => message.ReceivedDateTime,
     };
+
+    /// <summary>
+    /// Pages through the messages of a folder dated before <paramref name="cutoff"/> by the folder's date that counts,
+    /// oldest first, with immutable ids: the one listing the check and the enforcement both use.
+    /// </summary>
+    /// <param name="countAndSize">Also ask Graph for the count (returned) and each message's size (PR_MESSAGE_SIZE).</param>
+    internal static async Task<long?> ForEachOverLimitAsync(GraphConnection connection, string what, string mailbox, string folder, DateTimeOffset cutoff,
+        IReadOnlyList<string> select, bool countAndSize, Action<Message> onMessage, CancellationToken cancellationToken)
+    {
+        var folderMessages = connection.Client.Users[mailbox].MailFolders[folder].Messages;
+        string property = DateProperty(folder);
+        string filter = property + " lt " + cutoff.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var page = await connection.Executor.RunAsync(mailbox, what, "mailbox", c => folderMessages.GetAsync(r =>
+        {
+            r.QueryParameters.Filter = filter;
+            r.QueryParameters.Orderby = new[] { property + " asc" };
+            r.QueryParameters.Top = 1000;
+            r.QueryParameters.Select = select.ToArray();
+            if (countAndSize)
+            {
+                r.QueryParameters.Count = true;
+                r.QueryParameters.Expand = new[] { SizeProperty };
+            }
+
+            r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+        }, c), cancellationToken).ConfigureAwait(false);
+        long? count = page?.OdataCount;
+        while (page is not null)
+        {
+            foreach (var message in page.Value ?? new List<Message>())
+            {
+                onMessage(message);
+            }
+
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await connection.Executor.RunAsync(mailbox, what, "mailbox", c => folderMessages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), c), cancellationToken).ConfigureAwait(false);
+        }
+
+        return count;
+    }
 
     private Task<T> Run<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         connection.Executor.RunAsync(mailbox, "checking retention", "mailbox", call, cancellationToken);

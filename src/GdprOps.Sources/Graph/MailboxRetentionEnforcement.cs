@@ -20,6 +20,7 @@ namespace GdprOps.Sources.Graph;
 /// </summary>
 public sealed class MailboxRetentionEnforcement
 {
+    private const string What = "enforcing retention";
     private readonly GraphConnection connection;
     private int budget = int.MaxValue;
 
@@ -105,41 +106,22 @@ public sealed class MailboxRetentionEnforcement
         string mailbox = result.Mailbox;
         string folder = result.Folder;
         string property = MailboxRetentionCheck.DateProperty(folder);
-        string filter = property + " lt " + result.Cutoff.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         var ids = new List<string>();
-        var page = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
+        await MailboxRetentionCheck.ForEachOverLimitAsync(connection, What, mailbox, folder, result.Cutoff, new[] { "id", property }, countAndSize: false, message =>
         {
-            r.QueryParameters.Filter = filter;
-            r.QueryParameters.Orderby = new[] { property + " asc" };
-            r.QueryParameters.Top = 1000;
-            r.QueryParameters.Select = new[] { "id", property };
-            r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-        }, c), cancellationToken).ConfigureAwait(false);
-        while (page is not null)
-        {
-            foreach (var message in page.Value ?? new List<Message>())
+            // The filter already says so; checked again so that nothing newer than the cutoff can ever be queued.
+            if (message.Id is { } id && MailboxRetentionCheck.DateOf(message, property) is { } when && when < result.Cutoff)
             {
-                // The filter already says so; checked again so that nothing newer than the cutoff can ever be queued.
-                if (message.Id is { } id && MailboxRetentionCheck.DateOf(message, property) is { } when && when < result.Cutoff)
+                if (Interlocked.Decrement(ref budget) >= 0)
                 {
-                    if (Interlocked.Decrement(ref budget) >= 0)
-                    {
-                        ids.Add(id);
-                    }
-                    else
-                    {
-                        result.Deferred++;
-                    }
+                    ids.Add(id);
+                }
+                else
+                {
+                    result.Deferred++;
                 }
             }
-
-            if (page.OdataNextLink is not { } next)
-            {
-                break;
-            }
-
-            page = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.WithUrl(next).GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), c), cancellationToken).ConfigureAwait(false);
-        }
+        }, cancellationToken).ConfigureAwait(false);
 
         var messages = client.Users[mailbox].Messages;
         await new MailboxBatch(connection).RunAsync(mailbox, ids,
@@ -169,7 +151,4 @@ public sealed class MailboxRetentionEnforcement
             },
             cancellationToken).ConfigureAwait(false);
     }
-
-    private Task<T> Run<T>(string mailbox, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
-        connection.Executor.RunAsync(mailbox, "enforcing retention", "mailbox", call, cancellationToken);
 }
