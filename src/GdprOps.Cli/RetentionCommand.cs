@@ -28,6 +28,7 @@ internal static class RetentionCommand
             var host = new ConsoleHost(error, verbose: false);
             RetentionAge age;
             GraphConnection connection;
+            GraphSweepScope scope;
             DateTimeOffset when;
             try
             {
@@ -35,7 +36,7 @@ internal static class RetentionCommand
                 when = parse.GetValue(asOf) is { } text
                     ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
                     : DateTimeOffset.UtcNow;
-                var scope = cloud.Scope(parse);
+                scope = cloud.Scope(parse);
                 if (scope.Mailboxes.Count == 0 && !scope.AllMailboxes)
                 {
                     throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Name mailboxes with --mailbox or use --all-mailboxes.");
@@ -51,7 +52,6 @@ internal static class RetentionCommand
 
             using (connection)
             {
-                var scope = cloud.Scope(parse);
                 var mailboxes = scope.Mailboxes.ToList();
                 if (scope.AllMailboxes)
                 {
