@@ -26,6 +26,7 @@
         'Test-GdprAuditLog'
         'Remove-SubjectData'
         'Test-MailboxRetention'
+        'Test-ItemRetention'
         'Invoke-MailboxRetention'
         'Test-RetentionPolicy'
     )

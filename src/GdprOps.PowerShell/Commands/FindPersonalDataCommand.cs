@@ -285,26 +285,4 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
 
         return sources;
     }
-
-    private IEnumerable<string> ResolveFileSystemPath(string path)
-    {
-        try
-        {
-            var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
-            if (provider.Name != "FileSystem")
-            {
-                WriteError(ErrorRecords.From(
-                    new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.InvalidArgument, $"'{path}' is not a file system path (provider {provider.Name})."), path));
-                return Enumerable.Empty<string>();
-            }
-
-            return resolved;
-        }
-        catch (ItemNotFoundException)
-        {
-            WriteError(ErrorRecords.From(
-                new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.NotFound, $"The path '{path}' does not exist or is not reachable."), path));
-            return Enumerable.Empty<string>();
-        }
-    }
 }

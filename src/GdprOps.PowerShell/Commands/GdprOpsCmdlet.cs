@@ -78,6 +78,32 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
     protected void ThrowTerminating(GdprOpsException exception, object? target = null) =>
         ThrowTerminatingError(ErrorRecords.From(exception, target));
 
+    /// <summary>
+    /// The file system paths a -Path value stands for (wildcards resolved); a path that does not exist or is not
+    /// on the file system is a non-terminating PathNotFound error and gives none.
+    /// </summary>
+    protected System.Collections.Generic.IEnumerable<string> ResolveFileSystemPath(string path)
+    {
+        try
+        {
+            var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
+            if (provider.Name != "FileSystem")
+            {
+                WriteError(ErrorRecords.From(
+                    new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.InvalidArgument, $"'{path}' is not a file system path (provider {provider.Name})."), path));
+                return Array.Empty<string>();
+            }
+
+            return resolved;
+        }
+        catch (ItemNotFoundException)
+        {
+            WriteError(ErrorRecords.From(
+                new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.NotFound, $"The path '{path}' does not exist or is not reachable."), path));
+            return Array.Empty<string>();
+        }
+    }
+
     public void Dispose()
     {
         Dispose(true);
