@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -80,6 +81,93 @@ internal static class RetentionCommand
                 return summary.Failed > 0 ? ExitCodes.CheckFailed : summary.Violations > 0 ? ExitCodes.Violations : ExitCodes.Success;
             }
         });
-        return new Command("retention", "Mailbox retention rules.") { test };
+        return new Command("retention", "Retention rules: mailboxes, and the item rules of a policy file.") { test, Items(output, error) };
+    }
+
+    /// <summary>
+    /// gdprops retention items: the item rules of a policy file (.json) over shares (--path), blob containers and
+    /// drives, from listings alone. Exit code 0 when nothing is over the limit, 1 when something is (or cannot be
+    /// judged: a date field that is not a date), 2 when a source or folder could not be listed or the call was invalid.
+    /// </summary>
+    private static Command Items(TextWriter output, TextWriter error)
+    {
+        var cloud = new CloudOptions();
+        var policyFile = new Option<FileInfo>("--policy") { Description = "The retention policy (.json) whose itemRules are applied.", Required = true };
+        var path = new Option<string[]>("--path") { Description = "Folders or shares for the rules with scope share.", AllowMultipleArgumentsPerToken = true };
+        var asOf = new Option<string?>("--as-of") { Description = "Judge as of this date and time instead of now." };
+        var items = new Command("items", "Report files, drive items and blobs the policy's item rules say are kept too long.")
+        {
+            policyFile, path, asOf, cloud.BlobContainer, cloud.BlobSasUri, cloud.Prefix, cloud.OneDrive, cloud.Site, cloud.AllSites, cloud.Team,
+            cloud.TenantId, cloud.ClientId, cloud.CertificatePath, cloud.CertificateThumbprint, cloud.ManagedIdentity, cloud.DeviceCode, cloud.Environment,
+            cloud.GraphEndpoint, cloud.StorageAccount,
+        };
+        items.SetAction(async (parse, cancellationToken) =>
+        {
+            var host = new ConsoleHost(error, verbose: false);
+            GraphConnection? connection;
+            var sources = new System.Collections.Generic.List<(GdprOps.Sources.IItemSource Source, string Scope)>();
+            IReadOnlyList<ItemRetentionRule> rules;
+            DateTimeOffset when;
+            var drives = cloud.Scope(parse);
+            try
+            {
+                var problems = RetentionPolicy.Validate(File.ReadAllText(parse.GetValue(policyFile)!.FullName), out var policy);
+                if (policy is null)
+                {
+                    throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData, "The retention policy is not valid:\n" + string.Join("\n", problems));
+                }
+
+                rules = policy.ItemRules.Count > 0 ? policy.ItemRules
+                    : throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "The policy has no itemRules (gdprops retention test applies mailbox rules).");
+                when = parse.GetValue(asOf) is { } text
+                    ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
+                    : DateTimeOffset.UtcNow;
+                var blobs = cloud.Blobs(parse);
+                var paths = parse.GetValue(path) ?? Array.Empty<string>();
+                if (paths.Length == 0 && blobs.IsEmpty && drives.IsEmpty)
+                {
+                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Say where to look: --path, --blob-container, --blob-sas-uri, --onedrive, --site, --all-sites or --team.");
+                }
+
+                connection = cloud.Connect(parse, needed: !drives.IsEmpty, error);
+                sources.AddRange(paths.Select(p => ((GdprOps.Sources.IItemSource)new GdprOps.Sources.FileSystem.FileSystemSource(p), "share")));
+                sources.AddRange(blobs.Resolve(connection).Select(s => (s, "blob")));
+            }
+            catch (Exception ex) when (ex is GdprOpsException or FormatException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"ERROR {(ex as GdprOpsException)?.ErrorId ?? ErrorIds.InvalidArgument}: {ex.Message}");
+                return ExitCodes.CheckFailed;
+            }
+
+            using (connection)
+            {
+                ItemRetentionSummary summary;
+                try
+                {
+                    if (!drives.IsEmpty)
+                    {
+                        sources.AddRange((await drives.ResolveAsync(connection!, null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
+                    }
+
+                    var tested = sources.Where(s => rules.Any(r => r.Scope.Equals(s.Scope, StringComparison.OrdinalIgnoreCase))).ToList();
+                    summary = await new ItemRetentionCheck().RunAsync(tested, rules, when, false, host, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    error.WriteLine("Stopped.");
+                    return ExitCodes.Stopped;
+                }
+
+                output.WriteLine($"{"Rule",-28} {"Source",-40} {"Items",7} {"Over",7} {"MB over",9} {"Unjudged",8} Oldest over");
+                foreach (var row in host.Other.OfType<ItemRetentionResult>())
+                {
+                    output.WriteLine($"{row.Rule,-28} {row.Source,-40} {row.Items,7} {row.Violations,7} {row.ViolationSizeBytes / 1048576.0,9:0.0} {row.Undetermined,8} {row.OldestItem?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+                }
+
+                output.WriteLine($"{summary.SourcesChecked} source(s), {summary.ItemsChecked} item(s) checked against {summary.Rules} item rule(s) as of {summary.AsOf:yyyy-MM-dd HH:mm} UTC: {summary.Violations} over the limit, {summary.Undetermined} not judged, {summary.Failed} source(s) failed, {summary.Errors} error(s).");
+                return summary.Failed + summary.Errors > 0 ? ExitCodes.CheckFailed : summary.Violations + summary.Undetermined > 0 ? ExitCodes.Violations : ExitCodes.Success;
+            }
+        });
+        return items;
     }
 }

@@ -27,6 +27,8 @@ public sealed class ItemRetentionCheck
     {
         var results = new List<ItemRetentionResult>();
         var failed = new List<string>();
+        var counting = new ErrorCountingHost(host);
+        host = counting;
         int done = 0;
         using var slots = new SemaphoreSlim(SourcesAtOnce);
         var work = sources.Select(async pair =>
@@ -81,6 +83,7 @@ public sealed class ItemRetentionCheck
             ViolationSizeBytes = results.Sum(r => r.ViolationSizeBytes),
             Undetermined = results.Sum(r => r.Undetermined),
             Failed = failed.Count,
+            Errors = counting.Errors,
             FailedSources = string.Join(";", failed.OrderBy(f => f, StringComparer.OrdinalIgnoreCase)),
             AsOf = asOf,
         };
@@ -193,6 +196,31 @@ public sealed class ItemRetentionCheck
         DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out date);
 }
 
+/// <summary>Passes everything on and counts the errors, so an incomplete listing never reads as compliant.</summary>
+internal sealed class ErrorCountingHost : IRunHost
+{
+    private readonly IRunHost _inner;
+    private int _errors;
+
+    public ErrorCountingHost(IRunHost inner) => _inner = inner;
+
+    public int Errors => Volatile.Read(ref _errors);
+
+    public void WriteOutput(object item) => _inner.WriteOutput(item);
+
+    public void WriteVerbose(string message) => _inner.WriteVerbose(message);
+
+    public void WriteWarning(string message) => _inner.WriteWarning(message);
+
+    public void WriteProgress(RunProgress progress) => _inner.WriteProgress(progress);
+
+    public void WriteItemError(ItemError error)
+    {
+        Interlocked.Increment(ref _errors);
+        _inner.WriteItemError(error);
+    }
+}
+
 /// <summary>One item rule over one source (Test-ItemRetention).</summary>
 public sealed class ItemRetentionResult
 {
@@ -259,7 +287,11 @@ public sealed class ItemRetentionSummary
 
     public int Undetermined { get; set; }
 
+    /// <summary>Sources that could not be listed at all.</summary>
     public int Failed { get; set; }
+
+    /// <summary>Errors reported on the way (a folder that could not be listed, a source that failed): the report is incomplete.</summary>
+    public int Errors { get; set; }
 
     public string FailedSources { get; set; } = string.Empty;
 

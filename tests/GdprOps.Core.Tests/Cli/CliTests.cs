@@ -10,7 +10,7 @@ namespace GdprOps.Tests.Cli;
 
 public class CliTests
 {
-    private static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
+    internal static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -135,6 +135,26 @@ public sealed class CliCloudTests
         {
             System.Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
         }
+    }
+
+    [Fact]
+    public async Task Retention_items_exits_0_1_or_2_for_a_scheduled_job()
+    {
+        using var dir = new GdprOps.Tests.Shared.TempFolder();
+        string policy = dir.File("retention.json", """{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }""");
+        string share = System.IO.Path.Combine(dir.Path, "share");
+        System.IO.File.SetLastWriteTimeUtc(dir.File("share/cv.txt", "cv"), new System.DateTime(2026, 6, 1, 0, 0, 0, System.DateTimeKind.Utc));
+
+        var compliant = await CliTests.Run("retention", "items", "--policy", policy, "--path", share, "--as-of", "2026-11-23");
+        Assert.Equal(0, compliant.Exit);
+        Assert.Contains("1 item(s) checked against 1 item rule(s)", compliant.Out, System.StringComparison.Ordinal);
+
+        var over = await CliTests.Run("retention", "items", "--policy", policy, "--path", share, "--as-of", "2027-12-01");
+        Assert.Equal(1, over.Exit);
+        Assert.Contains("1 over the limit", over.Out, System.StringComparison.Ordinal);
+
+        Assert.Equal(2, (await CliTests.Run("retention", "items", "--policy", policy, "--path", System.IO.Path.Combine(dir.Path, "missing"))).Exit);
+        Assert.Equal(2, (await CliTests.Run("retention", "items", "--policy", policy)).Exit);
     }
 
     [Fact]

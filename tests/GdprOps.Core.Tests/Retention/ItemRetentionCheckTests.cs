@@ -77,7 +77,7 @@ public sealed class ItemRetentionCheckTests : IClassFixture<AzuriteFixture>
         var warning = Assert.Single(host.Warnings);
         Assert.Contains("1 item(s)", warning, StringComparison.Ordinal);
         Assert.DoesNotContain("Soeren", warning, StringComparison.Ordinal);
-        Assert.Equal((1, 1, 2, 1), (summary.SourcesChecked, summary.Failed, summary.Violations, summary.Undetermined));
+        Assert.Equal((1, 1, 1, 2, 1), (summary.SourcesChecked, summary.Failed, summary.Errors, summary.Violations, summary.Undetermined));
         Assert.Equal(ErrorIds.BlobContainerNotFound, Assert.Single(host.Errors).ErrorId);
     }
 
