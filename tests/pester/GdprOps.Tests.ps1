@@ -10,9 +10,9 @@ BeforeAll {
 }
 
 Describe 'GdprOps module' {
-    It 'exports exactly its cmdlets' {
+    It 'exports exactly the cmdlets its manifest lists' {
         (Get-Command -Module GdprOps).Name | Sort-Object |
-            Should -Be @('Export-PersonalDataReport', 'Find-PersonalData', 'Import-PersonalDataReport', 'Measure-PersonalData', 'New-SubjectProfile')
+            Should -Be ((Import-PowerShellDataFile "$repo/GdprOps.psd1").CmdletsToExport | Sort-Object)
     }
 
     It 'has help with examples for every cmdlet' {
@@ -122,5 +122,21 @@ Describe 'Remove-SubjectData' {
         $subject = New-SubjectProfile -Path $subjectFile
         $results = Find-PersonalData -Path $copy -Subject $subject | Remove-SubjectData -Subject $subject -Force -AuditLogPath (Join-Path $TestDrive 'r.log')
         ($results | Where-Object Outcome -eq 'Removed').Count | Should -Be 6
+    }
+}
+
+Describe 'Test-ItemRetention' {
+    It 'reports share files kept longer than the policy allows' {
+        $folder = Join-Path $TestDrive 'applications'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $old = New-Item -ItemType File -Path (Join-Path $folder 'cv-2023.txt') -Value 'cv'
+        $old.LastWriteTimeUtc = [datetime]'2023-05-01'
+        New-Item -ItemType File -Path (Join-Path $folder 'cv-2026.txt') -Value 'cv' | Out-Null
+        $policy = Join-Path $TestDrive 'retention.json'
+        Set-Content -Path $policy -Value '{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }'
+        $summary = Test-ItemRetention -Policy $policy -Path $folder -AsOf ([datetime]'2026-11-23') |
+            Where-Object { $_ -is [GdprOps.Retention.ItemRetentionSummary] }
+        $summary.Violations | Should -Be 1
+        $summary.ItemsChecked | Should -Be 2
     }
 }
