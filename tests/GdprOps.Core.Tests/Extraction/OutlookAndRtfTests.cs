@@ -122,6 +122,17 @@ public class OutlookAndRtfTests
         Assert.DoesNotContain("hidden@script", parts["Body"], StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(65001)]
+    [InlineData(1252)]
+    public async Task Outlook_msg_html_bodies_are_decoded_in_their_code_page(int codePage)
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        byte[] html = Encoding.GetEncoding(codePage).GetBytes("<p>Søren Østergaard</p>");
+        var (_, parts) = await Extract(new OutlookMessageBuilder().Subject("x").Binary(0x1013, html).Build(), "x.msg");
+        Assert.Contains("Søren Østergaard", parts["Body"], StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Outlook_msg_nested_past_the_depth_budget_is_partial()
     {

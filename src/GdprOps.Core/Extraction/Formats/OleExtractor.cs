@@ -187,8 +187,14 @@ internal static class OleExtractor
                 return TextEncodingSniffer.Windows1252.GetString(ansi).TrimEnd('\0');
             }
 
-            // HTML bodies are often binary.
-            return id == 0x1013 && Bytes(id, 0x0102) is { } binary ? Encoding.UTF8.GetString(binary) : null;
+            // HTML bodies are often binary, in the message's code page: UTF-8 when the bytes are, else Windows-1252.
+            if (id != 0x1013 || Bytes(id, 0x0102) is not { } binary)
+            {
+                return null;
+            }
+
+            var sniffed = TextEncodingSniffer.Sniff(binary);
+            return (sniffed.Encoding ?? TextEncodingSniffer.Windows1252).GetString(binary, sniffed.PreambleLength, binary.Length - sniffed.PreambleLength);
         }
 
         public byte[]? Binary(int id) => Bytes(id, 0x0102);
