@@ -27,6 +27,7 @@
         'Remove-SubjectData'
         'Test-MailboxRetention'
         'Test-ItemRetention'
+        'Invoke-ItemRetention'
         'Invoke-MailboxRetention'
         'Test-RetentionPolicy'
     )

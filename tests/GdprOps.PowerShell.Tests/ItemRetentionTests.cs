@@ -38,7 +38,39 @@ public class ItemRetentionTests
         Assert.Equal("cv-2023.txt", Prop(Assert.Single(Of("ItemRetentionViolation")), "ItemName"));
         var summary = Assert.Single(Of("ItemRetentionSummary"));
         Assert.Equal((2, 1, 1), ((int)Prop(summary, "ItemsChecked"), (int)Prop(summary, "Violations"), (int)Prop(summary, "SourcesChecked")));
-        Assert.Contains(result.Warnings, w => w.Contains("'Consent withdrawn' (scope blob) was not tested", StringComparison.Ordinal));
+        Assert.Contains(result.Warnings, w => w.Contains("'Consent withdrawn' (scope blob) was not applied", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Invoke_deletes_nothing_with_WhatIf_and_the_old_files_with_Force_audited()
+    {
+        using var dir = new TempFolder();
+        string policy = dir.File("retention.json", """
+            { "itemRules": [
+                { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" },
+                { "name": "Filed away", "scope": "share", "dateProperty": "Created", "olderThan": "1y", "action": "Move", "destination": "archive", "legalBasis": "x" } ] }
+            """);
+        string share = Path.Combine(dir.Path, "share");
+        File.SetLastWriteTimeUtc(dir.File("share/cv-2023.txt", "cv"), new DateTime(2023, 5, 1, 0, 0, 0, DateTimeKind.Utc));
+        dir.File("share/cv-2026.txt", "cv");
+        string audit = Path.Combine(dir.Path, "audit.log");
+        string call = $"Invoke-ItemRetention -Policy '{policy}' -Path '{share}' -AsOf ([datetime]'2026-11-23') -AuditLogPath '{audit}'";
+
+        var whatIf = Ps.Run(call + " -WhatIf");
+        Assert.Null(whatIf.Terminating);
+        Assert.Equal(2, Directory.GetFiles(share).Length);
+        Assert.False(File.Exists(audit));
+
+        var done = Ps.Run(call + " -Force");
+        Assert.Null(done.Terminating);
+        Assert.Empty(done.Errors);
+        Assert.Equal(new[] { "cv-2026.txt" }, Directory.GetFiles(share).Select(Path.GetFileName).ToArray());
+        var removal = Assert.Single(done.Output, o => o.TypeNames[0] == "GdprOps.Removal.RemovalResult");
+        Assert.Equal("Removed", removal.Properties["Outcome"].Value);
+        var batch = Assert.Single(done.Output, o => o.TypeNames[0] == "GdprOps.Retention.ItemRetentionEnforcementResult");
+        Assert.Equal(1, (int)batch.Properties["Acted"].Value);
+        Assert.Contains(done.Warnings, w => w.Contains("'Filed away': Move is for mailbox rules", StringComparison.Ordinal));
+        Assert.Single(File.ReadAllLines(audit).Skip(1));
     }
 
     [Fact]

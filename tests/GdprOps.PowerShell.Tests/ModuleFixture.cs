@@ -22,7 +22,7 @@ internal static class Repo
 
     public static string SampleSubject => Path.Combine(Root, "samples", "subject.json");
 
-    public static readonly string[] ExportedCmdlets = { "Connect-GdprOps", "Disconnect-GdprOps", "Export-PersonalDataReport", "Export-SubjectData", "Find-PersonalData", "Get-GdprAuditLog", "Get-GdprOpsConnection", "Import-PersonalDataReport", "Invoke-MailboxRetention", "Measure-PersonalData", "New-SubjectProfile", "Remove-SubjectData", "Test-GdprAuditLog", "Test-ItemRetention", "Test-MailboxRetention", "Test-RetentionPolicy", "Test-SubjectExport" };
+    public static readonly string[] ExportedCmdlets = { "Connect-GdprOps", "Disconnect-GdprOps", "Export-PersonalDataReport", "Export-SubjectData", "Find-PersonalData", "Get-GdprAuditLog", "Get-GdprOpsConnection", "Import-PersonalDataReport", "Invoke-ItemRetention", "Invoke-MailboxRetention", "Measure-PersonalData", "New-SubjectProfile", "Remove-SubjectData", "Test-GdprAuditLog", "Test-ItemRetention", "Test-MailboxRetention", "Test-RetentionPolicy", "Test-SubjectExport" };
 
     private static string FindRoot()
     {

@@ -219,7 +219,8 @@ public sealed class SubjectRemover
     }
 
     /// <summary>ETags come quoted from some calls and bare from others (blob listings): compare them without quotes.</summary>
-    private static bool SameVersion(string current, string recorded) =>
+    /// <summary>Versions compare without the quotes some services put around ETags and others leave off.</summary>
+    internal static bool SameVersion(string current, string recorded) =>
         string.Equals(current.Trim('"'), recorded.Trim('"'), StringComparison.Ordinal);
 
     private async Task<bool> StillMatchesAsync(Finding finding, Stream content, CancellationToken cancellationToken, bool includeName = true)

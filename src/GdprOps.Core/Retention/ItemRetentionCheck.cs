@@ -22,8 +22,10 @@ public sealed class ItemRetentionCheck
 
     /// <param name="sources">Each source with its scope: share, drive or blob (the rule scopes of the policy file).</param>
     /// <param name="detailed">Also write every item over the limit as an <see cref="ItemRetentionViolation"/>.</param>
+    /// <param name="onViolation">Called (from any thread) with every item over a rule's limit: what enforcement acts on.</param>
+    /// <param name="writeResults">Write the per rule and source results (the report); enforcement writes its own.</param>
     public async Task<ItemRetentionSummary> RunAsync(IReadOnlyList<(IItemSource Source, string Scope)> sources, IReadOnlyList<ItemRetentionRule> rules,
-        DateTimeOffset asOf, bool detailed, IRunHost host, CancellationToken cancellationToken)
+        DateTimeOffset asOf, bool detailed, IRunHost host, CancellationToken cancellationToken, Action<ItemRetentionRule, SourceItem>? onViolation = null, bool writeResults = true)
     {
         var results = new List<ItemRetentionResult>();
         var failed = new List<string>();
@@ -37,7 +39,7 @@ public sealed class ItemRetentionCheck
             try
             {
                 var applicable = rules.Where(r => r.Scope.Equals(pair.Scope, StringComparison.OrdinalIgnoreCase)).ToList();
-                var checkedSource = await CheckSourceAsync(pair.Source, applicable, asOf, detailed, host, cancellationToken).ConfigureAwait(false);
+                var checkedSource = await CheckSourceAsync(pair.Source, applicable, asOf, detailed, host, onViolation, cancellationToken).ConfigureAwait(false);
                 lock (results)
                 {
                     results.AddRange(checkedSource);
@@ -69,7 +71,7 @@ public sealed class ItemRetentionCheck
             }
         }
 
-        foreach (var result in results.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.OrdinalIgnoreCase))
+        foreach (var result in results.OrderBy(r => r.Rule, StringComparer.Ordinal).ThenBy(r => r.Source, StringComparer.OrdinalIgnoreCase).Where(_ => writeResults))
         {
             host.WriteOutput(result);
         }
@@ -90,7 +92,7 @@ public sealed class ItemRetentionCheck
     }
 
     private static async Task<List<ItemRetentionResult>> CheckSourceAsync(IItemSource source, List<ItemRetentionRule> rules, DateTimeOffset asOf, bool detailed,
-        IRunHost host, CancellationToken cancellationToken)
+        IRunHost host, Action<ItemRetentionRule, SourceItem>? onViolation, CancellationToken cancellationToken)
     {
         var results = rules.Select(rule => new ItemRetentionResult
         {
@@ -107,7 +109,10 @@ public sealed class ItemRetentionCheck
             items++;
             for (int r = 0; r < rules.Count; r++)
             {
-                Judge(item, rules[r], results[r], detailed, host);
+                if (Judge(item, rules[r], results[r], detailed, host))
+                {
+                    onViolation?.Invoke(rules[r], item);
+                }
             }
         }
 
@@ -119,7 +124,8 @@ public sealed class ItemRetentionCheck
         return results;
     }
 
-    private static void Judge(SourceItem item, ItemRetentionRule rule, ItemRetentionResult result, bool detailed, IRunHost host)
+    /// <returns>True when the item is over the rule's limit.</returns>
+    private static bool Judge(SourceItem item, ItemRetentionRule rule, ItemRetentionResult result, bool detailed, IRunHost host)
     {
         DateTimeOffset? date;
         if (rule.DateMetadata is { } field)
@@ -127,13 +133,13 @@ public sealed class ItemRetentionCheck
             string? value = MetadataValue(item, field);
             if (value is null)
             {
-                return;
+                return false;
             }
 
             if (!TryParseDate(value, out var parsed))
             {
                 result.Undetermined++;
-                return;
+                return false;
             }
 
             date = parsed;
@@ -144,14 +150,14 @@ public sealed class ItemRetentionCheck
             if (date is null)
             {
                 result.Undetermined++;
-                return;
+                return false;
             }
         }
 
         result.Applicable++;
         if (date.Value >= result.Cutoff)
         {
-            return;
+            return false;
         }
 
         result.Violations++;
@@ -175,6 +181,8 @@ public sealed class ItemRetentionCheck
                 Action = rule.Action,
             });
         }
+
+        return true;
     }
 
     /// <summary>The item's metadata field, or its blob index tag, of that name (names ignore case, as in Azure).</summary>

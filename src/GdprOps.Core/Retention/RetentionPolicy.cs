@@ -328,5 +328,5 @@ public sealed class RetentionPolicy
 /// <summary>A mailbox folder rule: items in these standard folders older than the age get the action.</summary>
 public sealed record MailboxRetentionRule(string Name, IReadOnlyList<string> Folders, RetentionAge OlderThan, string Action, string? Destination, string LegalBasis);
 
-/// <summary>An age or metadata rule for drives, shares or blobs (reported by Test-ItemRetention; enforcement comes later).</summary>
+/// <summary>An age or metadata rule for drives, shares or blobs (Test-ItemRetention, Invoke-ItemRetention).</summary>
 public sealed record ItemRetentionRule(string Name, string Scope, string? DateMetadata, string? DateProperty, RetentionAge OlderThan, string Action, string LegalBasis);
