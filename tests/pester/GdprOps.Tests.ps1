@@ -138,5 +138,11 @@ Describe 'Test-ItemRetention' {
             Where-Object { $_ -is [GdprOps.Retention.ItemRetentionSummary] }
         $summary.Violations | Should -Be 1
         $summary.ItemsChecked | Should -Be 2
+
+        Invoke-ItemRetention -Policy $policy -Path $folder -AsOf ([datetime]'2026-11-23') -WhatIf
+        (Get-ChildItem $folder -File).Count | Should -Be 2
+        $done = Invoke-ItemRetention -Policy $policy -Path $folder -AsOf ([datetime]'2026-11-23') -Force -AuditLogPath (Join-Path $TestDrive 'audit.log')
+        ($done | Where-Object Outcome -eq 'Removed').Count | Should -Be 1
+        (Get-ChildItem $folder -File).Name | Should -Be 'cv-2026.txt'
     }
 }
