@@ -130,19 +130,7 @@ public sealed class ItemRetentionEnforcement
 
     private async Task<RemovalResult> RemoveAsync(SourceItem item, RemovalMode mode, CancellationToken cancellationToken)
     {
-        var finding = new Finding
-        {
-            SourceKind = item.SourceKind,
-            Source = item.Source,
-            Location = item.Location,
-            ItemId = item.ItemId,
-            ItemName = item.ItemName,
-            ItemUri = item.ItemUri,
-            Version = item.Version,
-            Modified = item.Modified,
-            Created = item.Created,
-            SizeBytes = item.SizeBytes,
-        };
+        var finding = item.ToFinding();
         if (item.Version is not { } listed)
         {
             return RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The source gave no version to pin the removal to: not removed.");

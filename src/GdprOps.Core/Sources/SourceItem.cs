@@ -34,4 +34,20 @@ public sealed class SourceItem
 
     /// <summary>The file extension or content type hint, lower-case with a leading dot for files (".csv").</summary>
     public string Extension { get; init; } = string.Empty;
+
+    /// <summary>A finding naming this item (identity, version, dates, size): what export and removal need to reach it again.</summary>
+    public Finding ToFinding() => new()
+    {
+        SourceKind = SourceKind,
+        Source = Source,
+        Location = Location,
+        ItemId = ItemId,
+        ItemName = ItemName,
+        ItemUri = ItemUri,
+        Version = Version,
+        Owner = Owner,
+        Created = Created,
+        Modified = Modified,
+        SizeBytes = SizeBytes,
+    };
 }

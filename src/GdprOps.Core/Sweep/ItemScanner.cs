@@ -118,23 +118,10 @@ public sealed class ItemScanner
 
     private Finding ToFinding(SourceItem item, ItemMatches found, ScanStatus status, string? reason)
     {
-        var finding = new Finding
-        {
-            SourceKind = item.SourceKind,
-            Source = item.Source,
-            Location = item.Location,
-            ItemId = item.ItemId,
-            ItemName = item.ItemName,
-            ItemUri = item.ItemUri,
-            Version = item.Version,
-            Owner = item.Owner,
-            Created = item.Created,
-            Modified = item.Modified,
-            SizeBytes = item.SizeBytes,
-            CaseId = _options.Subject?.CaseId,
-            Status = status,
-            StatusReason = reason,
-        };
+        var finding = item.ToFinding();
+        finding.CaseId = _options.Subject?.CaseId;
+        finding.Status = status;
+        finding.StatusReason = reason;
 
         if (!IsMatch(found))
         {
