@@ -50,4 +50,31 @@ public sealed class ItemRetentionDriveTests : IAsyncLifetime
         Assert.Empty(host.Errors);
         Assert.DoesNotContain(server.Log.CountByEndpoint().Keys, endpoint => endpoint.Contains("content", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Drive_items_over_the_limit_go_to_the_recycle_bin_and_the_rest_stay()
+    {
+        var owner = server.Tenant.Users.First(u => u.Drive is not null && u.Drive.Items.Values.Count(i => !i.IsFolder) >= 3);
+        var files = owner.Drive!.Items.Values.Where(i => !i.IsFolder && !i.InRecycleBin).ToList();
+        var rule = RetentionPolicy.Parse("""{ "itemRules": [ { "name": "Stale drafts", "scope": "drive", "dateProperty": "Modified", "olderThan": "30d", "legalBasis": "Records policy 2" } ] }""").ItemRules[0];
+        var cutoff = rule.OlderThan.CutoffFrom(truth.Now);
+        using var connection = GraphTenant.Connect(server);
+        var host = new RecordingHost();
+        var drive = Assert.Single(await new GraphSweepScope { OneDrives = new[] { owner.UserPrincipalName } }.ResolveAsync(connection, null, host, CancellationToken.None));
+        var over = new System.Collections.Generic.List<SourceItem>();
+        await new ItemRetentionCheck().RunAsync(new[] { (drive, "drive") }, new[] { rule }, truth.Now, false, host, CancellationToken.None, (_, item) =>
+        {
+            lock (over)
+            {
+                over.Add(item);
+            }
+        }, writeResults: false);
+
+        var result = Assert.Single(await new ItemRetentionEnforcement(new SourceItemRemover(connection)).RunAsync(
+            new[] { new ItemRetentionBatch(rule, drive.DisplayName, cutoff, over) }, null, null, null, host, CancellationToken.None));
+
+        Assert.Equal(files.Count(f => f.LastModifiedDateTime < cutoff), result.Acted);
+        Assert.Equal(0, result.Failed);
+        Assert.All(files, f => Assert.Equal(f.LastModifiedDateTime < cutoff, f.InRecycleBin));
+    }
 }
