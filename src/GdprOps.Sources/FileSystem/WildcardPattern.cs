@@ -41,7 +41,12 @@ internal sealed class WildcardPattern
             }
         }
 
-        _regex = new Regex(regex.Append('$').ToString(), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, Timeout);
+        // A glob like "*a*a*a*b" backtracks badly on long names; modern .NET matches it in linear time instead.
+        var options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline;
+#if NET
+        options |= RegexOptions.NonBacktracking;
+#endif
+        _regex = new Regex(regex.Append('$').ToString(), options, Timeout);
     }
 
     /// <summary>Patterns with a slash match the relative path; others match the name.</summary>

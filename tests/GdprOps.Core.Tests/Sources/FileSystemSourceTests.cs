@@ -85,4 +85,15 @@ public class FileSystemSourceTests
         Assert.Single(followed.Items);
         Assert.Contains(followed.Host.Verbose, v => v.Contains("already swept", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_pathological_glob_on_a_long_name_answers_at_once()
+    {
+        // "*a*a*...*b" against 'aaaa...' is exponential for a backtracking engine (it would hit the 1 s timeout).
+        var pattern = new GdprOps.Sources.FileSystem.WildcardPattern(string.Concat(Enumerable.Repeat("*a", 12)) + "*b");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.False(pattern.IsMatch(new string('a', 4_000), new string('a', 4_000)));
+        Assert.True(pattern.IsMatch(new string('a', 4_000) + "b", "x"));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), clock.Elapsed.ToString());
+    }
 }
