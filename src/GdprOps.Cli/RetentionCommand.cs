@@ -34,9 +34,7 @@ internal static class RetentionCommand
             try
             {
                 age = RetentionAge.Parse(parse.GetValue(olderThan) ?? "6mo");
-                when = parse.GetValue(asOf) is { } text
-                    ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
-                    : DateTimeOffset.UtcNow;
+                when = AsOf(parse.GetValue(asOf));
                 scope = cloud.Scope(parse);
                 if (scope.Mailboxes.Count == 0 && !scope.AllMailboxes)
                 {
@@ -84,6 +82,12 @@ internal static class RetentionCommand
         return new Command("retention", "Retention rules: mailboxes, and the item rules of a policy file.") { test, Items(output, error) };
     }
 
+    /// <summary>--as-of: a date and time (UTC unless it says otherwise), or now.</summary>
+    /// <exception cref="FormatException">Not a date.</exception>
+    private static DateTimeOffset AsOf(string? text) => text is null
+        ? DateTimeOffset.UtcNow
+        : DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+
     /// <summary>
     /// gdprops retention items: the item rules of a policy file (.json) over shares (--path), blob containers and
     /// drives, from listings alone. Exit code 0 when nothing is over the limit, 1 when something is (or cannot be
@@ -119,9 +123,7 @@ internal static class RetentionCommand
 
                 rules = policy.ItemRules.Count > 0 ? policy.ItemRules
                     : throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "The policy has no itemRules (gdprops retention test applies mailbox rules).");
-                when = parse.GetValue(asOf) is { } text
-                    ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal)
-                    : DateTimeOffset.UtcNow;
+                when = AsOf(parse.GetValue(asOf));
                 var blobs = cloud.Blobs(parse);
                 var paths = parse.GetValue(path) ?? Array.Empty<string>();
                 if (paths.Length == 0 && blobs.IsEmpty && drives.IsEmpty)
@@ -149,8 +151,7 @@ internal static class RetentionCommand
                         sources.AddRange((await drives.ResolveAsync(connection!, null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
                     }
 
-                    var tested = sources.Where(s => rules.Any(r => r.Scope.Equals(s.Scope, StringComparison.OrdinalIgnoreCase))).ToList();
-                    summary = await new ItemRetentionCheck().RunAsync(tested, rules, when, false, host, cancellationToken).ConfigureAwait(false);
+                    summary = await new ItemRetentionCheck().RunAsync(sources, rules, when, false, host, cancellationToken).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {

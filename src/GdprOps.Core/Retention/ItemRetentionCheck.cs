@@ -20,13 +20,26 @@ public sealed class ItemRetentionCheck
 {
     private const int SourcesAtOnce = 8;
 
-    /// <param name="sources">Each source with its scope: share, drive or blob (the rule scopes of the policy file).</param>
+    /// <param name="sources">Each source with its scope: share, drive or blob (the rule scopes of the policy file); a source no rule applies to is skipped.</param>
     /// <param name="detailed">Also write every item over the limit as an <see cref="ItemRetentionViolation"/>.</param>
     /// <param name="onViolation">Called (from any thread) with every item over a rule's limit: what enforcement acts on.</param>
     /// <param name="writeResults">Write the per rule and source results (the report); enforcement writes its own.</param>
     public async Task<ItemRetentionSummary> RunAsync(IReadOnlyList<(IItemSource Source, string Scope)> sources, IReadOnlyList<ItemRetentionRule> rules,
         DateTimeOffset asOf, bool detailed, IRunHost host, CancellationToken cancellationToken, Action<ItemRetentionRule, SourceItem>? onViolation = null, bool writeResults = true)
     {
+        // A rule with no source of its scope, and sources no rule applies to, are named; the latter are not listed.
+        var scopes = sources.Select(s => s.Scope).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var rule in rules.Where(r => !scopes.Contains(r.Scope, StringComparer.OrdinalIgnoreCase)))
+        {
+            host.WriteWarning($"Rule '{rule.Name}' (scope {rule.Scope}) was not applied: no {rule.Scope} source was given.");
+        }
+
+        foreach (string scope in scopes.Where(s => !rules.Any(r => r.Scope.Equals(s, StringComparison.OrdinalIgnoreCase))))
+        {
+            host.WriteWarning($"No item rule has scope {scope}: the {scope} sources given were not listed.");
+        }
+
+        sources = sources.Where(s => rules.Any(r => r.Scope.Equals(s.Scope, StringComparison.OrdinalIgnoreCase))).ToList();
         var results = new List<ItemRetentionResult>();
         var failed = new List<string>();
         var counting = new ErrorCountingHost(host);

@@ -172,10 +172,9 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             return;
         }
 
-        var connection = GdprOpsSession.Current?.Connection;
+        var connection = usesGraph ? RequireConnection() : GdprOpsSession.Current?.Connection;
         if (usesGraph && connection is null)
         {
-            ThrowTerminating(new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first."));
             return;
         }
 

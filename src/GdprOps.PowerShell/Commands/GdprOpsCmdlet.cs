@@ -78,6 +78,21 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
     protected void ThrowTerminating(GdprOpsException exception, object? target = null) =>
         ThrowTerminatingError(ErrorRecords.From(exception, target));
 
+    /// <summary>The Microsoft 365 connection of this runspace; without one, a terminating NotConnected error and null.</summary>
+    protected GdprOps.Sources.Graph.GraphConnection? RequireConnection()
+    {
+        var connection = GdprOpsSession.Current?.Connection;
+        if (connection is null)
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first."));
+        }
+
+        return connection;
+    }
+
+    /// <summary>An -AsOf value in UTC, or now.</summary>
+    protected static DateTimeOffset UtcOrNow(DateTime? date) => date is { } value ? new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+
     /// <summary>
     /// The file system paths a -Path value stands for (wildcards resolved); a path that does not exist or is not
     /// on the file system is a non-terminating PathNotFound error and gives none.

@@ -73,16 +73,14 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
     protected GraphConnection? Connection => GdprOpsSession.Current?.Connection;
 
     /// <summary>-AsOf in UTC, or now.</summary>
-    protected DateTimeOffset AsOfUtc => AsOf is { } date ? new DateTimeOffset(date.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+    protected DateTimeOffset AsOfUtc => UtcOrNow(AsOf);
 
     /// <summary>Reads the rules and turns the parameters into sources; false after a terminating error.</summary>
     protected bool Prepare()
     {
         try
         {
-            var validation = PolicyFiles.Validate(GetUnresolvedProviderPathFromPSPath(Policy!), out var policy);
-            Rules = policy?.ItemRules ?? throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData,
-                "The retention policy is not valid (see Test-RetentionPolicy):\n" + validation.Problems);
+            Rules = PolicyFiles.Load(GetUnresolvedProviderPathFromPSPath(Policy!)).ItemRules;
             if (Rules.Count == 0)
             {
                 throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "The policy has no itemRules (the mailbox retention cmdlets apply its mailboxRules).");
@@ -103,9 +101,8 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
             return false;
         }
 
-        if (!_drives.IsEmpty && Connection is null)
+        if (!_drives.IsEmpty && RequireConnection() is null)
         {
-            ThrowTerminating(new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first."));
             return false;
         }
 
@@ -128,10 +125,7 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
         return true;
     }
 
-    /// <summary>
-    /// Lists every source whose scope has a rule (drives resolved first) and judges every item; rules whose scope got
-    /// no source, and sources whose scope has no rule, are named in warnings.
-    /// </summary>
+    /// <summary>Resolves the drives, then lists every source whose scope has a rule and judges every item (see <see cref="ItemRetentionCheck"/>).</summary>
     protected async Task<ItemRetentionSummary> CheckAsync(IRunHost host, bool detailed, Action<ItemRetentionRule, SourceItem>? onViolation, bool writeResults, CancellationToken token)
     {
         var sources = _sources!;
@@ -141,18 +135,6 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
             sources.AddRange(resolved.Select(source => (source, "drive")));
         }
 
-        string[] given = new[] { Path is null ? null : "share", BlobContainer is null && BlobSasUri is null ? null : "blob", _drives.IsEmpty ? null : "drive" }.OfType<string>().ToArray();
-        foreach (var rule in Rules.Where(r => !given.Contains(r.Scope, StringComparer.OrdinalIgnoreCase)))
-        {
-            host.WriteWarning($"Rule '{rule.Name}' (scope {rule.Scope}) was not applied: no {rule.Scope} was given.");
-        }
-
-        foreach (string scope in given.Where(s => !Rules.Any(r => r.Scope.Equals(s, StringComparison.OrdinalIgnoreCase))))
-        {
-            host.WriteWarning($"No item rule has scope {scope}: the {scope} sources given were not listed.");
-        }
-
-        var tested = sources.Where(s => Rules.Any(r => r.Scope.Equals(s.Scope, StringComparison.OrdinalIgnoreCase))).ToList();
-        return await new ItemRetentionCheck().RunAsync(tested, Rules, AsOfUtc, detailed, host, token, onViolation, writeResults).ConfigureAwait(false);
+        return await new ItemRetentionCheck().RunAsync(sources, Rules, AsOfUtc, detailed, host, token, onViolation, writeResults).ConfigureAwait(false);
     }
 }

@@ -42,7 +42,7 @@ public abstract class MailboxRetentionCmdlet : GdprOpsCmdlet
     public DateTime? AsOf { get; set; }
 
     /// <summary>-AsOf in UTC, or now.</summary>
-    protected DateTimeOffset AsOfUtc => AsOf is { } date ? new DateTimeOffset(date.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
+    protected DateTimeOffset AsOfUtc => UtcOrNow(AsOf);
 
     /// <summary>
     /// -OlderThan, and the mailbox rules of -Policy (none without one). A malformed age or an invalid policy
@@ -57,9 +57,7 @@ public abstract class MailboxRetentionCmdlet : GdprOpsCmdlet
             age = RetentionAge.Parse(OlderThan);
             if (Policy is not null)
             {
-                var validation = PolicyFiles.Validate(GetUnresolvedProviderPathFromPSPath(Policy), out var policy);
-                rules = policy?.MailboxRules ?? throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData,
-                    "The retention policy is not valid (see Test-RetentionPolicy):\n" + validation.Problems);
+                rules = PolicyFiles.Load(GetUnresolvedProviderPathFromPSPath(Policy)).MailboxRules;
             }
 
             return true;
@@ -69,18 +67,6 @@ public abstract class MailboxRetentionCmdlet : GdprOpsCmdlet
             ThrowTerminating(ex, Policy ?? OlderThan);
             return false;
         }
-    }
-
-    /// <summary>The connection of this runspace; without one, a terminating NotConnected error and null.</summary>
-    protected GraphConnection? RequireConnection()
-    {
-        var connection = GdprOpsSession.Current?.Connection;
-        if (connection is null)
-        {
-            ThrowTerminating(new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first."));
-        }
-
-        return connection;
     }
 
     /// <summary>Every mailbox of -MailboxType the app can see (-AllMailboxes).</summary>

@@ -10,6 +10,14 @@ namespace GdprOps.PowerShell.Host;
 /// <summary>Reads a retention policy from .json, or from a .psd1 data file (a hashtable with the same keys) through the PowerShell parser.</summary>
 internal static class PolicyFiles
 {
+    /// <summary>The policy at <paramref name="path"/>; an invalid one is a RetentionPolicyInvalid refusal listing its problems.</summary>
+    public static RetentionPolicy Load(string path)
+    {
+        var validation = Validate(path, out var policy);
+        return policy ?? throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.InvalidData,
+            "The retention policy is not valid (see Test-RetentionPolicy):\n" + validation.Problems);
+    }
+
     public static RetentionPolicyValidation Validate(string path, out RetentionPolicy? policy)
     {
         policy = null;
