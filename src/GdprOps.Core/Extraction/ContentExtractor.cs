@@ -120,7 +120,7 @@ public sealed class ContentExtractor
                     RtfExtractor.Extract(context, seekable.Stream, where);
                     break;
                 case Format.Outlook:
-                    await OleExtractor.ExtractAsync(context, seekable.Stream, name, where, depth).ConfigureAwait(false);
+                    await OleExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);
                     break;
                 default:
                     context.Problem(depth, $"{Describe(where, name)}: type not read ({(extension.Length == 0 ? "no extension" : extension)})");

@@ -22,7 +22,6 @@ internal sealed class CompoundFile
     private static readonly byte[] Signature = { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 };
 
     private readonly Stream _stream;
-    private readonly byte[] _buffer = new byte[64 * 1024];
     private readonly int _sectorSize;
     private readonly long _sectorCount;
     private readonly uint _miniStreamCutoff;
@@ -34,7 +33,7 @@ internal sealed class CompoundFile
     {
         _stream = stream;
         var header = new byte[HeaderSize];
-        if (Fill(0, header) < HeaderSize || !header.AsSpan(0, 8).SequenceEqual(Signature))
+        if (FillArray(0, header, 0, HeaderSize) < HeaderSize || !header.AsSpan(0, 8).SequenceEqual(Signature))
         {
             throw Corrupt("no compound file header");
         }
@@ -201,7 +200,7 @@ internal sealed class CompoundFile
 
             long position = SectorOffset(_miniStreamSectors[index]) + (offset % _sectorSize);
             int count = Math.Min(MiniSectorSize, result.Length - written);
-            if (Fill(position, result.AsSpan(written, count)) < count)
+            if (FillArray(position, result, written, count) < count)
             {
                 throw Corrupt("mini sector beyond the end of the file");
             }
@@ -242,7 +241,7 @@ internal sealed class CompoundFile
                 throw Corrupt("broken DIFAT chain");
             }
 
-            if (Fill(SectorOffset(difat), buffer) < _sectorSize)
+            if (FillArray(SectorOffset(difat), buffer, 0, _sectorSize) < _sectorSize)
             {
                 throw Corrupt("DIFAT sector beyond the end of the file");
             }
@@ -259,7 +258,7 @@ internal sealed class CompoundFile
         var fat = new uint[fatSectorIds.Count * (_sectorSize / 4)];
         for (int s = 0; s < fatSectorIds.Count; s++)
         {
-            if (fatSectorIds[s] >= _sectorCount || Fill(SectorOffset(fatSectorIds[s]), buffer) < _sectorSize)
+            if (fatSectorIds[s] >= _sectorCount || FillArray(SectorOffset(fatSectorIds[s]), buffer, 0, _sectorSize) < _sectorSize)
             {
                 throw Corrupt("FAT sector beyond the end of the file");
             }
@@ -300,7 +299,7 @@ internal sealed class CompoundFile
         for (int i = 0; i < sectors.Count && (long)i * _sectorSize < length; i++)
         {
             int count = (int)Math.Min(_sectorSize, length - ((long)i * _sectorSize));
-            if (sectors[i] >= _sectorCount || Fill(SectorOffset(sectors[i]), bytes.AsSpan(i * _sectorSize, count)) < count)
+            if (sectors[i] >= _sectorCount || FillArray(SectorOffset(sectors[i]), bytes, i * _sectorSize, count) < count)
             {
                 throw Corrupt("sector beyond the end of the file");
             }
@@ -336,30 +335,6 @@ internal sealed class CompoundFile
     }
 
     private long SectorOffset(uint sector) => (sector + 1L) * _sectorSize;
-
-    private int Fill(long position, Span<byte> buffer)
-    {
-        if (position >= _stream.Length)
-        {
-            return 0;
-        }
-
-        _stream.Position = position;
-        int total = 0;
-        while (total < buffer.Length)
-        {
-            int n = _stream.Read(_buffer, 0, Math.Min(_buffer.Length, buffer.Length - total));
-            if (n <= 0)
-            {
-                break;
-            }
-
-            _buffer.AsSpan(0, n).CopyTo(buffer.Slice(total));
-            total += n;
-        }
-
-        return total;
-    }
 
     /// <summary>Reads straight into <paramref name="buffer"/>; fewer bytes only at the end of the file.</summary>
     private int FillArray(long position, byte[] buffer, int offset, int count)

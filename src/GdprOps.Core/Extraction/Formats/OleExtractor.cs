@@ -39,7 +39,7 @@ internal static class OleExtractor
 
     private static readonly int[] RecipientProperties = { 0x3001, 0x3003, 0x39FE }; // display name, email address, SMTP address
 
-    public static async Task ExtractAsync(ExtractionContext context, Stream seekable, string name, string where, int depth)
+    public static async Task ExtractAsync(ExtractionContext context, Stream seekable, string where, int depth)
     {
         var file = CompoundFile.Open(seekable);
         var names = new HashSet<string>(file.Children(file.Root).Select(e => e.Name), StringComparer.OrdinalIgnoreCase);
