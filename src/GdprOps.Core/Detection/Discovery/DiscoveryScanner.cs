@@ -153,24 +153,23 @@ public sealed class DiscoveryScanner
     {
         for (int s = Math.Max(0, digit - 3); s < digit; s++)
         {
-            if (IsUpper(text[s]) && (s == 0 || !char.IsLetterOrDigit(text[s - 1])) && !ContainsDigit(text, s + 1, digit))
+            if (IsUpper(text[s]) && (s == 0 || !char.IsLetterOrDigit(text[s - 1])) && Digits(text, s + 1, digit) == 0)
             {
                 ScanCapitals(text, s, found);
             }
         }
     }
 
-    private static bool ContainsDigit(string text, int from, int to)
+    /// <summary>How many ASCII digits stand in [from, to) (the ranges asked about are a few characters).</summary>
+    private static int Digits(string text, int from, int to)
     {
+        int digits = 0;
         for (int i = from; i < to; i++)
         {
-            if (IsDigit(text[i]))
-            {
-                return true;
-            }
+            digits += IsDigit(text[i]) ? 1 : 0;
         }
 
-        return false;
+        return digits;
     }
 
     /// <summary>The index just past the letters and digits from <paramref name="i"/>: a digit inside a word starts nothing.</summary>
@@ -552,7 +551,7 @@ public sealed class DiscoveryScanner
         }
 
         int month = Month(text.AsSpan(monthStart, i - monthStart));
-        if (month < 0 || i + 5 > text.Length || text[i] != ' ' || ContainsNonDigit(text, i + 1, i + 5) || (i + 5 < text.Length && IsDigit(text[i + 5])))
+        if (month < 0 || i + 5 > text.Length || text[i] != ' ' || Digits(text, i + 1, i + 5) < 4 || (i + 5 < text.Length && IsDigit(text[i + 5])))
         {
             return;
         }
@@ -594,19 +593,6 @@ public sealed class DiscoveryScanner
         }
 
         return -1;
-    }
-
-    private static bool ContainsNonDigit(string text, int from, int to)
-    {
-        for (int i = from; i < to; i++)
-        {
-            if (!IsDigit(text[i]))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>A bare date is not a birth date: the word must be close (~50 characters).</summary>
