@@ -49,13 +49,6 @@ internal sealed class NamePattern
         yield return Last[0];
     }
 
-    /// <summary>The folded first letters a match can begin with.</summary>
-    public IEnumerable<char> StartLetters()
-    {
-        yield return First[0][0];
-        yield return Last[0][0];
-    }
-
     /// <summary>Tries every form at token <paramref name="i"/>; returns the index of the last token matched, or -1.</summary>
     public int MatchAt(TextTokens tokens, int i, bool allowInitials, out bool byInitials)
     {

@@ -92,13 +92,9 @@ public sealed class SubjectMatcher
         }
 
         _names.Add(pattern);
-        foreach (char c in pattern.StartLetters())
-        {
-            _nameStarts.Add(c);
-        }
-
         foreach (string skeleton in pattern.StartSkeletons())
         {
+            _nameStarts.Add(skeleton[0]);
             if (!_startSkeletons.Contains(skeleton))
             {
                 _startSkeletons.Add(skeleton);
