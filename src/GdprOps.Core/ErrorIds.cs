@@ -42,4 +42,6 @@ public static class ErrorIds
     public const string ExportIncomplete = "ExportIncomplete";
     public const string ExportTooLargeToEncrypt = "ExportTooLargeToEncrypt";
     public const string RetentionPolicyInvalid = "RetentionPolicyInvalid";
+    public const string ItemOutsideSource = "ItemOutsideSource";
+    public const string SpecialFile = "SpecialFile";
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Azure.Storage.Blobs;
 using GdprOps.Model;
 using GdprOps.Sources.Blob;
+using GdprOps.Sources.FileSystem;
 using GdprOps.Sources.Graph;
 
 namespace GdprOps.Sources;
@@ -36,7 +37,7 @@ public sealed class SourceItemReader : IItemReader
             case SourceKind.Blob:
                 return BlobContainerSource.DownloadAsync(Blob(finding), null, finding.SizeBytes, cancellationToken);
             default:
-                return Task.FromResult(OpenFile(finding.ItemUri));
+                return Task.FromResult(OpenFile(finding));
         }
     }
 
@@ -50,7 +51,7 @@ public sealed class SourceItemReader : IItemReader
 
         if (connection is not null && Uri.TryCreate(finding.ItemUri, UriKind.Absolute, out var uri))
         {
-            return new BlobClient(uri, connection.Credential);
+            return new BlobClient(BlobItemUri.Confined(finding, uri), connection.Credential);
         }
 
         throw new SourceItemException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Reading a blob needs -BlobConnectionString or Connect-GdprOps.");
@@ -59,8 +60,15 @@ public sealed class SourceItemReader : IItemReader
     private GraphConnection Connected() => connection
         ?? throw new SourceItemException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");
 
-    private static Stream OpenFile(string path)
+    private static Stream OpenFile(Finding finding)
     {
+        string path = FileItemPath.Resolve(finding);
+        var kind = FileKinds.Of(path);
+        if (kind is FileKind.SymbolicLink or FileKind.Special or FileKind.Directory)
+        {
+            throw new SourceItemException(ErrorIds.SpecialFile, ErrorKind.InvalidArgument, $"The item is {FileKinds.Describe(kind)}, not a regular file: it is not read.");
+        }
+
         try
         {
             return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan | FileOptions.Asynchronous);

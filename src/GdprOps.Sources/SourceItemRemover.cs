@@ -54,32 +54,40 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
 
     public Task<Stream> OpenAsync(Finding finding, CancellationToken cancellationToken) => reader.OpenAsync(finding, cancellationToken);
 
-    public async Task<string?> CurrentVersionAsync(Finding finding, CancellationToken cancellationToken)
+    public async Task<CurrentItem?> CurrentItemAsync(Finding finding, CancellationToken cancellationToken)
     {
         switch (finding.SourceKind)
         {
             case SourceKind.Mailbox:
+                // The message's subject and parties are in the MIME the re-check reads: no name is taken from the row.
                 var message = await Graph(finding, "checking a message", "message", c => Connected().Client.Users[finding.Source].Messages[finding.ItemId]
                     .GetAsync(r => r.QueryParameters.Select = new[] { "id", "changeKey" }, c), cancellationToken).ConfigureAwait(false);
-                return message?.ChangeKey;
+                return message?.ChangeKey is { } changeKey ? new CurrentItem(changeKey, string.Empty) : null;
             case SourceKind.Drive:
                 var item = await Graph(finding, "checking a file", "file", c => Connected().Client.Drives[finding.Source].Items[finding.ItemId]
-                    .GetAsync(r => r.QueryParameters.Select = new[] { "id", "eTag" }, c), cancellationToken).ConfigureAwait(false);
-                return item?.ETag;
+                    .GetAsync(r => r.QueryParameters.Select = new[] { "id", "eTag", "name" }, c), cancellationToken).ConfigureAwait(false);
+                return item?.ETag is { } eTag ? new CurrentItem(eTag, item.Name ?? string.Empty) : null;
             case SourceKind.Blob:
                 try
                 {
-                    var properties = await Blob(finding).GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-                    return properties.Value.ETag.ToString();
+                    var blob = Blob(finding);
+                    var properties = await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                    return new CurrentItem(properties.Value.ETag.ToString(), blob.Name);
                 }
-                catch (RequestFailedException ex) when (ex.Status == 404)
+                catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "BlobNotFound")
                 {
                     return null;
                 }
 
             default:
-                var file = new FileInfo(finding.ItemUri);
-                return file.Exists ? FileSystemSource.VersionOf(file) : null;
+                var kind = FileItemPath.Inspect(finding, out string path);
+                return kind switch
+                {
+                    FileKind.Missing => null,
+                    FileKind.Regular => new CurrentItem(FileSystemSource.VersionOf(new FileInfo(path)), Path.GetFileName(path)),
+                    _ => throw new SourceItemException(ErrorIds.SpecialFile, ErrorKind.InvalidArgument,
+                        $"The item is {FileKinds.Describe(kind)}, not a regular file: GdprOps neither removes nor rewrites it (nor what it points to); deal with it by hand."),
+                };
         }
     }
 
@@ -161,7 +169,13 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
                     string versions = await PurgeVersionsAsync(blob, cancellationToken).ConfigureAwait(false);
                     return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Blob and its snapshots deleted; " + versions);
                 default:
-                    File.Delete(finding.ItemUri);
+                    string path = FileItemPath.Resolve(finding);
+                    if (FileKinds.Of(path) != FileKind.Regular)
+                    {
+                        return RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The item is no longer a regular file: not removed.");
+                    }
+
+                    File.Delete(path);
                     return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "File deleted.");
             }
         }
@@ -216,20 +230,37 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         switch (finding.SourceKind)
         {
             case SourceKind.FileShare:
-                string temp = finding.ItemUri + ".gdprops-redact";
-                using (var output = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+                string path = FileItemPath.Resolve(finding);
+                if (FileKinds.Of(path) != FileKind.Regular)
                 {
-                    await content.CopyToAsync(output, 81920, cancellationToken).ConfigureAwait(false);
+                    return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Failed, "The item is no longer a regular file: not rewritten.");
                 }
 
-                // Last check before the swap: the file must still be the version that was verified.
-                if (FileSystemSource.VersionOf(new FileInfo(finding.ItemUri)) != version)
+                // A fresh, unguessable name created exclusively: a link planted beside the file cannot redirect the write.
+                string temp = Path.Combine(Path.GetDirectoryName(path)!, ".gdprops-redact-" + Guid.NewGuid().ToString("N"));
+                try
                 {
-                    File.Delete(temp);
-                    return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.SkippedChanged, "The file changed while it was being redacted.");
+                    using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                    {
+                        await content.CopyToAsync(output, 81920, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    // Last check before the swap: the file must still be the version that was verified.
+                    if (FileKinds.Of(path) != FileKind.Regular || FileSystemSource.VersionOf(new FileInfo(path)) != version)
+                    {
+                        return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.SkippedChanged, "The file changed while it was being redacted.");
+                    }
+
+                    File.Replace(temp, path, destinationBackupFileName: null);
+                }
+                finally
+                {
+                    if (File.Exists(temp))
+                    {
+                        File.Delete(temp);
+                    }
                 }
 
-                File.Replace(temp, finding.ItemUri, destinationBackupFileName: null);
                 return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Redacted, "File rewritten.");
             case SourceKind.Drive:
                 try
@@ -319,7 +350,7 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
 
         if (connection is not null && Uri.TryCreate(finding.ItemUri, UriKind.Absolute, out var uri))
         {
-            return new BlobClient(uri, connection.Credential, blobOptions);
+            return new BlobClient(BlobItemUri.Confined(finding, uri), connection.Credential, blobOptions);
         }
 
         throw new SourceItemException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Removing a blob needs -BlobConnectionString or Connect-GdprOps.");

@@ -8,7 +8,7 @@ namespace GdprOps.PowerShell.Tests;
 
 public sealed class RemovalTests
 {
-    private static string CopySampleShare(TempFolder dir)
+    internal static string CopySampleShare(TempFolder dir)
     {
         string share = Path.Combine(dir.Path, "share");
         foreach (string file in Directory.GetFiles(Repo.SampleShare, "*", SearchOption.AllDirectories))
@@ -64,7 +64,11 @@ public sealed class RemovalTests
         Assert.True(File.Exists(stranger));
         Assert.All(outcomes.Where(o => o.Outcome == "Removed"), o => Assert.False(File.Exists(o.Uri)));
         Assert.Equal(before - 2, Directory.GetFiles(share, "*", SearchOption.AllDirectories).Length);
-        Assert.Equal(3, File.ReadAllLines(audit).Length - 1);
+        // A start line, then per item its outcome, announced by an intent line before each removal.
+        var lines = File.ReadAllLines(audit).Skip(1).ToList();
+        Assert.Equal(1, lines.Count(l => l.Contains("\"action\":\"RemovalStarted\"", StringComparison.Ordinal)));
+        Assert.Equal(2, lines.Count(l => l.Contains("\"outcome\":\"Intended\"", StringComparison.Ordinal)));
+        Assert.Equal(3, lines.Count(l => l.Contains("\"action\":\"Removal\"", StringComparison.Ordinal) && !l.Contains("Intended", StringComparison.Ordinal)));
     }
 
     [Fact]

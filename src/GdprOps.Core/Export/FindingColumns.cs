@@ -21,6 +21,15 @@ public static class FindingColumns
         nameof(Finding.Decision),
     };
 
+    /// <summary>Findings built from report rows or property bags: they carry a reviewer's Decision (or none).</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Finding, object> FromReport = new();
+
+    /// <summary>
+    /// True when the finding was read from a report row or a property bag (Import-Csv, Select-Object) rather than
+    /// produced by a sweep: its Decision column is then the reviewer's word, and an empty one means nobody approved it.
+    /// </summary>
+    public static bool CameFromReport(Finding finding) => FromReport.TryGetValue(finding, out _);
+
     /// <summary>Columns without which a row cannot identify its item.</summary>
     public static readonly IReadOnlyList<string> Required = new[] { nameof(Finding.SourceKind), nameof(Finding.Source), nameof(Finding.ItemId) };
 
@@ -46,7 +55,7 @@ public static class FindingColumns
             }
         }
 
-        return new Finding
+        var finding = new Finding
         {
             SourceKind = ParseEnum<SourceKind>(field, nameof(Finding.SourceKind), where) ?? SourceKind.FileShare,
             Source = field(nameof(Finding.Source)) ?? string.Empty,
@@ -70,6 +79,8 @@ public static class FindingColumns
             StatusReason = Empty(field(nameof(Finding.StatusReason))),
             Decision = Empty(field(nameof(Finding.Decision))),
         };
+        FromReport.Add(finding, string.Empty);
+        return finding;
     }
 
     private static string? Date(DateTimeOffset? value) => value?.ToString("o", CultureInfo.InvariantCulture);

@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Text;
 using CsvHelper;
+using GdprOps.Extraction;
 using GdprOps.Model;
 
 namespace GdprOps.Export;
@@ -21,15 +23,25 @@ public sealed class FindingReportReader : IDisposable
     private readonly Dictionary<string, int> _columns = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _headerCount;
 
-    public FindingReportReader(string path)
+    /// <param name="path">The report.</param>
+    /// <param name="encoding">
+    /// How the file is encoded; null detects it: a byte order mark, else UTF-8 when the whole file is valid UTF-8,
+    /// else the system's ANSI code page (Windows-1252 for western languages), which is what Excel writes when a
+    /// reviewer saves "CSV (comma delimited)".
+    /// </param>
+    public FindingReportReader(string path, Encoding? encoding = null)
     {
         if (!File.Exists(path))
         {
             throw new GdprOpsException(ErrorIds.ReportFileNotFound, ErrorKind.NotFound, $"The report '{path}' does not exist.");
         }
 
+        byte[] bytes = File.ReadAllBytes(path);
+        Encoding = encoding ?? Detect(bytes);
+        EncodingWasDetected = encoding is null;
+        var text = new StreamReader(new MemoryStream(bytes), Encoding, detectEncodingFromByteOrderMarks: encoding is null);
         _csv = CsvReader.Create(
-            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read),
+            text,
             new CsvReaderOptions { DetectSeparatorHint = true, TrackLineNumbers = true, IncludeValuesInExceptions = false, SkipEmptyLines = true },
             false);
         var headers = Guard(() => _csv.Headers, "line 1");
@@ -58,6 +70,15 @@ public sealed class FindingReportReader : IDisposable
         IgnoredColumns = _columns.Keys.Where(h => !FindingColumns.Names.Contains(h, StringComparer.OrdinalIgnoreCase)).ToList();
     }
 
+    /// <summary>The encoding the report was read with.</summary>
+    public Encoding Encoding { get; }
+
+    /// <summary>True when <see cref="Encoding"/> was detected rather than given.</summary>
+    public bool EncodingWasDetected { get; }
+
+    /// <summary>The line the last finding <see cref="ReadAll"/> returned starts on.</summary>
+    public long Line { get; private set; }
+
     /// <summary>Header names that are not report columns (kept out of the findings).</summary>
     public IReadOnlyList<string> IgnoredColumns { get; }
 
@@ -65,6 +86,7 @@ public sealed class FindingReportReader : IDisposable
     {
         while (Guard(() => _csv.Read(), "the line after line " + _csv.LineNumber.ToString(CultureInfo.InvariantCulture)))
         {
+            Line = _csv.LineNumber;
             string where = "line " + _csv.LineNumber.ToString(CultureInfo.InvariantCulture);
             if (_csv.FieldCount != _headerCount)
             {
@@ -82,6 +104,74 @@ public sealed class FindingReportReader : IDisposable
     }
 
     public void Dispose() => _csv.Dispose();
+
+    private static Encoding Detect(byte[] bytes)
+    {
+        var sniffed = TextEncodingSniffer.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, 4)));
+        if (sniffed.PreambleLength > 0 && sniffed.Encoding is not null)
+        {
+            return sniffed.Encoding;
+        }
+
+        if (TextEncodingSniffer.IsUtf8(bytes) && !EndsInCutSequence(bytes))
+        {
+            return new UTF8Encoding(false);
+        }
+
+        int codePage = CultureInfo.CurrentCulture.TextInfo.ANSICodePage;
+        try
+        {
+            return codePage is 0 or 65001 or 1252 ? TextEncodingSniffer.Windows1252 : CodePage(codePage);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            return TextEncodingSniffer.Windows1252;
+        }
+    }
+
+    /// <summary>An encoding by name (utf-8, windows-1252, iso-8859-1) or code page number (1252); an unknown one is a clear error.</summary>
+    public static Encoding EncodingFromName(string name)
+    {
+        _ = TextEncodingSniffer.Windows1252; // registers the code-page provider
+        try
+        {
+            var encoding = int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out int codePage)
+                ? Encoding.GetEncoding(codePage)
+                : Encoding.GetEncoding(name.Trim());
+            return encoding is UTF8Encoding ? new UTF8Encoding(false) : encoding;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                $"'{name}' is not an encoding this system knows: use a name such as utf-8, windows-1252 or iso-8859-1, or a code page number.", ex);
+        }
+    }
+
+    private static Encoding CodePage(int codePage)
+    {
+        _ = TextEncodingSniffer.Windows1252; // registers the code-page provider
+        return Encoding.GetEncoding(codePage);
+    }
+
+    /// <summary>IsUtf8 forgives a sequence cut off at the end of a sample; a whole file may not end in one.</summary>
+    private static bool EndsInCutSequence(byte[] bytes)
+    {
+        int i = bytes.Length - 1;
+        int continuation = 0;
+        while (i >= 0 && (bytes[i] & 0xC0) == 0x80 && continuation < 4)
+        {
+            i--;
+            continuation++;
+        }
+
+        if (i < 0 || bytes[i] < 0xC0)
+        {
+            return false;
+        }
+
+        int needed = (bytes[i] & 0xE0) == 0xC0 ? 1 : (bytes[i] & 0xF0) == 0xE0 ? 2 : 3;
+        return continuation < needed;
+    }
 
     /// <summary>Undoes the writer's apostrophe before a formula character.</summary>
     public static string? Unescape(string? value) =>

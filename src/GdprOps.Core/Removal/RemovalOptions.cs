@@ -27,6 +27,12 @@ public sealed class RemovalOptions
 
     public string Marker { get; set; } = "[REDACTED]";
 
+    /// <summary>Rows from a reviewed report whose Decision is empty are acted on too (they are skipped by default).</summary>
+    public bool ActOnUndecided { get; set; }
+
+    /// <summary>Low-confidence findings are acted on too (they are skipped by default).</summary>
+    public bool IncludeLowConfidence { get; set; }
+
     /// <summary>
     /// Mailboxes known to be on hold (litigation, in-place or retention hold, from Exchange: Graph cannot read
     /// holds). Mail removed from them is reported Retained: Exchange keeps a copy until the hold ends.

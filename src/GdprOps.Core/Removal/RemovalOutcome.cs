@@ -11,4 +11,16 @@ public static class RemovalOutcome
     public const string SkippedNoLongerMatches = "SkippedNoLongerMatches";
     public const string SkippedChanged = "SkippedChanged";
     public const string Failed = "Failed";
+
+    /// <summary>The reviewer's Decision says keep, or is a word the tool does not know: not touched.</summary>
+    public const string SkippedByDecision = "SkippedByDecision";
+
+    /// <summary>A row from a reviewed report with an empty Decision: not touched unless the caller says so.</summary>
+    public const string SkippedUndecided = "SkippedUndecided";
+
+    /// <summary>A Low-confidence finding (for example a single name part): not touched unless the caller says so.</summary>
+    public const string SkippedLowConfidence = "SkippedLowConfidence";
+
+    /// <summary>Written to the audit log before an item is acted on; its outcome follows on a later line.</summary>
+    public const string Intended = "Intended";
 }

@@ -39,16 +39,27 @@ public sealed class SubjectRemover
         _host = host;
     }
 
-    public async Task<IReadOnlyList<RemovalResult>> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
+    /// <summary>Removes what sweep findings name, each with the options' mode (findings straight from a sweep carry no review).</summary>
+    public Task<IReadOnlyList<RemovalResult>> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken) =>
+        RunAsync(findings.Select(f => RemovalPlanner.Plan(f, fromReport: false, _options)).ToList(), cancellationToken);
+
+    /// <summary>
+    /// Carries out a plan: rows left alone by their decision are recorded and reported as such; every other item is
+    /// checked again at its source and, if it passes, removed or redacted. Before anything is acted on, the audit log
+    /// must take a line (else the run stops here, having touched nothing), and each item's intent is written before
+    /// its action and its outcome after.
+    /// </summary>
+    public async Task<IReadOnlyList<RemovalResult>> RunAsync(IReadOnlyList<PlannedRemoval> plan, CancellationToken cancellationToken)
     {
-        var unique = findings.GroupBy(f => f.SourceKind + "|" + f.Source + "|" + f.ItemId, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var unique = plan.GroupBy(p => p.Finding.SourceKind + "|" + p.Finding.Source + "|" + p.Finding.ItemId, StringComparer.Ordinal).Select(g => g.First()).ToList();
         var results = new List<RemovalResult>();
         int done = 0;
+        RecordStart(unique);
 
         void Complete(Finding finding, RemovalResult result)
         {
             result = WithHold(finding, result);
-            Record(finding, result);
+            Record(finding, result, result.Outcome);
             lock (results)
             {
                 results.Add(result);
@@ -59,20 +70,25 @@ public sealed class SubjectRemover
             _host.WriteOutput(result);
         }
 
-        // First every item is checked (version, still about the subject); redactions are written as they pass.
-        var ready = new List<(Finding Finding, string Version)>();
-        await ForEachAsync(unique, async finding =>
+        foreach (var skipped in unique.Where(p => !p.IsActedOn))
         {
-            var (final, version) = await CheckAsync(finding, cancellationToken).ConfigureAwait(false);
-            if (final is not null)
+            Complete(skipped.Finding, skipped.SkippedResult());
+        }
+
+        // First every item is checked at its source (version, real name and content still about the subject).
+        var ready = new List<(PlannedRemoval Plan, string Version, byte[]? Replacement, string? Description)>();
+        await ForEachAsync(unique.Where(p => p.IsActedOn), async planned =>
+        {
+            var check = await CheckAsync(planned.Finding, planned.Mode, cancellationToken).ConfigureAwait(false);
+            if (check.Final is not null)
             {
-                Complete(finding, final);
+                Complete(planned.Finding, check.Final);
             }
             else
             {
                 lock (ready)
                 {
-                    ready.Add((finding, version!));
+                    ready.Add((planned, check.Version!, check.Replacement, check.Description));
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -81,15 +97,28 @@ public sealed class SubjectRemover
         var single = ready;
         if (_remover is IBatchItemRemover bulk)
         {
-            var batchable = ready.Where(r => bulk.CanBatch(r.Finding, _options.Mode)).ToList();
+            var batchable = ready.Where(r => r.Replacement is null && bulk.CanBatch(r.Plan.Finding, r.Plan.Mode)).ToList();
             single = ready.Except(batchable).ToList();
-            await bulk.RemoveManyAsync(batchable, _options.Mode, Complete, cancellationToken).ConfigureAwait(false);
+            foreach (var group in batchable.GroupBy(r => r.Plan.Mode))
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                foreach (var item in group)
+                {
+                    RecordIntent(item.Plan);
+                }
+
+                await bulk.RemoveManyAsync(group.Select(r => (r.Plan.Finding, r.Version)).ToList(), group.Key, Complete, cancellationToken).ConfigureAwait(false);
+            }
         }
 
         await ForEachAsync(single, async item =>
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Complete(item.Finding, await RemoveOneAsync(item.Finding, item.Version, cancellationToken).ConfigureAwait(false));
+            RecordIntent(item.Plan);
+            var result = item.Replacement is null
+                ? await RemoveOneAsync(item.Plan.Finding, item.Plan.Mode, item.Version, cancellationToken).ConfigureAwait(false)
+                : await ReplaceOneAsync(item.Plan.Finding, item.Replacement, item.Description!, item.Version, cancellationToken).ConfigureAwait(false);
+            Complete(item.Plan.Finding, result);
         }, cancellationToken).ConfigureAwait(false);
         _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
         return results;
@@ -127,103 +156,113 @@ public sealed class SubjectRemover
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
 
-    private async Task<RemovalResult> RemoveOneAsync(Finding finding, string version, CancellationToken cancellationToken)
+    private async Task<RemovalResult> RemoveOneAsync(Finding finding, RemovalMode mode, string version, CancellationToken cancellationToken)
     {
         try
         {
-            return await _remover.RemoveAsync(finding, _options.Mode, version, cancellationToken).ConfigureAwait(false);
+            return await _remover.RemoveAsync(finding, mode, version, cancellationToken).ConfigureAwait(false);
         }
         catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
         {
-            return RemovalResult.For(finding, _options.Mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
+            return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists.");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
+        catch (Exception ex) when (IsItemFailure(ex))
         {
-            return RemovalResult.For(finding, _options.Mode, RemovalOutcome.Failed, ex.Message);
+            return RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message);
         }
     }
 
-    /// <summary>Checks one item; a final result when it is settled here (skipped, gone, failed, redacted), else the verified version.</summary>
-    private async Task<(RemovalResult? Final, string? Version)> CheckAsync(Finding finding, CancellationToken cancellationToken)
+    private async Task<RemovalResult> ReplaceOneAsync(Finding finding, byte[] replacement, string description, string version, CancellationToken cancellationToken)
     {
-        var mode = _options.Mode;
+        try
+        {
+            using var stream = new MemoryStream(replacement);
+            var result = await _remover.ReplaceAsync(finding, stream, version, cancellationToken).ConfigureAwait(false);
+            result.Detail = description + " " + result.Detail;
+            return result;
+        }
+        catch (Exception ex) when (IsItemFailure(ex))
+        {
+            return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Failed, ex.Message);
+        }
+    }
+
+    /// <summary>An item's own failure; an audit log that cannot be written is never one (it stops the run).</summary>
+    private static bool IsItemFailure(Exception ex) =>
+        ex is IOException or UnauthorizedAccessException
+        || (ex is GdprOpsException g && g.ErrorId is not (ErrorIds.AuditLogWriteFailed or ErrorIds.AuditLogInvalid));
+
+    /// <summary>
+    /// Checks one item against its source; a final result when it is settled here (skipped, gone, failed), else the
+    /// verified version and, for a redaction, the bytes to write.
+    /// </summary>
+    private async Task<(RemovalResult? Final, string? Version, byte[]? Replacement, string? Description)> CheckAsync(Finding finding, RemovalMode mode, CancellationToken cancellationToken)
+    {
         if (string.IsNullOrEmpty(finding.Version))
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings."), null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings."), null, null, null);
         }
 
         if (mode == RemovalMode.Redact && finding.SourceKind == SourceKind.Mailbox)
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge."), null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge."), null, null, null);
         }
 
         try
         {
-            string? current = await _remover.CurrentVersionAsync(finding, cancellationToken).ConfigureAwait(false);
+            var current = await _remover.CurrentItemAsync(finding, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null, null);
             }
 
-            if (!SameVersion(current, finding.Version!))
+            if (!SameVersion(current.Version, finding.Version!))
             {
-                return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it."), null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it."), null, null, null);
             }
 
-            string? redacted = null;
-            byte[]? replacement = null;
-            using (var content = await _remover.OpenAsync(finding, cancellationToken).ConfigureAwait(false))
+            using var content = await _remover.OpenAsync(finding, cancellationToken).ConfigureAwait(false);
+            if (mode != RemovalMode.Redact)
             {
-                if (mode == RemovalMode.Redact)
-                {
-                    (replacement, redacted) = Redact(finding, content);
-                    if (replacement is null)
-                    {
-                        return (RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
-                            redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted!), null);
-                    }
-                }
-                else if (!await StillMatchesAsync(finding, content, cancellationToken).ConfigureAwait(false))
-                {
-                    return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null);
-                }
+                return await StillMatchesAsync(finding, current.Name, content, cancellationToken).ConfigureAwait(false)
+                    ? (null, current.Version, null, null)
+                    : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null, null, null);
             }
 
-            if (replacement is not null)
+            var (replacement, redacted) = Redact(current.Name, content);
+            if (replacement is null)
             {
-                // Write only what no longer mentions the person (an occurrence in a place the redactor cannot reach stops it).
-                using (var check = new MemoryStream(replacement))
-                {
-                    if (await StillMatchesAsync(finding, check, cancellationToken, includeName: false).ConfigureAwait(false))
-                    {
-                        return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object); the item was left unchanged: delete it instead."), null);
-                    }
-                }
-
-                using var stream = new MemoryStream(replacement);
-                var result = await _remover.ReplaceAsync(finding, stream, current, cancellationToken).ConfigureAwait(false);
-                result.Detail = redacted + " " + result.Detail;
-                return (result, null);
+                return (RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
+                    redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted), null, null, null);
             }
 
-            return (null, current);
+            // Write only what no longer mentions the person (an occurrence in a place the redactor cannot reach stops it).
+            using (var check = new MemoryStream(replacement))
+            {
+                if (await StillMatchesAsync(finding, string.Empty, check, cancellationToken).ConfigureAwait(false))
+                {
+                    return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null, null);
+                }
+            }
+
+            return (null, current.Version, replacement, redacted);
         }
         catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null, null);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
+        catch (Exception ex) when (IsItemFailure(ex))
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message), null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message), null, null, null);
         }
     }
 
-    /// <summary>ETags come quoted from some calls and bare from others (blob listings): compare them without quotes.</summary>
     /// <summary>Versions compare without the quotes some services put around ETags and others leave off.</summary>
     internal static bool SameVersion(string current, string recorded) =>
         string.Equals(current.Trim('"'), recorded.Trim('"'), StringComparison.Ordinal);
 
-    private async Task<bool> StillMatchesAsync(Finding finding, Stream content, CancellationToken cancellationToken, bool includeName = true)
+    /// <summary>Whether the item, as read from its source under its real name, still mentions the subject.</summary>
+    private async Task<bool> StillMatchesAsync(Finding finding, string realName, Stream content, CancellationToken cancellationToken)
     {
         var item = new SourceItem
         {
@@ -231,10 +270,10 @@ public sealed class SubjectRemover
             Source = finding.Source,
             Location = finding.Location,
             ItemId = finding.ItemId,
-            ItemName = includeName ? finding.ItemName : string.Empty,
+            ItemName = realName,
             ItemUri = finding.ItemUri,
             Version = finding.Version,
-            Extension = finding.SourceKind == SourceKind.Mailbox ? ".eml" : Path.GetExtension(finding.ItemName.Length > 0 ? finding.ItemName : finding.ItemId).ToLowerInvariant(),
+            Extension = finding.SourceKind == SourceKind.Mailbox ? ".eml" : Path.GetExtension(realName.Length > 0 ? realName : finding.ItemId).ToLowerInvariant(),
         };
         var scanner = new ItemScanner(new SweepOptions(_options.Subject, Array.Empty<IItemSource>()) { MinimumConfidence = Confidence.Low });
         var (outcome, found, _) = await scanner.ScanAsync(new OpenedSource(content), item, cancellationToken).ConfigureAwait(false);
@@ -242,9 +281,9 @@ public sealed class SubjectRemover
     }
 
     /// <summary>The redacted bytes and a description, or null bytes and the reason it cannot be redacted.</summary>
-    private (byte[]? Bytes, string Description) Redact(Finding finding, Stream content)
+    private (byte[]? Bytes, string Description) Redact(string realName, Stream content)
     {
-        string extension = Path.GetExtension(finding.ItemName.Length > 0 ? finding.ItemName : finding.ItemId);
+        string extension = Path.GetExtension(realName);
         if (extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             using var office = new MemoryStream();
@@ -298,7 +337,38 @@ public sealed class SubjectRemover
         return (result, $"{matches.Count} occurrence(s) replaced with {_options.Marker}.");
     }
 
-    private void Record(Finding finding, RemovalResult result)
+    /// <summary>The run's first line: if the log cannot take it (torn, unwritable, a folder, a full disk), nothing is touched.</summary>
+    private void RecordStart(IReadOnlyList<PlannedRemoval> plan)
+    {
+        if (_options.AuditLog is null)
+        {
+            return;
+        }
+
+        var subjects = plan.Select(p => p.Finding.CaseId).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
+        lock (_auditGate)
+        {
+            _options.AuditLog.Append(new AuditEntry
+            {
+                Action = "RemovalStarted",
+                Command = _options.Command,
+                CaseId = subjects.Count == 1 ? subjects[0] : _options.Subject.CaseId,
+                SignedInAs = _options.Operator,
+                SubjectIdentifiers = SubjectIdentifiers(),
+                Scope = $"mode:{_options.Mode}",
+                Counts = new Dictionary<string, long> { ["items"] = plan.Count, ["acted"] = plan.Count(p => p.IsActedOn) },
+                Outcome = "Started",
+            });
+        }
+    }
+
+    /// <summary>Written and flushed before an item is acted on, so no action ever goes unrecorded.</summary>
+    private void RecordIntent(PlannedRemoval planned) => Record(planned.Finding, planned.Mode, RemovalOutcome.Intended);
+
+    private void Record(Finding finding, RemovalResult result, string outcome) =>
+        Record(finding, (RemovalMode)Enum.Parse(typeof(RemovalMode), result.Mode), outcome);
+
+    private void Record(Finding finding, RemovalMode mode, string outcome)
     {
         if (_options.AuditLog is null)
         {
@@ -313,14 +383,16 @@ public sealed class SubjectRemover
                 Command = _options.Command,
                 CaseId = finding.CaseId,
                 SignedInAs = _options.Operator,
-                SubjectIdentifiers = _options.Subject.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList(),
+                SubjectIdentifiers = SubjectIdentifiers(),
                 // Item ids of files are paths, which can name people: only their hash is logged.
-                Scope = $"{finding.SourceKind} {finding.Source} item:{ShortHash(finding.ItemId)} mode:{result.Mode}",
+                Scope = $"{finding.SourceKind} {finding.Source} item:{ShortHash(finding.ItemId)} mode:{mode}",
                 Counts = new Dictionary<string, long> { ["items"] = 1 },
-                Outcome = result.Outcome,
+                Outcome = outcome,
             });
         }
     }
+
+    private List<string> SubjectIdentifiers() => _options.Subject.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList();
 
     private static string ShortHash(string value)
     {

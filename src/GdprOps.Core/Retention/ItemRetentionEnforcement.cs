@@ -138,7 +138,7 @@ public sealed class ItemRetentionEnforcement
 
         try
         {
-            string? current = await _remover.CurrentVersionAsync(finding, cancellationToken).ConfigureAwait(false);
+            string? current = (await _remover.CurrentItemAsync(finding, cancellationToken).ConfigureAwait(false))?.Version;
             if (current is null)
             {
                 return RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "Already gone.");

@@ -9,8 +9,12 @@ namespace GdprOps.Sources;
 /// <summary>What a connector does for erasure: tell an item's current version, read it, delete or purge it, or redact it.</summary>
 public interface IItemRemover
 {
-    /// <summary>The item's current version (same format as <see cref="Finding.Version"/>), or null when it is gone.</summary>
-    Task<string?> CurrentVersionAsync(Finding finding, CancellationToken cancellationToken);
+    /// <summary>
+    /// The item's current version (same format as <see cref="Finding.Version"/>) and real name, read from the source;
+    /// null only when the source positively says the item is gone. An item the connector may not touch (outside the
+    /// row's source, a link, a special file) is a <see cref="SourceItemException"/>.
+    /// </summary>
+    Task<CurrentItem?> CurrentItemAsync(Finding finding, CancellationToken cancellationToken);
 
     Task<Stream> OpenAsync(Finding finding, CancellationToken cancellationToken);
 

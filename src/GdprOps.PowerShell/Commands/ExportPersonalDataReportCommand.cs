@@ -34,7 +34,7 @@ public sealed class ExportPersonalDataReportCommand : FindingInputCmdlet
                 $"The file '{_fullPath}' already exists and -NoClobber was given."), _fullPath);
         }
 
-        if (!ShouldProcess(_fullPath, "Write personal data report"))
+        if (!ShouldAct(_fullPath, "Write personal data report", force: false))
         {
             return;
         }

@@ -59,7 +59,7 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
     protected override void EndProcessing()
     {
         string target = GetUnresolvedProviderPathFromPSPath(Path);
-        if (!ShouldProcess(target, $"Export {_findings.Count} item(s) of personal data"))
+        if (!ShouldAct(target, $"Export {_findings.Count} item(s) of personal data", force: false))
         {
             return;
         }

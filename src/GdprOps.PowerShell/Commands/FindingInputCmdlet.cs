@@ -15,13 +15,16 @@ public abstract class FindingInputCmdlet : GdprOpsCmdlet
     [ValidateNotNull]
     public PSObject? InputObject { get; set; }
 
+    /// <summary>How errors and warnings name the current input ("input object 3"): never by its values.</summary>
+    protected string InputName => "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The current input as a finding; a row that is not one is written as a non-terminating error.</summary>
     protected bool TryReadInput(out Finding finding)
     {
         _inputNumber++;
         try
         {
-            finding = FindingInput.Convert(InputObject!, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture));
+            finding = FindingInput.Convert(InputObject!, InputName);
             return true;
         }
         catch (GdprOpsException ex)

@@ -67,6 +67,37 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>
+    /// The one confirmation gate of every cmdlet that deletes, moves or writes personal data. A dry run always wins:
+    /// with -WhatIf or $WhatIfPreference, ShouldProcess prints "What if:" and answers no, with or without -Force.
+    /// -Force only skips the question, as a script's <c>if ($Force -and -not $Confirm) { $ConfirmPreference = 'None' }</c>
+    /// does (an explicit -Confirm still asks). Otherwise ShouldProcess asks as ConfirmImpact, -Confirm and
+    /// $ConfirmPreference say, with Yes to All. (No second ShouldContinue question: at ConfirmImpact High the
+    /// ShouldProcess prompt already is the per-item question, and asking twice per item helps nobody.)
+    /// </summary>
+    protected bool ShouldAct(string target, string action, bool force)
+    {
+        if (force && !IsDryRun && BoundSwitch("Confirm") != true)
+        {
+            return true;
+        }
+
+        return ShouldProcess(target, action);
+    }
+
+    /// <summary>-WhatIf as bound, else $WhatIfPreference as the caller's scope has it (the same order PowerShell itself uses).</summary>
+    protected bool IsDryRun => BoundSwitch("WhatIf") ?? LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+    private bool? BoundSwitch(string name) =>
+        MyInvocation.BoundParameters.TryGetValue(name, out object? value)
+            ? value switch
+            {
+                SwitchParameter s => s.IsPresent,
+                bool b => b,
+                _ => LanguagePrimitives.IsTrue(value),
+            }
+            : null;
+
     /// <summary>The audit log at <paramref name="path"/>, or the machine's default one.</summary>
     protected GdprOps.Audit.AuditLog OpenAuditLog(string? path) =>
         new(path is null ? GdprOps.Audit.AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(path));

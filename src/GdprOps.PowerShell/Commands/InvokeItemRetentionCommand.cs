@@ -57,15 +57,14 @@ public sealed class InvokeItemRetentionCommand : ItemRetentionCmdlet
         }, writeResults: false, token));
 
         var asOf = AsOfUtc;
-        bool whatIf = MyInvocation.BoundParameters.ContainsKey("WhatIf");
         var approved = found.Values
             .Select(b => new ItemRetentionBatch(b.Rule, b.Items[0].Source, b.Rule.OlderThan.CutoffFrom(asOf), b.Items.OrderBy(i => i.ItemUri, StringComparer.Ordinal).ToList()))
             .OrderBy(b => b.Rule.Name, StringComparer.Ordinal).ThenBy(b => b.Source, StringComparer.OrdinalIgnoreCase)
-            .Where(b => (Force && !whatIf) || ShouldProcess(
+            .Where(b => ShouldAct(
                 $"{b.Items.Count} item(s) in {b.Source}",
-                $"{(b.Rule.Action.Equals("Purge", StringComparison.OrdinalIgnoreCase) ? "Permanently delete" : "Delete")} items older than {b.Cutoff:yyyy-MM-dd HH:mm} UTC ({b.Rule.Name}; {b.Rule.LegalBasis})"))
+                $"{(b.Rule.Action.Equals("Purge", StringComparison.OrdinalIgnoreCase) ? "Permanently delete" : "Delete")} items older than {b.Cutoff:yyyy-MM-dd HH:mm} UTC ({b.Rule.Name}; {b.Rule.LegalBasis})", Force))
             .ToList();
-        if (approved.Count == 0)
+        if (approved.Count == 0 || IsDryRun)
         {
             return;
         }

@@ -87,9 +87,9 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
             _ => "Delete (recoverable)",
         };
         var approved = requested.Distinct()
-            .Where(t => (Force && !MyInvocation.BoundParameters.ContainsKey("WhatIf")) || ShouldProcess($"{t.Item2} of {t.Item1}", $"{what} mail older than {cutoff:yyyy-MM-dd HH:mm} UTC{why}"))
+            .Where(t => ShouldAct($"{t.Item2} of {t.Item1}", $"{what} mail older than {cutoff:yyyy-MM-dd HH:mm} UTC{why}", Force))
             .ToList();
-        if (approved.Count == 0)
+        if (approved.Count == 0 || IsDryRun)
         {
             return;
         }

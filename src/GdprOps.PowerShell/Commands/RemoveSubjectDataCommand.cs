@@ -4,7 +4,9 @@ using System.Linq;
 using System.Management.Automation;
 using GdprOps.Model;
 using GdprOps.PowerShell.Host;
+using GdprOps.Export;
 using GdprOps.Removal;
+using GdprOps.Review;
 using GdprOps.Sources;
 
 namespace GdprOps.PowerShell.Commands;
@@ -18,7 +20,9 @@ namespace GdprOps.PowerShell.Commands;
 [OutputType(typeof(RemovalResult))]
 public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
 {
-    private readonly List<Finding> _approved = new();
+    private readonly List<PlannedRemoval> _plan = new();
+    private RemovalOptions? _options;
+    private int _unrecognised;
 
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
@@ -43,6 +47,25 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 8;
 
+    /// <summary>Rows from a reviewed report whose Decision is empty are acted on too (by default nobody approved them, so they are skipped).</summary>
+    [Parameter]
+    public SwitchParameter IncludeUndecided { get; set; }
+
+    /// <summary>Low-confidence findings (a single name part, a name with no other identifier) are acted on too.</summary>
+    [Parameter]
+    public SwitchParameter IncludeLowConfidence { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _options = new RemovalOptions(Subject!)
+        {
+            Mode = (RemovalMode)Enum.Parse(typeof(RemovalMode), Mode, ignoreCase: true),
+            ThrottleLimit = ThrottleLimit,
+            ActOnUndecided = IncludeUndecided,
+            IncludeLowConfidence = IncludeLowConfidence,
+        };
+    }
+
     protected override void ProcessRecord()
     {
         if (!TryReadInput(out var finding))
@@ -50,14 +73,28 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             return;
         }
 
-        string target = $"{finding.SourceKind} item {finding.ItemUri}";
-        string action = Mode switch
+        var planned = RemovalPlanner.Plan(finding, FindingColumns.CameFromReport(finding), _options!);
+        if (!planned.IsActedOn)
         {
-            "Purge" => "Remove permanently (purge)",
-            "Redact" => "Redact the subject's identifiers",
+            if (ReviewDecisions.Parse(finding.Decision) == DecisionKind.Unrecognised)
+            {
+                _unrecognised++;
+                WriteWarning($"{InputName}: the Decision is not a recognised word, so the row is not acted on. Accepted: {ReviewDecisions.Describe()}.");
+            }
+
+            // Not acted on, but still recorded and reported, so the erasure record accounts for every row.
+            _plan.Add(planned);
+            return;
+        }
+
+        string target = $"{finding.SourceKind} item {finding.ItemUri}";
+        string action = planned.Mode switch
+        {
+            RemovalMode.Purge => "Remove permanently (purge)",
+            RemovalMode.Redact => "Redact the subject's identifiers",
             _ => finding.SourceKind switch
             {
-                SourceKind.Mailbox => "Delete (recoverable from Recoverable Items)",
+                SourceKind.Mailbox => "Delete (to Deleted Items or Recoverable Items, as Exchange decides)",
                 SourceKind.Drive => "Delete (to the recycle bin)",
                 _ => "Delete",
             },
@@ -67,7 +104,7 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             action += "; the mailbox is on hold, so Exchange keeps a copy (Retained)";
         }
 
-        if (WhatIfRequested && finding.SourceKind == SourceKind.Blob)
+        if (IsDryRun && finding.SourceKind == SourceKind.Blob)
         {
             // Pre-flight: say which items a legal hold or immutability policy will keep.
             var remover = new SourceItemRemover(GdprOpsSession.Current?.Connection, BlobConnectionString);
@@ -77,37 +114,39 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             }
         }
 
-        if ((Force && !WhatIfRequested) || ShouldProcess(target, action))
+        if (ShouldAct(target, action, Force))
         {
-            _approved.Add(finding);
+            _plan.Add(planned);
         }
     }
 
     protected override void EndProcessing()
     {
-        if (_approved.Count == 0)
+        if (_unrecognised > 0)
+        {
+            WriteWarning($"{_unrecognised} row(s) had a Decision GdprOps does not recognise and were not acted on (SkippedByDecision).");
+        }
+
+        // A dry run acts on nothing and records nothing.
+        if (_plan.Count == 0 || IsDryRun)
         {
             return;
         }
 
         var session = GdprOpsSession.Current;
-        var options = new RemovalOptions(Subject!)
-        {
-            Mode = (RemovalMode)Enum.Parse(typeof(RemovalMode), Mode, ignoreCase: true),
-            ThrottleLimit = ThrottleLimit,
-            Operator = SignedInOperator(),
-            MailboxesOnHold = new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase),
-            AuditLog = OpenAuditLog(),
-        };
+        _options!.Operator = SignedInOperator();
+        _options.MailboxesOnHold = new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+        _options.AuditLog = OpenAuditLog();
         var remover = new SourceItemRemover(session?.Connection, BlobConnectionString);
-        var results = RunEngine((host, token) => new SubjectRemover(options, remover, host).RunAsync(_approved, token));
+        var results = RunEngine((host, token) => new SubjectRemover(_options, remover, host).RunAsync(_plan, token));
         var counts = results.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         WriteVerbose("Removal done: " + string.Join(", ", counts) + ".");
-        if (Verify)
+        var acted = _plan.Where(p => p.IsActedOn).Select(p => p.Finding).ToList();
+        if (Verify && acted.Count > 0)
         {
             // Sweep the same mailboxes, drives, shares and containers again: what is left (other copies,
             // recoverable copies, retained items) comes out as findings.
-            var sources = VerificationScope.For(_approved, Subject!, session?.Connection, BlobConnectionString);
+            var sources = VerificationScope.For(acted, Subject!, session?.Connection, BlobConnectionString);
             RunEngine((host, token) => new GdprOps.Sweep.PersonalDataSweep(new GdprOps.Sweep.SweepOptions(Subject, sources)
             {
                 Activity = "Remove-SubjectData -Verify",
@@ -116,6 +155,4 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             }, host).RunAsync(token));
         }
     }
-
-    private bool WhatIfRequested => MyInvocation.BoundParameters.TryGetValue("WhatIf", out object? value) && value is SwitchParameter { IsPresent: true };
 }

@@ -68,7 +68,14 @@ public sealed class FileRemovalTests
 
         var log = new AuditLog(audit);
         Assert.True(log.Verify().Valid);
-        Assert.Equal(4, log.Read().Count(r => r.Action == "Removal"));
+        var lines = log.Read();
+        Assert.Equal(4, lines.Count(r => r.Action == "Removal" && r.Outcome != RemovalOutcome.Intended));
+        Assert.Equal(2, lines.Count(r => r.Action == "RemovalStarted"));
+        // The one item acted on was announced before it went, and its outcome followed.
+        var intent = Assert.Single(lines, r => r.Outcome == RemovalOutcome.Intended);
+        var removed = Assert.Single(lines, r => r.Outcome == RemovalOutcome.Removed);
+        Assert.Equal(intent.Scope, removed.Scope);
+        Assert.True(intent.Sequence < removed.Sequence);
         string text = File.ReadAllText(audit);
         Assert.DoesNotContain("a.txt", text, StringComparison.Ordinal);
         Assert.DoesNotContain("oestergaard", text, StringComparison.OrdinalIgnoreCase);
@@ -171,7 +178,9 @@ public sealed class FileRemovalTests
         int remaining = Directory.GetFiles(share).Length;
         var logged = new AuditLog(audit).Read();
         Assert.Equal(6 - logged.Count(r => r.Outcome == RemovalOutcome.Removed), remaining);
-        Assert.Equal(2, logged.Count);
+        Assert.Equal(2, logged.Count(r => r.Outcome == RemovalOutcome.Removed));
+        Assert.Equal(2, logged.Count(r => r.Outcome == RemovalOutcome.Intended));
+        Assert.Equal("RemovalStarted", logged[0].Action);
     }
 
     /// <summary>Removes normally, then cancels the run after a number of removals.</summary>
@@ -179,7 +188,7 @@ public sealed class FileRemovalTests
     {
         private int removed;
 
-        public Task<string?> CurrentVersionAsync(Finding finding, CancellationToken cancellationToken) => inner.CurrentVersionAsync(finding, cancellationToken);
+        public Task<CurrentItem?> CurrentItemAsync(Finding finding, CancellationToken cancellationToken) => inner.CurrentItemAsync(finding, cancellationToken);
 
         public Task<Stream> OpenAsync(Finding finding, CancellationToken cancellationToken) => inner.OpenAsync(finding, cancellationToken);
 

@@ -120,7 +120,7 @@ public sealed class ItemRetentionEnforcementTests : IClassFixture<AzuriteFixture
 
         public int Removed => _removed;
 
-        public Task<string?> CurrentVersionAsync(GdprOps.Model.Finding finding, CancellationToken cancellationToken) => Task.FromResult<string?>("v1");
+        public Task<CurrentItem?> CurrentItemAsync(GdprOps.Model.Finding finding, CancellationToken cancellationToken) => Task.FromResult<CurrentItem?>(new CurrentItem("v1", finding.ItemName));
 
         public Task<Stream> OpenAsync(GdprOps.Model.Finding finding, CancellationToken cancellationToken) => throw new NotSupportedException();
 

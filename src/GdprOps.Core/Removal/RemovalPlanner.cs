@@ -1,0 +1,45 @@
+using GdprOps.Model;
+using GdprOps.Review;
+
+namespace GdprOps.Removal;
+
+/// <summary>
+/// The law of the Decision column, in one place for the module and the command line. A row acts only when its
+/// Decision approves (approve, delete, purge, redact, in English, Danish or Dutch); keep and any unknown word
+/// leave it alone. A row straight from a sweep (no review) follows the command's mode; a row from a report whose
+/// Decision is empty is left alone unless the caller opts in. Low-confidence matches are left alone unless asked.
+/// </summary>
+public static class RemovalPlanner
+{
+    public static PlannedRemoval Plan(Finding finding, bool fromReport, RemovalOptions options)
+    {
+        var decision = ReviewDecisions.Parse(finding.Decision);
+        var mode = decision switch
+        {
+            DecisionKind.Delete => RemovalMode.Delete,
+            DecisionKind.Purge => RemovalMode.Purge,
+            DecisionKind.Redact => RemovalMode.Redact,
+            _ => options.Mode,
+        };
+
+        switch (decision)
+        {
+            case DecisionKind.Keep:
+                return PlannedRemoval.Skip(finding, mode, RemovalOutcome.SkippedByDecision, "The reviewer's decision is to keep this item.");
+            case DecisionKind.Unrecognised:
+                return PlannedRemoval.Skip(finding, mode, RemovalOutcome.SkippedByDecision,
+                    "The Decision is not a word GdprOps recognises, so the item was left alone (see Get-Help Remove-SubjectData for the accepted words).");
+            case DecisionKind.None when fromReport && !options.ActOnUndecided:
+                return PlannedRemoval.Skip(finding, mode, RemovalOutcome.SkippedUndecided,
+                    "The row comes from a report and its Decision is empty: nobody approved it (-IncludeUndecided acts on such rows).");
+        }
+
+        if (finding.Confidence == Confidence.Low && !options.IncludeLowConfidence)
+        {
+            return PlannedRemoval.Skip(finding, mode, RemovalOutcome.SkippedLowConfidence,
+                "The match is Low confidence (for example a single name part without another identifier): check it and use -IncludeLowConfidence to act on it.");
+        }
+
+        return PlannedRemoval.Act(finding, mode);
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace GdprOps.Sources.FileSystem;
+
+/// <summary>
+/// Tells regular files from links and special files without opening them. .NET's FileInfo reports a FIFO,
+/// device or socket as an ordinary file, and opening a FIFO for reading blocks until a writer appears, so on
+/// Unix the type comes from lstat (through the runtime's own native shim, the one FileInfo itself uses).
+/// </summary>
+public static class FileKinds
+{
+    private const int TypeMask = 0xF000;
+    private const int Fifo = 0x1000;
+    private const int CharacterDevice = 0x2000;
+    private const int DirectoryType = 0x4000;
+    private const int BlockDevice = 0x6000;
+    private const int RegularType = 0x8000;
+    private const int LinkType = 0xA000;
+    private const int Socket = 0xC000;
+
+    public static FileKind Of(string path)
+    {
+#if NET
+        if (!OperatingSystem.IsWindows())
+        {
+            return UnixKind(path);
+        }
+#endif
+        var info = new FileInfo(path);
+        if ((info.Exists || Directory.Exists(path)) && (info.Attributes & FileAttributes.ReparsePoint) != 0)
+        {
+            return FileKind.SymbolicLink;
+        }
+
+        return info.Exists ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
+    }
+
+#if NET
+    private static unsafe FileKind UnixKind(string path)
+    {
+        // The shim's FileStatus starts with two ints (flags, mode); the buffer is far larger than the struct.
+        byte* status = stackalloc byte[512];
+        if (LStat(path, status) != 0)
+        {
+            return FileKind.Missing;
+        }
+
+        int mode = *(int*)(status + 4) & TypeMask;
+        return mode switch
+        {
+            RegularType => FileKind.Regular,
+            DirectoryType => FileKind.Directory,
+            LinkType => FileKind.SymbolicLink,
+            Fifo or CharacterDevice or BlockDevice or Socket => FileKind.Special,
+            _ => FileKind.Special,
+        };
+    }
+
+    [DllImport("libSystem.Native", EntryPoint = "SystemNative_LStat", SetLastError = true)]
+    private static extern unsafe int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte* output);
+#endif
+
+    /// <summary>Words for a kind, in messages.</summary>
+    public static string Describe(FileKind kind) => kind switch
+    {
+        FileKind.SymbolicLink => "a symbolic link",
+        FileKind.Special => "a special file (FIFO, device or socket)",
+        FileKind.Directory => "a folder",
+        FileKind.Missing => "missing",
+        _ => "a file",
+    };
+}
