@@ -23,9 +23,21 @@ public sealed class AuditLog
     public const string Version = "gdprops-audit/1";
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
 
-    public AuditLog(string path) => Path = System.IO.Path.GetFullPath(path);
+    /// <param name="path">The log file.</param>
+    /// <param name="anchorPath">
+    /// Where every append also writes the log's tip (sequence and hash of the last line), so a cut-off tail or an
+    /// edited last line is detectable; default: the log's path + ".anchor". Point it at storage the log's writers
+    /// cannot rewrite (another share, a write-once location) for a stronger guarantee.
+    /// </param>
+    public AuditLog(string path, string? anchorPath = null)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        AnchorPath = System.IO.Path.GetFullPath(anchorPath ?? path + ".anchor");
+    }
 
     public string Path { get; }
+
+    public string AnchorPath { get; }
 
     /// <summary>
     /// The default log: GDPROPS_AUDIT_LOG if set; else per machine (ProgramData\GdprOps on Windows,
@@ -41,7 +53,8 @@ public sealed class AuditLog
         string machine = Environment.OSVersion.Platform == PlatformID.Win32NT
             ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "GdprOps")
             : "/var/lib/gdprops";
-        if (IsWritable(machine))
+        // Only probes: reading or testing the log never creates folders (the first append does).
+        if (Directory.Exists(machine) ? IsWritable(machine) : System.IO.Path.GetDirectoryName(machine) is { } parent && Directory.Exists(parent) && IsWritable(parent))
         {
             return System.IO.Path.Combine(machine, "audit.log");
         }
@@ -49,60 +62,110 @@ public sealed class AuditLog
         return System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "GdprOps", "audit.log");
     }
 
-    /// <summary>Appends one entry and returns the line's sequence number.</summary>
+    /// <summary>
+    /// Appends one entry, flushed to disk, and returns the line's sequence number. Only the log's first and last lines
+    /// are read (not the whole file). Anything that stops the line from being written (a torn last line, no
+    /// permission, a folder in the way, a full disk) is a <see cref="GdprOpsException"/>: callers that act on data
+    /// stop before acting.
+    /// </summary>
     public long Append(AuditEntry entry)
     {
-        string? folder = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(folder))
+        try
         {
-            Directory.CreateDirectory(folder);
+            string? folder = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            using var stream = OpenExclusive();
+            var (lastLine, lastSequence) = ReadTail(stream);
+            string salt;
+            if (lastLine is null)
+            {
+                salt = Convert.ToBase64String(RandomBytes(16));
+                var header = Serialize(new Dictionary<string, object?>
+                {
+                    ["type"] = "header",
+                    ["version"] = Version,
+                    ["created"] = DateTimeOffset.UtcNow.ToString("o"),
+                    ["machine"] = Environment.MachineName,
+                    ["salt"] = salt,
+                });
+                Write(stream, header);
+                lastLine = header;
+                lastSequence = 0;
+            }
+            else
+            {
+                salt = ReadSalt(stream);
+            }
+
+            long sequence = lastSequence + 1;
+            string line = Serialize(new Dictionary<string, object?>
+            {
+                ["type"] = "entry",
+                ["seq"] = sequence,
+                ["time"] = DateTimeOffset.UtcNow.ToString("o"),
+                ["action"] = entry.Action,
+                ["command"] = entry.Command,
+                ["caseId"] = entry.CaseId,
+                ["operator"] = entry.SignedInAs,
+                ["osUser"] = Environment.UserDomainName is { Length: > 0 } domain && domain != Environment.MachineName ? domain + "\\" + Environment.UserName : Environment.UserName,
+                ["machine"] = Environment.MachineName,
+                ["ipAddresses"] = IpAddresses(),
+                ["subjectHash"] = entry.SubjectIdentifiers.Count == 0 ? null : SubjectHash(salt, entry.SubjectIdentifiers),
+                ["scope"] = entry.Scope,
+                ["counts"] = entry.Counts,
+                ["outcome"] = entry.Outcome,
+                ["prev"] = Hash(lastLine),
+            });
+            Write(stream, line);
+            stream.Flush(flushToDisk: true);
+            WriteAnchor(sequence, Hash(line));
+            return sequence;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw new GdprOpsException(ErrorIds.AuditLogWriteFailed, ErrorKind.WriteError, $"The audit log could not be written ({ex.GetType().Name}: {ex.Message}). Nothing more is done until it can be.", ex);
+        }
+    }
+
+    /// <summary>The log's tip as the anchor recorded it ("seq:hash"), or null when there is no anchor.</summary>
+    public string? ReadAnchor()
+    {
+        if (!File.Exists(AnchorPath))
+        {
+            return null;
         }
 
-        using var stream = OpenExclusive();
-        var (lastLine, lineCount) = ReadTail(stream);
-        string salt;
-        if (lastLine is null)
+        try
         {
-            salt = Convert.ToBase64String(RandomBytes(16));
-            var header = Serialize(new Dictionary<string, object?>
-            {
-                ["type"] = "header",
-                ["version"] = Version,
-                ["created"] = DateTimeOffset.UtcNow.ToString("o"),
-                ["machine"] = Environment.MachineName,
-                ["salt"] = salt,
-            });
-            Write(stream, header);
-            lastLine = header;
-            lineCount = 1;
+            using var json = JsonDocument.Parse(File.ReadAllText(AnchorPath));
+            return json.RootElement.GetProperty("seq").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Text(json.RootElement, "hash");
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return "unreadable";
+        }
+    }
+
+    private void WriteAnchor(long sequence, string hash)
+    {
+        string temp = AnchorPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllText(temp, Serialize(new Dictionary<string, object?> { ["seq"] = sequence, ["hash"] = hash, ["log"] = Path, ["time"] = DateTimeOffset.UtcNow.ToString("o") }));
+#if NET
+        File.Move(temp, AnchorPath, overwrite: true);
+#else
+        if (File.Exists(AnchorPath))
+        {
+            File.Replace(temp, AnchorPath, null);
         }
         else
         {
-            salt = ReadSalt(stream);
+            File.Move(temp, AnchorPath);
         }
-
-        long sequence = lineCount;
-        string line = Serialize(new Dictionary<string, object?>
-        {
-            ["type"] = "entry",
-            ["seq"] = sequence,
-            ["time"] = DateTimeOffset.UtcNow.ToString("o"),
-            ["action"] = entry.Action,
-            ["command"] = entry.Command,
-            ["caseId"] = entry.CaseId,
-            ["operator"] = entry.SignedInAs,
-            ["osUser"] = Environment.UserDomainName is { Length: > 0 } domain && domain != Environment.MachineName ? domain + "\\" + Environment.UserName : Environment.UserName,
-            ["machine"] = Environment.MachineName,
-            ["ipAddresses"] = IpAddresses(),
-            ["subjectHash"] = entry.SubjectIdentifiers.Count == 0 ? null : SubjectHash(salt, entry.SubjectIdentifiers),
-            ["scope"] = entry.Scope,
-            ["counts"] = entry.Counts,
-            ["outcome"] = entry.Outcome,
-            ["prev"] = Hash(lastLine),
-        });
-        Write(stream, line);
-        stream.Flush(flushToDisk: true);
-        return sequence;
+#endif
     }
 
     /// <summary>Reads every entry (not the header), oldest first.</summary>
@@ -114,9 +177,11 @@ public sealed class AuditLog
         }
 
         var records = new List<AuditRecord>();
+        int number = 0;
         foreach (string line in ReadLines())
         {
-            using var json = JsonDocument.Parse(line);
+            number++;
+            using var json = ParseLine(line, number);
             var root = json.RootElement;
             if (Text(root, "type") != "entry")
             {
@@ -145,8 +210,25 @@ public sealed class AuditLog
         return records;
     }
 
-    /// <summary>Checks the chain: every entry's prev must be the SHA-256 of the line before it, sequences consecutive.</summary>
-    public AuditVerification Verify()
+    private static JsonDocument ParseLine(string line, int number)
+    {
+        try
+        {
+            return JsonDocument.Parse(line);
+        }
+        catch (JsonException ex)
+        {
+            throw new GdprOpsException(ErrorIds.AuditLogInvalid, ErrorKind.InvalidData,
+                $"Line {number} of the audit log is not a complete JSON line (a write was cut off, or the line was edited). Run Test-GdprAuditLog and keep the file as evidence.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Checks the chain: every entry's prev must be the SHA-256 of the line before it and sequences consecutive, and
+    /// the last line must be the tip the anchor recorded (and <paramref name="expectedTip"/>, "seq:hash", when given),
+    /// so a cut-off tail or an edited last line is caught too. The broken line named is the edited one itself.
+    /// </summary>
+    public AuditVerification Verify(string? expectedTip = null)
     {
         if (!File.Exists(Path))
         {
@@ -184,14 +266,15 @@ public sealed class AuditLog
                     return Broken(number, entries, "A header in the middle of the log.");
                 }
 
-                if (!string.Equals(Text(root, "prev"), Hash(previous!), StringComparison.Ordinal))
+                if (!root.TryGetProperty("seq", out var seq) || seq.ValueKind != JsonValueKind.Number || seq.GetInt64() != number - 1)
                 {
-                    return Broken(number, entries, "The hash of the previous line does not match: a line before it was edited, removed or inserted.");
+                    return Broken(number, entries, "The sequence number is out of order: a line before it was removed or inserted, or this line was edited.");
                 }
 
-                if (!root.TryGetProperty("seq", out var seq) || seq.GetInt64() != number - 1)
+                if (!string.Equals(Text(root, "prev"), Hash(previous!), StringComparison.Ordinal))
                 {
-                    return Broken(number, entries, "The sequence number is out of order.");
+                    // The numbering is intact, so the line before no longer hashes to what this line recorded: it was edited.
+                    return Broken(number - 1, Math.Max(0, entries - 1), $"Line {number - 1} was edited: line {number} recorded a different hash of it.");
                 }
 
                 entries++;
@@ -200,9 +283,39 @@ public sealed class AuditLog
             previous = line;
         }
 
-        return number == 0
-            ? Broken(1, 0, "The audit log is empty.")
-            : new AuditVerification { Path = Path, Valid = true, Entries = entries };
+        if (number == 0)
+        {
+            return Broken(1, 0, "The audit log is empty.");
+        }
+
+        string tip = (number - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + Hash(previous!);
+        foreach (var (expected, what) in new[] { (ReadAnchor(), "the anchor (" + AnchorPath + ")"), (expectedTip, "the expected tip") })
+        {
+            if (expected is null || string.Equals(expected.Trim(), tip, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            int colon = expected.IndexOf(':');
+            if (colon <= 0 || !long.TryParse(expected.Substring(0, colon), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long anchored))
+            {
+                return Broken(number, entries, $"{what} cannot be read, so the end of the log cannot be confirmed.", tip);
+            }
+
+            if (anchored > number - 1)
+            {
+                return Broken(number + 1, entries, $"The log ends at entry {number - 1} but {what} records entry {anchored}: its tail was cut off.", tip);
+            }
+
+            if (anchored == number - 1)
+            {
+                return Broken(number, Math.Max(0, entries - 1), $"Line {number} was edited: its hash differs from the one {what} records.", tip);
+            }
+
+            return Broken((int)anchored + 2, entries, $"Lines after entry {anchored} are not covered by {what}: they were added without GdprOps, or the anchor was replaced by an older copy.", tip);
+        }
+
+        return new AuditVerification { Path = Path, Valid = true, Entries = entries, Tip = tip, Anchored = File.Exists(AnchorPath) };
     }
 
     /// <summary>The salted SHA-256 of a subject's identifiers, as written in the log (lets a DPO look up a person later).</summary>
@@ -224,8 +337,8 @@ public sealed class AuditLog
         return HexHash(Encoding.UTF8.GetBytes(joined));
     }
 
-    private AuditVerification Broken(int line, int entries, string reason) =>
-        new() { Path = Path, Valid = false, FirstBrokenLine = line, Entries = entries, Reason = reason };
+    private AuditVerification Broken(int line, int entries, string reason, string? tip = null) =>
+        new() { Path = Path, Valid = false, FirstBrokenLine = line, Entries = entries, Reason = reason, Tip = tip ?? string.Empty, Anchored = File.Exists(AnchorPath) };
 
     private IEnumerable<string> ReadLines()
     {
@@ -254,32 +367,19 @@ public sealed class AuditLog
                 // Another process is appending: wait a little and try again.
                 Thread.Sleep(20);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                throw new GdprOpsException(ErrorIds.AuditLogWriteFailed, ErrorKind.WriteError, $"The audit log could not be opened for writing: {ex.Message}", ex);
-            }
+
         }
     }
 
-    /// <summary>The last complete line and the number of lines; a torn last write (no newline) is refused.</summary>
-    private static (string? LastLine, long Count) ReadTail(FileStream stream)
+    /// <summary>
+    /// The last complete line and its sequence number (0 for the header), read backwards from the end so an append
+    /// costs the same on a 150 MB log as on a new one; a torn last write (no newline) is refused.
+    /// </summary>
+    private static (string? LastLine, long Sequence) ReadTail(FileStream stream)
     {
         if (stream.Length == 0)
         {
             return (null, 0);
-        }
-
-        stream.Position = 0;
-        using var reader = new StreamReader(stream, new UTF8Encoding(false), false, 4096, leaveOpen: true);
-        string? last = null;
-        long count = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length > 0)
-            {
-                last = line;
-                count++;
-            }
         }
 
         stream.Position = stream.Length - 1;
@@ -289,8 +389,77 @@ public sealed class AuditLog
                 "The audit log ends in an incomplete line (a write was cut off). Run Test-GdprAuditLog and keep the file as evidence before repairing it.");
         }
 
+        // Walk back over blocks until the newline before the last line (or the start of the file) is found.
+        long end = stream.Length - 1;
+        while (end > 0 && ByteAt(stream, end - 1) == '\n')
+        {
+            end--;
+        }
+
+        var block = new byte[64 * 1024];
+        long start = end;
+        bool found = false;
+        while (start > 0 && !found)
+        {
+            int size = (int)Math.Min(block.Length, start);
+            stream.Position = start - size;
+            ReadExactly(stream, block, size);
+            for (int i = size - 1; i >= 0; i--)
+            {
+                if (block[i] == '\n')
+                {
+                    start = start - size + i + 1;
+                    found = true;
+                    break;
+                }
+            }
+
+            if (!found)
+            {
+                start -= size;
+            }
+        }
+
+        var lineBytes = new byte[end - start];
+        stream.Position = start;
+        ReadExactly(stream, lineBytes, lineBytes.Length);
+        string line = Encoding.UTF8.GetString(lineBytes);
         stream.Position = stream.Length;
-        return (last, count);
+        try
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            long sequence = Text(root, "type") == "header" ? 0
+                : root.TryGetProperty("seq", out var seq) && seq.ValueKind == JsonValueKind.Number ? seq.GetInt64()
+                : throw new JsonException("no sequence number");
+            return (line, sequence);
+        }
+        catch (JsonException ex)
+        {
+            throw new GdprOpsException(ErrorIds.AuditLogInvalid, ErrorKind.InvalidData,
+                "The audit log's last line is not a GdprOps entry (edited or damaged). Run Test-GdprAuditLog and keep the file as evidence before repairing it.", ex);
+        }
+    }
+
+    private static int ByteAt(FileStream stream, long position)
+    {
+        stream.Position = position;
+        return stream.ReadByte();
+    }
+
+    private static void ReadExactly(FileStream stream, byte[] buffer, int count)
+    {
+        int read = 0;
+        while (read < count)
+        {
+            int n = stream.Read(buffer, read, count - read);
+            if (n == 0)
+            {
+                throw new EndOfStreamException("The audit log changed while it was read.");
+            }
+
+            read += n;
+        }
     }
 
     private static string ReadSalt(FileStream stream)
@@ -354,7 +523,6 @@ public sealed class AuditLog
     {
         try
         {
-            Directory.CreateDirectory(folder);
             string probe = System.IO.Path.Combine(folder, ".gdprops-write-test");
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);

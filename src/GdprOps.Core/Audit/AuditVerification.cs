@@ -13,4 +13,10 @@ public sealed class AuditVerification
     public int FirstBrokenLine { get; init; }
 
     public string Reason { get; init; } = string.Empty;
+
+    /// <summary>The log's tip as it is now, "sequence:hash" of the last line: keep it elsewhere and pass it back as -ExpectedTip.</summary>
+    public string Tip { get; init; } = string.Empty;
+
+    /// <summary>True when an anchor file recorded the tip and was checked.</summary>
+    public bool Anchored { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed class SourceItem
     /// <summary>Name/value properties stored with the item (blob metadata and index tags), scanned like content.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Metadata { get; init; } = Array.Empty<KeyValuePair<string, string>>();
 
+    /// <summary>Why the item must not be opened at all (a FIFO, device or socket), or null: such an item is reported NotScanned with this reason.</summary>
+    public string? NotReadableReason { get; init; }
+
     /// <summary>The file extension or content type hint, lower-case with a leading dot for files (".csv").</summary>
     public string Extension { get; init; } = string.Empty;
 

@@ -57,6 +57,11 @@ public sealed class ItemScanner
             ScanPart(found, "Metadata:" + property.Key, property.Value, 0);
         }
 
+        if (item.NotReadableReason is { } notReadable)
+        {
+            return Unread(item, found, Outcome.NotScanned, notReadable, 0);
+        }
+
         if (ContentExtractor.FormatOf(item.Extension) == ContentExtractor.Format.Unsupported)
         {
             return Unread(item, found, Outcome.Unsupported, "Type not read: " + ExtensionLabel(item.Extension), 0);

@@ -28,7 +28,18 @@ public sealed class GetGdprAuditLogCommand : GdprOpsCmdlet
     protected override void EndProcessing()
     {
         var log = new AuditLog(Path is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(Path));
-        var records = log.Read().Where(r =>
+        System.Collections.Generic.IReadOnlyList<AuditRecord> all;
+        try
+        {
+            all = log.Read();
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex, log.Path);
+            return;
+        }
+
+        var records = all.Where(r =>
             (Since is null || r.Time >= new DateTimeOffset(Since.Value.ToUniversalTime(), TimeSpan.Zero)) &&
             (CaseId is null || string.Equals(r.CaseId, CaseId, StringComparison.OrdinalIgnoreCase)) &&
             (Action is null || string.Equals(r.Action, Action, StringComparison.OrdinalIgnoreCase)));

@@ -62,6 +62,29 @@ public static class FileKinds
     private static extern unsafe int LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte* output);
 #endif
 
+    /// <summary>What a path leads to: a link is followed to its final target (a dangling link is Missing).</summary>
+    public static FileKind OfTarget(string path)
+    {
+        var kind = Of(path);
+        if (kind != FileKind.SymbolicLink)
+        {
+            return kind;
+        }
+#if NET
+        try
+        {
+            var target = File.ResolveLinkTarget(path, returnFinalTarget: true);
+            return target is null ? FileKind.Missing : Of(target.FullName);
+        }
+        catch (IOException)
+        {
+            return FileKind.Missing;
+        }
+#else
+        return File.Exists(path) ? FileKind.Regular : FileKind.Missing;
+#endif
+    }
+
     /// <summary>Words for a kind, in messages.</summary>
     public static string Describe(FileKind kind) => kind switch
     {

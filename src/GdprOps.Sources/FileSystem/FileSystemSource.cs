@@ -95,6 +95,11 @@ public sealed class FileSystemSource : IItemSource
     public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        if (FileKinds.OfTarget(item.ItemUri) is var kind && kind != FileKind.Regular)
+        {
+            // It changed since it was listed: never open a FIFO (the read would block forever) or a device.
+            throw new Sources.SourceItemException(ErrorIds.SpecialFile, ErrorKind.ReadError, $"The item is now {FileKinds.Describe(kind)}: it was not read.");
+        }
 
         // Share everything so a scan never blocks the people working with the files.
         Stream stream = new FileStream(item.ItemUri, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
@@ -147,8 +152,23 @@ public sealed class FileSystemSource : IItemSource
         return Array.Empty<FileSystemInfo>();
     }
 
+    private static string? NotReadable(FileInfo file)
+    {
+        // FIFOs, devices and sockets report length 0; only those, and links, need the extra lstat.
+        if (file.Length != 0 && (file.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            return null;
+        }
+
+        var kind = FileKinds.OfTarget(file.FullName);
+        return kind is FileKind.Special or FileKind.Directory or FileKind.Missing
+            ? $"Not a regular file ({FileKinds.Describe(kind)}): it was not opened."
+            : null;
+    }
+
     private SourceItem ToItem(FileInfo file, string root) => new()
     {
+        NotReadableReason = NotReadable(file),
         SourceKind = SourceKind.FileShare,
         Source = _root,
         Location = RelativeTo(root, file.DirectoryName ?? root) is { Length: > 0 } location ? location : ".",

@@ -52,7 +52,7 @@ public sealed class AuditLogTests
     }
 
     [Fact]
-    public void An_edited_line_is_detected_at_the_line_after_it()
+    public void An_edited_line_is_named_itself()
     {
         using var dir = new TempFolder();
         var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
@@ -66,8 +66,76 @@ public sealed class AuditLogTests
         File.WriteAllLines(log.Path, lines);
         var verification = log.Verify();
         Assert.False(verification.Valid);
-        Assert.Equal(4, verification.FirstBrokenLine);
-        Assert.Contains("previous line", verification.Reason, StringComparison.Ordinal);
+        Assert.Equal(3, verification.FirstBrokenLine);
+        Assert.Contains("Line 3 was edited", verification.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cut_off_tail_and_an_edited_last_line_are_caught_by_the_anchor_and_the_expected_tip()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        for (int i = 0; i < 5; i++)
+        {
+            log.Append(Entry("DSAR-" + i, "a@b.example"));
+        }
+
+        var intact = log.Verify();
+        Assert.True(intact.Valid, intact.Reason);
+        Assert.True(intact.Anchored);
+        string tip = intact.Tip;
+        var lines = File.ReadAllLines(log.Path).ToList();
+
+        // Cut the last two entries off: the chain that is left is perfect, only the tip can tell.
+        File.WriteAllLines(log.Path, lines.Take(lines.Count - 2));
+        var cut = log.Verify();
+        Assert.False(cut.Valid);
+        Assert.Contains("tail was cut off", cut.Reason, StringComparison.Ordinal);
+
+        // With the anchor gone too, the tip kept elsewhere still catches it.
+        File.Delete(log.AnchorPath);
+        Assert.True(log.Verify().Valid);
+        Assert.False(log.Verify(tip).Valid);
+
+        // An edited last line: the chain cannot see it, the anchor can, and names the line.
+        File.WriteAllLines(log.Path, lines);
+        File.WriteAllText(log.AnchorPath, "{\"seq\":5,\"hash\":\"" + tip.Split(':')[1] + "\"}");
+        Assert.True(log.Verify().Valid);
+        lines[^1] = lines[^1].Replace("DSAR-4", "DSAR-X", StringComparison.Ordinal);
+        File.WriteAllLines(log.Path, lines);
+        var edited = log.Verify();
+        Assert.False(edited.Valid);
+        Assert.Equal(6, edited.FirstBrokenLine);
+        Assert.False(log.Verify(tip).Valid);
+    }
+
+    [Fact]
+    public void Reading_a_torn_log_is_a_clear_error_and_reading_or_testing_creates_no_folders()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        log.Append(Entry("DSAR-1"));
+        File.AppendAllText(log.Path, "{\"type\":\"entry\",\"se");
+        var error = Assert.Throws<GdprOpsException>(() => log.Read());
+        Assert.Equal(ErrorIds.AuditLogInvalid, error.ErrorId);
+        Assert.Contains("Line 3", error.Message, StringComparison.Ordinal);
+
+        string nowhere = Path.Combine(dir.Path, "no", "such", "folder", "audit.log");
+        Assert.Empty(new AuditLog(nowhere).Read());
+        Assert.False(new AuditLog(nowhere).Verify().Valid);
+        Assert.False(Directory.Exists(Path.Combine(dir.Path, "no")));
+    }
+
+    [Fact]
+    public void Appends_continue_the_numbering_from_the_last_line_after_a_very_long_one()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        log.Append(Entry("DSAR-0"));
+        // A line longer than the block the tail is read in.
+        log.Append(new AuditEntry { Action = "Export", Command = "test", Scope = new string('x', 200_000), Outcome = "Succeeded" });
+        Assert.Equal(3, log.Append(Entry("DSAR-1")));
+        Assert.True(log.Verify().Valid);
     }
 
     [Fact]
