@@ -20,17 +20,18 @@ public sealed class ErasureSafetyTests
 
     public static TheoryData<string, string, int, int> ConfirmationCases => new()
     {
-        // name, how Remove-SubjectData is called (after the sweep pipes into it), files removed, prompts
+        // name, how Remove-SubjectData is called (after the sweep pipes into it), files removed, prompts.
+        // Six files mention the person; one only by name (Low confidence), which is never removed unasked.
         { "WhatIfPreference with Force", "$WhatIfPreference = $true\n{0} | Remove-SubjectData -Subject $s -Force", 0, 0 },
         { "WhatIf with Force", "{0} | Remove-SubjectData -Subject $s -Force -WhatIf", 0, 0 },
         { "WhatIf with Confirm:$false", "{0} | Remove-SubjectData -Subject $s -WhatIf -Confirm:$false", 0, 0 },
         { "WhatIfPreference in a calling function", "function Invoke-Erasure {{ [CmdletBinding(SupportsShouldProcess)] param($s) {0} | Remove-SubjectData -Subject $s -Force }}\nInvoke-Erasure -s $s -WhatIf", 0, 0 },
-        { "WhatIf:$false beats the preference", "$WhatIfPreference = $true\n{0} | Remove-SubjectData -Subject $s -Force -WhatIf:$false", 6, 0 },
-        { "Force", "{0} | Remove-SubjectData -Subject $s -Force", 6, 0 },
-        { "Confirm:$false", "{0} | Remove-SubjectData -Subject $s -Confirm:$false", 6, 0 },
-        { "ConfirmPreference None", "$ConfirmPreference = 'None'\n{0} | Remove-SubjectData -Subject $s", 6, 0 },
-        { "Force with an explicit Confirm still asks", "{0} | Remove-SubjectData -Subject $s -Force -Confirm", 6, 1 },
-        { "no switches asks", "{0} | Remove-SubjectData -Subject $s", 6, 1 },
+        { "WhatIf:$false beats the preference", "$WhatIfPreference = $true\n{0} | Remove-SubjectData -Subject $s -Force -WhatIf:$false", 5, 0 },
+        { "Force", "{0} | Remove-SubjectData -Subject $s -Force", 5, 0 },
+        { "Confirm:$false", "{0} | Remove-SubjectData -Subject $s -Confirm:$false", 5, 0 },
+        { "ConfirmPreference None", "$ConfirmPreference = 'None'\n{0} | Remove-SubjectData -Subject $s", 5, 0 },
+        { "Force with an explicit Confirm still asks", "{0} | Remove-SubjectData -Subject $s -Force -Confirm", 5, 1 },
+        { "no switches asks", "{0} | Remove-SubjectData -Subject $s", 5, 1 },
     };
 
     [Theory]
@@ -50,6 +51,7 @@ public sealed class ErasureSafetyTests
         Assert.Equal(prompts, host.Prompts.Count);
         Assert.Equal(before - removed, FileCount(share));
         Assert.Equal(removed > 0, File.Exists(audit));
+        Assert.True(File.Exists(Path.Combine(share, "HR", "sick-leave-2026.csv")), "the name-only (Low) item was removed unasked");
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ExportTests
             new System.Collections.Generic.Dictionary<string, object?> { ["cert"] = certificate });
         Assert.Null(result.Terminating);
         Assert.Equal(package + ".zip.p7m", result.Output.Single().Properties["EncryptedPath"].Value);
-        Assert.Equal(new[] { "a.log", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "a.log", "a.log.anchor", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]

@@ -79,7 +79,7 @@ public sealed class RemovalTests
         var result = Ps.Run(
             "$s = New-SubjectProfile -Path ./samples/subject.json\n" +
             $"$all = @(Find-PersonalData -Path '{share}' -Subject $s)\n" +
-            $"$all[0..1] | Remove-SubjectData -Subject $s -Force -Verify -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'");
+            $"$all[0..1] | Remove-SubjectData -Subject $s -Force -IncludeLowConfidence -Verify -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         var removed = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Removal.RemovalResult").ToList();
@@ -96,7 +96,7 @@ public sealed class RemovalTests
         string record = Path.Combine(dir.Path, "erasure.csv");
         var result = Ps.Run(
             "$s = New-SubjectProfile -Path ./samples/subject.json\n" +
-            $"Find-PersonalData -Path '{share}' -Subject $s | Remove-SubjectData -Subject $s -Force -AuditLogPath '{Path.Combine(dir.Path, "a.log")}' | Export-PersonalDataReport -Path '{record}'\n" +
+            $"Find-PersonalData -Path '{share}' -Subject $s | Remove-SubjectData -Subject $s -Force -IncludeLowConfidence -AuditLogPath '{Path.Combine(dir.Path, "a.log")}' | Export-PersonalDataReport -Path '{record}'\n" +
             $"Import-PersonalDataReport -Path '{record}'");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
@@ -113,7 +113,7 @@ public sealed class RemovalTests
         var host = new ScriptedHost("Yes", "No", "Yes to All");
         var result = Ps.Run(
             "$s = New-SubjectProfile -Path ./samples/subject.json\n" +
-            $"Find-PersonalData -Path '{share}' -Subject $s | Remove-SubjectData -Subject $s -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'", host: host);
+            $"Find-PersonalData -Path '{share}' -Subject $s | Remove-SubjectData -Subject $s -IncludeLowConfidence -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'", host: host);
         Assert.Null(result.Terminating);
         Assert.Equal(3, host.Prompts.Count);
         Assert.All(host.Prompts, p => Assert.Contains("FileShare item", p, StringComparison.Ordinal));

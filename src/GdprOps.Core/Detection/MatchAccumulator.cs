@@ -19,7 +19,6 @@ public sealed class MatchAccumulator
     private readonly Dictionary<(string Where, IdentifierKind Kind, string Masked), int> _evidence = new();
     private readonly List<string> _whereOrder = new();
     private readonly SortedSet<string> _categories = new(StringComparer.Ordinal);
-    private bool _fullName;
     private bool _strongId;
 
     public int MatchCount { get; private set; }
@@ -49,14 +48,7 @@ public sealed class MatchAccumulator
 
             var key = (where, match.Kind, match.Masked);
             _evidence[key] = _evidence.TryGetValue(key, out int n) ? n + 1 : 1;
-            if (match.Kind == IdentifierKind.Name)
-            {
-                _fullName |= !match.ByInitials;
-            }
-            else
-            {
-                _strongId = true;
-            }
+            _strongId |= match.Kind != IdentifierKind.Name;
         }
     }
 
@@ -65,8 +57,11 @@ public sealed class MatchAccumulator
     /// <summary>Detector ids the subject's matched identifiers correspond to (a name is not a detector category).</summary>
     public string Categories => string.Join(";", _categories);
 
-    /// <summary>An exact email, phone or id is High; a full name alone Medium; a name by initials alone Low.</summary>
-    public Confidence Confidence => _strongId ? Confidence.High : _fullName ? Confidence.Medium : Confidence.Low;
+    /// <summary>
+    /// An exact email, phone or id is High. A name with no other identifier of the person in the item is Low, full or
+    /// not: a name alone may be a namesake, so erasure acts on it only after a person has looked.
+    /// </summary>
+    public Confidence Confidence => _strongId ? Confidence.High : Confidence.Low;
 
     public string Where => string.Join(";", _whereOrder);
 

@@ -49,6 +49,38 @@ public static class PhoneNormalizer
         return results;
     }
 
+    /// <summary>
+    /// A reading that libphonenumber calls possible (right length for its country) but not valid, such as a number in
+    /// a reserved or newly opened range its metadata does not know yet; null when there is none.
+    /// </summary>
+    public static ParsedPhone? ParsePossible(string text, IEnumerable<string>? regions = null)
+    {
+        string trimmed = text.Trim();
+        if (trimmed.StartsWith("00", StringComparison.Ordinal))
+        {
+            trimmed = "+" + trimmed.Substring(2);
+        }
+
+        var util = Util.Value;
+        foreach (string region in trimmed.StartsWith("+", StringComparison.Ordinal) ? new[] { "ZZ" } : regions ?? DefaultRegions)
+        {
+            try
+            {
+                var number = util.Parse(trimmed, region);
+                if (util.IsPossibleNumber(number))
+                {
+                    return new ParsedPhone(util.Format(number, PhoneNumberFormat.E164), util.GetRegionCodeForCountryCode(number.CountryCode) ?? region, util.GetNationalSignificantNumber(number));
+                }
+            }
+            catch (NumberParseException)
+            {
+                // Not a number in this region: try the next.
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Parses <paramref name="text"/> with <paramref name="region"/> as the default region; false unless valid.</summary>
     public static bool TryParse(string text, string region, out ParsedPhone parsed)
     {

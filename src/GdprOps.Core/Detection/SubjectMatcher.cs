@@ -37,8 +37,11 @@ public sealed class SubjectMatcher
                 case IdentifierKind.Email:
                     _emails.Add(id.Value);
                     break;
-                case IdentifierKind.Name:
+                case IdentifierKind.Name when id.Value.Count(char.IsLetter) >= 2:
                     AddName(id.Value);
+                    break;
+                case IdentifierKind.Name:
+                    // A one-letter "name" would match nearly every text: it never matches.
                     break;
                 case IdentifierKind.Phone:
                     AddPhone(id);
@@ -112,6 +115,11 @@ public sealed class SubjectMatcher
             if (parsed.Count == 1)
             {
                 _phones.Add(new PhoneNeedle(parsed[0].E164, parsed[0].Region, parsed[0].NationalNumber));
+            }
+            else if (parsed.Count == 0 && PhoneNormalizer.ParsePossible(e164) is { } possible)
+            {
+                // A number in a range the phone data does not know yet, kept in the profile with a warning.
+                _phones.Add(new PhoneNeedle(possible.E164, possible.Region, possible.NationalNumber, Possible: true));
             }
         }
     }
@@ -219,7 +227,7 @@ public sealed class SubjectMatcher
             string number = text.Substring(p, end - p);
             bool international = c == '+' || number.StartsWith("00", StringComparison.Ordinal);
             sawInternational |= international;
-            if (PhoneNormalizer.TryParse(number, phone.Region, out var parsed) && parsed.E164 == phone.E164)
+            if (IsNumber(number, phone))
             {
                 return p;
             }
@@ -234,8 +242,13 @@ public sealed class SubjectMatcher
             return -1;
         }
 
-        return PhoneNormalizer.TryParse(text.Substring(start, end - start), phone.Region, out var bare) && bare.E164 == phone.E164 ? start : -1;
+        return IsNumber(text.Substring(start, end - start), phone) ? start : -1;
     }
+
+    /// <summary>Whether <paramref name="number"/> is the needle's number (for a needle in an unknown range: a possible reading of it).</summary>
+    private static bool IsNumber(string number, PhoneNeedle phone) =>
+        (PhoneNormalizer.TryParse(number, phone.Region, out var parsed) && parsed.E164 == phone.E164)
+        || (phone.Possible && PhoneNormalizer.ParsePossible(number, new[] { phone.Region })?.E164 == phone.E164);
 
     private static bool IsPhonePrefixChar(char c) => char.IsDigit(c) || c is '+' or '(' or ')' || SpacedLiteral.IsSeparator(c);
 
@@ -292,5 +305,5 @@ public sealed class SubjectMatcher
         return false;
     }
 
-    private readonly record struct PhoneNeedle(string E164, string Region, string NationalNumber);
+    private readonly record struct PhoneNeedle(string E164, string Region, string NationalNumber, bool Possible = false);
 }

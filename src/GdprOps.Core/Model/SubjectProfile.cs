@@ -12,8 +12,11 @@ public sealed class SubjectProfile
 {
     private readonly List<SubjectIdentifier> _identifiers;
 
-    internal SubjectProfile(string? caseId, IEnumerable<SubjectIdentifier> identifiers, bool allowInitials)
+    private readonly List<string> _warnings;
+
+    internal SubjectProfile(string? caseId, IEnumerable<SubjectIdentifier> identifiers, bool allowInitials, IEnumerable<string>? warnings = null)
     {
+        _warnings = warnings?.ToList() ?? new List<string>();
         CaseId = string.IsNullOrWhiteSpace(caseId) ? null : caseId!.Trim();
         _identifiers = identifiers.ToList();
         AllowInitials = allowInitials;
@@ -44,6 +47,9 @@ public sealed class SubjectProfile
 
     /// <summary>The typed identifiers (a method, so every property stays a scalar that exports cleanly).</summary>
     public IReadOnlyList<SubjectIdentifier> GetIdentifiers() => _identifiers;
+
+    /// <summary>What the caller should check about the profile (a one-word name, a possible-but-unknown phone range); never values.</summary>
+    public IReadOnlyList<string> GetWarnings() => _warnings;
 
     /// <summary>Counts by kind ("2 Email, 1 Name"), safe for verbose output.</summary>
     public string Describe() => string.Join(", ", _identifiers

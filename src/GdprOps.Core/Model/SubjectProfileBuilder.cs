@@ -16,6 +16,7 @@ public sealed class SubjectProfileBuilder
     private readonly List<SubjectIdentifier> _identifiers = new();
     private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
     private readonly DateTime _today;
+    private readonly List<string> _warnings = new();
 
     public SubjectProfileBuilder(DateTime? today = null)
     {
@@ -33,9 +34,14 @@ public sealed class SubjectProfileBuilder
         {
             position++;
             string name = NormaliseName(raw);
-            if (!name.Any(char.IsLetter))
+            if (name.Count(char.IsLetter) < 2)
             {
-                throw Invalid($"Name #{position} has no letters.");
+                throw Invalid($"Name #{position} has fewer than two letters; it would match far too much.");
+            }
+
+            if (name.Split(' ').Count(part => part.Any(char.IsLetter)) == 1)
+            {
+                _warnings.Add($"Name #{position} is a single word: it matches that word wherever it stands, so items where it is the only match are Low confidence (Remove-SubjectData skips them unless told otherwise). Give the full name where you can.");
             }
 
             Add(new SubjectIdentifier(IdentifierKind.Name, name, raw.Trim()));
@@ -77,6 +83,13 @@ public sealed class SubjectProfileBuilder
         {
             position++;
             var readings = PhoneNormalizer.Parse(raw);
+            if (readings.Count == 0 && PhoneNormalizer.ParsePossible(raw) is { } possible)
+            {
+                // A reserved or newly opened range libphonenumber does not know yet: keep it, but say so.
+                _warnings.Add($"Phone #{position} has the right length for its country but is not in a range the phone number data knows (a new or reserved range?): it is kept; check it is right.");
+                readings = new[] { possible };
+            }
+
             if (readings.Count == 0)
             {
                 throw Invalid($"Phone #{position} is not a valid number in international format (+CC...) or as a national number in "
@@ -123,7 +136,7 @@ public sealed class SubjectProfileBuilder
     public SubjectProfile Build()
     {
         SubjectProfile.EnsureNotEmpty(_identifiers);
-        return new SubjectProfile(CaseId, _identifiers, AllowInitials);
+        return new SubjectProfile(CaseId, _identifiers, AllowInitials, _warnings);
     }
 
     private SubjectIdentifier ParseNationalId(string raw, int position)

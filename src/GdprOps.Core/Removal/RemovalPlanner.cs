@@ -7,7 +7,8 @@ namespace GdprOps.Removal;
 /// The law of the Decision column, in one place for the module and the command line. A row acts only when its
 /// Decision approves (approve, delete, purge, redact, in English, Danish or Dutch); keep and any unknown word
 /// leave it alone. A row straight from a sweep (no review) follows the command's mode; a row from a report whose
-/// Decision is empty is left alone unless the caller opts in. Low-confidence matches are left alone unless asked.
+/// Decision is empty is left alone unless the caller opts in. Low-confidence matches (a name with no other
+/// identifier) are left alone unless a reviewer approved the row or the caller opts in.
 /// </summary>
 public static class RemovalPlanner
 {
@@ -34,7 +35,8 @@ public static class RemovalPlanner
                     "The row comes from a report and its Decision is empty: nobody approved it (-IncludeUndecided acts on such rows).");
         }
 
-        if (finding.Confidence == Confidence.Low && !options.IncludeLowConfidence)
+        // A reviewer who approved the row by name has looked at it: that is the check a Low match asks for.
+        if (finding.Confidence == Confidence.Low && !options.IncludeLowConfidence && decision == DecisionKind.None)
         {
             return PlannedRemoval.Skip(finding, mode, RemovalOutcome.SkippedLowConfidence,
                 "The match is Low confidence (for example a single name part without another identifier): check it and use -IncludeLowConfidence to act on it.");

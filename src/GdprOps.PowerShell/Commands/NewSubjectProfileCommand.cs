@@ -22,6 +22,11 @@ public sealed class NewSubjectProfileCommand : SubjectCmdlet
                 ? SubjectProfileFile.Load(GetUnresolvedProviderPathFromPSPath(Path))
                 : BuildSubjectFromShortcuts();
             WriteVerbose("Subject profile with " + profile.Describe() + ".");
+            foreach (string warning in profile.GetWarnings())
+            {
+                WriteWarning(warning);
+            }
+
             WriteObject(profile);
         }
         catch (GdprOpsException ex)

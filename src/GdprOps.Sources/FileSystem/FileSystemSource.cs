@@ -95,7 +95,13 @@ public sealed class FileSystemSource : IItemSource
     public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (FileKinds.OfTarget(item.ItemUri) is var kind && kind != FileKind.Regular)
+        var kind = FileKinds.OfTarget(item.ItemUri);
+        if (kind == FileKind.Missing)
+        {
+            throw new Sources.SourceItemException(ErrorIds.FileNotFound, ErrorKind.NotFound, "The file no longer exists (or is a link to nothing).");
+        }
+
+        if (kind != FileKind.Regular)
         {
             // It changed since it was listed: never open a FIFO (the read would block forever) or a device.
             throw new Sources.SourceItemException(ErrorIds.SpecialFile, ErrorKind.ReadError, $"The item is now {FileKinds.Describe(kind)}: it was not read.");
@@ -161,7 +167,7 @@ public sealed class FileSystemSource : IItemSource
         }
 
         var kind = FileKinds.OfTarget(file.FullName);
-        return kind is FileKind.Special or FileKind.Directory or FileKind.Missing
+        return kind is FileKind.Special or FileKind.Directory
             ? $"Not a regular file ({FileKinds.Describe(kind)}): it was not opened."
             : null;
     }

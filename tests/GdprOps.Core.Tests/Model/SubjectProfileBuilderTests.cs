@@ -29,6 +29,39 @@ public class SubjectProfileBuilderTests
         Assert.Equal(value, id.Value);
     }
 
+    [Theory]
+    [InlineData("A")]
+    [InlineData(" j. ")]
+    [InlineData("Ø")]
+    public void A_name_of_fewer_than_two_letters_is_refused(string name)
+    {
+        var error = Assert.Throws<GdprOpsException>(() => new SubjectProfileBuilder(Today).AddNames(new[] { name }).Build());
+        Assert.Equal(ErrorIds.InvalidSubjectProfile, error.ErrorId);
+        Assert.Contains("two letters", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_one_word_name_is_accepted_with_a_warning_and_a_full_name_without_one()
+    {
+        var single = new SubjectProfileBuilder(Today).AddNames(new[] { "Berg" }).Build();
+        Assert.Contains(single.GetWarnings(), w => w.Contains("single word", StringComparison.Ordinal));
+        Assert.DoesNotContain(single.GetWarnings(), w => w.Contains("Berg", StringComparison.Ordinal));
+        Assert.Empty(new SubjectProfileBuilder(Today).AddNames(new[] { "Anna van den Berg" }).Build().GetWarnings());
+    }
+
+    [Fact]
+    public void A_possible_but_not_valid_phone_is_kept_with_a_warning_not_refused()
+    {
+        // Danish numbers have 8 digits; none starts with 0, so libphonenumber calls this possible but not valid.
+        var profile = new SubjectProfileBuilder(Today).AddPhones(new[] { "+45 01 23 45 67" }).AddNames(new[] { "Jens Holm" }).Build();
+        Assert.Equal("+4501234567", profile.GetIdentifiers().Single(i => i.Kind == IdentifierKind.Phone).Value);
+        var warning = Assert.Single(profile.GetWarnings());
+        Assert.Contains("Phone #1", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain("01 23", warning, StringComparison.Ordinal);
+        Assert.Single(new GdprOps.Detection.SubjectMatcher(profile).Match("Ring til +45 01 23 45 67 i dag."));
+        Assert.Throws<GdprOpsException>(() => new SubjectProfileBuilder(Today).AddPhones(new[] { "+45 12" }).Build());
+    }
+
     [Fact]
     public void Legacy_eight_digit_bsn_is_padded_with_a_zero()
     {

@@ -31,7 +31,7 @@ public sealed class FileRemovalTests
     private static async Task<(List<RemovalResult> Results, RecordingHost Host)> Remove(IEnumerable<Finding> findings, RemovalMode mode, string audit, CancellationToken cancellationToken = default)
     {
         var host = new RecordingHost();
-        var results = await new SubjectRemover(new RemovalOptions(Subject) { Mode = mode, AuditLog = new AuditLog(audit) }, new SourceItemRemover(null), host).RunAsync(findings.ToList(), cancellationToken);
+        var results = await new SubjectRemover(new RemovalOptions(Subject) { Mode = mode, AuditLog = new AuditLog(audit), IncludeLowConfidence = true }, new SourceItemRemover(null), host).RunAsync(findings.ToList(), cancellationToken);
         return (results.ToList(), host);
     }
 
@@ -173,7 +173,7 @@ public sealed class FileRemovalTests
         var slow = new StoppingRemover(new SourceItemRemover(null), stopAfter: 2, cancel);
         string audit = Path.Combine(dir.Path, "audit.log");
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
-            new SubjectRemover(new RemovalOptions(Subject) { AuditLog = new AuditLog(audit), ThrottleLimit = 1 }, slow, new RecordingHost()).RunAsync(findings, cancel.Token));
+            new SubjectRemover(new RemovalOptions(Subject) { AuditLog = new AuditLog(audit), ThrottleLimit = 1, IncludeLowConfidence = true }, slow, new RecordingHost()).RunAsync(findings, cancel.Token));
 
         int remaining = Directory.GetFiles(share).Length;
         var logged = new AuditLog(audit).Read();

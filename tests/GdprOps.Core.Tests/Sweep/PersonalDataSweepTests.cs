@@ -47,7 +47,8 @@ public class PersonalDataSweepTests
         Assert.Equal("Email;Name;DK_CPR", byItem["HR/Personnel/employment-contract-0042.txt"].SubjectMatches);
         Assert.Equal("DK_CPR;EMAIL", byItem["HR/Personnel/employment-contract-0042.txt"].Categories);
         Assert.Equal("Name", byItem["HR/sick-leave-2026.csv"].SubjectMatches);
-        Assert.Equal(Confidence.Medium, byItem["HR/sick-leave-2026.csv"].Confidence);
+        // A name with no other identifier of the person may be a namesake: Low, so erasure waits for a reviewer.
+        Assert.Equal(Confidence.Low, byItem["HR/sick-leave-2026.csv"].Confidence);
         Assert.Equal("Email;Phone;OtherId", byItem["Sales/crm-export.json"].SubjectMatches);
         Assert.Equal("Email;Name;Phone", byItem["Support/ticket-4711.eml"].SubjectMatches);
         Assert.Equal(Confidence.High, byItem["Support/ticket-4711.eml"].Confidence);

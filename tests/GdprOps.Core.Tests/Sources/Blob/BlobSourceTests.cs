@@ -216,7 +216,7 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
         await container.UploadBlobAsync("v.txt", BinaryData.FromString("Søren Aabye Østergaard"));
         await container.GetBlobClient("v.txt").CreateSnapshotAsync();
         var findings = (await SweepAsync(new BlobContainerSource(container, null))).Findings.ToList();
-        var result = Assert.Single(await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(Subject) { Mode = GdprOps.Removal.RemovalMode.Purge },
+        var result = Assert.Single(await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(Subject) { Mode = GdprOps.Removal.RemovalMode.Purge, IncludeLowConfidence = true },
             new GdprOps.Sources.SourceItemRemover(null, azurite.ConnectionString), new RecordingHost()).RunAsync(findings, CancellationToken.None));
         Assert.Equal(GdprOps.Removal.RemovalOutcome.Removed, result.Outcome);
         Assert.Contains("version", result.Detail, StringComparison.Ordinal);
