@@ -115,6 +115,56 @@ public sealed class Microsoft365Tests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_wrong_port_host_or_scheme_is_a_clear_ConnectionFailed_at_once()
+    {
+        // A port nobody listens on: refused at once.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        // Something that answers HTTP but is not Graph: a plain web server on loopback.
+        using var web = new System.Net.HttpListener();
+        int webPort = closedPort + 1;
+        web.Prefixes.Add($"http://127.0.0.1:{webPort}/");
+        web.Start();
+        _ = Task.Run(async () =>
+        {
+            while (web.IsListening)
+            {
+                try
+                {
+                    var context = await web.GetContextAsync();
+                    byte[] page = Encoding.UTF8.GetBytes("<html><body>Welcome to nginx!</body></html>");
+                    context.Response.ContentType = "text/html";
+                    await context.Response.OutputStream.WriteAsync(page);
+                    context.Response.Close();
+                }
+                catch (System.Net.HttpListenerException)
+                {
+                    return;
+                }
+                catch (ObjectDisposedException)
+                {
+                    return;
+                }
+            }
+        });
+
+        foreach (string endpoint in new[] { $"http://127.0.0.1:{closedPort}/v1.0", $"http://127.0.0.1:{webPort}/v1.0", "http://graph.contoso.example/v1.0", "ftp://127.0.0.1/v1.0" })
+        {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            var result = Ps.Run($"try {{ Connect-GdprOps -AccessToken ([System.Net.NetworkCredential]::new('', 'x').SecurePassword) -GraphEndpoint '{endpoint}' -ErrorAction Stop }} catch {{ $_ }}\n@(Get-GdprOpsConnection).Count");
+            var error = result.Caught();
+            Assert.True(error.FullyQualifiedErrorId == "ConnectionFailed,GdprOps.PowerShell.Commands.ConnectGdprOpsCommand", endpoint + ": " + error.FullyQualifiedErrorId + " " + error.Exception.Message);
+            Assert.DoesNotContain("ArgumentException", error.Exception.Message, StringComparison.Ordinal);
+            Assert.Equal(0, result.Output.Select(o => o.BaseObject).OfType<int>().Single());
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(30), endpoint);
+        }
+
+        web.Stop();
+    }
+
+    [Fact]
     public void Test_MailboxRetention_reports_each_folder_and_a_summary_that_matches_the_ground_truth()
     {
         var facts = truth.Retention;

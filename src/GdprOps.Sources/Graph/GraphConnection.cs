@@ -64,6 +64,12 @@ public sealed class GraphConnection : IDisposable
     {
         var (graph, authority) = GraphCloud.Endpoints(options.Environment);
         var baseUrl = options.GraphEndpoint ?? graph;
+        if (!baseUrl.IsAbsoluteUri || (baseUrl.Scheme != Uri.UriSchemeHttps && !(baseUrl.Scheme == Uri.UriSchemeHttp && baseUrl.IsLoopback)))
+        {
+            throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.InvalidArgument,
+                $"The Graph endpoint must be an https:// URL (plain http only on this machine: localhost, 127.0.0.1, ::1): {baseUrl}");
+        }
+
         if (!baseUrl.AbsolutePath.TrimEnd('/').EndsWith("/v1.0", StringComparison.Ordinal))
         {
             throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"The Graph endpoint must end in /v1.0: {baseUrl}");
@@ -151,6 +157,7 @@ public sealed class GraphConnection : IDisposable
             throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.PermissionDenied, "Sign-in failed: " + FirstLine(ex.Message), ex);
         }
 
+        await ProbeAsync(token.Token, cancellationToken).ConfigureAwait(false);
         return new GraphConnectionInfo
         {
             TenantId = JwtClaims.Claim(token.Token, "tid") ?? Options.TenantId ?? string.Empty,
@@ -163,6 +170,58 @@ public sealed class GraphConnection : IDisposable
             ConnectedAt = ConnectedAt,
             TokenExpiresOn = token.ExpiresOn,
         };
+    }
+
+    /// <summary>
+    /// One cheap request that proves the endpoint answers like Microsoft Graph, so a wrong host, port or scheme is a
+    /// clear ConnectionFailed now rather than minutes of retries per mailbox later. Any Graph answer counts, an error
+    /// included (the app may lack the permission to read the organisation): what matters is Graph's JSON shape.
+    /// </summary>
+    private async Task ProbeAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        var probe = new Uri(BaseUrl.ToString().TrimEnd('/') + "/organization?$select=id");
+        string where = $"{BaseUrl.Scheme}://{BaseUrl.Authority}{BaseUrl.AbsolutePath}";
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(20) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, probe);
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        try
+        {
+            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+#if NET
+            string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+#else
+            string body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+#endif
+            if (!LooksLikeGraph(body))
+            {
+                throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.ResourceUnavailable,
+                    $"{where} answered HTTP {(int)response.StatusCode}, but not like Microsoft Graph: check the host, port and path of -GraphEndpoint (or -Environment).");
+            }
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.ResourceUnavailable, $"Microsoft Graph at {where} cannot be reached: {FirstLine(ex.Message)}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.ResourceUnavailable, $"Microsoft Graph at {where} did not answer within 20 seconds.", ex);
+        }
+    }
+
+    private static bool LooksLikeGraph(string body)
+    {
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            var root = json.RootElement;
+            return root.ValueKind == System.Text.Json.JsonValueKind.Object
+                && (root.TryGetProperty("value", out _) || root.TryGetProperty("@odata.context", out _)
+                    || (root.TryGetProperty("error", out var error) && error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("code", out _)));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
     }
 
     public void Dispose() => http.Dispose();
