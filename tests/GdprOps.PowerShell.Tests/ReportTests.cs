@@ -47,6 +47,28 @@ public class ReportTests
     }
 
     [Fact]
+    public void The_report_uses_the_cultures_list_separator_readable_dates_and_round_trips_to_the_same_text()
+    {
+        using var dir = new TempFolder();
+        string danish = Path.Combine(dir.Path, "da.csv");
+        string again = Path.Combine(dir.Path, "again.csv");
+        string comma = Path.Combine(dir.Path, "comma.csv");
+        var result = Ps.Run(
+            "[System.Threading.Thread]::CurrentThread.CurrentCulture = [System.Globalization.CultureInfo]::GetCultureInfo('da-DK')\n" +
+            $"Find-PersonalData -Path ./samples/share -Email soeren.oestergaard@nordlys.example | Export-PersonalDataReport -Path '{danish}'\n" +
+            $"Import-PersonalDataReport -Path '{danish}' | Export-PersonalDataReport -Path '{again}'\n" +
+            $"Import-PersonalDataReport -Path '{danish}' | Export-PersonalDataReport -Path '{comma}' -Delimiter ','");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        string[] lines = File.ReadAllLines(danish);
+        Assert.StartsWith("SourceKind;Source;Location;ItemId;", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Matches(@";\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}Z;", lines[1]);
+        Assert.DoesNotMatch(@"\.\d{7}", lines[1].Replace(lines[1].Split(';')[6], string.Empty, StringComparison.Ordinal));
+        Assert.Equal(File.ReadAllText(danish), File.ReadAllText(again));
+        Assert.StartsWith("SourceKind,Source,", File.ReadAllLines(comma)[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Import_csv_style_objects_and_hashtables_bind_by_property_name()
     {
         using var dir = new TempFolder();

@@ -83,7 +83,11 @@ public static class FindingColumns
         return finding;
     }
 
-    private static string? Date(DateTimeOffset? value) => value?.ToString("o", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Dates as a person reads them, in UTC to the second (2026-11-23 10:04:05Z): no 7-digit fractions. The reader
+    /// takes this and ISO 8601, so a report read back and written again is the same text.
+    /// </summary>
+    private static string? Date(DateTimeOffset? value) => value?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -19,7 +19,9 @@ public sealed class FindingReportWriter : IDisposable
     private readonly CsvWriter _csv;
     private bool _committed;
 
-    public FindingReportWriter(string path)
+    /// <param name="path">The report file.</param>
+    /// <param name="separator">The field separator (default ','); the reader detects ',', ';' and tab by itself.</param>
+    public FindingReportWriter(string path, string? separator = null)
     {
         _path = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(_path) ?? ".";
@@ -30,7 +32,7 @@ public sealed class FindingReportWriter : IDisposable
 
         _tempPath = Path.Combine(directory, "." + Path.GetFileName(_path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         var stream = new FileStream(_tempPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-        _csv = CsvWriter.Create(stream, ReportCsv.Options, false);
+        _csv = CsvWriter.Create(stream, ReportCsv.WithSeparator(separator ?? ","), false);
         _csv.WriteHeader(FindingColumns.Names.ToArray());
     }
 

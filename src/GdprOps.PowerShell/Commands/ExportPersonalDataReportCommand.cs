@@ -22,6 +22,10 @@ public sealed class ExportPersonalDataReportCommand : FindingInputCmdlet
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
 
+    /// <summary>The field separator; default: the culture's list separator, so Excel opens the file in columns (';' in Danish and Dutch).</summary>
+    [Parameter]
+    public char? Delimiter { get; set; }
+
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
@@ -41,7 +45,13 @@ public sealed class ExportPersonalDataReportCommand : FindingInputCmdlet
 
         try
         {
-            _writer = new FindingReportWriter(_fullPath);
+            string separator = Delimiter is { } given ? given.ToString() : ReportCsv.DefaultSeparator(CultureInfo.CurrentCulture);
+            if (separator is "\"" or "\r" or "\n")
+            {
+                ThrowTerminating(new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "-Delimiter cannot be a quote or a line break."), Delimiter);
+            }
+
+            _writer = new FindingReportWriter(_fullPath, separator);
         }
         catch (GdprOpsException ex)
         {
