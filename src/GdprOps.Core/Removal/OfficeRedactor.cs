@@ -18,7 +18,7 @@ namespace GdprOps.Removal;
 internal static class OfficeRedactor
 {
     /// <summary>The redacted file, or null when the type is not handled; <c>Count</c> is the number of replacements.</summary>
-    public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, SubjectMatcher matcher, string marker)
+    public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, RedactionMatcher matcher, string marker)
     {
         using var stream = new MemoryStream();
         stream.Write(input, 0, input.Length);
@@ -47,7 +47,7 @@ internal static class OfficeRedactor
         return (stream.ToArray(), count);
     }
 
-    private static int RedactWord(WordprocessingDocument document, SubjectMatcher matcher, string marker)
+    private static int RedactWord(WordprocessingDocument document, RedactionMatcher matcher, string marker)
     {
         int count = 0;
         var main = document.MainDocumentPart;
@@ -74,7 +74,7 @@ internal static class OfficeRedactor
         return count;
     }
 
-    private static int RedactExcel(SpreadsheetDocument workbook, SubjectMatcher matcher, string marker)
+    private static int RedactExcel(SpreadsheetDocument workbook, RedactionMatcher matcher, string marker)
     {
         int count = 0;
         var part = workbook.WorkbookPart;
@@ -115,7 +115,7 @@ internal static class OfficeRedactor
     }
 
     /// <summary>Matches over the runs' concatenated text and cuts each match out of the runs it spans.</summary>
-    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, SubjectMatcher matcher, string marker)
+    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, RedactionMatcher matcher, string marker)
     {
         if (runs.Count == 0)
         {
@@ -167,7 +167,7 @@ internal static class OfficeRedactor
         return count;
     }
 
-    private static int RedactProperties(OpenXmlPackage package, SubjectMatcher matcher, string marker)
+    private static int RedactProperties(OpenXmlPackage package, RedactionMatcher matcher, string marker)
     {
         var properties = package.PackageProperties;
         int count = 0;

@@ -6,6 +6,9 @@ public static class RemovalOutcome
     public const string Removed = "Removed";
     public const string SoftDeleted = "SoftDeleted";
     public const string Redacted = "Redacted";
+
+    /// <summary>Redacted, but the person's surname still stands alone near another identifier: a reviewer must look.</summary>
+    public const string RedactedPartially = "RedactedPartially";
     public const string AlreadyGone = "AlreadyGone";
     public const string Retained = "Retained";
     public const string SkippedNoLongerMatches = "SkippedNoLongerMatches";

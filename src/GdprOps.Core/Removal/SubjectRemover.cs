@@ -76,7 +76,7 @@ public sealed class SubjectRemover
         }
 
         // First every item is checked at its source (version, real name and content still about the subject).
-        var ready = new List<(PlannedRemoval Plan, string Version, byte[]? Replacement, string? Description)>();
+        var ready = new List<(PlannedRemoval Plan, string Version, byte[]? Replacement, (byte[]? Bytes, string Description, bool Partial)? Redaction)>();
         await ForEachAsync(unique.Where(p => p.IsActedOn), async planned =>
         {
             var check = await CheckAsync(planned.Finding, planned.Mode, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public sealed class SubjectRemover
             {
                 lock (ready)
                 {
-                    ready.Add((planned, check.Version!, check.Replacement, check.Description));
+                    ready.Add((planned, check.Version!, check.Replacement, check.Redaction));
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -117,7 +117,7 @@ public sealed class SubjectRemover
             RecordIntent(item.Plan);
             var result = item.Replacement is null
                 ? await RemoveOneAsync(item.Plan.Finding, item.Plan.Mode, item.Version, cancellationToken).ConfigureAwait(false)
-                : await ReplaceOneAsync(item.Plan.Finding, item.Replacement, item.Description!, item.Version, cancellationToken).ConfigureAwait(false);
+                : await ReplaceOneAsync(item.Plan.Finding, item.Replacement, item.Redaction!.Value, item.Version, cancellationToken).ConfigureAwait(false);
             Complete(item.Plan.Finding, result);
         }, cancellationToken).ConfigureAwait(false);
         _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
@@ -172,13 +172,18 @@ public sealed class SubjectRemover
         }
     }
 
-    private async Task<RemovalResult> ReplaceOneAsync(Finding finding, byte[] replacement, string description, string version, CancellationToken cancellationToken)
+    private async Task<RemovalResult> ReplaceOneAsync(Finding finding, byte[] replacement, (byte[]? Bytes, string Description, bool Partial) redaction, string version, CancellationToken cancellationToken)
     {
         try
         {
             using var stream = new MemoryStream(replacement);
             var result = await _remover.ReplaceAsync(finding, stream, version, cancellationToken).ConfigureAwait(false);
-            result.Detail = description + " " + result.Detail;
+            if (redaction.Partial && result.Outcome == RemovalOutcome.Redacted)
+            {
+                result.Outcome = RemovalOutcome.RedactedPartially;
+            }
+
+            result.Detail = redaction.Description + " " + result.Detail;
             return result;
         }
         catch (Exception ex) when (IsItemFailure(ex))
@@ -196,7 +201,7 @@ public sealed class SubjectRemover
     /// Checks one item against its source; a final result when it is settled here (skipped, gone, failed), else the
     /// verified version and, for a redaction, the bytes to write.
     /// </summary>
-    private async Task<(RemovalResult? Final, string? Version, byte[]? Replacement, string? Description)> CheckAsync(Finding finding, RemovalMode mode, CancellationToken cancellationToken)
+    private async Task<(RemovalResult? Final, string? Version, byte[]? Replacement, (byte[]? Bytes, string Description, bool Partial)? Redaction)> CheckAsync(Finding finding, RemovalMode mode, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(finding.Version))
         {
@@ -229,7 +234,8 @@ public sealed class SubjectRemover
                     : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null, null, null);
             }
 
-            var (replacement, redacted) = Redact(current.Name, content);
+            var redaction = Redact(current.Name, content);
+            var (replacement, redacted) = (redaction.Bytes, redaction.Description);
             if (replacement is null)
             {
                 return (RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
@@ -245,7 +251,7 @@ public sealed class SubjectRemover
                 }
             }
 
-            return (null, current.Version, replacement, redacted);
+            return (null, current.Version, replacement, redaction);
         }
         catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
         {
@@ -281,22 +287,22 @@ public sealed class SubjectRemover
     }
 
     /// <summary>The redacted bytes and a description, or null bytes and the reason it cannot be redacted.</summary>
-    private (byte[]? Bytes, string Description) Redact(string realName, Stream content)
+    private (byte[]? Bytes, string Description, bool Partial) Redact(string realName, Stream content)
     {
         string extension = Path.GetExtension(realName);
         if (extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
         {
             using var office = new MemoryStream();
             content.CopyTo(office);
-            var (redactedOffice, replaced) = OfficeRedactor.Redact(office.ToArray(), extension, new SubjectMatcher(_options.Subject), _options.Marker);
+            var (redactedOffice, replaced) = OfficeRedactor.Redact(office.ToArray(), extension, new RedactionMatcher(_options.Subject), _options.Marker);
             return replaced == 0 || redactedOffice is null
-                ? (null, RemovalOutcome.SkippedNoLongerMatches)
-                : (redactedOffice, $"{replaced} occurrence(s) replaced with {_options.Marker}.");
+                ? (null, RemovalOutcome.SkippedNoLongerMatches, false)
+                : (redactedOffice, $"{replaced} occurrence(s) replaced with {_options.Marker}.", false);
         }
 
         if (!RedactableExtensions.Contains(extension))
         {
-            return (null, $"Redaction is supported for text, CSV, TSV, DOCX and XLSX files, not '{extension}' items: use -Mode Delete or Purge for them.");
+            return (null, $"Redaction is supported for text, CSV, TSV, DOCX and XLSX files, not '{extension}' items: use -Mode Delete or Purge for them.", false);
         }
 
         using var buffer = new MemoryStream();
@@ -310,31 +316,44 @@ public sealed class SubjectRemover
         }
         catch (DecoderFallbackException)
         {
-            return (null, "Only UTF-8 text can be redacted without changing the rest of the file.");
+            return (null, "Only UTF-8 text can be redacted without changing the rest of the file.", false);
         }
 
-        var matches = new SubjectMatcher(_options.Subject).Match(text).OrderByDescending(m => m.Start).ToList();
+        var forms = new RedactionMatcher(_options.Subject);
+        var matches = forms.Match(text);
         if (matches.Count == 0)
         {
-            return (null, RemovalOutcome.SkippedNoLongerMatches);
+            return (null, RemovalOutcome.SkippedNoLongerMatches, false);
+        }
+
+        // Overlapping forms ("S. Østergaard" found as initials and as a short form) become one span, replaced once.
+        var spans = new List<(int Start, int End)>();
+        foreach (var match in matches.Where(m => m.Start + m.Length <= text.Length).OrderBy(m => m.Start))
+        {
+            if (spans.Count > 0 && match.Start < spans[spans.Count - 1].End)
+            {
+                spans[spans.Count - 1] = (spans[spans.Count - 1].Start, Math.Max(spans[spans.Count - 1].End, match.Start + match.Length));
+            }
+            else
+            {
+                spans.Add((match.Start, match.Start + match.Length));
+            }
         }
 
         var builder = new StringBuilder(text);
-        int last = int.MaxValue;
-        foreach (var match in matches.Where(m => m.Start + m.Length <= text.Length))
+        for (int i = spans.Count - 1; i >= 0; i--)
         {
-            if (match.Start + match.Length > last)
-            {
-                continue;
-            }
-
-            builder.Remove(match.Start, match.Length).Insert(match.Start, _options.Marker);
-            last = match.Start;
+            builder.Remove(spans[i].Start, spans[i].End - spans[i].Start).Insert(spans[i].Start, _options.Marker);
         }
 
-        byte[] body = Encoding.UTF8.GetBytes(builder.ToString());
+        string redactedText = builder.ToString();
+        byte[] body = Encoding.UTF8.GetBytes(redactedText);
         byte[] result = bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body;
-        return (result, $"{matches.Count} occurrence(s) replaced with {_options.Marker}.");
+        int count = spans.Count;
+        int left = SurnamesNearIdentifiers(forms, redactedText);
+        return (result, left > 0
+            ? $"{count} occurrence(s) replaced with {_options.Marker}; the surname still stands alone {left} time(s) near another identifier: review the item."
+            : $"{count} occurrence(s) replaced with {_options.Marker}.", left > 0);
     }
 
     /// <summary>The run's first line: if the log cannot take it (torn, unwritable, a folder, a full disk), nothing is touched.</summary>
@@ -364,6 +383,19 @@ public sealed class SubjectRemover
 
     /// <summary>Written and flushed before an item is acted on, so no action ever goes unrecorded.</summary>
     private void RecordIntent(PlannedRemoval planned) => Record(planned.Finding, planned.Mode, RemovalOutcome.Intended);
+
+    /// <summary>How often the person's surname stands alone within 300 characters of an identifier (any detector's) in redacted text.</summary>
+    private static int SurnamesNearIdentifiers(RedactionMatcher redaction, string text)
+    {
+        var surnames = redaction.BareSurnames(text);
+        if (surnames.Count == 0)
+        {
+            return 0;
+        }
+
+        var identifiers = new Detection.Discovery.DiscoveryScanner().ScanIdentifiers(text);
+        return surnames.Count(s => identifiers.Any(d => Math.Abs(d.Start - s) <= 300));
+    }
 
     private void Record(Finding finding, RemovalResult result, string outcome) =>
         Record(finding, (RemovalMode)Enum.Parse(typeof(RemovalMode), result.Mode), outcome);

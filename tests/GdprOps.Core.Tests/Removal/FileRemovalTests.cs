@@ -104,6 +104,28 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_removes_the_short_forms_of_the_name_and_says_when_the_surname_is_left_near_an_identifier()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string clean = dir.File("share/note.txt", "Søren Aabye Østergaard wrote in. Hr. Østergaard asked for a copy; S. Østergaard and S.A. Østergaard signed. Mrs Jansen agreed.");
+        string partial = dir.File("share/case.txt", "Case of Søren Aabye Østergaard, soeren.oestergaard@nordlys.example.\nLater: Østergaard can be reached on +45 20 12 34 56.");
+        var findings = await Sweep(share);
+        Assert.Equal(2, findings.Count);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        var note = results.Single(r => r.ItemId == "note.txt");
+        Assert.Equal(RemovalOutcome.Redacted, note.Outcome);
+        Assert.StartsWith("4 occurrence(s)", note.Detail, StringComparison.Ordinal);
+        Assert.Equal("[REDACTED] wrote in. Hr. [REDACTED] asked for a copy; [REDACTED] and [REDACTED] signed. Mrs Jansen agreed.", File.ReadAllText(clean));
+        var @case = results.Single(r => r.ItemId == "case.txt");
+        Assert.Equal(RemovalOutcome.RedactedPartially, @case.Outcome);
+        Assert.Contains("surname still stands alone 1 time(s)", @case.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("soeren", File.ReadAllText(partial), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Redact_rewrites_word_and_excel_text_and_keeps_everything_else()
     {
         using var dir = new TempFolder();
