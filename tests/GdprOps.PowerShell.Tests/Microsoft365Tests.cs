@@ -199,6 +199,12 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         Assert.Empty(whatIf.Output);
         Assert.False(File.Exists(audit));
 
+        // A dry run by preference wins over -Force too: nothing is acted on, nothing recorded.
+        var preference = Ps.Run(Connect() + $"$WhatIfPreference = $true\nInvoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} -AuditLogPath '{audit}' -Force");
+        Assert.Null(preference.Terminating);
+        Assert.Empty(preference.Output);
+        Assert.False(File.Exists(audit));
+
         var result = Ps.Run(Connect() +
             $"Test-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} | Where-Object {{ $_.ViolationCount -gt 0 }} | Invoke-MailboxRetention -AsOf {asOf} -Force -AuditLogPath '{audit}'\n" +
             $"Invoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} -Force -AuditLogPath '{audit}'");
