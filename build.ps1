@@ -7,7 +7,8 @@
     cmdlets (no Utility or Management cmdlets), so the test suite can run it in a hosted PowerShell engine.
 
       Build    dotnet build GdprOps.sln: assembles the importable module in out/GdprOps.
-      Test     dotnet test GdprOps.sln, then the Pester tests in tests/pester when Pester is installed.
+      Test     dotnet test GdprOps.sln, then the Pester suite in tests/pester with Pester 5.7.1 (installed from NuGet
+               into .tools/nuget when missing), and one closing line: "N passed, N failed".
       Package  zips out/GdprOps into out/GdprOps.<version>.zip (builds first unless -SkipBuild).
       Clean    dotnet clean and removes out/.
 
@@ -65,14 +66,41 @@ function Invoke-Build {
 }
 
 function Invoke-Test {
-    Invoke-Dotnet @('test', $solution, '-c', $Configuration)
-    if (Get-Command Invoke-Pester -ErrorAction Ignore) {
-        $result = Invoke-Pester -Path ([System.IO.Path]::Combine($root, 'tests', 'pester')) -PassThru
-        if ($result.FailedCount -gt 0) { throw "$($result.FailedCount) Pester test(s) failed." }
+    $results = [System.IO.Path]::Combine($root, 'TestResults', 'build')
+    if ([System.IO.Directory]::Exists($results)) { [System.IO.Directory]::Delete($results, $true) }
+    $dotnetFailed = $false
+    try {
+        Invoke-Dotnet @('test', $solution, '-c', $Configuration, '--logger', 'trx', '--results-directory', $results)
     }
-    else {
-        $PSCmdlet.WriteWarning('Pester is not installed: tests/pester was skipped (Install-Module Pester).')
+    catch {
+        $dotnetFailed = $true
+        [Console]::WriteLine($_.Exception.Message)
     }
+
+    $pester = [System.IO.Path]::Combine($root, '.tools', 'nuget', 'pester', '5.7.1', 'tools', 'Pester.psd1')
+    if (-not [System.IO.File]::Exists($pester)) {
+        Invoke-Dotnet @('restore', [System.IO.Path]::Combine($root, 'tests', 'pester', 'tools', 'PesterTools.csproj'), '--packages', [System.IO.Path]::Combine($root, '.tools', 'nuget'))
+    }
+
+    # In a child pwsh, so the suite imports the module fresh, exactly as tests/run.sh does.
+    $pwsh = [System.Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
+    $pesterXml = [System.IO.Path]::Combine($results, 'pester.xml')
+    & $pwsh -NoProfile -NonInteractive -File ([System.IO.Path]::Combine($root, 'tests', 'pester', 'Invoke-PesterSuite.ps1')) -ResultPath $pesterXml -PesterManifest $pester
+    $pesterFailed = $LASTEXITCODE -ne 0
+
+    $passed = 0; $failed = 0
+    foreach ($trx in [System.IO.Directory]::GetFiles($results, '*.trx')) {
+        $counters = ([xml][System.IO.File]::ReadAllText($trx)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed; $failed += [int]$counters.failed
+    }
+    if ([System.IO.File]::Exists("$pesterXml.counts")) {
+        $counts = [System.IO.File]::ReadAllText("$pesterXml.counts").Trim().Split(' ')
+        $passed += [int]$counts[0]; $failed += [int]$counts[1]
+    }
+    else { $failed++ }
+
+    [Console]::WriteLine("$passed passed, $failed failed")
+    if ($dotnetFailed -or $pesterFailed -or $failed -gt 0) { throw "$failed test(s) failed." }
 }
 
 function Invoke-Package {

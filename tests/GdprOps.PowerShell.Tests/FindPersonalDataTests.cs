@@ -29,7 +29,7 @@ public class FindPersonalDataTests
             "Finance/Søren Østergaard - invoice 2026-118.pdf", "HR/Personnel/employment-contract-0042.txt", "HR/sick-leave-2026.csv",
             "Marketing/newsletter-list.html", "Sales/crm-export.json", "Support/ticket-4711.eml",
         }, items);
-        Assert.All(result.Output, o => Assert.Equal("GdprOps.Model.Finding", o.TypeNames[0]));
+        Assert.All(result.Output, o => Assert.Equal("GdprOps.Finding", o.TypeNames[0]));
         Assert.All(result.Output, o => Assert.Equal("DSAR-2026-0042", Prop(o, "CaseId")));
     }
 

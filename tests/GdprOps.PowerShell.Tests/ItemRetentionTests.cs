@@ -31,7 +31,7 @@ public class ItemRetentionTests
 
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        PSObject[] Of(string type) => result.Output.Where(o => o.TypeNames[0] == "GdprOps.Retention." + type).ToArray();
+        PSObject[] Of(string type) => result.Output.Where(o => o.TypeNames[0] == "GdprOps." + type).ToArray();
         object Prop(PSObject o, string name) => o.Properties[name].Value;
         var row = Assert.Single(Of("ItemRetentionResult"));
         Assert.Equal(("Applications", 2, 1), ((string)Prop(row, "Rule"), (int)Prop(row, "Items"), (int)Prop(row, "Violations")));
@@ -65,9 +65,9 @@ public class ItemRetentionTests
         Assert.Null(done.Terminating);
         Assert.Empty(done.Errors);
         Assert.Equal(new[] { "cv-2026.txt" }, Directory.GetFiles(share).Select(Path.GetFileName).ToArray());
-        var removal = Assert.Single(done.Output, o => o.TypeNames[0] == "GdprOps.Removal.RemovalResult");
+        var removal = Assert.Single(done.Output, o => o.TypeNames[0] == "GdprOps.RemovalResult");
         Assert.Equal("Removed", removal.Properties["Outcome"].Value);
-        var batch = Assert.Single(done.Output, o => o.TypeNames[0] == "GdprOps.Retention.ItemRetentionEnforcementResult");
+        var batch = Assert.Single(done.Output, o => o.TypeNames[0] == "GdprOps.ItemRetentionEnforcementResult");
         Assert.Equal(1, (int)batch.Properties["Acted"].Value);
         Assert.Contains(done.Warnings, w => w.Contains("'Filed away': Move is for mailbox rules", StringComparison.Ordinal));
         Assert.Single(File.ReadAllLines(audit).Skip(1));

@@ -173,7 +173,7 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         var result = Ps.Run(Connect() + $"Test-MailboxRetention -Mailbox {mailboxes} -AsOf ([datetime]::Parse('{asOf}').ToUniversalTime())");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        var folders = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Retention.MailboxRetentionResult").ToList();
+        var folders = result.Output.Where(o => o.TypeNames[0] == "GdprOps.MailboxRetentionResult").ToList();
         Assert.Equal(facts.Count, folders.Count);
         foreach (var fact in facts)
         {
@@ -183,7 +183,7 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         }
 
         var summary = result.Output.Last();
-        Assert.Equal("GdprOps.Retention.RetentionSummary", summary.TypeNames[0]);
+        Assert.Equal("GdprOps.RetentionSummary", summary.TypeNames[0]);
         Assert.Equal(facts.Sum(f => f.OlderThanCutoff), (int)summary.Properties["Violations"].Value);
     }
 
@@ -210,7 +210,7 @@ public sealed class Microsoft365Tests : IAsyncLifetime
             $"Invoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} -Force -AuditLogPath '{audit}'");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        var summaries = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Retention.RetentionEnforcementSummary").ToList();
+        var summaries = result.Output.Where(o => o.TypeNames[0] == "GdprOps.RetentionEnforcementSummary").ToList();
         Assert.Equal(2, summaries.Count);
         Assert.Equal(fact.OlderThanCutoff, (int)summaries[0].Properties["Acted"].Value);
         Assert.Equal(0, (int)summaries[1].Properties["Acted"].Value);
@@ -234,7 +234,7 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         var fact = truth.Retention.First(f => f.Folder == "inbox");
         var result = Ps.Run(Connect() + $"Test-MailboxRetention -Mailbox '{fact.Mailbox}' -Policy '{psd1}' -AsOf ([datetime]::Parse('{truth.Now.UtcDateTime:o}').ToUniversalTime())");
         Assert.Null(result.Terminating);
-        var row = Assert.Single(result.Output, o => o.TypeNames[0] == "GdprOps.Retention.MailboxRetentionResult");
+        var row = Assert.Single(result.Output, o => o.TypeNames[0] == "GdprOps.MailboxRetentionResult");
         Assert.Equal("inbox", Prop(row, "Folder"));
         Assert.Equal(fact.OlderThanCutoff, (int)row.Properties["ViolationCount"].Value);
 

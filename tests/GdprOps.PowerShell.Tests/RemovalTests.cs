@@ -82,8 +82,8 @@ public sealed class RemovalTests
             $"$all[0..1] | Remove-SubjectData -Subject $s -Force -IncludeLowConfidence -Verify -AuditLogPath '{Path.Combine(dir.Path, "a.log")}'");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        var removed = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Removal.RemovalResult").ToList();
-        var left = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Model.Finding").ToList();
+        var removed = result.Output.Where(o => o.TypeNames[0] == "GdprOps.RemovalResult").ToList();
+        var left = result.Output.Where(o => o.TypeNames[0] == "GdprOps.Finding").ToList();
         Assert.Equal(2, removed.Count(o => (string)o.Properties["Outcome"].Value == "Removed"));
         Assert.Equal(4, left.Count);
     }

@@ -40,7 +40,7 @@ public class ReportTests
         Assert.Null(imported.Terminating);
         Assert.Equal(new[] { "crm-export.json", "sick-leave-2026.csv" },
             imported.Output.Select(o => o.Properties["ItemName"].Value!.ToString()).OrderBy(n => n, StringComparer.Ordinal));
-        Assert.All(imported.Output, o => Assert.Equal("GdprOps.Model.Finding", o.TypeNames[0]));
+        Assert.All(imported.Output, o => Assert.Equal("GdprOps.Finding", o.TypeNames[0]));
 
         var all = Ps.Run("Import-PersonalDataReport -Path $r | Where-Object Decision -eq 'keep'", Vars(("r", report)));
         Assert.Equal(4, all.Output.Count);
@@ -81,7 +81,7 @@ public class ReportTests
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
         Assert.Equal(2, result.Output.Count);
-        Assert.All(result.Output, o => Assert.Equal("GdprOps.Model.Finding", o.TypeNames[0]));
+        Assert.All(result.Output, o => Assert.Equal("GdprOps.Finding", o.TypeNames[0]));
         string text = File.ReadAllText(report);
         Assert.Contains("'=cmd|calc", text, StringComparison.Ordinal);
         var back = Ps.Run("Import-PersonalDataReport -Path $r", Vars(("r", report)));

@@ -107,7 +107,7 @@ public sealed class ConnectGdprOpsCommand : GdprOpsCmdlet
             GdprOpsSession.Set(connection, info);
             connection = null;
             WriteVerbose($"Connected to {info.GraphEndpoint} as app {info.ClientId} ({info.AuthType}).");
-            WriteObject(info);
+            WriteResult(info);
         }
         catch (GdprOpsException ex)
         {

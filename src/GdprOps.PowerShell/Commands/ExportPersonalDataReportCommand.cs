@@ -74,7 +74,7 @@ public sealed class ExportPersonalDataReportCommand : FindingInputCmdlet
         _writer?.Write(finding);
         if (PassThru)
         {
-            WriteObject(finding);
+            WriteResult(finding);
         }
     }
 

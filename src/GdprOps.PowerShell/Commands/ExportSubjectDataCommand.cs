@@ -80,7 +80,7 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);
         var summary = RunEngine((host, token) => new SubjectExporter(options, reader, host).RunAsync(_findings, token));
-        WriteObject(summary);
+        WriteResult(summary);
     }
 
     private string? SingleCaseId()

@@ -98,6 +98,9 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
             }
             : null;
 
+    /// <summary>Writes one result to the pipeline with its stable GdprOps type name (see <see cref="OutputTypeNames"/>).</summary>
+    protected void WriteResult(object item) => WriteObject(OutputTypeNames.Tag(item));
+
     /// <summary>The audit log at <paramref name="path"/>, or the machine's default one.</summary>
     protected GdprOps.Audit.AuditLog OpenAuditLog(string? path) =>
         new(path is null ? GdprOps.Audit.AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(path));

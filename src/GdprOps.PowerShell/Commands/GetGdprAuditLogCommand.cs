@@ -45,7 +45,7 @@ public sealed class GetGdprAuditLogCommand : GdprOpsCmdlet
             (Action is null || string.Equals(r.Action, Action, StringComparison.OrdinalIgnoreCase)));
         foreach (var record in records)
         {
-            WriteObject(record);
+            WriteResult(record);
         }
     }
 }

@@ -13,7 +13,7 @@ public sealed class GetGdprOpsConnectionCommand : PSCmdlet
     {
         if (GdprOpsSession.Current is { } current)
         {
-            WriteObject(current.Info);
+            WriteObject(GdprOps.PowerShell.Host.OutputTypeNames.Tag(current.Info));
         }
     }
 }

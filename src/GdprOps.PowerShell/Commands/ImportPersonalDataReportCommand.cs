@@ -78,7 +78,7 @@ public sealed class ImportPersonalDataReportCommand : GdprOpsCmdlet
                 }
 
                 approved++;
-                WriteObject(finding);
+                WriteResult(finding);
             }
 
             if (unrecognised.Count > 0)

@@ -97,7 +97,7 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
         var audit = OpenAuditLog(AuditLogPath);
         string? operatorName = SignedInOperator();
         var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
-        WriteObject(new RetentionEnforcementSummary
+        WriteResult(new RetentionEnforcementSummary
         {
             Action = action,
             Cutoff = cutoff,

@@ -42,7 +42,7 @@ public sealed class MeasurePersonalDataCommand : GdprOpsCmdlet
     {
         foreach (var measure in _measurer!.Results())
         {
-            WriteObject(measure);
+            WriteResult(measure);
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class NewSubjectProfileCommand : SubjectCmdlet
                 WriteWarning(warning);
             }
 
-            WriteObject(profile);
+            WriteResult(profile);
         }
         catch (GdprOpsException ex)
         {

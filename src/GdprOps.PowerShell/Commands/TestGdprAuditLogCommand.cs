@@ -26,6 +26,6 @@ public sealed class TestGdprAuditLogCommand : GdprOpsCmdlet
     {
         string path = Path is null ? AuditLog.DefaultPath() : GetUnresolvedProviderPathFromPSPath(Path);
         var log = new AuditLog(path, AnchorPath is null ? null : GetUnresolvedProviderPathFromPSPath(AnchorPath));
-        WriteObject(log.Verify(ExpectedTip));
+        WriteResult(log.Verify(ExpectedTip));
     }
 }

@@ -18,6 +18,6 @@ public sealed class TestItemRetentionCommand : ItemRetentionCmdlet
             return;
         }
 
-        WriteObject(RunEngine((host, token) => CheckAsync(host, Detailed, null, writeResults: true, token)));
+        WriteResult(RunEngine((host, token) => CheckAsync(host, Detailed, null, writeResults: true, token)));
     }
 }

@@ -46,6 +46,9 @@ public sealed class TestMailboxRetentionCommand : MailboxRetentionCmdlet
 
             return summaries;
         });
-        WriteObject(summary, enumerateCollection: true);
+        foreach (var item in summary)
+        {
+            WriteResult(item);
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class TestSubjectExportCommand : GdprOpsCmdlet
         string target = GetUnresolvedProviderPathFromPSPath(Path);
         try
         {
-            WriteObject(SubjectExportVerifier.Verify(target));
+            WriteResult(SubjectExportVerifier.Verify(target));
         }
         catch (GdprOpsException ex)
         {

@@ -20,7 +20,7 @@ internal sealed class PipelineQueue : IRunHost, IDisposable
         _progressId = progressId;
     }
 
-    public void WriteOutput(object item) => Add(c => c.WriteObject(item));
+    public void WriteOutput(object item) => Add(c => c.WriteObject(OutputTypeNames.Tag(item)));
 
     public void WriteVerbose(string message) => Add(c => c.WriteVerbose(message));
 

@@ -1,0 +1,32 @@
+using System.Management.Automation;
+
+namespace GdprOps.PowerShell.Host;
+
+/// <summary>
+/// Gives every output object a stable type name users can filter on in their own session. The engine's types live
+/// in the module's own load context, so a type literal such as [GdprOps.Retention.RetentionSummary] cannot resolve
+/// in a user's script; $_.PSTypeNames -contains 'GdprOps.RetentionSummary' always works (and so does
+/// Where-Object { $_.PSObject.TypeNames -contains ... }). The .NET type name stays next in the list, so the format
+/// views still apply.
+/// </summary>
+internal static class OutputTypeNames
+{
+    public const string Prefix = "GdprOps.";
+
+    public static object Tag(object item)
+    {
+        if (item is null || item is PSObject { BaseObject: null })
+        {
+            return item!;
+        }
+
+        var wrapped = PSObject.AsPSObject(item);
+        string name = Prefix + wrapped.BaseObject.GetType().Name;
+        if (wrapped.BaseObject.GetType().Namespace?.StartsWith("GdprOps", System.StringComparison.Ordinal) == true && !wrapped.TypeNames.Contains(name))
+        {
+            wrapped.TypeNames.Insert(0, name);
+        }
+
+        return wrapped;
+    }
+}

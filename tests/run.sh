@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it and as the README tells a new user to run it:
+#   1. installs what the tests need and a clean machine lacks, into .tools/ (ignored by git):
+#      pwsh 7.6.9 (the PowerShell dotnet tool) and Pester 5.7.1 (a NuGet package);
+#   2. dotnet test GdprOps.sln (engine, connectors, CLI, hosted PowerShell, simulator, desktop build);
+#   3. the Pester suite under real pwsh;
+#   4. prints one closing line that sums both: "N passed, N failed".
+# Needs only the .NET SDK and Node.js with npm (the Azure Blob tests install Azurite themselves).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+results="${GDPROPS_TEST_RESULTS:-$(pwd)/TestResults/run}"
+rm -rf "$results"
+mkdir -p "$results"
+tools="$(pwd)/.tools"
+
+if [ ! -x "$tools/pwsh/pwsh" ]; then
+  echo "Installing PowerShell 7.6.9 (dotnet tool) into .tools/pwsh"
+  dotnet tool install PowerShell --version 7.6.9 --tool-path "$tools/pwsh" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+fi
+if [ ! -f "$tools/nuget/pester/5.7.1/tools/Pester.psd1" ]; then
+  echo "Installing Pester 5.7.1 (NuGet) into .tools/nuget"
+  dotnet restore tests/pester/tools/PesterTools.csproj --packages "$tools/nuget" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+status=0
+dotnet test GdprOps.sln --logger "trx" --results-directory "$results" --blame-hang-timeout 10m || status=$?
+
+pester_status=0
+"$tools/pwsh/pwsh" -NoProfile -NonInteractive -File tests/pester/Invoke-PesterSuite.ps1 \
+  -ResultPath "$results/pester.xml" -PesterManifest "$tools/nuget/pester/5.7.1/tools/Pester.psd1" || pester_status=$?
+
+passed=0
+failed=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+if [ -f "$results/pester.xml.counts" ]; then
+  read -r pp pf < "$results/pester.xml.counts"
+  passed=$((passed + ${pp:-0}))
+  failed=$((failed + ${pf:-0}))
+else
+  failed=$((failed + 1))
+fi
+
+echo "${passed} passed, ${failed} failed"
+if [ "$status" -ne 0 ] || [ "$pester_status" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi
