@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace GdprOps.Model;
@@ -51,6 +52,12 @@ public static class SubjectProfileFile
             }
 
             var builder = new SubjectProfileBuilder(today);
+            var duplicate = root.EnumerateObject().GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+            if (duplicate is not null)
+            {
+                throw Invalid(displayName, $"the property '{duplicate.Key}' appears more than once; only one may stand");
+            }
+
             foreach (var property in root.EnumerateObject())
             {
                 if (Array.FindIndex(Known, k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase)) < 0)

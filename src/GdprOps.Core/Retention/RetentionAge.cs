@@ -28,12 +28,16 @@ public sealed class RetentionAge
 
     public string Text { get; }
 
-    public static RetentionAge Parse(string text)
+    /// <summary>The longest retention a rule may name: beyond it an age is a typing mistake, not a policy.</summary>
+    public const int MaxYears = 100;
+
+    /// <param name="text">The age as written.</param>
+    /// <param name="now">Today, to refuse a fixed date in the future (every item would be older than it); default: now.</param>
+    public static RetentionAge Parse(string text, DateTimeOffset? now = null)
     {
         var match = Relative.Match(text ?? string.Empty);
         if (match.Success)
         {
-            int amount = int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
             string unit = match.Groups[2].Value.ToLowerInvariant() switch
             {
                 "d" or "day" or "days" => "d",
@@ -41,22 +45,50 @@ public sealed class RetentionAge
                 "mo" or "month" or "months" => "mo",
                 _ => "y",
             };
+            int limit = unit switch { "d" => MaxYears * 366, "w" => MaxYears * 53, "mo" => MaxYears * 12, _ => MaxYears };
+            if (!int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out int amount) || amount > limit)
+            {
+                throw Refused($"'{text}' is longer than {MaxYears} years: that is a typing mistake, not a retention period.");
+            }
+
+            if (amount == 0)
+            {
+                throw Refused($"'{text}' is zero: every item would be over the limit at once. Give a period of at least one day.");
+            }
+
             return new RetentionAge(text!.Trim(), amount, unit, null, null);
         }
 
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span > TimeSpan.Zero)
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span))
         {
+            if (span <= TimeSpan.Zero)
+            {
+                throw Refused($"'{text}' is not a positive time span: every item would be over the limit at once.");
+            }
+
+            if (span > TimeSpan.FromDays(MaxYears * 366))
+            {
+                throw Refused($"'{text}' is longer than {MaxYears} years: that is a typing mistake, not a retention period.");
+            }
+
             return new RetentionAge(text!.Trim(), 0, string.Empty, span, null);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var date))
         {
+            if (date > (now ?? DateTimeOffset.UtcNow))
+            {
+                throw Refused($"'{text}' is in the future: every item would be older than it. A fixed date means \"everything before this day\".");
+            }
+
             return new RetentionAge(text!.Trim(), 0, string.Empty, null, date);
         }
 
         throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
             $"'{text}' is not a retention age: use 6mo, 180d, 2w, 1y, a time span (180.00:00:00) or a date (2026-05-01).");
     }
+
+    private static GdprOpsException Refused(string message) => new(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, message);
 
     /// <summary>Items whose date is before this are over the limit.</summary>
     public DateTimeOffset CutoffFrom(DateTimeOffset now) => _date ?? (_span is { } span ? now - span : _unit switch

@@ -71,6 +71,11 @@ public sealed class RetentionPolicy
                 return problems;
             }
 
+            foreach (var duplicate in Duplicates(root))
+            {
+                problems.Add($"line {lines(duplicate, 0)}: '{duplicate}' appears more than once; only one may stand (JSON readers disagree on which wins).");
+            }
+
             int ordinal = 0;
             var mailboxRules = new List<MailboxRetentionRule>();
             var itemRules = new List<ItemRetentionRule>();
@@ -79,7 +84,7 @@ public sealed class RetentionPolicy
                 switch (property.Name)
                 {
                     case "version":
-                        if (property.Value.ValueKind != JsonValueKind.Number || property.Value.GetInt32() != 1)
+                        if (property.Value.ValueKind != JsonValueKind.Number || !property.Value.TryGetInt32(out int version) || version != 1)
                         {
                             problems.Add($"line {lines(property.Name, 0)}: version must be 1.");
                         }
@@ -213,7 +218,18 @@ public sealed class RetentionPolicy
         {
             problems.Add($"line {line("action")}: {where}: action Move needs a destination.");
         }
+        else if (action.Equals("Move", StringComparison.OrdinalIgnoreCase) && destination is { } target
+            && new[] { "deleteditems", "deleted items", "recoverableitemsdeletions", "recoverable items" }.Contains(target.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            problems.Add($"line {line("destination")}: {where}: moving mail to Deleted Items or Recoverable Items is not filing it elsewhere; use action Delete, or name a real folder.");
+        }
     }
+
+    /// <summary>Property names an object carries more than once.</summary>
+    internal static IEnumerable<string> Duplicates(JsonElement element) =>
+        element.ValueKind != JsonValueKind.Object
+            ? Enumerable.Empty<string>()
+            : element.EnumerateObject().GroupBy(p => p.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key);
 
     private static void CheckUnknown(JsonElement rule, string[] known, string where, Func<string, int> line, List<string> problems)
     {
@@ -221,6 +237,16 @@ public sealed class RetentionPolicy
         {
             problems.Add($"line {line("name")}: {where} must be an object.");
             return;
+        }
+
+        foreach (var duplicate in Duplicates(rule))
+        {
+            problems.Add($"line {line(duplicate)}: {where}: '{duplicate}' appears more than once; only one may stand (a hidden second value must never decide what is deleted).");
+        }
+
+        if (rule.TryGetProperty("legalBasis", out var basis) && (basis.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(basis.GetString())))
+        {
+            problems.Add($"line {line("legalBasis")}: {where}: legalBasis is empty; say why this data may be kept this long.");
         }
 
         foreach (var property in rule.EnumerateObject().Where(p => !known.Contains(p.Name)))
