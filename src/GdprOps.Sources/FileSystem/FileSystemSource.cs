@@ -71,16 +71,42 @@ public sealed class FileSystemSource : IItemSource
                     continue;
                 }
 
-                if (entry is DirectoryInfo sub)
+                if (entry.Name.IndexOf('\uFFFD') >= 0)
                 {
-                    if (ShouldEnter(sub, depth, visited, host))
+                    // A name in another encoding (Latin-1 bytes on Linux): .NET cannot name it to open it, but it is
+                    // reported, never skipped in silence, and the walk goes on with its siblings.
+                    if (Undecodable(entry, host) is { } unreadable)
                     {
-                        subdirectories.Add(sub);
+                        yield return unreadable;
+                    }
+
+                    continue;
+                }
+
+                SourceItem? item = null;
+                try
+                {
+                    if (entry is DirectoryInfo sub)
+                    {
+                        if (ShouldEnter(sub, depth, visited, host))
+                        {
+                            subdirectories.Add(sub);
+                        }
+                    }
+                    else if (entry is FileInfo file && (_include.Count == 0 || _include.Any(p => p.IsMatch(file.Name, relative))))
+                    {
+                        item = ToItem(file, _root);
                     }
                 }
-                else if (entry is FileInfo file && (_include.Count == 0 || _include.Any(p => p.IsMatch(file.Name, relative))))
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
-                    yield return ToItem(file, _root);
+                    // Gone or unreadable between the listing and the look at it: this entry's error, not the folder's.
+                    host.WriteItemError(ItemErrors.FromException(ex, entry.FullName));
+                }
+
+                if (item is not null)
+                {
+                    yield return item;
                 }
             }
 
@@ -156,6 +182,33 @@ public sealed class FileSystemSource : IItemSource
         }
 
         return Array.Empty<FileSystemInfo>();
+    }
+
+    /// <summary>
+    /// An entry whose name is not valid UTF-8: a file becomes a NotScanned item (the DPO sees it in the report), a
+    /// folder an error naming it (its contents cannot be listed by name).
+    /// </summary>
+    private SourceItem? Undecodable(FileSystemInfo entry, IRunHost host)
+    {
+        const string Reason = "The name is not valid UTF-8 (for example Latin-1 bytes written by an old system), so it cannot be opened by name: rename it to read it.";
+        if (entry is DirectoryInfo)
+        {
+            host.WriteItemError(new ItemError(ErrorIds.DirectoryReadFailed, ErrorKind.ReadError, entry.FullName, "The folder was not swept: " + Reason));
+            return null;
+        }
+
+        string directory = Path.GetDirectoryName(entry.FullName) ?? _root;
+        return new SourceItem
+        {
+            SourceKind = SourceKind.FileShare,
+            Source = _root,
+            Location = RelativeTo(_root, directory) is { Length: > 0 } location ? location : ".",
+            ItemId = RelativeTo(_root, entry.FullName),
+            ItemName = entry.Name,
+            ItemUri = entry.FullName,
+            Extension = Path.GetExtension(entry.Name).ToLowerInvariant(),
+            NotReadableReason = Reason,
+        };
     }
 
     private static string? NotReadable(FileInfo file)

@@ -96,4 +96,50 @@ public class FileSystemSourceTests
         Assert.True(pattern.IsMatch(new string('a', 4_000) + "b", "x"));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), clock.Elapsed.ToString());
     }
+
+    [Fact]
+    public async Task A_name_in_another_encoding_is_its_own_result_and_the_walk_goes_on()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        using var dir = new TempFolder();
+        string root = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(Path.Combine(root, "a"));
+        Directory.CreateDirectory(Path.Combine(root, "b"));
+        byte[] Latin1(string path) => System.Text.Encoding.UTF8.GetBytes(path).Concat(new byte[] { 0 }).ToArray();
+        // "Søren.txt" and a folder "cæ" written in Latin-1 (ø = 0xF8, æ = 0xE6): not valid UTF-8 on Linux.
+        byte[] file = Latin1(Path.Combine(root, "a", "S")).SkipLast(1).Concat(new byte[] { 0xF8 }).Concat(System.Text.Encoding.ASCII.GetBytes("ren.txt\0")).ToArray();
+        int fd = Native.creat(file, Convert.ToUInt32("644", 8));
+        Assert.True(fd >= 0);
+        Native.close(fd);
+        byte[] folder = Latin1(Path.Combine(root, "c")).SkipLast(1).Concat(new byte[] { 0xE6, 0 }).ToArray();
+        Assert.Equal(0, Native.mkdir(folder, Convert.ToUInt32("755", 8)));
+        dir.File("share/b/ok.txt", "x");
+        dir.File("share/z.txt", "x");
+
+        var (items, host) = await List(root);
+
+        var unreadable = Assert.Single(items, i => i.ItemName.Contains('\uFFFD'));
+        Assert.Contains("not valid UTF-8", unreadable.NotReadableReason, StringComparison.Ordinal);
+        Assert.Contains(items, i => i.ItemId == Path.Combine("b", "ok.txt"));
+        Assert.Contains(items, i => i.ItemId == "z.txt");
+        var error = Assert.Single(host.Errors);
+        Assert.Equal(ErrorIds.DirectoryReadFailed, error.ErrorId);
+        Assert.Contains("not valid UTF-8", error.Message, StringComparison.Ordinal);
+    }
+
+    private static class Native
+    {
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        public static extern int creat(byte[] path, uint mode);
+
+        [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+        public static extern int mkdir(byte[] path, uint mode);
+
+        [System.Runtime.InteropServices.DllImport("libc")]
+        public static extern int close(int fd);
+    }
 }
