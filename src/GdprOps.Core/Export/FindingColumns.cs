@@ -30,6 +30,19 @@ public static class FindingColumns
     /// </summary>
     public static bool CameFromReport(Finding finding) => FromReport.TryGetValue(finding, out _);
 
+    private static int IndexOf(string name)
+    {
+        for (int i = 0; i < Names.Count; i++)
+        {
+            if (Names[i] == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Columns without which a row cannot identify its item.</summary>
     public static readonly IReadOnlyList<string> Required = new[] { nameof(Finding.SourceKind), nameof(Finding.Source), nameof(Finding.ItemId) };
 
@@ -41,11 +54,24 @@ public static class FindingColumns
         f.Evidence, f.Where, f.Status.ToString(), f.StatusReason, f.Decision,
     };
 
+    /// <summary>A finding from a row of <see cref="ToRow"/> (a checkpoint's own record, not a reviewed report).</summary>
+    internal static Finding FromRow(string?[] row, string where)
+    {
+        return Build(name => IndexOf(name) is int i && i >= 0 && i < row.Length ? row[i] : null, where);
+    }
+
     /// <summary>
     /// Builds a finding from named fields. <paramref name="where"/> names the row or object in errors
     /// ("row 7"); values are never quoted back.
     /// </summary>
     public static Finding FromFields(Func<string, string?> field, string where)
+    {
+        var finding = Build(field, where);
+        FromReport.Add(finding, string.Empty);
+        return finding;
+    }
+
+    private static Finding Build(Func<string, string?> field, string where)
     {
         foreach (string required in Required)
         {
@@ -79,7 +105,6 @@ public static class FindingColumns
             StatusReason = Empty(field(nameof(Finding.StatusReason))),
             Decision = Empty(field(nameof(Finding.Decision))),
         };
-        FromReport.Add(finding, string.Empty);
         return finding;
     }
 

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using GdprOps.Model;
 using GdprOps.Sources;
 
 namespace GdprOps.Sweep;
@@ -87,7 +88,23 @@ public sealed class PersonalDataSweep
             if (_options.Checkpoint is { } checkpoint && source is ICheckpointedSource done && checkpoint.IsDone(done.CheckpointKey))
             {
                 _summary.SourcesSkipped++;
-                _host.WriteVerbose($"Skipping {source.DisplayName}: finished in an earlier run (checkpoint {checkpoint.Path}).");
+                var earlier = checkpoint.FindingsOf(done.CheckpointKey);
+                _host.WriteVerbose($"Skipping {source.DisplayName}: finished in an earlier run (checkpoint {checkpoint.Path}); its {earlier?.Count ?? 0} finding(s) are given again.");
+                if (earlier is null)
+                {
+                    _host.WriteWarning($"{source.DisplayName} was finished by an older version of GdprOps, whose checkpoint kept no findings: they are not in this run's output. Delete the checkpoint to sweep it again.");
+                }
+
+                foreach (var finding in earlier ?? Array.Empty<Finding>())
+                {
+                    lock (_gate)
+                    {
+                        _summary.Findings += finding.Status == ScanStatus.NotScanned ? 0 : 1;
+                    }
+
+                    _host.WriteOutput(finding);
+                }
+
                 continue;
             }
 
@@ -164,7 +181,14 @@ public sealed class PersonalDataSweep
 
         if (!state.Failed && _options.Checkpoint is { } checkpoint && state.Source is ICheckpointedSource done)
         {
-            checkpoint.MarkDone(done.CheckpointKey);
+            // Recorded together with its findings, so a source never counts as done while its findings could be lost.
+            List<Finding> findings;
+            lock (state.Findings)
+            {
+                findings = state.Findings.ToList();
+            }
+
+            checkpoint.MarkDone(done.CheckpointKey, findings);
         }
     }
 
@@ -189,7 +213,7 @@ public sealed class PersonalDataSweep
             while (reader.TryRead(out var work))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                bool ok = await ScanOneAsync(scanner, work.Source, work.Item, cancellationToken).ConfigureAwait(false);
+                bool ok = await ScanOneAsync(scanner, work.Source, work.Item, work.State, cancellationToken).ConfigureAwait(false);
                 work.State.Failed |= !ok;
                 work.State.Slots?.Release();
                 Finish(work.State);
@@ -198,7 +222,7 @@ public sealed class PersonalDataSweep
     }
 
     /// <summary>Scans one item; false when it failed (its error is reported).</summary>
-    private async Task<bool> ScanOneAsync(ItemScanner scanner, IItemSource source, SourceItem item, CancellationToken cancellationToken)
+    private async Task<bool> ScanOneAsync(ItemScanner scanner, IItemSource source, SourceItem item, SourceState state, CancellationToken cancellationToken)
     {
         bool ok = true;
         try
@@ -231,6 +255,14 @@ public sealed class PersonalDataSweep
 
             if (finding is not null)
             {
+                if (_options.Checkpoint is not null)
+                {
+                    lock (state.Findings)
+                    {
+                        state.Findings.Add(finding);
+                    }
+                }
+
                 _host.WriteOutput(finding);
             }
         }
@@ -311,6 +343,9 @@ public sealed class PersonalDataSweep
         public SemaphoreSlim? Slots { get; }
 
         public IItemSource Source { get; }
+
+        /// <summary>Every finding this source gave, kept for the checkpoint.</summary>
+        public List<Finding> Findings { get; } = new();
 
         /// <summary>The listing itself plus every queued item not yet scanned.</summary>
         public int Outstanding = 1;

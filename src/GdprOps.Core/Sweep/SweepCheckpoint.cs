@@ -1,20 +1,28 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
+using System.Text.Json;
+using GdprOps.Export;
+using GdprOps.Model;
 
 namespace GdprOps.Sweep;
 
 /// <summary>
-/// The sources a sweep has finished, one key per line, appended and flushed as each source completes, so a
-/// sweep stopped by Ctrl+C, a crash or a reboot resumes with the sources it had not finished. A line cut off by
-/// a crash is ignored. Keys name mailboxes, drives and containers, never content.
+/// The sources a sweep has finished, one line per source with the findings it gave, appended and flushed as each
+/// source completes, so a sweep stopped by Ctrl+C, a crash or a reboot resumes with the sources it had not
+/// finished and gives the finished ones' findings again: the resumed run's output is the whole run's output, even
+/// when the first run's report was never written. A source is recorded only together with its findings, so the
+/// file never claims a source whose findings could be lost. A line cut off by a crash is ignored. The file holds
+/// what a report holds (item names, masked evidence): keep it as carefully.
 /// </summary>
 public sealed class SweepCheckpoint
 {
-    private const string Header = "# GdprOps sweep checkpoint v1";
+    private const string Header = "# GdprOps sweep checkpoint v2";
+    private const string OldHeader = "# GdprOps sweep checkpoint v1";
     private readonly object _gate = new();
-    private readonly HashSet<string> _done = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, IReadOnlyList<Finding>?> _done = new(StringComparer.OrdinalIgnoreCase);
 
     private SweepCheckpoint(string path) => Path = path;
 
@@ -38,7 +46,7 @@ public sealed class SweepCheckpoint
         if (File.Exists(checkpoint.Path))
         {
             string[] lines = File.ReadAllLines(checkpoint.Path, Encoding.UTF8);
-            if (lines.Length > 0 && lines[0] != Header)
+            if (lines.Length > 0 && lines[0] != Header && lines[0] != OldHeader)
             {
                 throw new GdprOpsException(ErrorIds.CheckpointInvalid, ErrorKind.InvalidData, "The checkpoint file was not written by GdprOps: " + checkpoint.Path);
             }
@@ -46,10 +54,21 @@ public sealed class SweepCheckpoint
             for (int i = 1; i < lines.Length; i++)
             {
                 // Only complete lines count: a crash mid-write leaves a line without its end marker.
-                if (lines[i].EndsWith("\t.", StringComparison.Ordinal))
+                if (!lines[i].EndsWith("\t.", StringComparison.Ordinal))
                 {
-                    checkpoint._done.Add(lines[i].Substring(0, lines[i].Length - 2));
+                    continue;
                 }
+
+                string entry = lines[i].Substring(0, lines[i].Length - 2);
+                int tab = entry.IndexOf('\t');
+                if (tab < 0)
+                {
+                    // Written by a version that kept no findings: the source is done, but its findings cannot be given again.
+                    checkpoint._done[entry] = null;
+                    continue;
+                }
+
+                checkpoint._done[entry.Substring(0, tab)] = Decode(entry.Substring(tab + 1), checkpoint.Path, i + 1);
             }
         }
         else
@@ -70,23 +89,49 @@ public sealed class SweepCheckpoint
     {
         lock (_gate)
         {
-            return _done.Contains(key);
+            return _done.ContainsKey(key);
         }
     }
 
-    public void MarkDone(string key)
+    /// <summary>The findings a finished source gave, to give them again; null when an older checkpoint did not keep them.</summary>
+    public IReadOnlyList<Finding>? FindingsOf(string key)
     {
         lock (_gate)
         {
-            if (!_done.Add(key))
+            return _done.TryGetValue(key, out var findings) ? findings : Array.Empty<Finding>();
+        }
+    }
+
+    /// <summary>Records a finished source together with every finding it gave, flushed to disk before this returns.</summary>
+    public void MarkDone(string key, IReadOnlyList<Finding> findings)
+    {
+        lock (_gate)
+        {
+            if (_done.ContainsKey(key))
             {
                 return;
             }
 
+            var rows = findings.Select(FindingColumns.ToRow).ToList();
+            string encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(rows));
             using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
-            byte[] line = Encoding.UTF8.GetBytes(key + "\t.\n");
+            byte[] line = Encoding.UTF8.GetBytes(key + "\t" + encoded + "\t.\n");
             stream.Write(line, 0, line.Length);
             stream.Flush(flushToDisk: true);
+            _done[key] = findings.ToList();
+        }
+    }
+
+    private static List<Finding> Decode(string encoded, string path, int line)
+    {
+        try
+        {
+            var rows = JsonSerializer.Deserialize<List<string?[]>>(Convert.FromBase64String(encoded)) ?? new List<string?[]>();
+            return rows.Select(row => FindingColumns.FromRow(row, "checkpoint line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or GdprOpsException)
+        {
+            throw new GdprOpsException(ErrorIds.CheckpointInvalid, ErrorKind.InvalidData, $"Line {line} of the checkpoint {path} is damaged: delete the file to sweep everything again.", ex);
         }
     }
 }

@@ -200,6 +200,68 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ctrl_C_with_a_checkpoint_loses_no_finding_and_the_resumed_run_gives_the_whole_result()
+    {
+        var person = PlantedPerson.All[0];
+        string path = Path.Combine(Path.GetTempPath(), $"gdprops-checkpoint-{Guid.NewGuid():N}.txt");
+        try
+        {
+            using var connection = GraphTenant.Connect(server);
+            var (whole, _) = await GraphTenant.SweepAsync(connection, Everything(deep: true), GraphTenant.Profile(person));
+            var expected = whole.Findings.Select(f => f.SourceKind + "|" + f.Source + "|" + f.ItemId).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            Assert.True(expected.Count > 3);
+
+            // Stop the first run as soon as a few findings reached the front end: some sources are finished, some not.
+            using var cancel = new CancellationTokenSource();
+            var stopping = new StoppingHost(cancel, stopAfter: 3);
+            var sources = await Everything(deep: true).ResolveAsync(connection, GraphTenant.Profile(person), stopping, CancellationToken.None);
+            var options = new SweepOptions(GraphTenant.Profile(person), sources) { ThrottleLimit = 4, SourceConcurrency = 2, Checkpoint = SweepCheckpoint.Open(path) };
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PersonalDataSweep(options, stopping).RunAsync(cancel.Token));
+
+            // What the first run marked done, it marked with its findings; the second run gives them again.
+            var resumed = SweepCheckpoint.Open(path);
+            var (host, summary) = await GraphTenant.SweepAsync(connection, Everything(deep: true), GraphTenant.Profile(person), resumed);
+            var got = host.Findings.Select(f => f.SourceKind + "|" + f.Source + "|" + f.ItemId).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            Assert.Equal(expected, got);
+            Assert.True(summary.SourcesSkipped > 0, "the first run finished no source before it was stopped");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Records like the test host and cancels the run after a number of findings.</summary>
+    private sealed class StoppingHost(CancellationTokenSource cancel, int stopAfter) : IRunHost
+    {
+        private int seen;
+
+        public void WriteOutput(object item)
+        {
+            if (item is Finding && Interlocked.Increment(ref seen) >= stopAfter)
+            {
+                cancel.Cancel();
+            }
+        }
+
+        public void WriteVerbose(string message)
+        {
+        }
+
+        public void WriteWarning(string message)
+        {
+        }
+
+        public void WriteProgress(RunProgress progress)
+        {
+        }
+
+        public void WriteItemError(ItemError error)
+        {
+        }
+    }
+
+    [Fact]
     public async Task An_export_of_mail_and_drive_findings_is_byte_for_byte_what_graph_serves()
     {
         var person = PlantedPerson.All[0];
