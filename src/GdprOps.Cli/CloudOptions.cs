@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using GdprOps.Sources;
 using GdprOps.Sources.Blob;
@@ -26,7 +27,9 @@ internal sealed class CloudOptions
     public Option<string[]> Team { get; } = new("--team") { Description = "Teams by id or display name.", AllowMultipleArgumentsPerToken = true };
     public Option<string[]> BlobContainer { get; } = new("--blob-container") { Description = "Blob containers: names (with GDPROPS_BLOB_CONNECTION_STRING or --storage-account) or URLs.", AllowMultipleArgumentsPerToken = true };
     public Option<string?> Prefix { get; } = new("--prefix") { Description = "Only blobs whose names start with this." };
-    public Option<string[]> BlobSasUri { get; } = new("--blob-sas-uri") { Description = "Container SAS URLs.", AllowMultipleArgumentsPerToken = true };
+    /// <summary>Refused: a SAS URL in an option value shows in the process list. Kept (hidden) to say what to do instead.</summary>
+    public Option<string[]> BlobSasUri { get; } = new("--blob-sas-uri") { Hidden = true, AllowMultipleArgumentsPerToken = true };
+    public Option<FileInfo?> BlobSasUriFile { get; } = new("--blob-sas-uri-file") { Description = "A file with container SAS URLs, one per line (or set GDPROPS_BLOB_SAS_URIS). Never on the command line: the process list would show it." };
     public Option<bool> Deep { get; } = new("--deep") { Description = "Read every message and file instead of asking the search index first." };
     public Option<FileInfo?> Checkpoint { get; } = new("--checkpoint") { Description = "Record finished mailboxes, drives and containers here and skip them when run again." };
     public Option<string?> TenantId { get; } = new("--tenant-id") { Description = "Entra ID tenant id or domain." };
@@ -41,7 +44,7 @@ internal sealed class CloudOptions
 
     public IEnumerable<Option> All => new Option[]
     {
-        Mailbox, AllMailboxes, MailboxType, Folder, OneDrive, Site, AllSites, Team, BlobContainer, Prefix, BlobSasUri, Deep, Checkpoint,
+        Mailbox, AllMailboxes, MailboxType, Folder, OneDrive, Site, AllSites, Team, BlobContainer, Prefix, BlobSasUri, BlobSasUriFile, Deep, Checkpoint,
         TenantId, ClientId, CertificatePath, CertificateThumbprint, ManagedIdentity, DeviceCode, Environment, GraphEndpoint, StorageAccount,
     };
 
@@ -58,13 +61,54 @@ internal sealed class CloudOptions
         Deep = parse.GetValue(Deep),
     };
 
-    public BlobScope Blobs(ParseResult parse) => new()
+    /// <summary>
+    /// The blob containers to sweep. SAS URLs (secrets) come from GDPROPS_BLOB_SAS_URIS or --blob-sas-uri-file only:
+    /// given as an option value, or as a --blob-container URL carrying a signature, they are refused.
+    /// </summary>
+    public BlobScope Blobs(ParseResult parse)
     {
-        Containers = parse.GetValue(BlobContainer) ?? Array.Empty<string>(),
-        SasUris = Array.ConvertAll(parse.GetValue(BlobSasUri) ?? Array.Empty<string>(), s => AbsoluteUri(s, "--blob-sas-uri")),
-        Prefix = parse.GetValue(Prefix),
-        ConnectionString = System.Environment.GetEnvironmentVariable("GDPROPS_BLOB_CONNECTION_STRING"),
-    };
+        if ((parse.GetValue(BlobSasUri) ?? Array.Empty<string>()).Length > 0)
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                "--blob-sas-uri is refused: a SAS URL on the command line shows in the process list. Put the URLs in GDPROPS_BLOB_SAS_URIS (one per line) or in a file for --blob-sas-uri-file.");
+        }
+
+        var containers = parse.GetValue(BlobContainer) ?? Array.Empty<string>();
+        if (containers.Any(c => c.IndexOf("sig=", StringComparison.OrdinalIgnoreCase) >= 0))
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                "A --blob-container URL carries a SAS signature: that secret would show in the process list. Put SAS URLs in GDPROPS_BLOB_SAS_URIS or a file for --blob-sas-uri-file.");
+        }
+
+        var sas = new List<string>();
+        if (System.Environment.GetEnvironmentVariable("GDPROPS_BLOB_SAS_URIS") is { Length: > 0 } fromEnvironment)
+        {
+            sas.AddRange(Lines(fromEnvironment));
+        }
+
+        if (parse.GetValue(BlobSasUriFile) is { } file)
+        {
+            try
+            {
+                sas.AddRange(Lines(File.ReadAllText(file.FullName)));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"--blob-sas-uri-file cannot be read: {ex.GetType().Name}.", ex);
+            }
+        }
+
+        return new BlobScope
+        {
+            Containers = containers,
+            SasUris = sas.Select(s => AbsoluteUri(s, "a SAS URL (GDPROPS_BLOB_SAS_URIS or --blob-sas-uri-file)")).ToArray(),
+            Prefix = parse.GetValue(Prefix),
+            ConnectionString = System.Environment.GetEnvironmentVariable("GDPROPS_BLOB_CONNECTION_STRING"),
+        };
+    }
+
+    private static IEnumerable<string> Lines(string text) =>
+        text.Split(new[] { '\r', '\n', ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith("#", StringComparison.Ordinal));
 
     /// <summary>The connection the options describe, or null when none is needed. Secrets come from GDPROPS_* variables.</summary>
     public GraphConnection? Connect(ParseResult parse, bool needed, TextWriter error)

@@ -128,7 +128,7 @@ internal static class RetentionCommand
                 var paths = parse.GetValue(path) ?? Array.Empty<string>();
                 if (paths.Length == 0 && blobs.IsEmpty && drives.IsEmpty)
                 {
-                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Say where to look: --path, --blob-container, --blob-sas-uri, --onedrive, --site, --all-sites or --team.");
+                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Say where to look: --path, --blob-container, --blob-sas-uri-file (or GDPROPS_BLOB_SAS_URIS), --onedrive, --site, --all-sites or --team.");
                 }
 
                 connection = cloud.Connect(parse, needed: !drives.IsEmpty, error);

@@ -44,4 +44,5 @@ public static class ErrorIds
     public const string RetentionPolicyInvalid = "RetentionPolicyInvalid";
     public const string ItemOutsideSource = "ItemOutsideSource";
     public const string SpecialFile = "SpecialFile";
+    public const string SourceFailed = "SourceFailed";
 }

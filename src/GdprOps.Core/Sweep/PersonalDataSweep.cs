@@ -162,6 +162,19 @@ public sealed class PersonalDataSweep
 
             _host.WriteItemError(ItemErrors.FromException(ex, source.DisplayName));
         }
+        catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // A connector failing in a way nobody translated is still this source's error, never the end of the run:
+            // the other sources' findings must reach the report. Only the type is shown (a message may hold a URL).
+            state.Failed = true;
+            lock (_gate)
+            {
+                _summary.Errors++;
+            }
+
+            _host.WriteItemError(new ItemError(ErrorIds.SourceFailed, ErrorKind.ReadError, source.DisplayName,
+                $"The source could not be listed ({ex.GetType().Name}); the rest of the sweep went on.", ex));
+        }
 
         Finish(state);
     }

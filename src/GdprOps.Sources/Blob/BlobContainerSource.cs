@@ -59,6 +59,10 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
                 {
                     throw Translate(ex, "container");
                 }
+                catch (AggregateException ex) when (Unreachable(ex) is { } refused)
+                {
+                    throw Translate(refused, "container");
+                }
 
                 foreach (var blob in page.Values)
                 {
@@ -130,8 +134,17 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
         };
     }
 
+    /// <summary>
+    /// The Azure SDK's retry policy gives up with an AggregateException of the attempts' failures (connection refused,
+    /// a name that does not resolve): the last attempt is the one to translate.
+    /// </summary>
+    private static RequestFailedException? Unreachable(AggregateException ex) =>
+        ex.Flatten().InnerExceptions.OfType<RequestFailedException>().LastOrDefault();
+
     private static SourceItemException Translate(RequestFailedException ex, string what) => ex.Status switch
     {
+        0 => new SourceItemException(ErrorIds.BlobReadFailed, ErrorKind.ResourceUnavailable,
+            $"The storage endpoint of the {what} cannot be reached (no answer after the retries): check the account name, endpoint and network.", ex),
         404 when what == "container" => new SourceItemException(ErrorIds.BlobContainerNotFound, ErrorKind.NotFound, $"The container does not exist ({ex.ErrorCode}).", ex),
         404 => new SourceItemException(ErrorIds.FileNotFound, ErrorKind.NotFound, "The blob disappeared before it could be read.", ex),
         412 => new SourceItemException(ErrorIds.BlobReadFailed, ErrorKind.ReadError, "The blob changed after it was listed (ETag mismatch); sweep it again.", ex),

@@ -19,6 +19,35 @@ public class CliTests
     }
 
     [Fact]
+    public async Task One_unreachable_blob_endpoint_is_that_sources_error_and_every_other_finding_is_reported()
+    {
+        using var dir = new TempFolder();
+        string csv = Path.Combine(dir.Path, "findings.csv");
+        // Nothing listens on port 9: the storage SDK retries, then gives up with an AggregateException.
+        var (exit, output, error) = await Run("find", "--path", TestPaths.SampleShare, "--blob-container", "http://127.0.0.1:9/devstoreaccount1/c1",
+            "--email", "soeren.oestergaard@nordlys.example", "--csv", csv);
+        Assert.Equal(1, exit);
+        Assert.Contains("ERROR BlobReadFailed: container devstoreaccount1/c1", error, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("AggregateException", error + output, System.StringComparison.Ordinal);
+        Assert.Contains("4 finding(s).", output, System.StringComparison.Ordinal);
+        using var reader = new FindingReportReader(csv);
+        Assert.Equal(4, reader.ReadAll().Count());
+    }
+
+    [Fact]
+    public async Task A_SAS_URL_as_an_option_value_is_refused_and_the_environment_or_a_file_is_named_instead()
+    {
+        var (exit, _, error) = await Run("find", "--blob-sas-uri", "https://acct.blob.core.windows.net/c?sv=2024&sig=secret", "--email", "a@b.example");
+        Assert.Equal(2, exit);
+        Assert.Contains("GDPROPS_BLOB_SAS_URIS", error, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("sig=secret", error, System.StringComparison.Ordinal);
+
+        var (signed, _, signedError) = await Run("find", "--blob-container", "https://acct.blob.core.windows.net/c?sv=2024&sig=secret", "--email", "a@b.example");
+        Assert.Equal(2, signed);
+        Assert.DoesNotContain("sig=secret", signedError, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Find_with_profile_writes_table_and_csv()
     {
         using var dir = new TempFolder();
