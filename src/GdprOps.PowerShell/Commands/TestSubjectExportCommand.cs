@@ -12,12 +12,17 @@ public sealed class TestSubjectExportCommand : GdprOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
+    /// <summary>The manifest hash Export-SubjectData printed and audited: a manifest recomputed to match altered items no longer passes.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [ValidatePattern("^[0-9a-fA-F]{64}$")]
+    public string? ManifestSha256 { get; set; }
+
     protected override void ProcessRecord()
     {
         string target = GetUnresolvedProviderPathFromPSPath(Path);
         try
         {
-            WriteResult(SubjectExportVerifier.Verify(target));
+            WriteResult(SubjectExportVerifier.Verify(target, ManifestSha256));
         }
         catch (GdprOpsException ex)
         {

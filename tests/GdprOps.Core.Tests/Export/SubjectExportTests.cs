@@ -263,6 +263,77 @@ public sealed class SubjectExportTests
     }
 
     [Fact]
+    public async Task A_killed_EncryptTo_run_leaves_no_plaintext_where_the_package_goes_and_the_next_run_removes_its_staging()
+    {
+        using var dir = new TempFolder();
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Data Subject", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var content = Enumerable.Range(0, 10).ToDictionary(i => $"f{i}.txt", i => Encoding.UTF8.GetBytes("secret about the subject " + i));
+        var findings = content.Keys.Select(k => Blob(k)).ToList();
+        string package = Path.Combine(dir.Path, "pkg");
+        string staging = Path.Combine(dir.Path, ".pkg.gdprops-staging");
+        using var cancel = new CancellationTokenSource();
+
+        // Stopped in the middle (as a kill would leave it: no clean-up ran).
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Export(package, findings, new FakeReader(content) { CancelAfter = 4, Cancel = cancel }, o => o.EncryptTo = certificate, cancel.Token));
+        Assert.False(Directory.Exists(package));
+        Assert.False(File.Exists(package + ".zip"));
+        Assert.True(Directory.Exists(staging));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(staging));
+        }
+
+        var (summary, host) = await Export(package, findings, new FakeReader(content), o => o.EncryptTo = certificate);
+
+        Assert.False(Directory.Exists(staging));
+        Assert.Contains(host.Verbose, v => v.Contains("staging folder a stopped export left behind", StringComparison.Ordinal));
+        Assert.Equal(new[] { "audit.log", "audit.log.anchor", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.DoesNotContain(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains("secret about", StringComparison.Ordinal));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(summary.EncryptedPath!));
+        }
+    }
+
+    [Fact]
+    public async Task A_package_is_owner_only_and_a_recomputed_or_disagreeing_manifest_is_caught()
+    {
+        using var dir = new TempFolder();
+        var reader = new FakeReader(new Dictionary<string, byte[]> { ["a.txt"] = Encoding.UTF8.GetBytes("about the subject"), ["b.txt"] = Encoding.UTF8.GetBytes("more") });
+        string package = Path.Combine(dir.Path, "pkg");
+        var (summary, _) = await Export(package, new[] { Blob("a.txt"), Blob("b.txt") }, reader);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(package));
+            foreach (string file in Directory.GetFiles(package, "*", SearchOption.AllDirectories))
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+        }
+
+        Assert.Matches("^[0-9a-f]{64}$", summary.ManifestSha256);
+        Assert.Contains("manifest-sha256:" + summary.ManifestSha256, new AuditLog(Path.Combine(dir.Path, "audit.log")).Read().Last().Scope, StringComparison.Ordinal);
+        Assert.True(SubjectExportVerifier.Verify(package, summary.ManifestSha256).Valid);
+
+        // Alter an item and recompute manifest.json to match: the file check passes, the recorded hash does not.
+        string item = Directory.GetFiles(Path.Combine(package, "items"), "a.txt", SearchOption.AllDirectories).Single();
+        File.WriteAllText(item, "something else");
+        string manifestPath = Path.Combine(package, "manifest.json");
+        string newHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(item))).ToLowerInvariant();
+        string oldHash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes("about the subject"))).ToLowerInvariant();
+        File.WriteAllText(manifestPath, File.ReadAllText(manifestPath).Replace(oldHash, newHash, StringComparison.Ordinal));
+        var recomputed = SubjectExportVerifier.Verify(package, summary.ManifestSha256);
+        Assert.False(recomputed.Valid);
+        Assert.Contains("Altered: manifest.json", recomputed.Problems, StringComparison.Ordinal);
+        // Without the recorded hash, manifest.csv (not recomputed) still disagrees with manifest.json.
+        var disagreeing = SubjectExportVerifier.Verify(package);
+        Assert.False(disagreeing.Valid);
+        Assert.Contains("Differs: manifest.csv and manifest.json disagree", disagreeing.Problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Safe_names_cover_the_reserved_and_odd_cases()
     {
         Assert.Equal("_CON.txt", SafeFileName.Segment("CON.txt"));

@@ -17,4 +17,7 @@ public sealed class ExportVerification
 
     /// <summary>The package-relative paths at fault, as "Missing: items/...;Altered: items/...".</summary>
     public string Problems { get; init; } = string.Empty;
+
+    /// <summary>SHA-256 of the package's manifest.json as found; compare with the one the export printed and audited.</summary>
+    public string ManifestSha256 { get; init; } = string.Empty;
 }

@@ -36,4 +36,10 @@ public sealed class SubjectExportSummary
     public string? EncryptedPath { get; init; }
 
     public long AuditSequence { get; init; }
+
+    /// <summary>
+    /// SHA-256 of manifest.json as the exporter wrote it, also in the audit log: Test-SubjectExport -ManifestSha256
+    /// catches a package whose items were changed and whose manifest was recomputed to match.
+    /// </summary>
+    public string ManifestSha256 { get; init; } = string.Empty;
 }

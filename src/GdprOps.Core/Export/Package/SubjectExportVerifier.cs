@@ -12,7 +12,9 @@ namespace GdprOps.Export.Package;
 /// <summary>Checks a package (folder or .zip) against its manifest: missing, altered and unlisted files.</summary>
 public static class SubjectExportVerifier
 {
-    public static ExportVerification Verify(string path)
+    /// <param name="path">The package folder, .zip or one part of a split package.</param>
+    /// <param name="expectedManifestSha256">The manifest hash the exporter printed and audited, when known.</param>
+    public static ExportVerification Verify(string path, string? expectedManifestSha256 = null)
     {
         string full = System.IO.Path.GetFullPath(path);
         if (File.Exists(full) && full.EndsWith(".zip", StringComparison.OrdinalIgnoreCase))
@@ -36,13 +38,9 @@ public static class SubjectExportVerifier
                     throw NoManifest(full);
                 }
 
-                Dictionary<string, string> expected;
-                using (var manifest = manifestEntry.Open())
-                {
-                    expected = Load(manifest);
-                }
-
-                return Compare(full, expected, entries.Keys, file =>
+                byte[] manifestBytes = ReadAll(manifestEntry.Open());
+                byte[]? csvBytes = entries.TryGetValue(SubjectExporter.ManifestCsv, out var csvEntry) ? ReadAll(csvEntry.Open()) : null;
+                return Compare(full, manifestBytes, csvBytes, expectedManifestSha256, entries.Keys, file =>
                 {
                     using var stream = entries[file].Open();
                     return Hash(stream);
@@ -60,21 +58,64 @@ public static class SubjectExportVerifier
             throw NoManifest(full);
         }
 
-        using var manifestStream = File.OpenRead(manifestPath);
+        string csvPath = System.IO.Path.Combine(full, SubjectExporter.ManifestCsv);
         var present = Directory.Exists(System.IO.Path.Combine(full, "items"))
             ? Directory.EnumerateFiles(System.IO.Path.Combine(full, "items"), "*", SearchOption.AllDirectories).Select(f => f.Substring(full.Length + 1).Replace('\\', '/')).ToList()
             : new List<string>();
-        return Compare(full, Load(manifestStream), present, file =>
+        return Compare(full, File.ReadAllBytes(manifestPath), File.Exists(csvPath) ? File.ReadAllBytes(csvPath) : null, expectedManifestSha256, present, file =>
         {
             using var stream = File.OpenRead(System.IO.Path.Combine(full, file));
             return Hash(stream);
         });
     }
 
-    private static ExportVerification Compare(string path, Dictionary<string, string> expected, IEnumerable<string> present, Func<string, string> hashOf)
+    private static byte[] ReadAll(Stream stream)
     {
+        using (stream)
+        using (var copy = new MemoryStream())
+        {
+            stream.CopyTo(copy);
+            return copy.ToArray();
+        }
+    }
+
+    private static ExportVerification Compare(string path, byte[] manifestBytes, byte[]? csvBytes, string? expectedManifestSha256, IEnumerable<string> present, Func<string, string> hashOf)
+    {
+        Dictionary<string, string> expected;
+        using (var manifest = new MemoryStream(manifestBytes))
+        {
+            expected = Load(manifest);
+        }
+
         var presentItems = new HashSet<string>(present.Where(p => p.StartsWith("items/", StringComparison.Ordinal)), StringComparer.Ordinal);
         var problems = new List<string>();
+        string manifestHash;
+        using (var manifest = new MemoryStream(manifestBytes))
+        {
+            manifestHash = Hash(manifest);
+        }
+
+        if (expectedManifestSha256 is { Length: > 0 } wanted && !string.Equals(wanted.Trim(), manifestHash, StringComparison.OrdinalIgnoreCase))
+        {
+            problems.Add("Altered: manifest.json (its hash is not the one the exporter recorded)");
+        }
+
+        if (csvBytes is null)
+        {
+            problems.Add("Missing: manifest.csv");
+        }
+        else
+        {
+            var csvRows = CsvManifest(csvBytes);
+            foreach (var file in expected.Keys.Union(csvRows.Keys, StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal))
+            {
+                if (!expected.TryGetValue(file, out var json) || !csvRows.TryGetValue(file, out var csv) || !string.Equals(json, csv, StringComparison.OrdinalIgnoreCase))
+                {
+                    problems.Add("Differs: manifest.csv and manifest.json disagree on " + file);
+                }
+            }
+        }
+
         int missing = 0, altered = 0;
         foreach (var pair in expected)
         {
@@ -103,6 +144,7 @@ public static class SubjectExportVerifier
             Altered = altered,
             Extra = extra.Count,
             Problems = string.Join(";", problems),
+            ManifestSha256 = manifestHash,
         };
     }
 
@@ -118,6 +160,36 @@ public static class SubjectExportVerifier
         {
             throw new GdprOpsException(ErrorIds.ExportIncomplete, ErrorKind.InvalidData, "The package manifest is not readable: " + ex.Message, ex);
         }
+    }
+
+    /// <summary>File → Sha256 from manifest.csv.</summary>
+    private static Dictionary<string, string> CsvManifest(byte[] bytes)
+    {
+        var rows = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var csv = CsvHelper.CsvReader.Create(new MemoryStream(bytes), new CsvHelper.CsvReaderOptions { DetectSeparatorHint = true, IncludeValuesInExceptions = false }, false);
+        var headers = csv.Headers;
+        int file = -1, sha = -1;
+        for (int i = 0; i < headers.Count; i++)
+        {
+            string name = headers[i].Trim().TrimStart('\uFEFF');
+            file = name == "File" ? i : file;
+            sha = name == "Sha256" ? i : sha;
+        }
+
+        if (file < 0 || sha < 0)
+        {
+            return rows;
+        }
+
+        while (csv.Read())
+        {
+            if (file < csv.FieldCount && sha < csv.FieldCount)
+            {
+                rows[FindingReportReader.Unescape(csv.GetString(file)) ?? string.Empty] = csv.GetString(sha) ?? string.Empty;
+            }
+        }
+
+        return rows;
     }
 
     private static string Hash(Stream stream)

@@ -46,7 +46,17 @@ public sealed class SubjectExporter
 
     public async Task<SubjectExportSummary> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
-        string root = Path.GetFullPath(_options.Path);
+        string target = Path.GetFullPath(_options.Path).TrimEnd(Path.DirectorySeparatorChar);
+        // With -EncryptTo no plaintext may stay where the package goes: the items are gathered in a hidden staging
+        // folder beside it (owner-only), removed when the sealed package is written and, if a run is killed, at the
+        // start of the next one.
+        string root = _options.EncryptTo is null ? target : Path.Combine(Path.GetDirectoryName(target) ?? ".", "." + Path.GetFileName(target) + ".gdprops-staging");
+        if (_options.EncryptTo is not null && !_options.Resume && Directory.Exists(root))
+        {
+            Directory.Delete(root, recursive: true);
+            _host.WriteVerbose("Removed the plaintext staging folder a stopped export left behind.");
+        }
+
         var done = PrepareFolder(root);
         var unique = Deduplicate(findings);
         var exportable = unique.Where(Concerns).ToList();
@@ -57,6 +67,7 @@ public sealed class SubjectExporter
         int resumed = 0;
         long bytes = 0;
         string outcome = "Stopped";
+        string? manifestHash = null;
         try
         {
             for (int i = 0; i < exportable.Count; i++)
@@ -98,6 +109,12 @@ public sealed class SubjectExporter
             }
 
             WriteManifest(root, items, failures, notVerified);
+            using (var manifestFile = File.OpenRead(Path.Combine(root, ManifestJson)))
+            using (var sha = SHA256.Create())
+            {
+                manifestHash = Hex(sha.ComputeHash(manifestFile));
+            }
+
             WriteReadme(root, items, failures, unique);
             outcome = failures.Count == 0 ? "Succeeded" : "CompletedWithErrors";
         }
@@ -106,7 +123,7 @@ public sealed class SubjectExporter
             _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
             if (outcome == "Stopped")
             {
-                Audit(root, items.Count, bytes, failures.Count, outcome);
+                Audit(target, items.Count, bytes, failures.Count, outcome);
             }
         }
 
@@ -122,17 +139,23 @@ public sealed class SubjectExporter
         if (zipped)
         {
             File.Delete(Path.Combine(root, Journal));
-            archives = WriteArchives(root, items);
-            Directory.Delete(root, recursive: true);
             if (_options.EncryptTo is { } certificate)
             {
-                archives = archives.Select(zip => Encrypt(zip, certificate)).ToList();
+                // Zipped inside the staging folder, sealed to the package's name, then the plaintext goes.
+                archives = WriteArchives(root, items, Path.Combine(root, Path.GetFileName(target)))
+                    .Select(zip => Encrypt(zip, Path.Combine(Path.GetDirectoryName(target) ?? ".", Path.GetFileName(zip)), certificate)).ToList();
             }
+            else
+            {
+                archives = WriteArchives(root, items, target);
+            }
+
+            Directory.Delete(root, recursive: true);
         }
 
         string? zip = zipped && _options.EncryptTo is null ? archives[0] : null;
         string? encrypted = _options.EncryptTo is not null ? archives[0] : null;
-        long sequence = Audit(root, items.Count, bytes, failures.Count, outcome);
+        long sequence = Audit(target, items.Count, bytes, failures.Count, outcome, manifestHash);
         return new SubjectExportSummary
         {
             Path = encrypted ?? zip ?? root,
@@ -149,6 +172,7 @@ public sealed class SubjectExporter
             Parts = Math.Max(1, archives.Count),
             EncryptedPath = encrypted,
             AuditSequence = sequence,
+            ManifestSha256 = manifestHash ?? string.Empty,
         };
     }
 
@@ -171,9 +195,8 @@ public sealed class SubjectExporter
     }
 
     /// <summary>One zip, or part01..partNN with the manifest and README in part01.</summary>
-    private List<string> WriteArchives(string root, List<ExportedItem> items)
+    private List<string> WriteArchives(string root, List<ExportedItem> items, string stem)
     {
-        string stem = root.TrimEnd(Path.DirectorySeparatorChar);
         int parts = _options.SplitSize is null ? 1 : Math.Max(1, items.Select(i => i.Part).DefaultIfEmpty(1).Max());
         var archives = new List<string>();
         for (int part = 1; part <= parts; part++)
@@ -184,7 +207,8 @@ public sealed class SubjectExporter
                 File.Delete(zip);
             }
 
-            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            using (var stream = OwnerOnly.Create(zip))
+            using (var archive = new ZipArchive(stream, ZipArchiveMode.Create))
             {
                 var files = items.Where(i => parts == 1 || i.Part == part).Select(i => i.File).ToList();
                 if (part == 1)
@@ -204,12 +228,17 @@ public sealed class SubjectExporter
         return archives;
     }
 
-    private static string Encrypt(string zip, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
+    private static string Encrypt(string zip, string sealedZipName, System.Security.Cryptography.X509Certificates.X509Certificate2 certificate)
     {
-        string encrypted = zip + ".p7m";
+        string encrypted = sealedZipName + ".p7m";
         var envelope = new EnvelopedCms(new ContentInfo(File.ReadAllBytes(zip)));
         envelope.Encrypt(new CmsRecipient(SubjectIdentifierType.IssuerAndSerialNumber, certificate));
-        File.WriteAllBytes(encrypted, envelope.Encode());
+        using (var output = OwnerOnly.Create(encrypted))
+        {
+            byte[] sealedBytes = envelope.Encode();
+            output.Write(sealedBytes, 0, sealedBytes.Length);
+        }
+
         File.Delete(zip);
         return encrypted;
     }
@@ -249,14 +278,14 @@ public sealed class SubjectExporter
             throw new GdprOpsException(ErrorIds.ExportPathInvalid, ErrorKind.InvalidData, "The item's name would leave the package.");
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        OwnerOnly.CreateDirectory(Path.GetDirectoryName(target)!);
         string partial = target + ".partial";
         long size = 0;
         string hash;
         using (var sha = SHA256.Create())
         {
             using (var source = await _reader.OpenAsync(finding, cancellationToken).ConfigureAwait(false))
-            using (var output = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+            using (var output = OwnerOnly.Create(partial, FileMode.Create, useAsync: true))
             {
                 var buffer = new byte[81920];
                 int read;
@@ -332,13 +361,20 @@ public sealed class SubjectExporter
             }
         }
 
-        Directory.CreateDirectory(root);
+        OwnerOnly.CreateDirectory(root);
         return done;
     }
 
     private static void AppendJournal(string root, string key, ExportedItem item)
     {
-        using var stream = new FileStream(Path.Combine(root, Journal), FileMode.Append, FileAccess.Write, FileShare.Read);
+        string journal = Path.Combine(root, Journal);
+        bool created = !File.Exists(journal);
+        using var stream = new FileStream(journal, FileMode.Append, FileAccess.Write, FileShare.Read);
+        if (created)
+        {
+            OwnerOnly.Restrict(journal);
+        }
+
         byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new JournalLine { Key = key, Item = item }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
         stream.Write(line, 0, line.Length);
         stream.Flush(flushToDisk: true);
@@ -376,6 +412,8 @@ public sealed class SubjectExporter
                 i.Created?.ToString("o", CultureInfo.InvariantCulture), i.Modified?.ToString("o", CultureInfo.InvariantCulture),
                 i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status,
             }));
+        OwnerOnly.Restrict(Path.Combine(root, ManifestJson));
+        OwnerOnly.Restrict(Path.Combine(root, ManifestCsv));
     }
 
     /// <summary>The letter for the person: what was searched, what was found by category and source, what could not be read. No item names, no one else's identifiers.</summary>
@@ -423,6 +461,7 @@ public sealed class SubjectExporter
             .Append("manifest.json and manifest.csv list every item with where it came from and a SHA-256 checksum, in a machine-readable form you can take to another service (GDPR Art. 20).</p>\n");
         html.Append("</body></html>\n");
         File.WriteAllText(Path.Combine(root, Readme), html.ToString(), new UTF8Encoding(false));
+        OwnerOnly.Restrict(Path.Combine(root, Readme));
     }
 
     private static SortedDictionary<string, int> Categories(IEnumerable<ExportedItem> items)
@@ -462,7 +501,7 @@ public sealed class SubjectExporter
         _ => id,
     };
 
-    private long Audit(string root, int items, long bytes, int failed, string outcome)
+    private long Audit(string root, int items, long bytes, int failed, string outcome, string? manifestSha256 = null)
     {
         if (_options.AuditLog is null)
         {
@@ -476,7 +515,7 @@ public sealed class SubjectExporter
             CaseId = _options.CaseId,
             SignedInAs = _options.Operator,
             SubjectIdentifiers = _options.Subject?.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList() ?? new List<string>(),
-            Scope = root,
+            Scope = manifestSha256 is null ? root : root + " manifest-sha256:" + manifestSha256,
             Counts = new Dictionary<string, long> { ["items"] = items, ["bytes"] = bytes, ["failed"] = failed },
             Outcome = outcome,
         });
