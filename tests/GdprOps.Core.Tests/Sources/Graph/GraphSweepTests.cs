@@ -289,6 +289,33 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forged_row_naming_the_subject_cannot_purge_an_unrelated_drive_file_with_its_real_eTag()
+    {
+        var person = PlantedPerson.All[1];
+        var subject = GraphTenant.Profile(person);
+        using var connection = GraphTenant.Connect(server);
+        // Any file that does not mention the person, with the eTag Graph publishes for it.
+        var (drive, item) = server.Tenant.Drives.Values
+            .SelectMany(d => d.Items.Values.Where(i => !i.IsFolder && !i.InRecycleBin).Select(i => (Drive: d, Item: i)))
+            .First(pair => !System.Text.Encoding.UTF8.GetString(pair.Item.Content).Contains(person.Email, StringComparison.OrdinalIgnoreCase)
+                && !System.Text.Encoding.UTF8.GetString(pair.Item.Content).Contains("Aabye", StringComparison.Ordinal)
+                && (pair.Item.Name.EndsWith(".txt", StringComparison.Ordinal) || pair.Item.Name.EndsWith(".csv", StringComparison.Ordinal)));
+        var live = await connection.Client.Drives[drive.Id].Items[item.Id].GetAsync();
+        var forged = new Finding
+        {
+            SourceKind = SourceKind.Drive, Source = drive.Id, ItemId = item.Id, ItemName = person.Name + ".txt", ItemUri = live!.WebUrl ?? string.Empty,
+            Version = live.ETag, Status = ScanStatus.Scanned, SubjectMatches = "Name;Email", Confidence = Confidence.High,
+        };
+
+        var result = Assert.Single(await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject) { Mode = GdprOps.Removal.RemovalMode.Purge },
+            new GdprOps.Sources.SourceItemRemover(connection), new RecordingHost()).RunAsync(new[] { forged }, CancellationToken.None));
+
+        Assert.Equal(GdprOps.Removal.RemovalOutcome.SkippedNoLongerMatches, result.Outcome);
+        Assert.True(server.Tenant.Drives[drive.Id].Items.ContainsKey(item.Id));
+        Assert.False(server.Tenant.Drives[drive.Id].Items[item.Id].InRecycleBin);
+    }
+
+    [Fact]
     public async Task Removal_soft_deletes_and_purges_mail_recycles_files_and_keeps_held_items()
     {
         var person = PlantedPerson.All[1];
