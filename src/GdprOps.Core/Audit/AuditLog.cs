@@ -131,6 +131,38 @@ public sealed class AuditLog
         }
     }
 
+    /// <summary>
+    /// Proves, without writing a line, that an append could be made now: the folder exists or can be made, the log
+    /// opens for writing and its last line is whole. Destructive runs call it before they act, so an unwritable log
+    /// stops them before anything is touched.
+    /// </summary>
+    public void EnsureWritable()
+    {
+        try
+        {
+            string? folder = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+
+            bool existed = File.Exists(Path);
+            using (var stream = OpenExclusive())
+            {
+                ReadTail(stream);
+            }
+
+            if (!existed && new FileInfo(Path).Length == 0)
+            {
+                File.Delete(Path);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            throw new GdprOpsException(ErrorIds.AuditLogWriteFailed, ErrorKind.WriteError, $"The audit log cannot be written ({ex.GetType().Name}: {ex.Message}): nothing was done.", ex);
+        }
+    }
+
     /// <summary>The log's tip as the anchor recorded it ("seq:hash"), or null when there is no anchor.</summary>
     public string? ReadAnchor()
     {

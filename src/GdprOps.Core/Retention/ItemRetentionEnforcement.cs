@@ -35,6 +35,7 @@ public sealed class ItemRetentionEnforcement
     {
         _budget = maxItems ?? int.MaxValue;
         var results = new List<ItemRetentionEnforcementResult>();
+        audit?.EnsureWritable();
         foreach (var batch in batches)
         {
             var result = new ItemRetentionEnforcementResult
@@ -46,6 +47,17 @@ public sealed class ItemRetentionEnforcement
                 Listed = batch.Items.Count,
             };
             results.Add(result);
+
+            // Recorded before anything of the batch is acted on; the outcome line follows.
+            audit?.Append(new AuditEntry
+            {
+                Action = "RetentionEnforcement",
+                Command = "Invoke-ItemRetention",
+                SignedInAs = operatorName,
+                Scope = $"rule {batch.Rule.Name} ({batch.Rule.LegalBasis}) source {batch.Source} action {batch.Rule.Action} cutoff {batch.Cutoff.UtcDateTime:o}",
+                Counts = new Dictionary<string, long> { ["listed"] = batch.Items.Count },
+                Outcome = "Intended",
+            });
             try
             {
                 await EnforceAsync(batch, result, host, cancellationToken).ConfigureAwait(false);

@@ -44,6 +44,7 @@ public sealed class MailboxRetentionEnforcement
 
         budget = maxItems ?? int.MaxValue;
         var cutoff = age.CutoffFrom(asOf);
+        audit?.EnsureWritable();
         var results = new List<RetentionEnforcementResult>();
         var gate = new object();
         using var slots = new SemaphoreSlim(16);

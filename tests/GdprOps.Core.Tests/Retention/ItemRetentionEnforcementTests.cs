@@ -40,6 +40,28 @@ public sealed class ItemRetentionEnforcementTests : IClassFixture<AzuriteFixture
     }
 
     [Fact]
+    public async Task An_audit_log_that_cannot_be_written_stops_the_run_before_anything_is_deleted()
+    {
+        using var dir = new TempFolder();
+        foreach (string name in new[] { "a.txt", "b.txt" })
+        {
+            File.SetLastWriteTimeUtc(dir.File("share/" + name, "cv"), new DateTime(2024, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        }
+
+        string share = Path.Combine(dir.Path, "share");
+        var rules = RetentionPolicy.Parse("""{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }""").ItemRules;
+        var batches = await OverTheLimitAsync(new FileSystemSource(share), "share", rules);
+        string folderInTheWay = Path.Combine(dir.Path, "audit.log");
+        Directory.CreateDirectory(folderInTheWay);
+
+        var error = await Assert.ThrowsAsync<GdprOpsException>(() =>
+            new ItemRetentionEnforcement(new SourceItemRemover(null)).RunAsync(batches, null, new AuditLog(folderInTheWay), null, new RecordingHost(), CancellationToken.None));
+
+        Assert.Equal(ErrorIds.AuditLogWriteFailed, error.ErrorId);
+        Assert.Equal(2, Directory.GetFiles(share).Length);
+    }
+
+    [Fact]
     public async Task Old_share_files_go_pinned_to_the_listed_version_and_every_outcome_is_counted_and_audited()
     {
         using var dir = new TempFolder();
@@ -68,7 +90,8 @@ public sealed class ItemRetentionEnforcementTests : IClassFixture<AzuriteFixture
         Assert.Equal(RemovalOutcome.Removed, outcomes["a-old.txt"]);
         Assert.Equal(RemovalOutcome.SkippedChanged, outcomes["b-changed.txt"]);
         Assert.Equal(RemovalOutcome.AlreadyGone, outcomes["c-gone.txt"]);
-        var line = Assert.Single(audit.Read());
+        Assert.Equal("Intended", audit.Read()[0].Outcome);
+        var line = Assert.Single(audit.Read(), l => l.Outcome != "Intended");
         Assert.Equal(("RetentionEnforcement", "Invoke-ItemRetention", "Succeeded"), (line.Action, line.Command, line.Outcome));
         Assert.Contains("acted=2", line.Counts, StringComparison.Ordinal);
         Assert.Contains("Recruitment policy 3", line.Scope, StringComparison.Ordinal);
@@ -110,7 +133,7 @@ public sealed class ItemRetentionEnforcementTests : IClassFixture<AzuriteFixture
         Assert.Equal(remover.Removed, result.Acted);
         Assert.InRange(result.Deferred, 1, 39);
         Assert.Equal(result.Acted + result.Failed, host.Output.OfType<RemovalResult>().Count());
-        Assert.Equal("Stopped", Assert.Single(audit.Read()).Outcome);
+        Assert.Equal(new[] { "Intended", "Stopped" }, audit.Read().Select(l => l.Outcome));
     }
 
     /// <summary>A remover that takes 100 ms per item and ignores cancellation once started, like a request in flight.</summary>
