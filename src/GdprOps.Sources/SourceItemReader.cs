@@ -64,9 +64,16 @@ public sealed class SourceItemReader : IItemReader
     {
         string path = FileItemPath.Resolve(finding);
         var kind = FileKinds.Of(path);
+        if (kind == FileKind.SymbolicLink && FileItemPath.LinkTargetInside(finding, path) is { } target)
+        {
+            // A link to a file inside the same share is read through (its target is the share's own data).
+            path = target;
+            kind = FileKinds.Of(path);
+        }
+
         if (kind is FileKind.SymbolicLink or FileKind.Special or FileKind.Directory)
         {
-            throw new SourceItemException(ErrorIds.SpecialFile, ErrorKind.InvalidArgument, $"The item is {FileKinds.Describe(kind)}, not a regular file: it is not read.");
+            throw new SourceItemException(ErrorIds.SpecialFile, ErrorKind.InvalidArgument, $"The item is {FileKinds.Describe(kind)} (a link is read only when it leads to a file inside the same share), not a regular file: it is not read.");
         }
 
         try

@@ -97,6 +97,31 @@ public static class FileItemPath
         return kind;
     }
 
+    /// <summary>The final target of a link when it is a regular file inside the row's share; else null.</summary>
+    public static string? LinkTargetInside(Finding finding, string link)
+    {
+#if NET
+        try
+        {
+            var target = File.ResolveLinkTarget(link, returnFinalTarget: true);
+            if (target is null)
+            {
+                return null;
+            }
+
+            string full = Path.GetFullPath(target.FullName);
+            string root = Path.GetFullPath(finding.Source).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            return full.StartsWith(root + Path.DirectorySeparatorChar, PathComparison) && FileKinds.Of(full) == FileKind.Regular ? full : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+#else
+        return null;
+#endif
+    }
+
     private static bool IsFullyQualified(string path)
     {
         if (string.IsNullOrWhiteSpace(path))

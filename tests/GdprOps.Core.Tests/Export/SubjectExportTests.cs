@@ -334,6 +334,29 @@ public sealed class SubjectExportTests
     }
 
     [Fact]
+    public async Task A_link_is_exported_only_when_it_leads_inside_the_share_and_reported_otherwise()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string inside = dir.File("share/real.txt", "soeren.oestergaard@nordlys.example inside");
+        string outside = dir.File("elsewhere/secret.txt", "soeren.oestergaard@nordlys.example outside");
+        File.CreateSymbolicLink(Path.Combine(share, "to-inside.txt"), inside);
+        File.CreateSymbolicLink(Path.Combine(share, "to-outside.txt"), outside);
+        Finding Row(string name) => new()
+        {
+            SourceKind = SourceKind.FileShare, Source = share, ItemId = name, ItemName = name, ItemUri = Path.Combine(share, name),
+            Status = ScanStatus.Scanned, SubjectMatches = "Email",
+        };
+
+        var (summary, host) = await Export(Path.Combine(dir.Path, "pkg"), new[] { Row("to-inside.txt"), Row("to-outside.txt") }, new SourceItemReader(null));
+
+        Assert.Equal(1, summary.Items);
+        Assert.Equal(1, summary.Failed);
+        Assert.Contains(host.Errors, e => e.ErrorId == ErrorIds.SpecialFile);
+        Assert.DoesNotContain(Directory.GetFiles(Path.Combine(dir.Path, "pkg"), "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains("outside", StringComparison.Ordinal) && f.EndsWith(".txt", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Safe_names_cover_the_reserved_and_odd_cases()
     {
         Assert.Equal("_CON.txt", SafeFileName.Segment("CON.txt"));
