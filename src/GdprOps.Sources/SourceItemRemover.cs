@@ -60,9 +60,14 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         {
             case SourceKind.Mailbox:
                 // The message's subject and parties are in the MIME the re-check reads: no name is taken from the row.
-                var message = await Graph(finding, "checking a message", "message", c => Connected().Client.Users[finding.Source].Messages[finding.ItemId]
-                    .GetAsync(r => r.QueryParameters.Select = new[] { "id", "changeKey" }, c), cancellationToken).ConfigureAwait(false);
-                return message?.ChangeKey is { } changeKey ? new CurrentItem(changeKey, string.Empty) : null;
+                var message = await MessagePlaceAsync(finding, cancellationToken).ConfigureAwait(false);
+                if (message?.ChangeKey is not { } changeKey)
+                {
+                    return null;
+                }
+
+                var folders = await WellKnownFoldersAsync(finding.Source, cancellationToken).ConfigureAwait(false);
+                return new CurrentItem(changeKey, string.Empty, InRecoverableItems: message.ParentFolderId is { } parent && parent == folders.Deletions);
             case SourceKind.Drive:
                 var item = await Graph(finding, "checking a file", "file", c => Connected().Client.Drives[finding.Source].Items[finding.ItemId]
                     .GetAsync(r => r.QueryParameters.Select = new[] { "id", "eTag", "name" }, c), cancellationToken).ConfigureAwait(false);
@@ -126,20 +131,16 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
                 case SourceKind.Mailbox:
                     if (mode == RemovalMode.Purge)
                     {
+                        RequirePurgeableCloud();
                         await Graph(finding, "purging a message", "message", async c =>
                         {
                             await Connected().Client.Users[finding.Source].Messages[finding.ItemId].PermanentDelete.PostAsync(cancellationToken: c).ConfigureAwait(false);
                             return true;
                         }, cancellationToken).ConfigureAwait(false);
-                        return RemovalResult.For(finding, mode, RemovalOutcome.Removed, "Permanently deleted. If the mailbox is on hold, Exchange keeps a copy in its hidden Purges folder until the hold ends (hold state is not readable through Graph).");
+                        return RemovalResult.For(finding, mode, RemovalOutcome.Removed, PurgedMail);
                     }
 
-                    await Graph(finding, "deleting a message", "message", async c =>
-                    {
-                        await Connected().Client.Users[finding.Source].Messages[finding.ItemId].DeleteAsync(cancellationToken: c).ConfigureAwait(false);
-                        return true;
-                    }, cancellationToken).ConfigureAwait(false);
-                    return RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to Recoverable Items; purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery);
+                    return await SoftDeleteMessageAsync(finding, cancellationToken).ConfigureAwait(false);
                 case SourceKind.Drive:
                     var items = Connected().Client.Drives[finding.Source].Items[finding.ItemId];
                     await Graph(finding, mode == RemovalMode.Purge ? "purging a file" : "deleting a file", "file", async c =>
@@ -199,6 +200,105 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         {
             return Refused(finding, mode, error, ex);
         }
+    }
+
+    /// <summary>
+    /// What permanentDelete does (message-permanentdelete.md): the message moves to the hidden Purges folder and is
+    /// removed when the retention period ends; a hold keeps it there.
+    /// </summary>
+    private const string PurgedMail = "Moved to Purges (permanentDelete); Exchange removes it after the retention period, and keeps it while a hold applies (hold state is not readable through Graph).";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Task<(string? Deletions, string? DeletedItems)>> wellKnownFolders = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>permanentDelete exists in the global cloud only (message-permanentdelete.md); a custom endpoint is taken as global.</summary>
+    private bool IsPurgeableCloud => connection is null || connection.Options.GraphEndpoint is not null
+        || string.Equals(connection.Options.Environment, "Global", StringComparison.OrdinalIgnoreCase);
+
+    private void RequirePurgeableCloud()
+    {
+        if (!IsPurgeableCloud)
+        {
+            throw new SourceItemException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                $"Purging mail (permanentDelete) is available in the global Microsoft 365 cloud only, not in {connection!.Options.Environment}: use -Mode Delete.");
+        }
+    }
+
+    /// <summary>The message's change key and parent folder, addressed by its immutable id; null when it is gone.</summary>
+    private Task<Microsoft.Graph.Models.Message?> MessagePlaceAsync(Finding finding, CancellationToken cancellationToken) =>
+        Graph(finding, "checking a message", "message", c => Connected().Client.Users[finding.Source].Messages[finding.ItemId]
+            .GetAsync(r =>
+            {
+                r.QueryParameters.Select = new[] { "id", "changeKey", "parentFolderId" };
+                r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+            }, c), cancellationToken);
+
+    /// <summary>The ids of Recoverable Items\Deletions and Deleted Items of a mailbox, fetched once by well-known name.</summary>
+    private Task<(string? Deletions, string? DeletedItems)> WellKnownFoldersAsync(string mailbox, CancellationToken cancellationToken) =>
+        wellKnownFolders.GetOrAdd(mailbox, async _ =>
+        {
+            async Task<string?> IdOf(string name)
+            {
+                try
+                {
+                    var folder = await Connected().Executor.RunAsync(mailbox, "resolving a folder", "mailbox", c => Connected().Client.Users[mailbox].MailFolders[name]
+                        .GetAsync(r => r.QueryParameters.Select = new[] { "id" }, c), cancellationToken).ConfigureAwait(false);
+                    return folder?.Id;
+                }
+                catch (SourceItemException)
+                {
+                    return null;
+                }
+            }
+
+            return (await IdOf("recoverableitemsdeletions").ConfigureAwait(false), await IdOf("deleteditems").ConfigureAwait(false));
+        });
+
+    /// <summary>
+    /// DELETE, then read where the message really is (message-delete.md does not say; docs issue #285): in
+    /// Recoverable Items it is soft-deleted; in Deleted Items it is still in the mailbox view, so it is deleted once
+    /// more; if it is still visible after that, the result says so instead of claiming a removal.
+    /// </summary>
+    private async Task<RemovalResult> SoftDeleteMessageAsync(Finding finding, CancellationToken cancellationToken)
+    {
+        var folders = await WellKnownFoldersAsync(finding.Source, cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; attempt < 2; attempt++)
+        {
+            await Graph(finding, "deleting a message", "message", async c =>
+            {
+                await Connected().Client.Users[finding.Source].Messages[finding.ItemId].DeleteAsync(cancellationToken: c).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
+
+            Microsoft.Graph.Models.Message? now;
+            try
+            {
+                now = await MessagePlaceAsync(finding, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.MailboxNotFound)
+            {
+                now = null;
+            }
+
+            if (now is null)
+            {
+                return RemovalResult.For(finding, RemovalMode.Delete, RemovalOutcome.SoftDeleted,
+                    "Deleted: the message can no longer be read through Graph (Exchange keeps soft-deleted mail in Recoverable Items for its retention period).", DateTimeOffset.UtcNow + MailRecovery);
+            }
+
+            if (now.ParentFolderId is { } parent && parent == folders.Deletions)
+            {
+                return RemovalResult.For(finding, RemovalMode.Delete, RemovalOutcome.SoftDeleted,
+                    "Moved to Recoverable Items\\Deletions (soft-deleted, recoverable for the retention period); purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery);
+            }
+
+            if (now.ParentFolderId != folders.DeletedItems || folders.DeletedItems is null)
+            {
+                break;
+            }
+        }
+
+        return RemovalResult.For(finding, RemovalMode.Delete, RemovalOutcome.MovedToDeletedItems,
+            "The DELETE left the message in the mailbox view (Deleted Items): it was not removed. Run again, or use -Mode Purge.");
     }
 
     /// <summary>Deletes every earlier version of a blob (versioning keeps them after the current one is deleted).</summary>
@@ -279,7 +379,11 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
         }
     }
 
-    public bool CanBatch(Finding finding, RemovalMode mode) => finding.SourceKind == SourceKind.Mailbox && mode != RemovalMode.Redact && connection is not null;
+    /// <summary>
+    /// Only purges go in $batch: where a DELETE puts a message is undocumented, so each Delete is followed by a read of
+    /// the message's parent folder (and a second DELETE when it landed in Deleted Items).
+    /// </summary>
+    public bool CanBatch(Finding finding, RemovalMode mode) => finding.SourceKind == SourceKind.Mailbox && mode == RemovalMode.Purge && connection is not null && IsPurgeableCloud;
 
     /// <summary>
     /// Mail in $batch requests of 20, one batch at a time per mailbox (Graph runs up to 4 of its steps at once,
@@ -313,9 +417,7 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
                 : client.Users[mailbox].Messages[finding.ItemId].ToDeleteRequestInformation(),
             (finding, status, problem) => completed(finding, status switch
             {
-                200 or 204 when mode == RemovalMode.Purge => RemovalResult.For(finding, mode, RemovalOutcome.Removed,
-                    "Permanently deleted. If the mailbox is on hold, Exchange keeps a copy in its hidden Purges folder until the hold ends (hold state is not readable through Graph)."),
-                200 or 204 => RemovalResult.For(finding, mode, RemovalOutcome.SoftDeleted, "Moved to Recoverable Items; purge it with -Mode Purge.", DateTimeOffset.UtcNow + MailRecovery),
+                200 or 204 when mode == RemovalMode.Purge => RemovalResult.For(finding, mode, RemovalOutcome.Removed, PurgedMail),
                 404 => RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."),
                 _ => RemovalResult.For(finding, mode, RemovalOutcome.Failed, problem ?? $"The service refused the removal (HTTP {status})."),
             }),
@@ -326,14 +428,14 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
     private static RemovalResult Refused(Finding finding, RemovalMode mode, ODataError error, Exception ex)
     {
         string code = error.Error?.Code ?? string.Empty;
-        string message = error.Error?.Message ?? string.Empty;
         return error.ResponseStatusCode switch
         {
             404 => RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."),
             412 => RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed after it was checked (eTag mismatch)."),
-            423 => RemovalResult.For(finding, mode, RemovalOutcome.Retained, $"Kept by the service: the item is locked ({code}), typically by a retention hold."),
-            403 when message.IndexOf("hold", StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("retention", StringComparison.OrdinalIgnoreCase) >= 0 =>
-                RemovalResult.For(finding, mode, RemovalOutcome.Retained, $"Kept by the service: {code}, a retention hold protects it."),
+            // The service's words are not parsed (they are not a contract and change with the language): a refusal is
+            // reported as Retained with its code, never as removed.
+            423 or 403 => RemovalResult.For(finding, mode, RemovalOutcome.Retained,
+                $"Refused by the service (HTTP {error.ResponseStatusCode} {code}), possibly a retention hold or missing write permission: the item was not removed."),
             _ => RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message),
         };
     }

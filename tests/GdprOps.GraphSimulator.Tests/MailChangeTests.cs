@@ -83,6 +83,19 @@ public sealed class MailChangeTests
     }
 
     [Fact]
+    public async Task With_the_other_reading_one_delete_goes_straight_to_Recoverable_Items()
+    {
+        var (server, alice, _) = await SmallTenant.StartAsync();
+        await using var _s = server;
+        server.Tenant.MessageDelete = GdprOps.GraphSimulator.Model.MessageDeleteBehavior.ToRecoverableItems;
+        var graph = Graph.Client(server, maxRetry: 0);
+        var soft = SmallTenant.Plant(server, alice, "inbox", "Soft");
+        await graph.Users[alice.Id].Messages[soft.ImmutableId].DeleteAsync();
+        Assert.Contains((await graph.Users[alice.Id].MailFolders["recoverableitemsdeletions"].Messages.GetAsync())!.Value!, m => m.Subject == "Soft");
+        Assert.DoesNotContain((await graph.Users[alice.Id].MailFolders["deleteditems"].Messages.GetAsync())!.Value!, m => m.Subject == "Soft");
+    }
+
+    [Fact]
     public async Task Delete_is_soft_and_permanent_delete_respects_a_hold()
     {
         var (server, alice, bob) = await SmallTenant.StartAsync();
@@ -94,8 +107,11 @@ public sealed class MailChangeTests
         bob.Mailbox!.OnHold = true;
         var alicebox = graph.Users[alice.Id];
 
+        // The default, harder reading of message-delete.md: a DELETE moves mail to Deleted Items first.
         await alicebox.Messages[soft.ImmutableId].DeleteAsync();
         Assert.DoesNotContain((await alicebox.MailFolders["inbox"].Messages.GetAsync())!.Value!, m => m.Subject == "Soft");
+        Assert.Contains((await alicebox.MailFolders["deleteditems"].Messages.GetAsync())!.Value!, m => m.Subject == "Soft");
+        await alicebox.Messages[soft.ImmutableId].DeleteAsync();
         Assert.DoesNotContain((await alicebox.Messages.GetAsync())!.Value!, m => m.Subject == "Soft");
         var recoverable = await alicebox.MailFolders["recoverableitemsdeletions"].Messages.GetAsync();
         Assert.Contains(recoverable!.Value!, m => m.Subject == "Soft");

@@ -114,7 +114,10 @@ public sealed class MailReadTests : IClassFixture<SimulatorFixture>
             r.QueryParameters.Top = 50;
             r.QueryParameters.IncludeHiddenFolders = "true";
         });
-        Assert.Contains(all!.Value!, f => f.DisplayName == "Deletions" && f.IsHidden == true);
+        // Recoverable Items is in the non-IPM subtree: never listed under the root, reached by its well-known name.
+        Assert.DoesNotContain(all!.Value!, f => f.DisplayName == "Deletions");
+        var deletions = await graph.Users[upn].MailFolders["recoverableitemsdeletions"].GetAsync();
+        Assert.Equal("Deletions", deletions!.DisplayName);
 
         var children = await graph.Users[upn].MailFolders["inbox"].ChildFolders.GetAsync();
         var projects = Assert.Single(children!.Value!);

@@ -10,6 +10,12 @@ public static class RemovalOutcome
     /// <summary>Redacted, but the person's surname still stands alone near another identifier: a reviewer must look.</summary>
     public const string RedactedPartially = "RedactedPartially";
     public const string AlreadyGone = "AlreadyGone";
+
+    /// <summary>The message is already in Recoverable Items (an earlier Delete): nothing more a Delete can do.</summary>
+    public const string AlreadySoftDeleted = "AlreadySoftDeleted";
+
+    /// <summary>A DELETE left the message in Deleted Items, still in the mailbox view: not removed.</summary>
+    public const string MovedToDeletedItems = "MovedToDeletedItems";
     public const string Retained = "Retained";
     public const string SkippedNoLongerMatches = "SkippedNoLongerMatches";
     public const string SkippedChanged = "SkippedChanged";

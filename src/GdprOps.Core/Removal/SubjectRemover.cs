@@ -221,7 +221,13 @@ public sealed class SubjectRemover
                 return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null, null);
             }
 
-            if (!SameVersion(current.Version, finding.Version!))
+            if (current.InRecoverableItems && mode == RemovalMode.Delete)
+            {
+                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadySoftDeleted, "Already in Recoverable Items\\Deletions (deleted by an earlier run): a Delete can do no more; use -Mode Purge to go further."), null, null, null);
+            }
+
+            // Soft-deleting moved the message and gave it a new change key; its content is checked again below.
+            if (!current.InRecoverableItems && !SameVersion(current.Version, finding.Version!))
             {
                 return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it."), null, null, null);
             }

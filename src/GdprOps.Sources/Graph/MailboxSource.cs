@@ -24,6 +24,16 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
     private static readonly string[] Fields = { "id", "subject", "parentFolderId", "receivedDateTime", "lastModifiedDateTime", "changeKey", "webLink" };
     private const string SizeProperty = "singleValueExtendedProperties($filter=id eq 'Integer 0x0E08')";
 
+    /// <summary>Where soft-deleted mail is reported: the folder's place in Outlook, under the non-IPM Recoverable Items.</summary>
+    public const string DeletionsLocation = "Recoverable Items/Deletions";
+
+    /// <summary>The well-known folder names of user-list-mailfolders.md / mailfolder.md (language independent).</summary>
+    private static readonly HashSet<string> WellKnownNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "archive", "clutter", "conflicts", "conversationhistory", "deleteditems", "drafts", "inbox", "junkemail", "localfailures",
+        "msgfolderroot", "outbox", "recoverableitemsdeletions", "scheduled", "searchfolders", "sentitems", "serverfailures", "syncissues",
+    };
+
     private readonly GraphConnection connection;
     private readonly string mailbox;
     private readonly SubjectProfile? subject;
@@ -148,9 +158,11 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
                 ? connection.Client.Users[mailbox].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct)
                 : connection.Client.Users[mailbox].MailFolders[scope].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct), cancellationToken).ConfigureAwait(false);
         }
-        catch (SourceItemException e) when (scope is not null && e.Kind is ErrorKind.NotFound or ErrorKind.PermissionDenied)
+        catch (SourceItemException e) when (scope is not null && e.ErrorId is not (ErrorIds.GraphThrottled or ErrorIds.MailboxNotFound or ErrorIds.MailboxAccessDenied))
         {
-            return hits;
+            // $search on Recoverable Items may be refused in ways other than 403/404; its mail is still swept, by
+            // listing the folder (every message there is a candidate the engine verifies).
+            return await ListFolderAsync(scope, cancellationToken).ConfigureAwait(false);
         }
 
         while (page is not null)
@@ -170,6 +182,40 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
         }
 
         return hits;
+    }
+
+    private async Task<List<Message>> ListFolderAsync(string folder, CancellationToken cancellationToken)
+    {
+        var messages = new List<Message>();
+        MessageCollectionResponse? page;
+        try
+        {
+            page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
+            {
+                r.QueryParameters.Select = Fields;
+                r.QueryParameters.Expand = new[] { SizeProperty };
+                r.QueryParameters.Top = PageSize;
+                r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+            }, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceItemException e) when (e.Kind == ErrorKind.NotFound && e.ErrorId != ErrorIds.MailboxNotFound)
+        {
+            return messages;
+        }
+
+        while (page is not null)
+        {
+            messages.AddRange(page.Value ?? new List<Message>());
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].Messages.WithUrl(next)
+                .GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+        }
+
+        return messages;
     }
 
     private static void Search(Microsoft.Graph.Users.Item.Messages.MessagesRequestBuilder.MessagesRequestBuilderGetQueryParameters query, Microsoft.Kiota.Abstractions.RequestHeaders headers, string kql)
@@ -271,6 +317,14 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
             }
         }
 
+        // Recoverable Items is not under the mailbox root (user-list-mailfolders.md lists only the root's children):
+        // its Deletions folder, fetched by well-known name above, joins every walk with a fixed location.
+        if (deletions is not null && !result.Any(f => f.Item1 == deletions))
+        {
+            folderNames[deletions] = DeletionsLocation;
+            result.Add((deletions, DeletionsLocation));
+        }
+
         if (only is null)
         {
             return result;
@@ -288,18 +342,20 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
     /// <summary>A well-known name or a display path ("Inbox/Projects") to a folder id.</summary>
     private async Task<string> FolderIdAsync(string folder, CancellationToken cancellationToken)
     {
-        if (!folder.Contains('/'))
+        // Only documented well-known names are asked for by name: anything else may be answered 400
+        // ErrorInvalidIdMalformed rather than 404, and is looked for by display path in the walk.
+        if (WellKnownNames.Contains(folder.Trim()))
         {
             try
             {
-                var known = await Run("resolving a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].GetAsync(r => r.QueryParameters.Select = new[] { "id", "displayName" }, ct), cancellationToken).ConfigureAwait(false);
+                var known = await Run("resolving a folder", ct => connection.Client.Users[mailbox].MailFolders[folder.Trim()].GetAsync(r => r.QueryParameters.Select = new[] { "id", "displayName" }, ct), cancellationToken).ConfigureAwait(false);
                 if (known?.Id is { } id)
                 {
-                    folderNames[id] = known.DisplayName ?? folder;
+                    folderNames[id] = string.Equals(folder.Trim(), "recoverableitemsdeletions", StringComparison.OrdinalIgnoreCase) ? DeletionsLocation : known.DisplayName ?? folder;
                     return id;
                 }
             }
-            catch (SourceItemException e) when (e.Kind == ErrorKind.NotFound && e.ErrorId != ErrorIds.MailboxNotFound)
+            catch (SourceItemException e) when (e.Kind is ErrorKind.NotFound or ErrorKind.ReadError or ErrorKind.InvalidArgument or ErrorKind.InvalidData && e.ErrorId != ErrorIds.MailboxNotFound)
             {
             }
         }

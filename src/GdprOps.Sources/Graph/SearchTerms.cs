@@ -33,7 +33,8 @@ public static class SearchTerms
                 terms.AddRange(identifier.Alternatives.Select(a => new string(a.Where(char.IsDigit).ToArray())));
                 break;
             default:
-                terms.Add(display);
+                // "DK_CPR:010190-1234" as typed: the prefix is ours, not the text's (and in KQL "word:" restricts a property).
+                terms.Add(WithoutKindPrefix(display));
                 terms.Add(Clean(identifier.Value));
                 break;
         }
@@ -41,32 +42,120 @@ public static class SearchTerms
         return terms.Where(t => t.Length >= 3).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    /// <summary>One KQL query for mail $search: every identifier's terms joined with OR.</summary>
+    /// <summary>
+    /// One KQL query for mail $search, every identifier's clause joined with OR. A bare term covers only from, subject
+    /// and body (search-query-parameter.md), so names and emails are also asked as participants (from, to, cc, bcc).
+    /// A name is every part in any order, each part in every spelling the matcher treats as the same (Søren, Soeren,
+    /// Soren), since the index folds ø to o but not to oe. Identifiers are quoted phrases; quotes, backslashes and
+    /// parentheses inside values are dropped (how to escape them in KQL is undocumented).
+    /// </summary>
     public static string MailQuery(SubjectProfile subject)
     {
         var clauses = new List<string>();
         foreach (var identifier in subject.GetIdentifiers())
         {
-            foreach (string term in For(identifier))
+            switch (identifier.Kind)
             {
-                if (identifier.Kind == IdentifierKind.Email)
-                {
-                    clauses.Add("participants:" + term);
-                    clauses.Add(term);
-                }
-                else if (identifier.Kind == IdentifierKind.Name && term.Contains(' '))
-                {
-                    // Any order ("Last, First", middle names in between): all name parts, not the exact phrase.
-                    clauses.Add("(" + string.Join(" AND ", term.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1)) + ")");
-                }
-                else
-                {
-                    clauses.Add(term.Contains(' ') ? "\\\"" + term + "\\\"" : term);
-                }
+                case IdentifierKind.Email:
+                    foreach (string term in For(identifier))
+                    {
+                        clauses.Add("participants:" + term);
+                        clauses.Add(term);
+                    }
+
+                    break;
+                case IdentifierKind.Name:
+                    var parts = Clean(identifier.Display).Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1).ToList();
+                    if (parts.Count > 0)
+                    {
+                        clauses.Add("(" + string.Join(" AND ", parts.Select(part =>
+                            "(" + string.Join(" OR ", Spellings(part).SelectMany(v => new[] { v, "participants:" + v })) + ")")) + ")");
+                    }
+
+                    break;
+                default:
+                    foreach (string term in For(identifier))
+                    {
+                        clauses.Add("\\\"" + term + "\\\"");
+                    }
+
+                    break;
             }
         }
 
         return "\"" + string.Join(" OR ", clauses.Distinct(StringComparer.OrdinalIgnoreCase)) + "\"";
+    }
+
+    /// <summary>
+    /// The spellings of a name part that DETECTORS.md's folding treats as one: ø = oe = o, æ = ae, å = aa, ö = oe = o,
+    /// ä = ae = a, ü = ue = u, ë/é/è = e, ß = ss, and back from the ASCII forms (oe, aa, ae) to the letters.
+    /// </summary>
+    public static IReadOnlyList<string> Spellings(string part)
+    {
+        var forms = new List<string> { part };
+        void Expand(string from, params string[] to)
+        {
+            foreach (string form in forms.ToList())
+            {
+                int at = form.IndexOf(from, StringComparison.OrdinalIgnoreCase);
+                if (at < 0)
+                {
+                    continue;
+                }
+
+                foreach (string written in to)
+                {
+                    // Keep the case the name was written in: Østergaard gives Oestergaard.
+                    string replacement = char.IsUpper(form[at]) ? char.ToUpperInvariant(written[0]) + written.Substring(1) : written;
+                    string candidate = form.Substring(0, at) + replacement + form.Substring(at + from.Length);
+                    if (!forms.Contains(candidate, StringComparer.OrdinalIgnoreCase) && forms.Count < 12)
+                    {
+                        forms.Add(candidate);
+                    }
+                }
+            }
+        }
+
+        Expand("ø", "oe", "o");
+        Expand("æ", "ae");
+        Expand("å", "aa");
+        Expand("ö", "oe", "o");
+        Expand("ä", "ae", "a");
+        Expand("ü", "ue", "u");
+        Expand("ë", "e");
+        Expand("é", "e");
+        Expand("è", "e");
+        Expand("ß", "ss");
+        Expand("oe", "ø");
+        Expand("aa", "å");
+        Expand("ae", "æ");
+
+        // Any other accent (á, ñ, ç ...) also without it.
+        foreach (string form in forms.ToList())
+        {
+            var plain = new StringBuilder(form.Length);
+            foreach (char c in form.Normalize(NormalizationForm.FormD))
+            {
+                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+                {
+                    plain.Append(c);
+                }
+            }
+
+            string stripped = plain.ToString().Normalize(NormalizationForm.FormC);
+            if (!forms.Contains(stripped, StringComparer.OrdinalIgnoreCase) && forms.Count < 16)
+            {
+                forms.Add(stripped);
+            }
+        }
+
+        return forms;
+    }
+
+    private static string WithoutKindPrefix(string display)
+    {
+        int colon = display.IndexOf(':');
+        return colon > 0 && Enum.TryParse<IdentifierKind>(display.Substring(0, colon).Trim(), ignoreCase: true, out _) ? display.Substring(colon + 1).Trim() : display;
     }
 
     /// <summary>Drive search(q=) texts: one per identifier term (drive search has no OR).</summary>

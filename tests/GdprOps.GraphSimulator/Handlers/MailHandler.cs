@@ -253,11 +253,14 @@ internal sealed class MailHandler
                     var deletions = mailbox.WellKnown("recoverableitemsdeletions");
                     if (message.FolderId == deletions.Id)
                     {
+                        // message-delete.md: deleting an item already in Recoverable Items is refused.
                         throw new GraphException(400, "ErrorCannotDeleteObject", "The object cannot be deleted.");
                     }
 
-                    // Soft delete: the item leaves its folder for Recoverable Items\Deletions and stays recoverable.
-                    mailbox.Move(message, deletions, context.Clock());
+                    // Where a DELETE goes is undocumented (docs issue #285): the tenant option picks the reading.
+                    var deletedItems = mailbox.WellKnown("deleteditems");
+                    var target = context.Tenant.MessageDelete == MessageDeleteBehavior.ToDeletedItemsFirst && message.FolderId != deletedItems.Id ? deletedItems : deletions;
+                    mailbox.Move(message, target, context.Clock());
                 }
 
                 return GraphResponse.NoContent();

@@ -20,7 +20,6 @@ public sealed class SimMailbox
         ("junkemail", "Junk Email", false),
         ("archive", "Archive", false),
         ("conversationhistory", "Conversation History", false),
-        ("recoverableitemsdeletions", "Deletions", true),
     };
 
     private readonly SimIds ids;
@@ -35,7 +34,16 @@ public sealed class SimMailbox
         {
             AddFolder(Root, displayName, name, hidden);
         }
+
+        // Recoverable Items lives in the non-IPM subtree, not under the mailbox root: GET mailFolders and childFolders
+        // never list it (user-list-mailfolders.md); it is reached by its well-known name only.
+        NonIpmRoot = new SimMailFolder { Id = ids.FolderId(), DisplayName = "Recoverable Items", IsHidden = true };
+        Folders[NonIpmRoot.Id] = NonIpmRoot;
+        AddFolder(NonIpmRoot, "Deletions", "recoverableitemsdeletions", hidden: true);
     }
+
+    /// <summary>The Recoverable Items root, outside the folder tree Graph lists.</summary>
+    public SimMailFolder NonIpmRoot { get; }
 
     public object Gate { get; } = new();
 

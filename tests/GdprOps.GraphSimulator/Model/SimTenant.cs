@@ -16,6 +16,13 @@ public sealed class SimTenant
 
     public SimIds Ids { get; }
 
+    /// <summary>
+    /// Where a message DELETE sends mail that is not yet in Deleted Items. message-delete.md does not say (docs issue
+    /// #285); Exchange's own terms are "delete" = to Deleted Items, "soft delete" = to Recoverable Items. Default: the
+    /// harder reading (Deleted Items first), so a product that assumes one DELETE leaves the mailbox view is caught.
+    /// </summary>
+    public MessageDeleteBehavior MessageDelete { get; set; } = MessageDeleteBehavior.ToDeletedItemsFirst;
+
     public string TenantId { get; }
 
     public string Domain { get; }

@@ -527,7 +527,18 @@ public sealed class GraphSweepTests : IAsyncLifetime
         Assert.EndsWith("\"", query, StringComparison.Ordinal);
         Assert.DoesNotContain("\"", query[1..^1].Replace("\\\"", string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
         Assert.Contains("participants:sean@example.org", query, StringComparison.Ordinal);
-        Assert.Contains(" OR 0101901234", query, StringComparison.Ordinal);
+        // Identifiers are quoted phrases without our DK_CPR: prefix (in KQL "word:" is a property restriction).
+        Assert.Contains("\\\"0101901234\\\"", query, StringComparison.Ordinal);
+        Assert.Contains("\\\"010190-1234\\\"", query, StringComparison.Ordinal);
+        Assert.DoesNotContain("DK_CPR", query, StringComparison.Ordinal);
+        // Names: every part in every spelling, also as participants (a bare term does not cover recipients).
+        Assert.Contains("participants:Seán", query, StringComparison.Ordinal);
+        Assert.Contains("participants:Sean", query, StringComparison.Ordinal);
+        var nordic = SearchTerms.MailQuery(new SubjectProfileBuilder().AddNames(new[] { "Søren Østergaard" }).Build());
+        foreach (string spelling in new[] { "Søren", "Soeren", "Soren", "Østergaard", "Oestergaard", "Ostergaard" })
+        {
+            Assert.Contains("participants:" + spelling, nordic, StringComparison.Ordinal);
+        }
     }
 
     private static readonly DateTimeOffset SmallNow = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
