@@ -123,6 +123,15 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
             return null;
         }
 
+        // Hits of the Recoverable Items scope are reported under its fixed location, as in a walk.
+        foreach (var message in results.Length > 1 ? results[1]! : new List<Message>())
+        {
+            if (message.ParentFolderId is { } parent)
+            {
+                folderNames[parent] = DeletionsLocation;
+            }
+        }
+
         var found = new Dictionary<string, Message>(StringComparer.Ordinal);
         foreach (var message in results.SelectMany(r => r!))
         {

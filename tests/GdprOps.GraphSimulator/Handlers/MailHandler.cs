@@ -65,7 +65,11 @@ internal sealed class MailHandler
         SimMailFolder folder;
         lock (mailbox.Gate)
         {
-            folder = mailbox.FindFolder(rest[0]) ?? throw GraphException.NotFound("The specified object was not found in the store.");
+            // A segment that is neither a folder id nor a documented well-known name is answered 400
+            // ErrorInvalidIdMalformed, as Exchange does for a malformed id, rather than 404 (the harder reading).
+            folder = mailbox.FindFolder(rest[0]) ?? throw (LooksLikeFolderId(rest[0])
+                ? GraphException.NotFound("The specified object was not found in the store.")
+                : new GraphException(400, "ErrorInvalidIdMalformed", "Id is malformed."));
         }
 
         if (rest.Count == 1)
@@ -200,6 +204,8 @@ internal sealed class MailHandler
             return Preferred(GraphResponse.Ok(body), immutable, text);
         }
     }
+
+    private static bool LooksLikeFolderId(string segment) => segment.Length >= 16 && segment.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '=');
 
     /// <summary>The KQL properties the simulated index holds.</summary>
     internal static readonly string[] IndexedProperties = { "bare", "from", "to", "cc", "bcc", "recipients", "participants", "subject", "body", "attachment" };

@@ -1,0 +1,144 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.GraphSimulator;
+using GdprOps.GraphSimulator.Generation;
+using GdprOps.GraphSimulator.Model;
+using GdprOps.Model;
+using GdprOps.Removal;
+using GdprOps.Sources;
+using GdprOps.Sources.Graph;
+using Xunit;
+
+namespace GdprOps.Tests.Sources.Graph;
+
+/// <summary>
+/// The product against the places where Microsoft Graph's documentation and a kind simulator part ways: Recoverable
+/// Items outside the folder tree, where a DELETE goes, a second removal run, purge outside the global cloud, and a
+/// name that only a recipient field carries in another spelling. Each runs on its own small tenant.
+/// </summary>
+public sealed class GraphConformanceTests
+{
+    private static readonly PlantedPerson Person = PlantedPerson.All[0];
+
+    private static async Task<(GraphSimulatorServer Server, SimUser Owner)> SmallTenantAsync(MessageDeleteBehavior delete = MessageDeleteBehavior.ToDeletedItemsFirst)
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 2, SharedMailboxes = 0, MessagesPerMailbox = 3, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        tenant.MessageDelete = delete;
+        var server = await GraphSimulatorServer.StartAsync(tenant);
+        return (server, tenant.Users.First(u => u.Mailbox is not null));
+    }
+
+    private static SimMessage Plant(GraphSimulatorServer server, SimUser owner, SimMailFolder folder, string subject, string body, params SimAddress[] to) =>
+        owner.Mailbox!.Add(TenantGenerator.NewMessage(server.Tenant, folder, new SimAddress("Carol Jensen", "carol@example.org"),
+            to.Length > 0 ? to : new[] { new SimAddress(owner.DisplayName, owner.UserPrincipalName) }, subject, body, null, new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero), Array.Empty<SimAttachment>()));
+
+    private static GraphSweepScope Mailbox(SimUser owner, bool deep) => new() { Mailboxes = new[] { owner.UserPrincipalName }, Deep = deep };
+
+    [Fact]
+    public async Task A_deep_sweep_finds_mail_that_sits_in_Recoverable_Items_Deletions()
+    {
+        var (server, owner) = await SmallTenantAsync();
+        await using var _ = server;
+        var deleted = Plant(server, owner, owner.Mailbox!.WellKnown("recoverableitemsdeletions"), "Old note", $"Contact {Person.Email} about the contract.");
+        using var connection = GraphTenant.Connect(server);
+
+        foreach (bool deep in new[] { true, false })
+        {
+            var (host, _) = await GraphTenant.SweepAsync(connection, Mailbox(owner, deep), GraphTenant.Profile(Person));
+            var found = Assert.Single(host.Findings, f => f.ItemId == deleted.ImmutableId);
+            Assert.Equal(MailboxSource.DeletionsLocation, found.Location);
+        }
+
+        // -Folder recoverableitemsdeletions reaches it too.
+        var (only, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName }, Deep = true, Mail = new MailSweepOptions { Folders = new[] { "recoverableitemsdeletions" } } }, GraphTenant.Profile(Person));
+        Assert.Equal(deleted.ImmutableId, Assert.Single(only.Findings).ItemId);
+    }
+
+    [Theory]
+    [InlineData(MessageDeleteBehavior.ToDeletedItemsFirst)]
+    [InlineData(MessageDeleteBehavior.ToRecoverableItems)]
+    public async Task Delete_ends_in_Recoverable_Items_under_either_reading_and_a_second_run_reports_every_item_already_gone(MessageDeleteBehavior reading)
+    {
+        var (server, owner) = await SmallTenantAsync(reading);
+        await using var _ = server;
+        var mailbox = owner.Mailbox!;
+        var planted = new[]
+        {
+            Plant(server, owner, mailbox.WellKnown("inbox"), "Invoice", $"Invoice for {Person.Email}."),
+            Plant(server, owner, mailbox.WellKnown("sentitems"), "Reply", $"Sent to {Person.Email}."),
+            Plant(server, owner, mailbox.WellKnown("deleteditems"), "Old", $"Was about {Person.Email}."),
+        };
+        using var connection = GraphTenant.Connect(server);
+        var subject = GraphTenant.Profile(Person);
+        var (host, _) = await GraphTenant.SweepAsync(connection, Mailbox(owner, deep: true), subject);
+        var findings = host.Findings.Where(f => planted.Any(p => p.ImmutableId == f.ItemId)).ToList();
+        Assert.Equal(3, findings.Count);
+        var remover = new SourceItemRemover(connection);
+
+        var first = await new SubjectRemover(new RemovalOptions(subject), remover, new RecordingHost()).RunAsync(findings, CancellationToken.None);
+        Assert.All(first, r => Assert.Equal(RemovalOutcome.SoftDeleted, r.Outcome));
+        var deletions = mailbox.WellKnown("recoverableitemsdeletions");
+        Assert.All(planted, p => Assert.Equal(deletions.Id, mailbox.Messages[p.ImmutableId].FolderId));
+
+        // The same findings again: Exchange refuses to delete what is in Recoverable Items; that is no failure.
+        var second = await new SubjectRemover(new RemovalOptions(subject), remover, new RecordingHost()).RunAsync(findings, CancellationToken.None);
+        Assert.All(second, r => Assert.Equal(RemovalOutcome.AlreadySoftDeleted, r.Outcome));
+    }
+
+    [Fact]
+    public async Task Purge_is_refused_outside_the_global_cloud_and_says_moved_to_Purges_inside_it()
+    {
+        using var usGov = GraphConnection.Create(new GraphConnectionOptions { AccessToken = "x", Environment = "USGov" });
+        var row = new Finding { SourceKind = SourceKind.Mailbox, Source = "a@contoso.us", ItemId = "AAMk1", Version = "ck" };
+        var refused = await Assert.ThrowsAsync<SourceItemException>(() => new SourceItemRemover(usGov).RemoveAsync(row, RemovalMode.Purge, "ck", CancellationToken.None));
+        Assert.Contains("global", refused.Message, StringComparison.Ordinal);
+
+        var (server, owner) = await SmallTenantAsync();
+        await using var _ = server;
+        var message = Plant(server, owner, owner.Mailbox!.WellKnown("inbox"), "Invoice", $"Invoice for {Person.Email}.");
+        using var connection = GraphTenant.Connect(server);
+        var subject = GraphTenant.Profile(Person);
+        var (host, _) = await GraphTenant.SweepAsync(connection, Mailbox(owner, deep: true), subject);
+        var purge = Assert.Single(await new SubjectRemover(new RemovalOptions(subject) { Mode = RemovalMode.Purge }, new SourceItemRemover(connection), new RecordingHost())
+            .RunAsync(host.Findings.Where(f => f.ItemId == message.ImmutableId).ToList(), CancellationToken.None));
+        Assert.Equal(RemovalOutcome.Removed, purge.Outcome);
+        Assert.StartsWith("Moved to Purges", purge.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("permanently deleted", purge.Detail, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_subject_sweep_without_Deep_finds_a_message_that_names_the_person_only_as_a_transliterated_recipient()
+    {
+        var (server, owner) = await SmallTenantAsync();
+        await using var _ = server;
+        // Only the To field names him, in ASCII: "Soeren Aabye Oestergaard" at an address that is not his.
+        var message = Plant(server, owner, owner.Mailbox!.WellKnown("sentitems"), "Meeting", "See you on Monday.",
+            new SimAddress("Soeren Aabye Oestergaard", "s.ao@other.example"));
+        using var connection = GraphTenant.Connect(server);
+        var subject = new SubjectProfileBuilder { CaseId = "CASE-soren" }.AddNames(new[] { Person.Name }).AddEmails(new[] { Person.Email }).Build();
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, Mailbox(owner, deep: false), subject);
+
+        var found = Assert.Single(host.Findings, f => f.ItemId == message.ImmutableId);
+        Assert.Equal("Name", found.SubjectMatches);
+        Assert.Contains(server.Log.Records, r => Uri.UnescapeDataString(r.Query).Contains("participants:Soeren", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_folder_named_by_its_display_name_is_found_although_Graph_answers_400_for_it_by_name()
+    {
+        var (server, owner) = await SmallTenantAsync();
+        await using var _ = server;
+        var projects = owner.Mailbox!.AddFolder(owner.Mailbox.Root, "Projects");
+        var message = Plant(server, owner, projects, "Plan", $"Write to {Person.Email}.");
+        using var connection = GraphTenant.Connect(server);
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName }, Deep = true, Mail = new MailSweepOptions { Folders = new[] { "Projects" } } }, GraphTenant.Profile(Person));
+
+        Assert.Equal(message.ImmutableId, Assert.Single(host.Findings).ItemId);
+        Assert.Empty(host.Errors);
+        Assert.DoesNotContain(server.Log.Records, r => r.Path.EndsWith("/mailFolders/Projects", StringComparison.OrdinalIgnoreCase));
+    }
+}
