@@ -125,6 +125,7 @@ public sealed class MailboxRetentionEnforcement
         }, cancellationToken).ConfigureAwait(false);
 
         var messages = client.Users[mailbox].Messages;
+        var deleted = new List<string>();
         await new MailboxBatch(connection).RunAsync(mailbox, ids,
             id => result.Action switch
             {
@@ -132,13 +133,14 @@ public sealed class MailboxRetentionEnforcement
                 "Move" => messages[id].Move.ToPostRequestInformation(new MovePostRequestBody { DestinationId = result.Destination }),
                 _ => messages[id].ToDeleteRequestInformation(),
             },
-            (_, status, _) =>
+            (id, status, _) =>
             {
                 lock (result)
                 {
                     if (status is >= 200 and < 300)
                     {
                         result.Acted++;
+                        deleted.Add(id);
                     }
                     else if (status == 404)
                     {
@@ -151,5 +153,24 @@ public sealed class MailboxRetentionEnforcement
                 }
             },
             cancellationToken).ConfigureAwait(false);
+
+        // Where a DELETE puts mail is undocumented (message-delete.md, docs issue #285): if it went to Deleted Items,
+        // it would sit there with a fresh lastModifiedDateTime and read compliant for another period. A second DELETE
+        // moves it on to Recoverable Items; where the first already did, Exchange answers 400 ErrorCannotDeleteObject.
+        if (result.Action == "Delete" && !folder.Equals("deleteditems", StringComparison.OrdinalIgnoreCase) && deleted.Count > 0)
+        {
+            await new MailboxBatch(connection).RunAsync(mailbox, deleted, id => messages[id].ToDeleteRequestInformation(),
+                (_, status, _) =>
+                {
+                    if (status is not (>= 200 and < 300) and not 400 and not 404)
+                    {
+                        lock (result)
+                        {
+                            result.Failed++;
+                        }
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -141,4 +141,25 @@ public sealed class GraphConformanceTests
         Assert.Empty(host.Errors);
         Assert.DoesNotContain(server.Log.Records, r => r.Path.EndsWith("/mailFolders/Projects", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Theory]
+    [InlineData(MessageDeleteBehavior.ToDeletedItemsFirst)]
+    [InlineData(MessageDeleteBehavior.ToRecoverableItems)]
+    public async Task Retention_Delete_never_leaves_old_mail_in_Deleted_Items_to_read_compliant_for_another_period(MessageDeleteBehavior reading)
+    {
+        var (server, owner) = await SmallTenantAsync(reading);
+        await using var _ = server;
+        var mailbox = owner.Mailbox!;
+        var old = Enumerable.Range(0, 3).Select(i => mailbox.Add(TenantGenerator.NewMessage(server.Tenant, mailbox.WellKnown("inbox"), new SimAddress("Carol", "carol@example.org"),
+            new[] { new SimAddress(owner.DisplayName, owner.UserPrincipalName) }, "Old " + i, "Body", null, new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.Zero), Array.Empty<SimAttachment>()))).ToList();
+        using var connection = GraphTenant.Connect(server);
+
+        var results = await new MailboxRetentionEnforcement(connection).RunAsync(new[] { (owner.UserPrincipalName, "inbox") }, GdprOps.Retention.RetentionAge.Parse("6mo"),
+            new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), "Delete", null, null, null, null, new RecordingHost(), CancellationToken.None);
+
+        Assert.Equal(3, Assert.Single(results).Acted);
+        Assert.Equal(0, results[0].Failed);
+        var deletions = mailbox.WellKnown("recoverableitemsdeletions");
+        Assert.All(old, m => Assert.Equal(deletions.Id, mailbox.Messages[m.ImmutableId].FolderId));
+    }
 }
