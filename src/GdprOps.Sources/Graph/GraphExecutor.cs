@@ -161,17 +161,28 @@ public sealed class GraphExecutor
                 continue;
             }
 
-            string? value = header.Value.FirstOrDefault()?.Trim();
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+            if (RetryAfter(header.Value.FirstOrDefault()) is { } delay)
             {
-                return TimeSpan.FromSeconds(seconds);
+                return delay;
             }
+        }
 
-            if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
-            {
-                var delay = when - DateTimeOffset.UtcNow;
-                return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
-            }
+        return null;
+    }
+
+    /// <summary>One Retry-After value: seconds (fractions allowed) or an HTTP date; the one reader for requests and $batch steps.</summary>
+    internal static TimeSpan? RetryAfter(string? value)
+    {
+        value = value?.Trim();
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) && seconds >= 0)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+        {
+            var delay = when - DateTimeOffset.UtcNow;
+            return delay > TimeSpan.Zero ? delay : TimeSpan.Zero;
         }
 
         return null;

@@ -65,7 +65,9 @@ public sealed class MailboxBatch
                 if (status is 429 or 503 or 504 && DateTimeOffset.UtcNow < deadline)
                 {
                     using var answer = await response.GetResponseByIdAsync(step.Key).ConfigureAwait(false);
-                    var retryAfter = answer.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, step.Value.Attempts)));
+                    // The same reader as single requests: seconds or an HTTP date (a date was ignored here before).
+                    var given = answer.Headers.TryGetValues("Retry-After", out var values) ? GraphExecutor.RetryAfter(values.FirstOrDefault()) : null;
+                    var retryAfter = given ?? TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, step.Value.Attempts)));
                     wait = retryAfter > wait ? retryAfter : wait;
                     pending.Enqueue((step.Value.Item, step.Value.Attempts + 1));
                 }

@@ -162,4 +162,14 @@ public sealed class GraphConformanceTests
         var deletions = mailbox.WellKnown("recoverableitemsdeletions");
         Assert.All(old, m => Assert.Equal(deletions.Id, mailbox.Messages[m.ImmutableId].FolderId));
     }
+
+    [Fact]
+    public void Retry_After_is_read_the_same_way_for_requests_and_batch_steps_in_seconds_or_as_an_HTTP_date()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2.5), GraphExecutor.RetryAfter("2.5"));
+        var date = GraphExecutor.RetryAfter(DateTimeOffset.UtcNow.AddSeconds(30).ToString("r", System.Globalization.CultureInfo.InvariantCulture));
+        Assert.InRange(date!.Value, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(31));
+        Assert.Equal(TimeSpan.Zero, GraphExecutor.RetryAfter("Mon, 01 Jan 2024 00:00:00 GMT"));
+        Assert.Null(GraphExecutor.RetryAfter("soon"));
+    }
 }
