@@ -41,6 +41,13 @@ public sealed class GraphSweepScope
     /// </summary>
     public async Task<IReadOnlyList<IItemSource>> ResolveAsync(GraphConnection connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
+        // site-getallsites.md: application permissions only. Signed in as a user, -AllSites fails before any work.
+        if (AllSites && connection.AuthType is "DeviceCode" or "Interactive")
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                "-AllSites needs app-only sign-in (Microsoft Graph lists every site with application permissions only): sign in with a certificate, secret or managed identity, or name the sites with -Site.");
+        }
+
         var sources = new List<IItemSource>();
         var mailboxes = new List<string>(Mailboxes);
         if (AllMailboxes)
@@ -112,12 +119,16 @@ public sealed class GraphSweepScope
         return sources;
     }
 
-    /// <summary>"https://host/sites/hr" becomes Graph's "host:/sites/hr:"; ids pass through.</summary>
+    /// <summary>
+    /// "https://host/sites/hr" becomes Graph's "host:/sites/hr:" and the root site "https://host" becomes "host"
+    /// (site-get.md: GET /sites/{hostname}); ids pass through.
+    /// </summary>
     public static string SiteKey(string site)
     {
         if (Uri.TryCreate(site, UriKind.Absolute, out var url) && url.Scheme.StartsWith("http", StringComparison.OrdinalIgnoreCase))
         {
-            return $"{url.Host}:{url.AbsolutePath.TrimEnd('/')}:";
+            string path = url.AbsolutePath.TrimEnd('/');
+            return path.Length == 0 ? url.Host : $"{url.Host}:{path}:";
         }
 
         return site;

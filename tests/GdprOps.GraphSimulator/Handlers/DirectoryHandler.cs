@@ -120,9 +120,14 @@ internal sealed class DirectoryHandler
             site = context.Tenant.Sites.FirstOrDefault(s => string.Equals(s.WebUrl, $"https://{parts[0]}/{parts[1].Trim('/')}", StringComparison.OrdinalIgnoreCase));
         }
 
-        if (site is null && trimmed.Equals("root", StringComparison.OrdinalIgnoreCase))
+        // The root site: /sites/root or /sites/{hostname} (site-get.md); "host:" with an empty path is a 400 in Graph.
+        if (site is null && (trimmed.Equals("root", StringComparison.OrdinalIgnoreCase) || string.Equals(trimmed, context.Tenant.SharePointHost, StringComparison.OrdinalIgnoreCase)))
         {
             site = context.Tenant.Sites.FirstOrDefault();
+        }
+        else if (site is null && reference.EndsWith("::", StringComparison.Ordinal))
+        {
+            throw GraphException.BadRequest("Invalid hostname or path for the site.", "invalidRequest");
         }
 
         return site ?? throw GraphException.NotFound("Requested site could not be found", "itemNotFound");

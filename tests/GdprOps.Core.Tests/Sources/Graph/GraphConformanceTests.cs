@@ -172,4 +172,22 @@ public sealed class GraphConformanceTests
         Assert.Equal(TimeSpan.Zero, GraphExecutor.RetryAfter("Mon, 01 Jan 2024 00:00:00 GMT"));
         Assert.Null(GraphExecutor.RetryAfter("soon"));
     }
+
+    [Fact]
+    public async Task The_root_site_resolves_and_AllSites_with_a_user_sign_in_fails_at_once()
+    {
+        Assert.Equal("contoso.sharepoint.com", GraphSweepScope.SiteKey("https://contoso.sharepoint.com/"));
+        Assert.Equal("contoso.sharepoint.com:/sites/hr:", GraphSweepScope.SiteKey("https://contoso.sharepoint.com/sites/hr"));
+
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 1, Sites = 1, Teams = 0, Seed = 5 });
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        using var connection = GraphTenant.Connect(server);
+        var sources = await new GraphSweepScope { Sites = new[] { "https://" + tenant.SharePointHost } }.ResolveAsync(connection, null, new RecordingHost(), CancellationToken.None);
+        Assert.NotEmpty(sources);
+
+        using var delegated = GraphConnection.Create(new GraphConnectionOptions { DeviceCode = true, GraphEndpoint = new Uri(server.BaseUrl) });
+        var error = await Assert.ThrowsAsync<GdprOpsException>(() => new GraphSweepScope { AllSites = true }.ResolveAsync(delegated, null, new RecordingHost(), CancellationToken.None));
+        Assert.Contains("app-only", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Log.Records, r => r.Path.Contains("getAllSites", StringComparison.OrdinalIgnoreCase));
+    }
 }
