@@ -70,15 +70,27 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
             yield break;
         }
 
+        // driveitem-delta.md, Remarks: delta items carry no parentReference.path, and an item can appear more than
+        // once (the last appearance counts). So the whole feed is read first, each id keeps its last state, and
+        // locations are built from the folders the feed itself lists.
+        var last = new Dictionary<string, DriveItem>(StringComparer.Ordinal);
+        var order = new List<string>();
         var delta = await Run("listing a drive", ct => connection.Client.Drives[driveId].Items["root"].Delta.GetAsDeltaGetResponseAsync(r => r.QueryParameters.Top = 1000, ct), cancellationToken).ConfigureAwait(false);
         while (delta is not null)
         {
             foreach (var item in delta.Value ?? new List<DriveItem>())
             {
-                if (item.File is not null && item.Deleted is null)
+                if (item.Id is not { } id)
                 {
-                    yield return ToItem(item);
+                    continue;
                 }
+
+                if (!last.ContainsKey(id))
+                {
+                    order.Add(id);
+                }
+
+                last[id] = item;
             }
 
             if (delta.OdataNextLink is not { } next)
@@ -88,17 +100,45 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
 
             delta = await Run("listing a drive", ct => connection.Client.Drives[driveId].Items["root"].Delta.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         }
+
+        foreach (string id in order)
+        {
+            var item = last[id];
+            if (item.File is not null && item.Deleted is null)
+            {
+                yield return ToItem(item, LocationFromFeed(item, last));
+            }
+        }
+    }
+
+    /// <summary>The folder path of an item, from the folders in the delta feed (the root is the empty path).</summary>
+    private static string LocationFromFeed(DriveItem item, Dictionary<string, DriveItem> feed)
+    {
+        if (item.ParentReference?.Path is { } given)
+        {
+            int colon = given.IndexOf(':');
+            return colon >= 0 ? given.Substring(colon + 1).TrimStart('/') : given;
+        }
+
+        var parts = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (string? parent = item.ParentReference?.Id; parent is not null && seen.Add(parent) && feed.TryGetValue(parent, out var folder) && folder.Root is null; parent = folder.ParentReference?.Id)
+        {
+            parts.Add(folder.Name ?? parent);
+        }
+
+        parts.Reverse();
+        return string.Join("/", parts);
     }
 
     public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
         connection.Executor.DownloadAsync("drive:" + driveId, "downloading a file", "file", item.SizeBytes,
             ct => connection.Client.Drives[driveId].Items[item.ItemId].Content.GetAsync(cancellationToken: ct), cancellationToken);
 
-    private SourceItem ToItem(DriveItem item)
+    private SourceItem ToItem(DriveItem item) => ToItem(item, LocationFromFeed(item, new Dictionary<string, DriveItem>()));
+
+    private SourceItem ToItem(DriveItem item, string location)
     {
-        string path = item.ParentReference?.Path ?? string.Empty;
-        int colon = path.IndexOf(':');
-        string location = colon >= 0 ? path.Substring(colon + 1).TrimStart('/') : path;
         return new SourceItem
         {
             SourceKind = SourceKind.Drive,

@@ -323,7 +323,24 @@ internal sealed class DriveHandler
             {
                 if (item.Sequence > since && item.Sequence <= until)
                 {
-                    changes.Add((item.Sequence, item.InRecycleBin ? DriveJson.Deleted(drive, item.Id, item.ParentId) : DriveJson.Item(drive, item, null)));
+                    if (item.InRecycleBin)
+                    {
+                        changes.Add((item.Sequence, DriveJson.Deleted(drive, item.Id, item.ParentId)));
+                        continue;
+                    }
+
+                    // driveitem-delta.md, Remarks: parentReference carries no path in delta, and the same item can
+                    // appear more than once (the last one counts). Every file appears twice here, the stale copy first.
+                    var json = DriveJson.Item(drive, item, null);
+                    ((JsonObject)json["parentReference"]!).Remove("path");
+                    if (!item.IsFolder)
+                    {
+                        var stale = (JsonObject)json.DeepClone();
+                        stale["name"] = item.Name + ".tmp";
+                        changes.Add((item.Sequence, stale));
+                    }
+
+                    changes.Add((item.Sequence, json));
                 }
             }
 

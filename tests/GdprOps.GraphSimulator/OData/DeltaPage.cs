@@ -14,7 +14,10 @@ internal static class DeltaPage
     {
         int offset = (int)state["o"]!;
         int top = (int)state["t"]!;
-        changes.Sort((a, b) => a.Sequence.CompareTo(b.Sequence));
+        // A stable order: entries of one sequence keep the order they were added in (a repeated item's stale copy first).
+        var ordered = changes.OrderBy(c => c.Sequence).ToList();
+        changes.Clear();
+        changes.AddRange(ordered);
         var body = new JsonObject
         {
             ["@odata.context"] = context,

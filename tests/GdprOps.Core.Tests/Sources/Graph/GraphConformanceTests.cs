@@ -190,4 +190,25 @@ public sealed class GraphConformanceTests
         Assert.Contains("app-only", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Log.Records, r => r.Path.Contains("getAllSites", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task A_drive_delta_without_paths_and_with_repeated_items_gives_each_file_once_with_its_folder()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var owner = tenant.Users[0];
+        var drive = owner.Drive!;
+        var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        var payroll = drive.AddFolder(drive.AddFolder(drive.Root, "HR", now), "Payroll", now);
+        var file = drive.AddFile(payroll, "slip.txt", System.Text.Encoding.UTF8.GetBytes($"Payslip for {Person.Email}"), "text/plain", "slip", now);
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        using var connection = GraphTenant.Connect(server);
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { OneDrives = new[] { owner.UserPrincipalName }, Deep = true }, GraphTenant.Profile(Person));
+
+        Assert.Equal(host.Findings.Length, host.Findings.Select(f => f.ItemId).Distinct().Count());
+        Assert.DoesNotContain(host.Findings, f => f.ItemName.EndsWith(".tmp", StringComparison.Ordinal));
+        var found = Assert.Single(host.Findings, f => f.ItemId == file.Id);
+        Assert.Equal("slip.txt", found.ItemName);
+        Assert.Equal("HR/Payroll", found.Location);
+    }
 }
