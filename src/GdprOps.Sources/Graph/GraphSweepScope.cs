@@ -110,7 +110,7 @@ public sealed class GraphSweepScope
         {
             await TryAsync(host, "team " + team, async ct =>
             {
-                string groupId = Guid.TryParse(team, out _) ? team : await TeamIdAsync(connection, team, ct).ConfigureAwait(false);
+                string groupId = Guid.TryParse(team, out _) ? team : await TeamIdAsync(connection, team, host, ct).ConfigureAwait(false);
                 var drive = await Run(connection, "resolving a team drive", c => connection.Client.Groups[groupId].Drive.GetAsync(r => r.QueryParameters.Select = new[] { "id", "name" }, c), ct).ConfigureAwait(false);
                 sources.Add(new DriveSource(connection, drive!.Id!, "team " + team, team, subject, Deep));
             }, cancellationToken).ConfigureAwait(false);
@@ -177,7 +177,11 @@ public sealed class GraphSweepScope
         return result;
     }
 
-    private static async Task<string> TeamIdAsync(GraphConnection connection, string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// A team by display name: groups provisioned as Teams (resourceProvisioningOptions contains "Team") come first, and
+    /// when several groups carry the name the one swept is named in a warning (by id), so nothing is picked silently.
+    /// </summary>
+    private static async Task<string> TeamIdAsync(GraphConnection connection, string name, IRunHost host, CancellationToken cancellationToken)
     {
         string escaped = name.Replace("'", "''");
         var groups = await Run(connection, "finding a team", c => connection.Client.Groups.GetAsync(r =>
@@ -185,9 +189,28 @@ public sealed class GraphSweepScope
             r.QueryParameters.Filter = $"displayName eq '{escaped}'";
             r.QueryParameters.Select = new[] { "id", "displayName", "resourceProvisioningOptions" };
         }, c), cancellationToken).ConfigureAwait(false);
-        return groups?.Value?.FirstOrDefault()?.Id
+        var all = groups?.Value ?? new List<Microsoft.Graph.Models.Group>();
+        var teams = all.Where(IsTeam).ToList();
+        var candidates = teams.Count > 0 ? teams : all;
+        var chosen = candidates.FirstOrDefault()?.Id
             ?? throw new SourceItemException(ErrorIds.SiteNotFound, ErrorKind.NotFound, "No team with that name.");
+        if (all.Count > 1)
+        {
+            host.WriteWarning($"{all.Count} groups are named '{name}' ({teams.Count} of them Teams): swept group {chosen}. Pass the team's id to choose another.");
+        }
+
+        return chosen;
     }
+
+    /// <summary>resourceProvisioningOptions is not a typed property in v1.0: it arrives as untyped JSON.</summary>
+    private static bool IsTeam(Microsoft.Graph.Models.Group group) =>
+        group.AdditionalData.TryGetValue("resourceProvisioningOptions", out var options) && options switch
+        {
+            Microsoft.Kiota.Abstractions.Serialization.UntypedArray array => array.GetValue().OfType<Microsoft.Kiota.Abstractions.Serialization.UntypedString>()
+                .Any(s => string.Equals(s.GetValue(), "Team", StringComparison.OrdinalIgnoreCase)),
+            System.Collections.IEnumerable list and not string => list.Cast<object?>().Any(o => string.Equals(o?.ToString(), "Team", StringComparison.OrdinalIgnoreCase)),
+            _ => false,
+        };
 
     private static async Task TryAsync(IRunHost host, string target, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
     {

@@ -211,4 +211,22 @@ public sealed class GraphConformanceTests
         Assert.Equal("slip.txt", found.ItemName);
         Assert.Equal("HR/Payroll", found.Location);
     }
+
+    [Fact]
+    public async Task A_team_named_like_another_group_is_the_Teams_one_and_the_ambiguity_is_a_warning()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var plain = new SimGroup { Id = tenant.Ids.Guid(), DisplayName = "Finance", Mail = "finance-list@contoso.example", IsTeam = false };
+        tenant.Groups.Add(plain);
+        var team = tenant.AddTeam("Finance", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        using var connection = GraphTenant.Connect(server);
+        var host = new RecordingHost();
+
+        var sources = await new GraphSweepScope { Teams = new[] { "Finance" } }.ResolveAsync(connection, null, host, CancellationToken.None);
+
+        Assert.Single(sources);
+        var warning = Assert.Single(host.Warnings);
+        Assert.Contains("2 groups are named 'Finance' (1 of them Teams): swept group " + team.Id, warning, StringComparison.Ordinal);
+    }
 }
