@@ -17,7 +17,6 @@ public sealed class MailboxRetentionResult
     public int ItemCount { get; init; }
 
     /// <summary>Messages over the limit (messages only: the rule is about mail).</summary>
-
     public int ViolationCount { get; init; }
 
     public long ViolationSizeBytes { get; init; }
