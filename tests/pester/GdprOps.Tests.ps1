@@ -37,6 +37,16 @@ Describe 'Find-PersonalData' {
         $findings.Count | Should -Be 4
     }
 
+    It 'reports a FIFO at once as NotScanned instead of hanging on it' -Skip:($IsWindows) {
+        $folder = Join-Path $TestDrive 'fifo'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -Path (Join-Path $folder 'a.txt') -Value 'soeren.oestergaard@nordlys.example'
+        & mkfifo (Join-Path $folder 'pipe.txt')
+        $findings = Find-PersonalData -Path $folder -Email soeren.oestergaard@nordlys.example
+        ($findings | Where-Object ItemName -eq 'pipe.txt').Status | Should -Be 'NotScanned'
+        ($findings | Where-Object ItemName -eq 'a.txt').Status | Should -Be 'Scanned'
+    }
+
     It 'keeps personal data out of verbose output' {
         $verbose = Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }

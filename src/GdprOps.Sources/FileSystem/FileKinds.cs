@@ -42,9 +42,19 @@ public static class FileKinds
     {
         // The shim's FileStatus starts with two ints (flags, mode); the buffer is far larger than the struct.
         byte* status = stackalloc byte[512];
-        if (LStat(path, status) != 0)
+        try
         {
-            return FileKind.Missing;
+            if (LStat(path, status) != 0)
+            {
+                return FileKind.Missing;
+            }
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A host that cannot reach the runtime's shim: the managed view (a FIFO then looks like a file of length 0).
+            var info = new FileInfo(path);
+            return (info.Exists || Directory.Exists(path)) && (info.Attributes & FileAttributes.ReparsePoint) != 0 ? FileKind.SymbolicLink
+                : info.Exists ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
         }
 
         int mode = *(int*)(status + 4) & TypeMask;
