@@ -61,14 +61,39 @@ internal static class MamlWriter
                 .OrderBy(p => int.TryParse(p.Fact("Position", "Named"), out int position) ? position : int.MaxValue);
             yield return new XElement(Command + "syntaxItem",
                 new XElement(Maml + "name", help.Name),
-                parameters.Select(p => Parameter(p, withDescription: false)));
+                parameters.Select(p => Parameter(p, withDescription: false, set)));
         }
     }
 
-    private static XElement Parameter(ParameterHelp p, bool withDescription)
+    /// <summary>
+    /// "Required: True" or "False", or per parameter set as platyPS writes it:
+    /// "True (SetA, SetB), False (SetC)". Without a set: required in any set.
+    /// </summary>
+    internal static bool IsRequired(ParameterHelp p, string? set)
+    {
+        string fact = p.Fact("Required", "False");
+        if (fact.IndexOf('(') < 0)
+        {
+            return fact.StartsWith("True", StringComparison.OrdinalIgnoreCase);
+        }
+
+        foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(fact, @"(True|False)\s*\(([^)]*)\)", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+        {
+            bool value = part.Groups[1].Value.Equals("True", StringComparison.OrdinalIgnoreCase);
+            var sets = part.Groups[2].Value.Split(',').Select(x => x.Trim());
+            if (set is null ? value : sets.Contains(set, StringComparer.OrdinalIgnoreCase))
+            {
+                return value || set is null;
+            }
+        }
+
+        return false;
+    }
+
+    private static XElement Parameter(ParameterHelp p, bool withDescription, string? set = null)
     {
         string type = p.Fact("Type", "Object");
-        bool required = p.Fact("Required", "False").StartsWith("True", StringComparison.OrdinalIgnoreCase);
+        bool required = IsRequired(p, set);
         bool isSwitch = type == "SwitchParameter";
         string position = p.Fact("Position", "Named");
         return new XElement(Command + "parameter",

@@ -88,6 +88,32 @@ public class HelpTests
         }
     }
 
+    [Fact]
+    public void Syntax_marks_a_parameter_mandatory_only_in_the_sets_where_it_is()
+    {
+        // -ClientId is mandatory for secret and certificate sign-in, optional with a managed identity or device code.
+        var result = Ps.Run("(Get-Help Connect-GdprOps).syntax.syntaxItem | ForEach-Object { $set = $_; foreach ($p in $set.parameter) { if ($p.name -eq 'ClientId') { '{0}|{1}' -f (@($set.parameter.name) -join ','), $p.required } } }");
+        Assert.Null(result.Terminating);
+        var lines = result.Output.Select(o => o.ToString()).ToList();
+        Assert.Contains(lines, l => l.Contains("ManagedIdentity,", StringComparison.Ordinal) && l.EndsWith("|false", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("ClientSecret", StringComparison.Ordinal) && l.EndsWith("|true", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("DeviceCode", StringComparison.Ordinal) && l.EndsWith("|false", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Examples_are_numbered_in_order_and_each_says_what_it_does(string cmdlet)
+    {
+        var help = Help(cmdlet);
+        var examples = Items(((PSObject)help.Properties["examples"].Value).Properties["example"].Value).ToList();
+        for (int i = 0; i < examples.Count; i++)
+        {
+            string title = examples[i].Properties["title"].Value?.ToString() ?? string.Empty;
+            Assert.Contains("Example " + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + ":", title, StringComparison.Ordinal);
+            Assert.True(Text(examples[i].Properties["remarks"]?.Value).Trim().Length > 20, $"{cmdlet} {title.Trim('-', ' ')} has no remarks");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cmdlets))]
     public void Examples_parse_and_use_only_real_commands_and_parameters(string cmdlet)
