@@ -41,7 +41,7 @@ public sealed class GraphConnection : IDisposable
         http.Timeout = TimeSpan.FromMinutes(5);
         var auth = new AzureIdentityAuthenticationProvider(credential, new[] { baseUrl.Host }, null, false, scopes);
         Client = new GraphServiceClient(http, auth, baseUrl.ToString().TrimEnd('/'));
-        Executor = new GraphExecutor(options.MaxConcurrentRequests, options.MaxRetryTime);
+        Executor = new GraphExecutor(options.MaxConcurrentRequests, options.MaxRetryTime, new MailboxRequestPacer(options.MailboxRequestsPerWindow, options.MailboxRequestWindow));
     }
 
     public GraphConnectionOptions Options { get; }

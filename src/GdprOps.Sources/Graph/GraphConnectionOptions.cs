@@ -44,6 +44,11 @@ public sealed class GraphConnectionOptions
     /// <summary>How many Graph requests may be in flight at once across all mailboxes and drives.</summary>
     public int MaxConcurrentRequests { get; set; } = 64;
 
+    /// <summary>Requests one mailbox may receive per <see cref="MailboxRequestWindow"/> (Outlook: 10,000 per 10 minutes per app per mailbox).</summary>
+    public int MailboxRequestsPerWindow { get; set; } = 10_000;
+
+    public TimeSpan MailboxRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long one request may keep retrying throttling and transient failures before it is given up.</summary>
     public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(5);
 }

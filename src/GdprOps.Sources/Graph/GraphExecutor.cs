@@ -31,10 +31,13 @@ public sealed class GraphExecutor
     private int requests;
     private int retries;
 
-    public GraphExecutor(int maxConcurrentRequests, TimeSpan maxRetryTime)
+    private readonly MailboxRequestPacer? pacer;
+
+    public GraphExecutor(int maxConcurrentRequests, TimeSpan maxRetryTime, MailboxRequestPacer? pacer = null)
     {
         global = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
         MaxRetryTime = maxRetryTime;
+        this.pacer = pacer;
     }
 
     public TimeSpan MaxRetryTime { get; }
@@ -65,6 +68,13 @@ public sealed class GraphExecutor
 
             try
             {
+                // Mailboxes (not drives, whose resource keys start with "drive:") stay inside their request budget.
+                if (pacer is not null && resource is not null && !resource.StartsWith("drive:", StringComparison.Ordinal))
+                {
+                    var paced = await pacer.WaitTurnAsync(resource, cancellationToken).ConfigureAwait(false);
+                    Interlocked.Add(ref throttleTicks, paced.Ticks);
+                }
+
                 await global.WaitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {

@@ -229,4 +229,53 @@ public sealed class GraphConformanceTests
         var warning = Assert.Single(host.Warnings);
         Assert.Contains("2 groups are named 'Finance' (1 of them Teams): swept group " + team.Id, warning, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Each_mailbox_stays_inside_its_request_budget_per_window()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 40, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var owner = tenant.Users.First(u => u.Mailbox is not null);
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        // Outlook allows 10,000 requests per 10 minutes per mailbox; scaled down so the test sees the pacing.
+        using var connection = GraphConnection.Create(new GraphConnectionOptions
+        {
+            AccessToken = "simulator-token", GraphEndpoint = new Uri(server.BaseUrl), MailboxRequestsPerWindow = 15, MailboxRequestWindow = TimeSpan.FromSeconds(1),
+        });
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, Mailbox(owner, deep: true), GraphTenant.Profile(Person));
+
+        var starts = server.Log.Records.Where(r => r.Mailbox is not null).Select(r => r.Started).OrderBy(t => t).ToList();
+        Assert.True(starts.Count > 30, starts.Count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Paced end to end: the mailbox's requests spread over at least count/15 - 1 windows (unpaced: well under one).
+        Assert.True(starts[^1] - starts[0] >= TimeSpan.FromSeconds(starts.Count / 15 - 1));
+
+        Assert.Empty(host.Errors);
+    }
+
+    [Fact]
+    public async Task The_pacer_admits_at_most_the_budget_per_window_to_one_mailbox_and_keeps_others_apart()
+    {
+        var pacer = new MailboxRequestPacer(15, TimeSpan.FromSeconds(1));
+        var admitted = new System.Collections.Concurrent.ConcurrentBag<DateTimeOffset>();
+        var other = await pacer.WaitTurnAsync("b@contoso.example", CancellationToken.None);
+        await Task.WhenAll(Enumerable.Range(0, 40).Select(async _ =>
+        {
+            await pacer.WaitTurnAsync("A@contoso.example", CancellationToken.None);
+            admitted.Add(DateTimeOffset.UtcNow);
+        }));
+
+        var times = admitted.OrderBy(t => t).ToList();
+        for (int i = 0; i + 15 < times.Count; i++)
+        {
+            Assert.True(times[i + 15] - times[i] >= TimeSpan.FromMilliseconds(990), $"{(times[i + 15] - times[i]).TotalMilliseconds} ms");
+        }
+
+        Assert.Equal(TimeSpan.Zero, other);
+        Assert.Equal(TimeSpan.Zero, await pacer.WaitTurnAsync("b@contoso.example", CancellationToken.None));
+        // A wait for a full budget ends with Ctrl+C.
+        var full = new MailboxRequestPacer(1, TimeSpan.FromMinutes(10));
+        await full.WaitTurnAsync("a@contoso.example", CancellationToken.None);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => full.WaitTurnAsync("a@contoso.example", cancel.Token));
+    }
 }
