@@ -76,7 +76,7 @@ public sealed class SubjectRemover
         }
 
         // First every item is checked at its source (version, real name and content still about the subject).
-        var ready = new List<(PlannedRemoval Plan, string Version, byte[]? Replacement, (byte[]? Bytes, string Description, bool Partial)? Redaction)>();
+        var ready = new List<(PlannedRemoval Plan, string Version, Redaction? Redaction)>();
         await ForEachAsync(unique.Where(p => p.IsActedOn), async planned =>
         {
             var check = await CheckAsync(planned.Finding, planned.Mode, cancellationToken).ConfigureAwait(false);
@@ -88,7 +88,7 @@ public sealed class SubjectRemover
             {
                 lock (ready)
                 {
-                    ready.Add((planned, check.Version!, check.Replacement, check.Redaction));
+                    ready.Add((planned, check.Version!, check.Redaction));
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
@@ -97,7 +97,7 @@ public sealed class SubjectRemover
         var single = ready;
         if (_remover is IBatchItemRemover bulk)
         {
-            var batchable = ready.Where(r => r.Replacement is null && bulk.CanBatch(r.Plan.Finding, r.Plan.Mode)).ToList();
+            var batchable = ready.Where(r => r.Redaction is null && bulk.CanBatch(r.Plan.Finding, r.Plan.Mode)).ToList();
             single = ready.Except(batchable).ToList();
             foreach (var group in batchable.GroupBy(r => r.Plan.Mode))
             {
@@ -115,9 +115,9 @@ public sealed class SubjectRemover
         {
             cancellationToken.ThrowIfCancellationRequested();
             RecordIntent(item.Plan);
-            var result = item.Replacement is null
+            var result = item.Redaction is null
                 ? await RemoveOneAsync(item.Plan.Finding, item.Plan.Mode, item.Version, cancellationToken).ConfigureAwait(false)
-                : await ReplaceOneAsync(item.Plan.Finding, item.Replacement, item.Redaction!.Value, item.Version, cancellationToken).ConfigureAwait(false);
+                : await ReplaceOneAsync(item.Plan.Finding, item.Redaction, item.Version, cancellationToken).ConfigureAwait(false);
             Complete(item.Plan.Finding, result);
         }, cancellationToken).ConfigureAwait(false);
         _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
@@ -172,11 +172,11 @@ public sealed class SubjectRemover
         }
     }
 
-    private async Task<RemovalResult> ReplaceOneAsync(Finding finding, byte[] replacement, (byte[]? Bytes, string Description, bool Partial) redaction, string version, CancellationToken cancellationToken)
+    private async Task<RemovalResult> ReplaceOneAsync(Finding finding, Redaction redaction, string version, CancellationToken cancellationToken)
     {
         try
         {
-            using var stream = new MemoryStream(replacement);
+            using var stream = new MemoryStream(redaction.Bytes);
             var result = await _remover.ReplaceAsync(finding, stream, version, cancellationToken).ConfigureAwait(false);
             if (redaction.Partial && result.Outcome == RemovalOutcome.Redacted)
             {
@@ -201,16 +201,16 @@ public sealed class SubjectRemover
     /// Checks one item against its source; a final result when it is settled here (skipped, gone, failed), else the
     /// verified version and, for a redaction, the bytes to write.
     /// </summary>
-    private async Task<(RemovalResult? Final, string? Version, byte[]? Replacement, (byte[]? Bytes, string Description, bool Partial)? Redaction)> CheckAsync(Finding finding, RemovalMode mode, CancellationToken cancellationToken)
+    private async Task<(RemovalResult? Final, string? Version, Redaction? Redaction)> CheckAsync(Finding finding, RemovalMode mode, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(finding.Version))
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings."), null, null, null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The finding has no version to compare with: sweep again and remove from the new findings."), null, null);
         }
 
         if (mode == RemovalMode.Redact && finding.SourceKind == SourceKind.Mailbox)
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge."), null, null, null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Mail cannot be edited through Microsoft Graph, so it cannot be redacted: use -Mode Delete or Purge."), null, null);
         }
 
         try
@@ -218,34 +218,33 @@ public sealed class SubjectRemover
             var current = await _remover.CurrentItemAsync(finding, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null, null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null);
             }
 
             if (current.InRecoverableItems && mode == RemovalMode.Delete)
             {
-                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadySoftDeleted, "Already in Recoverable Items\\Deletions (deleted by an earlier run): a Delete can do no more; use -Mode Purge to go further."), null, null, null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadySoftDeleted, "Already in Recoverable Items\\Deletions (deleted by an earlier run): a Delete can do no more; use -Mode Purge to go further."), null, null);
             }
 
             // Soft-deleting moved the message and gave it a new change key; its content is checked again below.
             if (!current.InRecoverableItems && !SameVersion(current.Version, finding.Version!))
             {
-                return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it."), null, null, null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.SkippedChanged, "The item changed since it was found (its version differs): sweep again before removing it."), null, null);
             }
 
             using var content = await _remover.OpenAsync(finding, cancellationToken).ConfigureAwait(false);
             if (mode != RemovalMode.Redact)
             {
                 return await StillMatchesAsync(finding, current.Name, content, cancellationToken).ConfigureAwait(false)
-                    ? (null, current.Version, null, null)
-                    : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null, null, null);
+                    ? (null, current.Version, null)
+                    : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null, null);
             }
 
-            var redaction = Redact(current.Name, content);
-            var (replacement, redacted) = (redaction.Bytes, redaction.Description);
+            var (replacement, redacted, partial) = Redact(current.Name, content);
             if (replacement is null)
             {
                 return (RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
-                    redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted), null, null, null);
+                    redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted), null, null);
             }
 
             // Write only what no longer mentions the person (an occurrence in a place the redactor cannot reach stops it).
@@ -253,19 +252,19 @@ public sealed class SubjectRemover
             {
                 if (await StillMatchesAsync(finding, string.Empty, check, cancellationToken).ConfigureAwait(false))
                 {
-                    return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null, null);
+                    return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null);
                 }
             }
 
-            return (null, current.Version, replacement, redaction);
+            return (null, current.Version, new Redaction(replacement, redacted, partial));
         }
         catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null, null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.AlreadyGone, "The item no longer exists."), null, null);
         }
         catch (Exception ex) when (IsItemFailure(ex))
         {
-            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message), null, null, null);
+            return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, ex.Message), null, null);
         }
     }
 
@@ -437,6 +436,9 @@ public sealed class SubjectRemover
         using var sha = SHA256.Create();
         return string.Concat(sha.ComputeHash(Encoding.UTF8.GetBytes(value)).Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
+
+    /// <summary>A checked redaction: the bytes to write, what was replaced, and whether the surname was left near another identifier.</summary>
+    private sealed record Redaction(byte[] Bytes, string Description, bool Partial);
 
     /// <summary>Lets the scanner read a stream that is already open.</summary>
     private sealed class OpenedSource : IItemSource
