@@ -77,28 +77,37 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
 
         foreach (var (folderId, path) in await WalkFoldersAsync(folders, cancellationToken).ConfigureAwait(false))
         {
-            var page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folderId].Messages.GetAsync(r =>
+            await foreach (var message in FolderMessagesAsync(folderId, cancellationToken).ConfigureAwait(false))
             {
-                r.QueryParameters.Select = Fields;
-                r.QueryParameters.Expand = new[] { SizeProperty };
-                r.QueryParameters.Top = PageSize;
-                r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-            }, ct), cancellationToken).ConfigureAwait(false);
-            while (page is not null)
-            {
-                foreach (var message in page.Value ?? new List<Message>())
-                {
-                    yield return await ToItemAsync(message, path, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (page.OdataNextLink is not { } next)
-                {
-                    break;
-                }
-
-                page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folderId].Messages.WithUrl(next)
-                    .GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+                yield return await ToItemAsync(message, path, cancellationToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Every message of one folder, page by page, with immutable ids and only the fields a listing needs.</summary>
+    private async IAsyncEnumerable<Message> FolderMessagesAsync(string folder, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
+        {
+            r.QueryParameters.Select = Fields;
+            r.QueryParameters.Expand = new[] { SizeProperty };
+            r.QueryParameters.Top = PageSize;
+            r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+        }, ct), cancellationToken).ConfigureAwait(false);
+        while (page is not null)
+        {
+            foreach (var message in page.Value ?? new List<Message>())
+            {
+                yield return message;
+            }
+
+            if (page.OdataNextLink is not { } next)
+            {
+                break;
+            }
+
+            page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].Messages.WithUrl(next)
+                .GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -196,32 +205,16 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
     private async Task<List<Message>> ListFolderAsync(string folder, CancellationToken cancellationToken)
     {
         var messages = new List<Message>();
-        MessageCollectionResponse? page;
         try
         {
-            page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
+            await foreach (var message in FolderMessagesAsync(folder, cancellationToken).ConfigureAwait(false))
             {
-                r.QueryParameters.Select = Fields;
-                r.QueryParameters.Expand = new[] { SizeProperty };
-                r.QueryParameters.Top = PageSize;
-                r.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-            }, ct), cancellationToken).ConfigureAwait(false);
-        }
-        catch (SourceItemException e) when (e.Kind == ErrorKind.NotFound && e.ErrorId != ErrorIds.MailboxNotFound)
-        {
-            return messages;
-        }
-
-        while (page is not null)
-        {
-            messages.AddRange(page.Value ?? new List<Message>());
-            if (page.OdataNextLink is not { } next)
-            {
-                break;
+                messages.Add(message);
             }
-
-            page = await Run("listing a folder", ct => connection.Client.Users[mailbox].MailFolders[folder].Messages.WithUrl(next)
-                .GetAsync(r => r.Headers.Add("Prefer", "IdType=\"ImmutableId\""), ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (SourceItemException e) when (messages.Count == 0 && e.Kind == ErrorKind.NotFound && e.ErrorId != ErrorIds.MailboxNotFound)
+        {
+            // The mailbox has no such folder: nothing there to sweep.
         }
 
         return messages;
