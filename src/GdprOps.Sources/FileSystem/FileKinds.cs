@@ -28,6 +28,12 @@ public static class FileKinds
             return UnixKind(path);
         }
 #endif
+        return ManagedKind(path);
+    }
+
+    /// <summary>What .NET itself can tell: links and folders, but a FIFO or device looks like a file of length 0.</summary>
+    private static FileKind ManagedKind(string path)
+    {
         var info = new FileInfo(path);
         if ((info.Exists || Directory.Exists(path)) && (info.Attributes & FileAttributes.ReparsePoint) != 0)
         {
@@ -51,10 +57,8 @@ public static class FileKinds
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            // A host that cannot reach the runtime's shim: the managed view (a FIFO then looks like a file of length 0).
-            var info = new FileInfo(path);
-            return (info.Exists || Directory.Exists(path)) && (info.Attributes & FileAttributes.ReparsePoint) != 0 ? FileKind.SymbolicLink
-                : info.Exists ? FileKind.Regular : Directory.Exists(path) ? FileKind.Directory : FileKind.Missing;
+            // A host that cannot reach the runtime's shim: the managed view.
+            return ManagedKind(path);
         }
 
         int mode = *(int*)(status + 4) & TypeMask;
