@@ -79,7 +79,7 @@ public sealed class HostileRowTests
         { "outside the share", "{root}/elsewhere/victim.txt|../elsewhere/victim.txt" },
         { "dot-dot inside the path", "{root}/share/../elsewhere/victim.txt|../elsewhere/victim.txt" },
         { "ItemUri and ItemId disagree", "{root}/share/sub/../../elsewhere/victim.txt|victim.txt" },
-        { "a relative ItemUri", "elsewhere/victim.txt|victim.txt" },
+        { "a relative ItemUri", "{relative}|victim.txt" },
     };
 
     [Theory]
@@ -90,19 +90,13 @@ public sealed class HostileRowTests
         string share = Path.Combine(dir.Path, "share");
         Directory.CreateDirectory(share);
         string victim = dir.File("elsewhere/victim.txt", "Søren Aabye Østergaard, soeren.oestergaard@nordlys.example");
-        string[] parts = paths.Replace("{root}", dir.Path, StringComparison.Ordinal).Split('|');
-        string previous = Directory.GetCurrentDirectory();
-        Directory.SetCurrentDirectory(dir.Path);
-        try
-        {
-            var result = await RemoveOne(RowFor(share, parts[1], parts[0], version: FileSystemSource.VersionOf(new FileInfo(victim))), Path.Combine(dir.Path, "audit.log"));
-            Assert.True(result.Outcome == RemovalOutcome.Failed, name + ": " + result.Outcome + " " + result.Detail);
-            Assert.True(File.Exists(victim), name);
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(previous);
-        }
+        // The relative form leads to the victim from the process's current folder (which is never changed here: other
+        // tests run beside this one), so resolving it against the current folder would hit the victim.
+        string relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), victim);
+        string[] parts = paths.Replace("{root}", dir.Path, StringComparison.Ordinal).Replace("{relative}", relative, StringComparison.Ordinal).Split('|');
+        var result = await RemoveOne(RowFor(share, parts[1], parts[0], version: FileSystemSource.VersionOf(new FileInfo(victim))), Path.Combine(dir.Path, "audit.log"));
+        Assert.True(result.Outcome == RemovalOutcome.Failed, name + ": " + result.Outcome + " " + result.Detail);
+        Assert.True(File.Exists(victim), name);
     }
 
     [Fact]
