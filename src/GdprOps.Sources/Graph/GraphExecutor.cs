@@ -24,7 +24,7 @@ public sealed class GraphExecutor
     private const int MaxAttempts = 10;
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
 
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> mailboxes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, MailboxSlots> mailboxes = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim global;
     private readonly Random jitter = new();
     private long throttleTicks;
@@ -52,18 +52,31 @@ public sealed class GraphExecutor
     /// <summary>Runs <paramref name="call"/> under the mailbox's (or drive's) slot, retrying what is transient.</summary>
     /// <param name="resource">The mailbox or drive the request touches, or null for directory requests.</param>
     /// <param name="what">What is being done, for the error when it is given up (no personal data).</param>
-    public async Task<T> RunAsync<T>(string? resource, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(string? resource, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        RunCoreAsync(resource, what, 1, call, cancellationToken);
+
+    /// <summary>
+    /// Sends one $batch of <paramref name="steps"/> requests to one mailbox. Graph evaluates each step against the
+    /// mailbox's limits (json-batching.md; throttling-limits.md, Outlook: 4 concurrent requests, 10,000 per 10
+    /// minutes) and runs up to 4 steps at once, so the batch holds as many of the mailbox's slots as it runs at once
+    /// and counts as all of its steps against the request budget. Failures are translated for <paramref name="errorResource"/>.
+    /// </summary>
+    public Task<T> RunBatchAsync<T>(string resource, int steps, string what, string errorResource, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        TranslatedAsync(RunCoreAsync(resource, what, Math.Max(1, steps), call, cancellationToken), errorResource, cancellationToken);
+
+    private async Task<T> RunCoreAsync<T>(string? resource, string what, int steps, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
+        int slots = Math.Min(steps, PerMailboxConcurrency);
         for (int attempt = 1; ; attempt++)
         {
             TimeSpan wait;
             Exception failure;
-            var slot = resource is null ? null : mailboxes.GetOrAdd(resource, _ => new SemaphoreSlim(PerMailboxConcurrency));
-            // The mailbox's slot first: a request waiting for a busy mailbox must not hold one of the global slots.
-            if (slot is not null)
+            var mailbox = resource is null ? null : mailboxes.GetOrAdd(resource, _ => new MailboxSlots());
+            // The mailbox's slots first: a request waiting for a busy mailbox must not hold one of the global slots.
+            if (mailbox is not null)
             {
-                await slot.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await mailbox.EnterAsync(slots, cancellationToken).ConfigureAwait(false);
             }
 
             try
@@ -71,7 +84,7 @@ public sealed class GraphExecutor
                 // Mailboxes (not drives, whose resource keys start with "drive:") stay inside their request budget.
                 if (pacer is not null && resource is not null && !resource.StartsWith("drive:", StringComparison.Ordinal))
                 {
-                    var paced = await pacer.WaitTurnAsync(resource, cancellationToken).ConfigureAwait(false);
+                    var paced = await pacer.WaitTurnAsync(resource, steps, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref throttleTicks, paced.Ticks);
                 }
 
@@ -104,7 +117,7 @@ public sealed class GraphExecutor
             }
             finally
             {
-                slot?.Release();
+                mailbox?.Exit(slots);
             }
 
             if (attempt >= MaxAttempts || DateTimeOffset.UtcNow - started + wait > MaxRetryTime)
@@ -119,11 +132,14 @@ public sealed class GraphExecutor
     }
 
     /// <summary><see cref="RunAsync{T}(string?, string, Func{CancellationToken, Task{T}}, CancellationToken)"/> with failures translated for <paramref name="errorResource"/> (mailbox, message, drive, file, directory object).</summary>
-    public async Task<T> RunAsync<T>(string? resource, string what, string errorResource, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T>(string? resource, string what, string errorResource, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        TranslatedAsync(RunCoreAsync(resource, what, 1, call, cancellationToken), errorResource, cancellationToken);
+
+    private static async Task<T> TranslatedAsync<T>(Task<T> running, string errorResource, CancellationToken cancellationToken)
     {
         try
         {
-            return await RunAsync(resource, what, call, cancellationToken).ConfigureAwait(false);
+            return await running.ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -196,6 +212,50 @@ public sealed class GraphExecutor
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A mailbox's 4 request slots. A $batch takes several; only one taker of several slots fills up at a time, so
+    /// two batches can never each hold half the slots and wait for the other forever.
+    /// </summary>
+    private sealed class MailboxSlots
+    {
+        private readonly SemaphoreSlim free = new(PerMailboxConcurrency);
+        private readonly SemaphoreSlim several = new(1);
+
+        public async Task EnterAsync(int count, CancellationToken cancellationToken)
+        {
+            if (count <= 1)
+            {
+                await free.WaitAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            await several.WaitAsync(cancellationToken).ConfigureAwait(false);
+            int taken = 0;
+            try
+            {
+                for (; taken < count; taken++)
+                {
+                    await free.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch
+            {
+                if (taken > 0)
+                {
+                    free.Release(taken);
+                }
+
+                throw;
+            }
+            finally
+            {
+                several.Release();
+            }
+        }
+
+        public void Exit(int count) => free.Release(Math.Max(1, count));
     }
 
     private TimeSpan Backoff(int attempt)

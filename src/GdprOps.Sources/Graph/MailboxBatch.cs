@@ -10,7 +10,8 @@ namespace GdprOps.Sources.Graph;
 
 /// <summary>
 /// Runs one request per item of one mailbox in Graph $batch requests of 20, one batch at a time (Graph runs up to 4
-/// steps at once: the mailbox's concurrency limit). Steps answered 429/503/504 go into a later batch after their own
+/// steps at once: the mailbox's concurrency limit, so a batch holds all of the mailbox's slots while it runs and
+/// counts as its steps against the request budget: <see cref="GraphExecutor.RunBatchAsync{T}"/>). Steps answered 429/503/504 go into a later batch after their own
 /// Retry-After (the SDK never retries steps); every other answer is reported once per item by status code.
 /// </summary>
 public sealed class MailboxBatch
@@ -45,7 +46,7 @@ public sealed class MailboxBatch
             BatchResponseContentCollection response;
             try
             {
-                response = await connection.Executor.RunAsync(mailbox, "sending a batch", "mailbox", c => client.Batch.PostAsync(batch, c), cancellationToken).ConfigureAwait(false);
+                response = await connection.Executor.RunBatchAsync(mailbox, chunk.Count, "sending a batch", "mailbox", c => client.Batch.PostAsync(batch, c), cancellationToken).ConfigureAwait(false);
             }
             catch (SourceItemException ex)
             {

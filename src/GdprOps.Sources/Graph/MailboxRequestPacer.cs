@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -24,8 +25,16 @@ public sealed class MailboxRequestPacer
     }
 
     /// <summary>Waits until the mailbox may send one more request and counts it; returns how long it waited.</summary>
-    public async Task<TimeSpan> WaitTurnAsync(string mailbox, CancellationToken cancellationToken)
+    public Task<TimeSpan> WaitTurnAsync(string mailbox, CancellationToken cancellationToken) => WaitTurnAsync(mailbox, 1, cancellationToken);
+
+    /// <summary>
+    /// Waits until the mailbox may send <paramref name="requests"/> more requests (a $batch counts as its steps:
+    /// json-batching.md, "each request in a batch is evaluated against throttling limits") and counts them.
+    /// More than the whole budget at once waits for an empty window.
+    /// </summary>
+    public async Task<TimeSpan> WaitTurnAsync(string mailbox, int requests, CancellationToken cancellationToken)
     {
+        int needed = Math.Min(Math.Max(1, requests), limit);
         var waited = TimeSpan.Zero;
         while (true)
         {
@@ -43,13 +52,18 @@ public sealed class MailboxRequestPacer
                     times.Dequeue();
                 }
 
-                if (times.Count < limit)
+                if (times.Count + needed <= limit)
                 {
-                    times.Enqueue(now);
+                    for (int i = 0; i < needed; i++)
+                    {
+                        times.Enqueue(now);
+                    }
+
                     return waited;
                 }
 
-                wait = times.Peek() + window - now + TimeSpan.FromMilliseconds(1);
+                // The oldest start whose leaving makes room for all of them.
+                wait = times.ElementAt(times.Count + needed - limit - 1) + window - now + TimeSpan.FromMilliseconds(1);
             }
 
             await Task.Delay(wait, cancellationToken).ConfigureAwait(false);

@@ -100,6 +100,15 @@ internal sealed class Dispatcher
             }
         }
 
+        var retryAfter = response.Headers.TryGetValue("Retry-After", out string? wait) && int.TryParse(wait, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seconds)
+            ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        if (retryAfter is { } delay && throttle.Limits.RetryAfterAsHttpDate)
+        {
+            var until = context.Clock() + delay;
+            var whole = new DateTimeOffset(until.UtcTicks - (until.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+            response.Headers["Retry-After"] = (whole < until ? whole.AddSeconds(1) : whole).ToString("r", CultureInfo.InvariantCulture);
+        }
+
         response.Stamp(requestId, clientRequestId, context.Clock());
         log.Add(new RequestRecord
         {
@@ -117,8 +126,7 @@ internal sealed class Dispatcher
             InBatch = request.InBatch,
             ClientRequestId = request.Header("client-request-id"),
             RetryAttempt = int.TryParse(request.Header("Retry-Attempt"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int attempt) ? attempt : null,
-            RetryAfter = response.Headers.TryGetValue("Retry-After", out string? wait) && int.TryParse(wait, NumberStyles.Integer, CultureInfo.InvariantCulture, out int seconds)
-                ? TimeSpan.FromSeconds(seconds) : null,
+            RetryAfter = retryAfter,
             InFlightOnMailbox = inFlight,
         });
         return response;

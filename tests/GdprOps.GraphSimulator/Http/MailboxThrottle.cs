@@ -53,6 +53,8 @@ internal sealed class MailboxThrottle
         }
     }
 
+    public ThrottleLimits Limits => limits;
+
     public void Release(string mailbox)
     {
         lock (gate)

@@ -15,4 +15,11 @@ public sealed class ThrottleLimits
     public int RequestsPerWindow { get; set; } = 10_000;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Send every Retry-After (top-level answers and $batch steps alike) as an HTTP date instead of seconds. RFC 9110
+    /// section 10.2.3 allows either; Graph's throttling docs show seconds but do not promise them, so the product must
+    /// read both. The date is rounded up to the next whole second so it never asks for less than the wait meant.
+    /// </summary>
+    public bool RetryAfterAsHttpDate { get; set; }
 }

@@ -278,4 +278,65 @@ public sealed class GraphConformanceTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => full.WaitTurnAsync("a@contoso.example", cancel.Token));
     }
+    [Fact]
+    public async Task A_batch_holds_the_mailbox_slots_its_steps_use_so_requests_beside_it_are_never_refused_for_concurrency()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 30, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var owner = tenant.Users.First(u => u.Mailbox is not null);
+        var ids = owner.Mailbox!.Messages.Keys.Take(28).ToList();
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        // Slow enough that the batch's steps (4 at a time, json-batching.md) overlap the single requests.
+        server.Faults.Latency = TimeSpan.FromMilliseconds(120);
+        using var connection = GraphTenant.Connect(server);
+        var client = connection.Client;
+        string upn = owner.UserPrincipalName;
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        var batch = new MailboxBatch(connection).RunAsync(upn, ids.Take(20).ToList(), id => client.Users[upn].Messages[id].ToGetRequestInformation(), (_, status, _) => statuses.Add(status), CancellationToken.None);
+        var singles = ids.Skip(20).Select(id => connection.Executor.RunAsync(upn, "reading", c => client.Users[upn].Messages[id].GetAsync(cancellationToken: c), CancellationToken.None));
+        await Task.WhenAll(singles.Cast<Task>().Append(batch));
+
+        Assert.Equal(Enumerable.Repeat(200, 20), statuses);
+        Assert.DoesNotContain(server.Log.Records, r => r.Status == 429);
+        Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4);
+    }
+
+    [Fact]
+    public async Task Throttled_batch_steps_and_requests_wait_for_a_Retry_After_given_as_an_HTTP_date()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 6, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var owner = tenant.Users.First(u => u.Mailbox is not null);
+        var ids = owner.Mailbox!.Messages.Keys.ToList();
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        server.Limits.RetryAfterAsHttpDate = true;
+        server.Faults.Enqueue(GdprOps.GraphSimulator.Http.Fault.Throttled(TimeSpan.FromSeconds(2)), times: 3, when: r => r.InBatch);
+        server.Faults.Enqueue(GdprOps.GraphSimulator.Http.Fault.Throttled(TimeSpan.FromSeconds(1)), times: 1, when: r => !r.InBatch && r.Mailbox is not null);
+        using var connection = GraphTenant.Connect(server);
+        var client = connection.Client;
+        string upn = owner.UserPrincipalName;
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        await connection.Executor.RunAsync(upn, "reading", c => client.Users[upn].Messages[ids[0]].GetAsync(cancellationToken: c), CancellationToken.None);
+        await new MailboxBatch(connection).RunAsync(upn, ids, id => client.Users[upn].Messages[id].ToGetRequestInformation(), (_, status, _) => statuses.Add(status), CancellationToken.None);
+
+        Assert.Equal(4, server.Log.Count(r => r.Status == 429));
+        Assert.Contains(server.Log.Records, r => r.Status == 429 && r.InBatch);
+        Assert.Equal(Enumerable.Repeat(200, ids.Count), statuses);
+        Assert.Empty(server.Log.RetriesBeforeRetryAfter());
+    }
+
+    [Fact]
+    public async Task A_batch_counts_as_all_its_steps_against_the_mailbox_budget()
+    {
+        var pacer = new MailboxRequestPacer(25, TimeSpan.FromSeconds(1));
+        Assert.Equal(TimeSpan.Zero, await pacer.WaitTurnAsync("a@contoso.example", 20, CancellationToken.None));
+        Assert.Equal(TimeSpan.Zero, await pacer.WaitTurnAsync("a@contoso.example", 5, CancellationToken.None));
+        // The 26th request waits for the window to move on.
+        Assert.True(await pacer.WaitTurnAsync("a@contoso.example", CancellationToken.None) >= TimeSpan.FromMilliseconds(900));
+        // More steps than the whole budget wait for an empty window instead of forever.
+        var small = new MailboxRequestPacer(5, TimeSpan.FromMilliseconds(300));
+        await small.WaitTurnAsync("a@contoso.example", 3, CancellationToken.None);
+        var waited = await small.WaitTurnAsync("a@contoso.example", 20, CancellationToken.None);
+        Assert.InRange(waited, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+    }
 }
