@@ -69,10 +69,10 @@ internal static class RetentionCommand
                     return ExitCodes.Stopped;
                 }
 
-                output.WriteLine($"{"Mailbox",-40} {"Folder",-14} {"Items",7} {"Over",7} {"MB over",9} Oldest over");
+                output.WriteLine($"{"Mailbox",-40} {"Folder",-14} {"Messages",8} {"Over",7} {"MB over",9} Oldest over");
                 foreach (var row in host.Other.OfType<MailboxRetentionResult>().OrderBy(r => r.Mailbox, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Folder, StringComparer.Ordinal))
                 {
-                    output.WriteLine($"{row.Mailbox,-40} {row.Folder,-14} {row.ItemCount,7} {row.ViolationCount,7} {row.ViolationSizeBytes / 1048576.0,9:0.0} {row.OldestItem?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
+                    output.WriteLine($"{row.Mailbox,-40} {row.Folder,-14} {row.MessageCount,8} {row.ViolationCount,7} {row.ViolationSizeBytes / 1048576.0,9:0.0} {row.OldestItem?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "-"}");
                 }
 
                 output.WriteLine($"{summary.MailboxesChecked} mailbox(es) checked against '{summary.Rule}' (cutoff {summary.Cutoff:yyyy-MM-dd HH:mm} UTC): {summary.NonCompliant} non-compliant, {summary.Violations} item(s) over the limit, {summary.Failed} failed.");

@@ -97,7 +97,7 @@ public sealed class GeneratorTests : IClassFixture<SimulatorFixture>
             Assert.All(edges, m => Assert.InRange((TenantGenerator.RetentionDate(folder, m) - cutoff).Duration(), TimeSpan.FromSeconds(59), TimeSpan.FromSeconds(61)));
         }
 
-        Assert.All(fixture.Truth.Retention, r => Assert.InRange(r.OlderThanCutoff, 0, r.ItemCount));
+        Assert.All(fixture.Truth.Retention, r => Assert.InRange(r.OlderThanCutoff, 0, r.MessageCount));
         Assert.Contains(fixture.Truth.Retention, r => r.OlderThanCutoff > 0 && r.OlderBytes > 0);
     }
 

@@ -13,7 +13,10 @@ public sealed class MailboxRetentionResult
     /// <summary>The date that counts in this folder: receivedDateTime, sentDateTime or lastModifiedDateTime.</summary>
     public string DateProperty { get; init; } = string.Empty;
 
-    /// <summary>The folder's totalItemCount as Exchange reports it: every item, also calendar or contact items that are not mail.</summary>
+    /// <summary>The messages in the folder: the base the rule is measured against (<see cref="ViolationCount"/> is a part of it).</summary>
+    public long MessageCount { get; init; }
+
+    /// <summary>The folder's totalItemCount as Exchange reports it: every item, also calendar or contact items that are not mail (context only).</summary>
     public int ItemCount { get; init; }
 
     /// <summary>Messages over the limit (messages only: the rule is about mail).</summary>

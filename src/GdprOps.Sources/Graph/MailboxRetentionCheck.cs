@@ -12,7 +12,8 @@ namespace GdprOps.Sources.Graph;
 
 /// <summary>
 /// Measures mailbox folders against a retention age without downloading a single body: per folder one request for
-/// the item count and one filtered, ordered, counted listing of what is over the limit (ids, dates and sizes only).
+/// the item count, one for the message count and one filtered, ordered, counted listing of what is over the limit
+/// (ids, dates and sizes only).
 /// The date that counts: received for Inbox and custom folders, sent for Sent Items and Outbox, last modified (about
 /// when it was deleted) for Deleted Items.
 /// </summary>
@@ -89,6 +90,14 @@ public sealed class MailboxRetentionCheck
         var client = connection.Client;
         string property = DateProperty(folder);
         var info = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].GetAsync(r => r.QueryParameters.Select = new[] { "id", "totalItemCount" }, c), cancellationToken).ConfigureAwait(false);
+        // totalItemCount also counts items that are not mail (mailfolder.md: "the number of items"); the rule is
+        // measured against the messages, counted by the same /messages listing that finds the ones over the limit.
+        var messages = await Run(mailbox, c => client.Users[mailbox].MailFolders[folder].Messages.GetAsync(r =>
+        {
+            r.QueryParameters.Count = true;
+            r.QueryParameters.Top = 1;
+            r.QueryParameters.Select = new[] { "id" };
+        }, c), cancellationToken).ConfigureAwait(false);
         var select = new List<string> { "id", property };
         if (detailed && showSubject)
         {
@@ -122,6 +131,7 @@ public sealed class MailboxRetentionCheck
             Mailbox = mailbox,
             Folder = folder,
             DateProperty = property,
+            MessageCount = messages?.OdataCount ?? messages?.Value?.Count ?? 0,
             ItemCount = info?.TotalItemCount ?? 0,
             ViolationCount = (int)(count ?? 0),
             ViolationSizeBytes = bytes,

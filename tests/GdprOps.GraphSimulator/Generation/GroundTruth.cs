@@ -59,4 +59,6 @@ public sealed record PlantedItem
 }
 
 /// <summary>Per mailbox and standard folder: how many items break the six-month rule on the generator's "now".</summary>
-public sealed record RetentionFact(string Mailbox, string Folder, int ItemCount, int OlderThanCutoff, long OlderBytes);
+/// <param name="ItemCount">The folder's totalItemCount: messages and the items that are not (<see cref="Model.SimMailFolder.OtherItems"/>).</param>
+/// <param name="MessageCount">The messages in the folder.</param>
+public sealed record RetentionFact(string Mailbox, string Folder, int ItemCount, int MessageCount, int OlderThanCutoff, long OlderBytes);

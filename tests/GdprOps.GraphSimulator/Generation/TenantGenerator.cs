@@ -303,12 +303,14 @@ public sealed class TenantGenerator
     private void RecordRetention(SimUser user)
     {
         var mailbox = user.Mailbox!;
+        // A deleted contact and a deleted meeting: items in Deleted Items that are not messages (totalItemCount only).
+        mailbox.WellKnown("deleteditems").OtherItems = 2;
         foreach (string name in RetentionFolders)
         {
             var folder = mailbox.WellKnown(name);
             var messages = mailbox.Messages.Values.Where(m => m.FolderId == folder.Id).ToList();
             var old = messages.Where(m => RetentionDate(name, m) < truth.RetentionCutoff).ToList();
-            truth.Retention.Add(new RetentionFact(user.UserPrincipalName, name, messages.Count, old.Count, old.Sum(m => m.Size)));
+            truth.Retention.Add(new RetentionFact(user.UserPrincipalName, name, messages.Count + folder.OtherItems, messages.Count, old.Count, old.Sum(m => m.Size)));
         }
     }
 

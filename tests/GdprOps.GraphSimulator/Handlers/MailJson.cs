@@ -107,7 +107,7 @@ internal static class MailJson
             ["parentFolderId"] = folder.ParentId,
             ["childFolderCount"] = folder.ChildIds.Count,
             ["unreadItemCount"] = messages.Count(m => !m.IsRead),
-            ["totalItemCount"] = messages.Count,
+            ["totalItemCount"] = messages.Count + folder.OtherItems,
             ["isHidden"] = folder.IsHidden,
         };
     }
