@@ -7,7 +7,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Model;
 using GdprOps.Sweep;
+using Microsoft.Graph.Drives.Item.Items.Item.Delta;
 using Microsoft.Graph.Models;
+using Microsoft.Kiota.Abstractions;
 
 namespace GdprOps.Sources.Graph;
 
@@ -18,6 +20,8 @@ namespace GdprOps.Sources.Graph;
 /// </summary>
 public sealed class DriveSource : IItemSource, ICheckpointedSource
 {
+    /// <summary>How often one listing follows a 410 to start over before it gives up.</summary>
+    internal const int MaxDeltaRestarts = 3;
     private readonly GraphConnection connection;
     private readonly string driveId;
     private readonly SubjectProfile? subject;
@@ -75,10 +79,28 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
         // locations are built from the folders the feed itself lists.
         var last = new Dictionary<string, DriveItem>(StringComparer.Ordinal);
         var order = new List<string>();
-        var delta = await Run("listing a drive", ct => connection.Client.Drives[driveId].Items["root"].Delta.GetAsDeltaGetResponseAsync(r => r.QueryParameters.Top = 1000, ct), cancellationToken).ConfigureAwait(false);
-        while (delta is not null)
+        string? link = null;
+        int restarts = 0;
+        while (true)
         {
-            foreach (var item in delta.Value ?? new List<DriveItem>())
+            var (page, restart) = await DeltaPageAsync(link, cancellationToken).ConfigureAwait(false);
+            if (restart is not null)
+            {
+                // driveitem-delta.md, "Error responses": 410 resyncRequired (at any page) carries a Location that
+                // starts a fresh enumeration. What was read so far may hold items deleted since: forget it.
+                if (++restarts > MaxDeltaRestarts)
+                {
+                    throw new SourceItemException(ErrorIds.GraphRequestFailed, ErrorKind.ReadError,
+                        $"The drive's change feed asked to start over {restarts} times in one listing (HTTP 410 resyncRequired); the drive was not listed. Run again later.");
+                }
+
+                last.Clear();
+                order.Clear();
+                link = restart;
+                continue;
+            }
+
+            foreach (var item in page?.Value ?? new List<DriveItem>())
             {
                 if (item.Id is not { } id)
                 {
@@ -93,12 +115,12 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
                 last[id] = item;
             }
 
-            if (delta.OdataNextLink is not { } next)
+            if (page?.OdataNextLink is not { } next)
             {
                 break;
             }
 
-            delta = await Run("listing a drive", ct => connection.Client.Drives[driveId].Items["root"].Delta.WithUrl(next).GetAsDeltaGetResponseAsync(cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+            link = next;
         }
 
         foreach (string id in order)
@@ -155,6 +177,41 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
             SizeBytes = item.Size,
             Extension = Path.GetExtension(item.Name ?? string.Empty).ToLowerInvariant(),
         };
+    }
+
+    /// <summary>
+    /// One page of the drive's delta feed: the first (<paramref name="link"/> null) or the one a nextLink or a 410's
+    /// Location names. A 410 answers the link to start over from: its Location when that stays on the Graph endpoint
+    /// (the bearer token is never sent elsewhere), else the feed's first page.
+    /// </summary>
+    private Task<(DeltaGetResponse? Page, string? Restart)> DeltaPageAsync(string? link, CancellationToken cancellationToken) =>
+        Run("listing a drive", async ct =>
+        {
+            var delta = connection.Client.Drives[driveId].Items["root"].Delta;
+            try
+            {
+                var page = link is null
+                    ? await delta.GetAsDeltaGetResponseAsync(r => r.QueryParameters.Top = 1000, ct).ConfigureAwait(false)
+                    : await delta.WithUrl(link).GetAsDeltaGetResponseAsync(cancellationToken: ct).ConfigureAwait(false);
+                return (page, (string?)null);
+            }
+            catch (ApiException e) when (e.ResponseStatusCode == 410)
+            {
+                string? location = e.ResponseHeaders.FirstOrDefault(h => h.Key.Equals("Location", StringComparison.OrdinalIgnoreCase)).Value?.FirstOrDefault();
+                return ((DeltaGetResponse?)null, OnGraphEndpoint(location) ?? delta.ToGetRequestInformation(r => r.QueryParameters.Top = 1000).URI.ToString());
+            }
+        }, cancellationToken);
+
+    private string? OnGraphEndpoint(string? url) => OnEndpoint(connection.BaseUrl, url);
+
+    /// <summary>The URL when it is absolute and on the Graph endpoint (same scheme, host and port, under its path).</summary>
+    internal static string? OnEndpoint(Uri graph, string? url)
+    {
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri)
+            && uri.Scheme.Equals(graph.Scheme, StringComparison.OrdinalIgnoreCase)
+            && uri.Authority.Equals(graph.Authority, StringComparison.OrdinalIgnoreCase)
+            && uri.AbsolutePath.StartsWith(graph.AbsolutePath.TrimEnd('/') + "/", StringComparison.OrdinalIgnoreCase)
+            ? uri.AbsoluteUri : null;
     }
 
     private Task<T> Run<T>(string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>

@@ -226,19 +226,13 @@ internal sealed class DriveHandler
             {
                 if (permanent)
                 {
-                    drive.Items.Remove(target.Id);
-                    drive.Purged.Add((target.Id, target.ParentId, drive.NextSequence()));
+                    drive.Purge(target);
                 }
                 else
                 {
                     target.InRecycleBin = true;
                     target.Sequence = drive.NextSequence();
                 }
-            }
-
-            if (permanent && item.ParentId is not null && drive.Items.TryGetValue(item.ParentId, out var parent))
-            {
-                parent.ChildIds.Remove(item.Id);
             }
         }
 
@@ -309,11 +303,21 @@ internal sealed class DriveHandler
         lock (drive.Gate)
         {
             long since = (long)state["s"]!;
-            if (since > 0 && since < drive.DeltaFloor)
+            bool staleToken = since > 0 && since < drive.DeltaFloor;
+            bool stalePage = skip is not null && state["u"] is JsonNode snapshot && (long)snapshot < drive.DeltaFloor;
+            if (staleToken || stalePage)
             {
                 var gone = GraphResponse.Error(410, "resyncRequired", "Resync required. Replace any local items with the server's version (including deletes) if you're sure that the service was up to date with your local changes when you last sync'd. Upload any local changes that the server doesn't know about.");
-                gone.Headers["Location"] = $"{context.BaseUrl}/drives/{drive.Id}/root/delta()";
+                // The Location starts a fresh enumeration; it is a page link of its own, not the plain delta URL, so a
+                // client that restarts from its own first request instead of following it shows in the log.
+                var fresh = new JsonObject { ["s"] = 0L, ["o"] = 0, ["t"] = (int)state["t"]!, ["u"] = drive.CurrentSequence };
+                gone.Headers["Location"] = $"{context.BaseUrl}/drives/{Uri.EscapeDataString(drive.Id)}/root/delta()?$skiptoken={PageTokens.Encode(fresh)}";
                 return gone;
+            }
+
+            if (drive.DeltaPageLimit is int pageLimit && (int)state["t"]! > pageLimit)
+            {
+                state["t"] = pageLimit;
             }
 
             long until = state["u"] is JsonNode u ? (long)u : drive.CurrentSequence;

@@ -92,6 +92,11 @@ internal sealed class Dispatcher
         {
             response = e.ToResponse();
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A simulator bug: logged like any answer (with the exception in the message) instead of a bare 500.
+            response = GraphResponse.Error(500, "generalException", "The simulator failed: " + e);
+        }
         finally
         {
             if (admitted)
@@ -123,6 +128,7 @@ internal sealed class Dispatcher
             Endpoint = scope.Endpoint,
             Status = response.Status,
             ErrorCode = response.ErrorCode,
+            ErrorMessage = (string?)response.Json?["error"]?["message"],
             InBatch = request.InBatch,
             ClientRequestId = request.Header("client-request-id"),
             RetryAttempt = int.TryParse(request.Header("Retry-Attempt"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int attempt) ? attempt : null,

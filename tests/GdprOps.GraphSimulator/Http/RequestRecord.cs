@@ -29,6 +29,9 @@ public sealed record RequestRecord
 
     public string? ErrorCode { get; init; }
 
+    /// <summary>The error's message, when the answer is an error.</summary>
+    public string? ErrorMessage { get; init; }
+
     public bool InBatch { get; init; }
 
     public string? ClientRequestId { get; init; }

@@ -41,8 +41,29 @@ public sealed class SimDrive
     /// <summary>Ids of permanently deleted items with the sequence of the deletion, for delta.</summary>
     public List<(string Id, string? ParentId, long Sequence)> Purged { get; } = new();
 
-    /// <summary>Delta tokens older than this sequence answer 410 resyncRequired.</summary>
+    /// <summary>
+    /// Delta tokens older than this sequence answer 410 resyncRequired; so does the next page of an enumeration whose
+    /// snapshot is older (driveitem-delta.md, "Error responses": a 410 can come at any point, with a Location).
+    /// </summary>
     public long DeltaFloor { get; set; }
+
+    /// <summary>The most items one delta page returns, whatever $top asks (the service may page smaller).</summary>
+    public int? DeltaPageLimit { get; set; }
+
+    /// <summary>Removes an item for good (past the recycle bin), as a permanent delete does.</summary>
+    public void Purge(SimDriveItem item)
+    {
+        lock (Gate)
+        {
+            Items.Remove(item.Id);
+            if (item.ParentId is not null && Items.TryGetValue(item.ParentId, out var parent))
+            {
+                parent.ChildIds.Remove(item.Id);
+            }
+
+            Purged.Add((item.Id, item.ParentId, NextSequence()));
+        }
+    }
 
     public long CurrentSequence => sequence;
 

@@ -339,4 +339,92 @@ public sealed class GraphConformanceTests
         var waited = await small.WaitTurnAsync("a@contoso.example", 20, CancellationToken.None);
         Assert.InRange(waited, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
     }
+    [Fact]
+    public async Task A_410_in_the_middle_of_a_drive_listing_follows_its_Location_and_forgets_what_it_read_before()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var drive = tenant.Users[0].Drive!;
+        var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        var files = Enumerable.Range(0, 6).Select(i => drive.AddFile(drive.Root, $"note{i}.txt", System.Text.Encoding.UTF8.GetBytes($"Note {i} about {Person.Email}"), "text/plain", "note", now)).ToList();
+        drive.DeltaPageLimit = 2;
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        // While the product reads the second page, the first file is deleted for good and the feed's snapshot expires.
+        int deltaPages = 0;
+        SimDriveItem? added = null;
+        server.Faults.Enqueue(GdprOps.GraphSimulator.Http.Fault.Throttled(TimeSpan.Zero), when: r =>
+        {
+            if (r.Path.Contains("delta", StringComparison.Ordinal) && ++deltaPages == 2)
+            {
+                drive.Purge(files[0]);
+                added = drive.AddFile(drive.Root, "late.txt", System.Text.Encoding.UTF8.GetBytes($"Late note about {Person.Email}"), "text/plain", "late", now);
+                drive.DeltaFloor = drive.CurrentSequence;
+            }
+
+            return false;
+        });
+        using var connection = GraphTenant.Connect(server);
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { OneDrives = new[] { tenant.Users[0].UserPrincipalName }, Deep = true }, GraphTenant.Profile(Person));
+
+        var gone = Assert.Single(server.Log.Records, r => r.Status == 410);
+        var after = server.Log.Records.Where(r => r.Sequence > gone.Sequence && r.Path.Contains("delta", StringComparison.Ordinal)).OrderBy(r => r.Sequence).First();
+        Assert.Contains("skiptoken", after.Query, StringComparison.OrdinalIgnoreCase);
+        var seen = host.Findings.Select(f => f.ItemId).ToList();
+        Assert.Equal(seen.Distinct().Count(), seen.Count);
+        Assert.DoesNotContain(files[0].Id, seen);
+        Assert.Contains(added!.Id, seen);
+        Assert.All(files.Skip(1), f => Assert.Contains(f.Id, seen));
+        Assert.Empty(host.Errors);
+    }
+
+    [Fact]
+    public async Task A_drive_whose_feed_keeps_asking_to_start_over_is_reported_not_listed_forever()
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var drive = tenant.Users[0].Drive!;
+        var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
+        foreach (int i in Enumerable.Range(0, 4))
+        {
+            drive.AddFile(drive.Root, $"note{i}.txt", System.Text.Encoding.UTF8.GetBytes("Note"), "text/plain", "note", now);
+        }
+
+        drive.DeltaPageLimit = 2;
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        // Every second page finds its snapshot expired.
+        server.Faults.Enqueue(GdprOps.GraphSimulator.Http.Fault.Throttled(TimeSpan.Zero), when: r =>
+        {
+            if (r.Path.Contains("delta", StringComparison.Ordinal))
+            {
+                drive.AddFolder(drive.Root, "churn" + drive.CurrentSequence, now);
+                drive.DeltaFloor = drive.CurrentSequence;
+            }
+
+            return false;
+        });
+        using var connection = GraphTenant.Connect(server);
+
+        var (host, summary) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { OneDrives = new[] { tenant.Users[0].UserPrincipalName }, Deep = true }, null);
+
+        Assert.Equal(DriveSource.MaxDeltaRestarts + 1, server.Log.Count(r => r.Status == 410));
+        Assert.Contains(host.Errors, e => e.Message.Contains("start over", StringComparison.Ordinal));
+    }
+    [Theory]
+    [InlineData("https://graph.microsoft.com/v1.0/drives/b!x/root/delta()?$skiptoken=a%2Fb", true)]
+    [InlineData("https://GRAPH.microsoft.com/v1.0/drives/x/root/delta()", true)]
+    [InlineData("https://graph.microsoft.com.evil.example/v1.0/drives/x", false)]
+    [InlineData("http://graph.microsoft.com/v1.0/drives/x", false)]
+    [InlineData("https://graph.microsoft.com:8443/v1.0/drives/x", false)]
+    [InlineData("https://graph.microsoft.com/beta/drives/x", false)]
+    [InlineData("/v1.0/drives/x", false)]
+    [InlineData(null, false)]
+    public void A_410_Location_is_followed_only_on_the_Graph_endpoint_so_the_token_never_leaves_it(string? location, bool followed)
+    {
+        var followedUrl = DriveSource.OnEndpoint(new Uri("https://graph.microsoft.com/v1.0"), location);
+        Assert.Equal(followed, followedUrl is not null);
+        if (followed)
+        {
+            // Kept escaped: a skiptoken's %2F must not become a path separator.
+            Assert.Equal(new Uri(location!).AbsoluteUri, followedUrl);
+        }
+    }
 }
