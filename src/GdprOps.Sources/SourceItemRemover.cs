@@ -143,10 +143,17 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
                     return await SoftDeleteMessageAsync(finding, cancellationToken).ConfigureAwait(false);
                 case SourceKind.Drive:
                     var items = Connected().Client.Drives[finding.Source].Items[finding.ItemId];
+                    if (mode == RemovalMode.Purge && await DriveItemChangedAsync(finding, version, cancellationToken).ConfigureAwait(false) is { } changed)
+                    {
+                        return RemovalResult.For(finding, mode, changed.Outcome, changed.Detail);
+                    }
+
                     await Graph(finding, mode == RemovalMode.Purge ? "purging a file" : "deleting a file", "file", async c =>
                     {
                         if (mode == RemovalMode.Purge)
                         {
+                            // If-Match is documented for DELETE only (driveitem-delete.md): the eTag was re-read just
+                            // above; the header is still sent for a service that honours it.
                             await items.PermanentDelete.PostAsync(r => r.Headers.Add("If-Match", version), c).ConfigureAwait(false);
                         }
                         else
@@ -365,9 +372,23 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
             case SourceKind.Drive:
                 try
                 {
+                    const string Uploaded = "New version uploaded; earlier versions stay in the version history until removed there.";
+                    if (content.CanSeek && content.Length - content.Position > Connected().Options.SimpleUploadLimitBytes)
+                    {
+                        return await UploadInSessionAsync(finding, content, version, cancellationToken).ConfigureAwait(false) is { } refused
+                            ? refused
+                            : RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Redacted, Uploaded + " (upload session)");
+                    }
+
+                    // If-Match is not documented for PUT content (driveitem-put-content.md): re-read the eTag just before.
+                    if (await DriveItemChangedAsync(finding, version, cancellationToken).ConfigureAwait(false) is { } changed)
+                    {
+                        return RemovalResult.For(finding, RemovalMode.Redact, changed.Outcome, changed.Detail);
+                    }
+
                     await Graph(finding, "redacting a file", "file", c => Connected().Client.Drives[finding.Source].Items[finding.ItemId].Content
                         .PutAsync(content, r => r.Headers.Add("If-Match", version), c), cancellationToken).ConfigureAwait(false);
-                    return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Redacted, "New version uploaded; earlier versions stay in the version history until removed there.");
+                    return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Redacted, Uploaded);
                 }
                 catch (SourceItemException ex) when (ex.InnerException is ODataError error)
                 {
@@ -422,6 +443,61 @@ public sealed class SourceItemRemover : IItemRemover, IBatchItemRemover
                 _ => RemovalResult.For(finding, mode, RemovalOutcome.Failed, problem ?? $"The service refused the removal (HTTP {status})."),
             }),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Re-reads a drive item's eTag immediately before an action whose If-Match Graph does not document
+    /// (permanentDelete, PUT content): null when it is still the version that was verified.
+    /// </summary>
+    private async Task<(string Outcome, string Detail)?> DriveItemChangedAsync(Finding finding, string version, CancellationToken cancellationToken)
+    {
+        var current = await CurrentItemAsync(finding, cancellationToken).ConfigureAwait(false);
+        if (current is null)
+        {
+            return (RemovalOutcome.AlreadyGone, "The item no longer exists.");
+        }
+
+        return current.Version == version ? null : (RemovalOutcome.SkippedChanged, "The item changed after it was checked (eTag re-read before acting).");
+    }
+
+    /// <summary>
+    /// A new version through an upload session (driveitem-createuploadsession.md): needed above PUT content's
+    /// 250 MB, and the one upload where If-Match is documented (412 when the item changed). Fragments of 10 MiB
+    /// (a multiple of 320 KiB, under 60 MiB) go to the session's URL without the bearer token. Null when uploaded.
+    /// </summary>
+    private async Task<RemovalResult?> UploadInSessionAsync(Finding finding, Stream content, string version, CancellationToken cancellationToken)
+    {
+        var item = Connected().Client.Drives[finding.Source].Items[finding.ItemId];
+        var session = await Graph(finding, "starting an upload", "file", c => item.CreateUploadSession.PostAsync(
+            new Microsoft.Graph.Drives.Item.Items.Item.CreateUploadSession.CreateUploadSessionPostRequestBody
+            {
+                Item = new Microsoft.Graph.Models.DriveItemUploadableProperties { AdditionalData = new Dictionary<string, object> { ["@microsoft.graph.conflictBehavior"] = "replace" } },
+            },
+            r => r.Headers.Add("If-Match", version), c), cancellationToken).ConfigureAwait(false)
+            ?? throw new SourceItemException(ErrorIds.GraphRequestFailed, ErrorKind.ReadError, "The service did not open an upload session.");
+        const int Slice = 32 * 320 * 1024;
+        // No request adapter: the SDK's own anonymous one, so the bearer token never goes to the upload URL.
+        var upload = new LargeFileUploadTask<Microsoft.Graph.Models.DriveItem>(session, content, Slice);
+        try
+        {
+            var result = await upload.UploadAsync(maxTries: 3, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return result.UploadSucceeded
+                ? null
+                : RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Failed, "The upload session did not complete: the file was not changed.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            try
+            {
+                await upload.DeleteSessionAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception cleanup) when (cleanup is not OperationCanceledException)
+            {
+                // The session expires by itself; the failure below is what counts.
+            }
+
+            return RemovalResult.For(finding, RemovalMode.Redact, RemovalOutcome.Failed, $"The upload session failed ({e.GetType().Name}): the file was not changed.");
+        }
     }
 
     /// <summary>Graph refusals: a hold keeps the item (Retained), a stale ETag is SkippedChanged, gone is AlreadyGone, the rest Failed.</summary>

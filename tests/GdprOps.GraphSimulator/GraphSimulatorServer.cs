@@ -49,6 +49,9 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
 
     public RequestLog Log { get; } = new();
 
+    /// <summary>Upload sessions opened so far (open, completed or cancelled ones still listed until they expire).</summary>
+    public IReadOnlyList<UploadSession> Uploads => context.Uploads.Values.ToList();
+
     public FaultPlan Faults { get; } = new();
 
     public ThrottleLimits Limits { get; } = new();
@@ -124,6 +127,12 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         if (rawPath.StartsWith("/_download/", StringComparison.Ordinal))
         {
             await DownloadAsync(http, rawPath["/_download/".Length..]).ConfigureAwait(false);
+            return;
+        }
+
+        if (rawPath.StartsWith("/_upload/", StringComparison.Ordinal))
+        {
+            await WriteAsync(http, await UploadAsync(http, rawPath["/_upload/".Length..]).ConfigureAwait(false)).ConfigureAwait(false);
             return;
         }
 
@@ -210,6 +219,86 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         http.Response.ContentType = item.MimeType;
         http.Response.ContentLength = content.Length;
         await http.Response.Body.WriteAsync(content, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// An upload session's URL (driveitem-createuploadsession.md): fragments PUT in order with Content-Range, each
+    /// under 60 MiB and a multiple of 320 KiB but the last; no Authorization header (the docs warn it may be refused:
+    /// here it is, 401). The last fragment commits the new version (201 with the item); DELETE cancels; GET reports.
+    /// </summary>
+    private async Task<GraphResponse> UploadAsync(HttpContext http, string token)
+    {
+        if (!context.Uploads.TryGetValue(token, out var session) || session.Expires <= context.Clock() || session.Completed)
+        {
+            return GraphResponse.Error(404, "itemNotFound", "The upload session was not found.");
+        }
+
+        string method = http.Request.Method.ToUpperInvariant();
+        if (method == "DELETE")
+        {
+            context.Uploads.TryRemove(token, out _);
+            return GraphResponse.NoContent();
+        }
+
+        if (method == "GET")
+        {
+            return GraphResponse.Ok(new JsonObject { ["nextExpectedRanges"] = new JsonArray($"{session.Received.Length}-") });
+        }
+
+        if (method != "PUT")
+        {
+            return GraphResponse.Error(405, "invalidRequest", "The method is not supported on an upload URL.");
+        }
+
+        using var buffer = new MemoryStream();
+        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
+        lock (session)
+        {
+            if (http.Request.Headers.ContainsKey("Authorization"))
+            {
+                session.WithAuthorization++;
+                return GraphResponse.Error(401, "unauthenticated", "Do not send an Authorization header to an upload URL.");
+            }
+
+            var range = System.Net.Http.Headers.ContentRangeHeaderValue.TryParse(http.Request.Headers.ContentRange.ToString(), out var parsed) ? parsed : null;
+            if (range is not { From: long from, To: long to, Length: long total } || to < from || to - from + 1 != buffer.Length)
+            {
+                return GraphResponse.Error(400, "invalidRange", "Content-Range must be 'bytes from-to/total' and match the body.");
+            }
+
+            const long Unit = 320 * 1024;
+            bool last = to + 1 == total;
+            if (from != session.Received.Length)
+            {
+                return GraphResponse.Error(416, "invalidRange", "Fragments must be uploaded in order.");
+            }
+
+            if (buffer.Length >= 60L * 1024 * 1024 || (!last && buffer.Length % Unit != 0))
+            {
+                return GraphResponse.Error(400, "invalidRange", "A fragment must be under 60 MiB and a multiple of 320 KiB unless it is the last.");
+            }
+
+            buffer.Position = 0;
+            buffer.CopyTo(session.Received);
+            session.Fragments.Add(buffer.Length);
+            if (!last)
+            {
+                return GraphResponse.Ok(
+                    new JsonObject
+                    {
+                        ["expirationDateTime"] = session.Expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture),
+                        ["nextExpectedRanges"] = new JsonArray($"{to + 1}-"),
+                    },
+                    202);
+            }
+
+            session.Completed = true;
+            session.Drive.ReplaceContent(session.Item, session.Received.ToArray(), context.Clock());
+            lock (session.Drive.Gate)
+            {
+                return GraphResponse.Ok(DriveJson.Item(session.Drive, session.Item, null), 201);
+            }
+        }
     }
 
     private static async Task WriteAsync(HttpContext http, GraphResponse response)

@@ -49,6 +49,12 @@ public sealed class GraphConnectionOptions
 
     public TimeSpan MailboxRequestWindow { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The largest new file content sent in one PUT (driveitem-put-content.md: "up to 250 MB", read as decimal so
+    /// either reading holds); larger goes through an upload session.
+    /// </summary>
+    public long SimpleUploadLimitBytes { get; set; } = 250_000_000;
+
     /// <summary>How long one request may keep retrying throttling and transient failures before it is given up.</summary>
     public TimeSpan MaxRetryTime { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -133,6 +134,29 @@ internal sealed class DriveHandler
             return Delete(request, scope, drive, item, permanent: true);
         }
 
+        if (next.Equals("createUploadSession", StringComparison.OrdinalIgnoreCase) && request.Method == "POST")
+        {
+            scope.Endpoint = "driveItem.createUploadSession";
+            lock (drive.Gate)
+            {
+                if (item.IsFolder)
+                {
+                    throw GraphException.BadRequest("A folder has no content.", "invalidRequest");
+                }
+
+                // driveitem-createuploadsession.md documents If-Match here: 412 when the item changed.
+                CheckIfMatch(request, item);
+                var (url, expires) = context.OpenUpload(drive, item);
+                return GraphResponse.Ok(new JsonObject
+                {
+                    ["@odata.context"] = $"{context.BaseUrl}/$metadata#microsoft.graph.uploadSession",
+                    ["uploadUrl"] = url,
+                    ["expirationDateTime"] = expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+                    ["nextExpectedRanges"] = new JsonArray("0-"),
+                });
+            }
+        }
+
         if (next.StartsWith("delta", StringComparison.OrdinalIgnoreCase) && request.Method == "GET")
         {
             if (item != drive.Root)
@@ -183,18 +207,19 @@ internal sealed class DriveHandler
         if (request.Method == "PUT")
         {
             scope.Endpoint = "driveItem.upload";
+            if (request.Body.LongLength > context.Tenant.MaxSimpleUploadBytes)
+            {
+                throw new GraphException(413, "requestEntityTooLarge", "The request is too large for a simple upload: use an upload session.");
+            }
+
             lock (drive.Gate)
             {
-                CheckIfMatch(request, item);
-                item.Content = request.Body;
-                item.Version++;
-                item.LastModifiedDateTime = context.Clock();
-                item.Sequence = drive.NextSequence();
-                if (item.MimeType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+                if (context.Tenant.IfMatchOnPurgeAndUpload)
                 {
-                    item.IndexedText = item.Name + " " + Encoding.UTF8.GetString(request.Body);
+                    CheckIfMatch(request, item);
                 }
 
+                drive.ReplaceContent(item, request.Body, context.Clock());
                 return GraphResponse.Ok(DriveJson.Item(drive, item, null));
             }
         }
@@ -212,7 +237,12 @@ internal sealed class DriveHandler
                 throw new GraphException(403, "accessDenied", "The root of a drive cannot be deleted.");
             }
 
-            CheckIfMatch(request, item);
+            // If-Match is documented for DELETE only (driveitem-delete.md); permanentDelete honours it only by option.
+            if (!permanent || context.Tenant.IfMatchOnPurgeAndUpload)
+            {
+                CheckIfMatch(request, item);
+            }
+
             var affected = Subtree(drive, item).ToList();
             var held = affected.FirstOrDefault(i => i.Hold != HoldResponse.None);
             if (held is not null)

@@ -33,6 +33,18 @@ public sealed class SimulatorContext
         return $"{Origin}/_download/{token}";
     }
 
+    /// <summary>Open upload sessions by the token in their uploadUrl.</summary>
+    public ConcurrentDictionary<string, UploadSession> Uploads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>An upload session for replacing an item's content (driveitem-createuploadsession.md), valid for a day.</summary>
+    public (string Url, DateTimeOffset Expires) OpenUpload(SimDrive drive, SimDriveItem item)
+    {
+        string token = SimIds.Secret();
+        var expires = Clock() + TimeSpan.FromDays(1);
+        Uploads[token] = new UploadSession(drive, item, expires);
+        return ($"{Origin}/_upload/{token}", expires);
+    }
+
     public (SimDrive Drive, SimDriveItem Item, int Version)? Redeem(string token)
     {
         if (downloads.TryGetValue(token, out var entry) && entry.Expires > Clock())
@@ -42,4 +54,24 @@ public sealed class SimulatorContext
 
         return null;
     }
+}
+
+/// <summary>The bytes received so far for one upload session, and how each fragment came.</summary>
+public sealed class UploadSession(SimDrive drive, SimDriveItem item, DateTimeOffset expires)
+{
+    public SimDrive Drive { get; } = drive;
+
+    public SimDriveItem Item { get; } = item;
+
+    public DateTimeOffset Expires { get; } = expires;
+
+    public System.IO.MemoryStream Received { get; } = new();
+
+    /// <summary>Fragment lengths in the order they came.</summary>
+    public System.Collections.Generic.List<long> Fragments { get; } = new();
+
+    /// <summary>Fragments that arrived with an Authorization header (the docs say not to send one).</summary>
+    public int WithAuthorization { get; set; }
+
+    public bool Completed { get; set; }
 }

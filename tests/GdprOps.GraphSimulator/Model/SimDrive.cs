@@ -50,6 +50,22 @@ public sealed class SimDrive
     /// <summary>The most items one delta page returns, whatever $top asks (the service may page smaller).</summary>
     public int? DeltaPageLimit { get; set; }
 
+    /// <summary>A new version of a file's content (a PUT, or the last fragment of an upload session).</summary>
+    public void ReplaceContent(SimDriveItem item, byte[] content, DateTimeOffset now)
+    {
+        lock (Gate)
+        {
+            item.Content = content;
+            item.Version++;
+            item.LastModifiedDateTime = now;
+            item.Sequence = NextSequence();
+            if (item.MimeType.StartsWith("text/", StringComparison.OrdinalIgnoreCase))
+            {
+                item.IndexedText = item.Name + " " + System.Text.Encoding.UTF8.GetString(content);
+            }
+        }
+    }
+
     /// <summary>Removes an item for good (past the recycle bin), as a permanent delete does.</summary>
     public void Purge(SimDriveItem item)
     {

@@ -23,6 +23,16 @@ public sealed class SimTenant
     /// </summary>
     public MessageDeleteBehavior MessageDelete { get; set; } = MessageDeleteBehavior.ToDeletedItemsFirst;
 
+    /// <summary>
+    /// Whether drive <c>permanentDelete</c> and <c>PUT content</c> honour If-Match. Only DELETE (driveitem-delete.md)
+    /// and createUploadSession (driveitem-createuploadsession.md) document it; default: the harder reading, ignored,
+    /// so a product that relies on it to avoid acting on a changed file is caught.
+    /// </summary>
+    public bool IfMatchOnPurgeAndUpload { get; set; }
+
+    /// <summary>The largest body a simple <c>PUT content</c> takes (driveitem-put-content.md: up to 250 MB); larger is 413.</summary>
+    public long MaxSimpleUploadBytes { get; set; } = 250L * 1024 * 1024;
+
     public string TenantId { get; }
 
     public string Domain { get; }

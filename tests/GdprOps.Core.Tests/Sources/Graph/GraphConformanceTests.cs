@@ -427,4 +427,82 @@ public sealed class GraphConformanceTests
             Assert.Equal(new Uri(location!).AbsoluteUri, followedUrl);
         }
     }
+    private static async Task<(GraphSimulatorServer Server, SimDrive Drive, SimDriveItem File)> DriveWithFileAsync(bool ifMatchOnPurgeAndUpload, int bytes = 64)
+    {
+        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        tenant.IfMatchOnPurgeAndUpload = ifMatchOnPurgeAndUpload;
+        var drive = tenant.Users[0].Drive!;
+        var text = System.Text.Encoding.UTF8.GetBytes($"Payslip for {Person.Email}".PadRight(bytes, '.'));
+        var file = drive.AddFile(drive.Root, "slip.txt", text, "text/plain", "slip", new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
+        return (await GraphSimulatorServer.StartAsync(tenant), drive, file);
+    }
+
+    private static Finding DriveFinding(SimDrive drive, SimDriveItem file, string version) =>
+        new() { SourceKind = SourceKind.Drive, Source = drive.Id, ItemId = file.Id, ItemName = file.Name, Version = version };
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_file_changed_since_it_was_checked_is_neither_purged_nor_overwritten_whether_or_not_the_service_honours_If_Match(bool ifMatchHonoured)
+    {
+        var (server, drive, file) = await DriveWithFileAsync(ifMatchHonoured);
+        await using var _ = server;
+        string checkedVersion = file.ETag;
+        drive.ReplaceContent(file, System.Text.Encoding.UTF8.GetBytes("Edited by its owner after the sweep."), DateTimeOffset.UtcNow);
+        using var connection = GraphTenant.Connect(server);
+        var remover = new SourceItemRemover(connection);
+
+        var purge = await remover.RemoveAsync(DriveFinding(drive, file, checkedVersion), RemovalMode.Purge, checkedVersion, CancellationToken.None);
+        using var redacted = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes("[redacted]"));
+        var redact = await remover.ReplaceAsync(DriveFinding(drive, file, checkedVersion), redacted, checkedVersion, CancellationToken.None);
+
+        Assert.Equal((RemovalOutcome.SkippedChanged, RemovalOutcome.SkippedChanged), (purge.Outcome, redact.Outcome));
+        Assert.True(drive.Items.ContainsKey(file.Id));
+        Assert.Equal("Edited by its owner after the sweep.", System.Text.Encoding.UTF8.GetString(file.Content));
+        Assert.DoesNotContain(server.Log.Records, r => r.Endpoint is "driveItem.permanentDelete" or "driveItem.upload");
+
+        // Unchanged, both act.
+        using var again = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes("[redacted]"));
+        Assert.Equal(RemovalOutcome.Redacted, (await remover.ReplaceAsync(DriveFinding(drive, file, file.ETag), again, file.ETag, CancellationToken.None)).Outcome);
+        Assert.Equal(RemovalOutcome.Removed, (await remover.RemoveAsync(DriveFinding(drive, file, file.ETag), RemovalMode.Purge, file.ETag, CancellationToken.None)).Outcome);
+        Assert.False(drive.Items.ContainsKey(file.Id));
+    }
+
+    [Fact]
+    public async Task New_content_over_the_simple_upload_limit_goes_through_an_upload_session_pinned_to_the_checked_version_without_the_token()
+    {
+        var (server, drive, file) = await DriveWithFileAsync(ifMatchOnPurgeAndUpload: false);
+        await using var _ = server;
+        server.Tenant.MaxSimpleUploadBytes = 1024 * 1024;
+        using var connection = GraphConnection.Create(new GraphConnectionOptions
+        {
+            AccessToken = "simulator-token", GraphEndpoint = new Uri(server.BaseUrl), SimpleUploadLimitBytes = 1024 * 1024,
+        });
+        var remover = new SourceItemRemover(connection);
+        var large = new byte[12 * 1024 * 1024];
+        new Random(7).NextBytes(large);
+
+        // A stale version: createUploadSession documents If-Match, so the session is refused and nothing changes.
+        string stale = file.ETag;
+        drive.ReplaceContent(file, System.Text.Encoding.UTF8.GetBytes("Edited."), DateTimeOffset.UtcNow);
+        using (var content = new System.IO.MemoryStream(large))
+        {
+            var refused = await remover.ReplaceAsync(DriveFinding(drive, file, stale), content, stale, CancellationToken.None);
+            Assert.Equal(RemovalOutcome.SkippedChanged, refused.Outcome);
+        }
+
+        Assert.Equal("Edited.", System.Text.Encoding.UTF8.GetString(file.Content));
+
+        using (var content = new System.IO.MemoryStream(large))
+        {
+            var result = await remover.ReplaceAsync(DriveFinding(drive, file, file.ETag), content, file.ETag, CancellationToken.None);
+            Assert.Equal(RemovalOutcome.Redacted, result.Outcome);
+        }
+
+        Assert.Equal(large, file.Content);
+        var session = Assert.Single(server.Uploads);
+        Assert.Equal(0, session.WithAuthorization);
+        Assert.True(session.Fragments.Count >= 2);
+        Assert.DoesNotContain(server.Log.Records, r => r.Endpoint == "driveItem.upload");
+    }
 }
