@@ -57,6 +57,13 @@ public sealed class GraphConnection : IDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>
+    /// Signed in as a user (delegated): device code, browser, or a given access token that carries delegated scopes
+    /// (<c>scp</c>) rather than application roles.
+    /// </summary>
+    public bool IsDelegated => AuthType is "DeviceCode" or "Interactive"
+        || (Options.AccessToken is { } token && JwtClaims.IsDelegated(token));
+
     public DateTimeOffset ConnectedAt { get; } = DateTimeOffset.UtcNow;
 
     /// <summary>Builds the credential and client; nothing is sent until <see cref="DescribeAsync"/> or a sweep.</summary>

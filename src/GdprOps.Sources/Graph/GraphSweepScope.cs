@@ -42,7 +42,7 @@ public sealed class GraphSweepScope
     public async Task<IReadOnlyList<IItemSource>> ResolveAsync(GraphConnection connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
         // site-getallsites.md: application permissions only. Signed in as a user, -AllSites fails before any work.
-        if (AllSites && connection.AuthType is "DeviceCode" or "Interactive")
+        if (AllSites && connection.IsDelegated)
         {
             throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
                 "-AllSites needs app-only sign-in (Microsoft Graph lists every site with application permissions only): sign in with a certificate, secret or managed identity, or name the sites with -Site.");

@@ -32,6 +32,13 @@ internal static class JwtClaims
         return permissions.Distinct(StringComparer.OrdinalIgnoreCase).OrderBy(p => p, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
+    /// <summary>A user's token: it carries delegated scopes (<c>scp</c>); an app-only token carries <c>roles</c> only.</summary>
+    public static bool IsDelegated(string token)
+    {
+        using var payload = Payload(token);
+        return payload is not null && payload.RootElement.TryGetProperty("scp", out var scopes) && scopes.ValueKind == JsonValueKind.String;
+    }
+
     public static string? Claim(string token, string name)
     {
         using var payload = Payload(token);

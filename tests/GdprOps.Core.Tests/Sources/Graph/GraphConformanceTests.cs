@@ -188,7 +188,17 @@ public sealed class GraphConformanceTests
         using var delegated = GraphConnection.Create(new GraphConnectionOptions { DeviceCode = true, GraphEndpoint = new Uri(server.BaseUrl) });
         var error = await Assert.ThrowsAsync<GdprOpsException>(() => new GraphSweepScope { AllSites = true }.ResolveAsync(delegated, null, new RecordingHost(), CancellationToken.None));
         Assert.Contains("app-only", error.Message, StringComparison.Ordinal);
+
+        // A token obtained elsewhere is a user's when it carries delegated scopes (scp), and refused the same way;
+        // an app token (roles) goes ahead.
+        static string Token(string claims) => "e30." + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(claims)).TrimEnd('=').Replace('+', '-').Replace('/', '_') + ".sig";
+        using var userToken = GraphConnection.Create(new GraphConnectionOptions { AccessToken = Token("{\"scp\":\"Sites.Read.All User.Read\"}"), GraphEndpoint = new Uri(server.BaseUrl) });
+        Assert.True(userToken.IsDelegated);
+        await Assert.ThrowsAsync<GdprOpsException>(() => new GraphSweepScope { AllSites = true }.ResolveAsync(userToken, null, new RecordingHost(), CancellationToken.None));
         Assert.DoesNotContain(server.Log.Records, r => r.Path.Contains("getAllSites", StringComparison.OrdinalIgnoreCase));
+        using var appToken = GraphConnection.Create(new GraphConnectionOptions { AccessToken = Token("{\"roles\":[\"Sites.Read.All\"]}"), GraphEndpoint = new Uri(server.BaseUrl) });
+        Assert.False(appToken.IsDelegated);
+        Assert.NotEmpty(await new GraphSweepScope { AllSites = true }.ResolveAsync(appToken, null, new RecordingHost(), CancellationToken.None));
     }
 
     [Fact]
