@@ -176,10 +176,11 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
                 ? connection.Client.Users[mailbox].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct)
                 : connection.Client.Users[mailbox].MailFolders[scope].Messages.GetAsync(r => Search(r.QueryParameters, r.Headers, query), ct), cancellationToken).ConfigureAwait(false);
         }
-        catch (SourceItemException e) when (scope is not null && e.ErrorId is not (ErrorIds.GraphThrottled or ErrorIds.MailboxNotFound or ErrorIds.MailboxAccessDenied))
+        catch (SourceItemException e) when (scope is not null && e.ErrorId is not ErrorIds.GraphThrottled)
         {
-            // $search on Recoverable Items may be refused in ways other than 403/404; its mail is still swept, by
-            // listing the folder (every message there is a candidate the engine verifies).
+            // $search on Recoverable Items may be refused in any way (400, 403, 404, 501: the docs do not say); its
+            // mail is still swept, by listing the folder (every message there is a candidate the engine verifies).
+            // A mailbox the app truly may not read fails that listing too, and is reported as such.
             return await ListFolderAsync(scope, cancellationToken).ConfigureAwait(false);
         }
 

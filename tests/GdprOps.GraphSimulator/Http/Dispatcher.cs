@@ -50,7 +50,7 @@ internal sealed class Dispatcher
         GraphResponse response;
         try
         {
-            var fault = faults.Next(new GraphRequestInfo(request.Method, request.Path, scope.Mailbox, scope.DriveId, request.InBatch));
+            var fault = faults.Next(new GraphRequestInfo(request.Method, request.Path, scope.Mailbox, scope.DriveId, request.InBatch, request.Query));
             if (fault is not null && fault.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(fault.Delay, cancellationToken).ConfigureAwait(false);

@@ -57,6 +57,29 @@ public sealed class GraphConformanceTests
     }
 
     [Theory]
+    [InlineData(400, "ErrorInvalidRequest")]
+    [InlineData(501, "ErrorNotSupported")]
+    [InlineData(403, "ErrorAccessDenied")]
+    public async Task A_refused_search_of_Recoverable_Items_falls_back_to_listing_it_and_the_mailbox_is_still_swept(int status, string code)
+    {
+        var (server, owner) = await SmallTenantAsync();
+        await using var _ = server;
+        var deleted = Plant(server, owner, owner.Mailbox!.WellKnown("recoverableitemsdeletions"), "Old note", $"Contact {Person.Email} about the contract.");
+        var inbox = Plant(server, owner, owner.Mailbox!.WellKnown("inbox"), "New note", $"Contact {Person.Email} again.");
+        // Every $search on the Deletions folder is refused; the same folder listed without $search answers.
+        server.Faults.Enqueue(new GdprOps.GraphSimulator.Http.Fault { Status = status, Code = code, Message = "Search is not available on this folder." }, times: 1000,
+            when: r => r.Path.Contains("recoverableitemsdeletions", StringComparison.OrdinalIgnoreCase) && r.Query?.ContainsKey("$search") == true);
+        using var connection = GraphTenant.Connect(server);
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, Mailbox(owner, deep: false), GraphTenant.Profile(Person));
+
+        Assert.Contains(server.Log.Records, r => r.Status == status);
+        Assert.Contains(host.Findings, f => f.ItemId == deleted.ImmutableId && f.Location == MailboxSource.DeletionsLocation);
+        Assert.Contains(host.Findings, f => f.ItemId == inbox.ImmutableId);
+        Assert.Empty(host.Errors);
+    }
+
+    [Theory]
     [InlineData(MessageDeleteBehavior.ToDeletedItemsFirst)]
     [InlineData(MessageDeleteBehavior.ToRecoverableItems)]
     public async Task Delete_ends_in_Recoverable_Items_under_either_reading_and_a_second_run_reports_every_item_already_gone(MessageDeleteBehavior reading)
