@@ -15,6 +15,16 @@ Describe 'GdprOps module' {
             Should -Be ((Import-PowerShellDataFile "$repo/GdprOps.psd1").CmdletsToExport | Sort-Object)
     }
 
+    It 'keeps working after Import-Module -Force and after Remove-Module then Import-Module' {
+        Import-Module "$repo/out/GdprOps/GdprOps.psd1" -Force
+        (Get-Command Find-PersonalData).Parameters.Keys | Should -Contain 'Subject'
+        @(Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example).Count | Should -Be 4
+        Remove-Module GdprOps
+        Import-Module "$repo/out/GdprOps/GdprOps.psd1"
+        (Get-Command Connect-GdprOps).Parameters.Keys | Should -Contain 'AccessToken'
+        @(New-SubjectProfile -Path $subjectFile | Find-PersonalData -Path $share).Count | Should -Be 6
+    }
+
     It 'has help with examples for every cmdlet' {
         foreach ($command in Get-Command -Module GdprOps) {
             $help = Get-Help $command.Name -Full

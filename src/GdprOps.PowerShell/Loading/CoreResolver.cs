@@ -12,23 +12,35 @@ namespace GdprOps.PowerShell.Loading;
 internal static class CoreResolver
 {
     private static readonly string[] EngineAssemblies = { "GdprOps.Core", "GdprOps.Sources" };
+    private static readonly object s_gate = new();
     private static GdprOpsLoadContext? s_context;
+    private static bool s_registered;
 
+    /// <summary>
+    /// Hooks the resolver up (again after a removal: Import-Module -Force runs Unregister, then the same, already
+    /// loaded assembly imports once more) and reuses the one load context, whose types objects in the session hold.
+    /// </summary>
     public static void Register(string dependencyDirectory)
     {
-        if (s_context is not null)
+        lock (s_gate)
         {
-            return;
+            s_context ??= new GdprOpsLoadContext(dependencyDirectory);
+            if (!s_registered)
+            {
+                AssemblyLoadContext.Default.Resolving += Resolve;
+                s_registered = true;
+            }
         }
-
-        s_context = new GdprOpsLoadContext(dependencyDirectory);
-        AssemblyLoadContext.Default.Resolving += Resolve;
     }
 
     public static void Unregister()
     {
         // The context stays: types it loaded may still be referenced by objects in the session.
-        AssemblyLoadContext.Default.Resolving -= Resolve;
+        lock (s_gate)
+        {
+            AssemblyLoadContext.Default.Resolving -= Resolve;
+            s_registered = false;
+        }
     }
 
     private static Assembly? Resolve(AssemblyLoadContext context, AssemblyName name)

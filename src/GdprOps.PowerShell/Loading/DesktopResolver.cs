@@ -7,20 +7,32 @@ namespace GdprOps.PowerShell.Loading;
 /// <summary>Windows PowerShell 5.1 has no load contexts: resolve the engine and its dependencies from dependencies/desktop.</summary>
 internal static class DesktopResolver
 {
+    private static readonly object s_gate = new();
     private static string? s_directory;
+    private static bool s_registered;
 
+    /// <summary>Hooks the resolver up, again after a removal (Import-Module -Force unregisters, then imports once more).</summary>
     public static void Register(string directory)
     {
-        if (s_directory is not null)
+        lock (s_gate)
         {
-            return;
+            s_directory ??= directory;
+            if (!s_registered)
+            {
+                AppDomain.CurrentDomain.AssemblyResolve += Resolve;
+                s_registered = true;
+            }
         }
-
-        s_directory = directory;
-        AppDomain.CurrentDomain.AssemblyResolve += Resolve;
     }
 
-    public static void Unregister() => AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+    public static void Unregister()
+    {
+        lock (s_gate)
+        {
+            AppDomain.CurrentDomain.AssemblyResolve -= Resolve;
+            s_registered = false;
+        }
+    }
 
     private static Assembly? Resolve(object? sender, ResolveEventArgs args)
     {
