@@ -4,6 +4,7 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.GraphSimulator.Generation;
+using GdprOps.GraphSimulator.Model;
 
 namespace GdprOps.GraphSimulator;
 
@@ -30,6 +31,7 @@ public static class Program
         int port = 0;
         int latency = 0;
         string? truthPath = null;
+        var named = new System.Collections.Generic.List<string>();
         try
         {
             for (int i = 0; i < args.Length; i++)
@@ -47,8 +49,10 @@ public static class Program
                     case "--seed": spec = spec with { Seed = Number() }; break;
                     case "--latency-ms": latency = Number(); break;
                     case "--truth": truthPath = Value(); break;
+                    case "--domain": spec = spec with { Domain = Value() }; break;
+                    case "--named-users": named.AddRange(Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)); break;
                     case "--help" or "-h":
-                        output.WriteLine("GdprOps Graph simulator: --port N --users N --shared N --messages N --files N --seed N --latency-ms N --truth FILE");
+                        output.WriteLine("GdprOps Graph simulator: --port N --users N --shared N --messages N --files N --seed N --latency-ms N --truth FILE --domain contoso.com --named-users anna,hr");
                         return 0;
                     default:
                         throw new ArgumentException($"Unknown option '{name}'.");
@@ -62,6 +66,11 @@ public static class Program
         }
 
         var (tenant, truth) = TenantGenerator.Generate(spec);
+        // Users the documentation's examples name (anna@contoso.com ...), with mailbox and OneDrive, so they run here.
+        foreach (string alias in named)
+        {
+            tenant.AddUser(alias, char.ToUpperInvariant(alias[0]) + alias[1..], MailboxKind.User, withDrive: true, created: spec.Now.AddYears(-1));
+        }
         await using var server = await GraphSimulatorServer.StartAsync(tenant, port, cancellationToken: CancellationToken.None).ConfigureAwait(false);
         server.Faults.Latency = TimeSpan.FromMilliseconds(latency);
         server.RequireAuthorization = true;
