@@ -9,7 +9,10 @@
       Build    dotnet build GdprOps.sln: assembles the importable module in out/GdprOps.
       Test     dotnet test GdprOps.sln, then the Pester suite in tests/pester with Pester 5.7.1 (installed from NuGet
                into .tools/nuget when missing), and one closing line: "N passed, N failed".
-      Package  zips out/GdprOps into out/GdprOps.<version>.zip (builds first unless -SkipBuild).
+      Package  zips out/GdprOps into out/GdprOps.<version>.zip and, where PSResourceGet is available (pwsh 7.4+),
+               publishes the gallery package out/repository/GdprOps.<version>.nupkg with Publish-PSResource to a
+               local file repository (builds first unless -SkipBuild). Install from it with
+               Register-PSResourceRepository -Name Local -Uri ./out/repository; Install-PSResource GdprOps -Repository Local.
       Clean    dotnet clean and removes out/.
 
 .EXAMPLE
@@ -22,7 +25,7 @@
 
 .EXAMPLE
     ./build.ps1 -Task Package -SkipBuild -OutputPath ./artifacts
-    Zips the module already in out/GdprOps.
+    Packages the module already in out/GdprOps: artifacts/GdprOps.<version>.zip and artifacts/repository/GdprOps.<version>.nupkg.
 #>
 [CmdletBinding()]
 param(
@@ -119,6 +122,30 @@ function Invoke-Package {
     [System.IO.Compression.ZipFile]::CreateFromDirectory($moduleDir, $zip, [System.IO.Compression.CompressionLevel]::Optimal, $true)
     [Console]::WriteLine("Package: $zip")
     $zip
+
+    # The gallery package: Publish-PSResource (PSResourceGet, in pwsh 7.4 and later) into a local file repository
+    # at <OutputPath>/repository, registered under a one-off name and unregistered again. Without PSResourceGet
+    # (Windows PowerShell, a hosted engine) the zip above is the package and this says so.
+    if (-not (Get-Command Publish-PSResource -ErrorAction Ignore)) {
+        [Console]::WriteLine('Gallery package skipped: Publish-PSResource (Microsoft.PowerShell.PSResourceGet) is not available here.')
+        return
+    }
+
+    $repository = [System.IO.Path]::Combine($OutputPath, 'repository')
+    [System.IO.Directory]::CreateDirectory($repository) | Out-Null
+    $nupkg = [System.IO.Path]::Combine($repository, "GdprOps.$(Get-ModuleVersion).nupkg")
+    if ([System.IO.File]::Exists($nupkg)) { [System.IO.File]::Delete($nupkg) }
+    $name = 'GdprOpsBuild' + [guid]::NewGuid().ToString('N')
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $moduleDir -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+
+    [Console]::WriteLine("Gallery package: $nupkg")
+    $nupkg
 }
 
 function Invoke-Clean {

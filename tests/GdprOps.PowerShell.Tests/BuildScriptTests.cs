@@ -47,6 +47,8 @@ public class BuildScriptTests
         var allowed = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "dotnet", "Get-Command", "Invoke-Pester", "Out-Null", "Set-StrictMode",
+            // PSResourceGet's, used only after Get-Command found Publish-PSResource.
+            "Publish-PSResource", "Register-PSResourceRepository", "Unregister-PSResourceRepository",
             "Invoke-Dotnet", "Get-ModuleVersion", "Invoke-Build", "Invoke-Test", "Invoke-Package", "Invoke-Clean",
         };
         var used = ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>().Select(c => c.GetCommandName()).Where(n => n is not null).Distinct();

@@ -200,3 +200,60 @@ Describe 'Test-ItemRetention' {
         (Get-ChildItem $folder -File).Name | Should -Be 'cv-2026.txt'
     }
 }
+
+Describe 'Gallery package' {
+    It 'has the manifest fields a gallery user expects' {
+        $manifest = Test-ModuleManifest -Path "$repo/out/GdprOps/GdprOps.psd1"
+        $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
+        $manifest.PowerShellVersion | Should -Be ([version]'5.1')
+        $manifest.ExportedFunctions.Count | Should -Be 0
+        $manifest.ExportedCmdlets.Count | Should -Be 18
+        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
+        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        $manifest.ReleaseNotes | Should -Match 'Remove-SubjectData'
+        $manifest.Tags | Should -Contain 'GDPR'
+        $data = Import-PowerShellDataFile "$repo/GdprOps.psd1"
+        $data.FunctionsToExport | Should -BeNullOrEmpty
+        $data.CmdletsToExport | Should -Not -Contain '*'
+    }
+
+    It 'publishes with Publish-PSResource, installs by name from a local repository into a fresh module path, imports and sweeps' {
+        $out = Join-Path $TestDrive 'package'
+        & "$repo/build.ps1" -Task Package -SkipBuild -OutputPath $out | Out-Null
+        $nupkg = Join-Path $out 'repository/GdprOps.0.1.0.nupkg'
+        Test-Path $nupkg | Should -BeTrue
+
+        # A user of their own: a fresh home, so the repository registration and the install touch nothing else.
+        $home2 = Join-Path $TestDrive 'home'
+        New-Item -ItemType Directory -Path $home2 | Out-Null
+        $script = @"
+`$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name Local -Uri '$out/repository' -Trusted
+Install-PSResource -Name GdprOps -Repository Local -Scope CurrentUser -TrustRepository
+Import-Module GdprOps
+`$module = Get-Module GdprOps
+`$findings = @(Find-PersonalData -Path '$share' -Email soeren.oestergaard@nordlys.example)
+"`$(`$module.Version)|`$(`$module.ModuleBase)|`$(`$findings.Count)"
+"@
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
+        try {
+            $env:HOME = $home2
+            $env:XDG_DATA_HOME = Join-Path $home2 '.local/share'
+            $env:XDG_CONFIG_HOME = Join-Path $home2 '.config'
+            $env:PSModulePath = $null
+            # This pwsh again: the dotnet tool's runs as 'dotnet pwsh.dll'.
+            $host_ = [System.Environment]::ProcessPath
+            [string[]] $lead = if ([System.IO.Path]::GetFileNameWithoutExtension($host_) -eq 'dotnet') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+            $output = & $host_ @lead -NoProfile -NonInteractive -Command $script 2>&1
+        }
+        finally {
+            foreach ($name in $saved.Keys) { Set-Item -Path "Env:$name" -Value $saved[$name] -ErrorAction Ignore }
+        }
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
+        $version, $base, $count = ($output | Select-Object -Last 1) -split '\|'
+        $version | Should -Be '0.1.0'
+        $base | Should -BeLike "$home2*"
+        $count | Should -Be 4
+    }
+}
