@@ -1,0 +1,246 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# One Describe per exported cmdlet that GdprOps.Tests.ps1 does not cover on its own: parameter sets, the pipelines
+# users build (by value and by property name), -WhatIf / -Confirm / $WhatIfPreference where a cmdlet changes
+# something, and the error ids a script can catch. Under real pwsh, against the samples and the Graph simulator.
+
+BeforeAll {
+    $repo = (Resolve-Path "$PSScriptRoot/../..").Path
+    Import-Module "$repo/out/GdprOps/GdprOps.psd1" -Force -ErrorAction Stop
+    . "$PSScriptRoot/Support.ps1"
+    $share = Join-Path $repo 'samples/share'
+    $subjectFile = Join-Path $repo 'samples/subject.json'
+    $email = 'soeren.oestergaard@nordlys.example'
+}
+
+Describe 'The suite' {
+    It 'has a Describe named after every exported cmdlet' {
+        $names = foreach ($file in Get-ChildItem $PSScriptRoot -Filter *.Tests.ps1) {
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file.FullName, [ref] $null, [ref] $null)
+            $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] -and $a.GetCommandName() -eq 'Describe' }, $true) |
+                ForEach-Object { $_.CommandElements[1].Extent.Text.Trim("'", '"') }
+        }
+        foreach ($command in Get-Command -Module GdprOps) {
+            $names | Where-Object { $_ -match "(^|\W)$([regex]::Escape($command.Name))(\W|$)" } | Should -Not -BeNullOrEmpty -Because "$($command.Name) needs its own Describe"
+        }
+    }
+}
+
+Describe 'New-SubjectProfile' {
+    It 'builds a profile from identifiers or from a file, and shows it masked' {
+        $byValues = New-SubjectProfile -CaseId DSAR-1 -Name 'Søren Østergaard' -Email $email -Phone '+45 20 12 34 56'
+        $byFile = New-SubjectProfile -Path $subjectFile
+        $byValues.PSTypeNames | Should -Contain 'GdprOps.SubjectProfile'
+        $byValues.IdentifierCount | Should -BeGreaterOrEqual 3
+        $byFile.CaseId | Should -Not -BeNullOrEmpty
+        ($byValues | Out-String) | Should -Not -Match 'oestergaard@'
+    }
+
+    It 'refuses a profile with nothing to look for, and the two parameter sets together' {
+        { New-SubjectProfile -CaseId DSAR-1 -ErrorAction Stop } | Should -Throw
+        { New-SubjectProfile -Path $subjectFile -Email $email -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,GdprOps.PowerShell.Commands.NewSubjectProfileCommand'
+    }
+
+    It 'reports a missing profile file with a stable error id and without echoing its content' {
+        { New-SubjectProfile -Path (Join-Path $TestDrive 'missing.json') -ErrorAction Stop } | Should -Throw -ErrorId '*,GdprOps.PowerShell.Commands.NewSubjectProfileCommand'
+    }
+}
+
+Describe 'Find-PersonalData parameter sets and pipelines' {
+    It 'takes folders from Get-ChildItem by property name (FullName)' {
+        $findings = Get-ChildItem $share -Directory | Where-Object Name -in 'HR', 'Sales' | Find-PersonalData -Email $email
+        ($findings.ItemName | Sort-Object) -join ',' | Should -Be 'crm-export.json,employment-contract-0042.txt'
+    }
+
+    It 'takes the subject from the pipeline (Profile set) and runs discovery without one (Discover set)' {
+        @(New-SubjectProfile -Path $subjectFile | Find-PersonalData -Path $share).Count | Should -Be 6
+        $discovered = @(Find-PersonalData -Path $share -Discover -Category EMAIL)
+        $discovered.Count | Should -BeGreaterThan 0
+        $discovered | ForEach-Object { $_.Categories | Should -Match 'EMAIL' }
+    }
+
+    It 'refuses a subject and discovery together' {
+        { Find-PersonalData -Path $share -Email $email -Discover -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
+    }
+}
+
+Describe 'Export-PersonalDataReport' {
+    It 'writes nothing with -WhatIf or with $WhatIfPreference' {
+        $path = Join-Path $TestDrive 'whatif.csv'
+        Find-PersonalData -Path $share -Email $email | Export-PersonalDataReport -Path $path -WhatIf
+        Test-Path $path | Should -BeFalse
+        $WhatIfPreference = $true
+        try { Find-PersonalData -Path $share -Email $email | Export-PersonalDataReport -Path $path } finally { $WhatIfPreference = $false }
+        Test-Path $path | Should -BeFalse
+    }
+
+    It 'refuses to overwrite with -NoClobber, and passes the rows through with -PassThru' {
+        $path = Join-Path $TestDrive 'findings.csv'
+        $passed = Find-PersonalData -Path $share -Email $email | Export-PersonalDataReport -Path $path -PassThru
+        @($passed).Count | Should -Be 4
+        { Find-PersonalData -Path $share -Email $email | Export-PersonalDataReport -Path $path -NoClobber -ErrorAction Stop } | Should -Throw
+    }
+
+    It 'neutralises cells that a spreadsheet would run as a formula' {
+        $folder = Join-Path $TestDrive 'formula'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Set-Content -Path (Join-Path $folder '=HYPERLINK("http://x").txt') -Value "Mail $email"
+        $path = Join-Path $TestDrive 'formula.csv'
+        Find-PersonalData -Path $folder -Email $email | Export-PersonalDataReport -Path $path
+        (Get-Content $path -Raw) | Should -Not -Match '(^|[,;])"?=HYPERLINK'
+    }
+}
+
+Describe 'Import-PersonalDataReport' {
+    It 'takes report files from Get-ChildItem by property name and keeps the Decision column' {
+        $folder = Join-Path $TestDrive 'reports'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        Find-PersonalData -Path $share -Email $email | Export-PersonalDataReport -Path (Join-Path $folder 'a.csv')
+        Find-PersonalData -Path $share -Email $email | Export-PersonalDataReport -Path (Join-Path $folder 'b.csv')
+        $rows = Get-ChildItem $folder -Filter *.csv | Import-PersonalDataReport
+        @($rows).Count | Should -Be 8
+        $rows[0].PSTypeNames | Should -Contain 'GdprOps.Finding'
+    }
+
+    It 'stops at a missing report with a stable id: a review report is what an erasure acts on' {
+        { Import-PersonalDataReport -Path (Join-Path $TestDrive 'nope.csv') } | Should -Throw -ErrorId '*,GdprOps.PowerShell.Commands.ImportPersonalDataReportCommand'
+    }
+}
+
+Describe 'Measure-PersonalData' {
+    It 'counts findings by category from the pipeline, and by source' {
+        $byCategory = @(Find-PersonalData -Path $share -Discover | Measure-PersonalData)
+        ($byCategory | Where-Object Category -eq 'EMAIL').Items | Should -BeGreaterThan 0
+        $bySource = @(Find-PersonalData -Path $share -Discover | Measure-PersonalData -By Source)
+        $bySource | ForEach-Object { $_.PSTypeNames | Should -Contain 'GdprOps.PersonalDataMeasure' }
+        ($bySource.Source | Select-Object -Unique) | Should -Be $share
+    }
+}
+
+Describe 'Test-SubjectExport, Get-GdprAuditLog and Test-GdprAuditLog' {
+    BeforeAll {
+        $subject = New-SubjectProfile -Path $subjectFile
+        $package = Join-Path $TestDrive 'package'
+        $audit = Join-Path $TestDrive 'audit.log'
+        $summary = Find-PersonalData -Path $share -Subject $subject | Export-SubjectData -Path $package -Subject $subject -AuditLogPath $audit
+    }
+
+    It 'Test-SubjectExport takes the export summary from the pipeline (Path and ManifestSha256 by property name)' {
+        $check = $summary | Test-SubjectExport
+        $check.Valid | Should -BeTrue
+        $check.Files | Should -BeGreaterThan 0
+    }
+
+    It 'Test-SubjectExport names an altered file and a manifest that is not the one recorded' {
+        $file = Get-ChildItem (Join-Path $package 'items') -Recurse -File | Select-Object -First 1
+        Add-Content -Path $file.FullName -Value 'tampered'
+        $check = Test-SubjectExport -Path $package
+        $check.Valid | Should -BeFalse
+        $check.Altered | Should -Be 1
+        (Test-SubjectExport -Path $package -ManifestSha256 ('0' * 64)).Valid | Should -BeFalse
+    }
+
+    It 'Get-GdprAuditLog filters by action and case; Test-GdprAuditLog finds an edited line' {
+        $exports = @(Get-GdprAuditLog -Path $audit -Action Export -CaseId $subject.CaseId)
+        $exports.Count | Should -BeGreaterThan 0
+        $exports | ForEach-Object { $_.Action | Should -Be 'Export' }
+        @(Get-GdprAuditLog -Path $audit -Action Removal).Count | Should -Be 0
+        $before = Test-GdprAuditLog -Path $audit
+        $before.Valid | Should -BeTrue
+        (Get-Content $audit -Raw).Replace('"Export"', '"Exporx"') | Set-Content -Path $audit -NoNewline
+        $after = Test-GdprAuditLog -Path $audit
+        $after.Valid | Should -BeFalse
+        $after.FirstBrokenLine | Should -Be 2 -Because "line 1 is the header, line 2 the export entry"
+    }
+
+    It 'Test-GdprAuditLog -ExpectedTip catches a log cut back to an earlier, still valid, state' {
+        $log = Join-Path $TestDrive 'tip.log'
+        Find-PersonalData -Path $share -Subject $subject | Export-SubjectData -Path (Join-Path $TestDrive 'p1') -Subject $subject -AuditLogPath $log | Out-Null
+        $early = Get-Content $log
+        Find-PersonalData -Path $share -Subject $subject | Export-SubjectData -Path (Join-Path $TestDrive 'p2') -Subject $subject -AuditLogPath $log | Out-Null
+        $tip = (Test-GdprAuditLog -Path $log).Tip
+        Set-Content -Path $log -Value $early
+        (Test-GdprAuditLog -Path $log -ExpectedTip $tip).Valid | Should -BeFalse
+    }
+}
+
+Describe 'Test-RetentionPolicy and Invoke-ItemRetention' {
+    It 'Test-RetentionPolicy takes policy files by property name and names each problem with its line' {
+        $good = Join-Path $TestDrive 'good.json'
+        $bad = Join-Path $TestDrive 'bad.json'
+        Set-Content -Path $good -Value '{ "mailboxRules": [ { "name": "Std", "olderThan": "6mo", "action": "Delete", "legalBasis": "Policy 4.2" } ] }'
+        Set-Content -Path $bad -Value "{`n  `"mailboxRules`": [`n    { `"name`": `"Std`", `"olderThan`": `"soon`", `"action`": `"Delete`", `"legalBasis`": `"x`" }`n  ]`n}"
+        $checks = Get-ChildItem $TestDrive -Filter *.json | Where-Object Name -in 'good.json', 'bad.json' | Test-RetentionPolicy
+        ($checks | Where-Object Path -like '*good.json').Valid | Should -BeTrue
+        $broken = $checks | Where-Object Path -like '*bad.json'
+        $broken.Valid | Should -BeFalse
+        $broken.Problems | Should -Match 'line 3'
+    }
+
+    It 'Invoke-ItemRetention deletes nothing with $WhatIfPreference, even with -Force' {
+        $folder = Join-Path $TestDrive 'applications'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        $old = New-Item -ItemType File -Path (Join-Path $folder 'cv-2019.txt') -Value 'cv'
+        $old.LastWriteTimeUtc = [datetime]'2019-05-01'
+        $policy = Join-Path $TestDrive 'items.json'
+        Set-Content -Path $policy -Value '{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }'
+        $WhatIfPreference = $true
+        try { Invoke-ItemRetention -Policy $policy -Path $folder -Force -AuditLogPath (Join-Path $TestDrive 'i.log') | Out-Null } finally { $WhatIfPreference = $false }
+        Test-Path $old.FullName | Should -BeTrue
+        Test-Path (Join-Path $TestDrive 'i.log') | Should -BeFalse
+    }
+}
+
+Describe 'Test-MailboxRetention, Invoke-MailboxRetention, Get-GdprOpsConnection and Disconnect-GdprOps' {
+    BeforeAll {
+        $simulator = Start-GraphSimulator -Repo $repo -Arguments @('--users', '3', '--seed', '7')
+        $token = [System.Net.NetworkCredential]::new('', 'simulator-token').SecurePassword
+        Connect-GdprOps -AccessToken $token -GraphEndpoint $simulator.Endpoint | Out-Null
+    }
+
+    AfterAll {
+        Disconnect-GdprOps
+        $simulator.Process.Kill()
+        $simulator.Process.Dispose()
+    }
+
+    It 'Get-GdprOpsConnection shows the connection, with no token in any property' {
+        $connection = Get-GdprOpsConnection
+        $connection.GraphEndpoint | Should -Be $simulator.Endpoint
+        ($connection | Format-List * | Out-String) | Should -Not -Match 'simulator-token'
+    }
+
+    It 'Test-MailboxRetention takes mailboxes by property name (UserPrincipalName) and ends with one summary' {
+        $all = @(Test-MailboxRetention -AllMailboxes)
+        $rows = @($all | Where-Object { $_.PSTypeNames -contains 'GdprOps.MailboxRetentionResult' })
+        $mailbox = $rows[0].Mailbox
+        $result = @([pscustomobject]@{ UserPrincipalName = $mailbox } | Test-MailboxRetention)
+        @($result | Where-Object { $_.PSTypeNames -contains 'GdprOps.MailboxRetentionResult' }).Count | Should -Be 4
+        $summary = @($result | Where-Object { $_.PSTypeNames -contains 'GdprOps.RetentionSummary' })
+        $summary.Count | Should -Be 1
+        $result[-1].PSTypeNames | Should -Contain 'GdprOps.RetentionSummary'
+    }
+
+    It 'Invoke-MailboxRetention acts on what Test-MailboxRetention found (Mailbox and Folder by property name), and -WhatIf changes nothing' {
+        $over = @(Test-MailboxRetention -AllMailboxes | Where-Object { $_.PSTypeNames -contains 'GdprOps.MailboxRetentionResult' -and $_.ViolationCount -gt 0 })
+        $over.Count | Should -BeGreaterThan 0
+        $over | Invoke-MailboxRetention -WhatIf | Out-Null
+        $still = @(Test-MailboxRetention -AllMailboxes | Where-Object { $_.PSTypeNames -contains 'GdprOps.MailboxRetentionResult' -and $_.ViolationCount -gt 0 })
+        $still.Count | Should -Be $over.Count
+
+        $done = @($over | Invoke-MailboxRetention -Force -AuditLogPath (Join-Path $TestDrive 'm.log'))
+        ($done | Where-Object { $_.PSTypeNames -contains 'GdprOps.RetentionEnforcementResult' } | Measure-Object Acted -Sum).Sum | Should -BeGreaterThan 0
+        @(Test-MailboxRetention -AllMailboxes | Where-Object { $_.PSTypeNames -contains 'GdprOps.MailboxRetentionResult' -and $_.ViolationCount -gt 0 }).Count | Should -Be 0
+    }
+
+    It 'reports a mailbox that does not exist as a non-terminating error with a stable id' {
+        $rows = Test-MailboxRetention -Mailbox nobody@contoso.example -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'MailboxNotFound,*'
+        ($rows | Where-Object { $_.PSTypeNames -contains 'GdprOps.RetentionSummary' }).Failed | Should -Be 1
+    }
+
+    It 'Disconnect-GdprOps forgets the connection, and a cloud command then says NotConnected' {
+        Disconnect-GdprOps
+        Get-GdprOpsConnection | Should -BeNullOrEmpty
+        { Test-MailboxRetention -AllMailboxes -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,*'
+    }
+}
