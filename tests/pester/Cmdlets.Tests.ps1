@@ -83,10 +83,13 @@ Describe 'Export-PersonalDataReport' {
     It 'neutralises cells that a spreadsheet would run as a formula' {
         $folder = Join-Path $TestDrive 'formula'
         New-Item -ItemType Directory -Path $folder | Out-Null
-        Set-Content -Path (Join-Path $folder '=HYPERLINK("http://x").txt') -Value "Mail $email"
+        Set-Content -LiteralPath (Join-Path $folder '=HYPERLINK(1+1) note.txt') -Value "Mail $email"
         $path = Join-Path $TestDrive 'formula.csv'
-        Find-PersonalData -Path $folder -Email $email | Export-PersonalDataReport -Path $path
-        (Get-Content $path -Raw) | Should -Not -Match '(^|[,;])"?=HYPERLINK'
+        $found = @(Find-PersonalData -Path $folder -Email $email | Export-PersonalDataReport -Path $path -PassThru)
+        $found.ItemName | Should -Be '=HYPERLINK(1+1) note.txt'
+        $text = Get-Content $path -Raw
+        $text | Should -Match 'HYPERLINK'
+        $text | Should -Not -Match '(?m)(^|[,;])"?=HYPERLINK'
     }
 }
 

@@ -224,8 +224,10 @@ Describe 'Gallery package' {
         Test-Path $nupkg | Should -BeTrue
 
         # A user of their own: a fresh home, so the repository registration and the install touch nothing else.
+        # (The data and config folders must exist: .NET answers an empty LocalApplicationData for a missing one, and
+        # PSResourceGet would then keep its repository list in the current folder.)
         $home2 = Join-Path $TestDrive 'home'
-        New-Item -ItemType Directory -Path $home2 | Out-Null
+        foreach ($folder in '.local/share', '.config') { New-Item -ItemType Directory -Path (Join-Path $home2 $folder) -Force | Out-Null }
         $script = @"
 `$ErrorActionPreference = 'Stop'
 Register-PSResourceRepository -Name Local -Uri '$out/repository' -Trusted
@@ -235,8 +237,10 @@ Import-Module GdprOps
 `$findings = @(Find-PersonalData -Path '$share' -Email soeren.oestergaard@nordlys.example)
 "`$(`$module.Version)|`$(`$module.ModuleBase)|`$(`$findings.Count)"
 "@
-        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath }
+        $saved = @{ HOME = $env:HOME; XDG_DATA_HOME = $env:XDG_DATA_HOME; XDG_CONFIG_HOME = $env:XDG_CONFIG_HOME; PSModulePath = $env:PSModulePath; NO_COLOR = $env:NO_COLOR }
+        Push-Location $home2
         try {
+            $env:NO_COLOR = '1'
             $env:HOME = $home2
             $env:XDG_DATA_HOME = Join-Path $home2 '.local/share'
             $env:XDG_CONFIG_HOME = Join-Path $home2 '.config'
@@ -247,8 +251,13 @@ Import-Module GdprOps
             $output = & $host_ @lead -NoProfile -NonInteractive -Command $script 2>&1
         }
         finally {
-            foreach ($name in $saved.Keys) { Set-Item -Path "Env:$name" -Value $saved[$name] -ErrorAction Ignore }
+            Pop-Location
+            foreach ($name in $saved.Keys) {
+                if ($null -eq $saved[$name]) { Remove-Item -Path "Env:$name" -ErrorAction Ignore } else { Set-Item -Path "Env:$name" -Value $saved[$name] }
+            }
         }
+
+        Test-Path (Join-Path $repo 'PSResourceGet') | Should -BeFalse -Because 'the install must not leave a repository list in the working folder'
 
         $LASTEXITCODE | Should -Be 0 -Because ($output -join "`n")
         $version, $base, $count = ($output | Select-Object -Last 1) -split '\|'
