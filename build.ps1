@@ -135,6 +135,10 @@ function Invoke-Package {
     [System.IO.Directory]::CreateDirectory($repository) | Out-Null
     $nupkg = [System.IO.Path]::Combine($repository, "GdprOps.$(Get-ModuleVersion).nupkg")
     if ([System.IO.File]::Exists($nupkg)) { [System.IO.File]::Delete($nupkg) }
+    # PSResourceGet keeps its repository list under LocalApplicationData; .NET answers an empty path when that
+    # folder does not exist yet (a fresh Linux home), and the list would land in the current folder.
+    $appData = [Environment]::GetFolderPath([Environment+SpecialFolder]::LocalApplicationData, [Environment+SpecialFolderOption]::DoNotVerify)
+    if ($appData) { [System.IO.Directory]::CreateDirectory($appData) | Out-Null }
     $name = 'GdprOpsBuild' + [guid]::NewGuid().ToString('N')
     Register-PSResourceRepository -Name $name -Uri $repository -Trusted
     try {
