@@ -415,7 +415,7 @@ public sealed class DiscoveryScanner
             found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Slice(7).ToString()));
         }
 
-        if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits))
+        if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits) && !InsideIbanShape(text, start))
         {
             bool word = Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
             int score = word ? 85 : Is(sizes, 4, 4, 4, 4) ? 75 : 65;
@@ -922,6 +922,41 @@ public sealed class DiscoveryScanner
         string before = text.Substring(from, start - from).TrimEnd().ToLowerInvariant();
         return VersionWords.Any(w => before.EndsWith(w, StringComparison.Ordinal) && (before.Length == w.Length || !char.IsLetter(before[before.Length - w.Length - 1])));
     }
+
+    /// <summary>
+    /// Whether the digits at <paramref name="start"/> continue an IBAN as people print it ("DE89 3704 0044 0532 0130
+    /// 00", "NL91 ABNA 0417 1643 00"): walking back over groups of up to four letters or digits, each one space
+    /// apart, reaches a group of two capitals and two digits. Sixteen of its digits can pass Luhn; they are not a card.
+    /// </summary>
+    private static bool InsideIbanShape(string text, int start)
+    {
+        int i = start;
+        for (int groups = 0; groups < 8 && i >= 2 && text[i - 1] == ' '; groups++)
+        {
+            int end = i - 1;
+            int begin = end;
+            while (begin > 0 && begin > end - 4 && char.IsLetterOrDigit(text[begin - 1]) && text[begin - 1] < 128)
+            {
+                begin--;
+            }
+
+            if (begin == end || (begin > 0 && char.IsLetterOrDigit(text[begin - 1])))
+            {
+                return false;
+            }
+
+            if (end - begin == 4 && IsUpperAscii(text[begin]) && IsUpperAscii(text[begin + 1]) && IsDigit(text[begin + 2]) && IsDigit(text[begin + 3]))
+            {
+                return true;
+            }
+
+            i = begin;
+        }
+
+        return false;
+    }
+
+    private static bool IsUpperAscii(char c) => c is >= 'A' and <= 'Z';
 
     private static bool Luhn(ReadOnlySpan<char> digits)
     {

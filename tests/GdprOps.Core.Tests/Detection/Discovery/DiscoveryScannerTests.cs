@@ -82,6 +82,11 @@ public class DiscoveryScannerTests
     [InlineData("ref 4111111111111111", 65)]
     [InlineData("Credit card 4111111111111112", 0)] // Luhn fails
     [InlineData("card 4111 1111-1111 1111", 0)] // mixed separators
+    [InlineData("IBAN DE00 4111 1111 1111 1111 00", 0)] // 16 digits of an IBAN-shaped token (checksum wrong) pass Luhn
+    [InlineData("IBAN NL00 ABNA 4111 1111 1111 1111", 0)]
+    [InlineData("Konto DK00 0040 4111 1111 1111 1111 kort", 0)]
+    [InlineData("Account 12 4111 1111 1111 1111", 75)] // two digits before are not an IBAN head
+    [InlineData("ref AB 4111 1111 1111 1111", 75)]
     public void Payment_card(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.PaymentCard));
 
     [Theory]
