@@ -34,6 +34,7 @@ public static class ContextWords
     public static readonly IReadOnlyList<string> Phone = new[]
     {
         "phone", "tel", "telephone", "mobile", "cell", "telefoon", "telefoonnummer", "mobiel", "gsm", "telefon", "tlf", "tlf.nr", "mobil", "mobilnummer", "ring", "bel", "call",
+        "phoned", "calls", "bellen", "belt", "ringe", "ringer", "opkald", "sms", "whatsapp", "text me", "telefonnummer",
     };
 
     public static readonly IReadOnlyList<string> Ip = new[] { "ip", "ip address", "ip-adres", "ip-adresse", "ipv4", "ipv6", "client", "remote" };

@@ -469,7 +469,16 @@ public sealed class DiscoveryScanner
             string e164 = "+" + (plus ? digits : digits.Substring(2));
             if (!PhoneNormalizer.TryFormatE164(e164, "ZZ", out string parsed))
             {
-                return 0;
+                // Possible but not valid for libphonenumber (a reserved or newly opened range its metadata does not
+                // know yet): a phone when the text says so ("call me on", "bel mij", "ring til"), else only Low.
+                if (PhoneNormalizer.ParsePossible(e164) is not { } possible)
+                {
+                    return 0;
+                }
+
+                int guess = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, guess, Masking.Mask(Model.IdentifierKind.Phone, possible.E164)));
+                return guess;
             }
 
             found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, parsed)));

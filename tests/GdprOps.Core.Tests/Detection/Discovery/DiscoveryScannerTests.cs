@@ -107,6 +107,12 @@ public class DiscoveryScannerTests
     [InlineData("mobiel 06-12345678", 75)]
     [InlineData("order 20123456", 65)]
     [InlineData("+45 12", 0)]
+    // Possible for libphonenumber but in a range its metadata does not know as valid: Medium with phone words, else Low.
+    [InlineData("Call me on +45 10 12 34 56 after five.", 75)]
+    [InlineData("Bel mij op +31 6 9000 0000 morgen", 75)]
+    [InlineData("Ring til mig på +45 10 12 34 56", 75)]
+    [InlineData("Reference +45 10 12 34 56", 65)]
+    [InlineData("call +45 1", 0)] // too short to be possible
     public void Phone(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.Phone));
 
     [Theory]
