@@ -105,5 +105,10 @@ public class MeasureTests
         Assert.Equal(5, (int)email.Properties["Items"].Value!);
         Assert.Equal(string.Empty, email.Properties["Location"].Value);
         Assert.All(result.Output.SelectMany(o => o.Properties), p => Assert.True(p.Value is null or string or int or Enum, p.Name));
+
+        // Each category counts its own matches: together they are the findings' matches, not a multiple of them.
+        var findings = Ps.Run("Find-PersonalData -Path ./samples/share -Discover").Output;
+        Assert.Equal(findings.Sum(f => (int)f.Properties["MatchCount"].Value!), result.Output.Sum(o => (int)o.Properties["Matches"].Value!));
+        Assert.True(result.Output.Count > findings.Count);
     }
 }

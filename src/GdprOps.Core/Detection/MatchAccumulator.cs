@@ -18,7 +18,7 @@ public sealed class MatchAccumulator
     private readonly HashSet<(string Where, long Start, IdentifierKind Kind)> _seen = new();
     private readonly Dictionary<(string Where, IdentifierKind Kind, string Masked), int> _evidence = new();
     private readonly List<string> _whereOrder = new();
-    private readonly SortedSet<string> _categories = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, int> _categories = new(StringComparer.Ordinal);
     private bool _strongId;
 
     public int MatchCount { get; private set; }
@@ -43,7 +43,7 @@ public sealed class MatchAccumulator
 
             if (match.Category is not null)
             {
-                _categories.Add(match.Category);
+                _categories[match.Category] = _categories.TryGetValue(match.Category, out int seen) ? seen + 1 : 1;
             }
 
             var key = (where, match.Kind, match.Masked);
@@ -55,7 +55,10 @@ public sealed class MatchAccumulator
     public string SubjectMatches => string.Join(";", _evidence.Keys.Select(k => k.Kind).Distinct().OrderBy(k => k).Select(k => k.ToString()));
 
     /// <summary>Detector ids the subject's matched identifiers correspond to (a name is not a detector category).</summary>
-    public string Categories => string.Join(";", _categories);
+    public string Categories => string.Join(";", _categories.Keys);
+
+    /// <summary>How many of the subject's matches fall in each detector category.</summary>
+    public IReadOnlyDictionary<string, int> CategoryCounts => _categories;
 
     /// <summary>
     /// An exact email, phone or id is High. A name with no other identifier of the person in the item is Low, full or

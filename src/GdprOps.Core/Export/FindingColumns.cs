@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using GdprOps.Model;
 
 namespace GdprOps.Export;
@@ -17,9 +18,12 @@ public static class FindingColumns
         nameof(Finding.ItemName), nameof(Finding.ItemUri), nameof(Finding.Version), nameof(Finding.Owner),
         nameof(Finding.Created), nameof(Finding.Modified), nameof(Finding.SizeBytes), nameof(Finding.CaseId),
         nameof(Finding.SubjectMatches), nameof(Finding.Categories), nameof(Finding.Confidence), nameof(Finding.MatchCount),
-        nameof(Finding.Evidence), nameof(Finding.Where), nameof(Finding.Status), nameof(Finding.StatusReason),
-        nameof(Finding.Decision),
+        nameof(Finding.CategoryMatches), nameof(Finding.Evidence), nameof(Finding.Where), nameof(Finding.Status),
+        nameof(Finding.StatusReason), nameof(Finding.Decision),
     };
+
+    /// <summary>The columns before CategoryMatches existed: how version 2 checkpoints lay out their rows.</summary>
+    internal static readonly IReadOnlyList<string> NamesBeforeCategoryMatches = Names.Where(n => n != nameof(Finding.CategoryMatches)).ToArray();
 
     /// <summary>Findings built from report rows or property bags: they carry a reviewer's Decision (or none).</summary>
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Finding, object> FromReport = new();
@@ -51,13 +55,31 @@ public static class FindingColumns
         f.SourceKind.ToString(), f.Source, f.Location, f.ItemId, f.ItemName, f.ItemUri, f.Version, f.Owner,
         Date(f.Created), Date(f.Modified), f.SizeBytes?.ToString(CultureInfo.InvariantCulture), f.CaseId,
         f.SubjectMatches, f.Categories, f.Confidence?.ToString(), f.MatchCount.ToString(CultureInfo.InvariantCulture),
-        f.Evidence, f.Where, f.Status.ToString(), f.StatusReason, f.Decision,
+        f.CategoryMatches, f.Evidence, f.Where, f.Status.ToString(), f.StatusReason, f.Decision,
     };
 
-    /// <summary>A finding from a row of <see cref="ToRow"/> (a checkpoint's own record, not a reviewed report).</summary>
-    internal static Finding FromRow(string?[] row, string where)
+    /// <summary>The values of <paramref name="columns"/> (a subset of <see cref="Names"/>, in its own order).</summary>
+    internal static string?[] ToRow(Finding f, IReadOnlyList<string> columns)
     {
-        return Build(name => IndexOf(name) is int i && i >= 0 && i < row.Length ? row[i] : null, where);
+        var all = ToRow(f);
+        return columns.Select(c => all[IndexOf(c)]).ToArray();
+    }
+
+    /// <summary>A finding from a row laid out as <paramref name="columns"/> (a checkpoint's own record, not a reviewed report).</summary>
+    internal static Finding FromRow(string?[] row, string where, IReadOnlyList<string> columns)
+    {
+        return Build(name =>
+        {
+            for (int i = 0; i < columns.Count && i < row.Length; i++)
+            {
+                if (columns[i] == name)
+                {
+                    return row[i];
+                }
+            }
+
+            return null;
+        }, where);
     }
 
     /// <summary>
@@ -104,6 +126,7 @@ public static class FindingColumns
             Status = ParseEnum<ScanStatus>(field, nameof(Finding.Status), where) ?? ScanStatus.Scanned,
             StatusReason = Empty(field(nameof(Finding.StatusReason))),
             Decision = Empty(field(nameof(Finding.Decision))),
+            CategoryMatches = field(nameof(Finding.CategoryMatches)) ?? string.Empty,
         };
         return finding;
     }

@@ -48,6 +48,12 @@ public sealed class Finding
 
     public int MatchCount { get; set; }
 
+    /// <summary>
+    /// Matches per category, in <see cref="Categories"/> order: "EMAIL:3;PHONE:1;ART9_HEALTH:2" (identifiers counted
+    /// per occurrence, a special category per distinct term). Empty on rows from reports written before it existed.
+    /// </summary>
+    public string CategoryMatches { get; set; } = string.Empty;
+
     /// <summary>Where and what matched, with every value masked.</summary>
     public string Evidence { get; set; } = string.Empty;
 

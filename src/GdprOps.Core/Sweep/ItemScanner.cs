@@ -139,6 +139,7 @@ public sealed class ItemScanner
             finding.Categories = discovered;
             finding.Confidence = ToConfidence(found.Discovery.BestScore(_minimum)!.Value);
             finding.MatchCount = found.Discovery.Count(_minimum);
+            finding.CategoryMatches = DiscoveryAccumulator.FormatCounts(found.Discovery.CategoryCounts(_minimum));
             finding.Evidence = found.Discovery.Evidence(_minimum);
             finding.Where = string.Join(";", found.Discovery.Where(_minimum));
         }
@@ -148,6 +149,8 @@ public sealed class ItemScanner
             finding.Categories = MergeCategories(found.Subject.Categories, discovered);
             finding.Confidence = found.Subject.Confidence;
             finding.MatchCount = found.Subject.MatchCount;
+            // The subject's own matches and what discovery counted in the same categories (which includes them): the larger.
+            finding.CategoryMatches = DiscoveryAccumulator.FormatCounts(found.Subject.CategoryCounts.Concat(found.Discovery.CategoryCounts(_minimum)));
             finding.Evidence = found.Subject.Evidence;
             finding.Where = found.Subject.Where;
         }

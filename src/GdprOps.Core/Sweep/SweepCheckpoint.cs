@@ -19,8 +19,12 @@ namespace GdprOps.Sweep;
 /// </summary>
 public sealed class SweepCheckpoint
 {
-    private const string Header = "# GdprOps sweep checkpoint v2";
+    private const string Header = "# GdprOps sweep checkpoint v3";
+    private const string HeaderV2 = "# GdprOps sweep checkpoint v2";
     private const string OldHeader = "# GdprOps sweep checkpoint v1";
+
+    /// <summary>How this file lays out a finding's row: version 3 has CategoryMatches, version 2 (resumed, kept as it is) not.</summary>
+    private IReadOnlyList<string> _columns = FindingColumns.Names;
     private readonly object _gate = new();
     private readonly Dictionary<string, IReadOnlyList<Finding>?> _done = new(StringComparer.OrdinalIgnoreCase);
 
@@ -46,9 +50,14 @@ public sealed class SweepCheckpoint
         if (File.Exists(checkpoint.Path))
         {
             string[] lines = File.ReadAllLines(checkpoint.Path, Encoding.UTF8);
-            if (lines.Length > 0 && lines[0] != Header && lines[0] != OldHeader)
+            if (lines.Length > 0 && lines[0] != Header && lines[0] != HeaderV2 && lines[0] != OldHeader)
             {
                 throw new GdprOpsException(ErrorIds.CheckpointInvalid, ErrorKind.InvalidData, "The checkpoint file was not written by GdprOps: " + checkpoint.Path);
+            }
+
+            if (lines.Length > 0 && lines[0] != Header)
+            {
+                checkpoint._columns = FindingColumns.NamesBeforeCategoryMatches;
             }
 
             for (int i = 1; i < lines.Length; i++)
@@ -68,7 +77,7 @@ public sealed class SweepCheckpoint
                     continue;
                 }
 
-                checkpoint._done[entry.Substring(0, tab)] = Decode(entry.Substring(tab + 1), checkpoint.Path, i + 1);
+                checkpoint._done[entry.Substring(0, tab)] = Decode(entry.Substring(tab + 1), checkpoint.Path, i + 1, checkpoint._columns);
             }
         }
         else
@@ -112,7 +121,7 @@ public sealed class SweepCheckpoint
                 return;
             }
 
-            var rows = findings.Select(FindingColumns.ToRow).ToList();
+            var rows = findings.Select(f => FindingColumns.ToRow(f, _columns)).ToList();
             string encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(rows));
             using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
             byte[] line = Encoding.UTF8.GetBytes(key + "\t" + encoded + "\t.\n");
@@ -122,12 +131,12 @@ public sealed class SweepCheckpoint
         }
     }
 
-    private static List<Finding> Decode(string encoded, string path, int line)
+    private static List<Finding> Decode(string encoded, string path, int line, IReadOnlyList<string> columns)
     {
         try
         {
             var rows = JsonSerializer.Deserialize<List<string?[]>>(Convert.FromBase64String(encoded)) ?? new List<string?[]>();
-            return rows.Select(row => FindingColumns.FromRow(row, "checkpoint line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            return rows.Select(row => FindingColumns.FromRow(row, "checkpoint line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture), columns)).ToList();
         }
         catch (Exception ex) when (ex is FormatException or JsonException or GdprOpsException)
         {

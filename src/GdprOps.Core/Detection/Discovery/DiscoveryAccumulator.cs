@@ -102,6 +102,36 @@ public sealed class DiscoveryAccumulator
         return _evidence.Where(e => scores[e.Key.Id] >= minimum).Sum(e => e.Value) + _terms.Keys.Count(k => scores[k] >= minimum);
     }
 
+    /// <summary>Matches per category reaching <paramref name="minimum"/>: identifiers per occurrence, a special category per distinct term.</summary>
+    public IReadOnlyDictionary<string, int> CategoryCounts(int minimum)
+    {
+        var scores = Scores;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var e in _evidence.Where(e => scores[e.Key.Id] >= minimum))
+        {
+            counts[e.Key.Id] = (counts.TryGetValue(e.Key.Id, out int n) ? n : 0) + e.Value;
+        }
+
+        foreach (var t in _terms.Where(t => scores[t.Key] >= minimum))
+        {
+            counts[t.Key] = t.Value.Count;
+        }
+
+        return counts;
+    }
+
+    /// <summary>"EMAIL:3;PHONE:1" in catalogue order, from per-category counts.</summary>
+    public static string FormatCounts(IEnumerable<KeyValuePair<string, int>> counts)
+    {
+        var merged = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var pair in counts)
+        {
+            merged[pair.Key] = Math.Max(merged.TryGetValue(pair.Key, out int n) ? n : 0, pair.Value);
+        }
+
+        return string.Join(";", merged.OrderBy(p => IndexOf(p.Key)).Select(p => p.Key + ":" + p.Value.ToString(CultureInfo.InvariantCulture)));
+    }
+
     public IEnumerable<string> Where(int minimum)
     {
         var scores = Scores;
