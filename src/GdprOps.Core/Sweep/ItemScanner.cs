@@ -98,12 +98,50 @@ public sealed class ItemScanner
 
     private void ScanPart(ItemMatches found, string where, string text, long offset)
     {
-        var subjectMatches = _matcher?.Match(text) ?? Array.Empty<SubjectMatch>();
+        if (_matcher is null)
+        {
+            Discover(found, where, text, offset, Array.Empty<int>());
+            return;
+        }
+
+        var subjectMatches = _matcher.Match(text);
         found.Subject.Add(where, subjectMatches, offset);
+        var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Select(m => m.Start).ToArray();
+
+        // A subject sweep needs the other categories (the Categories column) only of items that name the person,
+        // which are few: parts are held back until the first subject match, and never scanned for an item that has
+        // none. Past the hold-back limit the item is scanned as it streams, like discovery.
+        if (found.Subject.IsEmpty && !found.Streaming)
+        {
+            if (found.HeldChars + text.Length <= MaxHeldChars)
+            {
+                found.Held.Add((where, text, offset, positions));
+                found.HeldChars += text.Length;
+                return;
+            }
+
+            found.Streaming = true;
+        }
+
+        foreach (var (heldWhere, heldText, heldOffset, heldPositions) in found.Held)
+        {
+            Discover(found, heldWhere, heldText, heldOffset, heldPositions);
+        }
+
+        found.Held.Clear();
+        found.HeldChars = 0;
+        Discover(found, where, text, offset, positions);
+    }
+
+    /// <summary>How much text of one item a subject sweep holds back while waiting for the first match (16 M characters, 32 MB).</summary>
+    internal const int MaxHeldChars = 16 * 1024 * 1024;
+
+    private void Discover(ItemMatches found, string where, string text, long offset, IReadOnlyList<int> subjectPositions)
+    {
         var identifiers = _discovery.ScanIdentifiers(text);
         var terms = new List<(string Category, string Term, int Start, bool Weak)>();
         _discovery.ScanSpecialCategories(text, terms);
-        found.Discovery.Add(where, offset, identifiers, terms, subjectMatches.Select(m => m.Start));
+        found.Discovery.Add(where, offset, identifiers, terms, subjectPositions);
     }
 
     private bool IsMatch(ItemMatches found) =>
@@ -174,5 +212,13 @@ public sealed class ItemScanner
         public MatchAccumulator Subject { get; } = new();
 
         public DiscoveryAccumulator Discovery { get; } = new();
+
+        /// <summary>Parts of a subject sweep's item not yet scanned for other categories (no subject match so far).</summary>
+        public List<(string Where, string Text, long Offset, int[] Positions)> Held { get; } = new();
+
+        public long HeldChars { get; set; }
+
+        /// <summary>The hold-back limit was passed: every part is scanned as it comes.</summary>
+        public bool Streaming { get; set; }
     }
 }

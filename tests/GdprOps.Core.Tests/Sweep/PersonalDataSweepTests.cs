@@ -27,6 +27,30 @@ public class PersonalDataSweepTests
     }
 
     [Fact]
+    public async Task A_subject_found_only_in_a_later_chunk_still_gets_the_categories_of_the_earlier_ones()
+    {
+        using var dir = new TempFolder();
+        // The CPR and the IBAN sit in the first 1 MB chunk; the subject's address only in the third.
+        var text = new StringBuilder("Payroll. CPR-nr.: 150390-1230. IBAN NL91ABNA0417164300.\n");
+        while (text.Length < 2_500_000)
+        {
+            text.Append("Routine minutes of the works council, nothing personal here at all.\n");
+        }
+
+        text.Append("Forwarded to soeren.oestergaard@nordlys.example.\n");
+        File.WriteAllText(Path.Combine(dir.Path, "long.txt"), text.ToString());
+        File.WriteAllText(Path.Combine(dir.Path, "other.txt"), "CPR-nr.: 150390-1230 of somebody else, and no subject.");
+        var subject = new SubjectProfileBuilder().AddEmails(new[] { "soeren.oestergaard@nordlys.example" }).Build();
+
+        var host = await Sweep(subject, new FileSystemSource(dir.Path));
+
+        var finding = Assert.Single(host.Findings);
+        Assert.Equal("long.txt", finding.ItemName);
+        Assert.Equal("DK_CPR;IBAN;EMAIL", finding.Categories);
+        Assert.Contains("DK_CPR:1", finding.CategoryMatches, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Sample_share_gives_exactly_the_planted_items()
     {
         var host = await Sweep(SubjectProfileFile.Load(TestPaths.SampleSubject), new FileSystemSource(TestPaths.SampleShare));
