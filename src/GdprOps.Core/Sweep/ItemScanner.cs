@@ -138,10 +138,7 @@ public sealed class ItemScanner
 
     private void Discover(ItemMatches found, string where, string text, long offset, IReadOnlyList<int> subjectPositions)
     {
-        var identifiers = _discovery.ScanIdentifiers(text);
-        var terms = new List<(string Category, string Term, int Start, bool Weak)>();
-        _discovery.ScanSpecialCategories(text, terms);
-        found.Discovery.Add(where, offset, identifiers, terms, subjectPositions);
+        _discovery.ScanInto(found.Discovery, where, offset, text, subjectPositions);
     }
 
     private bool IsMatch(ItemMatches found) =>

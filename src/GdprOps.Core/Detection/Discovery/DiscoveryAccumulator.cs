@@ -7,9 +7,12 @@ using System.Text;
 namespace GdprOps.Detection.Discovery;
 
 /// <summary>
-/// Collects what discovery found in one item across its parts and chunks, and weighs the special
-/// categories at document level: two distinct terms, or one strong term within 300 characters of a
-/// personal identifier or the subject, score 75; a single term otherwise 65.
+/// Collects what discovery found in one item across its parts and chunks, and weighs the special categories at
+/// document level. A category is Medium (75) when the text is about a person — a reference to one (an identifier, the
+/// subject, a name, a title, a role, a pronoun) within <see cref="PersonWindow"/> characters of a term — and either a
+/// strong term sits that close to the reference or the category has two distinct terms; or when the category has two
+/// distinct strong terms anywhere. Anything else is Low (65): a term in news, a street name or a menu is not a
+/// person's special-category data.
 /// </summary>
 public sealed class DiscoveryAccumulator
 {
@@ -19,12 +22,19 @@ public sealed class DiscoveryAccumulator
     private readonly Dictionary<string, int> _best = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Id, string Where, string Masked), int> _evidence = new();
     private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
+    /// <summary>How close a term and a reference to a person must be (about two sentences).</summary>
+    public const int PersonWindow = 200;
+
     private readonly HashSet<string> _anchored = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _aboutPerson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _strongTerms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _termWhere = new(StringComparer.Ordinal);
     private Dictionary<string, int>? _scores;
 
     /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
-    public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms, IEnumerable<int>? subjectPositions = null)
+    /// <param name="personReferences">Where the part refers to a person in words (<see cref="DiscoveryScanner.ScanPersonReferences"/>).</param>
+    public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms,
+        IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null)
     {
         _scores = null;
         foreach (var d in identifiers)
@@ -44,7 +54,10 @@ public sealed class DiscoveryAccumulator
             return;
         }
 
-        var anchors = identifiers.Where(d => d.Score >= 75).Select(d => d.Start).Concat(subjectPositions ?? Enumerable.Empty<int>()).ToList();
+        var anchors = identifiers.Where(d => d.Score >= 75).Select(d => d.Start)
+            .Concat(subjectPositions ?? Enumerable.Empty<int>())
+            .Concat(personReferences ?? Array.Empty<int>()).ToArray();
+        Array.Sort(anchors);
         foreach (var hit in terms)
         {
             if (!_terms.TryGetValue(hit.Category, out var set))
@@ -54,16 +67,37 @@ public sealed class DiscoveryAccumulator
             }
 
             set.Add(hit.Term);
+            if (!hit.Weak)
+            {
+                if (!_strongTerms.TryGetValue(hit.Category, out var strong))
+                {
+                    _strongTerms[hit.Category] = strong = new HashSet<string>(StringComparer.Ordinal);
+                }
+
+                strong.Add(hit.Term);
+            }
             if (!_termWhere[hit.Category].Contains(where))
             {
                 _termWhere[hit.Category].Add(where);
             }
 
-            if (!hit.Weak && anchors.Any(a => Math.Abs(a - hit.Start) <= ContextWords.Window))
+            if (Near(anchors, hit.Start))
             {
-                _anchored.Add(hit.Category);
+                _aboutPerson.Add(hit.Category);
+                if (!hit.Weak)
+                {
+                    _anchored.Add(hit.Category);
+                }
             }
         }
+    }
+
+    /// <summary>Whether a sorted anchor lies within <see cref="PersonWindow"/> of <paramref name="position"/>.</summary>
+    private static bool Near(int[] anchors, int position)
+    {
+        int at = Array.BinarySearch(anchors, position - PersonWindow);
+        at = at < 0 ? ~at : at;
+        return at < anchors.Length && anchors[at] <= position + PersonWindow;
     }
 
     /// <summary>Best score per detector id, special categories included; computed once after the last <see cref="Add"/>.</summary>
@@ -76,7 +110,10 @@ public sealed class DiscoveryAccumulator
                 var scores = new Dictionary<string, int>(_best, StringComparer.Ordinal);
                 foreach (var pair in _terms)
                 {
-                    scores[pair.Key] = pair.Value.Count >= 2 || _anchored.Contains(pair.Key) ? 75 : 65;
+                    // Two distinct strong terms make a text about the category even where no person is named in it.
+                    bool medium = (_aboutPerson.Contains(pair.Key) && (_anchored.Contains(pair.Key) || pair.Value.Count >= 2))
+                        || (_strongTerms.TryGetValue(pair.Key, out var strong) && strong.Count >= 2);
+                    scores[pair.Key] = medium ? 75 : 65;
                 }
 
                 _scores = scores;

@@ -1,51 +1,63 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using System.Reflection;
+using System.Text;
 
 namespace GdprOps.Detection.Discovery;
 
 /// <summary>
-/// Terms that reveal special categories of personal data (GDPR Art. 9) and criminal data (Art. 10), in
-/// English, Dutch and Danish. A trailing '*' matches word prefixes, which covers Dutch and Danish compounds.
-/// A leading '!' marks a weak, generic term: alone it only ever scores Low.
+/// Terms that reveal special categories of personal data (GDPR Art. 9) and criminal data (Art. 10), in English,
+/// Danish and Dutch, read from the data file special-categories.tsv (embedded): one line per term with its category,
+/// language, strength and the reason for that strength. A trailing '*' matches word prefixes (inflections, compounds
+/// that begin with the term); '*stem*' also matches inside a word (compounds that end with it). A weak term is
+/// common without the category and needs a second term; a strong one names the category.
 /// </summary>
 public static class SpecialCategoryLexicon
 {
-    public static readonly IReadOnlyDictionary<string, IReadOnlyList<string>> Terms = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
+    private const string ResourceName = "GdprOps.special-categories.tsv";
+
+    /// <summary>One lexicon term: its category, words, whether the last word is a prefix or an infix stem, and its strength.</summary>
+    public sealed record Term(string Category, string[] Words, bool Prefix, bool Weak, string Text, bool Infix = false, string Language = "", string Reason = "");
+
+    public static readonly IReadOnlyList<Term> All = Load();
+
+    /// <summary>The terms of each category (for documentation and tests).</summary>
+    public static IReadOnlyDictionary<string, IReadOnlyList<Term>> ByCategory =>
+        All.GroupBy(t => t.Category, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<Term>)g.ToList(), StringComparer.Ordinal);
+
+    private static Term[] Load()
     {
-        [DetectorIds.Health] = new[]
+        using var stream = typeof(SpecialCategoryLexicon).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException("The special-category lexicon is missing from the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var terms = new List<Term>();
+        int number = 0;
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
         {
-            "!health", "!medical", "diagnos*", "illness", "sick leave", "sick note", "disabilit*", "pregnan*", "medication", "!hospital",
-            "gezondheid*", "medisch*", "ziekte*", "ziekmelding", "ziekteverzuim", "arbeidsongeschikt*", "zwanger*", "huisarts", "bedrijfsarts",
-            "helbred*", "sundhedsoplysning*", "sygdom*", "sygemeld*", "sygefravær", "gravid*", "!læge", "sygehus", "psykolog*",
-        },
-        [DetectorIds.Religion] = new[]
-        {
-            "religion", "religious", "!church", "mosque", "synagogue", "religie", "geloof", "!kerk", "moskee", "trosretning", "!kirke", "moské", "kirkeskat",
-        },
-        [DetectorIds.EthnicOrigin] = new[] { "ethnic origin", "ethnicity", "!race", "etnische afkomst", "etniciteit", "etnisk oprindelse", "etnicitet" },
-        [DetectorIds.Political] = new[] { "political party", "political opinion*", "party member*", "politieke voorkeur", "partijlid*", "politisk holdning", "partimedlem*" },
-        [DetectorIds.TradeUnion] = new[] { "trade union", "union member*", "union dues", "vakbond*", "vakbondslid*", "fagforening*", "tillidsrepræsentant" },
-        [DetectorIds.SexLife] = new[] { "sexual orientation", "sex life", "seksuele geaardheid", "seksuel orientering" },
-        [DetectorIds.Genetic] = new[] { "genetic*", "!dna", "genome", "genetisch*", "erfelijkheidsonderzoek", "genetisk*", "gentest" },
-        [DetectorIds.Biometric] = new[] { "biometric*", "fingerprint*", "facial recognition", "biometrisch*", "vingerafdruk*", "biometrisk*", "fingeraftryk*" },
-        [DetectorIds.Criminal] = new[]
-        {
-            "criminal record", "conviction", "convicted", "strafblad", "!vog", "verklaring omtrent het gedrag", "straffeattest", "børneattest", "strafferegister",
-        },
-    };
+            number++;
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
 
-    /// <summary>One lexicon term: its category, words, whether the last word is a prefix, and whether it is weak.</summary>
-    public sealed record Term(string Category, string[] Words, bool Prefix, bool Weak, string Text);
+            string[] fields = line.Split('\t');
+            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak"))
+            {
+                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak<TAB>reason'.");
+            }
 
-    public static readonly IReadOnlyList<Term> All = Terms
-        .SelectMany(pair => pair.Value.Select(raw =>
-        {
-            bool weak = raw.StartsWith("!", StringComparison.Ordinal);
-            string text = weak ? raw.Substring(1) : raw;
-            bool prefix = text.EndsWith("*", StringComparison.Ordinal);
-            string words = prefix ? text.Substring(0, text.Length - 1) : text;
-            return new Term(pair.Key, words.Split(new[] { ' ', '-' }, StringSplitOptions.RemoveEmptyEntries), prefix, weak, text);
-        }))
-        .ToArray();
+            string text = fields[2].Trim().ToLowerInvariant();
+            bool infix = text.Length > 2 && text[0] == '*' && text[text.Length - 1] == '*';
+            string bare = infix ? text.Substring(1, text.Length - 2) : text;
+            bool prefix = infix || bare.EndsWith("*", StringComparison.Ordinal);
+            string words = bare.TrimEnd('*');
+            // Words as the tokenizer sees them: a hyphen or an apostrophe separates ("far-right", "jehovah's").
+            terms.Add(new Term(fields[0], words.Split(new[] { ' ', '-', '\'' }, StringSplitOptions.RemoveEmptyEntries), prefix, fields[3] == "weak", text,
+                infix && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty));
+        }
+
+        return terms.ToArray();
+    }
 }

@@ -14,6 +14,20 @@ internal static class SpecialTermIndex
     // The same set for ASCII letters, as a table: [length 2 or 3][a-z][a-z][a-z] (most words of a text are looked up).
     private static readonly bool[] AsciiFirstThree = new bool[2 * 26 * 26 * 26];
 
+    // Words of four letters or more are let through on their first four letters (terms of four or more letters), or on
+    // their first three for the few prefix terms of three letters ("dna*"): most words of a text stop here.
+    private static readonly bool[] AsciiFirstFour = new bool[26 * 26 * 26 * 26];
+    private static readonly HashSet<long> FirstFour = new();
+    private static readonly HashSet<long> ShortPrefixHeads = new();
+
+    // Stems matched inside a word ("*sygemeld*" in "langtidssygemeldt"), by their first three letters.
+    private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> InfixByHead = new(StringComparer.Ordinal);
+    private static readonly bool[] AsciiInfixHead = new bool[2 * 26 * 26 * 26];
+    private static readonly HashSet<long> InfixHeads = new();
+
+    /// <summary>The shortest word an infix stem can sit inside (past its start).</summary>
+    public static readonly int MinInfixWord;
+
     static SpecialTermIndex()
     {
         foreach (var term in SpecialCategoryLexicon.All)
@@ -28,11 +42,79 @@ internal static class SpecialTermIndex
             }
 
             list.Add(term);
+            if (first.Length >= 4)
+            {
+                var four = first.AsSpan(0, 4);
+                FirstFour.Add(Key(four));
+                if (AsciiIndex4(four) is int four4 and >= 0)
+                {
+                    AsciiFirstFour[four4] = true;
+                }
+            }
+            else if (term.Prefix && term.Words.Length == 1)
+            {
+                ShortPrefixHeads.Add(Key(first.AsSpan()));
+            }
+
             var letters = first.AsSpan(0, Math.Min(3, first.Length));
             FirstThree.Add(Key(letters));
             if (AsciiIndex(letters) is int slot and >= 0)
             {
                 AsciiFirstThree[slot] = true;
+            }
+
+            if (term.Infix && first.Length >= 3)
+            {
+                string head = first.Substring(0, 3);
+                if (!InfixByHead.TryGetValue(head, out var infixes))
+                {
+                    InfixByHead[head] = infixes = new List<SpecialCategoryLexicon.Term>();
+                }
+
+                infixes.Add(term);
+                InfixHeads.Add(Key(head.AsSpan()));
+                if (AsciiIndex(head.AsSpan()) is int infixSlot and >= 0)
+                {
+                    AsciiInfixHead[infixSlot] = true;
+                }
+
+                // A compound's first element has three letters or more ("kørestol" in "elkørestol" is not a compound head).
+                MinInfixWord = MinInfixWord == 0 ? first.Length + 3 : Math.Min(MinInfixWord, first.Length + 3);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Infix terms found inside <paramref name="word"/> after a first element of three letters or more (the start is the prefix index's job):
+    /// one table lookup per position, a comparison only where a stem can start.
+    /// </summary>
+    public static void InfixMatches(ReadOnlySpan<char> word, List<SpecialCategoryLexicon.Term> found)
+    {
+        if (MinInfixWord == 0 || word.Length < MinInfixWord)
+        {
+            return;
+        }
+
+        for (int at = 3; at + 3 <= word.Length; at++)
+        {
+            var letters = word.Slice(at, 3);
+            int index = AsciiIndex(letters);
+            if (index >= 0 ? !AsciiInfixHead[index] : !InfixHeads.Contains(Key(letters)))
+            {
+                continue;
+            }
+
+            if (!InfixByHead.TryGetValue(letters.ToString().ToLowerInvariant(), out var terms))
+            {
+                continue;
+            }
+
+            foreach (var term in terms)
+            {
+                if (word.Slice(at).StartsWith(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase) && !found.Contains(term))
+                {
+                    found.Add(term);
+                }
             }
         }
     }
@@ -43,6 +125,18 @@ internal static class SpecialTermIndex
         if (token.Length < 2)
         {
             return false;
+        }
+
+        if (token.Length >= 4)
+        {
+            var four = token.Slice(0, 4);
+            int slot = AsciiIndex4(four);
+            if (slot >= 0 ? AsciiFirstFour[slot] : FirstFour.Contains(Key(four)))
+            {
+                return true;
+            }
+
+            return ShortPrefixHeads.Count > 0 && ShortPrefixHeads.Contains(Key(token.Slice(0, 3)));
         }
 
         var letters = token.Slice(0, Math.Min(3, token.Length));
@@ -69,6 +163,25 @@ internal static class SpecialTermIndex
                 {
                     return -1;
                 }
+            }
+
+            index = (index * 26) + letter;
+        }
+
+        return index;
+    }
+
+    /// <summary>The table slot of four ASCII letters (any case), or -1.</summary>
+    private static int AsciiIndex4(ReadOnlySpan<char> letters)
+    {
+        int index = 0;
+        for (int i = 0; i < 4; i++)
+        {
+            char c = letters[i];
+            int letter = (c | 0x20) - 'a';
+            if (c >= 128 || (uint)letter > 25)
+            {
+                return -1;
             }
 
             index = (index * 26) + letter;

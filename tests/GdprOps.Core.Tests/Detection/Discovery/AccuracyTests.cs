@@ -28,10 +28,8 @@ public class AccuracyTests
         new object[] { DetectorIds.UkNino, 0.97, 0.98 },
         new object[] { DetectorIds.Phone, 0.85, 0.90 },
         new object[] { DetectorIds.IpAddress, 0.95, 0.95 },
-        new object[] { DetectorIds.Health, 0.70, 0.90 },
-        new object[] { DetectorIds.TradeUnion, 0.70, 0.90 },
-        new object[] { DetectorIds.Religion, 0.70, 0.90 },
-        new object[] { DetectorIds.Criminal, 0.70, 0.90 },
+        // Special categories are measured on realistic notes instead (SpecialCategoryEvaluationTests): this corpus's
+        // "Note about mosque and synagogue" names no person, and since issue 20 such a text is not Medium.
     };
 
     private static readonly Lazy<List<(LabelledDocument Document, HashSet<string> Predicted)>> Results = new(() =>
@@ -45,9 +43,7 @@ public class AccuracyTests
     internal static HashSet<string> Predict(DiscoveryScanner scanner, string text)
     {
         var accumulator = new DiscoveryAccumulator();
-        var terms = new List<(string, string, int, bool)>();
-        scanner.ScanSpecialCategories(text, terms);
-        accumulator.Add("Body", 0, scanner.ScanIdentifiers(text), terms);
+        scanner.ScanInto(accumulator, "Body", 0, text);
         return new HashSet<string>(accumulator.Categories(75).Split(';', StringSplitOptions.RemoveEmptyEntries));
     }
 

@@ -155,6 +155,41 @@ public class DiscoveryScannerTests
         Assert.Equal(0, Special("The weather is fine.", DetectorIds.Health));
     }
 
+    [Theory]
+    // A strong term about a person the text names in words is Medium: a name, a title, a role, a pronoun.
+    [InlineData("Lønseddel for Jens Holm: sygedagpenge refunderet.", "ART9_HEALTH", 75)]
+    [InlineData("Mevrouw De Wit heeft zich ziek gemeld.", "ART9_HEALTH", 75)]
+    [InlineData("The employee is on sick leave.", "ART9_HEALTH", 75)]
+    [InlineData("Lejeren er langtidssygemeldt.", "ART9_HEALTH", 75)] // compound ending with the term
+    [InlineData("Hij is lid van de FNV en vraagt verlof voor vakbondswerk.", "ART9_TRADE_UNION", 75)]
+    [InlineData("Anna is a carrier of a BRCA1 variant.", "ART9_GENETIC", 75)] // a first name opening the sentence
+    [InlineData("De verklaring omtrent het gedrag voor Jan de Vries is aangevraagd.", "ART10_CRIMINAL", 75)]
+    // The same words with nobody in them stay Low, and weak words alone need a second term.
+    [InlineData("Health and safety training for all staff on Tuesday.", "ART9_HEALTH", 65)]
+    [InlineData("The mosque on Mill Lane is open daily from 9:00.", "ART9_RELIGION", 65)]
+    [InlineData("Kirkeskatten for 2027 er fastsat af kommunalbestyrelsen.", "ART9_RELIGION", 65)]
+    [InlineData("The new biometric passport reader accepts all passports.", "ART9_BIOMETRIC", 65)]
+    [InlineData("De politieke partijen debatteren vanavond.", "ART9_POLITICAL", 65)]
+    [InlineData("Our credit union offers savings accounts.", "ART9_TRADE_UNION", 65)]
+    [InlineData("Laboratoriet har bestilt en ny DNA-sekventeringsmaskine.", "ART9_GENETIC", 65)]
+    [InlineData("Borgeren er dømt for seksuelt misbrug af børn.", "ART9_SEX_LIFE", 65)] // abuse is not a sex life
+    public void A_special_category_is_Medium_when_the_text_is_about_a_person(string text, string category, int score) =>
+        Assert.Equal(score, Special(text, category));
+
+    [Fact]
+    public void The_lexicon_is_data_with_a_strength_and_a_reason_for_every_term_in_every_language()
+    {
+        var all = SpecialCategoryLexicon.All;
+        Assert.All(all, t => Assert.False(string.IsNullOrWhiteSpace(t.Reason), t.Text));
+        foreach (string category in DetectorIds.SpecialCategories)
+        {
+            foreach (string language in new[] { "en", "da", "nl" })
+            {
+                Assert.Contains(all, t => t.Category == category && t.Language == language && !t.Weak);
+            }
+        }
+    }
+
     [Fact]
     public void Unknown_category_is_refused_with_the_valid_ids()
     {
@@ -175,9 +210,7 @@ public class DiscoveryScannerTests
     private static int Special(string text, string category)
     {
         var accumulator = new DiscoveryAccumulator();
-        var terms = new List<(string, string, int, bool)>();
-        Scanner.ScanSpecialCategories(text, terms);
-        accumulator.Add("Body", 0, Scanner.ScanIdentifiers(text), terms);
+        Scanner.ScanInto(accumulator, "Body", 0, text);
         return accumulator.Scores.TryGetValue(category, out int s) ? s : 0;
     }
 }

@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace GdprOps.Detection.Discovery;
+
+/// <summary>
+/// Words that show a text is about a person (DiscoveryScanner.ScanPersonReferences), in English, Danish and Dutch, and
+/// capitalised words that are not names (organisations, places, sentence openers), so "European Union" or
+/// "Church Street" do not read as a person.
+/// </summary>
+internal static class PersonWords
+{
+    public static readonly HashSet<string> Titles = new(StringComparer.Ordinal)
+    {
+        "mr", "mrs", "ms", "miss", "dr", "sir", "madam",
+        "hr", "fru", "frk", "frøken",
+        "dhr", "mevrouw", "mevr", "mw", "meneer", "heer", "juffrouw",
+    };
+
+    public static readonly HashSet<string> Pronouns = new(StringComparer.Ordinal)
+    {
+        "he", "she", "him", "his", "her", "hers", "himself", "herself",
+        "han", "hun", "ham", "hende", "hans", "hendes", "sin", "sit", "sine",
+        "hij", "zij", "hem", "haar", "zijn",
+    };
+
+    /// <summary>Role nouns, matched as the start of a word so inflections count (medarbejderen, huurders).</summary>
+    private static readonly string[] Roles =
+    {
+        "employee", "staff member", "worker", "applicant", "candidate", "tenant", "resident", "client", "patient", "pupil",
+        "student", "volunteer", "colleague", "contractor", "consultant", "victim", "participant", "visitor", "guest", "donor", "customer",
+        "child", "son", "daughter", "mother", "father", "wife", "husband",
+        "medarbejder", "ansat", "ansøger", "kandidat", "lejer", "beboer", "borger", "klient", "patient", "elev", "frivillig",
+        "kollega", "offer", "deltager", "forsøgsperson", "donor", "konsulent", "gæst", "besøgende", "barn", "søn", "datter",
+        "medewerker", "werknemer", "sollicitant", "kandidaat", "huurder", "bewoner", "cliënt", "client", "patiënt", "leerling",
+        "vrijwilliger", "collega", "slachtoffer", "deelnemer", "donor", "bezoeker", "gast", "kind", "zoon", "dochter",
+    };
+
+    /// <summary>Documents that are always about one person: a payslip names its employee.</summary>
+    public static readonly string[] PersonalDocuments = { "payslip", "lønseddel", "lønsedlen", "loonstrook" };
+
+    /// <summary>Verbs that follow a first name opening a sentence in a note ("Anna is", "Peter er", "Piet heeft").</summary>
+    public static readonly HashSet<string> NameVerbs = new(StringComparer.Ordinal)
+    {
+        "is", "was", "has", "had", "asked", "says", "said", "told", "reported", "lives", "takes", "wants", "joined",
+        "er", "var", "har", "havde", "siger", "sagde", "fortalte", "bor", "ønsker",
+        "heeft", "zegt", "vertelde", "woont", "wil",
+    };
+
+    /// <summary>Lower-case particles inside Dutch and other names ("Jan de Vries", "Van der Berg").</summary>
+    public static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "de", "van", "der", "den", "ter", "te", "el", "al", "da", "von" };
+
+    private static readonly string[] RolePrefixes = Roles.Where(r => !r.Contains(' ')).Distinct().ToArray();
+
+    /// <summary>The longest word that can be a title, pronoun, role (with an inflection) or name word worth lower-casing.</summary>
+    public const int LongestWord = 18;
+
+    public static bool IsRole(string lower)
+    {
+        foreach (string document in PersonalDocuments)
+        {
+            if (lower.StartsWith(document, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        foreach (string role in RolePrefixes)
+        {
+            if (lower.StartsWith(role, StringComparison.Ordinal) && lower.Length <= role.Length + 3)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Capitalised words that are never half of a person's name.</summary>
+    public static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
+    {
+        "street", "road", "lane", "avenue", "way", "close", "square", "place", "park", "estate", "farm", "hall", "house",
+        "union", "party", "church", "court", "centre", "center", "hospital", "school", "college", "university",
+        "council", "association", "service", "services", "office", "group", "ltd", "limited", "inc", "bank", "station",
+        "unie", "partij", "kerk", "straat", "weg", "plein", "laan", "vej", "gade", "plads", "kirke", "parti",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    };
+
+    /// <summary>Capitalised words that open a sentence or a title and are not a first name.</summary>
+    public static readonly HashSet<string> NotNameStarts = new(StringComparer.Ordinal)
+    {
+        "the", "a", "an", "our", "this", "that", "these", "please", "new", "guide", "introduction", "review", "note",
+        "den", "det", "de", "het", "een", "en", "et", "vores", "ons", "onze", "nye", "nieuwe", "european", "europæiske", "europese",
+        "labour", "green", "liberal", "conservative", "scottish", "national", "royal",
+    };
+}
