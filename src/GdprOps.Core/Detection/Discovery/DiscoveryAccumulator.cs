@@ -132,11 +132,12 @@ public sealed class DiscoveryAccumulator
         return scores.Count == 0 ? null : scores.Max();
     }
 
-    /// <summary>How many identifiers (and flagged categories) reach <paramref name="minimum"/>.</summary>
+    /// <summary>How many identifiers (and distinct terms of flagged categories) reach <paramref name="minimum"/>: the sum of <see cref="CategoryCounts"/>.</summary>
     public int Count(int minimum)
     {
         var scores = Scores;
-        return _evidence.Where(e => scores[e.Key.Id] >= minimum).Sum(e => e.Value) + _terms.Keys.Count(k => scores[k] >= minimum);
+        // The same counting as CategoryCounts: identifiers per occurrence, a special category per distinct term.
+        return _evidence.Where(e => scores[e.Key.Id] >= minimum).Sum(e => e.Value) + _terms.Where(t => scores[t.Key] >= minimum).Sum(t => t.Value.Count);
     }
 
     /// <summary>Matches per category reaching <paramref name="minimum"/>: identifiers per occurrence, a special category per distinct term.</summary>

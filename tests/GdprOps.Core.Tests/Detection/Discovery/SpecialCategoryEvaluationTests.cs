@@ -58,10 +58,18 @@ public sealed class SpecialCategoryEvaluationTests
     [MemberData(nameof(Categories))]
     public void Each_category_is_found_in_every_language_at_the_default_confidence(string category)
     {
+        var failures = new List<string>();
         foreach (string language in new[] { "en", "da", "nl" })
         {
             var s = Score(category, language);
-            _output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{category} {language}: precision {s.Precision:0.00} recall {s.Recall:0.00} (tp {s.Tp}, fp {s.Fp}, fn {s.Fn})"));
+            string line = string.Create(CultureInfo.InvariantCulture, $"{category} {language}: precision {s.Precision:0.00} recall {s.Recall:0.00} (tp {s.Tp}, fp {s.Fp}, fn {s.Fn})");
+            _output.WriteLine(line);
+
+            // The targets hold per category and language, not only on average.
+            if (s.Recall < 0.80 || s.Precision < 0.90)
+            {
+                failures.Add(line);
+            }
         }
 
         foreach (var (note, predicted) in Results.Value.Where(r => r.Note.Is(category) && !r.Predicted.Contains(category)))
@@ -74,9 +82,7 @@ public sealed class SpecialCategoryEvaluationTests
             _output.WriteLine("FP " + note.Expected + " " + note.Language + ": " + note.Text);
         }
 
-        var all = Score(category, null);
-        Assert.True(all.Recall >= 0.80, string.Create(CultureInfo.InvariantCulture, $"{category} recall {all.Recall:0.00}"));
-        Assert.True(all.Precision >= 0.90, string.Create(CultureInfo.InvariantCulture, $"{category} precision {all.Precision:0.00}"));
+        Assert.Empty(failures);
     }
 
     [Fact]
