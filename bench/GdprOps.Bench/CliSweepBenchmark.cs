@@ -27,7 +27,9 @@ internal static class CliSweepBenchmark
         @"\+\d{2}[ \d]{8,14}", @"\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b", @"\b\d{4} ?[A-Z]{2}\b", @"\b\d{9}\b", @"(?i)sygemeld|ziekmeld|sick leave", @"(?i)fagforening|vakbond|union dues",
     };
 
-    public static async Task<int> RunAsync(string repoRoot, int megabytes, string? root, string? cli)
+    /// <param name="output">Where the runs' CSV reports go (kept, so a later version can be compared with them).</param>
+    /// <param name="compare">The output folder of an earlier run (another version) whose findings must be the same.</param>
+    public static async Task<int> RunAsync(string repoRoot, int megabytes, string? root, string? cli, string? output = null, string? compare = null)
     {
         root ??= Path.Combine(Path.GetTempPath(), "gdprops-bench-cli-tree");
         long bytes = Generate(root, (long)megabytes * 1024 * 1024);
@@ -40,7 +42,7 @@ internal static class CliSweepBenchmark
         }
 
         Console.WriteLine(Inv($"tree: {bytes / 1048576.0:0} MB in {files} files under {root}; CLI {cli}; {Environment.ProcessorCount} cores"));
-        string output = Path.Combine(Path.GetTempPath(), "gdprops-bench-cli-out");
+        output ??= Path.Combine(Path.GetTempPath(), "gdprops-bench-cli-out");
         Directory.CreateDirectory(output);
 
         await RunAsync("dotnet", new[] { cli, "find", "--path", root, "--discover", "--category", "EMAIL", "--csv", Path.Combine(output, "warm.csv") });
@@ -49,6 +51,19 @@ internal static class CliSweepBenchmark
         double mb = bytes / 1048576.0;
         Console.WriteLine(Inv($"gdprops discovery sweep      {discovery:0.00} s  {mb / discovery:0} MB/s   findings {Fingerprint(Path.Combine(output, "discovery.csv"))}"));
         Console.WriteLine(Inv($"gdprops subject sweep        {subject:0.00} s  {mb / subject:0} MB/s   findings {Fingerprint(Path.Combine(output, "subject.csv"))}"));
+
+        int differences = 0;
+        if (compare is not null)
+        {
+            foreach (string report in new[] { "discovery.csv", "subject.csv" })
+            {
+                var before = Rows(Path.Combine(compare, report));
+                var after = Rows(Path.Combine(output, report));
+                int lost = before.Except(after).Count(), gained = after.Except(before).Count();
+                differences += lost + gained;
+                Console.WriteLine(Inv($"compared with {compare}: {report} {(lost + gained == 0 ? "same findings" : $"{lost} finding(s) lost, {gained} new")}"));
+            }
+        }
 
         var rgArgs = new List<string> { "-j2", "--no-ignore", "-c", "--no-unicode", "-a" };
         foreach (string pattern in Patterns)
@@ -67,12 +82,12 @@ internal static class CliSweepBenchmark
         catch (System.ComponentModel.Win32Exception)
         {
             Console.WriteLine("ripgrep: not installed (apt-get install ripgrep) - comparison skipped");
-            return 0;
+            return differences == 0 ? 0 : 1;
         }
 
         Console.WriteLine(Inv($"ripgrep -j2, {Patterns.Length} patterns    {rg:0.00} s  {mb / rg:0} MB/s"));
         Console.WriteLine(Inv($"ratio to ripgrep: discovery {discovery / rg:0.0}x, subject {subject / rg:0.0}x  (target <= 3x)"));
-        return 0;
+        return differences == 0 ? 0 : 1;
     }
 
     private static double Best(int runs, Func<Task<double>> run)
@@ -111,10 +126,14 @@ internal static class CliSweepBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>The ItemId and Categories of every row (enough to tell a lost or changed finding).</summary>
+    private static HashSet<string> Rows(string csv) => new(
+        File.ReadAllLines(csv, Encoding.UTF8).Skip(1).Select(l => l.Split(',')).Where(f => f.Length > 13).Select(f => f[3] + "|" + f[13]), StringComparer.Ordinal);
+
     /// <summary>"N rows, sha256 ABCD…" of the sorted ItemId and Categories columns.</summary>
     private static string Fingerprint(string csv)
     {
-        var lines = File.ReadAllLines(csv, Encoding.UTF8).Skip(1).Select(l => l.Split(',')).Where(f => f.Length > 13).Select(f => f[3] + "|" + f[13]).OrderBy(l => l, StringComparer.Ordinal).ToList();
+        var lines = Rows(csv).OrderBy(l => l, StringComparer.Ordinal).ToList();
         string hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", lines))));
         return lines.Count.ToString(CultureInfo.InvariantCulture) + " rows, sha256 " + hash.Substring(0, 16);
     }
