@@ -133,8 +133,11 @@ public sealed class ItemScanner
         Discover(found, where, text, offset, positions);
     }
 
-    /// <summary>How much text of one item a subject sweep holds back while waiting for the first match (16 M characters, 32 MB).</summary>
-    internal const int MaxHeldChars = 16 * 1024 * 1024;
+    /// <summary>
+    /// How much text of one item a subject sweep holds back while waiting for the first match: two chunks (2 M
+    /// characters, 4 MB), so even 16 items in flight hold at most 64 MB; a larger item is scanned as it streams.
+    /// </summary>
+    internal const int MaxHeldChars = 2 * 1024 * 1024;
 
     private void Discover(ItemMatches found, string where, string text, long offset, IReadOnlyList<int> subjectPositions)
     {

@@ -26,13 +26,15 @@ public class PersonalDataSweepTests
         return host;
     }
 
-    [Fact]
-    public async Task A_subject_found_only_in_a_later_chunk_still_gets_the_categories_of_the_earlier_ones()
+    [Theory]
+    [InlineData(1_500_000)] // the earlier chunk is held back until the match
+    [InlineData(2_500_000)] // past the hold-back limit the item is scanned as it streams
+    public async Task A_subject_found_only_in_a_later_chunk_still_gets_the_categories_of_the_earlier_ones(int matchAt)
     {
         using var dir = new TempFolder();
         // The CPR and the IBAN sit in the first 1 MB chunk; the subject's address only in the third.
         var text = new StringBuilder("Payroll. CPR-nr.: 150390-1230. IBAN NL91ABNA0417164300.\n");
-        while (text.Length < 2_500_000)
+        while (text.Length < matchAt)
         {
             text.Append("Routine minutes of the works council, nothing personal here at all.\n");
         }
