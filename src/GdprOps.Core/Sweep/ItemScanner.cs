@@ -46,16 +46,7 @@ public sealed class ItemScanner
     public async Task<(Outcome Outcome, Finding? Finding, long Bytes)> ScanAsync(IItemSource source, SourceItem item, CancellationToken cancellationToken)
     {
         var found = new ItemMatches();
-        if (item.SourceKind != Model.SourceKind.Mailbox)
-        {
-            // A message's subject is scanned with its headers; a file's or blob's name is its own part.
-            ScanPart(found, "FileName", item.ItemName, 0);
-        }
-
-        foreach (var property in item.Metadata)
-        {
-            ScanPart(found, "Metadata:" + property.Key, property.Value, 0);
-        }
+        ScanNameAndMetadata(item, found);
 
         if (item.NotReadableReason is { } notReadable)
         {
@@ -72,11 +63,15 @@ public sealed class ItemScanner
             return Unread(item, found, Outcome.NotScanned, $"Larger than the size limit ({_options.MaxItemBytes} bytes)", 0);
         }
 
-        ExtractionResult extraction;
-        using (var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false))
+        var extraction = await ExtractAsync(source, item, found, cancellationToken).ConfigureAwait(false);
+        if (found.Dropped && !found.Subject.IsEmpty && extraction.Status != ScanStatus.NotScanned)
         {
-            var sink = new ChunkingTextSink((where, text, offset) => ScanPart(found, where, text, offset));
-            extraction = await _extractor.ExtractAsync(stream, item.ItemName, item.Extension, sink, cancellationToken).ConfigureAwait(false);
+            // A large item named the person only after the hold-back limit: read it once more, this time scanning
+            // every part for the other categories as it comes, so its Categories column is complete.
+            var again = new ItemMatches { Streaming = true };
+            ScanNameAndMetadata(item, again);
+            extraction = await ExtractAsync(source, item, again, cancellationToken).ConfigureAwait(false);
+            found = again;
         }
 
         long bytes = item.SizeBytes ?? extraction.BytesRead;
@@ -96,6 +91,27 @@ public sealed class ItemScanner
             : (Outcome.NoMatch, null, bytes);
     }
 
+    private void ScanNameAndMetadata(SourceItem item, ItemMatches found)
+    {
+        if (item.SourceKind != Model.SourceKind.Mailbox)
+        {
+            // A message's subject is scanned with its headers; a file's or blob's name is its own part.
+            ScanPart(found, "FileName", item.ItemName, 0);
+        }
+
+        foreach (var property in item.Metadata)
+        {
+            ScanPart(found, "Metadata:" + property.Key, property.Value, 0);
+        }
+    }
+
+    private async Task<ExtractionResult> ExtractAsync(IItemSource source, SourceItem item, ItemMatches found, CancellationToken cancellationToken)
+    {
+        using var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false);
+        var sink = new ChunkingTextSink((where, text, offset) => ScanPart(found, where, text, offset));
+        return await _extractor.ExtractAsync(stream, item.ItemName, item.Extension, sink, cancellationToken).ConfigureAwait(false);
+    }
+
     private void ScanPart(ItemMatches found, string where, string text, long offset)
     {
         if (_matcher is null)
@@ -110,7 +126,13 @@ public sealed class ItemScanner
 
         // A subject sweep needs the other categories (the Categories column) only of items that name the person,
         // which are few: parts are held back until the first subject match, and never scanned for an item that has
-        // none. Past the hold-back limit the item is scanned as it streams, like discovery.
+        // none. Past the hold-back limit they are dropped, and an item that names the person later is read again
+        // (ScanAsync), so memory stays bounded and the Categories column complete.
+        if (found.Dropped)
+        {
+            return;
+        }
+
         if (found.Subject.IsEmpty && !found.Streaming)
         {
             if (found.HeldChars + text.Length <= MaxHeldChars)
@@ -120,8 +142,13 @@ public sealed class ItemScanner
                 return;
             }
 
-            found.Streaming = true;
+            found.Held.Clear();
+            found.HeldChars = 0;
+            found.Dropped = true;
+            return;
         }
+
+        found.Streaming = true;
 
         foreach (var (heldWhere, heldText, heldOffset, heldPositions) in found.Held)
         {
@@ -135,7 +162,8 @@ public sealed class ItemScanner
 
     /// <summary>
     /// How much text of one item a subject sweep holds back while waiting for the first match: two chunks (2 M
-    /// characters, 4 MB), so even 16 items in flight hold at most 64 MB; a larger item is scanned as it streams.
+    /// characters, 4 MB), so even 16 items in flight hold at most 64 MB; a larger item that names the person only
+    /// past it is read a second time.
     /// </summary>
     internal const int MaxHeldChars = 2 * 1024 * 1024;
 
@@ -218,7 +246,10 @@ public sealed class ItemScanner
 
         public long HeldChars { get; set; }
 
-        /// <summary>The hold-back limit was passed: every part is scanned as it comes.</summary>
+        /// <summary>Every part is scanned for the other categories as it comes (the person was named, or a second read).</summary>
         public bool Streaming { get; set; }
+
+        /// <summary>The hold-back limit was passed before the person was named: the other categories were not scanned.</summary>
+        public bool Dropped { get; set; }
     }
 }
