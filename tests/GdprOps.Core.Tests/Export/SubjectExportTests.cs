@@ -95,6 +95,7 @@ public sealed class SubjectExportTests
         Assert.True(SubjectExportVerifier.Verify(package).Valid);
         string readme = File.ReadAllText(Path.Combine(package, "README.html"));
         Assert.Contains("28 February 2026", readme, StringComparison.Ordinal);
+        Assert.Contains("<p>6 items, in the folder", readme, StringComparison.Ordinal);
         Assert.DoesNotContain("@", readme, StringComparison.Ordinal);
         Assert.DoesNotContain(".pdf", readme, StringComparison.Ordinal);
         Assert.Contains("File,SourceKind", File.ReadAllText(Path.Combine(package, "manifest.csv")), StringComparison.Ordinal);
@@ -198,6 +199,12 @@ public sealed class SubjectExportTests
         var failures = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "manifest.json"))).RootElement.GetProperty("failures");
         Assert.Equal(1, failures.GetArrayLength());
         Assert.Equal("CompletedWithErrors", Assert.Single(new AuditLog(Path.Combine(dir.Path, "audit.log")).Read()).Outcome);
+
+        // The cover letter counts as a person reads: one item, not "1 items".
+        string readme = File.ReadAllText(Path.Combine(package, "README.html"));
+        Assert.Contains("<p>1 item, in the folder", readme, StringComparison.Ordinal);
+        Assert.Contains("1 item could not be copied. It is listed", readme, StringComparison.Ordinal);
+        Assert.DoesNotContain("1 items", readme, StringComparison.Ordinal);
     }
 
     [Fact]

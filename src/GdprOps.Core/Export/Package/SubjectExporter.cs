@@ -432,7 +432,7 @@ public sealed class SubjectExporter
         }
 
         html.Append("</ul>\n<h2>What we found</h2>\n");
-        html.Append("<p>").Append(items.Count.ToString(CultureInfo.InvariantCulture)).Append(" items, in the folder <code>items</code>:</p>\n<ul>\n");
+        html.Append("<p>").Append(Items(items.Count)).Append(", in the folder <code>items</code>:</p>\n<ul>\n");
         foreach (var group in items.GroupBy(i => i.SourceKind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             html.Append("<li>").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Encode(Describe((SourceKind)Enum.Parse(typeof(SourceKind), group.Key)))).Append("</li>\n");
@@ -445,7 +445,7 @@ public sealed class SubjectExporter
             html.Append("<p>Kinds of personal data in these items:</p>\n<ul>\n");
             foreach (var category in categories.OrderByDescending(c => c.Value))
             {
-                html.Append("<li>").Append(Encode(CategoryName(category.Key))).Append(": ").Append(category.Value.ToString(CultureInfo.InvariantCulture)).Append(" items</li>\n");
+                html.Append("<li>").Append(Encode(CategoryName(category.Key))).Append(": ").Append(Items(category.Value)).Append("</li>\n");
             }
 
             html.Append("</ul>\n");
@@ -453,8 +453,9 @@ public sealed class SubjectExporter
 
         if (failures.Count > 0)
         {
-            html.Append("<h2>What we could not read</h2>\n<p>").Append(failures.Count.ToString(CultureInfo.InvariantCulture))
-                .Append(" items could not be copied. They are listed in manifest.json with the reason; we will follow up on them.</p>\n");
+            html.Append("<h2>What we could not read</h2>\n<p>").Append(Items(failures.Count))
+                .Append(failures.Count == 1 ? " could not be copied. It is" : " could not be copied. They are")
+                .Append(" listed in manifest.json with the reason; we will follow up on ").Append(failures.Count == 1 ? "it" : "them").Append(".</p>\n");
         }
 
         html.Append("<h2>About the files</h2>\n<p>E-mails are in .eml format (open them with any e-mail program). Other files are exact copies. ")
@@ -463,6 +464,9 @@ public sealed class SubjectExporter
         File.WriteAllText(Path.Combine(root, Readme), html.ToString(), new UTF8Encoding(false));
         OwnerOnly.Restrict(Path.Combine(root, Readme));
     }
+
+    /// <summary>"1 item", "2 items".</summary>
+    private static string Items(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " item" : " items");
 
     private static SortedDictionary<string, int> Categories(IEnumerable<ExportedItem> items)
     {
