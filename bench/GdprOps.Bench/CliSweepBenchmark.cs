@@ -140,15 +140,9 @@ internal static class CliSweepBenchmark
 
     private static long Generate(string root, long total)
     {
-        if (Directory.Exists(root))
+        if (TreeBenchmark.Reuse(root, total, out long existing))
         {
-            long existing = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            if (existing >= total)
-            {
-                return existing;
-            }
-
-            Directory.Delete(root, recursive: true);
+            return existing;
         }
 
         string prose = DetectionBenchmark.Corpus(8 * 1024 * 1024);

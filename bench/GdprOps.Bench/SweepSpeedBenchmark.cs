@@ -63,20 +63,9 @@ internal static class SweepSpeedBenchmark
 
     private static long Generate(string root, long total)
     {
-        if (Directory.Exists(root))
+        if (TreeBenchmark.Reuse(root, total, out long existing))
         {
-            long existing = 0;
-            foreach (string file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-            {
-                existing += new FileInfo(file).Length;
-            }
-
-            if (existing >= total)
-            {
-                return existing;
-            }
-
-            Directory.Delete(root, recursive: true);
+            return existing;
         }
 
         string block = DetectionBenchmark.Corpus(4 * 1024 * 1024);
