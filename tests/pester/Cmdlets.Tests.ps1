@@ -202,8 +202,7 @@ Describe 'Test-MailboxRetention, Invoke-MailboxRetention, Get-GdprOpsConnection 
 
     AfterAll {
         Disconnect-GdprOps
-        $simulator.Process.Kill()
-        $simulator.Process.Dispose()
+        Stop-TestServer $simulator
     }
 
     It 'Get-GdprOpsConnection shows the connection, with no token in any property' {

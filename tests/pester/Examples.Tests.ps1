@@ -76,9 +76,8 @@ Describe 'Documented examples run' {
 
     AfterAll {
         Disconnect-GdprOps
-        foreach ($server in $simulator, $azurite) {
-            if ($server) { $server.Process.Kill(); $server.Process.Dispose() }
-        }
+        Stop-TestServer $simulator
+        Stop-TestServer $azurite
         Remove-Item Env:GDPROPS_STORAGE, Env:GDPROPS_BLOB_CONNECTION_STRING, Env:GDPROPS_AUDIT_LOG -ErrorAction Ignore
     }
 

@@ -35,8 +35,7 @@ Describe 'Default views' {
 
     AfterAll {
         Disconnect-GdprOps
-        $simulator.Process.Kill()
-        $simulator.Process.Dispose()
+        Stop-TestServer $simulator
     }
 
     It 'shows findings as a table of kind, status, confidence, matches, categories, location and item' {

@@ -7,6 +7,7 @@ BeforeAll {
     Import-Module "$repo/out/GdprOps/GdprOps.psd1" -Force -ErrorAction Stop
     $share = Join-Path $repo 'samples/share'
     $subjectFile = Join-Path $repo 'samples/subject.json'
+    . "$PSScriptRoot/Support.ps1"
 }
 
 Describe 'GdprOps module' {
@@ -93,16 +94,10 @@ Describe 'Connect-GdprOps' {
     }
 
     It 'signs in to a Graph endpoint, shows no secret, and sweeps a mailbox there' {
-        $simulator = Join-Path $repo 'tests/GdprOps.GraphSimulator/bin/Debug/net10.0/GdprOps.GraphSimulator.dll'
-        if (-not (Test-Path $simulator)) { $simulator = Join-Path $repo 'tests/GdprOps.GraphSimulator/bin/Release/net10.0/GdprOps.GraphSimulator.dll' }
         $truth = Join-Path $TestDrive 'truth.json'
-        $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-        foreach ($argument in @($simulator, '--port', '0', '--users', '3', '--seed', '7', '--truth', $truth)) { $start.ArgumentList.Add($argument) }
-        $start.RedirectStandardOutput = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
+        $simulator = Start-GraphSimulator -Repo $repo -Arguments @('--users', '3', '--seed', '7', '--truth', $truth)
         try {
-            $endpoint = $process.StandardOutput.ReadLine()
+            $endpoint = $simulator.Endpoint
             $endpoint | Should -Match '^http://127\.0\.0\.1:\d+/v1\.0$'
             $mailbox = (Get-Content $truth -Raw | ConvertFrom-Json).items.Where({ $_.source -eq 'mail' -and $_.subject -eq 'soren' })[0].container
 
@@ -119,8 +114,7 @@ Describe 'Connect-GdprOps' {
             ($found | Select-Object -ExpandProperty Source -Unique) | Should -Be $mailbox
         }
         finally {
-            $process.Kill()
-            $process.Dispose()
+            Stop-TestServer $simulator
         }
     }
 

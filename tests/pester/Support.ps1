@@ -20,6 +20,15 @@ function Start-GraphSimulator {
     @{ Process = $process; Endpoint = $endpoint }
 }
 
+function Stop-TestServer {
+    <# Stops what Start-GraphSimulator or Start-Azurite started (nothing when it did not start). #>
+    param($Server)
+    if ($Server -and $Server.Process) {
+        if (-not $Server.Process.HasExited) { $Server.Process.Kill() }
+        $Server.Process.Dispose()
+    }
+}
+
 function Start-Azurite {
     <# Starts Azurite's blob service (installed by the xunit suite, or here with npm ci); returns @{ Process; ConnectionString }. #>
     param([string] $Repo)
