@@ -22,9 +22,13 @@ public sealed class GraphConformanceTests
 {
     private static readonly PlantedPerson Person = PlantedPerson.All[0];
 
+    /// <summary>A tenant with only what a test asks for: no shared mailboxes, teams or sites unless named.</summary>
+    private static SimTenant Tenant(int users = 1, int messagesPerMailbox = 0, int filesPerDrive = 0, int sites = 0) =>
+        TenantGenerator.Generate(new TenantSpec { Users = users, SharedMailboxes = 0, MessagesPerMailbox = messagesPerMailbox, FilesPerDrive = filesPerDrive, Sites = sites, Teams = 0, Seed = 5 }).Tenant;
+
     private static async Task<(GraphSimulatorServer Server, SimUser Owner)> SmallTenantAsync(MessageDeleteBehavior delete = MessageDeleteBehavior.ToDeletedItemsFirst)
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 2, SharedMailboxes = 0, MessagesPerMailbox = 3, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant(users: 2, messagesPerMailbox: 3);
         tenant.MessageDelete = delete;
         var server = await GraphSimulatorServer.StartAsync(tenant);
         return (server, tenant.Users.First(u => u.Mailbox is not null));
@@ -202,7 +206,7 @@ public sealed class GraphConformanceTests
         Assert.Equal("contoso.sharepoint.com", GraphSweepScope.SiteKey("https://contoso.sharepoint.com/"));
         Assert.Equal("contoso.sharepoint.com:/sites/hr:", GraphSweepScope.SiteKey("https://contoso.sharepoint.com/sites/hr"));
 
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 1, Sites = 1, Teams = 0, Seed = 5 });
+        var tenant = Tenant(filesPerDrive: 1, sites: 1);
         await using var server = await GraphSimulatorServer.StartAsync(tenant);
         using var connection = GraphTenant.Connect(server);
         var sources = await new GraphSweepScope { Sites = new[] { "https://" + tenant.SharePointHost } }.ResolveAsync(connection, null, new RecordingHost(), CancellationToken.None);
@@ -227,7 +231,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task A_drive_delta_without_paths_and_with_repeated_items_gives_each_file_once_with_its_folder()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant();
         var owner = tenant.Users[0];
         var drive = owner.Drive!;
         var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
@@ -248,7 +252,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task A_team_named_like_another_group_is_the_Teams_one_and_the_ambiguity_is_a_warning()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant();
         var plain = new SimGroup { Id = tenant.Ids.Guid(), DisplayName = "Finance", Mail = "finance-list@contoso.example", IsTeam = false };
         tenant.Groups.Add(plain);
         var team = tenant.AddTeam("Finance", new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -266,7 +270,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task Each_mailbox_stays_inside_its_request_budget_per_window()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 40, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant(messagesPerMailbox: 40);
         var owner = tenant.Users.First(u => u.Mailbox is not null);
         await using var server = await GraphSimulatorServer.StartAsync(tenant);
         // Outlook allows 10,000 requests per 10 minutes per mailbox; scaled down so the test sees the pacing.
@@ -314,7 +318,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task A_batch_holds_the_mailbox_slots_its_steps_use_so_requests_beside_it_are_never_refused_for_concurrency()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 30, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant(messagesPerMailbox: 30);
         var owner = tenant.Users.First(u => u.Mailbox is not null);
         var ids = owner.Mailbox!.Messages.Keys.Take(28).ToList();
         await using var server = await GraphSimulatorServer.StartAsync(tenant);
@@ -337,7 +341,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task Throttled_batch_steps_and_requests_wait_for_a_Retry_After_given_as_an_HTTP_date()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 6, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant(messagesPerMailbox: 6);
         var owner = tenant.Users.First(u => u.Mailbox is not null);
         var ids = owner.Mailbox!.Messages.Keys.ToList();
         await using var server = await GraphSimulatorServer.StartAsync(tenant);
@@ -375,7 +379,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task A_410_in_the_middle_of_a_drive_listing_follows_its_Location_and_forgets_what_it_read_before()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant();
         var drive = tenant.Users[0].Drive!;
         var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
         var files = Enumerable.Range(0, 6).Select(i => drive.AddFile(drive.Root, $"note{i}.txt", System.Text.Encoding.UTF8.GetBytes($"Note {i} about {Person.Email}"), "text/plain", "note", now)).ToList();
@@ -413,7 +417,7 @@ public sealed class GraphConformanceTests
     [Fact]
     public async Task A_drive_whose_feed_keeps_asking_to_start_over_is_reported_not_listed_forever()
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant();
         var drive = tenant.Users[0].Drive!;
         var now = new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
         foreach (int i in Enumerable.Range(0, 4))
@@ -462,7 +466,7 @@ public sealed class GraphConformanceTests
     }
     private static async Task<(GraphSimulatorServer Server, SimDrive Drive, SimDriveItem File)> DriveWithFileAsync(bool ifMatchOnPurgeAndUpload, int bytes = 64)
     {
-        var (tenant, _) = TenantGenerator.Generate(new TenantSpec { Users = 1, SharedMailboxes = 0, MessagesPerMailbox = 0, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 5 });
+        var tenant = Tenant();
         tenant.IfMatchOnPurgeAndUpload = ifMatchOnPurgeAndUpload;
         var drive = tenant.Users[0].Drive!;
         var text = System.Text.Encoding.UTF8.GetBytes($"Payslip for {Person.Email}".PadRight(bytes, '.'));
