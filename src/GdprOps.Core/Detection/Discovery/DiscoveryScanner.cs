@@ -328,14 +328,12 @@ public sealed class DiscoveryScanner
     }
 
     /// <summary>
-    /// Where <paramref name="text"/> refers to a person without an identifier: a title (Mr, fru, dhr., mevrouw), a role
-    /// (employee, medarbejder, huurder, patient ...), a personal pronoun (he, hun, hij ...), a possessive name (Tom's)
-    /// or two capitalised words that are not an organisation or a place (Jens Holm, De Wit). Read only for texts
-    /// that hold a special-category term.
+    /// Where <paramref name="text"/> refers to a person without an identifier, among the words that start in
+    /// [<paramref name="from"/>, <paramref name="to"/>): a title (Mr, fru, dhr., mevrouw), a role (employee,
+    /// medarbejder, huurder, patient ...), a personal pronoun (he, hun, hij ...), a possessive name (Tom's), two
+    /// capitalised words that are not an organisation or a place (Jens Holm, Jan de Vries) or a short first name
+    /// opening a sentence before a verb (Anna is). Read only around special-category terms (<see cref="ScanInto"/>).
     /// </summary>
-    public static void ScanPersonReferences(string text, List<int> positions) => ScanPersonReferences(text, 0, text.Length, positions);
-
-    /// <summary>The references to a person among the words that start in [<paramref name="from"/>, <paramref name="to"/>).</summary>
     public static void ScanPersonReferences(string text, int from, int to, List<int> positions)
     {
         int end = from;

@@ -23,10 +23,6 @@ public static class SpecialCategoryLexicon
 
     public static readonly IReadOnlyList<Term> All = Load();
 
-    /// <summary>The terms of each category (for documentation and tests).</summary>
-    public static IReadOnlyDictionary<string, IReadOnlyList<Term>> ByCategory =>
-        All.GroupBy(t => t.Category, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<Term>)g.ToList(), StringComparer.Ordinal);
-
     private static Term[] Load()
     {
         using var stream = typeof(SpecialCategoryLexicon).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
