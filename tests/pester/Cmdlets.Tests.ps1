@@ -180,12 +180,8 @@ Describe 'Test-RetentionPolicy and Invoke-ItemRetention' {
     }
 
     It 'Invoke-ItemRetention deletes nothing with $WhatIfPreference, even with -Force' {
-        $folder = Join-Path $TestDrive 'applications'
-        New-Item -ItemType Directory -Path $folder | Out-Null
-        $old = New-Item -ItemType File -Path (Join-Path $folder 'cv-2019.txt') -Value 'cv'
-        $old.LastWriteTimeUtc = [datetime]'2019-05-01'
-        $policy = Join-Path $TestDrive 'items.json'
-        Set-Content -Path $policy -Value '{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }'
+        $fixture = New-ApplicationsFolder -Root $TestDrive
+        $folder, $old, $policy = $fixture.Folder, $fixture.Old, $fixture.Policy
         $WhatIfPreference = $true
         try { Invoke-ItemRetention -Policy $policy -Path $folder -Force -AuditLogPath (Join-Path $TestDrive 'i.log') | Out-Null } finally { $WhatIfPreference = $false }
         Test-Path $old.FullName | Should -BeTrue

@@ -75,12 +75,8 @@ Describe 'Default views' {
     }
 
     It 'shows item retention per rule, its violations and what enforcement did' {
-        $folder = Join-Path $TestDrive 'applications'
-        New-Item -ItemType Directory -Path $folder | Out-Null
-        $old = New-Item -ItemType File -Path (Join-Path $folder 'cv-2019-with-a-rather-long-name-for-the-column.txt') -Value 'cv'
-        $old.LastWriteTimeUtc = [datetime]'2019-05-01'
-        $policy = Join-Path $TestDrive 'retention.json'
-        Set-Content -Path $policy -Value '{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }'
+        $fixture = New-ApplicationsFolder -Root $TestDrive -OldName 'cv-2019-with-a-rather-long-name-for-the-column.txt'
+        $folder, $policy = $fixture.Folder, $fixture.Policy
         $rows = @(Test-ItemRetention -Policy $policy -Path $folder -Detailed)
         Test-Rendering @($rows | Where-Object { $_.PSTypeNames -contains 'GdprOps.ItemRetentionResult' }) -Headers 'Rule', 'Scope', 'Source', 'Items', 'Over', 'Unknown', 'Oldest over', 'Action' -LastColumn 6 | Out-Null
         Test-Rendering @($rows | Where-Object { $_.PSTypeNames -contains 'GdprOps.ItemRetentionViolation' }) -Headers 'Rule', 'Date', 'Size', 'Action', 'Item', 'Source' | Out-Null

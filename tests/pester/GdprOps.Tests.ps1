@@ -175,13 +175,9 @@ Describe 'Remove-SubjectData' {
 
 Describe 'Test-ItemRetention' {
     It 'reports share files kept longer than the policy allows' {
-        $folder = Join-Path $TestDrive 'applications'
-        New-Item -ItemType Directory -Path $folder | Out-Null
-        $old = New-Item -ItemType File -Path (Join-Path $folder 'cv-2023.txt') -Value 'cv'
-        $old.LastWriteTimeUtc = [datetime]'2023-05-01'
-        New-Item -ItemType File -Path (Join-Path $folder 'cv-2026.txt') -Value 'cv' | Out-Null
-        $policy = Join-Path $TestDrive 'retention.json'
-        Set-Content -Path $policy -Value '{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }'
+        $fixture = New-ApplicationsFolder -Root $TestDrive -OldName 'cv-2023.txt' -OldDate '2023-05-01' -Recent
+        $folder = $fixture.Folder
+        $policy = $fixture.Policy
         $summary = Test-ItemRetention -Policy $policy -Path $folder -AsOf ([datetime]'2026-11-23') |
             Where-Object { $_.PSTypeNames -contains 'GdprOps.ItemRetentionSummary' }
         $summary.Violations | Should -Be 1

@@ -88,6 +88,22 @@ function Invoke-BlobRequest {
     Invoke-WebRequest @request | Out-Null
 }
 
+function New-ApplicationsFolder {
+    <#
+    A share folder of job applications and a policy keeping them one year from their last change: one old file
+    (changed 2019-05-01, or -OldDate) and, with -Recent, one from 2026. Returns @{ Folder; Old; Policy }.
+    #>
+    param([string] $Root, [string] $OldName = 'cv-2019.txt', [datetime] $OldDate = '2019-05-01', [switch] $Recent)
+    $folder = Join-Path $Root 'applications'
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    $old = New-Item -ItemType File -Path (Join-Path $folder $OldName) -Value 'cv'
+    $old.LastWriteTimeUtc = $OldDate
+    if ($Recent) { New-Item -ItemType File -Path (Join-Path $folder 'cv-2026.txt') -Value 'cv' | Out-Null }
+    $policy = Join-Path $Root 'applications-policy.json'
+    Set-Content -Path $policy -Value '{ "itemRules": [ { "name": "Applications", "scope": "share", "dateProperty": "Modified", "olderThan": "1y", "legalBasis": "Recruitment policy 3" } ] }'
+    @{ Folder = $folder; Old = $old; Policy = $policy }
+}
+
 function Get-DocumentedExample {
     <#
     Every example users read: the help's (Get-Help -Full, built from module/docs) and every ```powershell block in
