@@ -4,7 +4,7 @@ using System.Linq;
 using GdprOps.Bench;
 
 // dotnet run -c Release --project bench/GdprOps.Bench -- import [--iterations N] [--json] [--module PATH]
-// dotnet run -c Release --project bench/GdprOps.Bench -- detect [--megabytes N]
+// dotnet run -c Release --project bench/GdprOps.Bench -- detect [--megabytes N] [--file PATH ...]   (--file: the detectors on those files' text instead of the generated corpus)
 // dotnet run -c Release --project bench/GdprOps.Bench -- tree [--megabytes 2048] [--root DIR]
 // dotnet run -c Release --project bench/GdprOps.Bench -- graph-startup [--users 50] [--iterations N]
 // dotnet run -c Release --project bench/GdprOps.Bench -- export [--megabytes 2048] [--root DIR]
@@ -26,7 +26,8 @@ switch (command)
     case "tree":
         return await TreeBenchmark.RunAsync(Option("--megabytes") is { } size ? int.Parse(size, System.Globalization.CultureInfo.InvariantCulture) : 2048, Option("--root"));
     case "detect":
-        return await DetectionBenchmark.RunAsync(Option("--megabytes") is { } mb ? int.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 64);
+        return await DetectionBenchmark.RunAsync(Option("--megabytes") is { } mb ? int.Parse(mb, System.Globalization.CultureInfo.InvariantCulture) : 64,
+            args.Where((a, i) => i > 0 && args[i - 1] == "--file").ToList());
     case "graph-startup":
         return await GraphStartupBenchmark.RunAsync(Option("--users") is { } u ? int.Parse(u, System.Globalization.CultureInfo.InvariantCulture) : 50, Option("--iterations") is null ? 5 : iterations);
     case "export":

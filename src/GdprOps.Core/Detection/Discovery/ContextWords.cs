@@ -53,10 +53,10 @@ public static class ContextWords
     public static bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = Window)
     {
         int from = Math.Max(0, start - radius);
-        var window = text.AsSpan(from, Math.Min(text.Length, end + radius) - from);
+        int to = Math.Min(text.Length, end + radius);
         for (int w = 0; w < words.Count; w++)
         {
-            if (Find(window, words[w]) >= 0)
+            if (Find(text, from, to, words[w]) >= 0)
             {
                 return true;
             }
@@ -66,13 +66,21 @@ public static class ContextWords
     }
 
     /// <summary>
-    /// Index of the lower-case <paramref name="word"/> on letter boundaries in <paramref name="window"/>, any case, or -1.
-    /// Ordinal ignore-case search is vectorised on modern .NET; nothing is copied or lower-cased.
+    /// Whether the word at [start, end) of <paramref name="text"/> stands on letter boundaries: no letter or digit
+    /// before it, no letter after it unless the word is a prefix ("cpr-nr" in "cpr-nr.", "tlf" not in "tlfx").
     /// </summary>
-    private static int Find(ReadOnlySpan<char> window, string word)
+    internal static bool OnBoundaries(string text, int start, int end, bool prefix) =>
+        (start == 0 || !char.IsLetterOrDigit(text[start - 1])) && (prefix || end >= text.Length || !char.IsLetter(text[end]));
+
+    /// <summary>
+    /// Index of the lower-case <paramref name="word"/> on letter boundaries inside [from, to) of <paramref name="text"/>,
+    /// any case, or -1. Ordinal ignore-case search is vectorised on modern .NET; nothing is copied or lower-cased.
+    /// </summary>
+    private static int Find(string text, int from, int to, string word)
     {
         bool prefix = word.EndsWith("*", StringComparison.Ordinal);
         var needle = prefix ? word.AsSpan(0, word.Length - 1) : word.AsSpan();
+        var window = text.AsSpan(from, to - from);
         int at = 0;
         while (at <= window.Length - needle.Length)
         {
@@ -83,12 +91,9 @@ public static class ContextWords
             }
 
             hit += at;
-            int after = hit + needle.Length;
-            bool leftOk = hit == 0 || !char.IsLetterOrDigit(window[hit - 1]);
-            bool rightOk = prefix || after >= window.Length || !char.IsLetter(window[after]);
-            if (leftOk && rightOk)
+            if (OnBoundaries(text, from + hit, from + hit + needle.Length, prefix))
             {
-                return hit;
+                return from + hit;
             }
 
             at = hit + 1;

@@ -18,9 +18,16 @@ public sealed class DiscoveryAccumulator
 {
     private const int MaxEvidenceEntries = 12;
 
-    private readonly HashSet<(string Where, long Start, string Id)> _seen = new();
-    private readonly Dictionary<string, int> _best = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Id, string Where, string Masked), int> _evidence = new();
+    // Identifiers: per detector a tally (best score, occurrences, the first evidence entries), and the locations in
+    // the order first seen. Nothing here grows with the number of detections: a CSV export of a million
+    // customers costs as much memory as one of twelve.
+    private readonly Dictionary<string, IdentifierTally> _identifiers = new(StringComparer.Ordinal);
+    private readonly List<(string Id, string Where)> _locations = new();
+    private readonly HashSet<(string Id, string Where)> _locationSet = new();
+
+    // The previous chunk of each part: a chunk repeats the tail of the one before (ChunkingTextSink), so only a
+    // detection inside that repeated tail can have been counted already.
+    private readonly Dictionary<string, (long Offset, IReadOnlyList<Detection> Detections)> _previousChunk = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
     /// <summary>How close a term and a reference to a person must be (about two sentences).</summary>
     public const int PersonWindow = 200;
@@ -37,16 +44,28 @@ public sealed class DiscoveryAccumulator
         IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null)
     {
         _scores = null;
+        var repeated = Repeated(where, offset, identifiers);
+        IdentifierTally? tally = null;
         foreach (var d in identifiers)
         {
-            if (!_seen.Add((where, offset + d.Start, d.DetectorId)))
+            if (repeated is not null && repeated.Contains((offset + d.Start, d.DetectorId)))
             {
                 continue;
             }
 
-            _best[d.DetectorId] = Math.Max(_best.TryGetValue(d.DetectorId, out int s) ? s : 0, d.Score);
-            var key = (d.DetectorId, where, d.Masked);
-            _evidence[key] = _evidence.TryGetValue(key, out int n) ? n + 1 : 1;
+            if (tally is null || !ReferenceEquals(tally.Id, d.DetectorId))
+            {
+                if (!_identifiers.TryGetValue(d.DetectorId, out tally))
+                {
+                    _identifiers[d.DetectorId] = tally = new IdentifierTally(d.DetectorId);
+                }
+            }
+
+            tally.Add(where, d.Score, d.Masked);
+            if (_locationSet.Add((d.DetectorId, where)))
+            {
+                _locations.Add((d.DetectorId, where));
+            }
         }
 
         if (terms.Count == 0)
@@ -92,6 +111,28 @@ public sealed class DiscoveryAccumulator
         }
     }
 
+    /// <summary>
+    /// The detections of the previous chunk of <paramref name="where"/> that this chunk (starting at
+    /// <paramref name="offset"/>) repeats, by absolute position and id; null when none can be repeated.
+    /// </summary>
+    private HashSet<(long Start, string Id)>? Repeated(string where, long offset, IReadOnlyList<Detection> identifiers)
+    {
+        HashSet<(long, string)>? repeated = null;
+        if (_previousChunk.TryGetValue(where, out var previous))
+        {
+            foreach (var d in previous.Detections)
+            {
+                if (previous.Offset + d.Start >= offset)
+                {
+                    (repeated ??= new HashSet<(long, string)>()).Add((previous.Offset + d.Start, d.DetectorId));
+                }
+            }
+        }
+
+        _previousChunk[where] = (offset, identifiers);
+        return repeated;
+    }
+
     /// <summary>Whether a sorted anchor lies within <see cref="PersonWindow"/> of <paramref name="position"/>.</summary>
     private static bool Near(int[] anchors, int position)
     {
@@ -107,7 +148,7 @@ public sealed class DiscoveryAccumulator
         {
             if (_scores is null)
             {
-                var scores = new Dictionary<string, int>(_best, StringComparer.Ordinal);
+                var scores = _identifiers.Values.ToDictionary(t => t.Id, t => t.Best, StringComparer.Ordinal);
                 foreach (var pair in _terms)
                 {
                     // Two distinct strong terms make a text about the category even where no person is named in it.
@@ -137,7 +178,7 @@ public sealed class DiscoveryAccumulator
     {
         var scores = Scores;
         // The same counting as CategoryCounts: identifiers per occurrence, a special category per distinct term.
-        return _evidence.Where(e => scores[e.Key.Id] >= minimum).Sum(e => e.Value) + _terms.Where(t => scores[t.Key] >= minimum).Sum(t => t.Value.Count);
+        return _identifiers.Values.Where(t => t.Best >= minimum).Sum(t => t.Occurrences) + _terms.Where(t => scores[t.Key] >= minimum).Sum(t => t.Value.Count);
     }
 
     /// <summary>Matches per category reaching <paramref name="minimum"/>: identifiers per occurrence, a special category per distinct term.</summary>
@@ -145,9 +186,9 @@ public sealed class DiscoveryAccumulator
     {
         var scores = Scores;
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var e in _evidence.Where(e => scores[e.Key.Id] >= minimum))
+        foreach (var tally in _identifiers.Values.Where(t => t.Best >= minimum))
         {
-            counts[e.Key.Id] = (counts.TryGetValue(e.Key.Id, out int n) ? n : 0) + e.Value;
+            counts[tally.Id] = tally.Occurrences;
         }
 
         foreach (var t in _terms.Where(t => scores[t.Key] >= minimum))
@@ -173,7 +214,7 @@ public sealed class DiscoveryAccumulator
     public IEnumerable<string> Where(int minimum)
     {
         var scores = Scores;
-        return _evidence.Keys.Where(k => scores[k.Id] >= minimum).Select(k => k.Where)
+        return _locations.Where(k => scores[k.Id] >= minimum).Select(k => k.Where)
             .Concat(_termWhere.Where(p => scores[p.Key] >= minimum).SelectMany(p => p.Value))
             .Distinct();
     }
@@ -182,9 +223,9 @@ public sealed class DiscoveryAccumulator
     public string Evidence(int minimum)
     {
         var scores = Scores;
-        var entries = _evidence.Where(e => scores[e.Key.Id] >= minimum)
-            .OrderBy(e => IndexOf(e.Key.Id))
-            .Select(e => $"{e.Key.Where} {e.Key.Id}: {e.Key.Masked}" + (e.Value > 1 ? " x" + e.Value.ToString(CultureInfo.InvariantCulture) : string.Empty))
+        var entries = _identifiers.Values.Where(t => t.Best >= minimum)
+            .OrderBy(t => IndexOf(t.Id))
+            .SelectMany(t => t.Evidence.Select(e => $"{e.Where} {t.Id}: {e.Masked}" + (e.Count > 1 ? " x" + e.Count.ToString(CultureInfo.InvariantCulture) : string.Empty)))
             .Concat(_terms.Where(t => scores[t.Key] >= minimum).OrderBy(t => IndexOf(t.Key))
                 .Select(t => $"{string.Join("+", _termWhere[t.Key])} {t.Key}: {t.Value.Count.ToString(CultureInfo.InvariantCulture)} term{(t.Value.Count == 1 ? string.Empty : "s")}"))
             .ToList();
@@ -195,6 +236,58 @@ public sealed class DiscoveryAccumulator
         }
 
         return sb.ToString();
+    }
+
+    /// <summary>
+    /// What one detector found in the item: its best score, how many times it matched, and the first
+    /// <see cref="MaxEvidenceEntries"/> distinct (location, masked value) pairs with their counts — all the evidence
+    /// column can show, so later distinct values are only counted.
+    /// </summary>
+    private sealed class IdentifierTally
+    {
+        public IdentifierTally(string id) => Id = id;
+
+        public string Id { get; }
+
+        public int Best { get; private set; }
+
+        public int Occurrences { get; private set; }
+
+        public List<EvidenceEntry> Evidence { get; } = new();
+
+        public void Add(string where, int score, string masked)
+        {
+            Best = Math.Max(Best, score);
+            Occurrences++;
+            foreach (var entry in Evidence)
+            {
+                if (string.Equals(entry.Masked, masked, StringComparison.Ordinal) && string.Equals(entry.Where, where, StringComparison.Ordinal))
+                {
+                    entry.Count++;
+                    return;
+                }
+            }
+
+            if (Evidence.Count < MaxEvidenceEntries)
+            {
+                Evidence.Add(new EvidenceEntry(where, masked));
+            }
+        }
+    }
+
+    private sealed class EvidenceEntry
+    {
+        public EvidenceEntry(string where, string masked)
+        {
+            Where = where;
+            Masked = masked;
+        }
+
+        public string Where { get; }
+
+        public string Masked { get; }
+
+        public int Count { get; set; } = 1;
     }
 
     private static int IndexOf(string id)

@@ -35,6 +35,10 @@ public sealed class DiscoveryScanner
         System.Buffers.SearchValues.Create("0123456789+@:");
 #endif
 
+    // The context-word searches of the scan running on this thread (the scanner itself is shared by the workers).
+    [ThreadStatic]
+    private static ContextWindows? t_windows;
+
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
     private readonly bool _contextWindows;
@@ -86,6 +90,7 @@ public sealed class DiscoveryScanner
     /// <summary>Identifier detections in <paramref name="text"/>, overlaps resolved in favour of the higher score.</summary>
     public List<Detection> ScanIdentifiers(string text)
     {
+        (t_windows ??= new ContextWindows()).Reset(text);
         var found = new List<Detection>();
         var phones = new List<(int Start, int End, string Digits, bool Plus)>();
         int i = 0;
@@ -146,7 +151,9 @@ public sealed class DiscoveryScanner
     }
 
     private bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = ContextWords.Window) =>
-        _contextWindows && ContextWords.Near(text, start, end, words, radius);
+        _contextWindows && (t_windows is { } windows && windows.IsOver(text)
+            ? windows.Near(start, end, words, radius)
+            : ContextWords.Near(text, start, end, words, radius));
 
     /// <summary>Looks for an IBAN, NINO or UK postcode starting at a capital 1 to 3 characters before the digit at <paramref name="digit"/>.</summary>
     private void CapitalLed(string text, int digit, List<Detection> found)

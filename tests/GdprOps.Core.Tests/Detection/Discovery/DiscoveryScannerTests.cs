@@ -207,6 +207,41 @@ public class DiscoveryScannerTests
         Assert.Equal(new[] { DetectorIds.Iban }, found.Select(d => d.DetectorId));
     }
 
+    /// <summary>
+    /// A long export in overlapping chunks: every address is counted once (none twice from the repeated tails, none
+    /// lost), the evidence shows the first twelve with their counts, and the accumulator keeps only what it shows.
+    /// </summary>
+    [Fact]
+    public void A_long_export_in_overlapping_chunks_counts_every_match_once_and_shows_the_first_evidence()
+    {
+        var text = new System.Text.StringBuilder();
+        for (int i = 0; i < 3000; i++)
+        {
+            text.Append(i).Append(",Customer ").Append(i).Append(",c").Append(i).Append("@fjord.example,+45 2").Append((1000000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        var accumulator = new DiscoveryAccumulator();
+        var sink = new GdprOps.Extraction.ChunkingTextSink((where, chunk, offset) => Scanner.ScanInto(accumulator, where, offset, chunk), chunkChars: 8192);
+        sink.Append("Body", text.ToString());
+        sink.Complete();
+        accumulator.Add("FileName", 0, Scanner.ScanIdentifiers("c0@fjord.example.csv"), Array.Empty<(string, string, int, bool)>());
+
+        var counts = accumulator.CategoryCounts(65);
+        Assert.Equal(3001, counts[DetectorIds.Email]);
+        Assert.Equal(3000, counts[DetectorIds.Phone]);
+        Assert.Equal(6001, accumulator.Count(65));
+        string evidence = accumulator.Evidence(65);
+        var entries = evidence.Split("; ");
+        Assert.Equal(13, entries.Length);
+        Assert.Equal("...", entries[^1]);
+        // Emails are masked to their first letter: one entry with every occurrence; phones keep their last two digits:
+        // 100 distinct masks of 30 rows each, of which the first ten are shown.
+        Assert.Equal("Body EMAIL: c***@fjord.example x3000", entries[0]);
+        Assert.Equal("FileName EMAIL: c***@fjord.example.csv", entries[1]);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => $"Body PHONE: +45******0{i} x30"), entries.Skip(2).Take(10));
+        Assert.Equal(new[] { "Body", "FileName" }, accumulator.Where(65).ToArray());
+    }
+
     private static int Special(string text, string category)
     {
         var accumulator = new DiscoveryAccumulator();
