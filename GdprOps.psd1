@@ -30,6 +30,10 @@
         'Invoke-ItemRetention'
         'Invoke-MailboxRetention'
         'Test-RetentionPolicy'
+        'New-GdprCase'
+        'Get-GdprCase'
+        'Set-GdprCase'
+        'Complete-GdprCase'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
@@ -39,7 +43,7 @@
             Tags         = @('GDPR', 'Privacy', 'DSAR', 'DataProtection', 'PersonalData', 'Compliance', 'Microsoft365', 'Exchange', 'SharePoint', 'OneDrive', 'AzureBlob', 'Retention', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
             LicenseUri   = 'https://github.com/gdprops/gdprops/blob/main/LICENSE'
             ProjectUri   = 'https://github.com/gdprops/gdprops'
-            ReleaseNotes = '0.1.0: Find-PersonalData across file shares, Exchange Online mailboxes (Recoverable Items included), OneDrive, SharePoint, Teams and Azure Blob, for one subject or in discovery mode; CSV reports for DPO review with per-row decisions; Export-SubjectData packages with a SHA-256 manifest; Remove-SubjectData (delete, purge, redact) with -WhatIf, review decisions and a hash-chained audit log; Test-/Invoke-MailboxRetention and Test-/Invoke-ItemRetention with policy files.'
+            ReleaseNotes = '0.1.0: Find-PersonalData across file shares, Exchange Online mailboxes (Recoverable Items included), OneDrive, SharePoint, Teams and Azure Blob, for one subject or in discovery mode; CSV reports for DPO review with per-row decisions; Export-SubjectData packages with a SHA-256 manifest; Remove-SubjectData (delete, purge, redact) with -WhatIf, review decisions and a hash-chained audit log; Test-/Invoke-MailboxRetention and Test-/Invoke-ItemRetention with policy files; subject request cases (New-/Get-/Set-/Complete-GdprCase) with Art. 12(3) deadlines and their history from the audit log.'
             RequireLicenseAcceptance = $false
         }
     }

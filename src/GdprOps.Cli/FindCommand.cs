@@ -43,12 +43,13 @@ internal static class FindCommand
         var inflated = new Option<long>("--max-inflated-size") { Description = "Bytes one item may inflate to (zip bombs).", DefaultValueFactory = _ => 1L << 30 };
         var pdfPages = new Option<int>("--max-pdf-pages") { Description = "Pages read per PDF.", DefaultValueFactory = _ => 2000 };
         var itemTimeout = new Option<int>("--item-timeout-sec") { Description = "Seconds one item may take to extract.", DefaultValueFactory = _ => 120 };
+        var auditLog = new Option<string?>("--audit-log") { Description = "Where a subject sweep with a case id is recorded (default: GDPROPS_AUDIT_LOG, else the machine's log)." };
         var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
         var command = new Command("find", "Find one person's data (or, with --discover, any personal data) in folders, file shares, Microsoft 365 and Azure Blob.")
         {
             path, subject, email, name, phone, nationalId, otherId, caseId, allowInitials, include, exclude,
-            maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout,
+            maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout, auditLog,
         };
         foreach (var option in cloud.All)
         {
@@ -142,7 +143,20 @@ internal static class FindCommand
                     sources.AddRange(await scope.ResolveAsync(connection, profile, host, cancellationToken).ConfigureAwait(false));
                 }
 
-                await new PersonalDataSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
+                var summary = await new PersonalDataSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
+                if (profile?.CaseId is not null)
+                {
+                    // As Find-PersonalData: the case's history shows the sweep; a log that cannot be written does not undo a read-only sweep.
+                    try
+                    {
+                        new GdprOps.Audit.AuditLog(parse.GetValue(auditLog) ?? GdprOps.Audit.AuditLog.DefaultPath()).Append(
+                            GdprOps.Audit.SweepAudit.Entry(summary, profile, "gdprops find", sources.Select(s => s.GetType().Name.Replace("Source", string.Empty)), null));
+                    }
+                    catch (GdprOpsException ex)
+                    {
+                        error.WriteLine($"WARNING: the sweep was not recorded in the audit log: {ex.Message}");
+                    }
+                }
             }
             catch (GdprOpsException ex)
             {

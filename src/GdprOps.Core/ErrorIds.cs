@@ -4,6 +4,14 @@ namespace GdprOps;
 public static class ErrorIds
 {
     public const string InvalidArgument = "InvalidArgument";
+    public const string CaseNotFound = "CaseNotFound";
+    public const string CaseExists = "CaseExists";
+    public const string CaseIdInvalid = "CaseIdInvalid";
+    public const string CaseFileInvalid = "CaseFileInvalid";
+    public const string CaseBusy = "CaseBusy";
+    public const string CaseWriteFailed = "CaseWriteFailed";
+    public const string CaseCompleted = "CaseCompleted";
+    public const string CaseExtensionRefused = "CaseExtensionRefused";
     public const string InvalidSubjectProfile = "InvalidSubjectProfile";
     public const string SubjectProfileFileNotFound = "SubjectProfileFileNotFound";
     public const string SubjectProfileFileInvalid = "SubjectProfileFileInvalid";

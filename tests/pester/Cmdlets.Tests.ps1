@@ -242,3 +242,99 @@ Describe 'Test-MailboxRetention, Invoke-MailboxRetention, Get-GdprOpsConnection 
         { Test-MailboxRetention -AllMailboxes -ErrorAction Stop } | Should -Throw -ErrorId 'NotConnected,*'
     }
 }
+
+Describe 'New-GdprCase, Get-GdprCase, Set-GdprCase and Complete-GdprCase' {
+    BeforeAll {
+        $saved = $env:GDPROPS_CASES, $env:GDPROPS_AUDIT_LOG
+        $env:GDPROPS_CASES = Join-Path $TestDrive 'cases'
+        $env:GDPROPS_AUDIT_LOG = Join-Path $TestDrive 'audit.log'
+        $today = (Get-Date).Date
+    }
+
+    AfterAll {
+        $env:GDPROPS_CASES, $env:GDPROPS_AUDIT_LOG = $saved
+    }
+
+    It 'New-GdprCase writes nothing under -WhatIf, then registers the case with its deadline; a second create is refused' {
+        New-GdprCase -Type Access -CaseId DSAR-2026-0042 -SubjectProfile $subjectFile -WhatIf | Should -BeNullOrEmpty
+        Test-Path $env:GDPROPS_CASES | Should -BeFalse
+        $case = New-GdprCase -Type Access -CaseId DSAR-2026-0042 -SubjectProfile $subjectFile -Received $today.AddDays(-3)
+        $case.PSTypeNames | Should -Contain 'GdprOps.CaseStatusReport'
+        $case.Status | Should -Be 'Open'
+        $case.Due | Should -Be $today.AddDays(-3).AddMonths(1)
+        $case.DaysLeft | Should -Be ($today.AddDays(-3).AddMonths(1) - $today).Days
+        Test-Path (Join-Path $env:GDPROPS_CASES 'DSAR-2026-0042.json') | Should -BeTrue
+        { New-GdprCase -Type Erasure -CaseId DSAR-2026-0042 -ErrorAction Stop } | Should -Throw -ErrorId 'CaseExists,GdprOps.PowerShell.Commands.NewGdprCaseCommand'
+        { New-GdprCase -Type Erasure -Received $today.AddDays(2) -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,GdprOps.PowerShell.Commands.NewGdprCaseCommand'
+        { New-GdprCase -Type Erasure -CaseId '../escape' -ErrorAction Stop } | Should -Throw -ErrorId 'CaseIdInvalid,GdprOps.PowerShell.Commands.NewGdprCaseCommand'
+        { New-GdprCase -Type Sideways -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError,GdprOps.PowerShell.Commands.NewGdprCaseCommand'
+    }
+
+    It 'shows the sweeps and exports run with -CaseId in the case history' {
+        $subject = New-SubjectProfile -Path $subjectFile
+        $findings = Find-PersonalData -Path $share -Subject $subject
+        $findings | Export-SubjectData -Path (Join-Path $TestDrive 'package') -Subject $subject | Out-Null
+        $case = Get-GdprCase DSAR-2026-0042
+        $case.Sweeps | Should -Be 1
+        $case.Exports | Should -Be 1
+        $case.History.Action | Should -Be @('Sweep', 'Export')
+        $case.History[0].Counts | Should -Match "findings=$(@($findings).Count)"
+        # The sweep's audit line names the kinds of sources, never a path or the person.
+        $case.History[0].Scope | Should -Be 'sources: FileSystem'
+        Get-Content $env:GDPROPS_AUDIT_LOG -Raw | Should -Not -Match 'soeren|Østergaard'
+    }
+
+    It 'Set-GdprCase extends once, with a reason, and only within the first period' {
+        { Set-GdprCase DSAR-2026-0042 -Extend -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,GdprOps.PowerShell.Commands.SetGdprCaseCommand'
+        $before = (Get-GdprCase DSAR-2026-0042).Due
+        Set-GdprCase DSAR-2026-0042 -Extend -ExtensionReason 'Fourteen years of mail to review' -WhatIf | Should -BeNullOrEmpty
+        (Get-GdprCase DSAR-2026-0042).Extended | Should -BeFalse
+        $extended = Set-GdprCase DSAR-2026-0042 -Extend -ExtensionReason 'Fourteen years of mail to review'
+        $extended.Due | Should -Be $before.AddMonths(2)
+        $extended.Case.ExtensionReason | Should -Be 'Fourteen years of mail to review'
+        Set-GdprCase DSAR-2026-0042 -Extend -ExtensionReason 'again' -ErrorVariable refused -ErrorAction SilentlyContinue | Out-Null
+        $refused[0].FullyQualifiedErrorId | Should -Be 'CaseExtensionRefused,GdprOps.PowerShell.Commands.SetGdprCaseCommand'
+
+        New-GdprCase -Type Objection -CaseId LATE-1 -Received $today.AddMonths(-2) | Out-Null
+        Set-GdprCase LATE-1 -Extend -ExtensionReason 'too late' -ErrorVariable late -ErrorAction SilentlyContinue | Out-Null
+        $late[0].FullyQualifiedErrorId | Should -Be 'CaseExtensionRefused,GdprOps.PowerShell.Commands.SetGdprCaseCommand'
+    }
+
+    It 'Get-GdprCase -DueWithin lists open cases due soon and overdue ones; Complete-GdprCase takes them from the pipeline' {
+        $due = @(Get-GdprCase -DueWithin 7)
+        $due.CaseId | Should -Be @('LATE-1')
+        $due[0].Overdue | Should -BeTrue
+        $done = Get-GdprCase -DueWithin 7 | Complete-GdprCase -Resolution 'Marketing stopped; subject informed' -WarningVariable warned
+        $done.Status | Should -Be 'Completed'
+        $done.DaysLeft | Should -BeNullOrEmpty
+        $warned | Should -Match 'after its deadline'
+        @(Get-GdprCase -DueWithin 7).Count | Should -Be 0
+        Complete-GdprCase LATE-1 -Resolution 'twice' -ErrorVariable twice -ErrorAction SilentlyContinue | Out-Null
+        $twice[0].FullyQualifiedErrorId | Should -Be 'CaseCompleted,GdprOps.PowerShell.Commands.CompleteGdprCaseCommand'
+        @(Get-GdprCase -Status Completed).CaseId | Should -Be @('LATE-1')
+        @(Get-GdprCase -CaseId 'DSAR-*').CaseId | Should -Be @('DSAR-2026-0042')
+    }
+
+    It 'a file in the case folder that is not a case is an error and the other cases are still listed' {
+        Set-Content -Path (Join-Path $env:GDPROPS_CASES 'broken.json') -Value '{ "CaseId": '
+        $cases = Get-GdprCase -ErrorVariable broken -ErrorAction SilentlyContinue
+        @($cases).Count | Should -Be 2
+        $broken[0].FullyQualifiedErrorId | Should -Be 'CaseFileInvalid,GdprOps.PowerShell.Commands.GetGdprCaseCommand'
+        Remove-Item (Join-Path $env:GDPROPS_CASES 'broken.json')
+    }
+
+    It 'two PowerShell processes changing one case at once both land' {
+        New-GdprCase -Type Access -CaseId SHARED-1 | Out-Null
+        $manifest = "$repo/out/GdprOps/GdprOps.psd1"
+        $jobs = 1..2 | ForEach-Object {
+            Start-Job -ArgumentList $manifest, $env:GDPROPS_CASES, $_ -ScriptBlock {
+                param($manifest, $cases, $writer)
+                Import-Module $manifest -ErrorAction Stop
+                1..15 | ForEach-Object { Set-GdprCase SHARED-1 -Notes "writer $writer change $_" -CaseFolder $cases -ErrorAction Stop | Out-Null }
+            }
+        }
+        $jobs | Wait-Job -Timeout 120 | Receive-Job -ErrorAction Stop
+        $jobs | Remove-Job -Force
+        (Get-GdprCase SHARED-1).Case.Revision | Should -Be 31 -Because 'one create and thirty changes, none lost'
+    }
+}

@@ -62,6 +62,7 @@ Describe 'Documented examples run' {
 
         $env:GDPROPS_STORAGE = $azurite.ConnectionString
         $env:GDPROPS_BLOB_CONNECTION_STRING = $azurite.ConnectionString
+        $savedLocations = $env:GDPROPS_AUDIT_LOG, $env:GDPROPS_CASES
         $ExampleEndpoint = $simulator.Endpoint
         $ExampleToken = [System.Net.NetworkCredential]::new('', 'simulator-token').SecurePassword
     }
@@ -78,7 +79,8 @@ Describe 'Documented examples run' {
         Disconnect-GdprOps
         Stop-TestServer $simulator
         Stop-TestServer $azurite
-        Remove-Item Env:GDPROPS_STORAGE, Env:GDPROPS_BLOB_CONNECTION_STRING, Env:GDPROPS_AUDIT_LOG -ErrorAction Ignore
+        Remove-Item Env:GDPROPS_STORAGE, Env:GDPROPS_BLOB_CONNECTION_STRING -ErrorAction Ignore
+        $env:GDPROPS_AUDIT_LOG, $env:GDPROPS_CASES = $savedLocations
     }
 
     It '<Source> example <Number> runs without an error' -ForEach $runnable {
@@ -86,6 +88,7 @@ Describe 'Documented examples run' {
         Copy-Item -Path $template -Destination $world -Recurse
         Push-Location $world
         $env:GDPROPS_AUDIT_LOG = Join-Path $world 'audit.log'
+        $env:GDPROPS_CASES = Join-Path $world 'cases'
         # What an example takes as done before it: verifying a package needs the package.
         if ($Code -match 'Test-SubjectExport' -and $Code -notmatch 'Export-SubjectData') { Add-ExamplePackage -World $world }
         $script = ConvertTo-WorldExample -Code $Code -World $world -Endpoint $ExampleEndpoint -Module $module

@@ -56,6 +56,13 @@ Describe 'Default views' {
         Test-Rendering $audit -Headers 'Seq', 'Time (UTC)', 'Action', 'CaseId', 'Operator', 'Outcome' | Out-Null
     }
 
+    It 'shows cases with their deadline, days left and what was done' {
+        $folder = Join-Path $TestDrive 'cases'
+        $case = New-GdprCase -Type Access -CaseId DSAR-2026-0042 -CaseFolder $folder -AuditLogPath (Join-Path $TestDrive 'none.log')
+        $lines = Test-Rendering @($case) -Headers 'CaseId', 'Type', 'Status', 'Received', 'Due', 'DaysLeft', 'Overdue', 'Extended', 'Sweeps', 'Exports', 'Removals' -LastColumn 8
+        ($lines -join "`n") | Should -Match ([regex]::Escape($case.Due.ToString('yyyy-MM-dd')))
+    }
+
     It 'shows the personal data map by category and place' {
         $measure = @(Find-PersonalData -Path $share -Discover | Measure-PersonalData -By Source)
         Test-Rendering $measure -Headers 'Category', 'Kind', 'Source', 'Location', 'Items', 'Matches', 'Highest' -LastColumn 6 | Out-Null

@@ -13,6 +13,11 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# A sweep with a case id records itself in the default audit log: the suite never writes the machine's log or the
+# user's case folder (the test files that need them set their own).
+$run = Join-Path ([System.IO.Path]::GetTempPath()) "gdprops-pester-$PID"
+if (-not $env:GDPROPS_AUDIT_LOG) { $env:GDPROPS_AUDIT_LOG = Join-Path $run 'audit.log' }
+if (-not $env:GDPROPS_CASES) { $env:GDPROPS_CASES = Join-Path $run 'cases' }
 Import-Module $PesterManifest -MinimumVersion 5.7.1 -ErrorAction Stop
 $configuration = New-PesterConfiguration
 $configuration.Run.Path = $PSScriptRoot

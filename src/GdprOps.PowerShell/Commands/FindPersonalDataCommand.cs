@@ -140,6 +140,11 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [Parameter]
     public SwitchParameter IncludeUnscanned { get; set; }
 
+    /// <summary>Where a subject sweep with a case id is recorded (default: GDPROPS_AUDIT_LOG, else the machine's log).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AuditLogPath { get; set; }
+
     protected override void ProcessRecord()
     {
         SubjectProfile? subject = null;
@@ -228,7 +233,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
                 Timeout = System.TimeSpan.FromSeconds(ItemTimeoutSec),
             },
         };
-        RunEngine(async (host, token) =>
+        var summary = RunEngine(async (host, token) =>
         {
             if (usesGraph)
             {
@@ -249,6 +254,20 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
 
             return await new PersonalDataSweep(options, host).RunAsync(token).ConfigureAwait(false);
         });
+
+        if (subject?.CaseId is not null)
+        {
+            // The case's history (Get-GdprCase) shows the sweep; a log that cannot be written does not undo a read-only sweep.
+            try
+            {
+                OpenAuditLog(AuditLogPath).Append(
+                    GdprOps.Audit.SweepAudit.Entry(summary, subject, MyInvocation.MyCommand.Name, sources.Select(s => s.GetType().Name.Replace("Source", string.Empty)), SignedInOperator()));
+            }
+            catch (GdprOpsException ex)
+            {
+                WriteWarning("The sweep was not recorded in the audit log: " + ex.Message);
+            }
+        }
     }
 
     private GraphSweepScope CloudScope() => new()
