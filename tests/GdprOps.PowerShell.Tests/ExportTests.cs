@@ -59,7 +59,11 @@ public sealed class ExportTests
             new System.Collections.Generic.Dictionary<string, object?> { ["cert"] = certificate });
         Assert.Null(result.Terminating);
         Assert.Equal(package + ".zip.p7m", result.Output.Single().Properties["EncryptedPath"].Value);
-        Assert.Equal(new[] { "a.log", "a.log.anchor", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        // Beside it only the DPO's review page, which names no item of the sealed package (its places in manifest.json).
+        Assert.Equal(new[] { "a.log", "a.log.anchor", "pkg.review.html", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        string review = File.ReadAllText(Path.Combine(dir.Path, "pkg.review.html"));
+        Assert.DoesNotContain("items/", review, StringComparison.Ordinal);
+        Assert.DoesNotContain("samples", review, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -197,7 +197,10 @@ Describe 'Gallery package' {
         $manifest.CompatiblePSEditions | Should -Be @('Desktop', 'Core')
         $manifest.PowerShellVersion | Should -Be ([version]'5.1')
         $manifest.ExportedFunctions.Count | Should -Be 0
-        $manifest.ExportedCmdlets.Count | Should -Be 18
+        # Every cmdlet the assembly defines is listed by name (a gallery search shows them), and no other.
+        $defined = @(Get-Command -Module GdprOps -CommandType Cmdlet).Name | Sort-Object
+        @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be $defined
+        $manifest.ExportedCmdlets.Count | Should -Be 22
         $manifest.ProjectUri | Should -Not -BeNullOrEmpty
         $manifest.LicenseUri | Should -Not -BeNullOrEmpty
         $manifest.ReleaseNotes | Should -Match 'Remove-SubjectData'

@@ -80,6 +80,12 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);
         var summary = RunEngine((host, token) => new SubjectExporter(options, reader, host).RunAsync(_findings, token));
+        if (summary.ThirdPartyItems > 0 || summary.NotChecked > 0)
+        {
+            // GDPR Art. 15(4): the DPO decides before the package leaves; the page names items and categories, never values.
+            WriteWarning($"{summary.ThirdPartyItems} item(s) hold other people's personal data and {summary.NotChecked} could not be checked in full: review or redact them before sending the package (see {summary.ReviewPath}).");
+        }
+
         WriteResult(summary);
     }
 

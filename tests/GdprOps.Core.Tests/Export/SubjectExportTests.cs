@@ -296,7 +296,9 @@ public sealed class SubjectExportTests
 
         Assert.False(Directory.Exists(staging));
         Assert.Contains(host.Verbose, v => v.Contains("staging folder a stopped export left behind", StringComparison.Ordinal));
-        Assert.Equal(new[] { "audit.log", "audit.log.anchor", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "audit.log", "audit.log.anchor", "pkg.review.html", "pkg.zip.p7m" }, Directory.GetFileSystemEntries(dir.Path).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
+        // The DPO's review page beside a sealed package names no item: only its place in the manifest.
+        Assert.DoesNotContain(".txt", File.ReadAllText(summary.ReviewPath), StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.GetFiles(dir.Path, "*", SearchOption.AllDirectories), f => File.ReadAllText(f).Contains("secret about", StringComparison.Ordinal));
         if (!OperatingSystem.IsWindows())
         {

@@ -34,6 +34,15 @@ public sealed class ExportedItem
 
     public string Status { get; set; } = string.Empty;
 
+    /// <summary>
+    /// Other people's personal data seen in the item, per category ("EMAIL:2;ART9_HEALTH:1"), never values; empty when
+    /// none was seen. An item with any must be reviewed or redacted before the package is sent (Art. 15(4)).
+    /// </summary>
+    public string ThirdPartyData { get; set; } = string.Empty;
+
+    /// <summary>How far the item was checked for others' data: Checked, Partial: reason, or NotChecked: reason.</summary>
+    public string ThirdPartyCheck { get; set; } = string.Empty;
+
     /// <summary>The archive part holding the item when the package is split (1-based); 0 otherwise.</summary>
     public int Part { get; set; }
 }

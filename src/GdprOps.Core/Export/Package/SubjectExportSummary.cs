@@ -42,4 +42,13 @@ public sealed class SubjectExportSummary
     /// catches a package whose items were changed and whose manifest was recomputed to match.
     /// </summary>
     public string ManifestSha256 { get; init; } = string.Empty;
+
+    /// <summary>Items in which other people's personal data was seen: review or redact them before sending (see <see cref="ReviewPath"/>).</summary>
+    public int ThirdPartyItems { get; init; }
+
+    /// <summary>Items that could not be checked in full for other people's data (no subject profile, an unreadable format, a budget).</summary>
+    public int NotChecked { get; init; }
+
+    /// <summary>The DPO's review page, beside the package (not inside it).</summary>
+    public string ReviewPath { get; init; } = string.Empty;
 }

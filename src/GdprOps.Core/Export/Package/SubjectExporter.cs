@@ -29,6 +29,8 @@ public sealed class SubjectExporter
     public const string ManifestCsv = "manifest.csv";
     public const string Readme = "README.html";
     public const string Journal = ".export-journal.jsonl";
+    /// <summary>The DPO's review page, written beside the package (never inside it: the package goes to the person).</summary>
+    public const string ReviewSuffix = ".review.html";
     /// <summary>EnvelopedCms encrypts in memory: bound the package size it is asked to wrap.</summary>
     public const long MaxEncryptedBytes = 1L << 30;
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
@@ -36,12 +38,14 @@ public sealed class SubjectExporter
     private readonly SubjectExportOptions _options;
     private readonly IItemReader _reader;
     private readonly IRunHost _host;
+    private readonly ThirdPartyScanner? _thirdParty;
 
     public SubjectExporter(SubjectExportOptions options, IItemReader reader, IRunHost host)
     {
         _options = options;
         _reader = reader;
         _host = host;
+        _thirdParty = options.Subject is null ? null : new ThirdPartyScanner(options.Subject);
     }
 
     public async Task<SubjectExportSummary> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
@@ -55,6 +59,11 @@ public sealed class SubjectExporter
         {
             Directory.Delete(root, recursive: true);
             _host.WriteVerbose("Removed the plaintext staging folder a stopped export left behind.");
+        }
+
+        if (_thirdParty is null)
+        {
+            _host.WriteWarning("Without -Subject the package is not checked for other people's personal data (GDPR Art. 15(4)): review every item before sending it.");
         }
 
         var done = PrepareFolder(root);
@@ -89,6 +98,7 @@ public sealed class SubjectExporter
                 try
                 {
                     var item = await CopyAsync(finding, root, relative, cancellationToken).ConfigureAwait(false);
+                    await CheckThirdPartyAsync(root, item, cancellationToken).ConfigureAwait(false);
                     items.Add(item);
                     bytes += item.Size;
                     AppendJournal(root, key, item);
@@ -116,6 +126,8 @@ public sealed class SubjectExporter
             }
 
             WriteReadme(root, items, failures, unique);
+            // The journal only serves a stopped run; a finished package is resumed from its manifest.
+            File.Delete(Path.Combine(root, Journal));
             outcome = failures.Count == 0 ? "Succeeded" : "CompletedWithErrors";
         }
         finally
@@ -138,7 +150,6 @@ public sealed class SubjectExporter
 
         if (zipped)
         {
-            File.Delete(Path.Combine(root, Journal));
             if (_options.EncryptTo is { } certificate)
             {
                 // Zipped inside the staging folder, sealed to the package's name, then the plaintext goes.
@@ -153,6 +164,7 @@ public sealed class SubjectExporter
             Directory.Delete(root, recursive: true);
         }
 
+        string review = WriteReview(target, items);
         string? zip = zipped && _options.EncryptTo is null ? archives[0] : null;
         string? encrypted = _options.EncryptTo is not null ? archives[0] : null;
         long sequence = Audit(target, items.Count, bytes, failures.Count, outcome, manifestHash);
@@ -173,8 +185,93 @@ public sealed class SubjectExporter
             EncryptedPath = encrypted,
             AuditSequence = sequence,
             ManifestSha256 = manifestHash ?? string.Empty,
+            ThirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
+            NotChecked = items.Count(i => !i.ThirdPartyCheck.StartsWith("Checked", StringComparison.Ordinal)),
+            ReviewPath = review,
         };
     }
+
+    /// <summary>Looks through the written item for other people's data (<see cref="ThirdPartyScanner"/>); a failure to read it is said, not hidden.</summary>
+    private async Task CheckThirdPartyAsync(string root, ExportedItem item, CancellationToken cancellationToken)
+    {
+        if (_thirdParty is null)
+        {
+            item.ThirdPartyCheck = "NotChecked: no subject profile";
+            return;
+        }
+
+        try
+        {
+            var found = await _thirdParty.ScanAsync(Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar)), Path.GetFileName(item.File), cancellationToken).ConfigureAwait(false);
+            item.ThirdPartyData = found.Summary;
+            item.ThirdPartyCheck = found.NotReadInFull is null ? "Checked" : (found.NotRead ? "NotChecked: " : "Partial: ") + found.NotReadInFull;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException or InvalidDataException)
+        {
+            item.ThirdPartyCheck = "NotChecked: " + (ex is GdprOpsException ? ex.Message : ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// The DPO's page beside the package: every item that holds other people's data or could not be checked, with
+    /// the categories and counts (never values), to review or redact before sending. Returns its path.
+    /// </summary>
+    private string WriteReview(string target, List<ExportedItem> items)
+    {
+        string path = target + ReviewSuffix;
+        var flagged = items.Where(i => i.ThirdPartyData.Length > 0).ToList();
+        var notChecked = items.Where(i => !i.ThirdPartyCheck.StartsWith("Checked", StringComparison.Ordinal)).ToList();
+        // Beside an encrypted package nothing may say what is inside it: items are named by their place in manifest.json.
+        bool sealedPackage = _options.EncryptTo is not null;
+        string Name(ExportedItem item) => sealedPackage
+            ? "manifest.json item " + (items.IndexOf(item) + 1).ToString(CultureInfo.InvariantCulture)
+            : item.File;
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Review before sending</title>")
+            .Append("<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}</style></head><body>\n");
+        html.Append("<h1>Review before sending</h1>\n<p>Package <code>").Append(Encode(Path.GetFileName(target))).Append("</code>")
+            .Append(_options.CaseId is null ? string.Empty : ", case " + Encode(_options.CaseId)).Append(". ")
+            .Append("A copy must not adversely affect the rights of others (GDPR Art. 15(4)). ")
+            .Append(flagged.Count == 0 && notChecked.Count == 0
+                ? "No other person's personal data was seen in the items.</p>\n"
+                : "Review or redact these items before sending the package; the counts are of details that do not appear to be the person's own.</p>\n");
+        if (flagged.Count > 0)
+        {
+            html.Append("<h2>").Append(Items(flagged.Count)).Append(" with other people's data</h2>\n<table><tr><th>File</th><th>From</th><th>Other people's data</th></tr>\n");
+            foreach (var item in flagged)
+            {
+                html.Append("<tr><td>").Append(Encode(Name(item))).Append("</td><td>").Append(Encode(sealedPackage ? item.SourceKind : item.SourceKind + " " + item.Source + " " + item.Location))
+                    .Append("</td><td>").Append(Encode(DescribeCounts(item.ThirdPartyData))).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (notChecked.Count > 0)
+        {
+            html.Append("<h2>").Append(Items(notChecked.Count)).Append(" not checked in full</h2>\n<table><tr><th>File</th><th>Why</th></tr>\n");
+            foreach (var item in notChecked)
+            {
+                html.Append("<tr><td>").Append(Encode(Name(item))).Append("</td><td>").Append(Encode(item.ThirdPartyCheck)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        html.Append("</body></html>\n");
+        using (var stream = OwnerOnly.Create(path))
+        {
+            byte[] bytes = new UTF8Encoding(false).GetBytes(html.ToString());
+            stream.Write(bytes, 0, bytes.Length);
+        }
+
+        return path;
+    }
+
+    /// <summary>"EMAIL:2;ART9_HEALTH:1" as "e-mail addresses: 2, health information: 1".</summary>
+    private static string DescribeCounts(string counts) => string.Join(", ", counts.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
+        .Select(pair => pair.Split(':'))
+        .Select(pair => CategoryName(pair[0]) + ": " + pair[1]));
 
     /// <summary>Fills parts in item order up to the split size; an item bigger than the size gets a part of its own.</summary>
     private static void AssignParts(List<ExportedItem> items, long splitSize)
@@ -341,6 +438,27 @@ public sealed class SubjectExporter
             }
 
             string journal = Path.Combine(root, Journal);
+            string manifest = Path.Combine(root, ManifestJson);
+            if (!File.Exists(journal) && File.Exists(manifest))
+            {
+                // A finished package (its journal removed): what its manifest lists is done.
+                try
+                {
+                    using var document = JsonDocument.Parse(File.ReadAllText(manifest, Encoding.UTF8));
+                    foreach (var element in document.RootElement.GetProperty("items").EnumerateArray())
+                    {
+                        if (JsonSerializer.Deserialize<ExportedItem>(element.GetRawText(), Json) is { } item)
+                        {
+                            done[item.SourceKind + "|" + item.Source + "|" + item.ItemId] = item;
+                        }
+                    }
+                }
+                catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+                {
+                    throw new GdprOpsException(ErrorIds.ExportPathInvalid, ErrorKind.InvalidData, $"The folder '{root}' holds a manifest.json that is not a GdprOps package manifest; it cannot be resumed.", ex);
+                }
+            }
+
             if (File.Exists(journal))
             {
                 foreach (string line in File.ReadAllLines(journal, Encoding.UTF8))
@@ -399,18 +517,19 @@ public sealed class SubjectExporter
                 perSource = items.GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
                 perCategory = Categories(items).ToDictionary(c => c.Key, c => c.Value),
                 notVerified,
+                thirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
             },
             items,
             failures = failures.Select(f => new { sourceKind = f.Finding.SourceKind.ToString(), source = f.Finding.Source, itemUri = f.Finding.ItemUri, reason = f.Reason }),
         };
         File.WriteAllText(Path.Combine(root, ManifestJson), JsonSerializer.Serialize(manifest, Json), new UTF8Encoding(false));
         ReportCsv.Write(Path.Combine(root, ManifestCsv),
-            new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status" },
+            new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status", "ThirdPartyData", "ThirdPartyCheck" },
             items.Select(i => (IReadOnlyList<string?>)new[]
             {
                 i.File, i.SourceKind, i.Source, i.Location, i.ItemId, i.ItemName, i.ItemUri,
                 i.Created?.ToString("o", CultureInfo.InvariantCulture), i.Modified?.ToString("o", CultureInfo.InvariantCulture),
-                i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status,
+                i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status, i.ThirdPartyData, i.ThirdPartyCheck,
             }));
         OwnerOnly.Restrict(Path.Combine(root, ManifestJson));
         OwnerOnly.Restrict(Path.Combine(root, ManifestCsv));

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Detection;
+using GdprOps.Detection.Discovery;
+using GdprOps.Extraction;
+using GdprOps.Model;
+
+namespace GdprOps.Export.Package;
+
+/// <summary>
+/// Looks through an exported item for <b>other</b> people's personal data (GDPR Art. 15(4): the copy must not adversely
+/// affect the rights of others), with the discovery detectors minus what is the subject's:
+/// <list type="bullet">
+/// <item>an email or national id (CPR, BSN, NINO) that is not one of the subject's is someone else's wherever it
+/// stands, when the profile gives the subject's own of that kind;</item>
+/// <item>any other identifier (a phone, an IBAN, a card, an IP address, a postcode, a birth date) and every
+/// special-category term count as someone else's when they stand on a line that does not name the subject or farther
+/// than <see cref="SubjectReach"/> characters from the subject on its line: a row of a sick-leave list, a colleague
+/// in a log.</item>
+/// </list>
+/// Only categories and counts come out, never values. A flag asks the DPO to review or redact before sending; it
+/// does not claim the data is someone else's.
+/// </summary>
+public sealed class ThirdPartyScanner
+{
+    /// <summary>How far from the subject, on one line, a detail is taken to be the subject's (a CSV row, a log line).</summary>
+    public const int SubjectReach = 300;
+
+    private static readonly Dictionary<string, IdentifierKind> OwnKinds = new(StringComparer.Ordinal)
+    {
+        [DetectorIds.Email] = IdentifierKind.Email,
+        [DetectorIds.DkCpr] = IdentifierKind.DK_CPR,
+        [DetectorIds.NlBsn] = IdentifierKind.NL_BSN,
+        [DetectorIds.UkNino] = IdentifierKind.UK_NINO,
+    };
+
+    private readonly SubjectMatcher _subject;
+    private readonly HashSet<IdentifierKind> _kindsKnown;
+    private readonly DiscoveryScanner _discovery = new();
+    private readonly ContentExtractor _extractor;
+
+    public ThirdPartyScanner(SubjectProfile subject, ExtractionBudget? budget = null)
+    {
+        _subject = new SubjectMatcher(subject ?? throw new ArgumentNullException(nameof(subject)));
+        _kindsKnown = new HashSet<IdentifierKind>(subject.GetIdentifiers().Select(i => i.Kind));
+        _extractor = new ContentExtractor(budget);
+    }
+
+    /// <summary>What others' data the file holds, per category ("EMAIL:2;ART9_HEALTH:1"); empty when none was seen.</summary>
+    public async Task<ThirdPartyFindings> ScanAsync(string path, string name, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var seen = new HashSet<(string Where, long Start, string Id)>();
+        var sink = new ChunkingTextSink((where, text, offset) => ScanChunk(where, text, offset, counts, seen));
+        ExtractionResult result;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
+        {
+            result = await _extractor.ExtractAsync(stream, name, Path.GetExtension(name), sink, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new ThirdPartyFindings(counts, result.Status == Model.ScanStatus.Scanned ? null : result.Reason ?? "not read in full", result.Status == Model.ScanStatus.NotScanned);
+    }
+
+    /// <summary>One chunk of text: the same rules as <see cref="ScanAsync"/>, for tests and callers that hold text.</summary>
+    public IReadOnlyDictionary<string, int> ScanText(string text)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        ScanChunk("Body", text, 0, counts, new HashSet<(string, long, string)>());
+        return counts;
+    }
+
+    private void ScanChunk(string where, string text, long offset, Dictionary<string, int> counts, HashSet<(string, long, string)> seen)
+    {
+        var subject = _subject.Match(text);
+        var identifiers = _discovery.ScanIdentifiers(text);
+        var terms = new List<(string Category, string Term, int Start, bool Weak)>();
+        _discovery.ScanSpecialCategories(text, terms);
+        if (identifiers.Count == 0 && terms.Count == 0)
+        {
+            return;
+        }
+
+        var subjectStarts = subject.Select(m => m.Start).OrderBy(s => s).ToArray();
+        foreach (var d in identifiers)
+        {
+            if (d.Score < 75 || subject.Any(m => m.Start < d.Start + d.Length && d.Start < m.Start + m.Length))
+            {
+                continue; // Low confidence is not flagged (as a sweep does not report it); the subject's own is not someone else's.
+            }
+
+            bool others = OwnKinds.TryGetValue(d.DetectorId, out var kind) && _kindsKnown.Contains(kind)
+                || !NearSubjectOnLine(text, subjectStarts, d.Start);
+            if (others && seen.Add((where, offset + d.Start, d.DetectorId)))
+            {
+                counts[d.DetectorId] = (counts.TryGetValue(d.DetectorId, out int n) ? n : 0) + 1;
+            }
+        }
+
+        foreach (var term in terms)
+        {
+            if (!NearSubjectOnLine(text, subjectStarts, term.Start) && seen.Add((where, offset + term.Start, term.Category)))
+            {
+                counts[term.Category] = (counts.TryGetValue(term.Category, out int n) ? n : 0) + 1;
+            }
+        }
+    }
+
+    /// <summary>Whether a subject match stands on the same line as <paramref name="position"/>, within <see cref="SubjectReach"/> characters.</summary>
+    private static bool NearSubjectOnLine(string text, int[] subjectStarts, int position)
+    {
+        int lineStart = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
+        int lineEnd = text.IndexOf('\n', position);
+        lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+        int from = Math.Max(lineStart, position - SubjectReach);
+        int to = Math.Min(lineEnd, position + SubjectReach);
+        int at = Array.BinarySearch(subjectStarts, from);
+        at = at < 0 ? ~at : at;
+        return at < subjectStarts.Length && subjectStarts[at] < to;
+    }
+}
+
+/// <summary>Other people's data seen in one exported item: counts per category, and why the item was not read in full (if so).</summary>
+public sealed class ThirdPartyFindings
+{
+    public ThirdPartyFindings(IReadOnlyDictionary<string, int> counts, string? notReadInFull, bool notRead = false)
+    {
+        Counts = counts;
+        NotReadInFull = notReadInFull;
+        NotRead = notRead;
+    }
+
+    /// <summary>Nothing of the item could be read (an unsupported or broken format): it was not checked at all.</summary>
+    public bool NotRead { get; }
+
+    public IReadOnlyDictionary<string, int> Counts { get; }
+
+    public string? NotReadInFull { get; }
+
+    /// <summary>"EMAIL:2;ART9_HEALTH:1" in catalogue order; empty when nothing was seen.</summary>
+    public string Summary => DiscoveryAccumulator.FormatCounts(Counts);
+
+    public bool Any => Counts.Count > 0;
+}
