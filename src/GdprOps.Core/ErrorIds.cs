@@ -11,6 +11,7 @@ public static class ErrorIds
     public const string CaseBusy = "CaseBusy";
     public const string CaseWriteFailed = "CaseWriteFailed";
     public const string CaseCompleted = "CaseCompleted";
+    public const string ControllerProfileInvalid = "ControllerProfileInvalid";
     public const string CaseExtensionRefused = "CaseExtensionRefused";
     public const string InvalidSubjectProfile = "InvalidSubjectProfile";
     public const string SubjectProfileFileNotFound = "SubjectProfileFileNotFound";

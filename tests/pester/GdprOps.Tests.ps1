@@ -149,6 +149,25 @@ Describe 'Export-SubjectData and the audit log' {
         Find-PersonalData -Path $share -Email soeren.oestergaard@nordlys.example | Export-SubjectData -Path $package -AuditLogPath (Join-Path $TestDrive 'w.log') -WhatIf
         Test-Path $package | Should -BeFalse
     }
+
+    It 'writes a Danish letter with the controller profile, flags other people''s data for review and warns about it' {
+        $subject = New-SubjectProfile -Path $subjectFile
+        $package = Join-Path $TestDrive 'DSAR-0042-da'
+        $summary = Find-PersonalData -Path $share -Subject $subject |
+            Export-SubjectData -Path $package -Subject $subject -Language da -ControllerProfile (Join-Path $repo 'samples/controller.json') -AuditLogPath (Join-Path $TestDrive 'da.log') -WarningVariable warned -WarningAction SilentlyContinue
+        $letter = Get-Content (Join-Path $package 'README.html') -Raw -Encoding utf8
+        $letter | Should -Match '<html lang="da">'
+        $letter | Should -Match '6 dokumenter i mappen'
+        $letter | Should -Match 'Datatilsynet'
+        $summary.ThirdPartyItems | Should -BeGreaterThan 0
+        Test-Path $summary.ReviewPath | Should -BeTrue
+        Split-Path $summary.ReviewPath -Parent | Should -Be (Split-Path $package -Parent) -Because 'the review page is the DPO''s, beside the package'
+        @($warned) -match 'other people' | Should -Not -BeNullOrEmpty
+        @($warned) -match 'ControllerProfile' | Should -BeNullOrEmpty
+        { Find-PersonalData -Path $share -Subject $subject | Export-SubjectData -Path (Join-Path $TestDrive 'bad') -ControllerProfile (Join-Path $repo 'samples/subject.json') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ControllerProfileInvalid,GdprOps.PowerShell.Commands.ExportSubjectDataCommand'
+        Test-Path (Join-Path $TestDrive 'bad') | Should -BeFalse -Because 'a refused profile stops the export before anything is copied'
+    }
 }
 
 Describe 'Remove-SubjectData' {

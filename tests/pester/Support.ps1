@@ -199,6 +199,7 @@ function New-ExampleWorld {
     Copy-Item -Path $share -Destination (Join-Path $World 'samples') -Recurse
     Copy-Item -Path (Join-Path $Repo 'samples/subject.json') -Destination (Join-Path $World 'samples')
     Copy-Item -Path (Join-Path $Repo 'samples/subject.json') -Destination $World
+    Copy-Item -Path (Join-Path $Repo 'samples/controller.json') -Destination $World
     $old = New-Item -ItemType File -Path (Join-Path $World 'fs01/hr/applications/cv-2019.txt') -Value 'Application from soeren.oestergaard@nordlys.example'
     $old.LastWriteTimeUtc = [datetime]'2019-05-01'
 

@@ -48,6 +48,16 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
     [ValidateNotNull]
     public System.Security.Cryptography.X509Certificates.X509Certificate2? EncryptTo { get; set; }
 
+    /// <summary>The cover letter's language: en (default), da or nl.</summary>
+    [Parameter]
+    [ValidateSet("en", "da", "nl", IgnoreCase = true)]
+    public string Language { get; set; } = "en";
+
+    /// <summary>The controller profile file (JSON) whose Art. 15(1) information the cover letter carries.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ControllerProfile { get; set; }
+
     protected override void ProcessRecord()
     {
         if (TryReadInput(out var finding))
@@ -64,6 +74,24 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
             return;
         }
 
+        GdprOps.Export.Package.ControllerProfile? controller = null;
+        if (ControllerProfile is not null)
+        {
+            try
+            {
+                controller = GdprOps.Export.Package.ControllerProfile.Load(GetUnresolvedProviderPathFromPSPath(ControllerProfile));
+            }
+            catch (GdprOpsException ex)
+            {
+                ThrowTerminating(ex, ControllerProfile);
+                return;
+            }
+        }
+        else
+        {
+            WriteWarning("Without -ControllerProfile the cover letter (README.html) names the person's rights but not the controller, purposes, legal bases, recipients or retention periods GDPR Art. 15(1) asks for.");
+        }
+
         var session = GdprOpsSession.Current;
         var options = new SubjectExportOptions(target)
         {
@@ -77,6 +105,8 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
             SplitSize = SplitSize,
             Operator = SignedInOperator(),
             AuditLog = OpenAuditLog(),
+            Language = Language.ToLowerInvariant(),
+            Controller = controller,
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);
         var summary = RunEngine((host, token) => new SubjectExporter(options, reader, host).RunAsync(_findings, token));

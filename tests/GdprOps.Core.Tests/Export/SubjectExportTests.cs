@@ -203,7 +203,7 @@ public sealed class SubjectExportTests
         // The cover letter counts as a person reads: one item, not "1 items".
         string readme = File.ReadAllText(Path.Combine(package, "README.html"));
         Assert.Contains("<p>1 item, in the folder", readme, StringComparison.Ordinal);
-        Assert.Contains("1 item could not be copied. It is listed", readme, StringComparison.Ordinal);
+        Assert.Contains("1 item could not be copied; the reason is in manifest.json", readme, StringComparison.Ordinal);
         Assert.DoesNotContain("1 items", readme, StringComparison.Ordinal);
     }
 

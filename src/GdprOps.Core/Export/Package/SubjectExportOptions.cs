@@ -49,5 +49,11 @@ public sealed class SubjectExportOptions
 
     public string Command { get; set; } = "Export-SubjectData";
 
+    /// <summary>The cover letter's language: en, da or nl (<see cref="CoverLetter.Languages"/>).</summary>
+    public string Language { get; set; } = "en";
+
+    /// <summary>What the controller tells every person (Art. 15(1) and (2)); without it the letter has the rights and the findings only.</summary>
+    public ControllerProfile? Controller { get; set; }
+
     public DateTime DueOn => ReceivedOn.Date.AddMonths(Extended ? 3 : 1);
 }

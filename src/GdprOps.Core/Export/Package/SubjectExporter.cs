@@ -271,7 +271,7 @@ public sealed class SubjectExporter
     /// <summary>"EMAIL:2;ART9_HEALTH:1" as "e-mail addresses: 2, health information: 1".</summary>
     private static string DescribeCounts(string counts) => string.Join(", ", counts.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)
         .Select(pair => pair.Split(':'))
-        .Select(pair => CategoryName(pair[0]) + ": " + pair[1]));
+        .Select(pair => CoverLetter.CategoryName(pair[0], "en") + ": " + pair[1]));
 
     /// <summary>Fills parts in item order up to the split size; an item bigger than the size gets a part of its own.</summary>
     private static void AssignParts(List<ExportedItem> items, long splitSize)
@@ -535,57 +535,27 @@ public sealed class SubjectExporter
         OwnerOnly.Restrict(Path.Combine(root, ManifestCsv));
     }
 
-    /// <summary>The letter for the person: what was searched, what was found by category and source, what could not be read. No item names, no one else's identifiers.</summary>
+    /// <summary>The letter for the person (<see cref="CoverLetter"/>): no item names, no one else's identifiers.</summary>
     private void WriteReadme(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, List<Finding> all)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Your personal data</title></head><body>\n");
-        html.Append("<h1>Your personal data</h1>\n");
-        html.Append("<p>This package answers your request").Append(_options.CaseId is null ? string.Empty : " (reference " + Encode(_options.CaseId) + ")")
-            .Append(", received on ").Append(_options.ReceivedOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))
-            .Append(". We must answer by ").Append(_options.DueOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)).Append(".</p>\n");
-        html.Append("<h2>Where we looked</h2>\n<ul>\n");
-        foreach (var kind in all.Select(f => f.SourceKind).Distinct().OrderBy(k => k))
+        string html = CoverLetter.Render(new CoverLetter.Content
         {
-            html.Append("<li>").Append(Describe(kind)).Append("</li>\n");
-        }
-
-        html.Append("</ul>\n<h2>What we found</h2>\n");
-        html.Append("<p>").Append(Items(items.Count)).Append(", in the folder <code>items</code>:</p>\n<ul>\n");
-        foreach (var group in items.GroupBy(i => i.SourceKind).OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            html.Append("<li>").Append(group.Count().ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Encode(Describe((SourceKind)Enum.Parse(typeof(SourceKind), group.Key)))).Append("</li>\n");
-        }
-
-        html.Append("</ul>\n");
-        var categories = Categories(items);
-        if (categories.Count > 0)
-        {
-            html.Append("<p>Kinds of personal data in these items:</p>\n<ul>\n");
-            foreach (var category in categories.OrderByDescending(c => c.Value))
-            {
-                html.Append("<li>").Append(Encode(CategoryName(category.Key))).Append(": ").Append(Items(category.Value)).Append("</li>\n");
-            }
-
-            html.Append("</ul>\n");
-        }
-
-        if (failures.Count > 0)
-        {
-            html.Append("<h2>What we could not read</h2>\n<p>").Append(Items(failures.Count))
-                .Append(failures.Count == 1 ? " could not be copied. It is" : " could not be copied. They are")
-                .Append(" listed in manifest.json with the reason; we will follow up on ").Append(failures.Count == 1 ? "it" : "them").Append(".</p>\n");
-        }
-
-        html.Append("<h2>About the files</h2>\n<p>E-mails are in .eml format (open them with any e-mail program). Other files are exact copies. ")
-            .Append("manifest.json and manifest.csv list every item with where it came from and a SHA-256 checksum, in a machine-readable form you can take to another service (GDPR Art. 20).</p>\n");
-        html.Append("</body></html>\n");
-        File.WriteAllText(Path.Combine(root, Readme), html.ToString(), new UTF8Encoding(false));
+            CaseId = _options.CaseId,
+            ReceivedOn = _options.ReceivedOn,
+            DueOn = _options.DueOn,
+            Extended = _options.Extended,
+            SearchedKinds = all.Select(f => f.SourceKind).Distinct().ToList(),
+            Exported = items.GroupBy(i => (SourceKind)Enum.Parse(typeof(SourceKind), i.SourceKind)).Select(g => (g.Key, g.Count())).ToList(),
+            Categories = Categories(items).Select(c => (c.Key, c.Value)).ToList(),
+            Failed = failures.Count,
+            Controller = _options.Controller,
+        }, _options.Language);
+        File.WriteAllText(Path.Combine(root, Readme), html, new UTF8Encoding(false));
         OwnerOnly.Restrict(Path.Combine(root, Readme));
     }
 
     /// <summary>"1 item", "2 items".</summary>
-    private static string Items(int count) => count.ToString(CultureInfo.InvariantCulture) + (count == 1 ? " item" : " items");
+    private static string Items(int count) => CoverLetter.Count(count, "en");
 
     private static SortedDictionary<string, int> Categories(IEnumerable<ExportedItem> items)
     {
@@ -597,32 +567,6 @@ public sealed class SubjectExporter
 
         return counts;
     }
-
-    private static string Describe(SourceKind kind) => kind switch
-    {
-        SourceKind.Mailbox => "e-mail messages (mailboxes)",
-        SourceKind.Drive => "files in OneDrive, SharePoint and Teams",
-        SourceKind.Blob => "files in Azure storage",
-        _ => "files on file shares",
-    };
-
-    private static string CategoryName(string id) => id switch
-    {
-        "EMAIL" => "e-mail addresses",
-        "PHONE" => "phone numbers",
-        "DK_CPR" => "Danish CPR numbers",
-        "NL_BSN" => "Dutch BSN numbers",
-        "UK_NINO" => "UK National Insurance numbers",
-        "IBAN" => "bank account numbers",
-        "PAYMENT_CARD" => "payment card numbers",
-        "DATE_OF_BIRTH" => "dates of birth",
-        "IP_ADDRESS" => "IP addresses",
-        _ when id.StartsWith("POSTCODE", StringComparison.Ordinal) => "postal codes",
-        "ART9_HEALTH" => "health information",
-        "ART10_CRIMINAL" => "criminal records information",
-        _ when id.StartsWith("ART9_", StringComparison.Ordinal) => "special category information (" + id.Substring(5).ToLowerInvariant().Replace('_', ' ') + ")",
-        _ => id,
-    };
 
     private long Audit(string root, int items, long bytes, int failed, string outcome, string? manifestSha256 = null)
     {
