@@ -48,6 +48,10 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
     [ValidateNotNull]
     public System.Security.Cryptography.X509Certificates.X509Certificate2? EncryptTo { get; set; }
 
+    /// <summary>Also gather the person's CSV rows and JSON records into my-data.json (Art. 20); needs -Subject.</summary>
+    [Parameter]
+    public SwitchParameter PortableData { get; set; }
+
     /// <summary>The cover letter's language: en (default), da or nl.</summary>
     [Parameter]
     [ValidateSet("en", "da", "nl", IgnoreCase = true)]
@@ -106,6 +110,7 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
             Operator = SignedInOperator(),
             AuditLog = OpenAuditLog(),
             Language = Language.ToLowerInvariant(),
+            PortableData = PortableData,
             Controller = controller,
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);

@@ -49,6 +49,9 @@ public sealed class SubjectExportOptions
 
     public string Command { get; set; } = "Export-SubjectData";
 
+    /// <summary>Also gather the person's structured records (CSV rows, JSON objects) into my-data.json (Art. 20); needs <see cref="Subject"/>.</summary>
+    public bool PortableData { get; set; }
+
     /// <summary>The cover letter's language: en, da or nl (<see cref="CoverLetter.Languages"/>).</summary>
     public string Language { get; set; } = "en";
 

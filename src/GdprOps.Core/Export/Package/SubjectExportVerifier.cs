@@ -40,7 +40,7 @@ public static class SubjectExportVerifier
 
                 byte[] manifestBytes = ReadAll(manifestEntry.Open());
                 byte[]? csvBytes = entries.TryGetValue(SubjectExporter.ManifestCsv, out var csvEntry) ? ReadAll(csvEntry.Open()) : null;
-                return Compare(full, manifestBytes, csvBytes, expectedManifestSha256, entries.Keys, file =>
+                return Compare(full, manifestBytes, csvBytes, expectedManifestSha256, entries.Keys, entries.ContainsKey, file =>
                 {
                     using var stream = entries[file].Open();
                     return Hash(stream);
@@ -62,7 +62,8 @@ public static class SubjectExportVerifier
         var present = Directory.Exists(System.IO.Path.Combine(full, "items"))
             ? Directory.EnumerateFiles(System.IO.Path.Combine(full, "items"), "*", SearchOption.AllDirectories).Select(f => f.Substring(full.Length + 1).Replace('\\', '/')).ToList()
             : new List<string>();
-        return Compare(full, File.ReadAllBytes(manifestPath), File.Exists(csvPath) ? File.ReadAllBytes(csvPath) : null, expectedManifestSha256, present, file =>
+        return Compare(full, File.ReadAllBytes(manifestPath), File.Exists(csvPath) ? File.ReadAllBytes(csvPath) : null, expectedManifestSha256, present,
+            file => File.Exists(System.IO.Path.Combine(full, file)), file =>
         {
             using var stream = File.OpenRead(System.IO.Path.Combine(full, file));
             return Hash(stream);
@@ -79,7 +80,8 @@ public static class SubjectExportVerifier
         }
     }
 
-    private static ExportVerification Compare(string path, byte[] manifestBytes, byte[]? csvBytes, string? expectedManifestSha256, IEnumerable<string> present, Func<string, string> hashOf)
+    private static ExportVerification Compare(string path, byte[] manifestBytes, byte[]? csvBytes, string? expectedManifestSha256, IEnumerable<string> present,
+        Func<string, bool> exists, Func<string, string> hashOf)
     {
         Dictionary<string, string> expected;
         using (var manifest = new MemoryStream(manifestBytes))
@@ -133,6 +135,21 @@ public static class SubjectExportVerifier
             }
         }
 
+        // my-data.json, when the package has one, is checked against the hash its manifest gives.
+        if (PortableDataHash(manifestBytes) is { } portableHash)
+        {
+            if (!exists(PortableData.FileName))
+            {
+                missing++;
+                problems.Add("Missing: " + PortableData.FileName);
+            }
+            else if (!string.Equals(hashOf(PortableData.FileName), portableHash, StringComparison.OrdinalIgnoreCase))
+            {
+                altered++;
+                problems.Add("Altered: " + PortableData.FileName);
+            }
+        }
+
         var extra = presentItems.Where(p => !expected.ContainsKey(p)).OrderBy(p => p, StringComparer.Ordinal).ToList();
         problems.AddRange(extra.Select(e => "Extra: " + e));
         return new ExportVerification
@@ -160,6 +177,13 @@ public static class SubjectExportVerifier
         {
             throw new GdprOpsException(ErrorIds.ExportIncomplete, ErrorKind.InvalidData, "The package manifest is not readable: " + ex.Message, ex);
         }
+    }
+
+    private static string? PortableDataHash(byte[] manifestBytes)
+    {
+        using var json = JsonDocument.Parse(manifestBytes);
+        return json.RootElement.TryGetProperty("package", out var package) && package.TryGetProperty("portableData", out var portable)
+            && portable.ValueKind == JsonValueKind.Object && portable.TryGetProperty("sha256", out var sha) ? sha.GetString() : null;
     }
 
     /// <summary>File → Sha256 from manifest.csv.</summary>

@@ -118,7 +118,8 @@ public sealed class SubjectExporter
                 AssignParts(items, split);
             }
 
-            WriteManifest(root, items, failures, notVerified);
+            var portable = WritePortableData(root, items);
+            WriteManifest(root, items, failures, notVerified, portable);
             using (var manifestFile = File.OpenRead(Path.Combine(root, ManifestJson)))
             using (var sha = SHA256.Create())
             {
@@ -311,6 +312,10 @@ public sealed class SubjectExporter
                 if (part == 1)
                 {
                     files.AddRange(new[] { ManifestJson, ManifestCsv, Readme });
+                    if (_options.PortableData)
+                    {
+                        files.Add(Package.PortableData.FileName);
+                    }
                 }
 
                 foreach (string file in files)
@@ -498,7 +503,39 @@ public sealed class SubjectExporter
         stream.Flush(flushToDisk: true);
     }
 
-    private void WriteManifest(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, int notVerified)
+    /// <summary>my-data.json when asked for: the person's CSV rows and JSON objects among the items, with where each came from.</summary>
+    private object? WritePortableData(string root, List<ExportedItem> items)
+    {
+        if (!_options.PortableData)
+        {
+            return null;
+        }
+
+        if (_options.Subject is null)
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "my-data.json needs the subject profile (-Subject) to tell the person's records from other people's.");
+        }
+
+        var portable = new PortableData(_options.Subject);
+        foreach (var item in items)
+        {
+            portable.Add(Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar)), item.File);
+        }
+
+        string path = Path.Combine(root, Package.PortableData.FileName);
+        portable.Write(path, _options.CaseId);
+        using var stream = File.OpenRead(path);
+        using var sha = SHA256.Create();
+        return new
+        {
+            file = Package.PortableData.FileName,
+            sha256 = Hex(sha.ComputeHash(stream)),
+            records = portable.Count,
+            skipped = portable.Skipped.Select(s => new { file = s.File, reason = s.Reason }).ToList(),
+        };
+    }
+
+    private void WriteManifest(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, int notVerified, object? portable)
     {
         var manifest = new
         {
@@ -518,6 +555,7 @@ public sealed class SubjectExporter
                 perCategory = Categories(items).ToDictionary(c => c.Key, c => c.Value),
                 notVerified,
                 thirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
+                portableData = portable,
             },
             items,
             failures = failures.Select(f => new { sourceKind = f.Finding.SourceKind.ToString(), source = f.Finding.Source, itemUri = f.Finding.ItemUri, reason = f.Reason }),
