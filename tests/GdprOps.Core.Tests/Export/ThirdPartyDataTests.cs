@@ -37,6 +37,8 @@ public sealed class ThirdPartyDataTests
     [InlineData("CPR 010190-1234 Søren Aabye Østergaard\nCPR 150390-1230 Mette Jensen", "DK_CPR:1")] // another person's CPR wherever it stands
     [InlineData("login ok user=soeren.oestergaard@nordlys.example ip=192.0.2.10\nlogin failed user=lars@holm.example ip=198.51.100.7", "EMAIL:1;IP_ADDRESS:1")]
     [InlineData("Dear Søren Aabye Østergaard, your order has shipped.", "")]
+    [InlineData("From: soeren.oestergaard@nordlys.example\nTo: support@nordlys.example\nMessage-ID: <4711@nordlys.example>\nReply-To: Kundeservice@nordlys.example", "")] // functions and message ids, not people
+    [InlineData("From: soeren.oestergaard@nordlys.example\nTo: mette.jensen@nordlys.example", "EMAIL:1")]
     public void Only_details_that_are_not_the_subjects_are_counted(string text, string expected) =>
         Assert.Equal(expected, GdprOps.Detection.Discovery.DiscoveryAccumulator.FormatCounts(Scanner.ScanText(text)));
 
@@ -54,7 +56,10 @@ public sealed class ThirdPartyDataTests
             .ToDictionary(i => Path.GetFileName(i.GetProperty("file").GetString()!), i => (Data: i.GetProperty("thirdPartyData").GetString(), Check: i.GetProperty("thirdPartyCheck").GetString()));
         Assert.Contains("EMAIL:1", items["newsletter-list.html"].Data, StringComparison.Ordinal);
         Assert.Contains("ART9_HEALTH:2", items["sick-leave-2026.csv"].Data, StringComparison.Ordinal);
-        Assert.Contains("EMAIL:2", items["crm-export.json"].Data, StringComparison.Ordinal);
+        Assert.Contains("EMAIL:2", items["crm-export.json"].Data, StringComparison.Ordinal); // the other customers
+        // The two items with colleagues' or other subscribers' data, and the CRM export with other customers:
+        // the support mail (to support@) and the contract hold nobody else's.
+        Assert.Equal(new[] { "crm-export.json", "newsletter-list.html", "sick-leave-2026.csv" }, items.Where(i => i.Value.Data!.Length > 0).Select(i => i.Key).OrderBy(k => k, StringComparer.Ordinal));
         Assert.All(items.Values, i => Assert.Equal("Checked", i.Check));
         Assert.Equal(items.Values.Count(i => i.Data!.Length > 0), summary.ThirdPartyItems);
         Assert.Equal(0, summary.NotChecked);

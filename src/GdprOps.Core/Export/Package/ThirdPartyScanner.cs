@@ -23,7 +23,8 @@ namespace GdprOps.Export.Package;
 /// than <see cref="SubjectReach"/> characters from the subject on its line: a row of a sick-leave list, a colleague
 /// in a log.</item>
 /// </list>
-/// Only categories and counts come out, never values. A flag asks the DPO to review or redact before sending; it
+/// A role mailbox (support@, info@, noreply@, kundeservice@ ...) and a message id (digits@host) are nobody's personal
+/// data. Only categories and counts come out, never values. A flag asks the DPO to review or redact before sending; it
 /// does not claim the data is someone else's.
 /// </summary>
 public sealed class ThirdPartyScanner
@@ -37,6 +38,17 @@ public sealed class ThirdPartyScanner
         [DetectorIds.DkCpr] = IdentifierKind.DK_CPR,
         [DetectorIds.NlBsn] = IdentifierKind.NL_BSN,
         [DetectorIds.UkNino] = IdentifierKind.UK_NINO,
+    };
+
+    // Mailboxes of a function, not a person (RFC 2142 and what companies add in en/da/nl), and message ids: an address
+    // whose local part is one of these, or only digits, is nobody's personal data.
+    private static readonly HashSet<string> RoleMailboxes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "info", "support", "help", "helpdesk", "servicedesk", "service", "kundeservice", "klantenservice", "customerservice", "contact", "kontakt",
+        "sales", "salg", "verkoop", "marketing", "newsletter", "nyhedsbrev", "nieuwsbrief", "noreply", "no-reply", "donotreply", "do-not-reply",
+        "postmaster", "hostmaster", "webmaster", "abuse", "security", "admin", "administrator", "root", "mailer-daemon", "office", "kontoret",
+        "reception", "receptionen", "hr", "personale", "personeelszaken", "finance", "finans", "økonomi", "bogholderi", "accounts", "billing",
+        "invoice", "invoices", "faktura", "factuur", "facturen", "dpo", "privacy", "gdpr", "databeskyttelse", "it", "jobs", "job", "careers", "vacatures",
     };
 
     private readonly SubjectMatcher _subject;
@@ -93,6 +105,11 @@ public sealed class ThirdPartyScanner
                 continue; // Low confidence is not flagged (as a sweep does not report it); the subject's own is not someone else's.
             }
 
+            if (d.DetectorId == DetectorIds.Email && IsRoleOrMessageId(text, d.Start, d.Length))
+            {
+                continue;
+            }
+
             bool others = OwnKinds.TryGetValue(d.DetectorId, out var kind) && _kindsKnown.Contains(kind)
                 || !NearSubjectOnLine(text, subjectStarts, d.Start);
             if (others && seen.Add((where, offset + d.Start, d.DetectorId)))
@@ -108,6 +125,18 @@ public sealed class ThirdPartyScanner
                 counts[term.Category] = (counts.TryGetValue(term.Category, out int n) ? n : 0) + 1;
             }
         }
+    }
+
+    private static bool IsRoleOrMessageId(string text, int start, int length)
+    {
+        int at = text.IndexOf('@', start, length);
+        if (at <= start)
+        {
+            return false;
+        }
+
+        string local = text.Substring(start, at - start).Trim('<', '"', '\'', ' ');
+        return RoleMailboxes.Contains(local) || local.All(char.IsDigit);
     }
 
     /// <summary>Whether a subject match stands on the same line as <paramref name="position"/>, within <see cref="SubjectReach"/> characters.</summary>
