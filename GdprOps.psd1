@@ -34,6 +34,7 @@
         'Get-GdprCase'
         'Set-GdprCase'
         'Complete-GdprCase'
+        'Export-GdprReport'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

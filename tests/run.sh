@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it and as the README tells a new user to run it:
 #   1. installs what the tests need and a clean machine lacks, into .tools/ (ignored by git):
-#      pwsh 7.6.9 (the PowerShell dotnet tool) and Pester 5.7.1 (a NuGet package);
+#      pwsh 7.6.9 (the PowerShell dotnet tool) and Pester 5.7.1 (a NuGet package); and, as root with apt,
+#      the Debian package chromium for the report's browser tests;
 #   2. dotnet test GdprOps.sln (engine, connectors, CLI, hosted PowerShell, simulator, desktop build);
 #   3. the Pester suite under real pwsh;
 #   4. prints one closing line that sums both: "N passed, N failed".
@@ -22,6 +23,16 @@ fi
 if [ ! -f "$tools/nuget/pester/5.7.1/tools/Pester.psd1" ]; then
   echo "Installing Pester 5.7.1 (NuGet) into .tools/nuget"
   dotnet restore tests/pester/tools/PesterTools.csproj --packages "$tools/nuget" >/dev/null || { echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# The HTML report is checked in a real browser: headless Chromium, the Debian package. Installed when missing and
+# this runs as root with apt (as CI does); otherwise those tests say they were skipped and why.
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Chromium (Debian package) for the report tests"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 \
+    || { apt-get update >/dev/null 2>&1 && apt-get install -y --no-install-recommends chromium >/dev/null 2>&1; } \
+    || echo "Chromium could not be installed: the browser tests of the report will be skipped."
 fi
 
 status=0

@@ -14,6 +14,7 @@ public static class CliApp
             FindCommand.Create(output, error),
             RetentionCommand.Create(output, error),
             CaseCommand.Create(output, error),
+            ReportCommand.Create(output, error),
         };
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return root.Parse(args).InvokeAsync(configuration);

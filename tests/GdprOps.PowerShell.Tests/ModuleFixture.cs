@@ -22,7 +22,7 @@ internal static class Repo
 
     public static string SampleSubject => Path.Combine(Root, "samples", "subject.json");
 
-    public static readonly string[] ExportedCmdlets = { "Complete-GdprCase", "Connect-GdprOps", "Disconnect-GdprOps", "Export-PersonalDataReport", "Export-SubjectData", "Find-PersonalData", "Get-GdprAuditLog", "Get-GdprCase", "Get-GdprOpsConnection", "Import-PersonalDataReport", "Invoke-ItemRetention", "Invoke-MailboxRetention", "Measure-PersonalData", "New-GdprCase", "New-SubjectProfile", "Remove-SubjectData", "Set-GdprCase", "Test-GdprAuditLog", "Test-ItemRetention", "Test-MailboxRetention", "Test-RetentionPolicy", "Test-SubjectExport" };
+    public static readonly string[] ExportedCmdlets = { "Complete-GdprCase", "Connect-GdprOps", "Disconnect-GdprOps", "Export-GdprReport", "Export-PersonalDataReport", "Export-SubjectData", "Find-PersonalData", "Get-GdprAuditLog", "Get-GdprCase", "Get-GdprOpsConnection", "Import-PersonalDataReport", "Invoke-ItemRetention", "Invoke-MailboxRetention", "Measure-PersonalData", "New-GdprCase", "New-SubjectProfile", "Remove-SubjectData", "Set-GdprCase", "Test-GdprAuditLog", "Test-ItemRetention", "Test-MailboxRetention", "Test-RetentionPolicy", "Test-SubjectExport" };
 
     private static string FindRoot()
     {

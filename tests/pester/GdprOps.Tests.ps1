@@ -219,7 +219,7 @@ Describe 'Gallery package' {
         # Every cmdlet the assembly defines is listed by name (a gallery search shows them), and no other.
         $defined = @(Get-Command -Module GdprOps -CommandType Cmdlet).Name | Sort-Object
         @($manifest.ExportedCmdlets.Keys | Sort-Object) | Should -Be $defined
-        $manifest.ExportedCmdlets.Count | Should -Be 22
+        $manifest.ExportedCmdlets.Count | Should -Be 23
         $manifest.ProjectUri | Should -Not -BeNullOrEmpty
         $manifest.LicenseUri | Should -Not -BeNullOrEmpty
         $manifest.ReleaseNotes | Should -Match 'Remove-SubjectData'

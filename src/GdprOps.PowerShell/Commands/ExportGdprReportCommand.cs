@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using System.Text;
+using GdprOps.Audit;
+using GdprOps.Cases;
+using GdprOps.Model;
+using GdprOps.PowerShell.Host;
+using GdprOps.Reporting;
+
+namespace GdprOps.PowerShell.Commands;
+
+/// <summary>Export-GdprReport: one self-contained HTML report (inline SVG charts, no scripts) from findings or a case.</summary>
+[Cmdlet(VerbsData.Export, "GdprReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FileInfo))]
+public sealed class ExportGdprReportCommand : GdprOpsCmdlet
+{
+    private readonly List<Finding> _findings = new();
+    private int _inputNumber;
+
+    [Parameter(Mandatory = true, Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>Findings from Find-PersonalData or a reviewed report (Import-PersonalDataReport).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [ValidateNotNull]
+    public PSObject? InputObject { get; set; }
+
+    /// <summary>A case (New-GdprCase): the report shows its timeline from the audit log, and what the piped findings hold.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CaseId { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Title { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CaseFolder { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AuditLogPath { get; set; }
+
+    [Parameter]
+    public SwitchParameter NoClobber { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        if (InputObject is null)
+        {
+            return;
+        }
+
+        _inputNumber++;
+        try
+        {
+            _findings.Add(FindingInput.Convert(InputObject, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture)));
+        }
+        catch (GdprOpsException ex)
+        {
+            WriteError(ErrorRecords.From(ex, InputObject));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        string target = GetUnresolvedProviderPathFromPSPath(Path);
+        try
+        {
+            if (CaseId is null && _findings.Count == 0)
+            {
+                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Pipe findings (Find-PersonalData, Import-PersonalDataReport) or give -CaseId: there is nothing to report.");
+            }
+
+            if (NoClobber && File.Exists(target))
+            {
+                throw new GdprOpsException(ErrorIds.ReportFileExists, ErrorKind.WriteError, $"The file '{target}' already exists and -NoClobber was given.");
+            }
+
+            string html;
+            if (CaseId is not null)
+            {
+                var store = new CaseStore(CaseFolder is null ? CaseStore.DefaultFolder() : GetUnresolvedProviderPathFromPSPath(CaseFolder));
+                var log = OpenAuditLog(AuditLogPath).Read();
+                html = HtmlReport.Case(CaseStatusReport.For(store.Get(CaseStore.CheckId(CaseId)), DateTime.Today, log), _findings);
+            }
+            else
+            {
+                html = HtmlReport.Discovery(_findings, Title);
+            }
+
+            if (!ShouldProcess(target, "Write GDPR report"))
+            {
+                return;
+            }
+
+            File.WriteAllText(target, html, new UTF8Encoding(false));
+            WriteObject(new FileInfo(target));
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex, target);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.ReportWriteFailed, ErrorKind.WriteError, $"The report '{target}' could not be written: {ex.GetType().Name}.", ex), target);
+        }
+    }
+}
