@@ -90,6 +90,35 @@ Describe 'Export-GdprReport in a real browser' {
         }
     }
 
+    It 'renders mailbox retention from Test-MailboxRetention, and the same page from its rows read back from CSV' -Skip:(-not $chromium) {
+        . "$PSScriptRoot/Support.ps1"
+        $simulator = Start-GraphSimulator -Repo $repo -Arguments @('--users', '3', '--seed', '7')
+        try {
+            $token = [System.Net.NetworkCredential]::new('', 'simulator-token').SecurePassword
+            Connect-GdprOps -AccessToken $token -GraphEndpoint $simulator.Endpoint | Out-Null
+            $results = @(Test-MailboxRetention -AllMailboxes)
+            $rows = @($results | Where-Object { $_.PSTypeNames -contains 'GdprOps.MailboxRetentionResult' })
+            $page = Join-Path $TestDrive 'retention.html'
+            $results | Export-GdprReport -Path $page | Out-Null
+            $dom = Invoke-Browser -Page $page -Arguments @('--dump-dom')
+            $dom.ExitCode | Should -Be 0
+            $metrics = Get-PageMetric $dom.Output
+            $metrics['folders'] | Should -Be "$($rows.Count)"
+            $metrics['violations'] | Should -Be "$(($rows | Measure-Object ViolationCount -Sum).Sum)"
+            $metrics['nonCompliantFolders'] | Should -Be "$(@($rows | Where-Object { -not $_.Compliant }).Count)"
+
+            $csv = Join-Path $TestDrive 'retention.csv'
+            $rows | Export-Csv -Path $csv -NoTypeInformation
+            $again = Join-Path $TestDrive 'retention-csv.html'
+            Import-Csv $csv | Export-GdprReport -Path $again | Out-Null
+            (Get-PageMetric (Get-Content $again -Raw))['violations'] | Should -Be $metrics['violations']
+        }
+        finally {
+            Disconnect-GdprOps
+            Stop-TestServer $simulator
+        }
+    }
+
     It 'writes nothing under -WhatIf, refuses an empty pipeline and keeps an existing file with -NoClobber' {
         $page = Join-Path $TestDrive 'whatif.html'
         Find-PersonalData -Path $share -Discover | Export-GdprReport -Path $page -WhatIf

@@ -172,6 +172,55 @@ public static class HtmlReport
         return End(html);
     }
 
+    /// <summary>
+    /// Mailbox retention (Test-MailboxRetention rows): compliance per mailbox and folder, what is over the limit in
+    /// messages and bytes, and, when rows of several runs are given (told apart by their cutoff), the trend across them.
+    /// </summary>
+    public static string MailboxRetention(IReadOnlyList<GdprOps.Retention.MailboxRetentionResult> rows, string? title = null, DateTimeOffset? generated = null)
+    {
+        var runs = rows.GroupBy(r => r.Cutoff).OrderBy(g => g.Key).ToList();
+        var latest = runs.Count == 0 ? new List<GdprOps.Retention.MailboxRetentionResult>() : runs[runs.Count - 1].ToList();
+        var html = Start(title ?? "Mailbox retention", generated);
+        if (runs.Count > 0)
+        {
+            html.Append("<p class=\"lead\">Mail older than the rule allows, as of the cutoff ")
+                .Append(E(runs[runs.Count - 1].Key.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append(" UTC")
+                .Append(runs.Count > 1 ? ", with the trend over " + Count(runs.Count) + " runs" : string.Empty).Append(".</p>\n");
+        }
+
+        var mailboxes = latest.GroupBy(r => r.Mailbox, StringComparer.OrdinalIgnoreCase)
+            .Select(g => (Mailbox: g.Key, Folders: g.Count(), Violations: g.Sum(r => r.ViolationCount), Bytes: g.Sum(r => r.ViolationSizeBytes)))
+            .OrderByDescending(m => m.Bytes).ThenByDescending(m => m.Violations).ThenBy(m => m.Mailbox, StringComparer.OrdinalIgnoreCase).ToList();
+        html.Append("<table class=\"summary\"><tr>")
+            .Append(Card("Mailboxes", mailboxes.Count, "mailboxes"))
+            .Append(Card("Folders checked", latest.Count, "folders"))
+            .Append(Card("Folders over the limit", latest.Count(r => !r.Compliant), "nonCompliantFolders", latest.Any(r => !r.Compliant)))
+            .Append(Card("Mailboxes over the limit", mailboxes.Count(m => m.Violations > 0), "nonCompliantMailboxes", mailboxes.Any(m => m.Violations > 0)))
+            .Append(Card("Messages over the limit", latest.Sum(r => r.ViolationCount), "violations", latest.Any(r => !r.Compliant)))
+            .Append(Card("MB over the limit", (latest.Sum(r => r.ViolationSizeBytes) / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture), "megabytes"))
+            .Append("</tr></table>\n");
+
+        if (runs.Count > 1)
+        {
+            html.Append("<h2>Trend</h2>\n").Append(BarChart(runs.Select(g => (Label: g.Key.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Value: g.Sum(r => r.ViolationCount), Highlight: false)).ToList(), "run"));
+        }
+
+        html.Append("<h2>Messages over the limit per mailbox</h2>\n");
+        html.Append(BarChart(mailboxes.Where(m => m.Violations > 0).Take(TopLocations).Select(m => (Label: m.Mailbox, Value: m.Violations, Highlight: true)).ToList(), "mailbox"));
+        html.Append("<h2>Compliance per mailbox and folder</h2>\n<table><tr><th>Mailbox</th><th>Folder</th><th>Messages</th><th>Over the limit</th><th>MB over</th><th>Oldest</th></tr>\n");
+        foreach (var row in latest.OrderBy(r => r.Compliant).ThenBy(r => r.Mailbox, StringComparer.OrdinalIgnoreCase).ThenBy(r => r.Folder, StringComparer.OrdinalIgnoreCase))
+        {
+            html.Append(row.Compliant ? "<tr>" : "<tr class=\"special\">").Append("<td>").Append(E(row.Mailbox)).Append("</td><td>").Append(E(row.Folder))
+                .Append("</td><td class=\"n\">").Append(row.MessageCount.ToString(CultureInfo.InvariantCulture))
+                .Append("</td><td class=\"n\" data-metric=\"over:").Append(E(row.Mailbox + "/" + row.Folder)).Append("\">").Append(Count(row.ViolationCount))
+                .Append("</td><td class=\"n\">").Append((row.ViolationSizeBytes / 1048576.0).ToString("0.0", CultureInfo.InvariantCulture))
+                .Append("</td><td>").Append(row.OldestItem is { } oldest ? Day(oldest.UtcDateTime) : string.Empty).Append("</td></tr>\n");
+        }
+
+        return End(html.Append("</table>\n"));
+    }
+
     private static bool HoldsData(Finding f) => f.Status != ScanStatus.NotScanned && (Split(f.Categories).Any() || f.SubjectMatches.Length > 0);
 
     private static SortedDictionary<string, int> Categories(IEnumerable<Finding> findings)

@@ -30,4 +30,34 @@ public sealed class MailboxRetentionResult
     public DateTimeOffset Cutoff { get; init; }
 
     public bool Compliant => ViolationCount == 0;
+
+    /// <summary>
+    /// A row read back as text (Export-Csv of Test-MailboxRetention, Import-Csv): null unless it has Mailbox, Folder,
+    /// a whole ViolationCount and a Cutoff time. Built here, in the engine, so callers in other builds of it need no
+    /// init-only setter of theirs.
+    /// </summary>
+    public static MailboxRetentionResult? FromColumns(Func<string, string?> column)
+    {
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        var styles = System.Globalization.DateTimeStyles.AssumeUniversal;
+        if (column("Mailbox") is not { } mailbox || column("Folder") is not { } folder
+            || !int.TryParse(column("ViolationCount"), System.Globalization.NumberStyles.Integer, culture, out int violations)
+            || !DateTimeOffset.TryParse(column("Cutoff"), culture, styles, out var cutoff))
+        {
+            return null;
+        }
+
+        return new MailboxRetentionResult
+        {
+            Mailbox = mailbox,
+            Folder = folder,
+            DateProperty = column("DateProperty") ?? string.Empty,
+            MessageCount = long.TryParse(column("MessageCount"), System.Globalization.NumberStyles.Integer, culture, out long messages) ? messages : 0,
+            ItemCount = int.TryParse(column("ItemCount"), System.Globalization.NumberStyles.Integer, culture, out int items) ? items : 0,
+            ViolationCount = violations,
+            ViolationSizeBytes = long.TryParse(column("ViolationSizeBytes"), System.Globalization.NumberStyles.Integer, culture, out long bytes) ? bytes : 0,
+            OldestItem = DateTimeOffset.TryParse(column("OldestItem"), culture, styles, out var oldest) ? oldest : null,
+            Cutoff = cutoff,
+        };
+    }
 }

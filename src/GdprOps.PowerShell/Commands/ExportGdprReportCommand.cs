@@ -18,6 +18,7 @@ namespace GdprOps.PowerShell.Commands;
 public sealed class ExportGdprReportCommand : GdprOpsCmdlet
 {
     private readonly List<Finding> _findings = new();
+    private readonly List<GdprOps.Retention.MailboxRetentionResult> _retention = new();
     private int _inputNumber;
 
     [Parameter(Mandatory = true, Position = 0)]
@@ -57,6 +58,21 @@ public sealed class ExportGdprReportCommand : GdprOpsCmdlet
         }
 
         _inputNumber++;
+        switch (InputObject.BaseObject)
+        {
+            case GdprOps.Retention.MailboxRetentionResult row:
+                _retention.Add(row);
+                return;
+            case GdprOps.Retention.RetentionSummary:
+                return; // Test-MailboxRetention's last object: the rows say it all.
+        }
+
+        if (RetentionRow(InputObject) is { } imported)
+        {
+            _retention.Add(imported);
+            return;
+        }
+
         try
         {
             _findings.Add(FindingInput.Convert(InputObject, "input object " + _inputNumber.ToString(CultureInfo.InvariantCulture)));
@@ -67,14 +83,23 @@ public sealed class ExportGdprReportCommand : GdprOpsCmdlet
         }
     }
 
+    /// <summary>A retention row read back from CSV (Export-Csv of Test-MailboxRetention): the same columns, as text.</summary>
+    private static GdprOps.Retention.MailboxRetentionResult? RetentionRow(PSObject input) =>
+        GdprOps.Retention.MailboxRetentionResult.FromColumns(name => input.Properties[name]?.Value?.ToString());
+
     protected override void EndProcessing()
     {
         string target = GetUnresolvedProviderPathFromPSPath(Path);
         try
         {
-            if (CaseId is null && _findings.Count == 0)
+            if (CaseId is null && _findings.Count == 0 && _retention.Count == 0)
             {
-                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Pipe findings (Find-PersonalData, Import-PersonalDataReport) or give -CaseId: there is nothing to report.");
+                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Pipe findings (Find-PersonalData, Import-PersonalDataReport) or mailbox retention rows (Test-MailboxRetention), or give -CaseId: there is nothing to report.");
+            }
+
+            if (_retention.Count > 0 && (_findings.Count > 0 || CaseId is not null))
+            {
+                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "One report is about findings, a case or mailbox retention: pipe one kind at a time.");
             }
 
             if (NoClobber && File.Exists(target))
@@ -88,6 +113,10 @@ public sealed class ExportGdprReportCommand : GdprOpsCmdlet
                 var store = new CaseStore(CaseFolder is null ? CaseStore.DefaultFolder() : GetUnresolvedProviderPathFromPSPath(CaseFolder));
                 var log = OpenAuditLog(AuditLogPath).Read();
                 html = HtmlReport.Case(CaseStatusReport.For(store.Get(CaseStore.CheckId(CaseId)), DateTime.Today, log), _findings);
+            }
+            else if (_retention.Count > 0)
+            {
+                html = HtmlReport.MailboxRetention(_retention, Title);
             }
             else
             {

@@ -76,6 +76,26 @@ public sealed class HtmlReportTests
     }
 
     [Fact]
+    public void The_retention_page_sums_the_latest_run_and_charts_the_trend_across_runs()
+    {
+        var first = new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero);
+        var second = new DateTimeOffset(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
+        GdprOps.Retention.MailboxRetentionResult Row(DateTimeOffset cutoff, string mailbox, string folder, int over, long bytes) =>
+            new() { Mailbox = mailbox, Folder = folder, MessageCount = 100, ViolationCount = over, ViolationSizeBytes = bytes, Cutoff = cutoff, OldestItem = over > 0 ? cutoff.AddDays(-40) : null };
+        var rows = new[]
+        {
+            Row(first, "anna@contoso.com", "inbox", 7, 7 << 20), Row(first, "bo@contoso.com", "sentitems", 3, 1 << 20),
+            Row(second, "anna@contoso.com", "inbox", 2, 2 << 20), Row(second, "anna@contoso.com", "sentitems", 0, 0), Row(second, "bo@contoso.com", "sentitems", 0, 0),
+        };
+        string html = HtmlReport.MailboxRetention(rows);
+        var metrics = Metrics(html);
+        Assert.Equal(("2", "3", "1", "1", "2", "2.0"), (metrics["mailboxes"], metrics["folders"], metrics["nonCompliantFolders"], metrics["nonCompliantMailboxes"], metrics["violations"], metrics["megabytes"]));
+        Assert.Equal(new Dictionary<string, int> { ["2026-05-01"] = 10, ["2026-06-01"] = 2 }, Bars(html, "run"));
+        Assert.Equal(new Dictionary<string, int> { ["anna@contoso.com"] = 2 }, Bars(html, "mailbox"));
+        Assert.Equal("2", metrics["over:anna@contoso.com/inbox"]);
+    }
+
+    [Fact]
     public void A_case_report_shows_its_deadline_and_the_audit_timeline_with_failures_marked()
     {
         using var dir = new TempFolder();
