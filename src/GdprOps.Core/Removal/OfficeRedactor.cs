@@ -18,8 +18,13 @@ namespace GdprOps.Removal;
 internal static class OfficeRedactor
 {
     /// <summary>The redacted file, or null when the type is not handled; <c>Count</c> is the number of replacements.</summary>
-    public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, RedactionMatcher matcher, string marker)
+    public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, RedactionMatcher matcher, string marker) =>
+        Redact(input, extension, text => matcher.Match(text).Select(m => (m.Start, m.Length)).ToList(), marker);
+
+    /// <summary>The same for any spans: <paramref name="spans"/> says what to cut out of a paragraph's, cell's or property's text.</summary>
+    public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
     {
+        var matcher = new SpanMatcher(spans);
         using var stream = new MemoryStream();
         stream.Write(input, 0, input.Length);
         stream.Position = 0;
@@ -47,7 +52,7 @@ internal static class OfficeRedactor
         return (stream.ToArray(), count);
     }
 
-    private static int RedactWord(WordprocessingDocument document, RedactionMatcher matcher, string marker)
+    private static int RedactWord(WordprocessingDocument document, SpanMatcher matcher, string marker)
     {
         int count = 0;
         var main = document.MainDocumentPart;
@@ -74,7 +79,7 @@ internal static class OfficeRedactor
         return count;
     }
 
-    private static int RedactExcel(SpreadsheetDocument workbook, RedactionMatcher matcher, string marker)
+    private static int RedactExcel(SpreadsheetDocument workbook, SpanMatcher matcher, string marker)
     {
         int count = 0;
         var part = workbook.WorkbookPart;
@@ -115,7 +120,7 @@ internal static class OfficeRedactor
     }
 
     /// <summary>Matches over the runs' concatenated text and cuts each match out of the runs it spans.</summary>
-    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, RedactionMatcher matcher, string marker)
+    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, SpanMatcher matcher, string marker)
     {
         if (runs.Count == 0)
         {
@@ -167,7 +172,7 @@ internal static class OfficeRedactor
         return count;
     }
 
-    private static int RedactProperties(OpenXmlPackage package, RedactionMatcher matcher, string marker)
+    private static int RedactProperties(OpenXmlPackage package, SpanMatcher matcher, string marker)
     {
         var properties = package.PackageProperties;
         int count = 0;
@@ -189,5 +194,15 @@ internal static class OfficeRedactor
         properties.Description = Clean(properties.Description);
         properties.Keywords = Clean(properties.Keywords);
         return count;
+    }
+
+    /// <summary>What the redactor asks: the spans to cut out of one text.</summary>
+    private sealed class SpanMatcher
+    {
+        private readonly Func<string, IReadOnlyList<(int Start, int Length)>> _spans;
+
+        public SpanMatcher(Func<string, IReadOnlyList<(int Start, int Length)>> spans) => _spans = spans;
+
+        public IReadOnlyList<(int Start, int Length)> Match(string text) => _spans(text);
     }
 }

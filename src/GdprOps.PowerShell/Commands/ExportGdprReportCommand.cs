@@ -67,9 +67,24 @@ public sealed class ExportGdprReportCommand : GdprOpsCmdlet
                 return; // Test-MailboxRetention's last object: the rows say it all.
         }
 
-        if (RetentionRow(InputObject) is { } imported)
+        if (InputObject.Properties["ViolationCount"] is not null && InputObject.Properties["Cutoff"] is not null)
         {
-            _retention.Add(imported);
+            // A retention row read back from CSV. Export-Csv also writes the run's summary as a row with no mailbox
+            // (Test-MailboxRetention's last object): that one is left out, anything else unreadable is said.
+            if (RetentionRow(InputObject) is { } imported)
+            {
+                _retention.Add(imported);
+            }
+            else if (string.IsNullOrEmpty(InputObject.Properties["Mailbox"]?.Value?.ToString()))
+            {
+                WriteVerbose($"Input object {_inputNumber} has no mailbox (the summary line of a retention run): left out.");
+            }
+            else
+            {
+                WriteError(ErrorRecords.From(new GdprOpsException(ErrorIds.ReportMalformed, ErrorKind.InvalidData,
+                    $"Input object {_inputNumber} is not a mailbox retention row: it needs Mailbox, Folder, a whole ViolationCount and a Cutoff time."), InputObject));
+            }
+
             return;
         }
 

@@ -52,6 +52,10 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
     [Parameter]
     public SwitchParameter PortableData { get; set; }
 
+    /// <summary>Beside each item with other people's data, also write a redacted copy (NAME.redacted.EXT); needs -Subject.</summary>
+    [Parameter]
+    public SwitchParameter RedactThirdParty { get; set; }
+
     /// <summary>The cover letter's language: en (default), da or nl.</summary>
     [Parameter]
     [ValidateSet("en", "da", "nl", IgnoreCase = true)]
@@ -111,6 +115,7 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
             AuditLog = OpenAuditLog(),
             Language = Language.ToLowerInvariant(),
             PortableData = PortableData,
+            RedactThirdParty = RedactThirdParty,
             Controller = controller,
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);

@@ -43,6 +43,9 @@ public sealed class ExportedItem
     /// <summary>How far the item was checked for others' data: Checked, Partial: reason, or NotChecked: reason.</summary>
     public string ThirdPartyCheck { get; set; } = string.Empty;
 
+    /// <summary>For a redacted copy (-RedactThirdParty): the package file it was made from; empty for an item itself.</summary>
+    public string RedactedFrom { get; set; } = string.Empty;
+
     /// <summary>The archive part holding the item when the package is split (1-based); 0 otherwise.</summary>
     public int Part { get; set; }
 }

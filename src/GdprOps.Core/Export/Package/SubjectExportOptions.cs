@@ -52,6 +52,9 @@ public sealed class SubjectExportOptions
     /// <summary>Also gather the person's structured records (CSV rows, JSON objects) into my-data.json (Art. 20); needs <see cref="Subject"/>.</summary>
     public bool PortableData { get; set; }
 
+    /// <summary>Beside each item with other people's data, write a redacted copy (NAME.redacted.EXT) for text, CSV, JSON, XML, HTML, Word and Excel files.</summary>
+    public bool RedactThirdParty { get; set; }
+
     /// <summary>The cover letter's language: en, da or nl (<see cref="CoverLetter.Languages"/>).</summary>
     public string Language { get; set; } = "en";
 

@@ -43,6 +43,9 @@ public sealed class SubjectExportSummary
     /// </summary>
     public string ManifestSha256 { get; init; } = string.Empty;
 
+    /// <summary>Redacted copies written beside items with other people's data (-RedactThirdParty); not counted in <see cref="Items"/>.</summary>
+    public int RedactedCopies { get; init; }
+
     /// <summary>Items in which other people's personal data was seen: review or redact them before sending (see <see cref="ReviewPath"/>).</summary>
     public int ThirdPartyItems { get; init; }
 

@@ -91,6 +91,11 @@ public sealed class SubjectExporter
                     items.Add(previous);
                     bytes += previous.Size;
                     resumed++;
+                    if (done.TryGetValue(key + RedactedKey, out var copy) && File.Exists(Path.Combine(root, copy.File)))
+                    {
+                        items.Add(copy);
+                    }
+
                     continue;
                 }
 
@@ -102,6 +107,11 @@ public sealed class SubjectExporter
                     items.Add(item);
                     bytes += item.Size;
                     AppendJournal(root, key, item);
+                    if (WriteRedactedCopy(root, item, taken) is { } copy)
+                    {
+                        items.Add(copy);
+                        AppendJournal(root, key + RedactedKey, copy);
+                    }
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or GdprOpsException)
                 {
@@ -136,7 +146,7 @@ public sealed class SubjectExporter
             _host.WriteProgress(new RunProgress(_options.Command, "done", null, 100, Completed: true));
             if (outcome == "Stopped")
             {
-                Audit(target, items.Count, bytes, failures.Count, outcome);
+                Audit(target, items.Count(IsOriginal), bytes, failures.Count, outcome);
             }
         }
 
@@ -168,12 +178,13 @@ public sealed class SubjectExporter
         string review = WriteReview(target, items);
         string? zip = zipped && _options.EncryptTo is null ? archives[0] : null;
         string? encrypted = _options.EncryptTo is not null ? archives[0] : null;
-        long sequence = Audit(target, items.Count, bytes, failures.Count, outcome, manifestHash);
+        long sequence = Audit(target, items.Count(IsOriginal), bytes, failures.Count, outcome, manifestHash);
         return new SubjectExportSummary
         {
             Path = encrypted ?? zip ?? root,
             CaseId = _options.CaseId,
-            Items = items.Count,
+            Items = items.Count(IsOriginal),
+            RedactedCopies = items.Count(i => !IsOriginal(i)),
             Bytes = bytes,
             Failed = failures.Count,
             Resumed = resumed,
@@ -187,8 +198,72 @@ public sealed class SubjectExporter
             AuditSequence = sequence,
             ManifestSha256 = manifestHash ?? string.Empty,
             ThirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
-            NotChecked = items.Count(i => !i.ThirdPartyCheck.StartsWith("Checked", StringComparison.Ordinal)),
+            NotChecked = items.Count(i => IsOriginal(i) && !i.ThirdPartyCheck.StartsWith("Checked", StringComparison.Ordinal)),
             ReviewPath = review,
+        };
+    }
+
+    private const string RedactedKey = "|redacted";
+
+    /// <summary>An item itself, not a redacted copy of one.</summary>
+    private static bool IsOriginal(ExportedItem item) => item.RedactedFrom.Length == 0;
+
+    /// <summary>
+    /// With -RedactThirdParty, beside an item in which other people's data was seen: NAME.redacted.EXT with their
+    /// details (or whole lines about them) masked and the subject's kept; listed in the manifest with RedactedFrom.
+    /// </summary>
+    private ExportedItem? WriteRedactedCopy(string root, ExportedItem item, HashSet<string> taken)
+    {
+        string extension = Path.GetExtension(item.File);
+        if (!_options.RedactThirdParty || _thirdParty is null || item.ThirdPartyData.Length == 0 || !ThirdPartyRedaction.CanRedact(extension))
+        {
+            return null;
+        }
+
+        string original = Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar));
+        (byte[]? Bytes, int Count) redacted;
+        try
+        {
+            redacted = ThirdPartyRedaction.Redact(File.ReadAllBytes(original), extension, _thirdParty);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or System.Xml.XmlException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or FileFormatException)
+        {
+            _host.WriteWarning($"No redacted copy of {item.File}: it could not be read ({ex.GetType().Name}).");
+            return null;
+        }
+
+        if (redacted.Bytes is null || redacted.Count == 0)
+        {
+            return null;
+        }
+
+        string name = item.File.Substring(0, item.File.Length - extension.Length) + ".redacted" + extension;
+        string relative = SafeFileName.Unique(name, taken);
+        string target = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+        using (var stream = OwnerOnly.Create(target))
+        {
+            stream.Write(redacted.Bytes, 0, redacted.Bytes.Length);
+        }
+
+        using var sha = SHA256.Create();
+        return new ExportedItem
+        {
+            File = relative,
+            SourceKind = item.SourceKind,
+            Source = item.Source,
+            Location = item.Location,
+            ItemId = item.ItemId,
+            ItemName = item.ItemName,
+            ItemUri = item.ItemUri,
+            Created = item.Created,
+            Modified = item.Modified,
+            Size = redacted.Bytes.Length,
+            Sha256 = Hex(sha.ComputeHash(redacted.Bytes)),
+            SubjectMatches = item.SubjectMatches,
+            Categories = item.Categories,
+            Status = item.Status,
+            ThirdPartyCheck = "Redacted: " + redacted.Count.ToString(CultureInfo.InvariantCulture) + " place(s) masked",
+            RedactedFrom = item.File,
         };
     }
 
@@ -221,7 +296,7 @@ public sealed class SubjectExporter
     {
         string path = target + ReviewSuffix;
         var flagged = items.Where(i => i.ThirdPartyData.Length > 0).ToList();
-        var notChecked = items.Where(i => !i.ThirdPartyCheck.StartsWith("Checked", StringComparison.Ordinal)).ToList();
+        var notChecked = items.Where(i => IsOriginal(i) && !i.ThirdPartyCheck.StartsWith("Checked", StringComparison.Ordinal)).ToList();
         // Beside an encrypted package nothing may say what is inside it: items are named by their place in manifest.json.
         bool sealedPackage = _options.EncryptTo is not null;
         string Name(ExportedItem item) => sealedPackage
@@ -238,11 +313,13 @@ public sealed class SubjectExporter
                 : "Review or redact these items before sending the package; the counts are of details that do not appear to be the person's own.</p>\n");
         if (flagged.Count > 0)
         {
-            html.Append("<h2>").Append(Items(flagged.Count)).Append(" with other people's data</h2>\n<table><tr><th>File</th><th>From</th><th>Other people's data</th></tr>\n");
+            html.Append("<h2>").Append(Items(flagged.Count)).Append(" with other people's data</h2>\n<table><tr><th>File</th><th>From</th><th>Other people's data</th><th>Redacted copy</th></tr>\n");
             foreach (var item in flagged)
             {
+                var copy = items.FirstOrDefault(i => i.RedactedFrom == item.File);
                 html.Append("<tr><td>").Append(Encode(Name(item))).Append("</td><td>").Append(Encode(sealedPackage ? item.SourceKind : item.SourceKind + " " + item.Source + " " + item.Location))
-                    .Append("</td><td>").Append(Encode(DescribeCounts(item.ThirdPartyData))).Append("</td></tr>\n");
+                    .Append("</td><td>").Append(Encode(DescribeCounts(item.ThirdPartyData))).Append("</td><td>")
+                    .Append(copy is null ? "none" : Encode(Name(copy)) + " (" + Encode(copy.ThirdPartyCheck) + ")").Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");
@@ -549,10 +626,11 @@ public sealed class SubjectExporter
                 dueOn = _options.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 extended = _options.Extended,
                 tool = "GdprOps " + typeof(SubjectExporter).Assembly.GetName().Version,
-                items = items.Count,
+                items = items.Count(IsOriginal),
+                redactedCopies = items.Count(i => !IsOriginal(i)),
                 bytes = items.Sum(i => i.Size),
-                perSource = items.GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
-                perCategory = Categories(items).ToDictionary(c => c.Key, c => c.Value),
+                perSource = items.Where(IsOriginal).GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
+                perCategory = Categories(items.Where(IsOriginal)).ToDictionary(c => c.Key, c => c.Value),
                 notVerified,
                 thirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
                 portableData = portable,
@@ -562,12 +640,12 @@ public sealed class SubjectExporter
         };
         File.WriteAllText(Path.Combine(root, ManifestJson), JsonSerializer.Serialize(manifest, Json), new UTF8Encoding(false));
         ReportCsv.Write(Path.Combine(root, ManifestCsv),
-            new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status", "ThirdPartyData", "ThirdPartyCheck" },
+            new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status", "ThirdPartyData", "ThirdPartyCheck", "RedactedFrom" },
             items.Select(i => (IReadOnlyList<string?>)new[]
             {
                 i.File, i.SourceKind, i.Source, i.Location, i.ItemId, i.ItemName, i.ItemUri,
                 i.Created?.ToString("o", CultureInfo.InvariantCulture), i.Modified?.ToString("o", CultureInfo.InvariantCulture),
-                i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status, i.ThirdPartyData, i.ThirdPartyCheck,
+                i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status, i.ThirdPartyData, i.ThirdPartyCheck, i.RedactedFrom,
             }));
         OwnerOnly.Restrict(Path.Combine(root, ManifestJson));
         OwnerOnly.Restrict(Path.Combine(root, ManifestCsv));
@@ -583,8 +661,8 @@ public sealed class SubjectExporter
             DueOn = _options.DueOn,
             Extended = _options.Extended,
             SearchedKinds = all.Select(f => f.SourceKind).Distinct().ToList(),
-            Exported = items.GroupBy(i => (SourceKind)Enum.Parse(typeof(SourceKind), i.SourceKind)).Select(g => (g.Key, g.Count())).ToList(),
-            Categories = Categories(items).Select(c => (c.Key, c.Value)).ToList(),
+            Exported = items.Where(IsOriginal).GroupBy(i => (SourceKind)Enum.Parse(typeof(SourceKind), i.SourceKind)).Select(g => (g.Key, g.Count())).ToList(),
+            Categories = Categories(items.Where(IsOriginal)).Select(c => (c.Key, c.Value)).ToList(),
             Failed = failures.Count,
             Controller = _options.Controller,
         }, _options.Language);

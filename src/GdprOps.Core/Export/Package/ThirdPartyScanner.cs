@@ -86,7 +86,51 @@ public sealed class ThirdPartyScanner
         return counts;
     }
 
-    private void ScanChunk(string where, string text, long offset, Dictionary<string, int> counts, HashSet<(string, long, string)> seen)
+    /// <summary>
+    /// The spans of <paramref name="text"/> that are other people's by the same rules: their identifiers, and the
+    /// special-category words on lines that do not name the subject (each from the term's start to the word's end).
+    /// </summary>
+    public IReadOnlyList<(int Start, int Length)> OthersSpans(string text)
+    {
+        var spans = new List<(int Start, int Length)>();
+        Collect(text, (start, length, _) => spans.Add((start, length)));
+        return spans;
+    }
+
+    /// <summary>
+    /// Lines that hold other people's data and do not name the subject (a colleague's row, another subscriber), by
+    /// their start and end: a redacted copy masks them whole, since a name beside the data is not always detectable.
+    /// </summary>
+    public IReadOnlyList<(int Start, int End)> OthersLines(string text)
+    {
+        var subjectStarts = _subject.Match(text).Select(m => m.Start).OrderBy(s => s).ToArray();
+        var lines = new SortedDictionary<int, int>();
+        Collect(text, (start, _, _) =>
+        {
+            int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
+            int lineEnd = text.IndexOf('\n', start);
+            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
+            int at = Array.BinarySearch(subjectStarts, lineStart);
+            at = at < 0 ? ~at : at;
+            if (!(at < subjectStarts.Length && subjectStarts[at] < lineEnd))
+            {
+                lines[lineStart] = lineEnd;
+            }
+        });
+        return lines.Select(l => (l.Key, l.Value)).ToList();
+    }
+
+    private void ScanChunk(string where, string text, long offset, Dictionary<string, int> counts, HashSet<(string, long, string)> seen) =>
+        Collect(text, (start, _, category) =>
+        {
+            if (seen.Add((where, offset + start, category)))
+            {
+                counts[category] = (counts.TryGetValue(category, out int n) ? n : 0) + 1;
+            }
+        });
+
+    /// <summary>Every detail of <paramref name="text"/> that is someone else's: (start, length, category).</summary>
+    private void Collect(string text, Action<int, int, string> others)
     {
         var subject = _subject.Match(text);
         var identifiers = _discovery.ScanIdentifiers(text);
@@ -110,19 +154,23 @@ public sealed class ThirdPartyScanner
                 continue;
             }
 
-            bool others = OwnKinds.TryGetValue(d.DetectorId, out var kind) && _kindsKnown.Contains(kind)
-                || !NearSubjectOnLine(text, subjectStarts, d.Start);
-            if (others && seen.Add((where, offset + d.Start, d.DetectorId)))
+            if (OwnKinds.TryGetValue(d.DetectorId, out var kind) && _kindsKnown.Contains(kind) || !NearSubjectOnLine(text, subjectStarts, d.Start))
             {
-                counts[d.DetectorId] = (counts.TryGetValue(d.DetectorId, out int n) ? n : 0) + 1;
+                others(d.Start, d.Length, d.DetectorId);
             }
         }
 
         foreach (var term in terms)
         {
-            if (!NearSubjectOnLine(text, subjectStarts, term.Start) && seen.Add((where, offset + term.Start, term.Category)))
+            if (!NearSubjectOnLine(text, subjectStarts, term.Start))
             {
-                counts[term.Category] = (counts.TryGetValue(term.Category, out int n) ? n : 0) + 1;
+                int end = term.Start;
+                while (end < text.Length && char.IsLetter(text[end]))
+                {
+                    end++;
+                }
+
+                others(term.Start, Math.Max(1, end - term.Start), term.Category);
             }
         }
     }
