@@ -15,7 +15,7 @@ namespace GdprOps.PowerShell.Commands;
 /// <summary>Export-GdprReport: one self-contained HTML report (inline SVG charts, no scripts) from findings or a case.</summary>
 [Cmdlet(VerbsData.Export, "GdprReport", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FileInfo))]
-public sealed class ExportGdprReportCommand : GdprOpsCmdlet
+public sealed class ExportGdprReportCommand : CaseCmdlet
 {
     private readonly List<Finding> _findings = new();
     private readonly List<GdprOps.Retention.MailboxRetentionResult> _retention = new();
@@ -38,14 +38,6 @@ public sealed class ExportGdprReportCommand : GdprOpsCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Title { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CaseFolder { get; set; }
-
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? AuditLogPath { get; set; }
 
     [Parameter]
     public SwitchParameter NoClobber { get; set; }
@@ -125,9 +117,7 @@ public sealed class ExportGdprReportCommand : GdprOpsCmdlet
             string html;
             if (CaseId is not null)
             {
-                var store = new CaseStore(CaseFolder is null ? CaseStore.DefaultFolder() : GetUnresolvedProviderPathFromPSPath(CaseFolder));
-                var log = OpenAuditLog(AuditLogPath).Read();
-                html = HtmlReport.Case(CaseStatusReport.For(store.Get(CaseStore.CheckId(CaseId)), DateTime.Today, log), _findings);
+                html = HtmlReport.Case(CaseStatusReport.For(Store.Get(CaseStore.CheckId(CaseId)), DateTime.Today, ReadAuditLog()), _findings);
             }
             else if (_retention.Count > 0)
             {

@@ -34,11 +34,10 @@ public sealed class PortableDataTests
 
     private static async Task<(string Package, SubjectExportSummary Summary)> ExportSamples(TempFolder dir, bool portable = true, SubjectProfile? subject = null, bool zip = false)
     {
-        var host = new RecordingHost();
-        await new PersonalDataSweep(new SweepOptions(Subject, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
+        var findings = await SampleShare.FindingsAsync(Subject);
         string package = Path.Combine(dir.Path, "pkg");
         var options = new SubjectExportOptions(package) { CaseId = "DSAR-2026-0042", Subject = subject, PortableData = portable, Zip = zip };
-        return (package, await new SubjectExporter(options, new SourceItemReader(null), new RecordingHost()).RunAsync(host.Findings, CancellationToken.None));
+        return (package, await new SubjectExporter(options, new SourceItemReader(null), new RecordingHost()).RunAsync(findings, CancellationToken.None));
     }
 
     [Fact]

@@ -46,11 +46,10 @@ public sealed class ThirdPartyDataTests
     public async Task The_package_flags_items_with_other_peoples_data_in_its_manifest_and_the_dpo_review_page_beside_it()
     {
         using var dir = new TempFolder();
-        var host = new RecordingHost();
-        await new PersonalDataSweep(new SweepOptions(Subject, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
+        var findings = await SampleShare.FindingsAsync(Subject);
         string package = Path.Combine(dir.Path, "DSAR-2026-0042");
         var options = new SubjectExportOptions(package) { CaseId = "DSAR-2026-0042", Subject = Subject, AuditLog = new AuditLog(Path.Combine(dir.Path, "audit.log")) };
-        var summary = await new SubjectExporter(options, new SourceItemReader(null), new RecordingHost()).RunAsync(host.Findings, CancellationToken.None);
+        var summary = await new SubjectExporter(options, new SourceItemReader(null), new RecordingHost()).RunAsync(findings, CancellationToken.None);
 
         var items = JsonDocument.Parse(File.ReadAllText(Path.Combine(package, "manifest.json"))).RootElement.GetProperty("items").EnumerateArray()
             .ToDictionary(i => Path.GetFileName(i.GetProperty("file").GetString()!), i => (Data: i.GetProperty("thirdPartyData").GetString(), Check: i.GetProperty("thirdPartyCheck").GetString()));
@@ -77,7 +76,7 @@ public sealed class ThirdPartyDataTests
 
         // A finished package resumed (the journal is gone) is read from its manifest: nothing copied twice.
         var again = await new SubjectExporter(new SubjectExportOptions(package) { CaseId = "DSAR-2026-0042", Subject = Subject, Resume = true }, new SourceItemReader(null), new RecordingHost())
-            .RunAsync(host.Findings, CancellationToken.None);
+            .RunAsync(findings, CancellationToken.None);
         Assert.Equal(summary.Items, again.Resumed);
         Assert.Equal(summary.Items, Directory.GetFiles(Path.Combine(package, "items"), "*", SearchOption.AllDirectories).Length);
         Assert.Equal(summary.ThirdPartyItems, again.ThirdPartyItems);
@@ -87,11 +86,10 @@ public sealed class ThirdPartyDataTests
     public async Task Without_a_subject_profile_nothing_is_checked_and_the_package_and_the_dpo_are_told()
     {
         using var dir = new TempFolder();
-        var host = new RecordingHost();
-        await new PersonalDataSweep(new SweepOptions(Subject, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
+        var findings = await SampleShare.FindingsAsync(Subject);
         string package = Path.Combine(dir.Path, "pkg");
         var exportHost = new RecordingHost();
-        var summary = await new SubjectExporter(new SubjectExportOptions(package), new SourceItemReader(null), exportHost).RunAsync(host.Findings, CancellationToken.None);
+        var summary = await new SubjectExporter(new SubjectExportOptions(package), new SourceItemReader(null), exportHost).RunAsync(findings, CancellationToken.None);
         Assert.Contains(exportHost.Warnings, w => w.Contains("not checked for other people's personal data", StringComparison.Ordinal));
         Assert.Equal(summary.Items, summary.NotChecked);
         Assert.Contains("not checked in full", File.ReadAllText(summary.ReviewPath), StringComparison.Ordinal);

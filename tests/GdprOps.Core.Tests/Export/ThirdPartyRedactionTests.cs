@@ -26,11 +26,10 @@ public sealed class ThirdPartyRedactionTests
     public async Task Redacted_copies_keep_the_subjects_data_and_mask_everyone_elses_and_the_package_still_verifies()
     {
         using var dir = new TempFolder();
-        var host = new RecordingHost();
-        await new PersonalDataSweep(new SweepOptions(Subject, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
+        var findings = await SampleShare.FindingsAsync(Subject);
         string package = Path.Combine(dir.Path, "pkg");
         var options = new SubjectExportOptions(package) { CaseId = "DSAR-2026-0042", Subject = Subject, RedactThirdParty = true };
-        var summary = await new SubjectExporter(options, new SourceItemReader(null), new RecordingHost()).RunAsync(host.Findings, CancellationToken.None);
+        var summary = await new SubjectExporter(options, new SourceItemReader(null), new RecordingHost()).RunAsync(findings, CancellationToken.None);
 
         Assert.Equal(6, summary.Items);
         Assert.Equal(3, summary.RedactedCopies);

@@ -27,9 +27,7 @@ public sealed class HtmlReportTests
     [Fact]
     public async Task The_discovery_map_shows_exactly_the_sweeps_numbers_and_needs_nothing_from_elsewhere()
     {
-        var host = new RecordingHost();
-        await new PersonalDataSweep(new SweepOptions(null, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
-        var findings = host.Findings.ToList();
+        var findings = await SampleShare.FindingsAsync(null);
         string html = HtmlReport.Discovery(findings, generated: new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero));
 
         var metrics = Metrics(html);
