@@ -79,6 +79,41 @@ public sealed class ThirdPartyRedactionTests
         Assert.DoesNotContain("150390-1230", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Twenty thousand colleagues' rows, and a minified JSON export that is one line of two megabytes: every other
+    /// person is masked and the subject kept (a line's bounds come from an index, the output is written in one pass, so
+    /// neither grows with rows × line length).
+    /// </summary>
+    [Fact]
+    public void Big_exports_are_redacted_whole_including_a_minified_file_that_is_one_line()
+    {
+        var scanner = new ThirdPartyScanner(Subject);
+        var csv = new StringBuilder("Name;Email;Reason\n\"Østergaard, Søren\";soeren.oestergaard@nordlys.example;Sick leave\n");
+        for (int i = 0; i < 20_000; i++)
+        {
+            csv.Append("Colleague ").Append(i).Append(";c").Append(i).Append("@fjord.example;Sick leave\n");
+        }
+
+        var (csvBytes, csvCount) = ThirdPartyRedaction.Redact(Encoding.UTF8.GetBytes(csv.ToString()), ".csv", scanner);
+        string redactedCsv = Encoding.UTF8.GetString(csvBytes!);
+        Assert.Equal(20_000, csvCount);
+        Assert.DoesNotContain("@fjord.example", redactedCsv, StringComparison.Ordinal);
+        Assert.Contains("soeren.oestergaard@nordlys.example;Sick leave", redactedCsv, StringComparison.Ordinal);
+
+        var json = new StringBuilder("[{\"email\":\"soeren.oestergaard@nordlys.example\"}");
+        for (int i = 0; i < 40_000; i++)
+        {
+            json.Append(",{\"email\":\"c").Append(i).Append("@fjord.example\",\"n\":").Append(i).Append('}');
+        }
+
+        json.Append(']');
+        var (jsonBytes, jsonCount) = ThirdPartyRedaction.Redact(Encoding.UTF8.GetBytes(json.ToString()), ".json", scanner);
+        using var parsed = JsonDocument.Parse(jsonBytes!);
+        Assert.Equal(40_000, jsonCount);
+        Assert.Equal("soeren.oestergaard@nordlys.example", parsed.RootElement[0].GetProperty("email").GetString());
+        Assert.All(parsed.RootElement.EnumerateArray().Skip(1), e => Assert.Equal("[redacted]", e.GetProperty("email").GetString()));
+    }
+
     [Fact]
     public void Binary_content_under_a_text_name_is_not_redacted_and_a_file_without_others_is_left_as_it_is()
     {

@@ -221,6 +221,12 @@ public sealed class SubjectExporter
         }
 
         string original = Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar));
+        if (item.Size > ThirdPartyRedaction.MaxBytes)
+        {
+            _host.WriteWarning($"No redacted copy of {item.File}: it is larger than {ThirdPartyRedaction.MaxBytes / 1048576} MB; review it by hand.");
+            return null;
+        }
+
         (byte[]? Bytes, int Count) redacted;
         try
         {

@@ -22,6 +22,9 @@ public static class ThirdPartyRedaction
     private static readonly HashSet<string> LineFormats = new(StringComparer.OrdinalIgnoreCase) { ".txt", ".csv", ".tsv", ".log", ".md" };
     private static readonly HashSet<string> SpanFormats = new(StringComparer.OrdinalIgnoreCase) { ".json", ".xml", ".html", ".htm" };
 
+    /// <summary>Files larger than this get no redacted copy (the whole text is held in memory to write one); the review page says so.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
     public static bool CanRedact(string extension) =>
         LineFormats.Contains(extension) || SpanFormats.Contains(extension) || extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
 
@@ -52,12 +55,23 @@ public static class ThirdPartyRedaction
             }
         }
 
-        foreach (var (start, length) in scanner.OthersSpans(text))
+        // Spans inside a masked line are already gone; the rest are masked one by one. Both lists are in text order,
+        // and the output is written in one pass: linear however many rows are masked.
+        int lineIndex = 0;
+        var masked = replacements.ToList();
+        foreach (var (start, length) in scanner.OthersSpans(text).OrderBy(s => s.Start))
         {
-            if (!replacements.Any(r => start < r.End && r.Start < start + length))
+            while (lineIndex < masked.Count && masked[lineIndex].End <= start)
             {
-                replacements.Add((start, start + length, Marker));
+                lineIndex++;
             }
+
+            if (lineIndex < masked.Count && masked[lineIndex].Start < start + length)
+            {
+                continue;
+            }
+
+            replacements.Add((start, start + length, Marker));
         }
 
         if (replacements.Count == 0)
@@ -65,12 +79,20 @@ public static class ThirdPartyRedaction
             return (input, 0);
         }
 
-        var result = new StringBuilder(text);
-        foreach (var (start, end, with) in replacements.OrderByDescending(r => r.Start))
+        var result = new StringBuilder(text.Length);
+        int at = 0;
+        foreach (var (start, end, with) in replacements.OrderBy(r => r.Start))
         {
-            result.Remove(start, end - start).Insert(start, with);
+            if (start < at)
+            {
+                continue; // overlapping spans (two detectors on one detail): the first masked it
+            }
+
+            result.Append(text, at, start - at).Append(with);
+            at = end;
         }
 
+        result.Append(text, at, text.Length - at);
         byte[] preamble = input.Take(sniff.PreambleLength).ToArray();
         return (preamble.Concat(sniff.Encoding.GetBytes(result.ToString())).ToArray(), replacements.Count);
     }

@@ -93,7 +93,7 @@ public sealed class ThirdPartyScanner
     public IReadOnlyList<(int Start, int Length)> OthersSpans(string text)
     {
         var spans = new List<(int Start, int Length)>();
-        Collect(text, (start, length, _) => spans.Add((start, length)));
+        Collect(text, (start, length, _, _) => spans.Add((start, length)));
         return spans;
     }
 
@@ -105,23 +105,20 @@ public sealed class ThirdPartyScanner
     {
         var subjectStarts = _subject.Match(text).Select(m => m.Start).OrderBy(s => s).ToArray();
         var lines = new SortedDictionary<int, int>();
-        Collect(text, (start, _, _) =>
+        Collect(text, (_, _, _, line) =>
         {
-            int lineStart = start == 0 ? 0 : text.LastIndexOf('\n', start - 1) + 1;
-            int lineEnd = text.IndexOf('\n', start);
-            lineEnd = lineEnd < 0 ? text.Length : lineEnd;
-            int at = Array.BinarySearch(subjectStarts, lineStart);
+            int at = Array.BinarySearch(subjectStarts, line.Start);
             at = at < 0 ? ~at : at;
-            if (!(at < subjectStarts.Length && subjectStarts[at] < lineEnd))
+            if (!(at < subjectStarts.Length && subjectStarts[at] < line.End))
             {
-                lines[lineStart] = lineEnd;
+                lines[line.Start] = line.End;
             }
         });
         return lines.Select(l => (l.Key, l.Value)).ToList();
     }
 
     private void ScanChunk(string where, string text, long offset, Dictionary<string, int> counts, HashSet<(string, long, string)> seen) =>
-        Collect(text, (start, _, category) =>
+        Collect(text, (start, _, category, _) =>
         {
             if (seen.Add((where, offset + start, category)))
             {
@@ -129,8 +126,8 @@ public sealed class ThirdPartyScanner
             }
         });
 
-    /// <summary>Every detail of <paramref name="text"/> that is someone else's: (start, length, category).</summary>
-    private void Collect(string text, Action<int, int, string> others)
+    /// <summary>Every detail of <paramref name="text"/> that is someone else's: (start, length, category, its line).</summary>
+    private void Collect(string text, Action<int, int, string, (int Start, int End)> others)
     {
         var subject = _subject.Match(text);
         var identifiers = _discovery.ScanIdentifiers(text);
@@ -142,6 +139,7 @@ public sealed class ThirdPartyScanner
         }
 
         var subjectStarts = subject.Select(m => m.Start).OrderBy(s => s).ToArray();
+        var lines = new LineIndex(text);
         foreach (var d in identifiers)
         {
             if (d.Score < 75 || subject.Any(m => m.Start < d.Start + d.Length && d.Start < m.Start + m.Length))
@@ -154,15 +152,17 @@ public sealed class ThirdPartyScanner
                 continue;
             }
 
-            if (OwnKinds.TryGetValue(d.DetectorId, out var kind) && _kindsKnown.Contains(kind) || !NearSubjectOnLine(text, subjectStarts, d.Start))
+            var line = lines.Of(d.Start);
+            if (OwnKinds.TryGetValue(d.DetectorId, out var kind) && _kindsKnown.Contains(kind) || !NearSubjectOnLine(line, subjectStarts, d.Start))
             {
-                others(d.Start, d.Length, d.DetectorId);
+                others(d.Start, d.Length, d.DetectorId, line);
             }
         }
 
         foreach (var term in terms)
         {
-            if (!NearSubjectOnLine(text, subjectStarts, term.Start))
+            var line = lines.Of(term.Start);
+            if (!NearSubjectOnLine(line, subjectStarts, term.Start))
             {
                 int end = term.Start;
                 while (end < text.Length && char.IsLetter(text[end]))
@@ -170,7 +170,7 @@ public sealed class ThirdPartyScanner
                     end++;
                 }
 
-                others(term.Start, Math.Max(1, end - term.Start), term.Category);
+                others(term.Start, Math.Max(1, end - term.Start), term.Category, line);
             }
         }
     }
@@ -187,17 +187,44 @@ public sealed class ThirdPartyScanner
         return RoleMailboxes.Contains(local) || local.All(char.IsDigit);
     }
 
-    /// <summary>Whether a subject match stands on the same line as <paramref name="position"/>, within <see cref="SubjectReach"/> characters.</summary>
-    private static bool NearSubjectOnLine(string text, int[] subjectStarts, int position)
+    /// <summary>Whether a subject match stands on <paramref name="line"/>, within <see cref="SubjectReach"/> characters of <paramref name="position"/>.</summary>
+    private static bool NearSubjectOnLine((int Start, int End) line, int[] subjectStarts, int position)
     {
-        int lineStart = position == 0 ? 0 : text.LastIndexOf('\n', position - 1) + 1;
-        int lineEnd = text.IndexOf('\n', position);
-        lineEnd = lineEnd < 0 ? text.Length : lineEnd;
-        int from = Math.Max(lineStart, position - SubjectReach);
-        int to = Math.Min(lineEnd, position + SubjectReach);
+        int from = Math.Max(line.Start, position - SubjectReach);
+        int to = Math.Min(line.End, position + SubjectReach);
         int at = Array.BinarySearch(subjectStarts, from);
         at = at < 0 ? ~at : at;
         return at < subjectStarts.Length && subjectStarts[at] < to;
+    }
+
+    /// <summary>
+    /// Where the lines of a text break, found once: a detail's line is then a binary search, not a scan back to the
+    /// line's start (a minified JSON file is one line of megabytes).
+    /// </summary>
+    private sealed class LineIndex
+    {
+        private readonly int[] _breaks;
+        private readonly int _length;
+
+        public LineIndex(string text)
+        {
+            var breaks = new List<int>();
+            for (int i = text.IndexOf('\n'); i >= 0; i = i + 1 < text.Length ? text.IndexOf('\n', i + 1) : -1)
+            {
+                breaks.Add(i);
+            }
+
+            _breaks = breaks.ToArray();
+            _length = text.Length;
+        }
+
+        /// <summary>The line holding <paramref name="position"/>: its start and the index of its line break (or the text's end).</summary>
+        public (int Start, int End) Of(int position)
+        {
+            int k = Array.BinarySearch(_breaks, position);
+            k = k < 0 ? ~k : k;
+            return (k == 0 ? 0 : _breaks[k - 1] + 1, k < _breaks.Length ? _breaks[k] : _length);
+        }
     }
 }
 
