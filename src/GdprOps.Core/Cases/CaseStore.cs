@@ -136,12 +136,20 @@ public sealed class CaseStore
         }
     }
 
+    /// <summary>A case file is a few hundred bytes; anything this large in the folder is not one and is not read.</summary>
+    public const long MaxCaseFileBytes = 1024 * 1024;
+
     private static GdprCase Read(string path)
     {
         GdprCase? read;
         try
         {
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (stream.Length > MaxCaseFileBytes)
+            {
+                throw new GdprOpsException(ErrorIds.CaseFileInvalid, ErrorKind.InvalidData, $"The case file {path} is not a GdprOps case (larger than {MaxCaseFileBytes / 1024} KB).");
+            }
+
             read = JsonSerializer.Deserialize<GdprCase>(stream, Json);
         }
         catch (JsonException ex)

@@ -25,6 +25,9 @@ public static class HtmlReport
     private const string Special = "#b3261e";
     private const int TopLocations = 12;
 
+    /// <summary>Tables list at most this many rows (a page, not a dump); the rest is counted under them.</summary>
+    private const int MaxRows = 50;
+
     public static string Discovery(IReadOnlyList<Finding> findings, string? title = null, DateTimeOffset? generated = null)
     {
         var measurer = new FindingMeasurer(byLocation: true);
@@ -74,7 +77,8 @@ public static class HtmlReport
         else
         {
             html.Append("<p class=\"warn\">These need a condition of Art. 9(2) (or Art. 10) besides a legal basis: check each.</p>\n<table><tr><th>Location</th><th>Special categories</th><th>Items</th></tr>\n");
-            foreach (var group in special.GroupBy(LocationOf).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
+            var places = special.GroupBy(LocationOf).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+            foreach (var group in places.Take(MaxRows))
             {
                 html.Append("<tr class=\"special\"><td>").Append(E(group.Key)).Append("</td><td>")
                     .Append(E(string.Join(", ", Split(string.Join(";", group.Select(f => f.Categories))).Where(IsSpecial).Distinct().OrderBy(Order))))
@@ -82,6 +86,10 @@ public static class HtmlReport
             }
 
             html.Append("</table>\n");
+            if (places.Count > MaxRows)
+            {
+                html.Append("<p>").Append(Count(places.Count - MaxRows)).Append(" more locations with special categories; Measure-PersonalData -By Location lists all.</p>\n");
+            }
         }
 
         html.Append("<h2>What could not be read, and why</h2>\n");
@@ -93,13 +101,17 @@ public static class HtmlReport
         else
         {
             html.Append("<table><tr><th>Status</th><th>Reason</th><th>Items</th></tr>\n");
-            foreach (var group in unread)
+            foreach (var group in unread.Take(MaxRows))
             {
                 html.Append("<tr><td>").Append(E(group.Key.Status.ToString())).Append("</td><td>").Append(E(group.Key.Reason))
                     .Append("</td><td class=\"n\" data-metric=\"unread:").Append(E(group.Key.Reason)).Append("\">").Append(Count(group.Count())).Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");
+            if (unread.Count > MaxRows)
+            {
+                html.Append("<p>").Append(Count(unread.Skip(MaxRows).Sum(g => g.Count()))).Append(" more items, for ").Append(Count(unread.Count - MaxRows)).Append(" other reasons.</p>\n");
+            }
         }
 
         html.Append("<h2>Top locations</h2>\n");

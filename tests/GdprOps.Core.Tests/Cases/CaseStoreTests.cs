@@ -175,11 +175,15 @@ public class CaseStoreTests
         File.WriteAllText(Path.Combine(dir.Path, "C-2.json"), "{ \"CaseId\": \"C-2\", ");
         File.WriteAllText(Path.Combine(dir.Path, "notes.json"), "{ \"hello\": 1 }");
         File.WriteAllText(Path.Combine(dir.Path, ".C-1.json.0123.tmp"), "{ torn"); // a crash in the middle of a write
+        using (var big = File.Create(Path.Combine(dir.Path, "huge.json")))
+        {
+            big.SetLength(CaseStore.MaxCaseFileBytes + 1); // not read into memory
+        }
 
         var unreadable = new List<(string Path, string Id)>();
         var cases = store.List((path, ex) => unreadable.Add((Path.GetFileName(path), ex.ErrorId)));
         Assert.Equal(new[] { "C-1" }, cases.Select(c => c.CaseId));
-        Assert.Equal(new[] { ("C-2.json", ErrorIds.CaseFileInvalid), ("notes.json", ErrorIds.CaseFileInvalid) }, unreadable);
+        Assert.Equal(new[] { ("C-2.json", ErrorIds.CaseFileInvalid), ("huge.json", ErrorIds.CaseFileInvalid), ("notes.json", ErrorIds.CaseFileInvalid) }, unreadable);
         Assert.Equal(ErrorIds.CaseFileInvalid, Assert.Throws<GdprOpsException>(() => store.Get("C-2")).ErrorId);
     }
 

@@ -28,6 +28,9 @@ public sealed class PortableData
 
     public PortableData(SubjectProfile subject) => _subject = new SubjectMatcher(subject ?? throw new ArgumentNullException(nameof(subject)));
 
+    /// <summary>my-data.json holds at most this many records (it is written from memory); past it a file is named in <see cref="Skipped"/>.</summary>
+    public const int MaxRecords = 200_000;
+
     public int Count => _records.Count;
 
     /// <summary>Files that could not be read for records, with the reason (they are still in the package).</summary>
@@ -105,6 +108,12 @@ public sealed class PortableData
                 fields.Add((i < headers.Count ? headers[i] : "column" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), values[i]));
             }
 
+            if (_records.Count >= MaxRecords)
+            {
+                Skipped.Add((packageFile, $"more than {MaxRecords} records in all: from row {row} on not gathered"));
+                return;
+            }
+
             _records.Add(Record.FromFields(packageFile, "row " + row.ToString(System.Globalization.CultureInfo.InvariantCulture), fields));
         }
     }
@@ -138,6 +147,12 @@ public sealed class PortableData
                     string at = where + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
                     if (child.ValueKind == JsonValueKind.Object && _subject.Match(ValuesOf(child)).Count > 0)
                     {
+                        if (_records.Count >= MaxRecords)
+                        {
+                            Skipped.Add((packageFile, $"more than {MaxRecords} records in all: from {at} on not gathered"));
+                            return;
+                        }
+
                         _records.Add(Record.FromJson(packageFile, at, child));
                     }
                     else if (child.ValueKind is JsonValueKind.Array or JsonValueKind.Object)
