@@ -12,7 +12,13 @@ namespace GdprOps.Extraction;
 /// </summary>
 public sealed class ChunkingTextSink
 {
-    public const int DefaultChunkChars = 1 << 20;
+    /// <summary>
+    /// 32,768 characters: a chunk's string (64 KB) stays below the runtime's large-object threshold (85,000 bytes), so it
+    /// dies young in generation 0 instead of filling the large-object heap, which only a full collection clears (bench
+    /// cli-sweep, discovery, 2 workers: a customer-export subset 8.3 -> 5.8 s, logs 2.2 -> 1.9 s against 1 M
+    /// characters; 128 K characters was in between). The 1,024-character overlap rescans 3 % of the text.
+    /// </summary>
+    public const int DefaultChunkChars = 1 << 15;
     public const int OverlapChars = 1024;
 
     private readonly Action<string, string, long> _onChunk;
