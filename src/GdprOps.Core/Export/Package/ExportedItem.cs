@@ -48,4 +48,18 @@ public sealed class ExportedItem
 
     /// <summary>The archive part holding the item when the package is split (1-based); 0 otherwise.</summary>
     public int Part { get; set; }
+
+    /// <summary>The manifest entry of this item's redacted copy: where it came from as this item, its own file, size and hash.</summary>
+    internal ExportedItem RedactedCopy(string file, long size, string sha256, string check)
+    {
+        var copy = (ExportedItem)MemberwiseClone();
+        copy.File = file;
+        copy.Size = size;
+        copy.Sha256 = sha256;
+        copy.ThirdPartyData = string.Empty;
+        copy.ThirdPartyCheck = check;
+        copy.RedactedFrom = File;
+        copy.Part = 0;
+        return copy;
+    }
 }

@@ -130,11 +130,7 @@ public sealed class SubjectExporter
 
             var portable = WritePortableData(root, items);
             WriteManifest(root, items, failures, notVerified, portable);
-            using (var manifestFile = File.OpenRead(Path.Combine(root, ManifestJson)))
-            using (var sha = SHA256.Create())
-            {
-                manifestHash = Hex(sha.ComputeHash(manifestFile));
-            }
+            manifestHash = Sha256Of(Path.Combine(root, ManifestJson));
 
             WriteReadme(root, items, failures, unique);
             // The journal only serves a stopped run; a finished package is resumed from its manifest.
@@ -220,7 +216,7 @@ public sealed class SubjectExporter
             return null;
         }
 
-        string original = Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar));
+        string original = InPackage(root, item.File);
         if (item.Size > ThirdPartyRedaction.MaxBytes)
         {
             _host.WriteWarning($"No redacted copy of {item.File}: it is larger than {ThirdPartyRedaction.MaxBytes / 1048576} MB; review it by hand.");
@@ -245,32 +241,15 @@ public sealed class SubjectExporter
 
         string name = item.File.Substring(0, item.File.Length - extension.Length) + ".redacted" + extension;
         string relative = SafeFileName.Unique(name, taken);
-        string target = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+        string target = InPackage(root, relative);
         using (var stream = OwnerOnly.Create(target))
         {
             stream.Write(redacted.Bytes, 0, redacted.Bytes.Length);
         }
 
         using var sha = SHA256.Create();
-        return new ExportedItem
-        {
-            File = relative,
-            SourceKind = item.SourceKind,
-            Source = item.Source,
-            Location = item.Location,
-            ItemId = item.ItemId,
-            ItemName = item.ItemName,
-            ItemUri = item.ItemUri,
-            Created = item.Created,
-            Modified = item.Modified,
-            Size = redacted.Bytes.Length,
-            Sha256 = Hex(sha.ComputeHash(redacted.Bytes)),
-            SubjectMatches = item.SubjectMatches,
-            Categories = item.Categories,
-            Status = item.Status,
-            ThirdPartyCheck = "Redacted: " + redacted.Count.ToString(CultureInfo.InvariantCulture) + " place(s) masked",
-            RedactedFrom = item.File,
-        };
+        return item.RedactedCopy(relative, redacted.Bytes.Length, Hex(sha.ComputeHash(redacted.Bytes)),
+            "Redacted: " + redacted.Count.ToString(CultureInfo.InvariantCulture) + " place(s) masked");
     }
 
     /// <summary>Looks through the written item for other people's data (<see cref="ThirdPartyScanner"/>); a failure to read it is said, not hidden.</summary>
@@ -284,7 +263,7 @@ public sealed class SubjectExporter
 
         try
         {
-            var found = await _thirdParty.ScanAsync(Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar)), Path.GetFileName(item.File), cancellationToken).ConfigureAwait(false);
+            var found = await _thirdParty.ScanAsync(InPackage(root, item.File), Path.GetFileName(item.File), cancellationToken).ConfigureAwait(false);
             item.ThirdPartyData = found.Summary;
             item.ThirdPartyCheck = found.NotReadInFull is null ? "Checked" : (found.NotRead ? "NotChecked: " : "Partial: ") + found.NotReadInFull;
         }
@@ -403,7 +382,7 @@ public sealed class SubjectExporter
 
                 foreach (string file in files)
                 {
-                    archive.CreateEntryFromFile(Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar)), file, CompressionLevel.Optimal);
+                    archive.CreateEntryFromFile(InPackage(root, file), file, CompressionLevel.Optimal);
                 }
             }
 
@@ -457,7 +436,7 @@ public sealed class SubjectExporter
 
     private async Task<ExportedItem> CopyAsync(Finding finding, string root, string relative, CancellationToken cancellationToken)
     {
-        string target = Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+        string target = InPackage(root, relative);
         if (!Path.GetFullPath(target).StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
             throw new GdprOpsException(ErrorIds.ExportPathInvalid, ErrorKind.InvalidData, "The item's name would leave the package.");
@@ -602,17 +581,15 @@ public sealed class SubjectExporter
         var portable = new PortableData(_options.Subject);
         foreach (var item in items)
         {
-            portable.Add(Path.Combine(root, item.File.Replace('/', Path.DirectorySeparatorChar)), item.File);
+            portable.Add(InPackage(root, item.File), item.File);
         }
 
         string path = Path.Combine(root, Package.PortableData.FileName);
         portable.Write(path, _options.CaseId);
-        using var stream = File.OpenRead(path);
-        using var sha = SHA256.Create();
         return new
         {
             file = Package.PortableData.FileName,
-            sha256 = Hex(sha.ComputeHash(stream)),
+            sha256 = Sha256Of(path),
             records = portable.Count,
             skipped = portable.Skipped.Select(s => new { file = s.File, reason = s.Reason }).ToList(),
         };
@@ -711,6 +688,16 @@ public sealed class SubjectExporter
     }
 
     private static string Encode(string text) => System.Net.WebUtility.HtmlEncode(text);
+
+    /// <summary>A package file's path on disk from its '/'-separated name in the package.</summary>
+    private static string InPackage(string root, string file) => Path.Combine(root, file.Replace('/', Path.DirectorySeparatorChar));
+
+    private static string Sha256Of(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var sha = SHA256.Create();
+        return Hex(sha.ComputeHash(stream));
+    }
 
     private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
