@@ -24,7 +24,6 @@ internal static class OfficeRedactor
     /// <summary>The same for any spans: <paramref name="spans"/> says what to cut out of a paragraph's, cell's or property's text.</summary>
     public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
     {
-        var matcher = new SpanMatcher(spans);
         using var stream = new MemoryStream();
         stream.Write(input, 0, input.Length);
         stream.Position = 0;
@@ -34,14 +33,14 @@ internal static class OfficeRedactor
             case ".docx":
                 using (var document = WordprocessingDocument.Open(stream, true))
                 {
-                    count = RedactWord(document, matcher, marker);
+                    count = RedactWord(document, spans, marker);
                 }
 
                 break;
             case ".xlsx":
                 using (var workbook = SpreadsheetDocument.Open(stream, true))
                 {
-                    count = RedactExcel(workbook, matcher, marker);
+                    count = RedactExcel(workbook, spans, marker);
                 }
 
                 break;
@@ -52,7 +51,7 @@ internal static class OfficeRedactor
         return (stream.ToArray(), count);
     }
 
-    private static int RedactWord(WordprocessingDocument document, SpanMatcher matcher, string marker)
+    private static int RedactWord(WordprocessingDocument document, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
     {
         int count = 0;
         var main = document.MainDocumentPart;
@@ -71,15 +70,15 @@ internal static class OfficeRedactor
         {
             foreach (var paragraph in root.Descendants<W.Paragraph>().ToList())
             {
-                count += RedactRuns(paragraph.Descendants<W.Text>().ToList(), matcher, marker);
+                count += RedactRuns(paragraph.Descendants<W.Text>().ToList(), spans, marker);
             }
         }
 
-        count += RedactProperties(document, matcher, marker);
+        count += RedactProperties(document, spans, marker);
         return count;
     }
 
-    private static int RedactExcel(SpreadsheetDocument workbook, SpanMatcher matcher, string marker)
+    private static int RedactExcel(SpreadsheetDocument workbook, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
     {
         int count = 0;
         var part = workbook.WorkbookPart;
@@ -92,7 +91,7 @@ internal static class OfficeRedactor
         {
             foreach (var item in shared.Elements<S.SharedStringItem>())
             {
-                count += RedactRuns(item.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), matcher, marker);
+                count += RedactRuns(item.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), spans, marker);
             }
         }
 
@@ -102,9 +101,9 @@ internal static class OfficeRedactor
             {
                 if (cell.InlineString is { } inline)
                 {
-                    count += RedactRuns(inline.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), matcher, marker);
+                    count += RedactRuns(inline.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), spans, marker);
                 }
-                else if (cell.DataType is null && cell.CellValue?.Text is { Length: > 0 } number && matcher.Match(number).Count > 0)
+                else if (cell.DataType is null && cell.CellValue?.Text is { Length: > 0 } number && spans(number).Count > 0)
                 {
                     // An id stored as a number (a CPR without its dash): the cell becomes the marker as text.
                     cell.CellValue = null;
@@ -115,12 +114,12 @@ internal static class OfficeRedactor
             }
         }
 
-        count += RedactProperties(workbook, matcher, marker);
+        count += RedactProperties(workbook, spans, marker);
         return count;
     }
 
     /// <summary>Matches over the runs' concatenated text and cuts each match out of the runs it spans.</summary>
-    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, SpanMatcher matcher, string marker)
+    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
     {
         if (runs.Count == 0)
         {
@@ -135,7 +134,7 @@ internal static class OfficeRedactor
             text.Append(runs[i].Text);
         }
 
-        var matches = matcher.Match(text.ToString()).OrderByDescending(m => m.Start).ToList();
+        var matches = spans(text.ToString()).OrderByDescending(m => m.Start).ToList();
         int last = int.MaxValue;
         int count = 0;
         foreach (var match in matches)
@@ -172,13 +171,13 @@ internal static class OfficeRedactor
         return count;
     }
 
-    private static int RedactProperties(OpenXmlPackage package, SpanMatcher matcher, string marker)
+    private static int RedactProperties(OpenXmlPackage package, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
     {
         var properties = package.PackageProperties;
         int count = 0;
         string? Clean(string? value)
         {
-            if (value is null || matcher.Match(value).Count == 0)
+            if (value is null || spans(value).Count == 0)
             {
                 return value;
             }
@@ -194,15 +193,5 @@ internal static class OfficeRedactor
         properties.Description = Clean(properties.Description);
         properties.Keywords = Clean(properties.Keywords);
         return count;
-    }
-
-    /// <summary>What the redactor asks: the spans to cut out of one text.</summary>
-    private sealed class SpanMatcher
-    {
-        private readonly Func<string, IReadOnlyList<(int Start, int Length)>> _spans;
-
-        public SpanMatcher(Func<string, IReadOnlyList<(int Start, int Length)>> spans) => _spans = spans;
-
-        public IReadOnlyList<(int Start, int Length)> Match(string text) => _spans(text);
     }
 }
