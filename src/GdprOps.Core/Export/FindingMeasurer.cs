@@ -128,16 +128,6 @@ public sealed class FindingMeasurer
         .ThenBy(m => m.Source, StringComparer.Ordinal)
         .ThenBy(m => m.Location, StringComparer.Ordinal);
 
-    private static int Order(string category)
-    {
-        for (int i = 0; i < DetectorIds.All.Count; i++)
-        {
-            if (DetectorIds.All[i] == category)
-            {
-                return i;
-            }
-        }
-
-        return category == NotScannedCategory ? int.MaxValue : int.MaxValue - 1;
-    }
+    private static int Order(string category) =>
+        DetectorIds.CatalogueIndex(category) is >= 0 and var i ? i : category == NotScannedCategory ? int.MaxValue : int.MaxValue - 1;
 }

@@ -40,13 +40,13 @@ public static class HtmlReport
         // One source (a share, a mailbox): locations are its folders, and the source is said once above.
         var sources = findings.Select(f => f.Source).Distinct(StringComparer.Ordinal).ToList();
         string? only = sources.Count == 1 ? sources[0] : null;
-        string LocationOf(Finding f) => Label(f.Source, f.Location, only);
+        string Place(Finding f) => Label(f.Source, f.Location, only);
         var data = findings.Where(HoldsData).ToList();
         var notRead = findings.Where(f => f.Status == ScanStatus.NotScanned).ToList();
         var partial = findings.Where(f => f.Status == ScanStatus.Partial).ToList();
         var perCategory = Categories(data);
         var special = data.Where(f => Split(f.Categories).Any(IsSpecial)).ToList();
-        var locations = data.GroupBy(LocationOf).Select(g => (Location: g.Key, Items: g.Count(), Categories: Split(string.Join(";", g.Select(f => f.Categories))).Distinct().ToList()))
+        var locations = data.GroupBy(Place).Select(g => (Location: g.Key, Items: g.Count(), Categories: Split(string.Join(";", g.Select(f => f.Categories))).Distinct().ToList()))
             .OrderByDescending(l => l.Items).ThenBy(l => l.Location, StringComparer.Ordinal).ToList();
 
         var html = Start(title ?? "Personal data map", generated);
@@ -77,7 +77,7 @@ public static class HtmlReport
         else
         {
             html.Append("<p class=\"warn\">These need a condition of Art. 9(2) (or Art. 10) besides a legal basis: check each.</p>\n<table><tr><th>Location</th><th>Special categories</th><th>Items</th></tr>\n");
-            var places = special.GroupBy(LocationOf).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var places = special.GroupBy(Place).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToList();
             foreach (var group in places.Take(MaxRows))
             {
                 html.Append("<tr class=\"special\"><td>").Append(E(group.Key)).Append("</td><td>")
@@ -258,11 +258,7 @@ public static class HtmlReport
 
     private static bool IsSpecial(string category) => category.StartsWith("ART9_", StringComparison.Ordinal) || category.StartsWith("ART10_", StringComparison.Ordinal);
 
-    private static int Order(string category)
-    {
-        int i = DetectorIds.All.ToList().IndexOf(category);
-        return i < 0 ? int.MaxValue : i;
-    }
+    private static int Order(string category) => DetectorIds.CatalogueIndex(category) is >= 0 and var i ? i : int.MaxValue;
 
     /// <summary>Horizontal bars, one per label, the value written beside each; highlighted bars are special categories.</summary>
     private static string BarChart(IReadOnlyList<(string Label, int Value, bool Highlight)> bars, string kind)

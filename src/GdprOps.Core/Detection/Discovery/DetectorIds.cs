@@ -44,6 +44,11 @@ public static class DetectorIds
 
     public static readonly IReadOnlyList<string> All = Identifiers.Concat(SpecialCategories).ToArray();
 
+    private static readonly Dictionary<string, int> Positions = All.Select((id, i) => (id, i)).ToDictionary(p => p.id, p => p.i, StringComparer.Ordinal);
+
+    /// <summary>Where <paramref name="id"/> stands in the catalogue (<see cref="All"/>), for ordering output; -1 when it is not a detector id.</summary>
+    public static int CatalogueIndex(string id) => Positions.TryGetValue(id, out int i) ? i : -1;
+
     /// <summary>Checks requested ids; an unknown one is an invalid call that lists the valid ids.</summary>
     public static IReadOnlyList<string> Validate(IEnumerable<string>? requested)
     {

@@ -290,16 +290,5 @@ public sealed class DiscoveryAccumulator
         public int Count { get; set; } = 1;
     }
 
-    private static int IndexOf(string id)
-    {
-        for (int i = 0; i < DetectorIds.All.Count; i++)
-        {
-            if (DetectorIds.All[i] == id)
-            {
-                return i;
-            }
-        }
-
-        return int.MaxValue;
-    }
+    private static int IndexOf(string id) => DetectorIds.CatalogueIndex(id) is >= 0 and var i ? i : int.MaxValue;
 }
