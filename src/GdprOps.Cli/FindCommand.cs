@@ -150,7 +150,7 @@ internal static class FindCommand
                     try
                     {
                         new GdprOps.Audit.AuditLog(parse.GetValue(auditLog) ?? GdprOps.Audit.AuditLog.DefaultPath()).Append(
-                            GdprOps.Audit.SweepAudit.Entry(summary, profile, "gdprops find", sources.Select(s => s.GetType().Name.Replace("Source", string.Empty)), null));
+                            GdprOps.Audit.SweepAudit.Entry(summary, profile, "gdprops find", sources, null));
                     }
                     catch (GdprOpsException ex)
                     {

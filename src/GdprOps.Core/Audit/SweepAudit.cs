@@ -11,14 +11,14 @@ namespace GdprOps.Audit;
 /// </summary>
 public static class SweepAudit
 {
-    public static AuditEntry Entry(SweepSummary summary, SubjectProfile subject, string command, IEnumerable<string> sourceKinds, string? signedInAs) => new()
+    public static AuditEntry Entry(SweepSummary summary, SubjectProfile subject, string command, IEnumerable<Sources.IItemSource> sources, string? signedInAs) => new()
     {
         Action = "Sweep",
         Command = command,
         CaseId = subject.CaseId,
         SignedInAs = signedInAs,
         SubjectIdentifiers = subject.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList(),
-        Scope = "sources: " + string.Join(", ", sourceKinds.Distinct().OrderBy(k => k, System.StringComparer.Ordinal)),
+        Scope = "sources: " + string.Join(", ", sources.Select(KindOf).Distinct().OrderBy(k => k, System.StringComparer.Ordinal)),
         Counts = new Dictionary<string, long>
         {
             ["sources"] = summary.Sources,
@@ -29,4 +29,7 @@ public static class SweepAudit
         },
         Outcome = summary.Errors > 0 || summary.SourcesSkipped > 0 ? "CompletedWithErrors" : "Succeeded",
     };
+
+    /// <summary>"FileSystem", "Mailbox", "Drive", "Blob": the source's type, which says the kind and nothing of where.</summary>
+    private static string KindOf(Sources.IItemSource source) => source.GetType().Name.Replace("Source", string.Empty);
 }

@@ -22,13 +22,20 @@ public static class SubjectProfileFile
 
     public static SubjectProfile Load(string path, DateTime? today = null)
     {
+        CheckExists(path);
+        using var stream = File.OpenRead(path);
+        return Load(stream, path, today);
+    }
+
+    /// <summary>Throws SubjectProfileFileNotFound unless <paramref name="path"/> is an existing file (a case names its subject by this path).</summary>
+    public static string CheckExists(string path)
+    {
         if (!File.Exists(path))
         {
             throw new GdprOpsException(ErrorIds.SubjectProfileFileNotFound, ErrorKind.NotFound, $"The subject profile file '{path}' does not exist.");
         }
 
-        using var stream = File.OpenRead(path);
-        return Load(stream, path, today);
+        return path;
     }
 
     public static SubjectProfile Load(Stream stream, string displayName, DateTime? today = null)

@@ -77,11 +77,7 @@ public sealed class NewGdprCaseCommand : CaseCmdlet
                 throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-Received {received:yyyy-MM-dd} is in the future.");
             }
 
-            string? profile = SubjectProfile is null ? null : GetUnresolvedProviderPathFromPSPath(SubjectProfile);
-            if (profile is not null && !System.IO.File.Exists(profile))
-            {
-                throw new GdprOpsException(ErrorIds.SubjectProfileFileNotFound, ErrorKind.NotFound, $"The subject profile file '{profile}' does not exist.");
-            }
+            string? profile = SubjectProfile is null ? null : GdprOps.Model.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
 
             string id = CaseId is null ? store.NextId(received) : CaseStore.CheckId(CaseId);
             if (!ShouldProcess($"{id} in {store.Folder}", "Create case"))
@@ -227,11 +223,7 @@ public sealed class SetGdprCaseCommand : CaseCmdlet
             }
 
             var store = Store;
-            string? profile = SubjectProfile is null ? null : GetUnresolvedProviderPathFromPSPath(SubjectProfile);
-            if (profile is not null && !System.IO.File.Exists(profile))
-            {
-                throw new GdprOpsException(ErrorIds.SubjectProfileFileNotFound, ErrorKind.NotFound, $"The subject profile file '{profile}' does not exist.");
-            }
+            string? profile = SubjectProfile is null ? null : GdprOps.Model.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
 
             if (!ShouldProcess($"{CaseId} in {store.Folder}", Extend ? "Extend the deadline by two months" : "Change case"))
             {

@@ -261,7 +261,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             try
             {
                 OpenAuditLog(AuditLogPath).Append(
-                    GdprOps.Audit.SweepAudit.Entry(summary, subject, MyInvocation.MyCommand.Name, sources.Select(s => s.GetType().Name.Replace("Source", string.Empty)), SignedInOperator()));
+                    GdprOps.Audit.SweepAudit.Entry(summary, subject, MyInvocation.MyCommand.Name, sources, SignedInOperator()));
             }
             catch (GdprOpsException ex)
             {
