@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using GdprOps.Model;
 using GdprOps.Review;
 
@@ -43,5 +44,31 @@ public static class RemovalPlanner
         }
 
         return PlannedRemoval.Act(finding, mode);
+    }
+
+    /// <summary>
+    /// What acting on <paramref name="planned"/> will do, in the words -WhatIf and <c>gdprops remove --what-if</c>
+    /// show: where a deleted item goes for its kind of source, and when a mailbox hold keeps a copy.
+    /// </summary>
+    public static string Describe(PlannedRemoval planned, ISet<string> mailboxesOnHold)
+    {
+        var finding = planned.Finding;
+        string action = planned.Mode switch
+        {
+            RemovalMode.Purge => "Remove permanently (purge)",
+            RemovalMode.Redact => "Redact the subject's identifiers",
+            _ => finding.SourceKind switch
+            {
+                SourceKind.Mailbox => "Delete (to Deleted Items or Recoverable Items, as Exchange decides)",
+                SourceKind.Drive => "Delete (to the recycle bin)",
+                _ => "Delete",
+            },
+        };
+        if (finding.SourceKind == SourceKind.Mailbox && mailboxesOnHold.Contains(finding.Source))
+        {
+            action += "; the mailbox is on hold, so Exchange keeps a copy (Retained)";
+        }
+
+        return action;
     }
 }

@@ -29,6 +29,53 @@ public sealed class ItemRetentionEnforcement
 
     public ItemRetentionEnforcement(IItemRemover remover) => _remover = remover;
 
+    /// <summary>The command the audit lines name.</summary>
+    public string Command { get; set; } = "Invoke-ItemRetention";
+
+    /// <summary>
+    /// Lists the sources and groups every item over a rule's limit by rule and source, in a stable order (rule name,
+    /// then source): what <see cref="RunAsync"/> acts on. A Move rule is for mailboxes: it is named in a warning and
+    /// not planned.
+    /// </summary>
+    public static async Task<(IReadOnlyList<ItemRetentionBatch> Batches, ItemRetentionSummary Summary)> PlanAsync(
+        IReadOnlyList<(IItemSource Source, string Scope)> sources, IReadOnlyList<ItemRetentionRule> rules, DateTimeOffset asOf, IRunHost host, CancellationToken cancellationToken)
+    {
+        foreach (var rule in rules.Where(IsMove))
+        {
+            host.WriteWarning($"Rule '{rule.Name}': Move is for mailbox rules; an item rule can Delete or Purge. It was not applied.");
+        }
+
+        var found = new Dictionary<(ItemRetentionRule Rule, string Source), List<SourceItem>>();
+        var summary = await new ItemRetentionCheck().RunAsync(sources, rules, asOf, detailed: false, host, cancellationToken, (rule, item) =>
+        {
+            if (IsMove(rule))
+            {
+                return;
+            }
+
+            lock (found)
+            {
+                if (!found.TryGetValue((rule, item.Source), out var items))
+                {
+                    found[(rule, item.Source)] = items = new List<SourceItem>();
+                }
+
+                items.Add(item);
+            }
+        }, writeResults: false).ConfigureAwait(false);
+        var batches = found
+            .Select(b => new ItemRetentionBatch(b.Key.Rule, b.Key.Source, b.Key.Rule.OlderThan.CutoffFrom(asOf), b.Value.OrderBy(i => i.ItemUri, StringComparer.Ordinal).ToList()))
+            .OrderBy(b => b.Rule.Name, StringComparer.Ordinal).ThenBy(b => b.Source, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+        return (batches, summary);
+    }
+
+    /// <summary>What acting on <paramref name="batch"/> does, in the words -WhatIf and --what-if show.</summary>
+    public static string Describe(ItemRetentionBatch batch) =>
+        $"{(batch.Rule.Action.Equals("Purge", StringComparison.OrdinalIgnoreCase) ? "Permanently delete" : "Delete")} items older than {batch.Cutoff:yyyy-MM-dd HH:mm} UTC ({batch.Rule.Name}; {batch.Rule.LegalBasis})";
+
+    private static bool IsMove(ItemRetentionRule rule) => rule.Action.Equals("Move", StringComparison.OrdinalIgnoreCase);
+
     /// <param name="maxItems">At most this many items acted on in the whole run; the rest are Deferred to the next run.</param>
     public async Task<List<ItemRetentionEnforcementResult>> RunAsync(IReadOnlyList<ItemRetentionBatch> batches, int? maxItems, AuditLog? audit, string? operatorName,
         IRunHost host, CancellationToken cancellationToken)
@@ -52,7 +99,7 @@ public sealed class ItemRetentionEnforcement
             audit?.Append(new AuditEntry
             {
                 Action = "RetentionEnforcement",
-                Command = "Invoke-ItemRetention",
+                Command = Command,
                 SignedInAs = operatorName,
                 Scope = $"rule {batch.Rule.Name} ({batch.Rule.LegalBasis}) source {batch.Source} action {batch.Rule.Action} cutoff {batch.Cutoff.UtcDateTime:o}",
                 Counts = new Dictionary<string, long> { ["listed"] = batch.Items.Count },
@@ -67,7 +114,7 @@ public sealed class ItemRetentionEnforcement
                 audit?.Append(new AuditEntry
                 {
                     Action = "RetentionEnforcement",
-                    Command = "Invoke-ItemRetention",
+                    Command = Command,
                     SignedInAs = operatorName,
                     Scope = $"rule {batch.Rule.Name} ({batch.Rule.LegalBasis}) source {batch.Source} action {batch.Rule.Action} cutoff {batch.Cutoff.UtcDateTime:o}",
                     Counts = new Dictionary<string, long>

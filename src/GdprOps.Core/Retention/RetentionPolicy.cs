@@ -22,17 +22,78 @@ public sealed class RetentionPolicy
 
     public IReadOnlyList<ItemRetentionRule> ItemRules { get; private set; } = Array.Empty<ItemRetentionRule>();
 
-    /// <summary>Reads and validates a policy; every problem is listed ("line 12: ...") in one exception.</summary>
+    /// <summary>
+    /// Reads and validates a policy file, .json or .psd1 (a hashtable with the same keys, read as data by
+    /// <see cref="PowerShellDataFile"/>); every problem is listed ("line 12: ...") in one exception.
+    /// </summary>
     public static RetentionPolicy Load(string path)
     {
+        var validation = ValidateFile(path, out var policy);
+        return policy ?? throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, File.Exists(validation.Path) ? ErrorKind.InvalidData : ErrorKind.NotFound,
+            "The retention policy is not valid (see Test-RetentionPolicy or gdprops retention validate):\n" + validation.Problems);
+    }
+
+    /// <summary>What Test-RetentionPolicy and <c>gdprops retention validate</c> report on a .json or .psd1 policy file.</summary>
+    public static RetentionPolicyValidation ValidateFile(string path, out RetentionPolicy? policy)
+    {
+        policy = null;
         string full = Path.GetFullPath(path);
+        var result = new RetentionPolicyValidation { Path = full };
         if (!File.Exists(full))
         {
-            throw new GdprOpsException(ErrorIds.RetentionPolicyInvalid, ErrorKind.NotFound, $"No retention policy at '{full}'.");
+            result.Problems = $"No retention policy at '{full}'.";
+            return result;
         }
 
-        return Parse(File.ReadAllText(full, Encoding.UTF8));
+        string json;
+        bool fromData = full.EndsWith(".psd1", StringComparison.OrdinalIgnoreCase);
+        try
+        {
+            string text = File.ReadAllText(full, Encoding.UTF8);
+            json = fromData ? DataToJson(PowerShellDataFile.Parse(text)) : text;
+        }
+        catch (FormatException ex)
+        {
+            result.Problems = ex.Message;
+            return result;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            result.Problems = $"The policy cannot be read: {ex.GetType().Name}.";
+            return result;
+        }
+
+        if (fromData && !json.StartsWith("{", StringComparison.Ordinal))
+        {
+            result.Problems = "line 1: a .psd1 policy must hold one hashtable (@{ mailboxRules = @(...) }).";
+            return result;
+        }
+
+        var problems = Validate(json, out policy);
+        // Line numbers refer to the JSON; for a .psd1 they would point into the converted text, so only the message is kept.
+        result.Problems = string.Join("\n", fromData ? problems.Select(p => p.Substring(p.IndexOf(':') + 2)) : problems);
+        result.Valid = problems.Count == 0;
+        result.MailboxRules = policy?.MailboxRules.Count ?? 0;
+        result.ItemRules = policy?.ItemRules.Count ?? 0;
+        if (!result.Valid)
+        {
+            policy = null;
+        }
+
+        return result;
     }
+
+    /// <summary>The JSON text of a value read from a data file (dictionaries, lists, strings, numbers, booleans, null).</summary>
+    private static string DataToJson(object? value) => value switch
+    {
+        null => "null",
+        IDictionary<string, object?> table => "{" + string.Join(",", table.Select(e => JsonSerializer.Serialize(e.Key) + ":" + DataToJson(e.Value))) + "}",
+        string text => JsonSerializer.Serialize(text),
+        bool flag => flag ? "true" : "false",
+        long or double => Convert.ToString(value, CultureInfo.InvariantCulture)!,
+        IEnumerable<object?> items => "[" + string.Join(",", items.Select(DataToJson)) + "]",
+        _ => JsonSerializer.Serialize(value.ToString()),
+    };
 
     public static RetentionPolicy Parse(string json)
     {

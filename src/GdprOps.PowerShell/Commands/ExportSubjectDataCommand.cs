@@ -97,13 +97,13 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
         }
         else
         {
-            WriteWarning("Without -ControllerProfile the cover letter (README.html) names the person's rights but not the controller, purposes, legal bases, recipients or retention periods GDPR Art. 15(1) asks for.");
+            WriteWarning(GdprOps.Export.Package.ControllerProfile.MissingWarning);
         }
 
         var session = GdprOpsSession.Current;
         var options = new SubjectExportOptions(target)
         {
-            CaseId = CaseId ?? Subject?.CaseId ?? SingleCaseId(),
+            CaseId = CaseId ?? Subject?.CaseId ?? SubjectExportOptions.SingleCaseId(_findings),
             Subject = Subject,
             ReceivedOn = ReceivedOn,
             Extended = Extended,
@@ -120,18 +120,12 @@ public sealed class ExportSubjectDataCommand : AuditedFindingCmdlet
         };
         var reader = new SourceItemReader(session?.Connection, BlobConnectionString);
         var summary = RunEngine((host, token) => new SubjectExporter(options, reader, host).RunAsync(_findings, token));
-        if (summary.ThirdPartyItems > 0 || summary.NotChecked > 0)
+        if (summary.ReviewWarning() is { } review)
         {
             // GDPR Art. 15(4): the DPO decides before the package leaves; the page names items and categories, never values.
-            WriteWarning($"{summary.ThirdPartyItems} item(s) hold other people's personal data and {summary.NotChecked} could not be checked in full: review or redact them before sending the package (see {summary.ReviewPath}).");
+            WriteWarning(review);
         }
 
         WriteResult(summary);
-    }
-
-    private string? SingleCaseId()
-    {
-        var ids = _findings.Select(f => f.CaseId).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).ToList();
-        return ids.Count == 1 ? ids[0] : null;
     }
 }

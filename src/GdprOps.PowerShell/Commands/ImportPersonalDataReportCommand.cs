@@ -32,29 +32,11 @@ public sealed class ImportPersonalDataReportCommand : GdprOpsCmdlet
         foreach (string path in Path!)
         {
             string fullPath = GetUnresolvedProviderPathFromPSPath(path);
-            var findings = new List<(Finding Finding, long Line)>();
+            ReviewedReport report;
             try
             {
                 // Read and check every row before emitting one, so a malformed report feeds nothing downstream.
-                using var reader = new FindingReportReader(fullPath, Encoding is null ? null : FindingReportReader.EncodingFromName(Encoding));
-                foreach (var finding in reader.ReadAll())
-                {
-                    findings.Add((finding, reader.Line));
-                }
-
-                if (reader.EncodingWasDetected && reader.Encoding is not UTF8Encoding and not UnicodeEncoding)
-                {
-                    WriteWarning($"{fullPath} is not valid UTF-8: it was read as {reader.Encoding.WebName} (as Excel saves CSV). Use -Encoding if that is wrong.");
-                }
-                else
-                {
-                    WriteVerbose($"{fullPath} was read as {reader.Encoding.WebName}.");
-                }
-
-                if (reader.IgnoredColumns.Count > 0)
-                {
-                    WriteWarning($"Columns that are not part of a findings report were ignored: {string.Join(", ", reader.IgnoredColumns)}.");
-                }
+                report = ReviewedReport.Load(fullPath, Encoding is null ? null : FindingReportReader.EncodingFromName(Encoding));
             }
             catch (GdprOpsException ex)
             {
@@ -62,34 +44,21 @@ public sealed class ImportPersonalDataReportCommand : GdprOpsCmdlet
                 return;
             }
 
-            int approved = 0;
-            var unrecognised = new List<long>();
-            foreach (var (finding, line) in findings)
+            WriteVerbose($"{fullPath} was read as {report.ReadAs}.");
+            foreach (string warning in report.Warnings)
             {
-                var decision = ReviewDecisions.Parse(finding.Decision);
-                if (decision == DecisionKind.Unrecognised)
-                {
-                    unrecognised.Add(line);
-                }
+                WriteWarning(warning);
+            }
 
-                if (ApprovedOnly && !ReviewDecisions.Approves(decision))
-                {
-                    continue;
-                }
-
-                approved++;
+            var rows = ApprovedOnly ? report.Approved.ToList() : report.Rows.Select(r => r.Finding).ToList();
+            foreach (var finding in rows)
+            {
                 WriteResult(finding);
             }
 
-            if (unrecognised.Count > 0)
-            {
-                // Never silently dropped: these rows are not approved, and Remove-SubjectData will not act on them.
-                WriteWarning($"{fullPath}: {unrecognised.Count} row(s) have a Decision GdprOps does not recognise (line(s) {string.Join(", ", unrecognised.Take(20))}{(unrecognised.Count > 20 ? ", ..." : string.Empty)}); they count as not approved. Accepted: {ReviewDecisions.Describe()}.");
-            }
-
             WriteVerbose(ApprovedOnly
-                ? $"{fullPath}: {approved} of {findings.Count} rows approved."
-                : $"{fullPath}: {findings.Count} rows.");
+                ? $"{fullPath}: {rows.Count} of {report.Rows.Count} rows approved."
+                : $"{fullPath}: {report.Rows.Count} rows.");
         }
     }
 }

@@ -31,39 +31,10 @@ public sealed class InvokeItemRetentionCommand : ItemRetentionCmdlet
             return;
         }
 
-        foreach (var rule in Rules.Where(IsMove))
-        {
-            WriteWarning($"Rule '{rule.Name}': Move is for mailbox rules; an item rule can Delete or Purge. It was not applied.");
-        }
-
-        var found = new Dictionary<(ItemRetentionRule Rule, string Source), (ItemRetentionRule Rule, List<SourceItem> Items)>();
-        RunEngine((host, token) => CheckAsync(host, detailed: false, (rule, item) =>
-        {
-            if (IsMove(rule))
-            {
-                return;
-            }
-
-            lock (found)
-            {
-                var key = (rule, item.Source);
-                if (!found.TryGetValue(key, out var batch))
-                {
-                    found[key] = batch = (rule, new List<SourceItem>());
-                }
-
-                batch.Items.Add(item);
-            }
-        }, writeResults: false, token));
-
         var asOf = AsOfUtc;
-        var approved = found.Values
-            .Select(b => new ItemRetentionBatch(b.Rule, b.Items[0].Source, b.Rule.OlderThan.CutoffFrom(asOf), b.Items.OrderBy(i => i.ItemUri, StringComparer.Ordinal).ToList()))
-            .OrderBy(b => b.Rule.Name, StringComparer.Ordinal).ThenBy(b => b.Source, StringComparer.OrdinalIgnoreCase)
-            .Where(b => ShouldAct(
-                $"{b.Items.Count} item(s) in {b.Source}",
-                $"{(b.Rule.Action.Equals("Purge", StringComparison.OrdinalIgnoreCase) ? "Permanently delete" : "Delete")} items older than {b.Cutoff:yyyy-MM-dd HH:mm} UTC ({b.Rule.Name}; {b.Rule.LegalBasis})", Force))
-            .ToList();
+        var (batches, _) = RunEngine(async (host, token) =>
+            await ItemRetentionEnforcement.PlanAsync(await ResolveSourcesAsync(host, token).ConfigureAwait(false), Rules, asOf, host, token).ConfigureAwait(false));
+        var approved = batches.Where(b => ShouldAct($"{b.Items.Count} item(s) in {b.Source}", ItemRetentionEnforcement.Describe(b), Force)).ToList();
         if (approved.Count == 0 || IsDryRun)
         {
             return;
@@ -74,6 +45,4 @@ public sealed class InvokeItemRetentionCommand : ItemRetentionCmdlet
         var remover = new SourceItemRemover(Connection, BlobConnectionString);
         RunEngine((host, token) => new ItemRetentionEnforcement(remover).RunAsync(approved, MaxItems, audit, operatorName, host, token));
     }
-
-    private static bool IsMove(ItemRetentionRule rule) => rule.Action.Equals("Move", StringComparison.OrdinalIgnoreCase);
 }

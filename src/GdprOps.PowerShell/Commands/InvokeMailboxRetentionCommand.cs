@@ -80,14 +80,9 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
         var folders = ruleFolders ?? Folder;
         var mailboxes = AllMailboxes ? ListAllMailboxes(connection) : _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var requested = ruleFolders is null && !AllMailboxes ? _requested : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
-        string what = action switch
-        {
-            "Purge" => "Permanently delete",
-            "Move" => "Move to " + destination,
-            _ => "Delete (recoverable)",
-        };
+        string what = RetentionEnforcementSummary.Describe(action, destination, cutoff);
         var approved = requested.Distinct()
-            .Where(t => ShouldAct($"{t.Item2} of {t.Item1}", $"{what} mail older than {cutoff:yyyy-MM-dd HH:mm} UTC{why}", Force))
+            .Where(t => ShouldAct($"{t.Item2} of {t.Item1}", what + why, Force))
             .ToList();
         if (approved.Count == 0 || IsDryRun)
         {
@@ -97,16 +92,6 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
         var audit = OpenAuditLog(AuditLogPath);
         string? operatorName = SignedInOperator();
         var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
-        WriteResult(new RetentionEnforcementSummary
-        {
-            Action = action,
-            Cutoff = cutoff,
-            Mailboxes = results.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
-            Folders = results.Count,
-            Acted = results.Sum(r => r.Acted),
-            AlreadyGone = results.Sum(r => r.AlreadyGone),
-            Failed = results.Sum(r => r.Failed),
-            Deferred = results.Sum(r => r.Deferred),
-        });
+        WriteResult(RetentionEnforcementSummary.From(results, action, cutoff));
     }
 }

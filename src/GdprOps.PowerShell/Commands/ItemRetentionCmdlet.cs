@@ -80,7 +80,7 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
     {
         try
         {
-            Rules = PolicyFiles.Load(GetUnresolvedProviderPathFromPSPath(Policy!)).ItemRules;
+            Rules = GdprOps.Retention.RetentionPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy!)).ItemRules;
             if (Rules.Count == 0)
             {
                 throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "The policy has no itemRules (the mailbox retention cmdlets apply its mailboxRules).");
@@ -125,16 +125,24 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
         return true;
     }
 
-    /// <summary>Resolves the drives, then lists every source whose scope has a rule and judges every item (see <see cref="ItemRetentionCheck"/>).</summary>
-    protected async Task<ItemRetentionSummary> CheckAsync(IRunHost host, bool detailed, Action<ItemRetentionRule, SourceItem>? onViolation, bool writeResults, CancellationToken token)
+    /// <summary>The shares and containers of the parameters, with the drives resolved (once).</summary>
+    protected async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveSourcesAsync(IRunHost host, CancellationToken token)
     {
         var sources = _sources!;
         if (!_drives!.IsEmpty)
         {
             var resolved = await _drives.ResolveAsync(Connection!, null, host, token).ConfigureAwait(false);
             sources.AddRange(resolved.Select(source => (source, "drive")));
+            _drives = new GraphSweepScope();
         }
 
+        return sources;
+    }
+
+    /// <summary>Resolves the drives, then lists every source whose scope has a rule and judges every item (see <see cref="ItemRetentionCheck"/>).</summary>
+    protected async Task<ItemRetentionSummary> CheckAsync(IRunHost host, bool detailed, Action<ItemRetentionRule, SourceItem>? onViolation, bool writeResults, CancellationToken token)
+    {
+        var sources = await ResolveSourcesAsync(host, token).ConfigureAwait(false);
         return await new ItemRetentionCheck().RunAsync(sources, Rules, AsOfUtc, detailed, host, token, onViolation, writeResults).ConfigureAwait(false);
     }
 }

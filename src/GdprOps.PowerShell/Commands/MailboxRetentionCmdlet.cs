@@ -57,7 +57,7 @@ public abstract class MailboxRetentionCmdlet : GdprOpsCmdlet
             age = RetentionAge.Parse(OlderThan);
             if (Policy is not null)
             {
-                rules = PolicyFiles.Load(GetUnresolvedProviderPathFromPSPath(Policy)).MailboxRules;
+                rules = RetentionPolicy.Load(GetUnresolvedProviderPathFromPSPath(Policy)).MailboxRules;
             }
 
             return true;

@@ -88,22 +88,7 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
         }
 
         string target = $"{finding.SourceKind} item {finding.ItemUri}";
-        string action = planned.Mode switch
-        {
-            RemovalMode.Purge => "Remove permanently (purge)",
-            RemovalMode.Redact => "Redact the subject's identifiers",
-            _ => finding.SourceKind switch
-            {
-                SourceKind.Mailbox => "Delete (to Deleted Items or Recoverable Items, as Exchange decides)",
-                SourceKind.Drive => "Delete (to the recycle bin)",
-                _ => "Delete",
-            },
-        };
-        if (finding.SourceKind == SourceKind.Mailbox && HoldInfo is not null && HoldInfo.Contains(finding.Source, StringComparer.OrdinalIgnoreCase))
-        {
-            action += "; the mailbox is on hold, so Exchange keeps a copy (Retained)";
-        }
-
+        string action = RemovalPlanner.Describe(planned, new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase));
         if (IsDryRun && finding.SourceKind == SourceKind.Blob)
         {
             // Pre-flight: say which items a legal hold or immutability policy will keep.

@@ -14,5 +14,5 @@ public sealed class TestRetentionPolicyCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    protected override void ProcessRecord() => WriteObject(GdprOps.PowerShell.Host.OutputTypeNames.Tag(PolicyFiles.Validate(GetUnresolvedProviderPathFromPSPath(Path), out _)));
+    protected override void ProcessRecord() => WriteObject(GdprOps.PowerShell.Host.OutputTypeNames.Tag(GdprOps.Retention.RetentionPolicy.ValidateFile(GetUnresolvedProviderPathFromPSPath(Path), out _)));
 }

@@ -26,6 +26,9 @@ public sealed class MailboxRetentionEnforcement
 
     public MailboxRetentionEnforcement(GraphConnection connection) => this.connection = connection;
 
+    /// <summary>The command the audit lines name.</summary>
+    public string Command { get; set; } = "Invoke-MailboxRetention";
+
     /// <summary>The standard folders the rule governs; custom folders are the employee's own filing.</summary>
     public static bool IsStandardFolder(string folder) => MailboxRetentionCheck.StandardFolders.Contains(folder, StringComparer.OrdinalIgnoreCase);
 
@@ -74,7 +77,7 @@ public sealed class MailboxRetentionEnforcement
                                 audit?.Append(new AuditEntry
                                 {
                                     Action = "RetentionEnforcement",
-                                    Command = "Invoke-MailboxRetention",
+                                    Command = Command,
                                     SignedInAs = operatorName,
                                     Scope = $"mailbox {mailbox} folder {folder} action {action}{(destination is null ? string.Empty : " to " + destination)} cutoff {cutoff.UtcDateTime:o}",
                                     Counts = new Dictionary<string, long> { ["acted"] = result.Acted, ["alreadyGone"] = result.AlreadyGone, ["failed"] = result.Failed, ["deferred"] = result.Deferred },

@@ -26,6 +26,9 @@ namespace GdprOps.Export.Package;
 /// </summary>
 public sealed class ControllerProfile
 {
+    /// <summary>What a cover letter lacks without a controller profile: said as a warning by every command that exports.</summary>
+    public const string MissingWarning = "Without -ControllerProfile the cover letter (README.html) names the person's rights but not the controller, purposes, legal bases, recipients or retention periods GDPR Art. 15(1) asks for.";
+
     private static readonly string[] Known =
     {
         "$schema", "controller", "dpoContact", "purposes", "legalBases", "recipients", "retention", "sources", "automatedDecisions", "transfers", "supervisoryAuthority",

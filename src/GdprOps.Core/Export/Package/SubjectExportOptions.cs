@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GdprOps.Audit;
 using GdprOps.Model;
 
@@ -62,4 +63,11 @@ public sealed class SubjectExportOptions
     public ControllerProfile? Controller { get; set; }
 
     public DateTime DueOn => ReceivedOn.Date.AddMonths(Extended ? 3 : 1);
+
+    /// <summary>The case id the findings share, when they all name the same one (or only one names any); else null.</summary>
+    public static string? SingleCaseId(IEnumerable<Model.Finding> findings)
+    {
+        var ids = findings.Select(f => f.CaseId).Where(c => !string.IsNullOrEmpty(c)).Distinct(StringComparer.Ordinal).Take(2).ToList();
+        return ids.Count == 1 ? ids[0] : null;
+    }
 }

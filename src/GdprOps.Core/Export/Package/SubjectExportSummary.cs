@@ -54,4 +54,12 @@ public sealed class SubjectExportSummary
 
     /// <summary>The DPO's review page, beside the package (not inside it).</summary>
     public string ReviewPath { get; init; } = string.Empty;
+
+    /// <summary>
+    /// The warning for the DPO when items hold other people's personal data or could not be checked (GDPR Art. 15(4)):
+    /// review or redact them before the package leaves. Null when there is nothing to say. Names no values.
+    /// </summary>
+    public string? ReviewWarning() => ThirdPartyItems > 0 || NotChecked > 0
+        ? $"{ThirdPartyItems} item(s) hold other people's personal data and {NotChecked} could not be checked in full: review or redact them before sending the package (see {ReviewPath})."
+        : null;
 }
