@@ -48,6 +48,12 @@ internal sealed class CloudOptions
         TenantId, ClientId, CertificatePath, CertificateThumbprint, ManagedIdentity, DeviceCode, Environment, GraphEndpoint, StorageAccount,
     };
 
+    /// <summary>How to sign in to Microsoft 365 and Azure Storage: what export and remove need to reach the items a report names.</summary>
+    public IEnumerable<Option> SignIn => new Option[]
+    {
+        TenantId, ClientId, CertificatePath, CertificateThumbprint, ManagedIdentity, DeviceCode, Environment, GraphEndpoint, StorageAccount,
+    };
+
     public GraphSweepScope Scope(ParseResult parse) => new()
     {
         Mailboxes = parse.GetValue(Mailbox) ?? Array.Empty<string>(),

@@ -22,14 +22,7 @@ internal static class FindCommand
     {
         var path = new Option<string[]>("--path") { Description = "Folders, files or share paths to sweep.", AllowMultipleArgumentsPerToken = true };
         var cloud = new CloudOptions();
-        var subject = new Option<FileInfo?>("--subject") { Description = "A JSON subject profile file." };
-        var email = new Option<string[]>("--email") { Description = "Email addresses of the person.", AllowMultipleArgumentsPerToken = true };
-        var name = new Option<string[]>("--name") { Description = "Full names of the person.", AllowMultipleArgumentsPerToken = true };
-        var phone = new Option<string[]>("--phone") { Description = "Phone numbers (international, or national in DK/NL/GB).", AllowMultipleArgumentsPerToken = true };
-        var nationalId = new Option<string[]>("--national-id") { Description = "National ids, TYPE:VALUE (DK_CPR:010190-1234) or bare.", AllowMultipleArgumentsPerToken = true };
-        var otherId = new Option<string[]>("--other-id") { Description = "Customer numbers, IBANs and other ids.", AllowMultipleArgumentsPerToken = true };
-        var caseId = new Option<string?>("--case-id") { Description = "The request's case id." };
-        var allowInitials = new Option<bool>("--allow-initials") { Description = "Count 'S. Last' as the name." };
+        var who = new SubjectOptions();
         var include = new Option<string[]>("--include") { Description = "Wildcards of files to read.", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Wildcards of files and folders to skip.", AllowMultipleArgumentsPerToken = true };
         var maxFileSize = new Option<long>("--max-file-size") { Description = "Files larger than this many bytes are reported NotScanned.", DefaultValueFactory = _ => SweepOptions.DefaultMaxItemBytes };
@@ -48,10 +41,10 @@ internal static class FindCommand
 
         var command = new Command("find", "Find one person's data (or, with --discover, any personal data) in folders, file shares, Microsoft 365 and Azure Blob.")
         {
-            path, subject, email, name, phone, nationalId, otherId, caseId, allowInitials, include, exclude,
+            path, include, exclude,
             maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout, auditLog,
         };
-        foreach (var option in cloud.All)
+        foreach (var option in who.All.Concat(cloud.All))
         {
             command.Options.Add(option);
         }
@@ -63,21 +56,16 @@ internal static class FindCommand
             IReadOnlyList<string> categories = Array.Empty<string>();
             try
             {
-                var file = parse.GetValue(subject);
                 if (parse.GetValue(discover))
                 {
                     categories = DetectorIds.Validate(parse.GetValue(category));
                 }
 
-                profile = parse.GetValue(discover) ? null : file is not null
-                    ? SubjectProfileFile.Load(file.FullName)
-                    : new SubjectProfileBuilder { CaseId = parse.GetValue(caseId), AllowInitials = parse.GetValue(allowInitials) }
-                        .AddNames(parse.GetValue(name))
-                        .AddEmails(parse.GetValue(email))
-                        .AddPhones(parse.GetValue(phone))
-                        .AddNationalIds(parse.GetValue(nationalId))
-                        .AddOtherIds(parse.GetValue(otherId))
-                        .Build();
+                profile = parse.GetValue(discover) ? null : who.Build(parse);
+                if (parse.GetValue(csv) is { } target && !Directory.Exists(Path.GetDirectoryName(target.FullName)))
+                {
+                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"--csv: the folder '{Path.GetDirectoryName(target.FullName)}' does not exist; nothing was swept.");
+                }
             }
             catch (GdprOpsException ex)
             {
@@ -206,16 +194,14 @@ internal static class FindCommand
         }
     }
 
+    /// <summary>Every finding on one line, nothing cut off; a mail or drive finding names its mailbox or drive (Source).</summary>
     private static void WriteTable(TextWriter output, IReadOnlyCollection<Finding> findings)
     {
-        output.WriteLine($"{"Status",-10} {"Confidence",-10} {"Matches",-22} {"Categories",-26} {"Where",-14} Item");
-        foreach (var f in findings)
-        {
-            output.WriteLine($"{f.Status,-10} {f.Confidence?.ToString() ?? "-",-10} {Cut(f.SubjectMatches, 22),-22} {Cut(f.Categories, 26),-26} {Cut(f.Where, 14),-14} {f.ItemUri}");
-        }
-
+        TextTable.Write(output, new[] { "Status", "Confidence", "Matches", "Categories", "Source", "Where", "Item" }, findings
+            .Select(f => new[] { f.Status.ToString(), f.Confidence?.ToString() ?? "-", Dash(f.SubjectMatches), Dash(f.Categories), Dash(f.Source), Dash(f.Where), f.ItemUri })
+            .ToList());
         output.WriteLine($"{findings.Count} finding(s).");
     }
 
-    private static string Cut(string value, int width) => value.Length <= width ? value : value.Substring(0, width - 1) + "~";
+    private static string Dash(string? value) => string.IsNullOrEmpty(value) ? "-" : value!;
 }

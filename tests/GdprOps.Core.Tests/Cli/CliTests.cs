@@ -123,6 +123,8 @@ public sealed class CliCloudTests
             Assert.True(exit == 1, error.ToString());
             Assert.True(error.ToString().Contains("MailboxAccessDenied", System.StringComparison.Ordinal), error.ToString());
             Assert.Contains(planted.ItemId.Substring(0, 20), output.ToString(), System.StringComparison.Ordinal);
+            // The table names the mailbox a mail finding is in.
+            Assert.Contains(" " + planted.Container + " ", output.ToString(), System.StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(person.Email, error.ToString(), System.StringComparison.OrdinalIgnoreCase);
         }
         finally
