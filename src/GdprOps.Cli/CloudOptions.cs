@@ -148,29 +148,8 @@ internal sealed class CloudOptions
         ? uri
         : throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"{option} needs an absolute URL.");
 
-    private X509Certificate2? Certificate(ParseResult parse)
-    {
-        if (parse.GetValue(CertificatePath) is { } file)
-        {
-            return X509CertificateLoader.LoadPkcs12FromFile(file.FullName, System.Environment.GetEnvironmentVariable("GDPROPS_CERTIFICATE_PASSWORD"), X509KeyStorageFlags.EphemeralKeySet);
-        }
-
-        if (parse.GetValue(CertificateThumbprint) is { } thumbprint)
-        {
-            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
-            {
-                using var store = new X509Store(StoreName.My, location);
-                store.Open(OpenFlags.ReadOnly);
-                var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint, validOnly: false);
-                if (found.Count > 0)
-                {
-                    return found[0];
-                }
-            }
-
-            throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.NotFound, $"No certificate with thumbprint {thumbprint} in the My stores.");
-        }
-
-        return null;
-    }
+    private X509Certificate2? Certificate(ParseResult parse) =>
+        parse.GetValue(CertificatePath) is { } file ? AppCertificate.FromFile(file.FullName, System.Environment.GetEnvironmentVariable("GDPROPS_CERTIFICATE_PASSWORD"))
+        : parse.GetValue(CertificateThumbprint) is { } thumbprint ? AppCertificate.FromStore(thumbprint)
+        : null;
 }

@@ -119,39 +119,10 @@ public sealed class ConnectGdprOpsCommand : GdprOpsCmdlet
         }
     }
 
-    private X509Certificate2? LoadCertificate()
-    {
-        if (CertificateThumbprint is { } thumbprint)
-        {
-            foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
-            {
-                using var store = new X509Store(StoreName.My, location);
-                store.Open(OpenFlags.ReadOnly);
-                var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint.Replace(" ", string.Empty), validOnly: false);
-                if (found.Count > 0)
-                {
-                    return found[0];
-                }
-            }
-
-            throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.NotFound, $"No certificate with thumbprint {thumbprint} in the CurrentUser or LocalMachine 'My' store.");
-        }
-
-        if (CertificatePath is { } path)
-        {
-            string file = GetUnresolvedProviderPathFromPSPath(path);
-            try
-            {
-                return new X509Certificate2(file, Plain(CertificatePassword), X509KeyStorageFlags.DefaultKeySet);
-            }
-            catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or System.IO.IOException)
-            {
-                throw new GdprOpsException(ErrorIds.ConnectionFailed, ErrorKind.InvalidData, $"The certificate file could not be opened: {ex.Message}", ex);
-            }
-        }
-
-        return null;
-    }
+    private X509Certificate2? LoadCertificate() =>
+        CertificateThumbprint is { } thumbprint ? AppCertificate.FromStore(thumbprint)
+        : CertificatePath is { } path ? AppCertificate.FromFile(GetUnresolvedProviderPathFromPSPath(path), Plain(CertificatePassword))
+        : null;
 
     private static string? Plain(SecureString? secret) => secret is null ? null : new NetworkCredential(string.Empty, secret).Password;
 }
