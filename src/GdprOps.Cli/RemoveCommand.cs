@@ -140,7 +140,7 @@ internal static class RemoveCommand
         foreach (var planned in plan)
         {
             var f = planned.Finding;
-            string what = planned.IsActedOn ? RemovalPlanner.Describe(planned, options.MailboxesOnHold) : $"{planned.SkipOutcome}: {planned.SkipReason}";
+            string what = planned.IsActedOn ? RemovalPlanner.Describe(planned, remover.DescribeDelete(f), options.MailboxesOnHold) : $"{planned.SkipOutcome}: {planned.SkipReason}";
             if (planned.IsActedOn && f.SourceKind == SourceKind.Blob && await remover.RetentionReasonAsync(f, cancellationToken).ConfigureAwait(false) is { } reason)
             {
                 what += $"; {reason} keeps it (Retained)";

@@ -48,21 +48,16 @@ public static class RemovalPlanner
 
     /// <summary>
     /// What acting on <paramref name="planned"/> will do, in the words -WhatIf and <c>gdprops remove --what-if</c>
-    /// show: where a deleted item goes for its kind of source, and when a mailbox hold keeps a copy.
+    /// show. <paramref name="delete"/> is where a Delete puts the item, as its source's connector says.
     /// </summary>
-    public static string Describe(PlannedRemoval planned, ISet<string> mailboxesOnHold)
+    public static string Describe(PlannedRemoval planned, string delete, ISet<string> mailboxesOnHold)
     {
         var finding = planned.Finding;
         string action = planned.Mode switch
         {
             RemovalMode.Purge => "Remove permanently (purge)",
             RemovalMode.Redact => "Redact the subject's identifiers",
-            _ => finding.SourceKind switch
-            {
-                SourceKind.Mailbox => "Delete (to Deleted Items or Recoverable Items, as Exchange decides)",
-                SourceKind.Drive => "Delete (to the recycle bin)",
-                _ => "Delete",
-            },
+            _ => delete,
         };
         if (finding.SourceKind == SourceKind.Mailbox && mailboxesOnHold.Contains(finding.Source))
         {

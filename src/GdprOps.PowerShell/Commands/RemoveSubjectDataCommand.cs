@@ -88,11 +88,11 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
         }
 
         string target = $"{finding.SourceKind} item {finding.ItemUri}";
-        string action = RemovalPlanner.Describe(planned, new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase));
+        var remover = new SourceItemRemover(GdprOpsSession.Current?.Connection, BlobConnectionString);
+        string action = RemovalPlanner.Describe(planned, remover.DescribeDelete(finding), new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase));
         if (IsDryRun && finding.SourceKind == SourceKind.Blob)
         {
             // Pre-flight: say which items a legal hold or immutability policy will keep.
-            var remover = new SourceItemRemover(GdprOpsSession.Current?.Connection, BlobConnectionString);
             if (RunEngine((host, token) => remover.RetentionReasonAsync(finding, token)) is { } reason)
             {
                 action += $"; {reason} keeps it (Retained)";
