@@ -12,12 +12,19 @@ internal static class CliSpelling
 {
     private static readonly Regex Parameter = new(@"(?<=^|[\s(""'])(?:Connect-GdprOps )?-(?<name>[A-Z][A-Za-z]+)\b", RegexOptions.CultureInvariant);
 
-    public static string Translate(string message) => Parameter.Replace(message, match => match.Groups["name"].Value switch
-    {
-        "BlobConnectionString" => "GDPROPS_BLOB_CONNECTION_STRING",
-        "BlobSasUri" => "GDPROPS_BLOB_SAS_URIS",
-        string name => "--" + Kebab(name),
-    }).Replace("Connect-GdprOps", "the sign-in options");
+    private const string SignIn = "--tenant-id and --client-id with --certificate-path, --certificate-thumbprint or GDPROPS_CLIENT_SECRET; --managed-identity; --device-code; or GDPROPS_ACCESS_TOKEN";
+
+    public static string Translate(string message) => Parameter.Replace(
+        message.Replace("run Connect-GdprOps first", "sign in with " + SignIn),
+        match => match.Groups["name"].Value switch
+        {
+            "BlobConnectionString" => "GDPROPS_BLOB_CONNECTION_STRING",
+            "BlobSasUri" => "GDPROPS_BLOB_SAS_URIS",
+            "OneDrive" => "--onedrive",
+            "CheckpointPath" => "--checkpoint",
+            "AuditLogPath" => "--audit-log",
+            string name => "--" + Kebab(name),
+        }).Replace("Connect-GdprOps", "the sign-in options");
 
     /// <summary>IncludeUnscanned becomes include-unscanned.</summary>
     internal static string Kebab(string pascal)

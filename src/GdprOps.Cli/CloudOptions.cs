@@ -6,6 +6,7 @@ using System.Linq;
 using System.Security.Cryptography.X509Certificates;
 using GdprOps.Sources;
 using GdprOps.Sources.Blob;
+using GdprOps.Sources.FileSystem;
 using GdprOps.Sources.Graph;
 
 namespace GdprOps.Cli;
@@ -65,6 +66,15 @@ internal sealed class CloudOptions
         Teams = parse.GetValue(Team) ?? Array.Empty<string>(),
         Mail = new MailSweepOptions { Folders = parse.GetValue(Folder) ?? Array.Empty<string>() },
         Deep = parse.GetValue(Deep),
+    };
+
+    /// <summary>Where to look: --path (as full paths), mailboxes, drives and blob containers.</summary>
+    public SourceScope SourceScope(ParseResult parse, Option<string[]> paths, FileSystemSourceOptions? files = null) => new()
+    {
+        Paths = (parse.GetValue(paths) ?? Array.Empty<string>()).Select(Path.GetFullPath).ToList(),
+        Files = files ?? new FileSystemSourceOptions(),
+        Graph = Scope(parse),
+        Blobs = Blobs(parse),
     };
 
     /// <summary>

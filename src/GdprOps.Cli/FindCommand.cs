@@ -26,7 +26,9 @@ internal static class FindCommand
         var include = new Option<string[]>("--include") { Description = "Wildcards of files to read.", AllowMultipleArgumentsPerToken = true };
         var exclude = new Option<string[]>("--exclude") { Description = "Wildcards of files and folders to skip.", AllowMultipleArgumentsPerToken = true };
         var maxFileSize = new Option<long>("--max-file-size") { Description = "Files larger than this many bytes are reported NotScanned.", DefaultValueFactory = _ => SweepOptions.DefaultMaxItemBytes };
-        var throttle = new Option<int>("--throttle-limit") { Description = "Files read at once.", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var throttle = new Option<int>("--throttle-limit") { Description = "Items read at once (default: the cores; 64 with cloud sources).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var depth = new Option<int?>("--depth") { Description = "How many folder levels below each path to sweep (default: all)." };
+        var followLinks = new Option<bool>("--follow-links") { Description = "Enter linked folders (links to folders are skipped by default)." };
         var includeUnscanned = new Option<bool>("--include-unscanned") { Description = "List files of unread types as NotScanned findings." };
         var csv = new Option<FileInfo?>("--csv") { Description = "Write the findings to this CSV report." };
         var verbose = new Option<bool>("--verbose") { Description = "Report what the sweep does on stderr." };
@@ -41,7 +43,7 @@ internal static class FindCommand
 
         var command = new Command("find", "Find one person's data (or, with --discover, any personal data) in folders, file shares, Microsoft 365 and Azure Blob.")
         {
-            path, include, exclude,
+            path, include, exclude, depth, followLinks,
             maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout, auditLog,
         };
         foreach (var option in who.All.Concat(cloud.All))
@@ -52,48 +54,42 @@ internal static class FindCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var host = new ConsoleHost(error, parse.GetValue(verbose));
-            SubjectProfile? profile;
-            IReadOnlyList<string> categories = Array.Empty<string>();
+            SweepRequest request;
+            GraphConnection? connection;
             try
             {
-                if (parse.GetValue(discover))
+                request = new SweepRequest
                 {
-                    categories = DetectorIds.Validate(parse.GetValue(category));
-                }
-
-                profile = parse.GetValue(discover) ? null : who.Build(parse);
+                    Subject = parse.GetValue(discover) ? null : who.Build(parse),
+                    Categories = parse.GetValue(category) ?? Array.Empty<string>(),
+                    MinimumConfidence = parse.GetValue(minimum),
+                    Scope = cloud.SourceScope(parse, path, new FileSystemSourceOptions
+                    {
+                        Include = parse.GetValue(include) ?? Array.Empty<string>(),
+                        Exclude = parse.GetValue(exclude) ?? Array.Empty<string>(),
+                        Depth = parse.GetValue(depth),
+                        FollowLinks = parse.GetValue(followLinks),
+                    }),
+                    ThrottleLimit = parse.GetResult(throttle) is null or { Implicit: true } ? null : Math.Max(1, parse.GetValue(throttle)),
+                    MaxItemBytes = parse.GetValue(maxFileSize),
+                    IncludeUnscanned = parse.GetValue(includeUnscanned),
+                    Budget = new GdprOps.Extraction.ExtractionBudget
+                    {
+                        MaxDepth = Math.Max(0, parse.GetValue(nesting)),
+                        MaxInflatedBytes = Math.Max(1, parse.GetValue(inflated)),
+                        MaxPdfPages = Math.Max(1, parse.GetValue(pdfPages)),
+                        Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(itemTimeout))),
+                    },
+                    Activity = "gdprops find",
+                };
+                request.Validate();
                 if (parse.GetValue(csv) is { } target && !Directory.Exists(Path.GetDirectoryName(target.FullName)))
                 {
                     throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"--csv: the folder '{Path.GetDirectoryName(target.FullName)}' does not exist; nothing was swept.");
                 }
-            }
-            catch (GdprOpsException ex)
-            {
-                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.InvalidUsage;
-            }
 
-            var fileOptions = new FileSystemSourceOptions
-            {
-                Include = parse.GetValue(include) ?? Array.Empty<string>(),
-                Exclude = parse.GetValue(exclude) ?? Array.Empty<string>(),
-            };
-            var sources = (parse.GetValue(path) ?? Array.Empty<string>()).Select(p => (IItemSource)new FileSystemSource(p, fileOptions)).ToList();
-            var scope = cloud.Scope(parse);
-            GraphConnection? connection;
-            SweepCheckpoint? checkpoint;
-            GdprOps.Sources.Blob.BlobScope blobs;
-            try
-            {
-                blobs = cloud.Blobs(parse);
-                if (sources.Count == 0 && scope.IsEmpty && blobs.IsEmpty)
-                {
-                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Say where to look: --path, --mailbox, --all-mailboxes, --onedrive, --site, --all-sites, --team or --blob-container.");
-                }
-
-                connection = cloud.Connect(parse, !scope.IsEmpty, error);
-                sources.AddRange(blobs.Resolve(connection));
-                checkpoint = parse.GetValue(cloud.Checkpoint) is { } checkpointFile ? SweepCheckpoint.Open(checkpointFile.FullName) : null;
+                request.Checkpoint = parse.GetValue(cloud.Checkpoint) is { } checkpointFile ? SweepCheckpoint.Open(checkpointFile.FullName) : null;
+                connection = cloud.Connect(parse, request.Scope.UsesGraph, error);
             }
             catch (GdprOpsException ex)
             {
@@ -102,43 +98,17 @@ internal static class FindCommand
             }
 
             using var ownedConnection = connection;
-            bool anyCloud = !scope.IsEmpty || !blobs.IsEmpty;
-            var options = new SweepOptions(profile, sources)
-            {
-                SourceConcurrency = anyCloud ? 32 : 1,
-                MaxItemsInFlightPerSource = anyCloud ? 12 : 0,
-                Checkpoint = checkpoint,
-                ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,
-                MaxItemBytes = parse.GetValue(maxFileSize),
-                ThrottleLimit = anyCloud && parse.GetResult(throttle) is null or { Implicit: true } ? 64 : Math.Max(1, parse.GetValue(throttle)),
-                IncludeUnscanned = parse.GetValue(includeUnscanned),
-                Activity = "gdprops find",
-                Categories = categories,
-                MinimumConfidence = parse.GetValue(minimum),
-                Budget = new GdprOps.Extraction.ExtractionBudget
-                {
-                    MaxDepth = Math.Max(0, parse.GetValue(nesting)),
-                    MaxInflatedBytes = Math.Max(1, parse.GetValue(inflated)),
-                    MaxPdfPages = Math.Max(1, parse.GetValue(pdfPages)),
-                    Timeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(itemTimeout))),
-                },
-            };
-
             try
             {
-                if (connection is not null && !scope.IsEmpty)
-                {
-                    sources.AddRange(await scope.ResolveAsync(connection, profile, host, cancellationToken).ConfigureAwait(false));
-                }
-
+                var options = await request.ResolveAsync(connection, host, cancellationToken).ConfigureAwait(false);
                 var summary = await new PersonalDataSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
-                if (profile?.CaseId is not null)
+                if (request.Subject?.CaseId is not null)
                 {
                     // As Find-PersonalData: the case's history shows the sweep; a log that cannot be written does not undo a read-only sweep.
                     try
                     {
                         new GdprOps.Audit.AuditLog(parse.GetValue(auditLog) ?? GdprOps.Audit.AuditLog.DefaultPath()).Append(
-                            GdprOps.Audit.SweepAudit.Entry(summary, profile, "gdprops find", sources, null));
+                            GdprOps.Audit.SweepAudit.Entry(summary, request.Subject, "gdprops find", options.Sources, null));
                     }
                     catch (GdprOpsException ex)
                     {

@@ -137,6 +137,11 @@ internal static class RetentionCommand
                 {
                     summary = await new ItemRetentionCheck().RunAsync(await sources.ResolveAsync(host, cancellationToken).ConfigureAwait(false), rules, when, false, host, cancellationToken).ConfigureAwait(false);
                 }
+                catch (GdprOpsException ex)
+                {
+                    error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
+                    return ExitCodes.CheckFailed;
+                }
                 catch (OperationCanceledException)
                 {
                     error.WriteLine("Stopped.");
@@ -401,51 +406,35 @@ internal static class RetentionCommand
     /// <summary>The shares, containers and drives item rules apply to, with the connection and remover that reach them.</summary>
     private sealed class ItemSources : IDisposable
     {
-        private readonly List<(IItemSource Source, string Scope)> _sources;
-        private readonly GraphSweepScope _drives;
+        private readonly SourceScope _scope;
         private readonly GraphConnection? _connection;
+        private IReadOnlyList<(IItemSource Source, string Scope)>? _resolved;
 
-        private ItemSources(List<(IItemSource, string)> sources, GraphSweepScope drives, GraphConnection? connection, string? blobConnectionString)
+        private ItemSources(SourceScope scope, GraphConnection? connection)
         {
-            _sources = sources;
-            _drives = drives;
+            _scope = scope;
             _connection = connection;
-            Remover = new SourceItemRemover(connection, blobConnectionString);
+            Remover = new SourceItemRemover(connection, scope.Blobs.ConnectionString);
         }
 
         public SourceItemRemover Remover { get; }
 
         /// <summary>The sources of the options; null when none is named and <paramref name="required"/> is false.</summary>
-        /// <exception cref="GdprOpsException">None named though required, or a container that cannot be reached.</exception>
+        /// <exception cref="GdprOpsException">None named though required, or a drive scope without a way to sign in.</exception>
         public static ItemSources? From(ParseResult parse, CloudOptions cloud, Option<string[]> path, TextWriter error, bool required)
         {
-            var drives = cloud.Scope(parse);
-            drives.Mailboxes = Array.Empty<string>();
-            drives.AllMailboxes = false;
-            var blobs = cloud.Blobs(parse);
-            var paths = parse.GetValue(path) ?? Array.Empty<string>();
-            if (paths.Length == 0 && blobs.IsEmpty && drives.IsEmpty)
+            var scope = cloud.SourceScope(parse, path);
+            if (!required && scope.Paths.Count == 0 && scope.Blobs.IsEmpty && scope.Drives.IsEmpty)
             {
-                return required
-                    ? throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Say where to look: --path, --blob-container, --blob-sas-uri-file (or GDPROPS_BLOB_SAS_URIS), --onedrive, --site, --all-sites or --team.")
-                    : null;
+                return null;
             }
 
-            var connection = cloud.Connect(parse, needed: !drives.IsEmpty, error);
-            var sources = paths.Select(p => ((IItemSource)new GdprOps.Sources.FileSystem.FileSystemSource(p), "share")).ToList();
-            sources.AddRange(blobs.Resolve(connection).Select(s => (s, "blob")));
-            return new ItemSources(sources, drives, connection, blobs.ConnectionString);
+            scope.ValidateForItemRules();
+            return new ItemSources(scope, cloud.Connect(parse, needed: !scope.Drives.IsEmpty, error));
         }
 
-        public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveAsync(ConsoleHost host, CancellationToken cancellationToken)
-        {
-            if (!_drives.IsEmpty)
-            {
-                _sources.AddRange((await _drives.ResolveAsync(_connection!, null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
-            }
-
-            return _sources;
-        }
+        public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveAsync(ConsoleHost host, CancellationToken cancellationToken) =>
+            _resolved ??= await _scope.ResolveForItemRulesAsync(_connection, host, cancellationToken).ConfigureAwait(false);
 
         public void Dispose() => _connection?.Dispose();
     }

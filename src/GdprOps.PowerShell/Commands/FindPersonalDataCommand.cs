@@ -118,9 +118,6 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = System.Environment.ProcessorCount;
 
-    /// <summary>Items scanned at once when the sweep includes cloud sources (waiting on the network, not the CPU).</summary>
-    private const int CloudThrottleLimit = 64;
-
     [Parameter]
     [ValidateRange(0, 20)]
     public int MaxNestingDepth { get; set; } = 5;
@@ -147,18 +144,54 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
 
     protected override void ProcessRecord()
     {
-        SubjectProfile? subject = null;
-        IReadOnlyList<string> categories = System.Array.Empty<string>();
+        SweepRequest request;
         try
         {
-            if (Discover)
+            request = new SweepRequest
             {
-                categories = DetectorIds.Validate(Category);
-            }
-            else
-            {
-                subject = Subject ?? BuildSubjectFromShortcuts();
-            }
+                Subject = Discover ? null : Subject ?? BuildSubjectFromShortcuts(),
+                Categories = Category ?? System.Array.Empty<string>(),
+                MinimumConfidence = (Confidence)System.Enum.Parse(typeof(Confidence), MinimumConfidence, ignoreCase: true),
+                Scope = new SourceScope
+                {
+                    Paths = Path ?? System.Array.Empty<string>(),
+                    Files = new FileSystemSourceOptions
+                    {
+                        Include = Include ?? System.Array.Empty<string>(),
+                        Exclude = Exclude ?? System.Array.Empty<string>(),
+                        Depth = Depth,
+                        FollowLinks = FollowLinks,
+                    },
+                    Graph = new GraphSweepScope
+                    {
+                        Mailboxes = Mailbox ?? System.Array.Empty<string>(),
+                        AllMailboxes = AllMailboxes,
+                        MailboxType = MailboxType,
+                        OneDrives = OneDrive ?? System.Array.Empty<string>(),
+                        Sites = Site ?? System.Array.Empty<string>(),
+                        AllSites = AllSites,
+                        Teams = Team ?? System.Array.Empty<string>(),
+                        Mail = new MailSweepOptions { Folders = Folder ?? System.Array.Empty<string>() },
+                        Deep = Deep,
+                    },
+                    Blobs = new BlobScope { Containers = BlobContainer ?? System.Array.Empty<string>(), SasUris = BlobSasUri ?? System.Array.Empty<System.Uri>(), Prefix = Prefix, ConnectionString = BlobConnectionString },
+                },
+                ThrottleLimit = MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : null,
+                MaxItemBytes = MaxFileSize,
+                IncludeUnscanned = IncludeUnscanned,
+                Budget = new GdprOps.Extraction.ExtractionBudget
+                {
+                    MaxDepth = MaxNestingDepth,
+                    MaxInflatedBytes = MaxInflatedSize,
+                    MaxPdfPages = MaxPdfPages,
+                    Timeout = System.TimeSpan.FromSeconds(ItemTimeoutSec),
+                },
+                Activity = MyInvocation.MyCommand.Name,
+            };
+            request.Validate();
+            // A path that does not resolve is its own (non-terminating) error; the sweep goes on with the others.
+            request.Scope.Paths = request.Scope.Paths.SelectMany(ResolveFileSystemPath).ToList();
+            request.Checkpoint = CheckpointPath is null ? null : SweepCheckpoint.Open(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
         }
         catch (GdprOpsException ex)
         {
@@ -166,141 +199,32 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             return;
         }
 
-        var cloud = CloudScope();
-        bool usesGraph = !cloud.IsEmpty;
-        var blobs = new BlobScope { Containers = BlobContainer ?? System.Array.Empty<string>(), SasUris = BlobSasUri ?? System.Array.Empty<System.Uri>(), Prefix = Prefix, ConnectionString = BlobConnectionString };
-        bool usesBlob = !blobs.IsEmpty;
-        if (Path is null && !usesGraph && !usesBlob)
-        {
-            ThrowTerminating(new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
-                "Say where to look: -Path, -Mailbox, -AllMailboxes, -OneDrive, -Site, -AllSites, -Team, -BlobContainer or -BlobSasUri."));
-            return;
-        }
-
-        var connection = usesGraph ? RequireConnection() : GdprOpsSession.Current?.Connection;
-        if (usesGraph && connection is null)
+        var connection = request.Scope.UsesGraph ? RequireConnection() : GdprOpsSession.Current?.Connection;
+        if (request.Scope.UsesGraph && connection is null)
         {
             return;
         }
 
-        var sources = new List<IItemSource>();
-        if (Path is not null)
-        {
-            sources.AddRange(ResolveSources());
-        }
-
-        try
-        {
-            sources.AddRange(blobs.Resolve(connection));
-        }
-        catch (GdprOpsException ex)
-        {
-            ThrowTerminating(ex);
-            return;
-        }
-
-        SweepCheckpoint? checkpoint = null;
-        if (CheckpointPath is not null)
-        {
-            try
-            {
-                checkpoint = SweepCheckpoint.Open(GetUnresolvedProviderPathFromPSPath(CheckpointPath));
-            }
-            catch (GdprOpsException ex)
-            {
-                ThrowTerminating(ex, CheckpointPath);
-                return;
-            }
-        }
-
-        bool anyCloud = usesGraph || usesBlob;
-        var options = new SweepOptions(subject, sources)
-        {
-            ThrottleLimit = anyCloud && !MyInvocation.BoundParameters.ContainsKey(nameof(ThrottleLimit)) ? CloudThrottleLimit : ThrottleLimit,
-            SourceConcurrency = anyCloud ? 32 : 1,
-            MaxItemsInFlightPerSource = anyCloud ? 12 : 0,
-            Checkpoint = checkpoint,
-            ThrottleWait = connection is null ? null : () => connection.Executor.ThrottleWait,
-            MaxItemBytes = MaxFileSize,
-            IncludeUnscanned = IncludeUnscanned,
-            Categories = categories,
-            MinimumConfidence = (Confidence)System.Enum.Parse(typeof(Confidence), MinimumConfidence, ignoreCase: true),
-            Budget = new GdprOps.Extraction.ExtractionBudget
-            {
-                MaxDepth = MaxNestingDepth,
-                MaxInflatedBytes = MaxInflatedSize,
-                MaxPdfPages = MaxPdfPages,
-                Timeout = System.TimeSpan.FromSeconds(ItemTimeoutSec),
-            },
-        };
+        IReadOnlyList<IItemSource> sources = System.Array.Empty<IItemSource>();
         var summary = RunEngine(async (host, token) =>
         {
-            if (usesGraph)
-            {
-                var graphSources = await cloud.ResolveAsync(connection!, subject, host, token).ConfigureAwait(false);
-                // The options hold this same list: resolved cloud sources join the sweep before it starts.
-                sources.AddRange(graphSources);
-
-                if (subject is not null && !Deep && graphSources.OfType<MailboxSource>().Any())
-                {
-                    host.WriteWarning("Mailboxes were searched through the Exchange search index, which covers senders, recipients, subjects and bodies but not the text inside attachments. Add -Deep to read every message.");
-                }
-
-                if (AllMailboxes || Mailbox is not null)
-                {
-                    host.WriteWarning("In-Place Archive mailboxes cannot be read through Microsoft Graph and were not searched: use a Purview content search for archives.");
-                }
-            }
-
+            var options = await request.ResolveAsync(connection, host, token).ConfigureAwait(false);
+            sources = options.Sources;
             return await new PersonalDataSweep(options, host).RunAsync(token).ConfigureAwait(false);
         });
 
-        if (subject?.CaseId is not null)
+        if (request.Subject?.CaseId is not null)
         {
             // The case's history (Get-GdprCase) shows the sweep; a log that cannot be written does not undo a read-only sweep.
             try
             {
                 OpenAuditLog(AuditLogPath).Append(
-                    GdprOps.Audit.SweepAudit.Entry(summary, subject, MyInvocation.MyCommand.Name, sources, SignedInOperator()));
+                    GdprOps.Audit.SweepAudit.Entry(summary, request.Subject, MyInvocation.MyCommand.Name, sources, SignedInOperator()));
             }
             catch (GdprOpsException ex)
             {
                 WriteWarning("The sweep was not recorded in the audit log: " + ex.Message);
             }
         }
-    }
-
-    private GraphSweepScope CloudScope() => new()
-    {
-        Mailboxes = Mailbox ?? System.Array.Empty<string>(),
-        AllMailboxes = AllMailboxes,
-        MailboxType = MailboxType,
-        OneDrives = OneDrive ?? System.Array.Empty<string>(),
-        Sites = Site ?? System.Array.Empty<string>(),
-        AllSites = AllSites,
-        Teams = Team ?? System.Array.Empty<string>(),
-        Mail = new MailSweepOptions { Folders = Folder ?? System.Array.Empty<string>() },
-        Deep = Deep,
-    };
-
-    private List<IItemSource> ResolveSources()
-    {
-        var fileOptions = new FileSystemSourceOptions
-        {
-            Include = Include ?? System.Array.Empty<string>(),
-            Exclude = Exclude ?? System.Array.Empty<string>(),
-            Depth = Depth,
-            FollowLinks = FollowLinks,
-        };
-        var sources = new List<IItemSource>();
-        foreach (string path in Path!)
-        {
-            foreach (string resolved in ResolveFileSystemPath(path))
-            {
-                sources.Add(new FileSystemSource(resolved, fileOptions));
-            }
-        }
-
-        return sources;
     }
 }

@@ -21,8 +21,8 @@ namespace GdprOps.PowerShell.Commands;
 /// </summary>
 public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
 {
-    private GraphSweepScope? _drives;
-    private List<(IItemSource Source, string Scope)>? _sources;
+    private SourceScope? _scope;
+    private IReadOnlyList<(IItemSource Source, string Scope)>? _sources;
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -92,29 +92,15 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
             return false;
         }
 
-        _drives = new GraphSweepScope { OneDrives = OneDrive ?? Array.Empty<string>(), Sites = Site ?? Array.Empty<string>(), AllSites = AllSites, Teams = Team ?? Array.Empty<string>() };
-        var blobs = new BlobScope { Containers = BlobContainer ?? Array.Empty<string>(), SasUris = BlobSasUri ?? Array.Empty<Uri>(), Prefix = Prefix, ConnectionString = BlobConnectionString };
-        if (Path is null && _drives.IsEmpty && blobs.IsEmpty)
+        _scope = new SourceScope
         {
-            ThrowTerminating(new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
-                "Say where to look: -Path (share rules), -BlobContainer or -BlobSasUri (blob rules), -OneDrive, -Site, -AllSites or -Team (drive rules)."));
-            return false;
-        }
-
-        if (!_drives.IsEmpty && RequireConnection() is null)
-        {
-            return false;
-        }
-
-        _sources = new List<(IItemSource Source, string Scope)>();
-        foreach (string resolved in (Path ?? Array.Empty<string>()).SelectMany(ResolveFileSystemPath))
-        {
-            _sources.Add((new FileSystemSource(resolved), "share"));
-        }
-
+            Paths = Path ?? Array.Empty<string>(),
+            Graph = new GraphSweepScope { OneDrives = OneDrive ?? Array.Empty<string>(), Sites = Site ?? Array.Empty<string>(), AllSites = AllSites, Teams = Team ?? Array.Empty<string>() },
+            Blobs = new BlobScope { Containers = BlobContainer ?? Array.Empty<string>(), SasUris = BlobSasUri ?? Array.Empty<Uri>(), Prefix = Prefix, ConnectionString = BlobConnectionString },
+        };
         try
         {
-            _sources.AddRange(blobs.Resolve(Connection).Select(source => (source, "blob")));
+            _scope.ValidateForItemRules();
         }
         catch (GdprOpsException ex)
         {
@@ -122,22 +108,13 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
             return false;
         }
 
-        return true;
+        _scope.Paths = _scope.Paths.SelectMany(ResolveFileSystemPath).ToList();
+        return !_scope.UsesGraph || RequireConnection() is not null;
     }
 
-    /// <summary>The shares and containers of the parameters, with the drives resolved (once).</summary>
-    protected async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveSourcesAsync(IRunHost host, CancellationToken token)
-    {
-        var sources = _sources!;
-        if (!_drives!.IsEmpty)
-        {
-            var resolved = await _drives.ResolveAsync(Connection!, null, host, token).ConfigureAwait(false);
-            sources.AddRange(resolved.Select(source => (source, "drive")));
-            _drives = new GraphSweepScope();
-        }
-
-        return sources;
-    }
+    /// <summary>The shares, containers and drives of the parameters, resolved once.</summary>
+    protected async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveSourcesAsync(IRunHost host, CancellationToken token) =>
+        _sources ??= await _scope!.ResolveForItemRulesAsync(Connection, host, token).ConfigureAwait(false);
 
     /// <summary>Resolves the drives, then lists every source whose scope has a rule and judges every item (see <see cref="ItemRetentionCheck"/>).</summary>
     protected async Task<ItemRetentionSummary> CheckAsync(IRunHost host, bool detailed, Action<ItemRetentionRule, SourceItem>? onViolation, bool writeResults, CancellationToken token)

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Model;
+using GdprOps.Sources.Blob;
+using GdprOps.Sources.FileSystem;
+using GdprOps.Sources.Graph;
+using GdprOps.Sweep;
+
+namespace GdprOps.Sources;
+
+/// <summary>
+/// Where to look, as every command that lists sources describes it (Find-PersonalData, the item retention cmdlets,
+/// gdprops find and retention): folders and shares, mailboxes and drives in Microsoft 365, blob containers. Checked
+/// and turned into sources here, once.
+/// </summary>
+public sealed class SourceScope
+{
+    /// <summary>Folders and shares, as full paths (a front end resolves its own path syntax first).</summary>
+    public IReadOnlyList<string> Paths { get; set; } = Array.Empty<string>();
+
+    public FileSystemSourceOptions Files { get; set; } = new();
+
+    /// <summary>Mailboxes, OneDrive, SharePoint sites and Teams.</summary>
+    public GraphSweepScope Graph { get; set; } = new();
+
+    public BlobScope Blobs { get; set; } = new();
+
+    /// <summary>Whether Microsoft 365 is part of the scope (a connection is needed).</summary>
+    public bool UsesGraph => !Graph.IsEmpty;
+
+    /// <summary>Whether a cloud service (Microsoft 365 or Azure Storage) is part of the scope.</summary>
+    public bool UsesCloud => UsesGraph || !Blobs.IsEmpty;
+
+    /// <summary>Whether the scope names anything at all.</summary>
+    public bool IsEmpty => Paths.Count == 0 && !UsesCloud;
+
+    /// <summary>Every source of the scope: shares, containers, then mailboxes and drives (all mailboxes listed, sites and teams found).</summary>
+    /// <exception cref="GdprOpsException">A container or drive scope that cannot be reached, or Microsoft 365 without a connection.</exception>
+    public async Task<List<IItemSource>> ResolveAsync(GraphConnection? connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
+    {
+        var sources = Paths.Select(p => (IItemSource)new FileSystemSource(p, Files)).ToList();
+        sources.AddRange(Blobs.Resolve(connection));
+        if (UsesGraph)
+        {
+            sources.AddRange(await Graph.ResolveAsync(Connected(connection), subject, host, cancellationToken).ConfigureAwait(false));
+        }
+
+        return sources;
+    }
+
+    /// <summary>
+    /// The sources item retention rules apply to, each with the rule scope it answers to: share for paths, blob for
+    /// containers, drive for OneDrive, sites and Teams. Mailboxes have their own rules and are not listed here.
+    /// </summary>
+    public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveForItemRulesAsync(GraphConnection? connection, IRunHost host, CancellationToken cancellationToken)
+    {
+        var sources = Paths.Select(p => ((IItemSource)new FileSystemSource(p, Files), "share")).ToList();
+        sources.AddRange(Blobs.Resolve(connection).Select(s => (s, "blob")));
+        if (!Drives.IsEmpty)
+        {
+            sources.AddRange((await Drives.ResolveAsync(Connected(connection), null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
+        }
+
+        return sources;
+    }
+
+    /// <summary>Checks that the scope names something item rules apply to (before paths are resolved: a path that does not resolve is its own error).</summary>
+    /// <exception cref="GdprOpsException">Nothing to apply item rules to.</exception>
+    public void ValidateForItemRules()
+    {
+        if (Paths.Count == 0 && Blobs.IsEmpty && Drives.IsEmpty)
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                "Say where to look: -Path (share rules), -BlobContainer or -BlobSasUri (blob rules), -OneDrive, -Site, -AllSites or -Team (drive rules).");
+        }
+    }
+
+    /// <summary>The drive part of <see cref="Graph"/> (OneDrive, sites, Teams) without the mailboxes.</summary>
+    public GraphSweepScope Drives => new() { OneDrives = Graph.OneDrives, Sites = Graph.Sites, AllSites = Graph.AllSites, Teams = Graph.Teams };
+
+    private static GraphConnection Connected(GraphConnection? connection) => connection
+        ?? throw new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");
+}
