@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace GdprOps.Detection.Discovery;
+
+// The single pass of DiscoveryScanner, continued: Identifiers that start with capitals: IBANs, UK National Insurance numbers and UK postcodes.
+public sealed partial class DiscoveryScanner
+{
+    private void ScanCapitals(string text, int start, List<Detection> found)
+    {
+        if (start + 4 > text.Length || !(IsUpper(text[start + 1]) || char.IsDigit(text[start + 1])))
+        {
+            return;
+        }
+
+        if (IsUpper(text[start + 1]) && char.IsDigit(text[start + 2]) && char.IsDigit(text[start + 3]) && _iban)
+        {
+            Iban(text, start, found);
+        }
+
+        // Cheap shape checks first: most capitalised words are just words.
+        char third = text[start + 2];
+        if (_nino && IsUpper(text[start + 1]) && (char.IsDigit(third) || (third == ' ' && char.IsDigit(text[start + 3]))))
+        {
+            Nino(text, start, found);
+        }
+
+        if (_postcodeUk && (char.IsDigit(text[start + 1]) || char.IsDigit(third)))
+        {
+            UkPostcode(text, start, found);
+        }
+    }
+
+    private void Iban(string text, int start, List<Detection> found)
+    {
+        int length = IbanLengths.Of(text[start], text[start + 1]);
+        if (length == 0)
+        {
+            return;
+        }
+
+        Span<char> compact = stackalloc char[length];
+        int n = 0;
+        int i = start;
+        while (i < text.Length && n < length)
+        {
+            char c = text[i];
+            if (IsDigit(c) || IsUpper(c))
+            {
+                compact[n++] = c;
+                i++;
+            }
+            else if (c == ' ' && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        if (n == length && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && IbanValidator.IsValid(compact))
+        {
+            found.Add(new Detection(DetectorIds.Iban, start, i - start, 85, Masking.Iban(compact.ToString())));
+        }
+    }
+
+    private void Nino(string text, int start, List<Detection> found)
+    {
+        Span<char> compact = stackalloc char[9];
+        compact[0] = text[start];
+        compact[1] = text[start + 1];
+        int n = 2;
+        int i = start + 2;
+        while (i < text.Length && n < 9)
+        {
+            char c = text[i];
+            if (c == ' ' && i + 1 < text.Length && text[i + 1] != ' ')
+            {
+                i++;
+                continue;
+            }
+
+            if ((n < 8 && IsDigit(c)) || (n == 8 && c is >= 'A' and <= 'D'))
+            {
+                compact[n++] = c;
+                i++;
+                continue;
+            }
+
+            break;
+        }
+
+        if (n == 9 && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && NinoValidator.IsValid(compact))
+        {
+            int score = Near(text, start, i, ContextWords.Nino) ? 85 : 75;
+            found.Add(new Detection(DetectorIds.UkNino, start, i - start, score, compact.Slice(0, 2).ToString() + "*******"));
+        }
+    }
+
+    private void UkPostcode(string text, int start, List<Detection> found)
+    {
+        // Outward code: A9, A99, A9A, AA9, AA99, AA9A; a space; inward code 9AA.
+        int i = start;
+        int letters = 0;
+        while (i < text.Length && IsUpper(text[i]) && letters < 2)
+        {
+            i++;
+            letters++;
+        }
+
+        if (i >= text.Length || !char.IsDigit(text[i]))
+        {
+            return;
+        }
+
+        i++;
+        if (i < text.Length && (char.IsDigit(text[i]) || IsUpper(text[i])))
+        {
+            i++;
+        }
+
+        if (i + 4 > text.Length || text[i] != ' ' || !char.IsDigit(text[i + 1]) || !IsUpper(text[i + 2]) || !IsUpper(text[i + 3])
+            || (i + 4 < text.Length && char.IsLetterOrDigit(text[i + 4])))
+        {
+            return;
+        }
+
+        int end = i + 4;
+        int score = Near(text, start, end, ContextWords.Address) ? 75 : 65;
+        found.Add(new Detection(DetectorIds.PostcodeUk, start, end - start, score, text.Substring(start, i - start) + " ***"));
+    }
+}

@@ -1,0 +1,436 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace GdprOps.Detection.Discovery;
+
+// The single pass of DiscoveryScanner, continued: Digit runs: national ids (CPR, BSN), payment cards, phone numbers, dates of birth, and the checks that tell them apart.
+public sealed partial class DiscoveryScanner
+{
+    /// <summary>
+    /// A run of digit groups joined by one-character separators ("150390-1230", "+45 20 12 34 56",
+    /// "4111 1111 1111 1111"), every window of up to eight consecutive groups tried as an identifier. Works on
+    /// stack buffers: nothing is allocated unless a window survives its validator.
+    /// </summary>
+    /// <returns>The index just past the run.</returns>
+    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    {
+        bool plus = text[start] == '+';
+        int i = plus ? start + 1 : start;
+        Span<int> groupStarts = stackalloc int[MaxGroups];
+        Span<int> sizes = stackalloc int[MaxGroups];
+        Span<char> separators = stackalloc char[MaxGroups];
+        int count = 0;
+        int totalDigits = 0;
+        while (true)
+        {
+            int g = i;
+            while (i < text.Length && IsDigit(text[i]))
+            {
+                i++;
+            }
+
+            groupStarts[count] = g;
+            sizes[count] = i - g;
+            totalDigits += i - g;
+            count++;
+            if (count < MaxGroups && i + 1 < text.Length && text[i] is ' ' or '-' or '.' or '/' or '\u00A0' && IsDigit(text[i + 1]))
+            {
+                separators[count - 1] = text[i];
+                i++;
+                continue;
+            }
+
+            break;
+        }
+
+        int end = i;
+        if (end < text.Length && char.IsLetter(text[end]) && !IsPostcodeLetters(text, end))
+        {
+            return end;
+        }
+
+        if (totalDigits < 4)
+        {
+            // Too short for any identifier; only "12. marts 1990" style dates start this way.
+            if (count == 1 || (sizes[count - 1] <= 2 && separators[count - 2] == ' '))
+            {
+                ScanTextualDate(text, groupStarts[count - 1], end, found);
+            }
+
+            return end;
+        }
+
+        Span<char> digits = stackalloc char[MaxWindowDigits];
+        for (int a = 0; a < count; a++)
+        {
+            int n = 0;
+            for (int b = a; b < count && b - a < MaxGroupsPerWindow; b++)
+            {
+                if (n + sizes[b] > MaxWindowDigits)
+                {
+                    break;
+                }
+
+                // A window of one group is read in place; longer windows are gathered into the buffer.
+                if (b == a + 1)
+                {
+                    text.AsSpan(groupStarts[a], sizes[a]).CopyTo(digits);
+                }
+
+                if (b > a)
+                {
+                    text.AsSpan(groupStarts[b], sizes[b]).CopyTo(digits.Slice(n));
+                }
+
+                n += sizes[b];
+                if (n < 4)
+                {
+                    continue;
+                }
+
+                int spanStart = a == 0 && plus ? start : groupStarts[a];
+                char leftSep = a == 0 ? '\0' : separators[a - 1];
+                char rightSep = b == count - 1 ? '\0' : separators[b];
+                var window = b == a ? text.AsSpan(groupStarts[a], n) : digits.Slice(0, n);
+                Evaluate(text, spanStart, groupStarts[b] + sizes[b], window, sizes.Slice(a, b - a + 1), separators.Slice(a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
+            }
+        }
+
+        // "ref 4471 3 mei 1985": the day is the run's last group.
+        if (count > 1 && sizes[count - 1] <= 2 && separators[count - 2] == ' ')
+        {
+            ScanTextualDate(text, groupStarts[count - 1], end, found);
+        }
+
+        return end;
+    }
+
+    /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
+    /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
+    private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    {
+        // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number.
+        if (leftSep is not ('\0' or ' ') || rightSep is not ('\0' or ' '))
+        {
+            return;
+        }
+
+        int n = digits.Length;
+        char sep = seps.Length > 0 ? seps[0] : '\0';
+        bool oneStyle = true;
+        for (int k = 1; k < seps.Length; k++)
+        {
+            oneStyle &= seps[k] == sep;
+        }
+
+        bool whole = leftSep == '\0' && rightSep == '\0';
+        bool wholeRight = rightSep == '\0';
+
+        if (n == 10 && _cpr && (sizes.Length == 1 || (sizes.Length == 2 && sizes[0] == 6 && sep is '-' or ' ')))
+        {
+            Cpr(text, start, end, digits, sep == '-', found);
+        }
+
+        if (n == 9 && _bsn && (sizes.Length == 1 || (Is(sizes, 3, 3, 3) && oneStyle && sep is ' ' or '.') || (Is(sizes, 4, 2, 3) && oneStyle && sep == '.'))
+            && BsnValidator.IsValid(digits) && Near(text, start, end, ContextWords.Bsn))
+        {
+            found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Slice(7).ToString()));
+        }
+
+        if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits) && !InsideIbanShape(text, start))
+        {
+            bool word = Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
+            int score = word ? 85 : Is(sizes, 4, 4, 4, 4) ? 75 : 65;
+            found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, new string('*', n - 4) + digits.Slice(n - 4).ToString()));
+        }
+
+        if (n is >= 8 and <= 15 && _phone && wholeRight && (plus || IsInternationalPrefix(digits) || PlausibleNational(digits)))
+        {
+            phones.Add((start, end, digits.ToString(), plus));
+        }
+
+        if (sizes.Length == 3 && oneStyle && sep is '-' or '.' or '/' && _dateOfBirth)
+        {
+            NumericDate(text, start, end, digits, sizes, found);
+        }
+
+        if (whole && sizes.Length == 4 && oneStyle && sep == '.' && sizes[0] <= 3 && sizes[1] <= 3 && sizes[2] <= 3 && sizes[3] <= 3 && _ip)
+        {
+            Ipv4(text, start, end, found);
+        }
+
+        if (n == 4 && sizes.Length == 1 && wholeRight)
+        {
+            Postcode(text, start, end, digits, found);
+        }
+    }
+
+    private void Cpr(string text, int start, int end, ReadOnlySpan<char> digits, bool hyphen, List<Detection> found)
+    {
+        var date = CprValidator.BirthDate(digits, _today);
+        if (date is null)
+        {
+            return;
+        }
+
+        bool mod11 = CprValidator.PassesModulus11(digits);
+        bool newYear = date.Value.Day == 1 && date.Value.Month == 1;
+        bool word = Near(text, start, end, ContextWords.Cpr);
+        int score = word && (mod11 || newYear) ? 85 : (mod11 && hyphen) || word ? 75 : mod11 ? 65 : 0;
+        if (score > 0)
+        {
+            found.Add(new Detection(DetectorIds.DkCpr, start, end - start, score, digits.Slice(0, 6).ToString() + "-****"));
+        }
+    }
+
+    /// <returns>The score of the phone number found, or 0.</returns>
+    private int Phone(string text, int start, int end, string digits, bool plus, List<Detection> found)
+    {
+        if (plus || IsInternationalPrefix(digits.AsSpan()))
+        {
+            string e164 = "+" + (plus ? digits : digits.Substring(2));
+            if (!PhoneNormalizer.TryFormatE164(e164, "ZZ", out string parsed))
+            {
+                // Possible but not valid for libphonenumber (a reserved or newly opened range its metadata does not
+                // know yet): a phone when the text says so ("call me on", "bel mij", "ring til"), else only Low.
+                if (PhoneNormalizer.ParsePossible(e164) is not { } possible)
+                {
+                    return 0;
+                }
+
+                int guess = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, guess, Masking.Mask(Model.IdentifierKind.Phone, possible.E164)));
+                return guess;
+            }
+
+            found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, parsed)));
+            return 85;
+        }
+
+        foreach (string region in PhoneNormalizer.DefaultRegions)
+        {
+            if (PhoneNormalizer.TryFormatE164(digits, region, out string parsed))
+            {
+                int score = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, score, Masking.Mask(Model.IdentifierKind.Phone, parsed)));
+                return score;
+            }
+        }
+
+        return 0;
+    }
+
+    private static bool IsInternationalPrefix(ReadOnlySpan<char> digits) => digits.Length > 2 && digits[0] == '0' && digits[1] == '0';
+
+    /// <summary>
+    /// Shapes a national number of the default regions can have, checked before libphonenumber (which is
+    /// slow): DK 8 digits not starting with 0 or 1, NL 10 digits with the trunk 0, GB 10 or 11 with the trunk 0.
+    /// </summary>
+    private static bool PlausibleNational(ReadOnlySpan<char> digits) =>
+        (digits.Length == 8 && digits[0] >= '2') || (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0');
+
+    private void NumericDate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, List<Detection> found)
+    {
+        DateTime? date = null;
+        if (sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2)
+        {
+            date = MakeDate(Int(digits, 0, 4), Int(digits, 4, sizes[1]), Int(digits, 4 + sizes[1], sizes[2]));
+        }
+        else if (sizes[0] <= 2 && sizes[1] <= 2 && sizes[2] == 4)
+        {
+            int first = Int(digits, 0, sizes[0]);
+            int second = Int(digits, sizes[0], sizes[1]);
+            int year = Int(digits, sizes[0] + sizes[1], 4);
+            date = MakeDate(year, second, first) ?? MakeDate(year, first, second);
+        }
+
+        if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
+        {
+            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, "****-**-** (" + d.Year.ToString(CultureInfo.InvariantCulture) + ")"));
+        }
+    }
+
+    /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985".</summary>
+    private void ScanTextualDate(string text, int start, int dayEnd, List<Detection> found)
+    {
+        if (!_dateOfBirth)
+        {
+            return;
+        }
+
+        int i = dayEnd;
+        if (i < text.Length && text[i] == '.')
+        {
+            i++;
+        }
+
+        int spaces = 0;
+        while (i < text.Length && text[i] == ' ' && spaces++ < 2)
+        {
+            i++;
+        }
+
+        int monthStart = i;
+        if (i >= text.Length || MonthInitials.IndexOf(char.ToLowerInvariant(text[i])) < 0)
+        {
+            return;
+        }
+
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        int month = Month(text.AsSpan(monthStart, i - monthStart));
+        if (month < 0 || i + 5 > text.Length || text[i] != ' ' || Digits(text, i + 1, i + 5) < 4 || (i + 5 < text.Length && IsDigit(text[i + 5])))
+        {
+            return;
+        }
+
+        var date = MakeDate(Int(text.AsSpan(), i + 1, 4), (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start));
+        int end = i + 5;
+        if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
+        {
+            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, "****-**-** (" + d.Year.ToString(CultureInfo.InvariantCulture) + ")"));
+        }
+    }
+
+    /// <summary>The index of <paramref name="word"/> in <see cref="Months"/> (case-insensitive), or -1; most words are rejected by length.</summary>
+    private static int Month(ReadOnlySpan<char> word)
+    {
+        if (word.Length is < 3 or > 9)
+        {
+            return -1;
+        }
+
+        for (int m = 0; m < Months.Length; m++)
+        {
+            string month = Months[m];
+            if (month.Length != word.Length)
+            {
+                continue;
+            }
+
+            int k = 0;
+            while (k < word.Length && char.ToLowerInvariant(word[k]) == month[k])
+            {
+                k++;
+            }
+
+            if (k == word.Length)
+            {
+                return m;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>A bare date is not a birth date: the word must be close (~50 characters).</summary>
+    private bool NearBirthWord(string text, int start, int end) => Near(text, start, end, ContextWords.BirthDate, 50);
+
+    private bool Plausible(DateTime date) => date <= _today && date >= _today.AddYears(-120);
+
+
+    private static bool HasExpiry(string text, int start, int end)
+    {
+        int from = Math.Max(0, start - 60);
+        int to = Math.Min(text.Length, end + 60);
+        for (int i = from; i + 5 <= to; i++)
+        {
+            if (char.IsDigit(text[i]) && char.IsDigit(text[i + 1]) && text[i + 2] == '/' && char.IsDigit(text[i + 3]) && char.IsDigit(text[i + 4])
+                && (i == 0 || !char.IsDigit(text[i - 1])) && (i + 5 >= text.Length || !char.IsDigit(text[i + 5])))
+            {
+                int month = ((text[i] - '0') * 10) + (text[i + 1] - '0');
+                if (month is >= 1 and <= 12)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool PrecededByVersionWord(string text, int start)
+    {
+        int from = Math.Max(0, start - 12);
+        string before = text.Substring(from, start - from).TrimEnd().ToLowerInvariant();
+        return VersionWords.Any(w => before.EndsWith(w, StringComparison.Ordinal) && (before.Length == w.Length || !char.IsLetter(before[before.Length - w.Length - 1])));
+    }
+
+    /// <summary>
+    /// Whether the digits at <paramref name="start"/> continue an IBAN as people print it ("DE89 3704 0044 0532 0130
+    /// 00", "NL91 ABNA 0417 1643 00"): walking back over groups of up to four letters or digits, each one space
+    /// apart, reaches a group of two capitals and two digits. Sixteen of its digits can pass Luhn; they are not a card.
+    /// </summary>
+    private static bool InsideIbanShape(string text, int start)
+    {
+        int i = start;
+        for (int groups = 0; groups < 8 && i >= 2 && text[i - 1] == ' '; groups++)
+        {
+            int end = i - 1;
+            int begin = end;
+            while (begin > 0 && begin > end - 4 && char.IsLetterOrDigit(text[begin - 1]) && text[begin - 1] < 128)
+            {
+                begin--;
+            }
+
+            if (begin == end || (begin > 0 && char.IsLetterOrDigit(text[begin - 1])))
+            {
+                return false;
+            }
+
+            if (end - begin == 4 && IsUpperAscii(text[begin]) && IsUpperAscii(text[begin + 1]) && IsDigit(text[begin + 2]) && IsDigit(text[begin + 3]))
+            {
+                return true;
+            }
+
+            i = begin;
+        }
+
+        return false;
+    }
+
+    private static bool IsUpperAscii(char c) => c is >= 'A' and <= 'Z';
+
+    private static bool Luhn(ReadOnlySpan<char> digits)
+    {
+        int sum = 0;
+        bool doubleIt = false;
+        for (int i = digits.Length - 1; i >= 0; i--)
+        {
+            int d = digits[i] - '0';
+            if (doubleIt)
+            {
+                d *= 2;
+                if (d > 9)
+                {
+                    d -= 9;
+                }
+            }
+
+            sum += d;
+            doubleIt = !doubleIt;
+        }
+
+        return sum % 10 == 0;
+    }
+
+    private static bool AllSame(ReadOnlySpan<char> digits)
+    {
+        for (int i = 1; i < digits.Length; i++)
+        {
+            if (digits[i] != digits[0])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

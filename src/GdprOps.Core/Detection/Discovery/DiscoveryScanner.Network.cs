@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace GdprOps.Detection.Discovery;
+
+// The single pass of DiscoveryScanner, continued: IP addresses, Danish and Dutch postcodes, and e-mail addresses.
+public sealed partial class DiscoveryScanner
+{
+    /// <summary>Four dot-separated groups of at most three digits (the caller checked the shape): each 0-255, no leading zero.</summary>
+    private void Ipv4(string text, int start, int end, List<Detection> found)
+    {
+        int group = start;
+        for (int k = start; k <= end; k++)
+        {
+            if (k < end && text[k] != '.')
+            {
+                continue;
+            }
+
+            if (Int(text.AsSpan(), group, k - group) > 255 || (k - group > 1 && text[group] == '0'))
+            {
+                return;
+            }
+
+            group = k + 1;
+        }
+
+        if (PrecededByVersionWord(text, start))
+        {
+            return;
+        }
+
+        int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
+        int second = text.IndexOf('.', text.IndexOf('.', start) + 1);
+        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, text.Substring(start, second - start) + ".*.*"));
+    }
+
+    /// <returns>The last index the address covers, or <paramref name="colon"/> when there is none.</returns>
+    private int ScanIpv6(string text, int colon, List<Detection> found)
+    {
+        int start = colon;
+        while (start > 0 && (Uri.IsHexDigit(text[start - 1]) || text[start - 1] == ':'))
+        {
+            start--;
+        }
+
+        int end = colon;
+        while (end < text.Length && (Uri.IsHexDigit(text[end]) || text[end] is ':' or '.'))
+        {
+            end++;
+        }
+
+        while (end > colon && text[end - 1] == '.')
+        {
+            end--;
+        }
+
+        // "Notes: see below" has one colon: not an address, and nothing to parse.
+        int colons = 0;
+        for (int k = start; k < end && colons < 2; k++)
+        {
+            colons += text[k] == ':' ? 1 : 0;
+        }
+
+        if (colons < 2 || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
+        {
+            return colon;
+        }
+
+        // Not an address ("NI:AB123456C" reads as hex): nothing is skipped, the id after the colon is still seen.
+        string candidate = text.Substring(start, end - start);
+        if (!IPAddress.TryParse(candidate, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetworkV6)
+        {
+            return colon;
+        }
+
+        if (!found.Any(f => f.Start == start))
+        {
+            int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
+            found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, candidate.Substring(0, Math.Min(candidate.Length, candidate.IndexOf(':') + 1)) + "****"));
+        }
+
+        return Math.Max(colon, end - 1);
+    }
+
+    private void Postcode(string text, int start, int end, ReadOnlySpan<char> digits, List<Detection> found)
+    {
+        // NL: 1234 AB (letters SA, SD, SS are not used).
+        int i = end;
+        if (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        if (_postcodeNl && digits[0] != '0' && i + 2 <= text.Length && IsUpper(text[i]) && IsUpper(text[i + 1])
+            && (i + 2 == text.Length || !char.IsLetterOrDigit(text[i + 2])))
+        {
+            char first = text[i];
+            char second = text[i + 1];
+            if (!(first == 'S' && second is 'A' or 'D' or 'S'))
+            {
+                int score = Near(text, start, i + 2, ContextWords.Address) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, digits.Slice(0, 2).ToString() + "** **"));
+                return;
+            }
+        }
+
+        // DK: "DK-1234 Town" or "1234 Town", never on its own: an address word is required.
+        if (_postcodeDk && digits[0] != '0' && end + 2 < text.Length && text[end] == ' ' && IsUpper(text[end + 1]) && char.IsLower(text[end + 2]))
+        {
+            bool prefixed = start >= 3 && string.CompareOrdinal(text, start - 3, "DK-", 0, 3) == 0;
+            if (Near(text, start, end, ContextWords.Address) || (prefixed && Near(text, start, end, ContextWords.Address, ContextWords.Window)))
+            {
+                found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, digits.Slice(0, 2).ToString() + "**"));
+            }
+        }
+    }
+
+    private void ScanEmail(string text, int at, List<Detection> found)
+    {
+        if (!_email)
+        {
+            return;
+        }
+
+        int start = at;
+        while (start > 0 && (char.IsLetterOrDigit(text[start - 1]) || text[start - 1] is '.' or '_' or '%' or '+' or '-') && at - start < 64)
+        {
+            start--;
+        }
+
+        while (start < at && text[start] == '.')
+        {
+            start++;
+        }
+
+        int end = at + 1;
+        int lastDot = -1;
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-') && end - at < 255)
+        {
+            if (text[end] == '.')
+            {
+                lastDot = end;
+            }
+
+            end++;
+        }
+
+        while (end > at + 1 && text[end - 1] is '.' or '-')
+        {
+            end--;
+        }
+
+        if (lastDot >= end - 1)
+        {
+            lastDot = text.LastIndexOf('.', end - 1, end - at - 1);
+        }
+
+        if (start == at || lastDot <= at + 1)
+        {
+            return;
+        }
+
+        string tld = text.Substring(lastDot + 1, end - lastDot - 1);
+        if (tld.Length is < 2 or > 24 || !tld.All(char.IsLetter))
+        {
+            return;
+        }
+
+        // user:pass@host inside a URL is a credential, not an address.
+        if (start > 0 && text[start - 1] == ':' && text.LastIndexOf("://", start, Math.Min(start, 64), StringComparison.Ordinal) >= 0)
+        {
+            return;
+        }
+
+        found.Add(new Detection(DetectorIds.Email, start, end - start, 85, Masking.Email(text.Substring(start, end - start))));
+    }
+}

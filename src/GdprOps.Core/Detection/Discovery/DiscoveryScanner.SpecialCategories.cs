@@ -1,0 +1,224 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Net;
+using System.Text;
+
+namespace GdprOps.Detection.Discovery;
+
+// The single pass of DiscoveryScanner, continued: The Article 9/10 pass: lexicon terms, the references to a person around them, and one item's scan into its accumulator.
+public sealed partial class DiscoveryScanner
+{
+    /// <summary>
+    /// Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh. One
+    /// pass over the words, nothing allocated per word: a word's first three letters are looked up in a table
+    /// and only a word that can start a term is lower-cased and matched with the words after it.
+    /// </summary>
+    public void ScanSpecialCategories(string text, List<(string Category, string Term, int Start, bool Weak)> hits)
+    {
+        if (!_anySpecial)
+        {
+            return;
+        }
+
+        int end = 0;
+        List<SpecialCategoryLexicon.Term>? inside = null;
+        while (TextTokens.NextWord(text, ref end, out int start))
+        {
+            if (end - start >= SpecialTermIndex.MinInfixWord && SpecialTermIndex.MinInfixWord > 0)
+            {
+                // Compounds that end with a term: "langtidssygemeldt", "fællestillidsrepræsentant".
+                inside ??= new List<SpecialCategoryLexicon.Term>();
+                inside.Clear();
+                SpecialTermIndex.InfixMatches(text.AsSpan(start, end - start), inside);
+                foreach (var term in inside)
+                {
+                    if (IsEnabled(term.Category))
+                    {
+                        AddHit(hits, term, start);
+                    }
+                }
+            }
+
+            if (end - start < 2 || !SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)))
+            {
+                continue;
+            }
+
+            string first = text.Substring(start, end - start).ToLowerInvariant();
+            if (!SpecialTermIndex.Candidates(first, out var terms))
+            {
+                continue;
+            }
+
+            foreach (var term in terms)
+            {
+                if (IsEnabled(term.Category) && Matches(text, end, first, term) && !(term.Infix && inside is not null && inside.Contains(term)))
+                {
+                    AddHit(hits, term, start);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// One hit per category and word: where entries of several languages match the same word ("biometriske" is
+    /// "biometrisk*" and "biometri*"), the strongest counts once, so one word never passes for two distinct terms.
+    /// </summary>
+    private static void AddHit(List<(string Category, string Term, int Start, bool Weak)> hits, SpecialCategoryLexicon.Term term, int start)
+    {
+        for (int i = hits.Count - 1; i >= 0 && hits[i].Start == start; i--)
+        {
+            if (hits[i].Category == term.Category)
+            {
+                if (hits[i].Weak && !term.Weak)
+                {
+                    hits[i] = (term.Category, term.Text, start, false);
+                }
+
+                return;
+            }
+        }
+
+        hits.Add((term.Category, term.Text, start, term.Weak));
+    }
+
+    /// <summary>Scans one part or chunk for everything discovery weighs (identifiers, special-category terms, references to a person) into <paramref name="accumulator"/>.</summary>
+    public void ScanInto(DiscoveryAccumulator accumulator, string where, long offset, string text, IEnumerable<int>? subjectPositions = null)
+    {
+        var identifiers = ScanIdentifiers(text);
+        var terms = new List<(string Category, string Term, int Start, bool Weak)>();
+        ScanSpecialCategories(text, terms);
+        List<int>? people = null;
+        if (terms.Count > 0)
+        {
+            // Only the text around the terms is read for references to a person: a term's reach, no further.
+            // A lone weak term ("member", "court") can never be Medium: it needs no look around it.
+            people = new List<int>();
+            int reached = 0;
+            var paired = new HashSet<string>(terms.GroupBy(t => t.Category).Where(g => g.Select(t => t.Term).Distinct().Skip(1).Any()).Select(g => g.Key), StringComparer.Ordinal);
+            foreach (var hit in terms)
+            {
+                if (hit.Weak && !paired.Contains(hit.Category))
+                {
+                    continue;
+                }
+
+                int from = Math.Max(reached, hit.Start - DiscoveryAccumulator.PersonWindow);
+                int to = Math.Min(text.Length, hit.Start + DiscoveryAccumulator.PersonWindow);
+                if (to > from)
+                {
+                    ScanPersonReferences(text, from, to, people);
+                    reached = to;
+                }
+            }
+        }
+
+        accumulator.Add(where, offset, identifiers, terms, subjectPositions, people);
+    }
+
+    /// <summary>
+    /// Where <paramref name="text"/> refers to a person without an identifier, among the words that start in
+    /// [<paramref name="from"/>, <paramref name="to"/>): a title (Mr, fru, dhr., mevrouw), a role (employee,
+    /// medarbejder, huurder, patient ...), a personal pronoun (he, hun, hij ...), a possessive name (Tom's), two
+    /// capitalised words that are not an organisation or a place (Jens Holm, Jan de Vries) or a short first name
+    /// opening a sentence before a verb (Anna is). Read only around special-category terms (<see cref="ScanInto"/>).
+    /// </summary>
+    public static void ScanPersonReferences(string text, int from, int to, List<int> positions)
+    {
+        int end = from;
+        while (end > 0 && char.IsLetterOrDigit(text[end - 1]))
+        {
+            end--; // start at the beginning of the word the range cuts
+        }
+
+        int previousStart = -1, previousEnd = -1;
+        bool previousCapital = false;
+        bool sentenceStart = true;
+        int sentenceFirst = -1;
+        while (TextTokens.NextWord(text, ref end, out int start) && start < to)
+        {
+            // A sentence (or clause after ';' or ':') starts when only spaces and such a mark stand since the last word.
+            bool opens = previousEnd < 0 ? start == 0 || text.AsSpan(Math.Max(0, start - 3), Math.Min(3, start)).IndexOfAny(".;:!?".AsSpan()) >= 0
+                : text.AsSpan(previousEnd, start - previousEnd).IndexOfAny(".;:!?".AsSpan()) >= 0;
+            var word = text.AsSpan(start, end - start);
+
+            // Every person word is short: longer words are not lower-cased or looked up.
+            string lower = word.Length <= PersonWords.LongestWord ? word.ToString().ToLowerInvariant() : string.Empty;
+            if (lower.Length > 0 && (PersonWords.Titles.Contains(lower) || PersonWords.Pronouns.Contains(lower) || PersonWords.IsRole(lower)))
+            {
+                positions.Add(start);
+            }
+
+            bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && !PersonWords.NotNames.Contains(lower);
+            if (capital && end + 1 < text.Length && text[end] == '\'' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2])))
+            {
+                positions.Add(start); // "Tom's"
+            }
+
+            // "Jens Holm", "Jan de Vries", "Van der Berg": capitalised words, lower-case particles between.
+            if (capital && previousCapital && start - previousEnd <= 1 + MaxParticleGap(text, previousEnd, start))
+            {
+                positions.Add(previousStart);
+            }
+
+            // "Anna is ...", "Peter er ...": a first name opening a sentence, then a verb.
+            if (sentenceFirst >= 0 && PersonWords.NameVerbs.Contains(lower) && !opens)
+            {
+                positions.Add(sentenceFirst);
+            }
+
+            // First names are short; a long capitalised opener is a noun ("Laboratoriet har").
+            sentenceFirst = opens && capital && word.Length <= 9 && !PersonWords.NotNameStarts.Contains(lower) ? start : -1;
+            sentenceStart = opens;
+            if (capital)
+            {
+                previousCapital = !PersonWords.NotNameStarts.Contains(lower);
+                previousStart = start;
+            }
+            else if (!PersonWords.NameParticles.Contains(lower))
+            {
+                previousCapital = false;
+            }
+
+            previousEnd = end;
+        }
+    }
+
+    /// <summary>The characters lower-case name particles take up between two capitalised words, or 0.</summary>
+    private static int MaxParticleGap(string text, int from, int to)
+    {
+        int gap = to - from - 1;
+        return gap > 0 && gap <= 12 && text.Substring(from, to - from).Trim().Split(' ').All(p => p.Length == 0 || PersonWords.NameParticles.Contains(p)) ? gap : 0;
+    }
+
+    /// <summary>Whether the words from the one ending at <paramref name="firstEnd"/> spell <paramref name="term"/>, at most 3 characters apart.</summary>
+    private static bool Matches(string text, int firstEnd, string first, SpecialCategoryLexicon.Term term)
+    {
+        int previousEnd = firstEnd;
+        for (int w = 0; w < term.Words.Length; w++)
+        {
+            string token = first;
+            if (w > 0)
+            {
+                int end = previousEnd;
+                if (!TextTokens.NextWord(text, ref end, out int start) || start - previousEnd > 3)
+                {
+                    return false;
+                }
+
+                previousEnd = end;
+                token = text.Substring(start, end - start).ToLowerInvariant();
+            }
+
+            bool last = w == term.Words.Length - 1;
+            if (!(last && term.Prefix ? token.StartsWith(term.Words[w], StringComparison.Ordinal) : token == term.Words[w]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
