@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Security.Cryptography.Pkcs;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using GdprOps.Audit;
+using GdprOps.Model;
+using GdprOps.Sources;
+using GdprOps.Sweep;
+
+namespace GdprOps.Export.Package;
+
+// The subject export, continued: what is written beside the items: my-data.json, the manifests, the cover letter and the audit line.
+public sealed partial class SubjectExporter
+{
+    /// <summary>my-data.json when asked for: the person's CSV rows and JSON objects among the items, with where each came from.</summary>
+    private object? WritePortableData(string root, List<ExportedItem> items)
+    {
+        if (!_options.PortableData)
+        {
+            return null;
+        }
+
+        if (_options.Subject is null)
+        {
+            throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "my-data.json needs the subject profile (-Subject) to tell the person's records from other people's.");
+        }
+
+        var portable = new PortableData(_options.Subject);
+        foreach (var item in items)
+        {
+            portable.Add(InPackage(root, item.File), item.File);
+        }
+
+        string path = Path.Combine(root, Package.PortableData.FileName);
+        portable.Write(path, _options.CaseId);
+        return new
+        {
+            file = Package.PortableData.FileName,
+            sha256 = Sha256Of(path),
+            records = portable.Count,
+            skipped = portable.Skipped.Select(s => new { file = s.File, reason = s.Reason }).ToList(),
+        };
+    }
+
+    private void WriteManifest(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, int notVerified, object? portable)
+    {
+        var manifest = new
+        {
+            package = new
+            {
+                caseId = _options.CaseId,
+                createdUtc = DateTimeOffset.UtcNow,
+                @operator = _options.Operator ?? Environment.UserName,
+                machine = Environment.MachineName,
+                receivedOn = _options.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                dueOn = _options.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                extended = _options.Extended,
+                tool = "GdprOps " + typeof(SubjectExporter).Assembly.GetName().Version,
+                items = items.Count(IsOriginal),
+                redactedCopies = items.Count(i => !IsOriginal(i)),
+                bytes = items.Sum(i => i.Size),
+                perSource = items.Where(IsOriginal).GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
+                perCategory = Categories(items.Where(IsOriginal)).ToDictionary(c => c.Key, c => c.Value),
+                notVerified,
+                thirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
+                portableData = portable,
+            },
+            items,
+            failures = failures.Select(f => new { sourceKind = f.Finding.SourceKind.ToString(), source = f.Finding.Source, itemUri = f.Finding.ItemUri, reason = f.Reason }),
+        };
+        File.WriteAllText(Path.Combine(root, ManifestJson), JsonSerializer.Serialize(manifest, Json), new UTF8Encoding(false));
+        ReportCsv.Write(Path.Combine(root, ManifestCsv),
+            new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status", "ThirdPartyData", "ThirdPartyCheck", "RedactedFrom" },
+            items.Select(i => (IReadOnlyList<string?>)new[]
+            {
+                i.File, i.SourceKind, i.Source, i.Location, i.ItemId, i.ItemName, i.ItemUri,
+                i.Created?.ToString("o", CultureInfo.InvariantCulture), i.Modified?.ToString("o", CultureInfo.InvariantCulture),
+                i.Size.ToString(CultureInfo.InvariantCulture), i.Sha256, i.SubjectMatches, i.Categories, i.Status, i.ThirdPartyData, i.ThirdPartyCheck, i.RedactedFrom,
+            }));
+        OwnerOnly.Restrict(Path.Combine(root, ManifestJson));
+        OwnerOnly.Restrict(Path.Combine(root, ManifestCsv));
+    }
+
+    /// <summary>The letter for the person (<see cref="CoverLetter"/>): no item names, no one else's identifiers.</summary>
+    private void WriteReadme(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, List<Finding> all)
+    {
+        string html = CoverLetter.Render(new CoverLetter.Content
+        {
+            CaseId = _options.CaseId,
+            ReceivedOn = _options.ReceivedOn,
+            DueOn = _options.DueOn,
+            Extended = _options.Extended,
+            SearchedKinds = all.Select(f => f.SourceKind).Distinct().ToList(),
+            Exported = items.Where(IsOriginal).GroupBy(i => (SourceKind)Enum.Parse(typeof(SourceKind), i.SourceKind)).Select(g => (g.Key, g.Count())).ToList(),
+            Categories = Categories(items.Where(IsOriginal)).Select(c => (c.Key, c.Value)).ToList(),
+            Failed = failures.Count,
+            Controller = _options.Controller,
+        }, _options.Language);
+        File.WriteAllText(Path.Combine(root, Readme), html, new UTF8Encoding(false));
+        OwnerOnly.Restrict(Path.Combine(root, Readme));
+    }
+
+    /// <summary>"1 item", "2 items".</summary>
+    private static string Items(int count) => CoverLetter.Count(count, "en");
+
+    private static SortedDictionary<string, int> Categories(IEnumerable<ExportedItem> items)
+    {
+        var counts = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var id in items.SelectMany(i => i.Categories.Split(new[] { ';' }, StringSplitOptions.RemoveEmptyEntries)))
+        {
+            counts[id] = counts.TryGetValue(id, out int n) ? n + 1 : 1;
+        }
+
+        return counts;
+    }
+
+    private long Audit(string root, int items, long bytes, int failed, string outcome, string? manifestSha256 = null)
+    {
+        if (_options.AuditLog is null)
+        {
+            return 0;
+        }
+
+        return _options.AuditLog.Append(new AuditEntry
+        {
+            Action = "Export",
+            Command = _options.Command,
+            CaseId = _options.CaseId,
+            SignedInAs = _options.Operator,
+            SubjectIdentifiers = _options.Subject?.GetIdentifiers().Select(i => i.Kind + ":" + i.Value).ToList() ?? new List<string>(),
+            Scope = manifestSha256 is null ? root : root + " manifest-sha256:" + manifestSha256,
+            Counts = new Dictionary<string, long> { ["items"] = items, ["bytes"] = bytes, ["failed"] = failed },
+            Outcome = outcome,
+        });
+    }
+}
