@@ -322,94 +322,59 @@ public sealed class RetentionPolicy
         rule.ValueKind == JsonValueKind.Object && rule.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>
-    /// Line numbers of property names: the n-th occurrence of "name" within the rule's own occurrence (approximate
-    /// but exact for the usual one-property-per-line layout): finds the line of the property inside the
-    /// <paramref name="name"/>'s rule, falling back to the first occurrence.
+    /// Where each setting stands, for messages: (name, rule) gives the line of <c>name</c> inside the rule-th rule
+    /// (1-based, counting mailbox and item rules in file order), or of a top-level setting for rule 0; else the line
+    /// of the rule itself, else 1. Positions come from <see cref="Utf8JsonReader"/>; a text it cannot read has no
+    /// positions (the parse error names its own line).
     /// </summary>
     private static Func<string, int, int> LineIndex(string json)
     {
-        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var ruleStarts = new List<int>();
-        int lineNumber = 1;
-        int depth = 0;
-        bool inString = false;
-        var token = new StringBuilder();
-        for (int i = 0; i < json.Length; i++)
+        byte[] utf8 = Encoding.UTF8.GetBytes(json);
+        var lineStarts = new List<long> { 0 };
+        for (int i = 0; i < utf8.Length; i++)
         {
-            char c = json[i];
-            if (inString)
+            if (utf8[i] == (byte)'\n')
             {
-                if (c == '\\')
-                {
-                    i++;
-                    continue;
-                }
-
-                if (c == '"')
-                {
-                    inString = false;
-                    int j = i + 1;
-                    while (j < json.Length && char.IsWhiteSpace(json[j]))
-                    {
-                        j++;
-                    }
-
-                    if (j < json.Length && json[j] == ':')
-                    {
-                        string key = token.ToString();
-                        if (!positions.TryGetValue(key, out var list))
-                        {
-                            positions[key] = list = new List<int>();
-                        }
-
-                        list.Add(lineNumber * 1000 + ruleStarts.Count);
-                    }
-                }
-                else
-                {
-                    token.Append(c);
-                }
-
-                continue;
-            }
-
-            switch (c)
-            {
-                case '\n':
-                    lineNumber++;
-                    break;
-                case '"':
-                    inString = true;
-                    token.Clear();
-                    break;
-                case '{':
-                    depth++;
-                    if (depth == 2)
-                    {
-                        ruleStarts.Add(lineNumber);
-                    }
-
-                    break;
-                case '}':
-                    depth--;
-                    break;
+                lineStarts.Add(i + 1);
             }
         }
 
-        return (name, rule) =>
+        int LineOf(long offset)
         {
-            if (!positions.TryGetValue(name, out var list))
+            int index = lineStarts.BinarySearch(offset);
+            return (index >= 0 ? index : ~index - 1) + 1;
+        }
+
+        var keys = new Dictionary<(string Name, int Rule), int>();
+        var ruleLines = new List<int>();
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            while (reader.Read())
             {
-                return rule > 0 && rule <= ruleStarts.Count ? ruleStarts[rule - 1] : 1;
+                if (reader.TokenType == JsonTokenType.StartObject && reader.CurrentDepth == 2)
+                {
+                    ruleLines.Add(LineOf(reader.TokenStartIndex));
+                }
+                else if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth is 1 or 3)
+                {
+                    var key = (reader.GetString() ?? string.Empty, reader.CurrentDepth == 1 ? 0 : ruleLines.Count);
+                    if (!keys.ContainsKey(key))
+                    {
+                        keys[key] = LineOf(reader.TokenStartIndex);
+                    }
+                }
             }
+        }
+        catch (JsonException)
+        {
+            // Positions up to the error are kept; the parse error itself is reported with its line.
+        }
 
-            int wanted = rule == 0 ? 0 : CountRulesBefore(ruleStarts, rule);
-            var match = list.FirstOrDefault(p => p % 1000 == wanted);
-            return match == 0 ? (rule > 0 && rule <= ruleStarts.Count ? ruleStarts[rule - 1] : list[0] / 1000) : match / 1000;
-        };
+        return (name, rule) => keys.TryGetValue((name, rule), out int line) ? line
+            : rule > 0 && rule <= ruleLines.Count ? ruleLines[rule - 1]
+            : 1;
     }
-
-    private static int CountRulesBefore(List<int> ruleStarts, int rule) => Math.Min(rule, ruleStarts.Count);
 }
 
 /// <summary>A mailbox folder rule: items in these standard folders older than the age get the action.</summary>
