@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Azure.Storage.Blobs;
 using GdprOps.Model;
 using GdprOps.Sources.Blob;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 using GdprOps.Testing;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sweep;
 

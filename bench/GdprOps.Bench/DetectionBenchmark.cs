@@ -12,6 +12,7 @@ using GdprOps.Detection.Discovery;
 using GdprOps.Extraction;
 using GdprOps.Model;
 using MimeKit;
+using GdprOps.Subjects;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace GdprOps.Bench;

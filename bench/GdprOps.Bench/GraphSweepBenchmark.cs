@@ -9,6 +9,7 @@ using GdprOps.GraphSimulator.Generation;
 using GdprOps.GraphSimulator.Model;
 using GdprOps.Model;
 using GdprOps.Sources.Graph;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 
 namespace GdprOps.Bench;

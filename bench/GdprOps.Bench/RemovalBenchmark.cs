@@ -7,10 +7,12 @@ using System.Threading.Tasks;
 using GdprOps.GraphSimulator;
 using GdprOps.GraphSimulator.Generation;
 using GdprOps.GraphSimulator.Model;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Removal;
 using GdprOps.Sources;
 using GdprOps.Sources.Graph;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 
 namespace GdprOps.Bench;

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using GdprOps.Model;
 using GdprOps.Sources;
 using GdprOps.Sources.FileSystem;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 
 namespace GdprOps.Bench;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using GdprOps.Model;
+using GdprOps.Subjects;
 
 namespace GdprOps.Cli;
 

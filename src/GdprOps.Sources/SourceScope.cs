@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources.Blob;
 using GdprOps.Sources.FileSystem;

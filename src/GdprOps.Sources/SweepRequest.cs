@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Extraction;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources.Graph;
 using GdprOps.Sweep;

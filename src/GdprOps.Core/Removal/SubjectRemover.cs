@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
 using GdprOps.Detection;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources;
 using GdprOps.Sweep;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Removal;
 using GdprOps.Sources;

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
-using GdprOps.Sweep;
+using GdprOps.Hosting;
 
 namespace GdprOps.Sources;
 

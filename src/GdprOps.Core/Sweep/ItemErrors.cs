@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using GdprOps.Hosting;
 
 namespace GdprOps.Sweep;
 

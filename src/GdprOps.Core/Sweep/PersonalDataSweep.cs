@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources;
 

@@ -77,7 +77,7 @@ public sealed class NewGdprCaseCommand : CaseCmdlet
                 throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-Received {received:yyyy-MM-dd} is in the future.");
             }
 
-            string? profile = SubjectProfile is null ? null : GdprOps.Model.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
+            string? profile = SubjectProfile is null ? null : GdprOps.Subjects.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
 
             string id = CaseId is null ? store.NextId(received) : CaseStore.CheckId(CaseId);
             if (!ShouldProcess($"{id} in {store.Folder}", "Create case"))
@@ -223,7 +223,7 @@ public sealed class SetGdprCaseCommand : CaseCmdlet
             }
 
             var store = Store;
-            string? profile = SubjectProfile is null ? null : GdprOps.Model.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
+            string? profile = SubjectProfile is null ? null : GdprOps.Subjects.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
 
             if (!ShouldProcess($"{CaseId} in {store.Folder}", Extend ? "Extend the deadline by two months" : "Change case"))
             {

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.PowerShell.Host;
 using GdprOps.Sweep;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.PowerShell.Host;
 using GdprOps.Retention;
 using GdprOps.Sources;

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using GdprOps.Model;
+using GdprOps.Subjects;
 
 namespace GdprOps.PowerShell.Commands;
 

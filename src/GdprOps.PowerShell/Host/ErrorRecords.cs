@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using GdprOps.Hosting;
 using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Host;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
+using GdprOps.Hosting;
 using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Host;

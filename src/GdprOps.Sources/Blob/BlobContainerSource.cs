@@ -9,6 +9,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using GdprOps.Extraction;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sweep;
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sweep;
 

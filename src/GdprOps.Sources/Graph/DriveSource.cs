@@ -5,6 +5,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sweep;
 using Microsoft.Graph.Drives.Item.Items.Item.Delta;

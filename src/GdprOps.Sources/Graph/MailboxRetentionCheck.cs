@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using GdprOps.Hosting;
 using GdprOps.Retention;
 using GdprOps.Sweep;
 using Microsoft.Graph.Models;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
+using GdprOps.Hosting;
 using GdprOps.Retention;
 using GdprOps.Sweep;
 using Microsoft.Graph.Models;

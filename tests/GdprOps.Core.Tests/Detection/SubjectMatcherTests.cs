@@ -2,6 +2,7 @@ using System.Linq;
 using GdprOps.Detection;
 using GdprOps.Model;
 using Xunit;
+using GdprOps.Subjects;
 
 namespace GdprOps.Tests.Detection;
 

@@ -9,6 +9,7 @@ using GdprOps.Export.Package;
 using GdprOps.Model;
 using GdprOps.Sources;
 using GdprOps.Sources.FileSystem;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 using GdprOps.Tests.Shared;
 using Xunit;

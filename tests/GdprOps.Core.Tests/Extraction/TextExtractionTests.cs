@@ -7,6 +7,7 @@ using GdprOps.Detection;
 using GdprOps.Extraction;
 using GdprOps.Model;
 using Xunit;
+using GdprOps.Subjects;
 
 namespace GdprOps.Tests.Extraction;
 

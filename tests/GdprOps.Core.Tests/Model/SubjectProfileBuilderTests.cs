@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using GdprOps.Model;
 using Xunit;
+using GdprOps.Subjects;
 
 namespace GdprOps.Tests.Model;
 

@@ -124,7 +124,7 @@ public sealed class RetentionPolicyTests
     public void A_duplicate_key_in_a_subject_file_is_refused()
     {
         using var stream = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes("{ \"names\": [\"Jens Holm\"], \"emails\": [\"a@b.example\"], \"Names\": [\"Someone Else\"] }"));
-        var error = Assert.Throws<GdprOpsException>(() => GdprOps.Model.SubjectProfileFile.Load(stream, "subject.json"));
+        var error = Assert.Throws<GdprOpsException>(() => GdprOps.Subjects.SubjectProfileFile.Load(stream, "subject.json"));
         Assert.Contains("more than once", error.Message, StringComparison.Ordinal);
     }
 }

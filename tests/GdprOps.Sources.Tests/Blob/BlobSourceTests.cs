@@ -13,6 +13,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Sas;
 using GdprOps.Model;
 using GdprOps.Sources.Blob;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 using GdprOps.Testing;
 using Xunit;

@@ -10,6 +10,7 @@ using GdprOps.Removal;
 using GdprOps.Sources;
 using GdprOps.Sources.Graph;
 using Xunit;
+using GdprOps.Subjects;
 
 namespace GdprOps.Tests.Sources.Graph;
 

@@ -8,8 +8,10 @@ using GdprOps.GraphSimulator;
 using GdprOps.GraphSimulator.Generation;
 using GdprOps.GraphSimulator.Http;
 using GdprOps.GraphSimulator.Model;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources.Graph;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 using Xunit;
 

@@ -8,6 +8,7 @@ using GdprOps.GraphSimulator.Generation;
 using GdprOps.Model;
 using GdprOps.Sources;
 using GdprOps.Sources.Graph;
+using GdprOps.Subjects;
 using GdprOps.Sweep;
 
 namespace GdprOps.Tests.Sources.Graph;

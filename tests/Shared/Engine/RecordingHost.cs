@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Linq;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sweep;
 

@@ -13,7 +13,6 @@ using System.Threading.Tasks;
 using GdprOps.Audit;
 using GdprOps.Model;
 using GdprOps.Sources;
-using GdprOps.Sweep;
 
 namespace GdprOps.Export.Package;
 

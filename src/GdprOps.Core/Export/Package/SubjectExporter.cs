@@ -11,9 +11,9 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
+using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources;
-using GdprOps.Sweep;
 
 namespace GdprOps.Export.Package;
 

@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using GdprOps.Detection;
+using GdprOps.Model;
 
-namespace GdprOps.Model;
+namespace GdprOps.Subjects;
 
 /// <summary>
 /// Builds a <see cref="SubjectProfile"/> from what a caller typed: validates and normalises every

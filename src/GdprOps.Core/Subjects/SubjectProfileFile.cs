@@ -3,8 +3,9 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using GdprOps.Model;
 
-namespace GdprOps.Model;
+namespace GdprOps.Subjects;
 
 /// <summary>
 /// Loads a subject profile from a JSON file:

@@ -1,4 +1,4 @@
-namespace GdprOps.Sweep;
+namespace GdprOps.Hosting;
 
 /// <summary>
 /// How the engine reports: results, progress, detail, warnings and per-item errors. Each front end has one

@@ -3,8 +3,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Model;
 using GdprOps.Removal;
+using GdprOps.Sources;
 
-namespace GdprOps.Sources;
+namespace GdprOps.Removal;
 
 /// <summary>What a connector does for erasure: tell an item's current version, read it, delete or purge it, or redact it.</summary>
 public interface IItemRemover

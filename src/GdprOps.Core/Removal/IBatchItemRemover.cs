@@ -4,8 +4,9 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Model;
 using GdprOps.Removal;
+using GdprOps.Sources;
 
-namespace GdprOps.Sources;
+namespace GdprOps.Removal;
 
 /// <summary>A remover that can delete many verified items of one kind in bulk (Graph $batch for mail).</summary>
 public interface IBatchItemRemover

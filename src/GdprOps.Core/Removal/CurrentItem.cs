@@ -1,4 +1,5 @@
-namespace GdprOps.Sources;
+using GdprOps.Sources;
+namespace GdprOps.Removal;
 
 /// <summary>
 /// What an item is now, read from its source: its version and its real name. Erasure re-checks against this,
