@@ -157,7 +157,7 @@ public sealed class GetGdprCaseCommand : CaseCmdlet
                     }
                     catch (GdprOpsException ex)
                     {
-                        WriteError(GdprOps.PowerShell.Host.ErrorRecords.From(ex, id));
+                        WriteError(GdprOps.PowerShell.Adapters.ErrorRecords.From(ex, id));
                     }
                 }
 
@@ -179,7 +179,7 @@ public sealed class GetGdprCaseCommand : CaseCmdlet
         }
     }
 
-    private void Unreadable(string path, GdprOpsException error) => WriteError(GdprOps.PowerShell.Host.ErrorRecords.From(error, path));
+    private void Unreadable(string path, GdprOpsException error) => WriteError(GdprOps.PowerShell.Adapters.ErrorRecords.From(error, path));
 }
 
 /// <summary>Set-GdprCase: extends the deadline (with its reason) or changes a case's details; every change is written atomically.</summary>
@@ -263,7 +263,7 @@ public sealed class SetGdprCaseCommand : CaseCmdlet
         }
         catch (GdprOpsException ex)
         {
-            WriteError(GdprOps.PowerShell.Host.ErrorRecords.From(ex, CaseId));
+            WriteError(GdprOps.PowerShell.Adapters.ErrorRecords.From(ex, CaseId));
         }
     }
 }
@@ -321,7 +321,7 @@ public sealed class CompleteGdprCaseCommand : CaseCmdlet
         }
         catch (GdprOpsException ex)
         {
-            WriteError(GdprOps.PowerShell.Host.ErrorRecords.From(ex, CaseId));
+            WriteError(GdprOps.PowerShell.Adapters.ErrorRecords.From(ex, CaseId));
         }
     }
 }

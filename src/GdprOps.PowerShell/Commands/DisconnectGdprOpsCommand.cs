@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 
 namespace GdprOps.PowerShell.Commands;
 

@@ -7,7 +7,7 @@ using System.Text;
 using GdprOps.Audit;
 using GdprOps.Cases;
 using GdprOps.Model;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Reporting;
 
 namespace GdprOps.PowerShell.Commands;

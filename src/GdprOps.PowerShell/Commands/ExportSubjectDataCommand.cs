@@ -4,7 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using GdprOps.Export.Package;
 using GdprOps.Model;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Sources;
 
 namespace GdprOps.PowerShell.Commands;

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using GdprOps.Detection.Discovery;
 using GdprOps.Model;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Sources;
 using GdprOps.Sources.Blob;
 using GdprOps.Sources.FileSystem;

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Hosting;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Commands;

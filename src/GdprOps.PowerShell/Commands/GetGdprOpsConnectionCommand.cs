@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Sources.Graph;
 
 namespace GdprOps.PowerShell.Commands;
@@ -13,7 +13,7 @@ public sealed class GetGdprOpsConnectionCommand : PSCmdlet
     {
         if (GdprOpsSession.Current is { } current)
         {
-            WriteObject(GdprOps.PowerShell.Host.OutputTypeNames.Tag(current.Info));
+            WriteObject(GdprOps.PowerShell.Adapters.OutputTypeNames.Tag(current.Info));
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Hosting;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Retention;
 using GdprOps.Sources;
 using GdprOps.Sources.Blob;

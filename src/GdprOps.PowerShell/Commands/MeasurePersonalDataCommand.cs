@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Management.Automation;
 using GdprOps.Export;
 using GdprOps.Model;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 
 namespace GdprOps.PowerShell.Commands;
 

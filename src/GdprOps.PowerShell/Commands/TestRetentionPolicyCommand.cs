@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using GdprOps.PowerShell.Host;
+using GdprOps.PowerShell.Adapters;
 using GdprOps.Retention;
 
 namespace GdprOps.PowerShell.Commands;
@@ -14,5 +14,5 @@ public sealed class TestRetentionPolicyCommand : PSCmdlet
     [ValidateNotNullOrEmpty]
     public string? Path { get; set; }
 
-    protected override void ProcessRecord() => WriteObject(GdprOps.PowerShell.Host.OutputTypeNames.Tag(GdprOps.Retention.RetentionPolicy.ValidateFile(GetUnresolvedProviderPathFromPSPath(Path), out _)));
+    protected override void ProcessRecord() => WriteObject(GdprOps.PowerShell.Adapters.OutputTypeNames.Tag(GdprOps.Retention.RetentionPolicy.ValidateFile(GetUnresolvedProviderPathFromPSPath(Path), out _)));
 }

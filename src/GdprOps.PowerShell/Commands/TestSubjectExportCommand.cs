@@ -26,7 +26,7 @@ public sealed class TestSubjectExportCommand : GdprOpsCmdlet
         }
         catch (GdprOpsException ex)
         {
-            WriteError(GdprOps.PowerShell.Host.ErrorRecords.From(ex, target));
+            WriteError(GdprOps.PowerShell.Adapters.ErrorRecords.From(ex, target));
         }
     }
 }

@@ -5,7 +5,7 @@ using System.Threading;
 using GdprOps.Hosting;
 using GdprOps.Sweep;
 
-namespace GdprOps.PowerShell.Host;
+namespace GdprOps.PowerShell.Adapters;
 
 /// <summary>
 /// The engine's host inside a cmdlet: background work enqueues what it reports, and the pipeline thread

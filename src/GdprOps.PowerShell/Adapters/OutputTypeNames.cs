@@ -1,6 +1,6 @@
 using System.Management.Automation;
 
-namespace GdprOps.PowerShell.Host;
+namespace GdprOps.PowerShell.Adapters;
 
 /// <summary>
 /// Gives every output object a stable type name users can filter on in their own session. The engine's types live

@@ -3,7 +3,7 @@ using System.Management.Automation;
 using GdprOps.Hosting;
 using GdprOps.Sweep;
 
-namespace GdprOps.PowerShell.Host;
+namespace GdprOps.PowerShell.Adapters;
 
 /// <summary>The one place engine errors become PowerShell error records: stable ids, specific categories, real targets.</summary>
 internal static class ErrorRecords

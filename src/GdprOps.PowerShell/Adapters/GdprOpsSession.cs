@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Management.Automation.Runspaces;
 using GdprOps.Sources.Graph;
 
-namespace GdprOps.PowerShell.Host;
+namespace GdprOps.PowerShell.Adapters;
 
 /// <summary>
 /// The connection of each PowerShell session (runspace): Connect-GdprOps sets it, every cmdlet reuses it,

@@ -4,7 +4,7 @@ using System.Management.Automation;
 using GdprOps.Export;
 using GdprOps.Model;
 
-namespace GdprOps.PowerShell.Host;
+namespace GdprOps.PowerShell.Adapters;
 
 /// <summary>
 /// Turns pipeline input into findings: our own objects as they are, anything else (Import-Csv rows,
