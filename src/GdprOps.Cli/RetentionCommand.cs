@@ -68,7 +68,7 @@ internal static class RetentionCommand
 
             using (connection)
             {
-                var summaries = new List<RetentionSummary>();
+                var summaries = new List<MailboxRetentionSummary>();
                 try
                 {
                     var mailboxes = await MailboxesAsync(scope, connection, host, cancellationToken).ConfigureAwait(false);
@@ -284,7 +284,7 @@ internal static class RetentionCommand
         {
             var cutoff = rule.OlderThan.CutoffFrom(when);
             var targets = mailboxes.SelectMany(m => rule.Folders.Select(f => (m, f.ToLowerInvariant()))).Distinct().ToList();
-            string what = RetentionEnforcementSummary.Describe(rule.Action, rule.Destination, cutoff) + $" ({rule.Name}; {rule.LegalBasis})";
+            string what = MailboxRetentionEnforcementSummary.Describe(rule.Action, rule.Destination, cutoff) + $" ({rule.Name}; {rule.LegalBasis})";
             if (dryRun)
             {
                 foreach (var (mailbox, folder) in targets)
@@ -299,7 +299,7 @@ internal static class RetentionCommand
                 .RunAsync(targets, rule.OlderThan, when, rule.Action, rule.Destination, maxItems, audit, null, host, cancellationToken).ConfigureAwait(false);
             TextTable.Write(output, new[] { "Mailbox", "Folder", "Action", "Acted", "Already gone", "Failed", "Deferred" }, results
                 .Select(r => new[] { r.Mailbox, r.Folder, r.Action, Number(r.Acted), Number(r.AlreadyGone), Number(r.Failed), Number(r.Deferred) }).ToList());
-            var summary = RetentionEnforcementSummary.From(results, rule.Action, cutoff);
+            var summary = MailboxRetentionEnforcementSummary.From(results, rule.Action, cutoff);
             output.WriteLine($"{rule.Name}: {summary.Acted} message(s) acted on in {summary.Folders} folder(s) of {summary.Mailboxes} mailbox(es), {summary.AlreadyGone} already gone, {summary.Failed} failed, {summary.Deferred} deferred.");
             failed += results.Count(r => r.Failed > 0);
         }

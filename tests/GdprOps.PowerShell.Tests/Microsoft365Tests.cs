@@ -183,7 +183,8 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         }
 
         var summary = result.Output.Last();
-        Assert.Equal("GdprOps.RetentionSummary", summary.TypeNames[0]);
+        Assert.Equal("GdprOps.MailboxRetentionSummary", summary.TypeNames[0]);
+        Assert.Equal("GdprOps.RetentionSummary", summary.TypeNames[1]); // the former name, for scripts that filter on it
         Assert.Equal(facts.Sum(f => f.OlderThanCutoff), (int)summary.Properties["Violations"].Value);
     }
 
@@ -210,7 +211,7 @@ public sealed class Microsoft365Tests : IAsyncLifetime
             $"Invoke-MailboxRetention -Mailbox '{fact.Mailbox}' -Folder {fact.Folder} -AsOf {asOf} -Force -AuditLogPath '{audit}'");
         Assert.Null(result.Terminating);
         Assert.Empty(result.Errors);
-        var summaries = result.Output.Where(o => o.TypeNames[0] == "GdprOps.RetentionEnforcementSummary").ToList();
+        var summaries = result.Output.Where(o => o.TypeNames[0] == "GdprOps.MailboxRetentionEnforcementSummary").ToList();
         Assert.Equal(2, summaries.Count);
         Assert.Equal(fact.OlderThanCutoff, (int)summaries[0].Properties["Acted"].Value);
         Assert.Equal(0, (int)summaries[1].Properties["Acted"].Value);

@@ -55,7 +55,7 @@ public sealed class ExportGdprReportCommand : CaseCmdlet
             case GdprOps.Retention.MailboxRetentionResult row:
                 _retention.Add(row);
                 return;
-            case GdprOps.Retention.RetentionSummary:
+            case GdprOps.Retention.MailboxRetentionSummary:
                 return; // Test-MailboxRetention's last object: the rows say it all.
         }
 

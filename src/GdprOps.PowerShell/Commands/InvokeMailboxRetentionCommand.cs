@@ -9,7 +9,7 @@ namespace GdprOps.PowerShell.Commands;
 
 /// <summary>Invoke-MailboxRetention: deletes, purges or files away mail older than the rule in the standard folders.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "MailboxRetention", DefaultParameterSetName = MailboxSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
-[OutputType(typeof(RetentionEnforcementResult), typeof(RetentionEnforcementSummary))]
+[OutputType(typeof(MailboxRetentionEnforcementResult), typeof(MailboxRetentionEnforcementSummary))]
 public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
 {
     private readonly List<(string Mailbox, string Folder)> _requested = new();
@@ -80,7 +80,7 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
         var folders = ruleFolders ?? Folder;
         var mailboxes = AllMailboxes ? ListAllMailboxes(connection) : _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var requested = ruleFolders is null && !AllMailboxes ? _requested : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
-        string what = RetentionEnforcementSummary.Describe(action, destination, cutoff);
+        string what = MailboxRetentionEnforcementSummary.Describe(action, destination, cutoff);
         var approved = requested.Distinct()
             .Where(t => ShouldAct($"{t.Item2} of {t.Item1}", what + why, Force))
             .ToList();
@@ -92,6 +92,6 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
         var audit = OpenAuditLog(AuditLogPath);
         string? operatorName = SignedInOperator();
         var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
-        WriteResult(RetentionEnforcementSummary.From(results, action, cutoff));
+        WriteResult(MailboxRetentionEnforcementSummary.From(results, action, cutoff));
     }
 }

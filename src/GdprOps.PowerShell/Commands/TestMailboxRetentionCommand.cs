@@ -9,7 +9,7 @@ namespace GdprOps.PowerShell.Commands;
 
 /// <summary>Test-MailboxRetention: which mailboxes keep mail in the standard folders longer than the rule allows, right now.</summary>
 [Cmdlet(VerbsDiagnostic.Test, "MailboxRetention", DefaultParameterSetName = MailboxSet)]
-[OutputType(typeof(MailboxRetentionResult), typeof(RetentionViolation), typeof(RetentionSummary))]
+[OutputType(typeof(MailboxRetentionResult), typeof(MailboxRetentionViolation), typeof(MailboxRetentionSummary))]
 public sealed class TestMailboxRetentionCommand : MailboxRetentionCmdlet
 {
     private readonly List<string> _mailboxes = new();
@@ -38,7 +38,7 @@ public sealed class TestMailboxRetentionCommand : MailboxRetentionCmdlet
         var asOf = AsOfUtc;
         var summary = RunEngine(async (host, token) =>
         {
-            var summaries = new List<RetentionSummary>();
+            var summaries = new List<MailboxRetentionSummary>();
             foreach (var (folders, ruleAge) in rules)
             {
                 summaries.Add(await new MailboxRetentionCheck(connection).RunAsync(mailboxes, folders, ruleAge, asOf, Detailed, ShowSubject, host, token).ConfigureAwait(false));

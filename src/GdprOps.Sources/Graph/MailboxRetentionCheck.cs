@@ -33,7 +33,7 @@ public sealed class MailboxRetentionCheck
         _ => "receivedDateTime",
     };
 
-    public async Task<RetentionSummary> RunAsync(IReadOnlyList<string> mailboxes, IReadOnlyList<string> folders, RetentionAge age, DateTimeOffset asOf,
+    public async Task<MailboxRetentionSummary> RunAsync(IReadOnlyList<string> mailboxes, IReadOnlyList<string> folders, RetentionAge age, DateTimeOffset asOf,
         bool detailed, bool showSubject, IRunHost host, CancellationToken cancellationToken)
     {
         var cutoff = age.CutoffFrom(asOf);
@@ -73,7 +73,7 @@ public sealed class MailboxRetentionCheck
         }).ToList();
         await Task.WhenAll(work).ConfigureAwait(false);
 
-        return new RetentionSummary
+        return new MailboxRetentionSummary
         {
             MailboxesChecked = mailboxes.Count - failed.Count,
             NonCompliant = results.Where(r => !r.Compliant).Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).Count(),
@@ -115,7 +115,7 @@ public sealed class MailboxRetentionCheck
             bytes += size ?? 0;
             if (detailed)
             {
-                host.WriteOutput(new RetentionViolation
+                host.WriteOutput(new MailboxRetentionViolation
                 {
                     Mailbox = mailbox,
                     Folder = folder,

@@ -33,7 +33,7 @@ public sealed class MailboxRetentionEnforcement
     /// <summary>The standard folders the rule governs; custom folders are the employee's own filing.</summary>
     public static bool IsStandardFolder(string folder) => MailboxRetentionCheck.StandardFolders.Contains(folder, StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IReadOnlyList<RetentionEnforcementResult>> RunAsync(IReadOnlyList<(string Mailbox, string Folder)> targets, RetentionAge age, DateTimeOffset asOf,
+    public async Task<IReadOnlyList<MailboxRetentionEnforcementResult>> RunAsync(IReadOnlyList<(string Mailbox, string Folder)> targets, RetentionAge age, DateTimeOffset asOf,
         string action, string? destination, int? maxItems, AuditLog? audit, string? operatorName, IRunHost host, CancellationToken cancellationToken)
     {
         if (targets.Any(t => !IsStandardFolder(t.Folder)))
@@ -49,7 +49,7 @@ public sealed class MailboxRetentionEnforcement
         budget = maxItems ?? int.MaxValue;
         var cutoff = age.CutoffFrom(asOf);
         audit?.EnsureWritable();
-        var results = new List<RetentionEnforcementResult>();
+        var results = new List<MailboxRetentionEnforcementResult>();
         var gate = new object();
         using var slots = new SemaphoreSlim(16);
         var work = targets.GroupBy(t => t.Mailbox, StringComparer.OrdinalIgnoreCase).Select(async group =>
@@ -59,7 +59,7 @@ public sealed class MailboxRetentionEnforcement
             {
                 foreach (var (mailbox, folder) in group)
                 {
-                    var result = new RetentionEnforcementResult { Mailbox = mailbox, Folder = folder, Action = action, Destination = destination, Cutoff = cutoff };
+                    var result = new MailboxRetentionEnforcementResult { Mailbox = mailbox, Folder = folder, Action = action, Destination = destination, Cutoff = cutoff };
                     try
                     {
                         await EnforceAsync(result, cancellationToken).ConfigureAwait(false);
@@ -105,7 +105,7 @@ public sealed class MailboxRetentionEnforcement
         return results;
     }
 
-    private async Task EnforceAsync(RetentionEnforcementResult result, CancellationToken cancellationToken)
+    private async Task EnforceAsync(MailboxRetentionEnforcementResult result, CancellationToken cancellationToken)
     {
         var client = connection.Client;
         string mailbox = result.Mailbox;

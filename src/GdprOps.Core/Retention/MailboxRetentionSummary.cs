@@ -3,7 +3,7 @@ using System;
 namespace GdprOps.Retention;
 
 /// <summary>The last object of a retention test: what a scheduled task acts on.</summary>
-public sealed class RetentionSummary
+public sealed class MailboxRetentionSummary
 {
     public int MailboxesChecked { get; init; }
 

@@ -5,7 +5,7 @@ using System.Linq;
 namespace GdprOps.Retention;
 
 /// <summary>The last object of Invoke-MailboxRetention and gdprops retention enforce (plain setters: init-only setters do not bind across the netstandard2.0 cmdlet and the net8.0 engine).</summary>
-public sealed class RetentionEnforcementSummary
+public sealed class MailboxRetentionEnforcementSummary
 {
     public string Action { get; set; } = string.Empty;
 
@@ -25,7 +25,7 @@ public sealed class RetentionEnforcementSummary
     public int Deferred { get; set; }
 
     /// <summary>The totals of one enforcement run over mailbox folders.</summary>
-    public static RetentionEnforcementSummary From(IReadOnlyCollection<RetentionEnforcementResult> results, string action, DateTimeOffset cutoff) => new()
+    public static MailboxRetentionEnforcementSummary From(IReadOnlyCollection<MailboxRetentionEnforcementResult> results, string action, DateTimeOffset cutoff) => new()
     {
         Action = action,
         Cutoff = cutoff,

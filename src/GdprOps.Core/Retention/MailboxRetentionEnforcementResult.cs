@@ -3,7 +3,7 @@ using System;
 namespace GdprOps.Retention;
 
 /// <summary>What Invoke-MailboxRetention did in one mailbox folder.</summary>
-public sealed class RetentionEnforcementResult
+public sealed class MailboxRetentionEnforcementResult
 {
     public string Mailbox { get; init; } = string.Empty;
 

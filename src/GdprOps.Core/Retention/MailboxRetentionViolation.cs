@@ -3,7 +3,7 @@ using System;
 namespace GdprOps.Retention;
 
 /// <summary>One item over the limit (Test-MailboxRetention -Detailed). The subject line is masked unless asked for.</summary>
-public sealed class RetentionViolation
+public sealed class MailboxRetentionViolation
 {
     public string Mailbox { get; init; } = string.Empty;
 
