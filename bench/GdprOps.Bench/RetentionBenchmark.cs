@@ -29,11 +29,11 @@ internal static class RetentionBenchmark
         await using var server = await GraphSimulatorServer.StartAsync(tenant);
         using var connection = GraphConnection.Create(new GraphConnectionOptions { AccessToken = "bench-token", GraphEndpoint = new Uri(server.BaseUrl), MaxConcurrentRequests = 256 });
         var names = tenant.Users.Select(u => u.UserPrincipalName).ToList();
-        await new MailboxRetentionCheck(connection).RunAsync(names.Take(2).ToList(), MailboxRetentionCheck.StandardFolders, RetentionAge.Parse("6mo"), now, false, false, new CountingHost(), CancellationToken.None);
+        await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(names.Take(2).ToList(), MailboxRetentionCheck.StandardFolders, RetentionAge.Parse("6mo"), now, false, false, new CountingHost(), CancellationToken.None);
         server.Faults.Latency = TimeSpan.FromMilliseconds(latencyMs);
         server.Log.Clear();
         var clock = Stopwatch.StartNew();
-        var summary = await new MailboxRetentionCheck(connection).RunAsync(names, MailboxRetentionCheck.StandardFolders, RetentionAge.Parse("6mo"), now, false, false, new CountingHost(), CancellationToken.None);
+        var summary = await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(names, MailboxRetentionCheck.StandardFolders, RetentionAge.Parse("6mo"), now, false, false, new CountingHost(), CancellationToken.None);
         var wall = clock.Elapsed;
         int requests = server.Log.Count();
         int inFlight = Math.Min(mailboxes, 32);

@@ -74,7 +74,7 @@ internal static class RetentionCommand
                     var mailboxes = await MailboxesAsync(scope, connection, host, cancellationToken).ConfigureAwait(false);
                     foreach (var (folders, age) in rules)
                     {
-                        summaries.Add(await new MailboxRetentionCheck(connection).RunAsync(mailboxes, folders, age, when, false, false, host, cancellationToken).ConfigureAwait(false));
+                        summaries.Add(await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(mailboxes, folders, age, when, false, false, host, cancellationToken).ConfigureAwait(false));
                     }
                 }
                 catch (OperationCanceledException)
@@ -295,7 +295,7 @@ internal static class RetentionCommand
                 continue;
             }
 
-            var results = await new MailboxRetentionEnforcement(connection) { Command = "gdprops retention enforce" }
+            var results = await new MailboxRetentionEnforcement(connection.MailboxFolders) { Command = "gdprops retention enforce" }
                 .RunAsync(targets, rule.OlderThan, when, rule.Action, rule.Destination, maxItems, audit, null, host, cancellationToken).ConfigureAwait(false);
             TextTable.Write(output, new[] { "Mailbox", "Folder", "Action", "Acted", "Already gone", "Failed", "Deferred" }, results
                 .Select(r => new[] { r.Mailbox, r.Folder, r.Action, Number(r.Acted), Number(r.AlreadyGone), Number(r.Failed), Number(r.Deferred) }).ToList());

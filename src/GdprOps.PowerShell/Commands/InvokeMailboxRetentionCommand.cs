@@ -91,7 +91,7 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
 
         var audit = OpenAuditLog(AuditLogPath);
         string? operatorName = SignedInOperator();
-        var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
+        var results = RunEngine((host, token) => new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(approved, age, asOf, action, destination, MaxItems, audit, operatorName, host, token));
         WriteResult(MailboxRetentionEnforcementSummary.From(results, action, cutoff));
     }
 }

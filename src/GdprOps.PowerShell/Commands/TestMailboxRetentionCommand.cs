@@ -41,7 +41,7 @@ public sealed class TestMailboxRetentionCommand : MailboxRetentionCmdlet
             var summaries = new List<MailboxRetentionSummary>();
             foreach (var (folders, ruleAge) in rules)
             {
-                summaries.Add(await new MailboxRetentionCheck(connection).RunAsync(mailboxes, folders, ruleAge, asOf, Detailed, ShowSubject, host, token).ConfigureAwait(false));
+                summaries.Add(await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(mailboxes, folders, ruleAge, asOf, Detailed, ShowSubject, host, token).ConfigureAwait(false));
             }
 
             return summaries;

@@ -52,6 +52,9 @@ public sealed class GraphConnection : IDisposable
 
     public GraphExecutor Executor { get; }
 
+    /// <summary>Mailbox retention's view of this tenant's mailboxes (counts, listings over the limit, batched removal).</summary>
+    public GdprOps.Retention.IMailboxFolders MailboxFolders => new GraphMailboxFolders(this);
+
     /// <summary>ClientSecret, Certificate, ManagedIdentity, DeviceCode, Interactive or AccessToken.</summary>
     public string AuthType { get; }
 

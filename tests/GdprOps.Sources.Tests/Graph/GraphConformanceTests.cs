@@ -7,6 +7,7 @@ using GdprOps.GraphSimulator.Generation;
 using GdprOps.GraphSimulator.Model;
 using GdprOps.Model;
 using GdprOps.Removal;
+using GdprOps.Retention;
 using GdprOps.Sources;
 using GdprOps.Sources.Graph;
 using Xunit;
@@ -182,7 +183,7 @@ public sealed class GraphConformanceTests
             new[] { new SimAddress(owner.DisplayName, owner.UserPrincipalName) }, "Old " + i, "Body", null, new DateTimeOffset(2025, 1, 1, 9, 0, 0, TimeSpan.Zero), Array.Empty<SimAttachment>()))).ToList();
         using var connection = GraphTenant.Connect(server);
 
-        var results = await new MailboxRetentionEnforcement(connection).RunAsync(new[] { (owner.UserPrincipalName, "inbox") }, GdprOps.Retention.RetentionAge.Parse("6mo"),
+        var results = await new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(new[] { (owner.UserPrincipalName, "inbox") }, GdprOps.Retention.RetentionAge.Parse("6mo"),
             new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), "Delete", null, null, null, null, new RecordingHost(), CancellationToken.None);
 
         Assert.Equal(3, Assert.Single(results).Acted);

@@ -10,6 +10,7 @@ using GdprOps.GraphSimulator.Http;
 using GdprOps.GraphSimulator.Model;
 using GdprOps.Hosting;
 using GdprOps.Model;
+using GdprOps.Retention;
 using GdprOps.Sources.Graph;
 using GdprOps.Subjects;
 using GdprOps.Sweep;
@@ -415,7 +416,7 @@ public sealed class GraphSweepTests : IAsyncLifetime
         var mailboxes = server.Tenant.Users.Where(u => u.MailboxKind != MailboxKind.None).Select(u => u.UserPrincipalName).ToList();
         var host = new RecordingHost();
         server.Log.Clear();
-        var summary = await new MailboxRetentionCheck(connection).RunAsync(mailboxes, MailboxRetentionCheck.StandardFolders, GdprOps.Retention.RetentionAge.Parse("6mo"),
+        var summary = await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(mailboxes, MailboxRetentionCheck.StandardFolders, GdprOps.Retention.RetentionAge.Parse("6mo"),
             truth.Now, detailed: false, showSubject: false, host, CancellationToken.None);
 
         var results = host.Output.OfType<GdprOps.Retention.MailboxRetentionResult>().ToList();
@@ -456,27 +457,27 @@ public sealed class GraphSweepTests : IAsyncLifetime
         var audit = new GdprOps.Audit.AuditLog(Path.Combine(dir.Path, "audit.log"));
 
         // -MaxItems first: a safety valve that stops after 5 and leaves the rest for the next run.
-        var capped = await new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Delete", null, 5, audit, "app test", new RecordingHost(), CancellationToken.None);
+        var capped = await new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(targets, age, truth.Now, "Delete", null, 5, audit, "app test", new RecordingHost(), CancellationToken.None);
         Assert.Equal(5, capped.Sum(r => r.Acted));
         Assert.Equal(truth.Retention.Sum(r => r.OlderThanCutoff) - 5, capped.Sum(r => r.Deferred));
 
-        var results = await new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Delete", null, null, audit, "app test", new RecordingHost(), CancellationToken.None);
+        var results = await new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(targets, age, truth.Now, "Delete", null, null, audit, "app test", new RecordingHost(), CancellationToken.None);
         Assert.Equal(truth.Retention.Sum(r => r.OlderThanCutoff) - 5, results.Sum(r => r.Acted));
         Assert.All(results, r => Assert.Equal(0, r.Failed));
 
         var host = new RecordingHost();
-        var after = await new MailboxRetentionCheck(connection).RunAsync(users.Select(u => u.UserPrincipalName).ToList(), MailboxRetentionCheck.StandardFolders, age, truth.Now, false, false, host, CancellationToken.None);
+        var after = await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(users.Select(u => u.UserPrincipalName).ToList(), MailboxRetentionCheck.StandardFolders, age, truth.Now, false, false, host, CancellationToken.None);
         Assert.Equal(0, after.Violations);
         Assert.All(edgesAfter, id => Assert.True(users[0].Mailbox!.Messages[id].FolderId != users[0].Mailbox!.WellKnown("recoverableitemsdeletions").Id));
         Assert.All(users, u => Assert.Equal(custom[u.Id], u.Mailbox!.Messages.Values.Count(m => !u.Mailbox.Folders[m.FolderId].IsHidden && u.Mailbox.Folders[m.FolderId].WellKnownName is null)));
 
-        var again = await new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Delete", null, null, audit, "app test", new RecordingHost(), CancellationToken.None);
+        var again = await new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(targets, age, truth.Now, "Delete", null, null, audit, "app test", new RecordingHost(), CancellationToken.None);
         Assert.Equal(0, again.Sum(r => r.Acted + r.Failed + r.AlreadyGone));
         Assert.True(audit.Verify().Valid);
         Assert.All(audit.Read(), line => Assert.Equal("RetentionEnforcement", line.Action));
 
-        await Assert.ThrowsAsync<GdprOpsException>(() => new MailboxRetentionEnforcement(connection).RunAsync(new[] { (users[0].UserPrincipalName, "Projects") }, age, truth.Now, "Delete", null, null, null, null, new RecordingHost(), CancellationToken.None));
-        await Assert.ThrowsAsync<GdprOpsException>(() => new MailboxRetentionEnforcement(connection).RunAsync(targets, age, truth.Now, "Move", "inbox", null, null, null, new RecordingHost(), CancellationToken.None));
+        await Assert.ThrowsAsync<GdprOpsException>(() => new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(new[] { (users[0].UserPrincipalName, "Projects") }, age, truth.Now, "Delete", null, null, null, null, new RecordingHost(), CancellationToken.None));
+        await Assert.ThrowsAsync<GdprOpsException>(() => new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(targets, age, truth.Now, "Move", "inbox", null, null, null, new RecordingHost(), CancellationToken.None));
     }
 
     [Fact]
@@ -488,7 +489,7 @@ public sealed class GraphSweepTests : IAsyncLifetime
         using var connection = GraphTenant.Connect(server);
         var mailboxes = truth.Retention.Select(r => r.Mailbox).Distinct().ToList();
         var host = new RecordingHost();
-        var summary = await new MailboxRetentionCheck(connection).RunAsync(mailboxes, MailboxRetentionCheck.StandardFolders, GdprOps.Retention.RetentionAge.Parse("6mo"),
+        var summary = await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(mailboxes, MailboxRetentionCheck.StandardFolders, GdprOps.Retention.RetentionAge.Parse("6mo"),
             truth.Now, false, false, host, CancellationToken.None);
         Assert.True(server.Log.Count(r => r.Status is 429 or 503) > 3);
         Assert.Equal(0, summary.Failed);
@@ -504,7 +505,7 @@ public sealed class GraphSweepTests : IAsyncLifetime
         var user = server.Tenant.Users.First(u => u.MailboxKind == MailboxKind.User);
         int archived = user.Mailbox!.Messages.Values.Count(m => m.FolderId == user.Mailbox.WellKnown("archive").Id);
         int old = truth.Retention.Single(r => r.Mailbox == user.UserPrincipalName && r.Folder == "inbox").OlderThanCutoff;
-        var results = await new MailboxRetentionEnforcement(connection).RunAsync(new[] { (user.UserPrincipalName, "inbox") }, GdprOps.Retention.RetentionAge.Parse("6mo"), truth.Now, "Move", "archive", null, null, null, new RecordingHost(), CancellationToken.None);
+        var results = await new MailboxRetentionEnforcement(connection.MailboxFolders).RunAsync(new[] { (user.UserPrincipalName, "inbox") }, GdprOps.Retention.RetentionAge.Parse("6mo"), truth.Now, "Move", "archive", null, null, null, new RecordingHost(), CancellationToken.None);
         Assert.Equal(old, Assert.Single(results).Acted);
         Assert.Equal(archived + old, user.Mailbox.Messages.Values.Count(m => m.FolderId == user.Mailbox.WellKnown("archive").Id));
     }

@@ -6,12 +6,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
 using GdprOps.Hosting;
-using GdprOps.Retention;
+using GdprOps.Sources;
 using GdprOps.Sweep;
-using Microsoft.Graph.Models;
-using Microsoft.Graph.Users.Item.Messages.Item.Move;
 
-namespace GdprOps.Sources.Graph;
+namespace GdprOps.Retention;
 
 /// <summary>
 /// Enforces the mailbox retention rule: in the standard folders only, the items whose date (see
@@ -21,11 +19,10 @@ namespace GdprOps.Sources.Graph;
 /// </summary>
 public sealed class MailboxRetentionEnforcement
 {
-    private const string What = "enforcing retention";
-    private readonly GraphConnection connection;
+    private readonly IMailboxFolders folders;
     private int budget = int.MaxValue;
 
-    public MailboxRetentionEnforcement(GraphConnection connection) => this.connection = connection;
+    public MailboxRetentionEnforcement(IMailboxFolders folders) => this.folders = folders;
 
     /// <summary>The command the audit lines name.</summary>
     public string Command { get; set; } = "Invoke-MailboxRetention";
@@ -107,19 +104,17 @@ public sealed class MailboxRetentionEnforcement
 
     private async Task EnforceAsync(MailboxRetentionEnforcementResult result, CancellationToken cancellationToken)
     {
-        var client = connection.Client;
         string mailbox = result.Mailbox;
         string folder = result.Folder;
-        string property = MailboxRetentionCheck.DateProperty(folder);
         var ids = new List<string>();
-        await MailboxRetentionCheck.ForEachOverLimitAsync(connection, What, mailbox, folder, result.Cutoff, new[] { "id", property }, countAndSize: false, message =>
+        await folders.ForEachOverLimitAsync(mailbox, folder, result.Cutoff, withSubject: false, countAndSize: false, message =>
         {
             // The filter already says so; checked again so that nothing newer than the cutoff can ever be queued.
-            if (message.Id is { } id && MailboxRetentionCheck.DateOf(message, property) is { } when && when < result.Cutoff)
+            if (message.Date is { } when && when < result.Cutoff)
             {
                 if (Interlocked.Decrement(ref budget) >= 0)
                 {
-                    ids.Add(id);
+                    ids.Add(message.Id);
                 }
                 else
                 {
@@ -128,53 +123,42 @@ public sealed class MailboxRetentionEnforcement
             }
         }, cancellationToken).ConfigureAwait(false);
 
-        var messages = client.Users[mailbox].Messages;
         var deleted = new List<string>();
-        await new MailboxBatch(connection).RunAsync(mailbox, ids,
-            id => result.Action switch
+        await folders.ActAsync(mailbox, ids, result.Action, result.Destination, (id, status) =>
+        {
+            lock (result)
             {
-                "Purge" => messages[id].PermanentDelete.ToPostRequestInformation(),
-                "Move" => messages[id].Move.ToPostRequestInformation(new MovePostRequestBody { DestinationId = result.Destination }),
-                _ => messages[id].ToDeleteRequestInformation(),
-            },
-            (id, status, _) =>
-            {
-                lock (result)
+                if (status is >= 200 and < 300)
                 {
-                    if (status is >= 200 and < 300)
-                    {
-                        result.Acted++;
-                        deleted.Add(id);
-                    }
-                    else if (status == 404)
-                    {
-                        result.AlreadyGone++;
-                    }
-                    else
-                    {
-                        result.Failed++;
-                    }
+                    result.Acted++;
+                    deleted.Add(id);
                 }
-            },
-            cancellationToken).ConfigureAwait(false);
+                else if (status == 404)
+                {
+                    result.AlreadyGone++;
+                }
+                else
+                {
+                    result.Failed++;
+                }
+            }
+        }, cancellationToken).ConfigureAwait(false);
 
         // Where a DELETE puts mail is undocumented (message-delete.md, docs issue #285): if it went to Deleted Items,
         // it would sit there with a fresh lastModifiedDateTime and read compliant for another period. A second DELETE
         // moves it on to Recoverable Items; where the first already did, Exchange answers 400 ErrorCannotDeleteObject.
         if (result.Action == "Delete" && !folder.Equals("deleteditems", StringComparison.OrdinalIgnoreCase) && deleted.Count > 0)
         {
-            await new MailboxBatch(connection).RunAsync(mailbox, deleted, id => messages[id].ToDeleteRequestInformation(),
-                (_, status, _) =>
+            await folders.ActAsync(mailbox, deleted, "Delete", null, (_, status) =>
+            {
+                if (status is not (>= 200 and < 300) and not 400 and not 404)
                 {
-                    if (status is not (>= 200 and < 300) and not 400 and not 404)
+                    lock (result)
                     {
-                        lock (result)
-                        {
-                            result.Failed++;
-                        }
+                        result.Failed++;
                     }
-                },
-                cancellationToken).ConfigureAwait(false);
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }
