@@ -158,14 +158,9 @@ internal static class RemoveCommand
     private static async System.Threading.Tasks.Task<int> VerifyAsync(TextWriter output, TextWriter error, List<PlannedRemoval> plan, SubjectProfile subject, GraphConnection? connection, System.Threading.CancellationToken cancellationToken)
     {
         var acted = plan.Where(p => p.IsActedOn).Select(p => p.Finding).ToList();
-        var sources = VerificationScope.For(acted, subject, connection, Environment.GetEnvironmentVariable("GDPROPS_BLOB_CONNECTION_STRING"));
         var host = new ConsoleHost(error, verbose: false);
-        await new GdprOps.Sweep.PersonalDataSweep(new GdprOps.Sweep.SweepOptions(subject, sources)
-        {
-            Activity = "gdprops remove --verify",
-            SourceConcurrency = 16,
-            ThrottleLimit = 32,
-        }, host).RunAsync(cancellationToken).ConfigureAwait(false);
+        var verification = VerificationScope.Sweep(acted, subject, connection, Environment.GetEnvironmentVariable("GDPROPS_BLOB_CONNECTION_STRING"), "gdprops remove --verify");
+        await new GdprOps.Sweep.PersonalDataSweep(verification, host).RunAsync(cancellationToken).ConfigureAwait(false);
         var left = host.Findings.Where(f => f.Status == ScanStatus.Scanned).ToList();
         output.WriteLine($"Verify: {left.Count} item(s) still mention the person.");
         foreach (var f in left)

@@ -131,13 +131,8 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
         {
             // Sweep the same mailboxes, drives, shares and containers again: what is left (other copies,
             // recoverable copies, retained items) comes out as findings.
-            var sources = VerificationScope.For(acted, Subject!, session?.Connection, BlobConnectionString);
-            RunEngine((host, token) => new GdprOps.Sweep.PersonalDataSweep(new GdprOps.Sweep.SweepOptions(Subject, sources)
-            {
-                Activity = "Remove-SubjectData -Verify",
-                SourceConcurrency = 16,
-                ThrottleLimit = 32,
-            }, host).RunAsync(token));
+            var verification = VerificationScope.Sweep(acted, Subject!, session?.Connection, BlobConnectionString, "Remove-SubjectData -Verify");
+            RunEngine((host, token) => new GdprOps.Sweep.PersonalDataSweep(verification, host).RunAsync(token));
         }
     }
 }
