@@ -1,9 +1,7 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using GdprOps.Hosting;
 using GdprOps.Model;
-using GdprOps.Sweep;
 
 namespace GdprOps.Cli;
 

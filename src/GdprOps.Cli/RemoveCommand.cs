@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using GdprOps.Model;
 using GdprOps.Removal;
-using GdprOps.Review;
 using GdprOps.Sources;
 using GdprOps.Sources.Graph;
 

@@ -8,7 +8,6 @@ using GdprOps.Model;
 using GdprOps.Sources.Blob;
 using GdprOps.Sources.FileSystem;
 using GdprOps.Sources.Graph;
-using GdprOps.Sweep;
 
 namespace GdprOps.Sources;
 

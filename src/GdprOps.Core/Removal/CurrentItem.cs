@@ -1,4 +1,3 @@
-using GdprOps.Sources;
 namespace GdprOps.Removal;
 
 /// <summary>

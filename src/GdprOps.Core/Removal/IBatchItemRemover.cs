@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Model;
-using GdprOps.Removal;
 using GdprOps.Sources;
 
 namespace GdprOps.Removal;

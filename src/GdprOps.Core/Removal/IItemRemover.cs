@@ -2,7 +2,6 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Model;
-using GdprOps.Removal;
 using GdprOps.Sources;
 
 namespace GdprOps.Removal;

@@ -7,7 +7,6 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
-using GdprOps.Detection;
 using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Sources;

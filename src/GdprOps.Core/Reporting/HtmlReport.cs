@@ -4,7 +4,6 @@ using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text;
-using GdprOps.Audit;
 using GdprOps.Cases;
 using GdprOps.Detection.Discovery;
 using GdprOps.Export;

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Audit;
 using GdprOps.Hosting;
-using GdprOps.Model;
 using GdprOps.Removal;
 using GdprOps.Sources;
 using GdprOps.Sweep;

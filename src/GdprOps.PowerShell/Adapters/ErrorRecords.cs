@@ -1,7 +1,5 @@
-using System;
 using System.Management.Automation;
 using GdprOps.Hosting;
-using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Adapters;
 

@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Threading;
 using GdprOps.Hosting;
-using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Adapters;
 

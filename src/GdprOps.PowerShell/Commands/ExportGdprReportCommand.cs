@@ -4,7 +4,6 @@ using System.Globalization;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using GdprOps.Audit;
 using GdprOps.Cases;
 using GdprOps.Model;
 using GdprOps.PowerShell.Adapters;

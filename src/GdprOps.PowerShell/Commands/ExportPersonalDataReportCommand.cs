@@ -3,7 +3,6 @@ using System.IO;
 using System.Management.Automation;
 using GdprOps.Export;
 using GdprOps.Model;
-using GdprOps.PowerShell.Adapters;
 
 namespace GdprOps.PowerShell.Commands;
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using GdprOps.Detection.Discovery;
 using GdprOps.Model;
 using GdprOps.PowerShell.Adapters;
 using GdprOps.Sources;

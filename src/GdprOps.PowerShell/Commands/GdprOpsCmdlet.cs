@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Hosting;
 using GdprOps.PowerShell.Adapters;
-using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Commands;
 

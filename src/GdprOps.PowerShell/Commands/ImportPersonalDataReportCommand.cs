@@ -1,11 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GdprOps.Export;
-using System.Text;
 using GdprOps.Model;
-using GdprOps.Review;
 
 namespace GdprOps.PowerShell.Commands;
 

@@ -9,9 +9,7 @@ using GdprOps.PowerShell.Adapters;
 using GdprOps.Retention;
 using GdprOps.Sources;
 using GdprOps.Sources.Blob;
-using GdprOps.Sources.FileSystem;
 using GdprOps.Sources.Graph;
-using GdprOps.Sweep;
 
 namespace GdprOps.PowerShell.Commands;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using GdprOps.Retention;
-using GdprOps.Sources.Graph;
 
 namespace GdprOps.PowerShell.Commands;
 

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using GdprOps.PowerShell.Adapters;
 using GdprOps.Retention;
 
 namespace GdprOps.PowerShell.Commands;

@@ -11,7 +11,6 @@ using Azure.Storage.Blobs.Models;
 using GdprOps.Extraction;
 using GdprOps.Hosting;
 using GdprOps.Model;
-using GdprOps.Sweep;
 
 namespace GdprOps.Sources.Blob;
 

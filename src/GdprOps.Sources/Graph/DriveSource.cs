@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Hosting;
 using GdprOps.Model;
-using GdprOps.Sweep;
 using Microsoft.Graph.Drives.Item.Items.Item.Delta;
 using Microsoft.Graph.Models;
 using Microsoft.Kiota.Abstractions;

@@ -7,7 +7,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Hosting;
 using GdprOps.Model;
-using GdprOps.Sweep;
 using Microsoft.Graph.Models;
 
 namespace GdprOps.Sources.Graph;
