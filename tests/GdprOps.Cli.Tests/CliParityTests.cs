@@ -254,3 +254,41 @@ public class CliParityTests
         return reviewed;
     }
 }
+
+public sealed class CliRetentionEnforceTests
+{
+    [Fact]
+    public async Task Retention_enforce_deletes_the_mail_over_the_rule_in_a_mailbox_and_retention_test_then_passes()
+    {
+        var (tenant, truth) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 4, SharedMailboxes = 0, MessagesPerMailbox = 12, FilesPerDrive = 1, Seed = 43 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        string mailbox = truth.Retention.First(r => r.OlderThanCutoff > 0).Mailbox;
+        string asOf = truth.Now.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        using var dir = new TempFolder();
+        string log = Path.Combine(dir.Path, "audit.log");
+        Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
+        try
+        {
+            string[] Args(params string[] extra) => new[] { "--graph-endpoint", server.BaseUrl, "--mailbox", mailbox, "--as-of", asOf }.Concat(extra).ToArray();
+            Assert.Equal(1, (await CliTests.Run(new[] { "retention", "test" }.Concat(Args()).ToArray())).Exit);
+
+            var (exit, output, error) = await CliTests.Run(new[] { "retention", "enforce", "--older-than", "6mo" }.Concat(Args("--what-if")).ToArray());
+            Assert.True(exit == 0, error);
+            Assert.Contains($"What if: inbox of {mailbox}: Delete (recoverable) mail older than", output, StringComparison.Ordinal);
+            Assert.Equal(1, (await CliTests.Run(new[] { "retention", "test" }.Concat(Args()).ToArray())).Exit);
+
+            (exit, output, error) = await CliTests.Run(new[] { "retention", "enforce", "--older-than", "6mo", "--audit-log", log }.Concat(Args("--yes")).ToArray());
+            Assert.True(exit == 0, error + output);
+            Assert.Contains("message(s) acted on", output, StringComparison.Ordinal);
+            Assert.Contains(new AuditLog(log).Read(), r => r.Action == "RetentionEnforcement" && r.Command == "gdprops retention enforce" && r.Outcome == "Succeeded");
+
+            (exit, output, _) = await CliTests.Run(new[] { "retention", "test" }.Concat(Args()).ToArray());
+            Assert.True(exit == 0, output);
+            Assert.Contains("0 non-compliant", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
+        }
+    }
+}
