@@ -70,4 +70,48 @@ public class CaseCommandTests
         Assert.Equal(2, exit);
         Assert.Contains("X.json is not a GdprOps case", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_case_is_registered_followed_extended_once_and_completed_from_the_command_line_under_the_modules_rules()
+    {
+        using var dir = new TempFolder();
+        string folder = Path.Combine(dir.Path, "cases");
+        string log = Path.Combine(dir.Path, "audit.log");
+        string received = DateTime.Today.AddDays(-3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, output, error) = await CliTests.Run("case", "new", "--type", "Erasure", "--case-id", "DSAR-CLI-1", "--received", received, "--reference", "T-77", "--folder", folder);
+        Assert.True(exit == 0, error);
+        Assert.Contains("CaseId:    DSAR-CLI-1", output, StringComparison.Ordinal);
+        int daysLeft = (DateTime.Today.AddDays(-3).AddMonths(1) - DateTime.Today).Days; // one month from receipt (Art. 12(3))
+        Assert.Contains($"Days left: {daysLeft}", output, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliTests.Run("case", "new", "--type", "Access", "--received", DateTime.Today.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "--folder", folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("--received", error, StringComparison.Ordinal);
+        Assert.Contains("is in the future", error, StringComparison.Ordinal);
+
+        new AuditLog(log).Append(new AuditEntry { Action = "Removal", Command = "gdprops remove", CaseId = "DSAR-CLI-1", Outcome = "Succeeded" });
+        (exit, output, _) = await CliTests.Run("case", "show", "DSAR-CLI-1", "--folder", folder, "--audit-log", log);
+        Assert.Equal(0, exit);
+        Assert.Contains("Removals: 1", output, StringComparison.Ordinal);
+        Assert.Contains("gdprops remove", output, StringComparison.Ordinal);
+
+        (exit, output, error) = await CliTests.Run("case", "set", "DSAR-CLI-1", "--extend", "Many systems to search", "--folder", folder);
+        Assert.True(exit == 0, error);
+        Assert.Contains("(extended)", output, StringComparison.Ordinal);
+        (exit, _, error) = await CliTests.Run("case", "set", "DSAR-CLI-1", "--extend", "Again", "--folder", folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("one extension of two months", error, StringComparison.Ordinal);
+
+        (exit, output, error) = await CliTests.Run("case", "complete", "DSAR-CLI-1", "--resolution", "Erased; letter sent", "--folder", folder);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Status:    Completed", output, StringComparison.Ordinal);
+        Assert.Equal(CaseStatus.Completed, new CaseStore(folder).Get("DSAR-CLI-1").Status);
+        (exit, _, error) = await CliTests.Run("case", "set", "DSAR-CLI-1", "--reference", "T-78", "--folder", folder);
+        Assert.Equal(2, exit);
+        Assert.Contains("only its notes can change", error, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliTests.Run("case", "show", "DSAR-NOPE", "--folder", folder, "--audit-log", log);
+        Assert.Equal(2, exit);
+        Assert.Contains(ErrorIds.CaseNotFound, error, StringComparison.Ordinal);
+    }
 }

@@ -71,31 +71,14 @@ public sealed class NewGdprCaseCommand : CaseCmdlet
         try
         {
             var store = Store;
-            var received = (Received ?? DateTime.Today).Date;
-            if (received > DateTime.Today)
-            {
-                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-Received {received:yyyy-MM-dd} is in the future.");
-            }
-
             string? profile = SubjectProfile is null ? null : GdprOps.Subjects.SubjectProfileFile.CheckExists(GetUnresolvedProviderPathFromPSPath(SubjectProfile));
-
-            string id = CaseId is null ? store.NextId(received) : CaseStore.CheckId(CaseId);
-            if (!ShouldProcess($"{id} in {store.Folder}", "Create case"))
+            var newCase = CaseRules.New(store, ParseType(Type), CaseId, Received, DateTime.Today, profile, Reference, ResponseDays, Notes);
+            if (!ShouldProcess($"{newCase.CaseId} in {store.Folder}", "Create case"))
             {
                 return;
             }
 
-            var created = store.Create(new GdprCase
-            {
-                CaseId = id,
-                Type = ParseType(Type),
-                Status = CaseStatus.Open,
-                Received = received,
-                ResponseDays = ResponseDays,
-                SubjectProfile = profile,
-                Reference = Reference,
-                Notes = Notes,
-            });
+            var created = store.Create(newCase);
             WriteVerbose($"Case {created.CaseId} ({created.Type}) received {created.Received:yyyy-MM-dd}, due {created.Due:yyyy-MM-dd}, stored in {store.PathOf(created.CaseId)}.");
             WriteReport(created);
         }
@@ -230,35 +213,7 @@ public sealed class SetGdprCaseCommand : CaseCmdlet
                 return;
             }
 
-            var today = DateTime.Today;
-            var changed = store.Update(CaseStore.CheckId(CaseId), value =>
-            {
-                if (value.Status == CaseStatus.Completed && (Extend || Type is not null || profile is not null || Reference is not null))
-                {
-                    throw new GdprOpsException(ErrorIds.CaseCompleted, ErrorKind.InvalidArgument, $"Case {CaseId} is completed; only its notes can change.");
-                }
-
-                if (Extend)
-                {
-                    if (value.ExtendedOn is not null)
-                    {
-                        throw new GdprOpsException(ErrorIds.CaseExtensionRefused, ErrorKind.InvalidArgument, $"Case {CaseId} was extended on {value.ExtendedOn:yyyy-MM-dd}; Art. 12(3) allows one extension of two months.");
-                    }
-
-                    if (today > value.Due)
-                    {
-                        throw new GdprOpsException(ErrorIds.CaseExtensionRefused, ErrorKind.InvalidArgument, $"Case {CaseId} was due {value.Due:yyyy-MM-dd}: an extension must be decided, and the subject told, within the first period (Art. 12(3)).");
-                    }
-
-                    value.ExtendedOn = today;
-                    value.ExtensionReason = ExtensionReason;
-                }
-
-                value.Type = Type is null ? value.Type : ParseType(Type);
-                value.SubjectProfile = profile ?? value.SubjectProfile;
-                value.Reference = Reference ?? value.Reference;
-                value.Notes = Notes ?? value.Notes;
-            });
+            var changed = CaseRules.Change(store, CaseId, DateTime.Today, Extend ? ExtensionReason : null, Type is null ? null : ParseType(Type), profile, Reference, Notes);
             WriteReport(changed);
         }
         catch (GdprOpsException ex)
@@ -295,26 +250,10 @@ public sealed class CompleteGdprCaseCommand : CaseCmdlet
                 return;
             }
 
-            var on = (CompletedOn ?? DateTime.Today).Date;
-            var completed = store.Update(CaseStore.CheckId(CaseId), value =>
+            var completed = CaseRules.Complete(store, CaseId, Resolution, (CompletedOn ?? DateTime.Today).Date);
+            if (CaseRules.LateWarning(completed) is { } late)
             {
-                if (value.Status == CaseStatus.Completed)
-                {
-                    throw new GdprOpsException(ErrorIds.CaseCompleted, ErrorKind.InvalidArgument, $"Case {CaseId} was completed on {value.CompletedOn:yyyy-MM-dd}.");
-                }
-
-                if (on < value.Received.Date)
-                {
-                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-CompletedOn {on:yyyy-MM-dd} is before the request was received ({value.Received:yyyy-MM-dd}).");
-                }
-
-                value.Status = CaseStatus.Completed;
-                value.CompletedOn = on;
-                value.Resolution = Resolution;
-            });
-            if (completed.CompletedOn > completed.Due)
-            {
-                WriteWarning($"Case {CaseId} was completed {(completed.CompletedOn!.Value - completed.Due).Days} day(s) after its deadline ({completed.Due:yyyy-MM-dd}).");
+                WriteWarning(late);
             }
 
             WriteReport(completed);
