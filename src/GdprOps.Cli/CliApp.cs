@@ -17,6 +17,7 @@ public static class CliApp
             FindCommand.Create(output, error),
             ExportCommand.Create(output, error),
             RemoveCommand.Create(output, error),
+            MeasureCommand.Create(output, error),
             RetentionCommand.Create(output, error),
             AuditCommand.Create(output, error),
             CaseCommand.Create(output, error),

@@ -138,7 +138,46 @@ internal static class ExportCommand
 
             return summary.Failed > 0 || host.ErrorCount > 0 ? ExitCodes.Errors : ExitCodes.Success;
         });
+        command.Subcommands.Add(Verify(output, error));
         return command;
+    }
+
+    /// <summary>gdprops export verify: Test-SubjectExport. Exit code 0 when every file matches the manifest, 1 when not, 2 when it is no package.</summary>
+    private static Command Verify(TextWriter output, TextWriter error)
+    {
+        var package = new Argument<string>("package") { Description = "The package folder or zip." };
+        var sha = new Option<string?>("--manifest-sha256") { Description = "The manifest hash the export printed and audited: a manifest recomputed to match altered items no longer passes." };
+        var verify = new Command("verify", "Check an export package against its manifest's hashes (and the manifest against the hash the export recorded).") { package, sha };
+        verify.SetAction(parse =>
+        {
+            string? expected = parse.GetValue(sha);
+            if (expected is not null && !System.Text.RegularExpressions.Regex.IsMatch(expected, "^[0-9a-fA-F]{64}$"))
+            {
+                error.WriteLine($"ERROR {ErrorIds.InvalidArgument}: --manifest-sha256 is 64 hex digits, as gdprops export prints it.");
+                return ExitCodes.InvalidUsage;
+            }
+
+            try
+            {
+                var result = SubjectExportVerifier.Verify(Path.GetFullPath(parse.GetValue(package)!), expected);
+                output.WriteLine($"Path:    {result.Path}");
+                output.WriteLine($"Valid:   {(result.Valid ? "yes" : "NO")}");
+                output.WriteLine($"Files:   {result.Files} ({result.Missing} missing, {result.Altered} altered, {result.Extra} extra)");
+                if (!result.Valid)
+                {
+                    error.WriteLine("gdprops: the package does not match its manifest: " + result.Problems);
+                    return ExitCodes.Errors;
+                }
+
+                return ExitCodes.Success;
+            }
+            catch (GdprOpsException ex)
+            {
+                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
+                return ExitCodes.InvalidUsage;
+            }
+        });
+        return verify;
     }
 
     /// <summary>The recipient's certificate (public key only) from a .cer, .crt or .pem file.</summary>

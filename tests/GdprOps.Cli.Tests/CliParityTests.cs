@@ -134,6 +134,18 @@ public class CliParityTests
     }
 
     [Fact]
+    public async Task Measure_counts_the_findings_of_a_report_per_category_and_source()
+    {
+        using var dir = new TempFolder();
+        string report = await ReviewedReportAsync(dir.Path, TestPaths.SampleShare);
+        var (exit, output, error) = await CliTests.Run("measure", "--report", report, "--by", "Source");
+        Assert.True(exit == 0, error);
+        var email = output.Split('\n').Single(l => l.StartsWith("EMAIL ", StringComparison.Ordinal));
+        Assert.Contains(TestPaths.SampleShare, email, StringComparison.Ordinal);
+        Assert.Equal("4", email.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^3]); // four items hold the person's e-mail
+    }
+
+    [Fact]
     public async Task Remove_needs_the_person_to_check_each_item_against()
     {
         using var dir = new TempFolder();
@@ -158,6 +170,15 @@ public class CliParityTests
         Assert.DoesNotContain("-ControllerProfile", error, StringComparison.Ordinal);
         string sha = output.Split('\n').Single(l => l.StartsWith("Manifest SHA256:", StringComparison.Ordinal)).Split(':')[1].Trim();
         Assert.True(SubjectExportVerifier.Verify(package, sha).Valid);
+        (exit, output, error) = await CliTests.Run("export", "verify", package, "--manifest-sha256", sha);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Valid:   yes", output, StringComparison.Ordinal);
+        string item = Directory.GetFiles(Path.Combine(package, "items"), "*", SearchOption.AllDirectories).First();
+        File.AppendAllText(item, "tampered");
+        (exit, output, error) = await CliTests.Run("export", "verify", package, "--manifest-sha256", sha);
+        Assert.Equal(1, exit);
+        Assert.Contains("1 altered", output, StringComparison.Ordinal);
+        Assert.Contains("does not match its manifest", error, StringComparison.Ordinal);
         var export = Assert.Single(new AuditLog(log).Read(), r => r.Action == "Export");
         Assert.Equal(("gdprops export", "DSAR-2026-0042"), (export.Command, export.CaseId));
 
