@@ -18,6 +18,7 @@ public static class CliApp
             ExportCommand.Create(output, error),
             RemoveCommand.Create(output, error),
             MeasureCommand.Create(output, error),
+            ProfileCommand.Create(output, error),
             RetentionCommand.Create(output, error),
             AuditCommand.Create(output, error),
             CaseCommand.Create(output, error),

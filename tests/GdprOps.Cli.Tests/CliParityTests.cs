@@ -146,6 +146,22 @@ public class CliParityTests
     }
 
     [Fact]
+    public async Task Profile_check_says_what_a_profile_matches_on_and_warns_without_printing_an_identifier()
+    {
+        var (exit, output, error) = await CliTests.Run("profile", "check", "--name", "Madonna", "--email", "m.ciccone@nordlys.example");
+        Assert.Equal(0, exit);
+        Assert.Contains("Subject profile with 1 Email, 1 Name.", output, StringComparison.Ordinal);
+        Assert.Contains("WARNING: Name #1 is a single word", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Madonna", output + error, StringComparison.Ordinal);
+        Assert.DoesNotContain("ciccone", output + error, StringComparison.Ordinal);
+
+        (exit, _, error) = await CliTests.Run("profile", "check", "--national-id", "123456789");
+        Assert.Equal(2, exit);
+        Assert.Contains(ErrorIds.AmbiguousNationalId, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("123456789", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Remove_needs_the_person_to_check_each_item_against()
     {
         using var dir = new TempFolder();
