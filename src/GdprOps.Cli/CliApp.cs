@@ -19,6 +19,7 @@ public static class CliApp
             RemoveCommand.Create(output, error),
             MeasureCommand.Create(output, error),
             ProfileCommand.Create(output, error),
+            MergeCommand.Create(output, error),
             RetentionCommand.Create(output, error),
             AuditCommand.Create(output, error),
             CaseCommand.Create(output, error),

@@ -38,12 +38,17 @@ internal static class FindCommand
         var pdfPages = new Option<int>("--max-pdf-pages") { Description = "Pages read per PDF.", DefaultValueFactory = _ => 2000 };
         var itemTimeout = new Option<int>("--item-timeout-sec") { Description = "Seconds one item may take to extract.", DefaultValueFactory = _ => 120 };
         var auditLog = new Option<string?>("--audit-log") { Description = "Where a subject sweep with a case id is recorded (default: GDPROPS_AUDIT_LOG, else the machine's log)." };
+        var shardOption = new Option<string?>("--shard") { Description = "Sweep only this machine's part, K/N (2/4): mailboxes, drives, containers and the top-level entries of shares split by a stable hash. Needs --csv; the report and checkpoint names carry K-of-N; join the shards with gdprops merge." };
+        var shardFromEnv = new Option<bool>("--shard-from-env") { Description = "Take K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) and N from --shard-count or GDPROPS_SHARD_COUNT." };
+        var shardCount = new Option<int?>("--shard-count") { Description = "With --shard-from-env: how many shards the run has." };
+        var runId = new Option<string?>("--run-id") { Description = "Names the sharded run in each shard's manifest (default: derived from the command line without the shard options, the same in every shard)." };
         var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
         var command = new Command("find", "Find one person's data (or, with --discover, any personal data) in folders, file shares, Microsoft 365 and Azure Blob.")
         {
             path, include, exclude, depth, followLinks,
             maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout, auditLog,
+            shardOption, shardFromEnv, shardCount, runId,
         };
         foreach (var option in who.All.Concat(cloud.All))
         {
@@ -55,8 +60,20 @@ internal static class FindCommand
             var host = new ConsoleHost(error, parse.GetValue(verbose));
             SweepRequest request;
             GraphConnection? connection;
+            ShardSpec? shard = null;
+            FileInfo? report = parse.GetValue(csv);
             try
             {
+                shard = parse.GetValue(shardFromEnv) ? ShardSpec.FromEnvironment(parse.GetValue(shardCount))
+                    : parse.GetValue(shardOption) is { } k ? ShardSpec.Parse(k)
+                    : null;
+                if (shard is { } part)
+                {
+                    report = report is null
+                        ? throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "A shard's findings are joined from its report: give --csv (the name gets the shard, findings." + part.Name + ".csv).")
+                        : new FileInfo(ShardManifest.ShardFileName(report.FullName, part));
+                }
+
                 request = new SweepRequest
                 {
                     Subject = parse.GetValue(discover) ? null : who.Build(parse),
@@ -81,13 +98,16 @@ internal static class FindCommand
                     },
                     Activity = "gdprops find",
                 };
+                request.Scope.Shard = shard;
                 request.Validate();
-                if (parse.GetValue(csv) is { } target && !Directory.Exists(Path.GetDirectoryName(target.FullName)))
+                if (report is { } target && !Directory.Exists(Path.GetDirectoryName(target.FullName)))
                 {
                     throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"--csv: the folder '{Path.GetDirectoryName(target.FullName)}' does not exist; nothing was swept.");
                 }
 
-                request.Checkpoint = parse.GetValue(cloud.Checkpoint) is { } checkpointFile ? SweepCheckpoint.Open(checkpointFile.FullName) : null;
+                request.Checkpoint = parse.GetValue(cloud.Checkpoint) is { } checkpointFile
+                    ? SweepCheckpoint.Open(shard is { } own ? ShardManifest.ShardFileName(checkpointFile.FullName, own) : checkpointFile.FullName)
+                    : null;
                 connection = cloud.Connect(parse, request.Scope.UsesGraph, error);
             }
             catch (GdprOpsException ex)
@@ -97,9 +117,11 @@ internal static class FindCommand
             }
 
             using var ownedConnection = connection;
+            IReadOnlyList<IItemSource> swept;
             try
             {
                 var options = await request.ResolveAsync(connection, host, cancellationToken).ConfigureAwait(false);
+                swept = options.Sources;
                 var summary = await new PersonalDataSweep(options, host).RunAsync(cancellationToken).ConfigureAwait(false);
                 if (request.Subject?.CaseId is not null)
                 {
@@ -128,7 +150,7 @@ internal static class FindCommand
 
             var findings = host.Findings.OrderBy(f => f.Source, StringComparer.Ordinal).ThenBy(f => f.ItemId, StringComparer.Ordinal).ToList();
             WriteTable(output, findings);
-            if (parse.GetValue(csv) is { } report)
+            if (report is not null)
             {
                 if (!WriteReport(report.FullName, findings, error))
                 {
@@ -136,11 +158,47 @@ internal static class FindCommand
                 }
 
                 output.WriteLine($"Report: {report.FullName}");
+                if (shard is { } done)
+                {
+                    new ShardManifest
+                    {
+                        RunId = parse.GetValue(runId) ?? RunIdOf(parse),
+                        Shard = done.Number,
+                        Count = done.Count,
+                        Units = request.Scope.Units(swept).ToList(),
+                        Findings = findings.Count,
+                    }.Write(report.FullName);
+                    output.WriteLine($"Shard {done}: {ShardManifest.PathFor(report.FullName)}");
+                }
             }
 
             return host.ErrorCount > 0 ? ExitCodes.Errors : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>The same for every shard of one command: its tokens without the shard options (and their values).</summary>
+    private static string RunIdOf(ParseResult parse)
+    {
+        var tokens = parse.Tokens.Select(t => t.Value).ToList();
+        var kept = new List<string>();
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            if (tokens[i] is "--shard" or "--shard-count")
+            {
+                i++;
+                continue;
+            }
+
+            if (tokens[i] != "--shard-from-env" && !tokens[i].StartsWith("--shard=", StringComparison.Ordinal) && !tokens[i].StartsWith("--shard-count=", StringComparison.Ordinal))
+            {
+                kept.Add(tokens[i]);
+            }
+        }
+
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\u0001", kept)));
+        return "run-" + string.Concat(hash.Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static bool WriteReport(string path, IEnumerable<Finding> findings, TextWriter error)

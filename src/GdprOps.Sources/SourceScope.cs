@@ -8,6 +8,7 @@ using GdprOps.Model;
 using GdprOps.Sources.Blob;
 using GdprOps.Sources.FileSystem;
 using GdprOps.Sources.Graph;
+using GdprOps.Sweep;
 
 namespace GdprOps.Sources;
 
@@ -28,6 +29,12 @@ public sealed class SourceScope
 
     public BlobScope Blobs { get; set; } = new();
 
+    /// <summary>
+    /// This machine's part of a sweep split over several (null: all of it). Units are mailboxes, drives, containers and
+    /// the top-level entries of each share, assigned by <see cref="ShardSpec.Owns"/>.
+    /// </summary>
+    public ShardSpec? Shard { get; set; }
+
     /// <summary>Whether Microsoft 365 is part of the scope (a connection is needed).</summary>
     public bool UsesGraph => !Graph.IsEmpty;
 
@@ -41,14 +48,14 @@ public sealed class SourceScope
     /// <exception cref="GdprOpsException">A container or drive scope that cannot be reached, or Microsoft 365 without a connection.</exception>
     public async Task<List<IItemSource>> ResolveAsync(GraphConnection? connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
-        var sources = Paths.Select(p => (IItemSource)new FileSystemSource(p, Files)).ToList();
+        var sources = Paths.Select(p => (IItemSource)new FileSystemSource(p, ShareFiles(p))).ToList();
         sources.AddRange(Blobs.Resolve(connection));
         if (UsesGraph)
         {
             sources.AddRange(await Graph.ResolveAsync(Connected(connection), subject, host, cancellationToken).ConfigureAwait(false));
         }
 
-        return sources;
+        return sources.Where(Owned).ToList();
     }
 
     /// <summary>
@@ -57,14 +64,14 @@ public sealed class SourceScope
     /// </summary>
     public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveForItemRulesAsync(GraphConnection? connection, IRunHost host, CancellationToken cancellationToken)
     {
-        var sources = Paths.Select(p => ((IItemSource)new FileSystemSource(p, Files), "share")).ToList();
+        var sources = Paths.Select(p => ((IItemSource)new FileSystemSource(p, ShareFiles(p)), "share")).ToList();
         sources.AddRange(Blobs.Resolve(connection).Select(s => (s, "blob")));
         if (!Drives.IsEmpty)
         {
             sources.AddRange((await Drives.ResolveAsync(Connected(connection), null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
         }
 
-        return sources;
+        return sources.Where(s => Owned(s.Item1)).ToList();
     }
 
     /// <summary>Checks that the scope names something item rules apply to (before paths are resolved: a path that does not resolve is its own error).</summary>
@@ -80,6 +87,38 @@ public sealed class SourceScope
 
     /// <summary>The drive part of <see cref="Graph"/> (OneDrive, sites, Teams) without the mailboxes.</summary>
     public GraphSweepScope Drives => new() { OneDrives = Graph.OneDrives, Sites = Graph.Sites, AllSites = Graph.AllSites, Teams = Graph.Teams };
+
+    /// <summary>
+    /// The unit key of a share's top-level entry: the share's full path and the entry's name, case folded as the
+    /// file system of the share would (the same on every machine for one share path).
+    /// </summary>
+    public static string ShareUnitKey(string share, string entry) => "share:" + share.TrimEnd('/', '\\') + "/" + entry;
+
+    /// <summary>The file options for <paramref name="share"/>: with a shard, only its top-level entries.</summary>
+    private FileSystemSourceOptions ShareFiles(string share) => Shard is { } shard
+        ? Files.With(entry => shard.Owns(ShareUnitKey(share, entry)))
+        : Files;
+
+    /// <summary>
+    /// The units this scope covers, as keys (mailbox:..., drive:..., blob:..., share:PATH/ENTRY): with a shard, only
+    /// its own. Shares are listed at their top level only; cloud units are known once <see cref="ResolveAsync"/> ran.
+    /// </summary>
+    public IReadOnlyList<string> Units(IEnumerable<IItemSource> resolved)
+    {
+        var units = resolved.OfType<ICheckpointedSource>().Select(s => s.CheckpointKey).ToList();
+        foreach (string share in Paths)
+        {
+            var entries = System.IO.File.Exists(share)
+                ? new[] { System.IO.Path.GetFileName(share) }
+                : System.IO.Directory.Exists(share) ? System.IO.Directory.EnumerateFileSystemEntries(share).Select(e => System.IO.Path.GetFileName(e)!) : Enumerable.Empty<string>();
+            units.AddRange(entries.Where(e => Shard is not { } shard || shard.Owns(ShareUnitKey(share, e))).Select(e => ShareUnitKey(share, e)));
+        }
+
+        return units.OrderBy(u => u, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>A mailbox, drive or container is this shard's by its checkpoint key; a share is split inside (<see cref="ShareFiles"/>).</summary>
+    private bool Owned(IItemSource source) => Shard is not { } shard || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
 
     private static GraphConnection Connected(GraphConnection? connection) => connection
         ?? throw new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");

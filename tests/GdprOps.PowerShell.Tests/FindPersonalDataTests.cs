@@ -34,6 +34,25 @@ public class FindPersonalDataTests
     }
 
     [Fact]
+    public void Shards_split_a_share_by_its_top_level_folders_and_together_find_exactly_what_one_run_finds()
+    {
+        var result = Ps.Run("$p = New-SubjectProfile -Path ./samples/subject.json; "
+            + "(@(Find-PersonalData -Path ./samples/share -Subject $p | ForEach-Object ItemId) -join '|'); "
+            + "foreach ($k in 1..3) { @(Find-PersonalData -Path ./samples/share -Subject $p -Shard \"$k/3\" | ForEach-Object ItemId) -join '|' }");
+        Assert.Null(result.Terminating);
+        Assert.Empty(result.Errors);
+        var lists = result.Output.Select(o => o.ToString().Split('|', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(4, lists.Count);
+        var union = lists.Skip(1).SelectMany(l => l).ToList();
+        Assert.Equal(lists[0].OrderBy(i => i, StringComparer.Ordinal), union.OrderBy(i => i, StringComparer.Ordinal)); // none lost, none twice
+        Assert.Equal(6, union.Count);
+        Assert.True(lists.Skip(1).Count(l => l.Length > 0) >= 2, "the work is split");
+
+        var bad = Ps.Run("try { Find-PersonalData -Path ./samples/share -Email a@b.example -Shard 4/3 } catch { $_ }");
+        Assert.Equal("InvalidArgument,GdprOps.PowerShell.Commands.FindPersonalDataCommand", bad.Caught().FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Every_output_property_is_a_scalar()
     {
         var result = Ps.Run("New-SubjectProfile -Path ./samples/subject.json; Find-PersonalData -Path ./samples/share -Email soeren.oestergaard@nordlys.example -Name 'Søren Østergaard'");

@@ -77,6 +77,11 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [ValidateNotNullOrEmpty]
     public string? CheckpointPath { get; set; }
 
+    /// <summary>This machine's part of a split sweep, K/N (see <see cref="ShardSpec"/>).</summary>
+    [Parameter]
+    [ValidatePattern(@"^\d+/\d+$")]
+    public string? Shard { get; set; }
+
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ProfileSet)]
     [ValidateNotNull]
     public SubjectProfile? Subject { get; set; }
@@ -187,6 +192,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
                 },
                 Activity = MyInvocation.MyCommand.Name,
             };
+            request.Scope.Shard = Shard is null ? null : ShardSpec.Parse(Shard);
             request.Validate();
             // A path that does not resolve is its own (non-terminating) error; the sweep goes on with the others.
             request.Scope.Paths = request.Scope.Paths.SelectMany(ResolveFileSystemPath).ToList();

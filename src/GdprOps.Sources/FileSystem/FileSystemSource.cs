@@ -44,6 +44,11 @@ public sealed class FileSystemSource : IItemSource
         if (File.Exists(_root))
         {
             var file = new FileInfo(_root);
+            if (_options.TopLevel is { } topLevel && !topLevel(file.Name))
+            {
+                yield break; // a file given as the root is its own unit: another shard's
+            }
+
             yield return ToItem(file, file.DirectoryName ?? _root);
             yield break;
         }
@@ -67,7 +72,7 @@ public sealed class FileSystemSource : IItemSource
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string relative = Relative(entry.FullName);
-                if (_exclude.Any(p => p.IsMatch(entry.Name, relative)))
+                if (_exclude.Any(p => p.IsMatch(entry.Name, relative)) || (depth == 0 && _options.TopLevel is { } topLevel && !topLevel(entry.Name)))
                 {
                     continue;
                 }

@@ -17,4 +17,13 @@ public sealed class FileSystemSourceOptions
 
     /// <summary>Enter folders that are symbolic links or junctions. Loops are detected and skipped either way.</summary>
     public bool FollowLinks { get; set; }
+
+    /// <summary>
+    /// Which entries directly in the root (files and folders, by name) this sweep takes; null for all. A sharded sweep
+    /// splits a share by its top-level entries (see <see cref="GdprOps.Sweep.ShardSpec"/>).
+    /// </summary>
+    public Func<string, bool>? TopLevel { get; set; }
+
+    /// <summary>A copy with <paramref name="topLevel"/> as its <see cref="TopLevel"/> filter.</summary>
+    public FileSystemSourceOptions With(Func<string, bool>? topLevel) => new() { Include = Include, Exclude = Exclude, Depth = Depth, FollowLinks = FollowLinks, TopLevel = topLevel };
 }

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using GdprOps.Export;
+using GdprOps.Sweep;
+using GdprOps.Tests.Shared;
+using Xunit;
+
+namespace GdprOps.Tests.Cli;
+
+/// <summary>A sweep split over machines (issue 19): the shards together are exactly the single run, and nothing is swept twice.</summary>
+public class ShardTests
+{
+    private const string Email = "soeren.oestergaard@nordlys.example";
+
+    [Fact]
+    public void A_unit_always_falls_in_the_same_shard_and_the_shards_share_the_work()
+    {
+        // Pinned: a change of hash would move units between shards of a run already under way.
+        Assert.Equal(ShardSpec.Of("mailbox:anna@contoso.example", 4), ShardSpec.Of("MAILBOX:Anna@Contoso.example", 4));
+        Assert.Equal(2, ShardSpec.Of("mailbox:anna@contoso.example", 4));
+        var counts = Enumerable.Range(0, 4000).GroupBy(i => ShardSpec.Of("mailbox:user" + i + "@contoso.example", 4)).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(new[] { 1, 2, 3, 4 }, counts.Keys.OrderBy(k => k));
+        Assert.All(counts.Values, c => Assert.InRange(c, 850, 1150));
+        Assert.Equal(new ShardSpec(2, 4), ShardSpec.Parse("2/4"));
+        foreach (string bad in new[] { "0/4", "5/4", "2", "a/b", "2/0", "-1/3" })
+        {
+            Assert.Equal(ErrorIds.InvalidArgument, Assert.Throws<GdprOpsException>(() => ShardSpec.Parse(bad)).ErrorId);
+        }
+    }
+
+    [Fact]
+    public async Task Three_shards_of_a_share_merge_into_exactly_the_single_run_and_an_incomplete_or_altered_set_is_refused()
+    {
+        using var dir = new TempFolder();
+        for (int i = 0; i < 14; i++)
+        {
+            dir.File($"share/team{i:00}/note.txt", $"Call {Email} about case {i}.");
+            dir.File($"share/team{i:00}/other.txt", "Nothing personal here.");
+        }
+
+        dir.File("share/root-letter.txt", "Dear Søren, " + Email);
+        string share = Path.Combine(dir.Path, "share");
+        string single = Path.Combine(dir.Path, "single.csv");
+        Assert.Equal(0, (await CliTests.Run("find", "--path", share, "--email", Email, "--csv", single)).Exit);
+
+        string shards = Path.Combine(dir.Path, "found.csv");
+        var reports = new List<string>();
+        for (int k = 1; k <= 3; k++)
+        {
+            var (exit, output, error) = await CliTests.Run("find", "--path", share, "--email", Email, "--csv", shards, "--shard", $"{k}/3");
+            Assert.True(exit == 0, error);
+            reports.Add(Path.Combine(dir.Path, $"found.{k}-of-3.csv"));
+            Assert.Contains($"Shard {k}/3:", output, StringComparison.Ordinal);
+        }
+
+        var manifests = reports.Select(ShardManifest.Read).ToList();
+        Assert.Single(manifests.Select(m => m.RunId).Distinct());
+        Assert.Equal(15, manifests.Sum(m => m.Units.Count)); // 14 folders and the root file, each in one shard
+        Assert.Equal(15, manifests.SelectMany(m => m.Units).Distinct().Count());
+        Assert.All(manifests, m => Assert.NotEmpty(m.Units));
+
+        string merged = Path.Combine(dir.Path, "merged.csv");
+        var (mergeExit, mergeOutput, mergeError) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+        Assert.True(mergeExit == 0, mergeError);
+        Assert.Contains("Merged 3 shard(s)", mergeOutput, StringComparison.Ordinal);
+        Assert.Equal(Rows(single), Rows(merged));
+        Assert.Equal(15, Rows(merged).Count);
+
+        var (exit2, _, error2) = await CliTests.Run("merge", "--out", merged, reports[0], reports[2]);
+        Assert.Equal(2, exit2);
+        Assert.Contains("Shard(s) 2/3 are missing", error2, StringComparison.Ordinal);
+        (exit2, _, error2) = await CliTests.Run("merge", "--out", merged, reports[0], reports[1], reports[2], reports[1]);
+        Assert.Equal(2, exit2);
+        Assert.Contains("Shard 2/3 is given 2 times", error2, StringComparison.Ordinal);
+        File.AppendAllText(reports[2], "\n");
+        (exit2, _, error2) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+        Assert.Equal(2, exit2);
+        Assert.Contains("changed after its shard wrote it", error2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mailbox_shards_from_a_Kubernetes_index_each_read_only_their_own_mailboxes_and_merge_into_the_single_run()
+    {
+        var (tenant, truth) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 24, SharedMailboxes = 2, MessagesPerMailbox = 6, FilesPerDrive = 1, Seed = 57 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        var person = GdprOps.GraphSimulator.Generation.PlantedPerson.All.First(p => truth.Items.Any(i => i.Subject == p.Key && i.Source == "mail"));
+        using var dir = new TempFolder();
+        Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
+        try
+        {
+            string[] Find(string csv, params string[] extra) =>
+                new[] { "find", "--graph-endpoint", server.BaseUrl, "--all-mailboxes", "--email", person.Email, "--csv", csv }.Concat(extra).ToArray();
+            string single = Path.Combine(dir.Path, "single.csv");
+            server.Log.Clear();
+            var (exit, _, error) = await CliTests.Run(Find(single));
+            Assert.True(exit is 0 or 1, error);
+            var readBySingleRun = server.Log.CountByMailbox().Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+            Assert.True(readBySingleRun.Count > 20);
+
+            var readBy = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var reports = new List<string>();
+            for (int index = 0; index < 4; index++)
+            {
+                server.Log.Clear();
+                Environment.SetEnvironmentVariable("JOB_COMPLETION_INDEX", index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                (exit, _, error) = await CliTests.Run(Find(Path.Combine(dir.Path, "found.csv"), "--shard-from-env", "--shard-count", "4"));
+                Assert.True(exit is 0 or 1, error);
+                reports.Add(Path.Combine(dir.Path, $"found.{index + 1}-of-4.csv"));
+                // Listing the tenant's mailboxes is every shard's; reading one is its owner's alone.
+                foreach (string mailbox in server.Log.CountByMailbox().Keys)
+                {
+                    Assert.False(readBy.TryGetValue(mailbox, out int other), $"mailbox read by shards {other} and {index + 1}");
+                    readBy[mailbox] = index + 1;
+                }
+
+                Assert.InRange(server.Log.MaxInFlightPerMailbox(), 0, 4);
+            }
+
+            Assert.Equal(readBySingleRun.OrderBy(m => m, StringComparer.OrdinalIgnoreCase), readBy.Keys.OrderBy(m => m, StringComparer.OrdinalIgnoreCase));
+            Assert.True(readBy.Values.Distinct().Count() == 4, "every shard has mailboxes of its own");
+            string merged = Path.Combine(dir.Path, "merged.csv");
+            (exit, _, error) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+            Assert.True(exit == 0, error);
+            Assert.Equal(Rows(single), Rows(merged));
+            Assert.NotEmpty(Rows(merged));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
+            Environment.SetEnvironmentVariable("JOB_COMPLETION_INDEX", null);
+        }
+    }
+
+    /// <summary>A report's findings as comparable lines: what, where, how sure (not when it was swept).</summary>
+    private static List<string> Rows(string csv)
+    {
+        using var reader = new FindingReportReader(csv);
+        return reader.ReadAll()
+            .Select(f => string.Join("|", f.SourceKind, f.Source, f.ItemId, f.ItemUri, f.SubjectMatches, f.Categories, f.Confidence, f.Status, f.MatchCount))
+            .OrderBy(r => r, StringComparer.Ordinal)
+            .ToList();
+    }
+}
