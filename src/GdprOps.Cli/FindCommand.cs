@@ -38,9 +38,8 @@ internal static class FindCommand
         var pdfPages = new Option<int>("--max-pdf-pages") { Description = "Pages read per PDF.", DefaultValueFactory = _ => 2000 };
         var itemTimeout = new Option<int>("--item-timeout-sec") { Description = "Seconds one item may take to extract.", DefaultValueFactory = _ => 120 };
         var auditLog = new Option<string?>("--audit-log") { Description = "Where a subject sweep with a case id is recorded (default: GDPROPS_AUDIT_LOG, else the machine's log)." };
-        var shardOption = new Option<string?>("--shard") { Description = "Sweep only this machine's part, K/N (2/4): mailboxes, drives, containers and the top-level entries of shares split by a stable hash. Needs --csv; the report and checkpoint names carry K-of-N; join the shards with gdprops merge." };
-        var shardFromEnv = new Option<bool>("--shard-from-env") { Description = "Take K from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) and N from --shard-count or GDPROPS_SHARD_COUNT." };
-        var shardCount = new Option<int?>("--shard-count") { Description = "With --shard-from-env: how many shards the run has." };
+        var shards = new ShardOptions();
+        shards.Shard.Description += " Needs --csv; the report and checkpoint names carry K-of-N; join the shards with gdprops merge.";
         var runId = new Option<string?>("--run-id") { Description = "Names the sharded run in each shard's manifest (default: derived from the command line without the shard options, the same in every shard)." };
         var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
@@ -48,9 +47,9 @@ internal static class FindCommand
         {
             path, include, exclude, depth, followLinks,
             maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout, auditLog,
-            shardOption, shardFromEnv, shardCount, runId,
+            runId,
         };
-        foreach (var option in who.All.Concat(cloud.All))
+        foreach (var option in who.All.Concat(cloud.All).Concat(shards.All))
         {
             command.Options.Add(option);
         }
@@ -64,9 +63,7 @@ internal static class FindCommand
             FileInfo? report = parse.GetValue(csv);
             try
             {
-                shard = parse.GetValue(shardFromEnv) ? ShardSpec.FromEnvironment(parse.GetValue(shardCount))
-                    : parse.GetValue(shardOption) is { } k ? ShardSpec.Parse(k)
-                    : null;
+                shard = shards.Read(parse);
                 if (shard is { } part)
                 {
                     report = report is null

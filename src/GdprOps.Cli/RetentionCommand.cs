@@ -9,6 +9,7 @@ using System.Threading.Tasks;
 using GdprOps.Retention;
 using GdprOps.Sources;
 using GdprOps.Sources.Graph;
+using GdprOps.Sweep;
 
 namespace GdprOps.Cli;
 
@@ -37,11 +38,12 @@ internal static class RetentionCommand
         var olderThan = new Option<string>("--older-than") { Description = "6mo (default), 180d, 2w, 1y, a time span or a date.", DefaultValueFactory = _ => "6mo" };
         var policy = PolicyOption("mailboxRules");
         var asOf = AsOfOption();
+        var shards = new ShardOptions();
         var test = new Command("test", "Report mail in Inbox, Outbox, Sent Items and Deleted Items older than the rule allows.")
         {
             olderThan, policy, asOf, cloud.Mailbox, cloud.AllMailboxes, cloud.MailboxType, cloud.Folder,
         };
-        AddAll(test, cloud.SignIn);
+        AddAll(test, cloud.SignIn.Concat(shards.All));
         test.SetAction(async (parse, cancellationToken) =>
         {
             var host = new ConsoleHost(error, verbose: false);
@@ -49,8 +51,10 @@ internal static class RetentionCommand
             GraphConnection connection;
             GraphSweepScope scope;
             DateTimeOffset when;
+            ShardSpec? shard;
             try
             {
+                shard = shards.Read(parse);
                 var age = RetentionAge.Parse(parse.GetValue(olderThan) ?? "6mo");
                 scope = cloud.Scope(parse);
                 var folders = scope.Mail.Folders.Count > 0 ? scope.Mail.Folders : MailboxRetentionCheck.StandardFolders;
@@ -71,7 +75,7 @@ internal static class RetentionCommand
                 var summaries = new List<MailboxRetentionSummary>();
                 try
                 {
-                    var mailboxes = await MailboxesAsync(scope, connection, host, cancellationToken).ConfigureAwait(false);
+                    var mailboxes = await MailboxesAsync(scope, connection, shard, host, cancellationToken).ConfigureAwait(false);
                     foreach (var (folders, age) in rules)
                     {
                         summaries.Add(await new MailboxRetentionCheck(connection.MailboxFolders).RunAsync(mailboxes, folders, age, when, false, false, host, cancellationToken).ConfigureAwait(false));
@@ -110,8 +114,9 @@ internal static class RetentionCommand
         policy.Required = true;
         var path = PathOption();
         var asOf = AsOfOption();
+        var shards = new ShardOptions();
         var items = new Command("items", "Report files, drive items and blobs the policy's item rules say are kept too long.") { policy, path, asOf };
-        AddAll(items, ItemScope(cloud).Concat(cloud.SignIn));
+        AddAll(items, ItemScope(cloud).Concat(cloud.SignIn).Concat(shards.All));
         items.SetAction(async (parse, cancellationToken) =>
         {
             var host = new ConsoleHost(error, verbose: false);
@@ -122,7 +127,7 @@ internal static class RetentionCommand
             {
                 rules = ItemRules(parse.GetValue(policy)!);
                 when = AsOf(parse.GetValue(asOf));
-                sources = ItemSources.From(parse, cloud, path, error, required: true)!;
+                sources = ItemSources.From(parse, cloud, path, shards.Read(parse), error, required: true)!;
             }
             catch (Exception ex) when (ex is GdprOpsException or FormatException)
             {
@@ -181,7 +186,8 @@ internal static class RetentionCommand
         {
             policy, olderThan, action, destination, maxItems, yes, whatIf, auditLog, asOf, cloud.Mailbox, cloud.AllMailboxes, cloud.MailboxType, cloud.Folder, path,
         };
-        AddAll(enforce, ItemScope(cloud).Concat(cloud.SignIn));
+        var shards = new ShardOptions();
+        AddAll(enforce, ItemScope(cloud).Concat(cloud.SignIn).Concat(shards.All));
         enforce.SetAction(async (parse, cancellationToken) =>
         {
             bool dryRun = parse.GetValue(whatIf);
@@ -199,8 +205,10 @@ internal static class RetentionCommand
             GraphConnection? connection = null;
             ItemSources? items = null;
             GdprOps.Audit.AuditLog? audit = null;
+            ShardSpec? shard;
             try
             {
+                shard = shards.Read(parse);
                 scope = cloud.Scope(parse);
                 bool mailboxesNamed = scope.Mailboxes.Count > 0 || scope.AllMailboxes;
                 if (parse.GetValue(policy) is { } file)
@@ -225,7 +233,7 @@ internal static class RetentionCommand
                 }
 
                 when = AsOf(parse.GetValue(asOf));
-                items = itemRules.Count > 0 ? ItemSources.From(parse, cloud, path, error, required: mailboxRules.Count == 0) : null;
+                items = itemRules.Count > 0 ? ItemSources.From(parse, cloud, path, shard, error, required: mailboxRules.Count == 0) : null;
                 if (mailboxRules.Count == 0 && items is null)
                 {
                     throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "The policy's rules have nothing to apply to: name mailboxes for its mailboxRules, or shares, containers or drives for its itemRules.");
@@ -249,7 +257,7 @@ internal static class RetentionCommand
                 {
                     if (connection is not null)
                     {
-                        attention += await EnforceMailboxesAsync(output, mailboxRules, scope, connection, when, parse.GetValue(maxItems), audit, dryRun, host, cancellationToken).ConfigureAwait(false);
+                        attention += await EnforceMailboxesAsync(output, mailboxRules, scope, shard, connection, when, parse.GetValue(maxItems), audit, dryRun, host, cancellationToken).ConfigureAwait(false);
                     }
 
                     if (items is not null)
@@ -275,10 +283,10 @@ internal static class RetentionCommand
     }
 
     /// <returns>How many folders had failures.</returns>
-    private static async Task<int> EnforceMailboxesAsync(TextWriter output, IReadOnlyList<MailboxRetentionRule> rules, GraphSweepScope scope, GraphConnection connection,
+    private static async Task<int> EnforceMailboxesAsync(TextWriter output, IReadOnlyList<MailboxRetentionRule> rules, GraphSweepScope scope, ShardSpec? shard, GraphConnection connection,
         DateTimeOffset when, int? maxItems, GdprOps.Audit.AuditLog? audit, bool dryRun, ConsoleHost host, CancellationToken cancellationToken)
     {
-        var mailboxes = await MailboxesAsync(scope, connection, host, cancellationToken).ConfigureAwait(false);
+        var mailboxes = await MailboxesAsync(scope, connection, shard, host, cancellationToken).ConfigureAwait(false);
         int failed = 0;
         foreach (var rule in rules)
         {
@@ -371,7 +379,8 @@ internal static class RetentionCommand
         return cloud.Connect(parse, needed: true, error)!;
     }
 
-    private static async Task<IReadOnlyList<string>> MailboxesAsync(GraphSweepScope scope, GraphConnection connection, ConsoleHost host, CancellationToken cancellationToken)
+    /// <summary>The mailboxes named or listed, with a shard only its own.</summary>
+    private static async Task<IReadOnlyList<string>> MailboxesAsync(GraphSweepScope scope, GraphConnection connection, ShardSpec? shard, ConsoleHost host, CancellationToken cancellationToken)
     {
         var mailboxes = scope.Mailboxes.ToList();
         if (scope.AllMailboxes)
@@ -379,7 +388,7 @@ internal static class RetentionCommand
             mailboxes.AddRange(await scope.ListMailboxesAsync(connection, host, cancellationToken).ConfigureAwait(false));
         }
 
-        return mailboxes;
+        return mailboxes.Where(m => shard is not { } own || own.OwnsMailbox(m)).ToList();
     }
 
     /// <summary>The options that name shares' neighbours for item rules: containers and drives.</summary>
@@ -421,9 +430,10 @@ internal static class RetentionCommand
 
         /// <summary>The sources of the options; null when none is named and <paramref name="required"/> is false.</summary>
         /// <exception cref="GdprOpsException">None named though required, or a drive scope without a way to sign in.</exception>
-        public static ItemSources? From(ParseResult parse, CloudOptions cloud, Option<string[]> path, TextWriter error, bool required)
+        public static ItemSources? From(ParseResult parse, CloudOptions cloud, Option<string[]> path, ShardSpec? shard, TextWriter error, bool required)
         {
             var scope = cloud.SourceScope(parse, path);
+            scope.Shard = shard;
             if (!required && scope.Paths.Count == 0 && scope.Blobs.IsEmpty && scope.Drives.IsEmpty)
             {
                 return null;

@@ -134,6 +134,37 @@ public class ShardTests
         }
     }
 
+    [Fact]
+    public async Task Mailbox_retention_shards_check_every_mailbox_once_between_them()
+    {
+        var (tenant, truth) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 18, SharedMailboxes = 0, MessagesPerMailbox = 8, FilesPerDrive = 1, Seed = 61 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        string asOf = truth.Now.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture);
+        var mailboxes = tenant.Users.Where(u => u.MailboxKind != GdprOps.GraphSimulator.Model.MailboxKind.Forbidden).Select(u => u.UserPrincipalName).ToList();
+        Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
+        try
+        {
+            int total = 0;
+            for (int k = 1; k <= 3; k++)
+            {
+                server.Log.Clear();
+                var (_, output, _) = await CliTests.Run(new[] { "retention", "test", "--graph-endpoint", server.BaseUrl, "--as-of", asOf, "--shard", $"{k}/3", "--mailbox" }.Concat(mailboxes).ToArray());
+                var summary = System.Text.RegularExpressions.Regex.Match(output, @"(\d+) mailbox\(es\) checked .* (\d+) failed\.");
+                Assert.True(summary.Success, output);
+                int here = int.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + int.Parse(summary.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture);
+                Assert.True(here > 0, "every shard has mailboxes of its own");
+                Assert.Equal(here, server.Log.CountByMailbox().Count); // requests went to this shard's mailboxes only
+                total += here;
+            }
+
+            Assert.Equal(mailboxes.Count, total); // between them, every mailbox once
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
+        }
+    }
+
     /// <summary>A report's findings as comparable lines: what, where, how sure (not when it was swept).</summary>
     private static List<string> Rows(string csv)
     {

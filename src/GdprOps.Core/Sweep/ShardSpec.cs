@@ -63,6 +63,12 @@ public readonly struct ShardSpec : IEquatable<ShardSpec>
             "The shard comes from JOB_COMPLETION_INDEX (set by a Kubernetes Indexed Job) and the shard count (--shard-count or GDPROPS_SHARD_COUNT): one of them is missing or not a number.");
     }
 
+    /// <summary>The unit key of a mailbox (as its checkpoint names it): the same for a sweep and for mailbox retention.</summary>
+    public static string MailboxKey(string mailbox) => "mailbox:" + mailbox.ToLowerInvariant();
+
+    /// <summary>Whether <paramref name="mailbox"/> is this shard's.</summary>
+    public bool OwnsMailbox(string mailbox) => Owns(MailboxKey(mailbox));
+
     /// <summary>Whether the unit with <paramref name="key"/> (a checkpoint key such as mailbox:anna@contoso.example) is this shard's.</summary>
     public bool Owns(string key) => Of(key, Count) == Number;
 

@@ -77,8 +77,8 @@ public sealed class InvokeMailboxRetentionCommand : MailboxRetentionCmdlet
         var asOf = AsOfUtc;
         var cutoff = age.CutoffFrom(asOf);
         var folders = ruleFolders ?? Folder;
-        var mailboxes = AllMailboxes ? ListAllMailboxes(connection) : _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-        var requested = ruleFolders is null && !AllMailboxes ? _requested : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
+        var mailboxes = Owned(AllMailboxes ? ListAllMailboxes(connection) : _requested.Select(r => r.Mailbox).Distinct(StringComparer.OrdinalIgnoreCase));
+        var requested = ruleFolders is null && !AllMailboxes ? _requested.Where(r => mailboxes.Contains(r.Mailbox, StringComparer.OrdinalIgnoreCase)).ToList() : mailboxes.SelectMany(m => folders.Select(f => (m, f.ToLowerInvariant()))).ToList();
         string what = MailboxRetentionEnforcementSummary.Describe(action, destination, cutoff);
         var approved = requested.Distinct()
             .Where(t => ShouldAct($"{t.Item2} of {t.Item1}", what + why, Force))

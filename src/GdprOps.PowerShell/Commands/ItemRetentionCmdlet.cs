@@ -65,6 +65,11 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
     [Parameter]
     public DateTime? AsOf { get; set; }
 
+    /// <summary>This machine's part of a run split over several, K/N: shares by their top-level entries, containers and drives by name.</summary>
+    [Parameter]
+    [ValidatePattern(@"^\d+/\d+$")]
+    public string? Shard { get; set; }
+
     /// <summary>The policy's item rules.</summary>
     protected IReadOnlyList<ItemRetentionRule> Rules { get; private set; } = Array.Empty<ItemRetentionRule>();
 
@@ -99,6 +104,7 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
         };
         try
         {
+            _scope.Shard = Shard is null ? null : GdprOps.Sweep.ShardSpec.Parse(Shard);
             _scope.ValidateForItemRules();
         }
         catch (GdprOpsException ex)

@@ -40,6 +40,11 @@ public abstract class MailboxRetentionCmdlet : GdprOpsCmdlet
     [Parameter]
     public DateTime? AsOf { get; set; }
 
+    /// <summary>This machine's part of a run split over several, K/N: only the mailboxes whose stable hash falls here.</summary>
+    [Parameter]
+    [ValidatePattern(@"^\d+/\d+$")]
+    public string? Shard { get; set; }
+
     /// <summary>-AsOf in UTC, or now.</summary>
     protected DateTimeOffset AsOfUtc => UtcOrNow(AsOf);
 
@@ -66,6 +71,22 @@ public abstract class MailboxRetentionCmdlet : GdprOpsCmdlet
             ThrowTerminating(ex, Policy ?? OlderThan);
             return false;
         }
+    }
+
+    /// <summary>The mailboxes that are this shard's (all of them without -Shard).</summary>
+    protected List<string> Owned(IEnumerable<string> mailboxes)
+    {
+        GdprOps.Sweep.ShardSpec? shard = null;
+        try
+        {
+            shard = Shard is null ? null : GdprOps.Sweep.ShardSpec.Parse(Shard);
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex, Shard);
+        }
+
+        return mailboxes.Where(m => shard is not { } own || own.OwnsMailbox(m)).ToList();
     }
 
     /// <summary>Every mailbox of -MailboxType the app can see (-AllMailboxes).</summary>

@@ -33,7 +33,7 @@ public sealed class TestMailboxRetentionCommand : MailboxRetentionCmdlet
         }
 
         var rules = policyRules.Count > 0 ? policyRules.Select(r => (Folders: r.Folders.ToArray(), Age: r.OlderThan)).ToList() : new() { (Folder, age) };
-        var mailboxes = AllMailboxes ? ListAllMailboxes(connection) : _mailboxes;
+        var mailboxes = Owned(AllMailboxes ? ListAllMailboxes(connection) : _mailboxes);
         var asOf = AsOfUtc;
         var summary = RunEngine(async (host, token) =>
         {

@@ -50,7 +50,7 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
 
     public string DisplayName => "mailbox " + mailbox;
 
-    public string CheckpointKey => "mailbox:" + mailbox.ToLowerInvariant();
+    public string CheckpointKey => GdprOps.Sweep.ShardSpec.MailboxKey(mailbox);
 
     /// <summary>True when the last listing used the search index (so attachment contents were not searched).</summary>
     public bool UsedSearchIndex { get; private set; }
