@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Text;
@@ -12,20 +13,7 @@ public static class CliApp
     {
         // Disposing the wrapper leaves the caller's writer open.
         using var error = new SpellingWriter(stderr);
-        var root = new RootCommand("gdprops: GDPR work across file shares, Microsoft 365 and Azure.")
-        {
-            FindCommand.Create(output, error),
-            ExportCommand.Create(output, error),
-            RemoveCommand.Create(output, error),
-            MeasureCommand.Create(output, error),
-            ProfileCommand.Create(output, error),
-            MergeCommand.Create(output, error),
-            RetentionCommand.Create(output, error),
-            AuditCommand.Create(output, error),
-            CaseCommand.Create(output, error),
-            ReportCommand.Create(output, error),
-        };
-        HelpEpilog.AddTo(root);
+        var root = Build(output, error);
         var parse = root.Parse(args);
         if (parse.Action is not HelpEpilog && StrictParsing.Problems(parse, args) is { Count: > 0 } problems)
         {
@@ -40,6 +28,28 @@ public static class CliApp
 
         var configuration = new InvocationConfiguration { Output = output, Error = error };
         return await parse.InvokeAsync(configuration).ConfigureAwait(false);
+    }
+
+    /// <summary>What is wrong with a command line, without running it (for checking job manifests and scripts).</summary>
+    internal static IReadOnlyList<string> Problems(string[] args) => StrictParsing.Problems(Build(TextWriter.Null, TextWriter.Null).Parse(args), args);
+
+    private static RootCommand Build(TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("gdprops: GDPR work across file shares, Microsoft 365 and Azure.")
+        {
+            FindCommand.Create(output, error),
+            ExportCommand.Create(output, error),
+            RemoveCommand.Create(output, error),
+            MeasureCommand.Create(output, error),
+            ProfileCommand.Create(output, error),
+            MergeCommand.Create(output, error),
+            RetentionCommand.Create(output, error),
+            AuditCommand.Create(output, error),
+            CaseCommand.Create(output, error),
+            ReportCommand.Create(output, error),
+        };
+        HelpEpilog.AddTo(root);
+        return root;
     }
 
     /// <summary>stderr with the engine's parameter names in command-line spelling (<see cref="CliSpelling"/>).</summary>

@@ -1,0 +1,33 @@
+<#
+.SYNOPSIS
+    Azure Automation runbook (Hybrid Runbook Worker group, PowerShell 7.4+): one shard of a discovery sweep of
+    every mailbox. Start it N times, once per shard (Start-AzAutomationRunbook -Parameters @{ Shard = K; ShardCount = N }),
+    on a hybrid worker group whose machines have the GdprOps module and the app's certificate; then run
+    Merge-GdprOpsShards.ps1 once every job has finished.
+
+.DESCRIPTION
+    The shard's mailboxes are those whose stable hash falls in K/N, the same split on every worker, so no mailbox is
+    read by two workers (Graph allows 4 requests in flight per app and mailbox). The shard writes
+    findings.K-of-N.csv and keeps its own checkpoint in the results folder: a job that is stopped and started again
+    goes on where it stopped.
+#>
+param(
+    [Parameter(Mandatory)] [ValidateRange(1, 10000)] [int] $Shard,
+    [Parameter(Mandatory)] [ValidateRange(1, 10000)] [int] $ShardCount,
+    [Parameter(Mandatory)] [string] $ResultsPath,
+    [Parameter(Mandatory)] [string] $TenantId,
+    [Parameter(Mandatory)] [string] $ClientId,
+    [Parameter(Mandatory)] [string] $CertificateThumbprint
+)
+
+$ErrorActionPreference = 'Stop'
+if ($Shard -gt $ShardCount) { throw "Shard $Shard of $ShardCount does not exist." }
+Import-Module GdprOps
+Connect-GdprOps -TenantId $TenantId -ClientId $ClientId -CertificateThumbprint $CertificateThumbprint | Out-Null
+
+$name = "$Shard-of-$ShardCount"
+$report = Join-Path $ResultsPath "findings.$name.csv"
+$checkpoint = Join-Path $ResultsPath "checkpoint.$name.json"
+Find-PersonalData -AllMailboxes -Discover -Shard "$Shard/$ShardCount" -CheckpointPath $checkpoint -ErrorAction Continue |
+    Export-PersonalDataReport -Path $report
+Write-Output "Shard $Shard/$ShardCount done: $report"

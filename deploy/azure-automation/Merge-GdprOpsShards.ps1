@@ -1,0 +1,21 @@
+<#
+.SYNOPSIS
+    Azure Automation runbook: joins the shard reports Invoke-GdprOpsShard.ps1 wrote into one findings report, after
+    checking that every shard K-of-N is there exactly once.
+#>
+param(
+    [Parameter(Mandatory)] [ValidateRange(1, 10000)] [int] $ShardCount,
+    [Parameter(Mandatory)] [string] $ResultsPath
+)
+
+$ErrorActionPreference = 'Stop'
+Import-Module GdprOps
+$reports = foreach ($k in 1..$ShardCount) {
+    $path = Join-Path $ResultsPath "findings.$k-of-$ShardCount.csv"
+    if (-not (Test-Path -LiteralPath $path)) { throw "Shard $k/$ShardCount has no report ($path): its job has not finished. Nothing was merged." }
+    $path
+}
+
+$merged = Join-Path $ResultsPath 'findings.csv'
+Import-PersonalDataReport -Path $reports | Export-PersonalDataReport -Path $merged
+Write-Output "Merged $ShardCount shard(s) into $merged"
