@@ -42,17 +42,17 @@ internal sealed class CloudOptions
     public Option<string> Environment { get; } = new("--environment") { Description = "Global, USGov, USGovDoD or China.", DefaultValueFactory = _ => "Global" };
     public Option<string?> GraphEndpoint { get; } = new("--graph-endpoint") { Description = "Another Graph base URL ending in /v1.0." };
     public Option<string?> StorageAccount { get; } = new("--storage-account") { Description = "Storage account reached with the same identity." };
+    public Option<double?> MaxRequestsPerSecond { get; } = new("--max-requests-per-second") { Description = "At most this many Microsoft Graph requests per second from this process, all mailboxes together; give each of N shards 1/N of the tenant's budget." };
 
     public IEnumerable<Option> All => new Option[]
     {
         Mailbox, AllMailboxes, MailboxType, Folder, OneDrive, Site, AllSites, Team, BlobContainer, Prefix, BlobSasUri, BlobSasUriFile, Deep, Checkpoint,
-        TenantId, ClientId, CertificatePath, CertificateThumbprint, ManagedIdentity, DeviceCode, Environment, GraphEndpoint, StorageAccount,
-    };
+    }.Concat(SignIn);
 
     /// <summary>How to sign in to Microsoft 365 and Azure Storage: what export and remove need to reach the items a report names.</summary>
     public IEnumerable<Option> SignIn => new Option[]
     {
-        TenantId, ClientId, CertificatePath, CertificateThumbprint, ManagedIdentity, DeviceCode, Environment, GraphEndpoint, StorageAccount,
+        TenantId, ClientId, CertificatePath, CertificateThumbprint, ManagedIdentity, DeviceCode, Environment, GraphEndpoint, StorageAccount, MaxRequestsPerSecond,
     };
 
     public GraphSweepScope Scope(ParseResult parse) => new()
@@ -151,6 +151,7 @@ internal sealed class CloudOptions
             Environment = parse.GetValue(Environment) ?? "Global",
             GraphEndpoint = parse.GetValue(GraphEndpoint) is { } endpoint ? AbsoluteUri(endpoint, "--graph-endpoint") : null,
             StorageAccount = parse.GetValue(StorageAccount),
+            MaxRequestsPerSecond = parse.GetValue(MaxRequestsPerSecond),
         });
     }
 

@@ -175,3 +175,48 @@ public class ShardTests
             .ToList();
     }
 }
+
+public class RequestBudgetTests
+{
+    [Fact]
+    public async Task The_pacer_spaces_requests_evenly_whoever_asks_and_refuses_a_budget_of_zero()
+    {
+        var pacer = new GdprOps.Sources.Graph.RequestRatePacer(100);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, 41).Select(_ => pacer.WaitTurnAsync(1, default)));
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.38, 5); // the 41st request's slot is 0.4 s after the first
+        clock.Restart();
+        await pacer.WaitTurnAsync(20, default); // a $batch of 20 pays for 20
+        await pacer.WaitTurnAsync(1, default);
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0.18, 5);
+        Assert.Throws<GdprOpsException>(() => new GdprOps.Sources.Graph.RequestRatePacer(0));
+        Assert.Throws<GdprOpsException>(() => new GdprOps.Sources.Graph.RequestRatePacer(double.NaN));
+    }
+
+    [Fact]
+    public async Task A_sweep_with_a_request_budget_never_sends_more_per_second_than_it_allows()
+    {
+        var (tenant, _) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 4, SharedMailboxes = 0, MessagesPerMailbox = 8, FilesPerDrive = 1, Seed = 71 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
+        try
+        {
+            server.Log.Clear();
+            var (exit, _, error) = await CliTests.Run("find", "--graph-endpoint", server.BaseUrl, "--all-mailboxes", "--discover", "--deep", "--max-requests-per-second", "20");
+            Assert.True(exit is 0 or 1, error);
+            var starts = server.Log.Records.Select(r => r.Started).OrderBy(t => t).ToList();
+            Assert.True(starts.Count > 40, $"{starts.Count} requests");
+            // In any one-second window about the budget: one more for a window that straddles two slots, and a few for a
+            // loaded test machine letting sends go late and together (unpaced, the simulator takes hundreds a second).
+            int busiest = starts.Select((t, i) => starts.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count()).Max();
+            int at = starts.Select((t, i) => (i, n: starts.Skip(i).TakeWhile(u => u - t < TimeSpan.FromSeconds(1)).Count())).OrderByDescending(x => x.n).First().i;
+            var window = server.Log.Records.OrderBy(r => r.Started).Skip(at).Take(busiest).Select(r => r.Started.ToString("ss.fff") + " " + r.Method + " " + r.Path + " " + r.Status);
+            Assert.True(busiest <= 25, string.Join("\n", window));
+            Assert.True(starts[^1] - starts[0] >= TimeSpan.FromSeconds((starts.Count - 1) / 20.0 * 0.9), "spread over the budget's time");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", null);
+        }
+    }
+}

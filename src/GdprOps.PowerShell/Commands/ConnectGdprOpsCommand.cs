@@ -78,6 +78,11 @@ public sealed class ConnectGdprOpsCommand : GdprOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? StorageAccount { get; set; }
 
+    /// <summary>At most this many Graph requests per second over the connection, all mailboxes together (a shard's part of the tenant's budget).</summary>
+    [Parameter]
+    [ValidateRange(0.1, 100000.0)]
+    public double? MaxRequestsPerSecond { get; set; }
+
     protected override void EndProcessing()
     {
         GraphConnection? connection = null;
@@ -97,6 +102,7 @@ public sealed class ConnectGdprOpsCommand : GdprOpsCmdlet
                 Environment = Environment,
                 GraphEndpoint = GraphEndpoint,
                 StorageAccount = StorageAccount,
+                MaxRequestsPerSecond = MaxRequestsPerSecond,
             });
             var created = connection;
             var info = RunEngine(async (host, token) =>

@@ -41,7 +41,8 @@ public sealed class GraphConnection : IDisposable
         http.Timeout = TimeSpan.FromMinutes(5);
         var auth = new AzureIdentityAuthenticationProvider(credential, new[] { baseUrl.Host }, null, false, scopes);
         Client = new GraphServiceClient(http, auth, baseUrl.ToString().TrimEnd('/'));
-        Executor = new GraphExecutor(options.MaxConcurrentRequests, options.MaxRetryTime, new MailboxRequestPacer(options.MailboxRequestsPerWindow, options.MailboxRequestWindow));
+        Executor = new GraphExecutor(options.MaxConcurrentRequests, options.MaxRetryTime, new MailboxRequestPacer(options.MailboxRequestsPerWindow, options.MailboxRequestWindow),
+            options.MaxRequestsPerSecond is { } perSecond ? new RequestRatePacer(perSecond) : null);
     }
 
     public GraphConnectionOptions Options { get; }

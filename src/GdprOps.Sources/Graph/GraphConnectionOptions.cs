@@ -44,6 +44,12 @@ public sealed class GraphConnectionOptions
     /// <summary>How many Graph requests may be in flight at once across all mailboxes and drives.</summary>
     public int MaxConcurrentRequests { get; set; } = 64;
 
+    /// <summary>
+    /// At most this many requests per second over the whole connection; null for no budget beyond Graph's own per
+    /// mailbox limits. Give each of N shards 1/N of what the tenant may send.
+    /// </summary>
+    public double? MaxRequestsPerSecond { get; set; }
+
     /// <summary>Requests one mailbox may receive per <see cref="MailboxRequestWindow"/> (Outlook: 10,000 per 10 minutes per app per mailbox).</summary>
     public int MailboxRequestsPerWindow { get; set; } = 10_000;
 

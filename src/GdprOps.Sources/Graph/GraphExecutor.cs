@@ -32,12 +32,14 @@ public sealed class GraphExecutor
     private int retries;
 
     private readonly MailboxRequestPacer? pacer;
+    private readonly RequestRatePacer? rate;
 
-    public GraphExecutor(int maxConcurrentRequests, TimeSpan maxRetryTime, MailboxRequestPacer? pacer = null)
+    public GraphExecutor(int maxConcurrentRequests, TimeSpan maxRetryTime, MailboxRequestPacer? pacer = null, RequestRatePacer? rate = null)
     {
         global = new SemaphoreSlim(Math.Max(1, maxConcurrentRequests));
         MaxRetryTime = maxRetryTime;
         this.pacer = pacer;
+        this.rate = rate;
     }
 
     public TimeSpan MaxRetryTime { get; }
@@ -86,6 +88,12 @@ public sealed class GraphExecutor
                 {
                     var paced = await pacer.WaitTurnAsync(resource, steps, cancellationToken).ConfigureAwait(false);
                     Interlocked.Add(ref throttleTicks, paced.Ticks);
+                }
+
+                if (rate is not null)
+                {
+                    // The connection's budget across all mailboxes (-MaxRequestsPerSecond): a retry pays again.
+                    Interlocked.Add(ref throttleTicks, (await rate.WaitTurnAsync(steps, cancellationToken).ConfigureAwait(false)).Ticks);
                 }
 
                 await global.WaitAsync(cancellationToken).ConfigureAwait(false);
