@@ -220,3 +220,89 @@ public class RequestBudgetTests
         }
     }
 }
+
+/// <summary>Shards as users run them: separate gdprops processes at once against one tenant, one of them killed and started again.</summary>
+public class ShardProcessTests
+{
+    private static readonly string Cli = System.IO.Path.Combine(TestPaths.RepoRoot, "src", "GdprOps.Cli", "bin",
+        AppContext.BaseDirectory.Contains($"{System.IO.Path.DirectorySeparatorChar}Release{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "gdprops.dll");
+
+    [Fact]
+    public async Task Four_shard_processes_at_once_one_killed_and_restarted_merge_into_exactly_the_single_run()
+    {
+        Assert.True(File.Exists(Cli), Cli);
+        var (tenant, truth) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 40, SharedMailboxes = 2, MessagesPerMailbox = 6, FilesPerDrive = 1, Seed = 83 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        server.Faults.Latency = TimeSpan.FromMilliseconds(15);
+        using var dir = new TempFolder();
+        string[] Args(string csv, params string[] extra) =>
+            new[] { Cli, "find", "--graph-endpoint", server.BaseUrl, "--all-mailboxes", "--discover", "--deep", "--csv", csv, "--run-id", "process-test" }.Concat(extra).ToArray();
+
+        string single = Path.Combine(dir.Path, "single.csv");
+        Assert.Contains((await RunAsync(Args(single))).Exit, new[] { 0, 1 });
+
+        // Shard 1 runs with a checkpoint and is killed once it has finished some mailboxes; the others run meanwhile.
+        string csv = Path.Combine(dir.Path, "found.csv");
+        string checkpoint = Path.Combine(dir.Path, "checkpoint.json");
+        server.Log.Clear();
+        var victim = Start(Args(csv, "--shard", "1/4", "--checkpoint", checkpoint));
+        var others = Enumerable.Range(2, 3).Select(k => RunAsync(Args(csv, "--shard", $"{k}/4"))).ToList();
+        string shardCheckpoint = Path.Combine(dir.Path, "checkpoint.1-of-4.json");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!victim.HasExited && DateTime.UtcNow < deadline && (!File.Exists(shardCheckpoint) || SweepCheckpoint.Open(shardCheckpoint).Count < 2))
+        {
+            await Task.Delay(20);
+        }
+
+        bool killed = !victim.HasExited;
+        if (killed)
+        {
+            victim.Kill(entireProcessTree: true);
+        }
+
+        await victim.WaitForExitAsync();
+        Assert.All(await Task.WhenAll(others), r => Assert.True(r.Exit is 0 or 1, r.Error));
+        Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4); // four processes at once, never more than 4 on one mailbox
+
+        var restarted = await RunAsync(Args(csv, "--shard", "1/4", "--checkpoint", checkpoint));
+        Assert.True(restarted.Exit is 0 or 1, restarted.Error);
+
+        var reports = Enumerable.Range(1, 4).Select(k => Path.Combine(dir.Path, $"found.{k}-of-4.csv")).ToArray();
+        string merged = Path.Combine(dir.Path, "merged.csv");
+        var (exit, _, error) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+        Assert.True(exit == 0, error);
+        Assert.Equal(ShardRows(single), ShardRows(merged));
+        Assert.True(killed, "shard 1 finished before it could be killed: the test proves less than it says");
+    }
+
+    private static List<string> ShardRows(string csv)
+    {
+        using var reader = new GdprOps.Export.FindingReportReader(csv);
+        return reader.ReadAll().Select(f => string.Join("|", f.SourceKind, f.Source, f.ItemId, f.Categories, f.Confidence, f.Status, f.MatchCount)).OrderBy(r => r, StringComparer.Ordinal).ToList();
+    }
+
+    private static System.Diagnostics.Process Start(string[] args) => Start(args, out _, out _);
+
+    private static System.Diagnostics.Process Start(string[] args, out Task<string> output, out Task<string> error)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["GDPROPS_ACCESS_TOKEN"] = "simulator-token";
+        start.Environment["GDPROPS_AUDIT_LOG"] = Path.Combine(Path.GetTempPath(), "gdprops-shard-test-audit.log");
+        var process = System.Diagnostics.Process.Start(start)!;
+        output = process.StandardOutput.ReadToEndAsync();
+        error = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
+    private static async Task<(int Exit, string Error)> RunAsync(string[] args)
+    {
+        using var process = Start(args, out var output, out var error);
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await error + await output);
+    }
+}
