@@ -117,8 +117,25 @@ public sealed class SourceScope
         return units.OrderBy(u => u, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>A mailbox, drive or container is this shard's by its checkpoint key; a share is split inside (<see cref="ShareFiles"/>).</summary>
-    private bool Owned(IItemSource source) => Shard is not { } shard || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
+    /// <summary>
+    /// A mailbox or drive is this shard's by its checkpoint key; a share is split inside by its top-level entries
+    /// (<see cref="ShareFiles"/>) and a container blob by blob (every shard lists it and keeps its own blobs).
+    /// </summary>
+    private bool Owned(IItemSource source)
+    {
+        if (Shard is not { } shard)
+        {
+            return true;
+        }
+
+        if (source is BlobContainerSource container)
+        {
+            container.Shard = shard;
+            return true;
+        }
+
+        return source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
+    }
 
     private static GraphConnection Connected(GraphConnection? connection) => connection
         ?? throw new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");

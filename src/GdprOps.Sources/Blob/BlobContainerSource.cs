@@ -35,7 +35,13 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
 
     public string DisplayName => "container " + Address + (prefix is null ? string.Empty : "/" + prefix);
 
-    public string CheckpointKey => "blob:" + Address + "/" + prefix;
+    /// <summary>
+    /// With a shard, only the blobs whose name falls in it: a container is split across the shards blob by blob (each
+    /// lists the container and keeps its own), so one container of millions of blobs is spread like many mailboxes.
+    /// </summary>
+    public GdprOps.Sweep.ShardSpec? Shard { get; set; }
+
+    public string CheckpointKey => "blob:" + Address + "/" + prefix + (Shard is { } shard ? "#" + shard.Name : string.Empty);
 
     public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -66,7 +72,7 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
 
                 foreach (var blob in page.Values)
                 {
-                    if (blob.Deleted)
+                    if (blob.Deleted || (Shard is { } shard && !shard.Owns("blob:" + Address + "/" + blob.Name)))
                     {
                         continue;
                     }

@@ -47,6 +47,44 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
+    public async Task Shards_split_one_container_blob_by_blob_and_together_find_exactly_what_one_sweep_finds()
+    {
+        var container = await NewContainerAsync();
+        await Task.WhenAll(Enumerable.Range(0, 240).Select(i => container.GetBlobClient($"exports/{i:000}.txt")
+            .UploadAsync(BinaryData.FromString(i % 4 == 0 ? "Kontakt soeren.oestergaard@nordlys.example" : "nothing personal"))));
+        var scope = new GdprOps.Sources.SourceScope { Blobs = new BlobScope { Containers = new[] { container.Name }, ConnectionString = azurite.ConnectionString } };
+        async Task<List<string>> FoundAsync(GdprOps.Sweep.ShardSpec? shard)
+        {
+            scope.Shard = shard;
+            var host = new RecordingHost();
+            var sources = await scope.ResolveAsync(null, Subject, host, CancellationToken.None);
+            await new PersonalDataSweep(new SweepOptions(Subject, sources) { ThrottleLimit = 8 }, host).RunAsync(CancellationToken.None);
+            Assert.Empty(host.Errors);
+            return host.Findings.Select(f => f.ItemId).ToList();
+        }
+
+        var single = await FoundAsync(null);
+        Assert.Equal(60, single.Count);
+        var parts = new List<List<string>>();
+        for (int k = 1; k <= 3; k++)
+        {
+            parts.Add(await FoundAsync(new GdprOps.Sweep.ShardSpec(k, 3)));
+        }
+
+        Assert.All(parts, p => Assert.InRange(p.Count, 8, 40)); // one container, spread over all three
+        Assert.Equal(single.OrderBy(i => i, StringComparer.Ordinal), parts.SelectMany(p => p).OrderBy(i => i, StringComparer.Ordinal)); // none lost, none twice
+        var units = new List<string>();
+        for (int k = 1; k <= 3; k++)
+        {
+            scope.Shard = new GdprOps.Sweep.ShardSpec(k, 3);
+            var source = Assert.Single(await scope.ResolveAsync(null, Subject, new RecordingHost(), CancellationToken.None));
+            units.Add(((GdprOps.Sources.ICheckpointedSource)source).CheckpointKey);
+        }
+
+        Assert.Equal(3, units.Distinct().Count()); // each shard's part of the container is its own unit: gdprops merge sees no overlap
+    }
+
+    [Fact]
     public async Task Planted_blobs_are_found_in_text_docx_pdf_metadata_and_index_tags_and_nothing_else()
     {
         var container = await NewContainerAsync();
