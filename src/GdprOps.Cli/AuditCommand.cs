@@ -28,7 +28,7 @@ internal static class AuditCommand
         show.SetAction(parse =>
         {
             var path = parse.GetValue(log) ?? AuditLog.DefaultPath();
-            try
+            return CliErrors.Refusing(error, () =>
             {
                 var from = parse.GetValue(since);
                 string? wantedCase = parse.GetValue(caseId);
@@ -45,12 +45,7 @@ internal static class AuditCommand
                 }
 
                 return ExitCodes.Success;
-            }
-            catch (GdprOpsException ex)
-            {
-                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.InvalidUsage;
-            }
+            });
         });
         return show;
     }

@@ -89,7 +89,7 @@ internal static class CaseCommand
         var notes = new Option<string?>("--notes") { Description = "Notes." };
         var folder = FolderOption();
         var command = new Command("new", "Register a data subject request; its deadline is known from day one.") { type, caseId, received, profile, reference, responseDays, notes, folder };
-        command.SetAction(parse => Run(error, () =>
+        command.SetAction(parse => CliErrors.Refusing(error, () =>
         {
             if (parse.GetValue(responseDays) is < 1 or > 90)
             {
@@ -112,7 +112,7 @@ internal static class CaseCommand
         var folder = FolderOption();
         var auditLog = AuditLogOption();
         var command = new Command("show", "A case with its deadline, what was done under its id (sweeps, exports, removals) and its history from the audit log.") { id, folder, auditLog };
-        command.SetAction(parse => Run(error, () =>
+        command.SetAction(parse => CliErrors.Refusing(error, () =>
         {
             var report = CaseStatusReport.For(Store(parse, folder).Get(parse.GetValue(id)!), DateTime.Today,
                 new AuditLog(parse.GetValue(auditLog) ?? AuditLog.DefaultPath()).Read());
@@ -139,7 +139,7 @@ internal static class CaseCommand
         var notes = new Option<string?>("--notes") { Description = "Notes (the only thing a completed case lets change)." };
         var folder = FolderOption();
         var command = new Command("set", "Change a case: extend its deadline, correct its type, profile, reference or notes.") { id, extend, type, profile, reference, notes, folder };
-        command.SetAction(parse => Run(error, () =>
+        command.SetAction(parse => CliErrors.Refusing(error, () =>
         {
             var store = Store(parse, folder);
             string? path = parse.GetValue(profile) is { } file ? GdprOps.Subjects.SubjectProfileFile.CheckExists(file.FullName) : null;
@@ -158,7 +158,7 @@ internal static class CaseCommand
         var on = new Option<DateTime?>("--completed-on") { Description = "When it was completed (default: today)." };
         var folder = FolderOption();
         var command = new Command("complete", "Close a case with how it ended; the history stays in the audit log. Exits 1 when it was completed late.") { id, resolution, on, folder };
-        command.SetAction(parse => Run(error, () =>
+        command.SetAction(parse => CliErrors.Refusing(error, () =>
         {
             var completed = CaseRules.Complete(Store(parse, folder), parse.GetValue(id)!, parse.GetValue(resolution)!, (parse.GetValue(on) ?? DateTime.Today).Date);
             Print(output, CaseStatusReport.For(completed, DateTime.Today, Array.Empty<AuditRecord>()));
@@ -174,19 +174,6 @@ internal static class CaseCommand
     }
 
     private static CaseType Type(string text) => (CaseType)Enum.Parse(typeof(CaseType), text, ignoreCase: true);
-
-    private static int Run(TextWriter error, Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (GdprOpsException ex)
-        {
-            error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-            return ExitCodes.InvalidUsage;
-        }
-    }
 
     private static void Print(TextWriter output, CaseStatusReport r)
     {

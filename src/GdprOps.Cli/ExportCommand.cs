@@ -157,7 +157,7 @@ internal static class ExportCommand
                 return ExitCodes.InvalidUsage;
             }
 
-            try
+            return CliErrors.Refusing(error, () =>
             {
                 var result = SubjectExportVerifier.Verify(Path.GetFullPath(parse.GetValue(package)!), expected);
                 output.WriteLine($"Path:    {result.Path}");
@@ -170,12 +170,7 @@ internal static class ExportCommand
                 }
 
                 return ExitCodes.Success;
-            }
-            catch (GdprOpsException ex)
-            {
-                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.InvalidUsage;
-            }
+            });
         });
         return verify;
     }

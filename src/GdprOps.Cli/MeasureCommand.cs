@@ -21,27 +21,19 @@ internal static class MeasureCommand
             command.Options.Add(option);
         }
 
-        command.SetAction(parse =>
+        command.SetAction(parse => CliErrors.Refusing(error, () =>
         {
-            try
+            var measurer = new FindingMeasurer(byLocation: string.Equals(parse.GetValue(by), "Location", StringComparison.OrdinalIgnoreCase));
+            foreach (var finding in reports.Read(parse, error))
             {
-                var measurer = new FindingMeasurer(byLocation: string.Equals(parse.GetValue(by), "Location", StringComparison.OrdinalIgnoreCase));
-                foreach (var finding in reports.Read(parse, error))
-                {
-                    measurer.Add(finding);
-                }
+                measurer.Add(finding);
+            }
 
-                TextTable.Write(output, new[] { "Category", "Kind", "Source", "Location", "Items", "Matches", "Highest" }, measurer.Results()
-                    .Select(m => new[] { m.Category, m.SourceKind.ToString(), m.Source, m.Location.Length == 0 ? "-" : m.Location, m.Items.ToString(CultureInfo.InvariantCulture), m.Matches.ToString(CultureInfo.InvariantCulture), m.HighestConfidence?.ToString() ?? "-" })
-                    .ToList());
-                return ExitCodes.Success;
-            }
-            catch (GdprOpsException ex)
-            {
-                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.InvalidUsage;
-            }
-        });
+            TextTable.Write(output, new[] { "Category", "Kind", "Source", "Location", "Items", "Matches", "Highest" }, measurer.Results()
+                .Select(m => new[] { m.Category, m.SourceKind.ToString(), m.Source, m.Location.Length == 0 ? "-" : m.Location, m.Items.ToString(CultureInfo.InvariantCulture), m.Matches.ToString(CultureInfo.InvariantCulture), m.HighestConfidence?.ToString() ?? "-" })
+                .ToList());
+            return ExitCodes.Success;
+        }));
         return command;
     }
 }

@@ -14,37 +14,29 @@ internal static class MergeCommand
         var reports = new Argument<FileInfo[]>("reports") { Description = "The shards' reports (findings.1-of-4.csv ...), each with its .shard.json beside it.", Arity = ArgumentArity.OneOrMore };
         var outPath = new Option<FileInfo>("--out") { Description = "The merged report.", Required = true };
         var merge = new Command("merge", "Join the reports of a sharded sweep into one: refused unless every shard of one run is there once, unchanged, and no mailbox, drive, container or folder was swept twice.") { reports, outPath };
-        merge.SetAction(parse =>
+        merge.SetAction(parse => CliErrors.Refusing(error, () =>
         {
-            try
+            var files = parse.GetValue(reports)!.Select(f => f.FullName).ToList();
+            var manifests = ShardManifest.CheckSet(files);
+            int rows = 0;
+            using (var writer = new FindingReportWriter(parse.GetValue(outPath)!.FullName))
             {
-                var files = parse.GetValue(reports)!.Select(f => f.FullName).ToList();
-                var manifests = ShardManifest.CheckSet(files);
-                int rows = 0;
-                using (var writer = new FindingReportWriter(parse.GetValue(outPath)!.FullName))
+                foreach (string file in files)
                 {
-                    foreach (string file in files)
+                    using var reader = new FindingReportReader(file);
+                    foreach (var finding in reader.ReadAll())
                     {
-                        using var reader = new FindingReportReader(file);
-                        foreach (var finding in reader.ReadAll())
-                        {
-                            writer.Write(finding);
-                            rows++;
-                        }
+                        writer.Write(finding);
+                        rows++;
                     }
-
-                    writer.Commit();
                 }
 
-                output.WriteLine($"Merged {manifests.Count} shard(s) of run {manifests[0].RunId}: {manifests.Sum(m => m.Units.Count)} unit(s), {rows} finding(s) -> {parse.GetValue(outPath)!.FullName}");
-                return ExitCodes.Success;
+                writer.Commit();
             }
-            catch (GdprOpsException ex)
-            {
-                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.InvalidUsage;
-            }
-        });
+
+            output.WriteLine($"Merged {manifests.Count} shard(s) of run {manifests[0].RunId}: {manifests.Sum(m => m.Units.Count)} unit(s), {rows} finding(s) -> {parse.GetValue(outPath)!.FullName}");
+            return ExitCodes.Success;
+        }));
         return merge;
     }
 }

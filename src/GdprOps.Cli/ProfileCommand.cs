@@ -16,31 +16,23 @@ internal static class ProfileCommand
             check.Options.Add(option);
         }
 
-        check.SetAction(parse =>
+        check.SetAction(parse => CliErrors.Refusing(error, () =>
         {
-            try
+            if (!who.Given(parse))
             {
-                if (!who.Given(parse))
-                {
-                    throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Give a profile file (--subject) or identifiers (--email, --name, --phone, --national-id, --other-id).");
-                }
-
-                var profile = who.Build(parse);
-                output.WriteLine("Subject profile with " + profile.Describe() + ".");
-                var warnings = profile.GetWarnings().ToList();
-                foreach (string warning in warnings)
-                {
-                    error.WriteLine("WARNING: " + warning);
-                }
-
-                return ExitCodes.Success;
+                throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "Give a profile file (--subject) or identifiers (--email, --name, --phone, --national-id, --other-id).");
             }
-            catch (GdprOpsException ex)
+
+            var profile = who.Build(parse);
+            output.WriteLine("Subject profile with " + profile.Describe() + ".");
+            var warnings = profile.GetWarnings().ToList();
+            foreach (string warning in warnings)
             {
-                error.WriteLine($"ERROR {ex.ErrorId}: {ex.Message}");
-                return ExitCodes.InvalidUsage;
+                error.WriteLine("WARNING: " + warning);
             }
-        });
+
+            return ExitCodes.Success;
+        }));
         return new Command("profile", "Subject profiles: the person a request is about.") { check };
     }
 }
