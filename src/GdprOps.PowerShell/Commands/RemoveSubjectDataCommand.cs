@@ -22,6 +22,7 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
 {
     private readonly List<PlannedRemoval> _plan = new();
     private RemovalOptions? _options;
+    private SourceItemRemover? _remover;
     private int _unrecognised;
 
     [Parameter(Mandatory = true)]
@@ -63,7 +64,9 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
             ThrottleLimit = ThrottleLimit,
             ActOnUndecided = IncludeUndecided,
             IncludeLowConfidence = IncludeLowConfidence,
+            MailboxesOnHold = new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase),
         };
+        _remover = new SourceItemRemover(GdprOpsSession.Current?.Connection, BlobConnectionString);
     }
 
     protected override void ProcessRecord()
@@ -88,12 +91,11 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
         }
 
         string target = $"{finding.SourceKind} item {finding.ItemUri}";
-        var remover = new SourceItemRemover(GdprOpsSession.Current?.Connection, BlobConnectionString);
-        string action = RemovalPlanner.Describe(planned, remover.DescribeDelete(finding), new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase));
+        string action = RemovalPlanner.Describe(planned, _remover!.DescribeDelete(finding), _options!.MailboxesOnHold);
         if (IsDryRun && finding.SourceKind == SourceKind.Blob)
         {
             // Pre-flight: say which items a legal hold or immutability policy will keep.
-            if (RunEngine((host, token) => remover.RetentionReasonAsync(finding, token)) is { } reason)
+            if (RunEngine((host, token) => _remover.RetentionReasonAsync(finding, token)) is { } reason)
             {
                 action += $"; {reason} keeps it (Retained)";
             }
@@ -120,10 +122,8 @@ public sealed class RemoveSubjectDataCommand : AuditedFindingCmdlet
 
         var session = GdprOpsSession.Current;
         _options!.Operator = SignedInOperator();
-        _options.MailboxesOnHold = new HashSet<string>(HoldInfo ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
         _options.AuditLog = OpenAuditLog();
-        var remover = new SourceItemRemover(session?.Connection, BlobConnectionString);
-        var results = RunEngine((host, token) => new SubjectRemover(_options, remover, host).RunAsync(_plan, token));
+        var results = RunEngine((host, token) => new SubjectRemover(_options, _remover!, host).RunAsync(_plan, token));
         var counts = results.GroupBy(r => r.Outcome).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         WriteVerbose("Removal done: " + string.Join(", ", counts) + ".");
         var acted = _plan.Where(p => p.IsActedOn).Select(p => p.Finding).ToList();
