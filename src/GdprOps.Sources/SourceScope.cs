@@ -49,7 +49,7 @@ public sealed class SourceScope
     public async Task<List<IItemSource>> ResolveAsync(GraphConnection? connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
         var sources = Paths.Select(p => (IItemSource)new FileSystemSource(p, ShareFiles(p))).ToList();
-        sources.AddRange(Blobs.Resolve(connection));
+        sources.AddRange(Containers(connection));
         if (UsesGraph)
         {
             sources.AddRange(await Graph.ResolveAsync(Connected(connection), subject, host, cancellationToken).ConfigureAwait(false));
@@ -65,7 +65,7 @@ public sealed class SourceScope
     public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveForItemRulesAsync(GraphConnection? connection, IRunHost host, CancellationToken cancellationToken)
     {
         var sources = Paths.Select(p => ((IItemSource)new FileSystemSource(p, ShareFiles(p)), "share")).ToList();
-        sources.AddRange(Blobs.Resolve(connection).Select(s => (s, "blob")));
+        sources.AddRange(Containers(connection).Select(s => (s, "blob")));
         if (!Drives.IsEmpty)
         {
             sources.AddRange((await Drives.ResolveAsync(Connected(connection), null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
@@ -117,25 +117,24 @@ public sealed class SourceScope
         return units.OrderBy(u => u, StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>The blob containers; with a shard, each split blob by blob (every shard lists it and keeps its own blobs).</summary>
+    private IReadOnlyList<IItemSource> Containers(GraphConnection? connection)
+    {
+        var containers = Blobs.Resolve(connection);
+        foreach (var container in containers.OfType<BlobContainerSource>())
+        {
+            container.Shard = Shard;
+        }
+
+        return containers;
+    }
+
     /// <summary>
     /// A mailbox or drive is this shard's by its checkpoint key; a share is split inside by its top-level entries
-    /// (<see cref="ShareFiles"/>) and a container blob by blob (every shard lists it and keeps its own blobs).
+    /// (<see cref="ShareFiles"/>) and a container blob by blob (<see cref="Containers"/>).
     /// </summary>
-    private bool Owned(IItemSource source)
-    {
-        if (Shard is not { } shard)
-        {
-            return true;
-        }
-
-        if (source is BlobContainerSource container)
-        {
-            container.Shard = shard;
-            return true;
-        }
-
-        return source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
-    }
+    private bool Owned(IItemSource source) =>
+        Shard is not { } shard || source is BlobContainerSource || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
 
     private static GraphConnection Connected(GraphConnection? connection) => connection
         ?? throw new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");
