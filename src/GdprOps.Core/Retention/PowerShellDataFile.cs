@@ -127,7 +127,7 @@ public sealed class PowerShellDataFile
                 return table;
             }
 
-            int line = Line();
+            int keyAt = _at;
             string key = Peek() switch
             {
                 '\'' => SingleQuoted(),
@@ -144,7 +144,7 @@ public sealed class PowerShellDataFile
             SkipBlank(newlines: true);
             if (table.ContainsKey(key))
             {
-                throw new FormatException($"line {line}: the key '{key}' appears twice in one hashtable");
+                throw new FormatException($"line {LineAt(keyAt)}: the key '{key}' appears twice in one hashtable");
             }
 
             table[key] = Value();
@@ -347,10 +347,11 @@ public sealed class PowerShellDataFile
 
     private static bool IsSingleQuote(char c) => c is '\'' or '\u2018' or '\u2019' or '\u201A' or '\u201B';
 
-    private int Line()
+    /// <summary>The 1-based line of <paramref name="position"/>, counted only when an error names it.</summary>
+    private int LineAt(int position)
     {
         int line = 1;
-        for (int i = 0; i < _at && i < _text.Length; i++)
+        for (int i = 0; i < position && i < _text.Length; i++)
         {
             line += _text[i] == '\n' ? 1 : 0;
         }
@@ -358,5 +359,5 @@ public sealed class PowerShellDataFile
         return line;
     }
 
-    private FormatException Error(string message) => new($"line {Line()}: {message}");
+    private FormatException Error(string message) => new($"line {LineAt(_at)}: {message}");
 }
