@@ -113,6 +113,21 @@ public sealed class SubjectExportTests
     }
 
     [Fact]
+    public async Task An_audit_log_that_cannot_be_written_stops_the_export_before_anything_is_copied()
+    {
+        using var dir = new TempFolder();
+        string blocker = dir.File("not-a-folder", "a file where the audit log's folder should be");
+        string package = Path.Combine(dir.Path, "DSAR-2026-0042");
+        var host = new RecordingHost();
+        await new PersonalDataSweep(new SweepOptions(Subject, new[] { new FileSystemSource(TestPaths.SampleShare, new FileSystemSourceOptions()) }), host).RunAsync(CancellationToken.None);
+
+        var refused = await Assert.ThrowsAsync<GdprOpsException>(() => Export(package, host.Findings, new SourceItemReader(null),
+            o => o.AuditLog = new AuditLog(Path.Combine(blocker, "audit.log"))));
+        Assert.Equal(ErrorIds.AuditLogWriteFailed, refused.ErrorId);
+        Assert.False(Directory.Exists(package) && Directory.EnumerateFileSystemEntries(package).Any(), "no personal data may leave without its audit line");
+    }
+
+    [Fact]
     public async Task Hostile_names_stay_inside_the_package_and_never_collide()
     {
         using var dir = new TempFolder();

@@ -48,6 +48,8 @@ public sealed partial class SubjectExporter
 
     public async Task<SubjectExportSummary> RunAsync(IReadOnlyList<Finding> findings, CancellationToken cancellationToken)
     {
+        // Every export is in the audit log: a log that cannot be written stops the export before a byte is copied.
+        _options.AuditLog?.EnsureWritable();
         string target = Path.GetFullPath(_options.Path).TrimEnd(Path.DirectorySeparatorChar);
         // With -EncryptTo no plaintext may stay where the package goes: the items are gathered in a hidden staging
         // folder beside it (owner-only), removed when the sealed package is written and, if a run is killed, at the
