@@ -8,8 +8,9 @@
 .DESCRIPTION
     The shard's mailboxes are those whose stable hash falls in K/N, the same split on every worker, so no mailbox is
     read by two workers (Graph allows 4 requests in flight per app and mailbox). The shard writes
-    findings.K-of-N.csv and keeps its own checkpoint in the results folder: a job that is stopped and started again
-    goes on where it stopped.
+    findings.K-of-N.csv with its manifest (findings.K-of-N.csv.shard.json: run id, K/N, the mailboxes swept, the
+    count, the report's hash) and keeps its own checkpoint in the results folder: a job that is stopped and started
+    again goes on where it stopped. Every shard must get the same -RunId (the merge refuses shards of two runs).
 #>
 param(
     [Parameter(Mandatory)] [ValidateRange(1, 10000)] [int] $Shard,
@@ -17,7 +18,8 @@ param(
     [Parameter(Mandatory)] [string] $ResultsPath,
     [Parameter(Mandatory)] [string] $TenantId,
     [Parameter(Mandatory)] [string] $ClientId,
-    [Parameter(Mandatory)] [string] $CertificateThumbprint
+    [Parameter(Mandatory)] [string] $CertificateThumbprint,
+    [Parameter(Mandatory)] [string] $RunId
 )
 
 $ErrorActionPreference = 'Stop'
@@ -25,9 +27,8 @@ if ($Shard -gt $ShardCount) { throw "Shard $Shard of $ShardCount does not exist.
 Import-Module GdprOps
 Connect-GdprOps -TenantId $TenantId -ClientId $ClientId -CertificateThumbprint $CertificateThumbprint | Out-Null
 
-$name = "$Shard-of-$ShardCount"
-$report = Join-Path $ResultsPath "findings.$name.csv"
-$checkpoint = Join-Path $ResultsPath "checkpoint.$name.json"
-Find-PersonalData -AllMailboxes -Discover -Shard "$Shard/$ShardCount" -CheckpointPath $checkpoint -ErrorAction Continue |
-    Export-PersonalDataReport -Path $report
-Write-Output "Shard $Shard/$ShardCount done: $report"
+$checkpoint = Join-Path $ResultsPath "checkpoint.$Shard-of-$ShardCount.json"
+# -ReportPath names the report findings.K-of-N.csv and writes its shard manifest beside it.
+Find-PersonalData -AllMailboxes -Discover -Shard "$Shard/$ShardCount" -RunId $RunId -CheckpointPath $checkpoint `
+    -ReportPath (Join-Path $ResultsPath 'findings.csv') -ErrorAction Continue | Out-Null
+Write-Output "Shard $Shard/$ShardCount of $RunId done: $(Join-Path $ResultsPath "findings.$Shard-of-$ShardCount.csv")"

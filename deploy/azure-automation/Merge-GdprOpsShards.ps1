@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
     Azure Automation runbook: joins the shard reports Invoke-GdprOpsShard.ps1 wrote into one findings report, after
-    checking that every shard K-of-N is there exactly once.
+    checking with each report's shard manifest that every shard K-of-N of one run is there exactly once, unchanged,
+    and that no mailbox was swept by two shards (Import-PersonalDataReport -CheckShards): otherwise nothing is merged.
 #>
 param(
     [Parameter(Mandatory)] [ValidateRange(1, 10000)] [int] $ShardCount,
@@ -17,5 +18,5 @@ $reports = foreach ($k in 1..$ShardCount) {
 }
 
 $merged = Join-Path $ResultsPath 'findings.csv'
-Import-PersonalDataReport -Path $reports | Export-PersonalDataReport -Path $merged
+Import-PersonalDataReport -Path $reports -CheckShards | Export-PersonalDataReport -Path $merged
 Write-Output "Merged $ShardCount shard(s) into $merged"

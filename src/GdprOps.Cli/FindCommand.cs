@@ -164,6 +164,7 @@ internal static class FindCommand
                         Count = done.Count,
                         Units = request.Scope.Units(swept).ToList(),
                         Findings = findings.Count,
+                        Errors = host.ErrorCount,
                     }.Write(report.FullName);
                     output.WriteLine($"Shard {done}: {ShardManifest.PathFor(report.FullName)}");
                 }
@@ -193,9 +194,7 @@ internal static class FindCommand
             }
         }
 
-        using var sha = System.Security.Cryptography.SHA256.Create();
-        byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\u0001", kept)));
-        return "run-" + string.Concat(hash.Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+        return ShardManifest.RunIdOf(kept);
     }
 
     private static bool WriteReport(string path, IEnumerable<Finding> findings, TextWriter error)

@@ -34,6 +34,11 @@ internal static class MergeCommand
                 writer.Commit();
             }
 
+            foreach (string warning in ShardManifest.Warnings(manifests))
+            {
+                error.WriteLine("WARNING: " + warning);
+            }
+
             output.WriteLine($"Merged {manifests.Count} shard(s) of run {manifests[0].RunId}: {manifests.Sum(m => m.Units.Count)} unit(s), {rows} finding(s) -> {parse.GetValue(outPath)!.FullName}");
             return ExitCodes.Success;
         }));

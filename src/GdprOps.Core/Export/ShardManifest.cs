@@ -28,6 +28,9 @@ public sealed class ShardManifest
 
     public int Findings { get; set; }
 
+    /// <summary>Items or sources the shard could not read (each was reported as an error where it ran).</summary>
+    public int Errors { get; set; }
+
     public string ReportSha256 { get; set; } = string.Empty;
 
     /// <summary>Where the manifest of <paramref name="report"/> is.</summary>
@@ -36,6 +39,17 @@ public sealed class ShardManifest
     /// <summary>The report name a shard writes: findings.csv becomes findings.2-of-4.csv.</summary>
     public static string ShardFileName(string path, ShardSpec shard) =>
         Path.Combine(Path.GetDirectoryName(path) ?? string.Empty, Path.GetFileNameWithoutExtension(path) + "." + shard.Name + Path.GetExtension(path));
+
+    /// <summary>
+    /// A run id every shard of one command computes alike: a hash of the command's words (<paramref name="parts"/>,
+    /// without the shard's own options), so shards started from one command line or runbook agree with no coordinator.
+    /// </summary>
+    public static string RunIdOf(IEnumerable<string> parts)
+    {
+        using var sha = SHA256.Create();
+        byte[] hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(string.Join("\u0001", parts)));
+        return "run-" + string.Concat(hash.Take(8).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
+    }
 
     public void Write(string report)
     {
@@ -102,6 +116,11 @@ public sealed class ShardManifest
             ? manifests.Select(m => m.Manifest).ToList()
             : throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidData, "The reports are not the whole of one sharded run:\n" + string.Join("\n", problems));
     }
+
+    /// <summary>What a merge must say of a whole set: the shards that could not read everything they were given.</summary>
+    public static IEnumerable<string> Warnings(IEnumerable<ShardManifest> manifests) =>
+        manifests.Where(m => m.Errors > 0).OrderBy(m => m.Shard).Select(m =>
+            $"Shard {m.Shard}/{m.Count} met {m.Errors} error(s) (an item, mailbox, drive or folder it could not read): the merged report lacks what it could not read; that shard's log names them.");
 
     private static string Sha256(string path)
     {

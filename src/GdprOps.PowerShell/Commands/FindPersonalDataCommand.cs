@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using GdprOps.Export;
 using GdprOps.Model;
 using GdprOps.PowerShell.Adapters;
 using GdprOps.Sources;
@@ -82,6 +83,16 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [ValidatePattern(@"^\d+/\d+$")]
     public string? Shard { get; set; }
 
+    /// <summary>Also writes the findings to this CSV report (as gdprops find --csv); with -Shard the name gets K-of-N and a manifest is written beside it.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ReportPath { get; set; }
+
+    /// <summary>Names the split sweep in each shard's manifest (default: derived from the parameters, the same in every shard).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RunId { get; set; }
+
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ProfileSet)]
     [ValidateNotNull]
     public SubjectProfile? Subject { get; set; }
@@ -146,6 +157,85 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [ValidateNotNullOrEmpty]
     public string? AuditLogPath { get; set; }
 
+    private FindingReportWriter? _report;
+    private string? _reportFile;
+    // Not a ShardSpec field: an engine value type in a cmdlet's layout breaks Import-Module (see GdprOpsCmdlet).
+    private ShardSpec? ParsedShard => Shard is null ? null : ShardSpec.Parse(Shard);
+    private string? _runId;
+    private int _errors;
+    private readonly HashSet<string> _units = new(System.StringComparer.OrdinalIgnoreCase);
+
+    protected override void BeginProcessing()
+    {
+        base.BeginProcessing();
+        try
+        {
+            if (ReportPath is null)
+            {
+                return;
+            }
+
+            string target = GetUnresolvedProviderPathFromPSPath(ReportPath);
+            _reportFile = ParsedShard is { } part ? ShardManifest.ShardFileName(target, part) : target;
+            // The words of the command without this shard's own: the same in every shard started from one runbook.
+            _runId = RunId ?? ShardManifest.RunIdOf(MyInvocation.BoundParameters
+                .Where(p => p.Key is not (nameof(Shard) or nameof(CheckpointPath)))
+                .OrderBy(p => p.Key, System.StringComparer.Ordinal)
+                .Select(p => p.Key + "=" + RunIdWords(p.Value)));
+            _report = new FindingReportWriter(_reportFile);
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex, ReportPath);
+        }
+        catch (System.Exception ex) when (ex is System.IO.IOException or System.UnauthorizedAccessException)
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.ReportWriteFailed, ErrorKind.WriteError, $"The report '{_reportFile}' could not be created: {ex.GetType().Name}.", ex), ReportPath);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_report is null || _reportFile is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _report.Commit();
+            WriteVerbose($"Report: {_reportFile} ({_report.Rows} finding(s)).");
+            if (ParsedShard is { } done)
+            {
+                new ShardManifest { RunId = _runId!, Shard = done.Number, Count = done.Count, Units = _units.OrderBy(u => u, System.StringComparer.Ordinal).ToList(), Findings = _report.Rows, Errors = _errors }.Write(_reportFile);
+                WriteVerbose($"Shard {done}: {ShardManifest.PathFor(_reportFile)}");
+            }
+        }
+        catch (System.Exception ex) when (ex is System.IO.IOException or System.UnauthorizedAccessException)
+        {
+            ThrowTerminating(new GdprOpsException(ErrorIds.ReportWriteFailed, ErrorKind.WriteError, $"The report '{_reportFile}' could not be written: {ex.GetType().Name}.", ex), ReportPath);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _report?.Dispose(); // not committed: a stopped or failed sweep leaves no report under the real name
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private static string RunIdWords(object? value) => value switch
+    {
+        null => string.Empty,
+        string s => s,
+        SwitchParameter s => s.IsPresent.ToString(),
+        System.Collections.IEnumerable many => string.Join("\u0002", many.Cast<object?>().Select(RunIdWords)),
+        _ => System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty,
+    };
+
     protected override void ProcessRecord()
     {
         SweepRequest request;
@@ -192,7 +282,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
                 },
                 Activity = MyInvocation.MyCommand.Name,
             };
-            request.Scope.Shard = Shard is null ? null : ShardSpec.Parse(Shard);
+            request.Scope.Shard = ParsedShard;
             request.Validate();
             // A path that does not resolve is its own (non-terminating) error; the sweep goes on with the others.
             request.Scope.Paths = request.Scope.Paths.SelectMany(ResolveFileSystemPath).ToList();
@@ -213,10 +303,19 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
         IReadOnlyList<IItemSource> sources = System.Array.Empty<IItemSource>();
         var summary = RunEngine(async (host, token) =>
         {
-            var options = await request.ResolveAsync(connection, host, token).ConfigureAwait(false);
-            sources = options.Sources;
-            return await new PersonalDataSweep(options, host).RunAsync(token).ConfigureAwait(false);
+            var sink = _report is null ? null : new ReportTee(host, _report);
+            try
+            {
+                var options = await request.ResolveAsync(connection, sink ?? host, token).ConfigureAwait(false);
+                sources = options.Sources;
+                return await new PersonalDataSweep(options, sink ?? host).RunAsync(token).ConfigureAwait(false);
+            }
+            finally
+            {
+                System.Threading.Interlocked.Add(ref _errors, sink?.Errors ?? 0);
+            }
         });
+        _units.UnionWith(request.Scope.Units(sources));
 
         if (request.Subject?.CaseId is not null)
         {

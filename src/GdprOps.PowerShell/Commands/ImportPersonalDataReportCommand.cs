@@ -24,11 +24,54 @@ public sealed class ImportPersonalDataReportCommand : GdprOpsCmdlet
     [ValidateNotNullOrEmpty]
     public string? Encoding { get; set; }
 
+    /// <summary>The paths are the reports of every shard of one split sweep: nothing is read unless their manifests show the whole run, each shard once, unchanged, no unit in two.</summary>
+    [Parameter]
+    public SwitchParameter CheckShards { get; set; }
+
+    private readonly List<string> _shardReports = new();
+
     protected override void ProcessRecord()
     {
-        foreach (string path in Path!)
+        var paths = Path!.Select(GetUnresolvedProviderPathFromPSPath).ToList();
+        if (CheckShards)
         {
-            string fullPath = GetUnresolvedProviderPathFromPSPath(path);
+            _shardReports.AddRange(paths); // piped one by one: the set is checked once all are in
+            return;
+        }
+
+        Import(paths);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (!CheckShards)
+        {
+            return;
+        }
+
+        try
+        {
+            var manifests = ShardManifest.CheckSet(_shardReports);
+            foreach (string warning in ShardManifest.Warnings(manifests))
+            {
+                WriteWarning(warning);
+            }
+
+            WriteVerbose($"{manifests.Count} shard(s) of run {manifests[0].RunId}, {manifests.Sum(m => m.Units.Count)} unit(s): the whole run, each shard once.");
+        }
+        catch (GdprOpsException ex)
+        {
+            ThrowTerminating(ex, _shardReports);
+            return;
+        }
+
+        Import(_shardReports);
+    }
+
+    private void Import(IEnumerable<string> paths)
+    {
+        foreach (string fullPath in paths)
+        {
             ReviewedReport report;
             try
             {
