@@ -275,15 +275,72 @@ public class ShardProcessTests
         Assert.True(killed, "shard 1 finished before it could be killed: the test proves less than it says");
     }
 
+    [Fact]
+    public async Task A_2000_mailbox_tenant_swept_by_1_4_and_16_shard_processes_merges_into_the_same_findings_with_no_mailbox_read_twice()
+    {
+        Assert.True(File.Exists(Cli), Cli);
+        var (tenant, _) = GdprOps.GraphSimulator.Generation.TenantGenerator.Generate(new GdprOps.GraphSimulator.Generation.TenantSpec { Users = 2000, SharedMailboxes = 4, MessagesPerMailbox = 2, FilesPerDrive = 0, Sites = 0, Teams = 0, Seed = 2000 });
+        await using var server = await GdprOps.GraphSimulator.GraphSimulatorServer.StartAsync(tenant);
+        using var dir = new TempFolder();
+        string[] Args(string csv, params string[] extra) =>
+            new[] { Cli, "find", "--graph-endpoint", server.BaseUrl, "--all-mailboxes", "--discover", "--csv", csv, "--run-id", "tenant-2000" }.Concat(extra).ToArray();
+
+        var reference = new List<string>();
+        var referenceUnits = new List<string>();
+        foreach (int n in new[] { 1, 4, 16 })
+        {
+            server.Log.Clear();
+            string csv = Path.Combine(dir.Path, $"n{n}.csv");
+            // N processes at once, each with its own token so the simulator's log tells them apart. 16 of them take
+            // their index from JOB_COMPLETION_INDEX as the pods of a Kubernetes Indexed Job do (0-based).
+            var runs = Enumerable.Range(1, n).Select(k => RunAsync(
+                n == 16 ? Args(csv, "--shard-from-env", "--shard-count", "16") : Args(csv, "--shard", $"{k}/{n}"),
+                new Dictionary<string, string> { ["GDPROPS_ACCESS_TOKEN"] = $"shard-{k}-of-{n}", ["JOB_COMPLETION_INDEX"] = (k - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) })).ToList();
+            Assert.All(await Task.WhenAll(runs), r => Assert.True(r.Exit is 0 or 1, r.Error));
+
+            var reports = Enumerable.Range(1, n).Select(k => Path.Combine(dir.Path, $"n{n}.{k}-of-{n}.csv")).ToArray();
+            string merged = Path.Combine(dir.Path, $"n{n}-merged.csv");
+            var (exit, _, error) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+            Assert.True(exit == 0, error);
+            var rows = ShardRows(merged);
+            if (n == 1)
+            {
+                reference = rows;
+                Assert.True(rows.Count > 2000, $"only {rows.Count} findings: the tenant proves too little");
+            }
+            else
+            {
+                Assert.Equal(reference, rows);
+            }
+
+            // The request log: every mailbox was read, each by exactly one shard process, never more than 4 at once.
+            var byCaller = server.Log.MailboxesByCaller();
+            Assert.Equal(n, byCaller.Count);
+            Assert.All(byCaller.Values, mailboxes => Assert.NotEmpty(mailboxes));
+            var everyRead = byCaller.Values.SelectMany(m => m).ToList();
+            Assert.Equal(everyRead.Count, everyRead.Distinct(StringComparer.Ordinal).Count());
+            Assert.True(everyRead.Count >= 2000, $"{everyRead.Count} mailboxes read");
+            Assert.InRange(server.Log.MaxInFlightPerMailbox(), 1, 4);
+            var units = reports.Select(ShardManifest.Read).SelectMany(m => m.Units).OrderBy(u => u, StringComparer.Ordinal).ToList();
+            if (n == 1)
+            {
+                referenceUnits = units;
+                Assert.True(units.Count >= 2000, $"{units.Count} mailboxes swept");
+            }
+
+            Assert.Equal(referenceUnits, units);
+        }
+    }
+
     private static List<string> ShardRows(string csv)
     {
         using var reader = new GdprOps.Export.FindingReportReader(csv);
         return reader.ReadAll().Select(f => string.Join("|", f.SourceKind, f.Source, f.ItemId, f.Categories, f.Confidence, f.Status, f.MatchCount)).OrderBy(r => r, StringComparer.Ordinal).ToList();
     }
 
-    private static System.Diagnostics.Process Start(string[] args) => Start(args, out _, out _);
+    private static System.Diagnostics.Process Start(string[] args) => Start(args, null, out _, out _);
 
-    private static System.Diagnostics.Process Start(string[] args, out Task<string> output, out Task<string> error)
+    private static System.Diagnostics.Process Start(string[] args, IReadOnlyDictionary<string, string>? environment, out Task<string> output, out Task<string> error)
     {
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (string arg in args)
@@ -293,15 +350,20 @@ public class ShardProcessTests
 
         start.Environment["GDPROPS_ACCESS_TOKEN"] = "simulator-token";
         start.Environment["GDPROPS_AUDIT_LOG"] = Path.Combine(Path.GetTempPath(), "gdprops-shard-test-audit.log");
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = System.Diagnostics.Process.Start(start)!;
         output = process.StandardOutput.ReadToEndAsync();
         error = process.StandardError.ReadToEndAsync();
         return process;
     }
 
-    private static async Task<(int Exit, string Error)> RunAsync(string[] args)
+    private static async Task<(int Exit, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = Start(args, out var output, out var error);
+        using var process = Start(args, environment, out var output, out var error);
         await process.WaitForExitAsync();
         return (process.ExitCode, await error + await output);
     }

@@ -130,6 +130,7 @@ internal sealed class Dispatcher
             ErrorCode = response.ErrorCode,
             ErrorMessage = (string?)response.Json?["error"]?["message"],
             InBatch = request.InBatch,
+            Caller = request.Header("Authorization") is { Length: > 7 } authorization ? authorization.Substring(7).Trim() : null,
             ClientRequestId = request.Header("client-request-id"),
             RetryAttempt = int.TryParse(request.Header("Retry-Attempt"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int attempt) ? attempt : null,
             RetryAfter = retryAfter,

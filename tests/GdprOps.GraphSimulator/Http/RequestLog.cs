@@ -47,6 +47,11 @@ public sealed class RequestLog
     public IReadOnlyDictionary<string, int> CountByMailbox() =>
         Records.Where(r => r.Mailbox is not null).GroupBy(r => r.Mailbox!).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 
+    /// <summary>The mailboxes each caller (bearer token) sent requests to.</summary>
+    public IReadOnlyDictionary<string, IReadOnlySet<string>> MailboxesByCaller() =>
+        Records.Where(r => r.Mailbox is not null && r.Caller is not null).GroupBy(r => r.Caller!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<string>)g.Select(r => r.Mailbox!).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+
     public IReadOnlyDictionary<string, int> CountByEndpoint() =>
         Records.GroupBy(r => r.Endpoint).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
 

@@ -34,6 +34,9 @@ public sealed record RequestRecord
 
     public bool InBatch { get; init; }
 
+    /// <summary>Who asked: the bearer token as sent (a test gives each client process its own opaque token).</summary>
+    public string? Caller { get; init; }
+
     public string? ClientRequestId { get; init; }
 
     /// <summary>The SDK's Retry-Attempt header.</summary>
