@@ -15,6 +15,7 @@ using GdprOps.Bench;
 // dotnet run -c Release --project bench/GdprOps.Bench -- audit [--megabytes 150] [--appends 200]
 // dotnet run -c Release --project bench/GdprOps.Bench -- sweep-speed [--megabytes 210] [--root DIR]
 // dotnet run -c Release --project bench/GdprOps.Bench -- cli-sweep [--megabytes 500] [--root DIR] [--cli PATH/gdprops.dll] [--out DIR] [--compare EARLIER-OUT-DIR]   (dotnet build -c Release src/GdprOps.Cli first)
+// dotnet run -c Release --project bench/GdprOps.Bench -- shards [--mailboxes 200] [--messages 40] [--latency-ms 30] [--counts 1,2,4] [--cli PATH/gdprops.dll]   (dotnet build -c Release src/GdprOps.Cli first)
 string command = args.FirstOrDefault() ?? "import";
 int iterations = Option("--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 20;
 string manifest = Option("--module") ?? Path.Combine(FindRoot(), "out", "GdprOps", "GdprOps.psd1");
@@ -42,6 +43,9 @@ switch (command)
         return await GraphSweepBenchmark.RunAsync(Option("--mode") ?? "subject", Int("--mailboxes", 200), Int("--messages", 500), Int("--latency-ms", 30), Int("--workers", 80), Int("--in-flight", 20));
     case "cli-sweep":
         return await CliSweepBenchmark.RunAsync(FindRoot(), Int("--megabytes", 500), Option("--root"), Option("--cli"), Option("--out"), Option("--compare"));
+    case "shards":
+        return await ShardBenchmark.RunAsync(FindRoot(), Int("--mailboxes", 200), Int("--messages", 40), Int("--latency-ms", 30),
+            (Option("--counts") ?? "1,2,4").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList(), Option("--cli"));
     case "sweep-speed":
         return await SweepSpeedBenchmark.RunAsync(Int("--megabytes", 210), Option("--root"));
     case "audit":

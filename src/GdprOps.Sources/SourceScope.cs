@@ -49,7 +49,7 @@ public sealed class SourceScope
     public async Task<List<IItemSource>> ResolveAsync(GraphConnection? connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
         var sources = Paths.Select(p => (IItemSource)new FileSystemSource(p, ShareFiles(p))).ToList();
-        sources.AddRange(Containers(connection));
+        sources.AddRange(await ContainersAsync(connection, cancellationToken).ConfigureAwait(false));
         if (UsesGraph)
         {
             sources.AddRange(await Graph.ResolveAsync(Connected(connection), subject, host, cancellationToken).ConfigureAwait(false));
@@ -65,7 +65,7 @@ public sealed class SourceScope
     public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveForItemRulesAsync(GraphConnection? connection, IRunHost host, CancellationToken cancellationToken)
     {
         var sources = Paths.Select(p => ((IItemSource)new FileSystemSource(p, ShareFiles(p)), "share")).ToList();
-        sources.AddRange(Containers(connection).Select(s => (s, "blob")));
+        sources.AddRange((await ContainersAsync(connection, cancellationToken).ConfigureAwait(false)).Select(s => (s, "blob")));
         if (!Drives.IsEmpty)
         {
             sources.AddRange((await Drives.ResolveAsync(Connected(connection), null, host, cancellationToken).ConfigureAwait(false)).Select(s => (s, "drive")));
@@ -117,21 +117,30 @@ public sealed class SourceScope
         return units.OrderBy(u => u, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>The blob containers; with a shard, each split blob by blob (every shard lists it and keeps its own blobs).</summary>
-    private IReadOnlyList<IItemSource> Containers(GraphConnection? connection)
+    /// <summary>
+    /// The blob containers; with a shard, each split into units (its virtual folders and its top-level blobs) and each
+    /// unit blob by blob: see <see cref="BlobContainerSource.SplitAsync"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<IItemSource>> ContainersAsync(GraphConnection? connection, CancellationToken cancellationToken)
     {
         var containers = Blobs.Resolve(connection);
-        foreach (var container in containers.OfType<BlobContainerSource>())
+        if (Shard is not { } shard)
         {
-            container.Shard = Shard;
+            return containers;
         }
 
-        return containers;
+        var parts = new List<IItemSource>();
+        foreach (var container in containers)
+        {
+            parts.AddRange(container is BlobContainerSource blob ? await blob.SplitAsync(shard, cancellationToken).ConfigureAwait(false) : new[] { container });
+        }
+
+        return parts;
     }
 
     /// <summary>
     /// A mailbox or drive is this shard's by its checkpoint key; a share is split inside by its top-level entries
-    /// (<see cref="ShareFiles"/>) and a container blob by blob (<see cref="Containers"/>).
+    /// (<see cref="ShareFiles"/>) and a container by its folders and blobs (<see cref="ContainersAsync"/>).
     /// </summary>
     private bool Owned(IItemSource source) =>
         Shard is not { } shard || source is BlobContainerSource || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);

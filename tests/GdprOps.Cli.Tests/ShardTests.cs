@@ -224,6 +224,11 @@ public class RequestBudgetTests
 /// <summary>Shards as users run them: separate gdprops processes at once against one tenant, one of them killed and started again.</summary>
 public class ShardProcessTests
 {
+    private const string Email = "soeren.oestergaard@nordlys.example";
+    private readonly Xunit.Abstractions.ITestOutputHelper log;
+
+    public ShardProcessTests(Xunit.Abstractions.ITestOutputHelper log) => this.log = log;
+
     private static readonly string Cli = System.IO.Path.Combine(TestPaths.RepoRoot, "src", "GdprOps.Cli", "bin",
         AppContext.BaseDirectory.Contains($"{System.IO.Path.DirectorySeparatorChar}Release{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "gdprops.dll");
 
@@ -330,6 +335,82 @@ public class ShardProcessTests
 
             Assert.Equal(referenceUnits, units);
         }
+    }
+
+    [Fact]
+    public async Task A_container_of_100000_blobs_split_over_4_processes_by_folder_one_killed_and_resumed_finds_exactly_what_was_planted()
+    {
+        Assert.True(File.Exists(Cli), Cli);
+        using var azurite = await GdprOps.Testing.AzuriteServer.StartAsync(TestPaths.RepoRoot);
+        var container = GdprOps.Sources.Blob.BlobContainers.FromConnectionString(azurite.ConnectionString, "archive");
+        await container.CreateAsync();
+        // 100 virtual folders of 999 blobs and 100 at the top level; one blob in 400 names the person.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string NameOf(int i) => i % 1000 == 999 ? $"loose-{i:000000}.txt" : $"batch-{i / 1000:000}/item-{i:000000}.txt";
+        using (var gate = new System.Threading.SemaphoreSlim(64))
+        {
+            await Task.WhenAll(Enumerable.Range(0, 100_000).Select(async i =>
+            {
+                await gate.WaitAsync();
+                try
+                {
+                    await container.GetBlobClient(NameOf(i)).UploadAsync(BinaryData.FromString(i % 400 == 7 ? $"Ticket {i}: reply to {Email}" : $"Ticket {i}: printer jam on floor 3"));
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }));
+        }
+
+        var uploaded = clock.Elapsed;
+        using var dir = new TempFolder();
+        var environment = new Dictionary<string, string> { ["GDPROPS_BLOB_CONNECTION_STRING"] = azurite.ConnectionString };
+        string[] Args(string csv, params string[] extra) =>
+            new[] { Cli, "find", "--blob-container", "archive", "--email", Email, "--csv", csv, "--run-id", "blobs-100k", "--verbose" }.Concat(extra).ToArray();
+
+        // What one machine finds is known here (one run of 100,000 blobs takes as long as the upload, so the suite
+        // compares with the planted truth instead): the 250 blobs that name the person, each once.
+        var planted = Enumerable.Range(0, 100_000).Where(i => i % 400 == 7).Select(NameOf).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        clock.Restart();
+        string csv = Path.Combine(dir.Path, "found.csv");
+        string checkpoint = Path.Combine(dir.Path, "checkpoint.json");
+        var victim = Start(Args(csv, "--shard", "2/4", "--checkpoint", checkpoint), environment, out _, out _);
+        var others = new[] { 1, 3, 4 }.Select(k => RunAsync(Args(csv, "--shard", $"{k}/4"), environment)).ToList();
+        string shardCheckpoint = Path.Combine(dir.Path, "checkpoint.2-of-4.json");
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (!victim.HasExited && DateTime.UtcNow < deadline && (!File.Exists(shardCheckpoint) || SweepCheckpoint.Open(shardCheckpoint).Count < 10))
+        {
+            await Task.Delay(20);
+        }
+
+        bool killed = !victim.HasExited;
+        victim.Kill(entireProcessTree: true);
+        await victim.WaitForExitAsync();
+        int doneBeforeKill = SweepCheckpoint.Open(shardCheckpoint).Count;
+        Assert.All(await Task.WhenAll(others), r => Assert.True(r.Exit == 0, r.Error));
+
+        var restarted = await RunAsync(Args(csv, "--shard", "2/4", "--checkpoint", checkpoint), environment);
+        Assert.True(restarted.Exit == 0, restarted.Error);
+        var shardedTime = clock.Elapsed;
+
+        var reports = Enumerable.Range(1, 4).Select(k => Path.Combine(dir.Path, $"found.{k}-of-4.csv")).ToArray();
+        string merged = Path.Combine(dir.Path, "merged.csv");
+        var (exit, _, error) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+        Assert.True(exit == 0, error);
+        using (var reader = new FindingReportReader(merged))
+        {
+            var found = reader.ReadAll().ToList();
+            Assert.Equal(planted, found.Select(f => f.ItemId).OrderBy(n => n, StringComparer.Ordinal));
+            Assert.All(found, f => Assert.Equal("devstoreaccount1/archive", f.Source));
+        }
+
+        // Every shard has its part of all 101 units (100 folders and the top level), and each part is its own.
+        var manifests = reports.Select(ShardManifest.Read).ToList();
+        Assert.All(manifests, m => Assert.Equal(101, m.Units.Count));
+        Assert.All(manifests, m => Assert.InRange(m.Findings, 30, 95)); // one container, spread over all four
+        Assert.True(killed && doneBeforeKill is >= 10 and < 101, $"shard 2 was not stopped mid-run (killed: {killed}, units done: {doneBeforeKill})");
+        log.WriteLine($"100,000 blobs: upload {uploaded.TotalSeconds:0.0} s, four shards (one killed and resumed) {shardedTime.TotalSeconds:0.0} s; shard 2 had {doneBeforeKill} of 101 units done when killed.");
     }
 
     private static List<string> ShardRows(string csv)

@@ -36,22 +36,73 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
     public string DisplayName => "container " + Address + (prefix is null ? string.Empty : "/" + prefix);
 
     /// <summary>
-    /// With a shard, only the blobs whose name falls in it: a container is split across the shards blob by blob (each
-    /// lists the container and keeps its own), so one container of millions of blobs is spread like many mailboxes.
+    /// With a shard, only the blobs whose name falls in it: the blobs at this level of a container are split across the
+    /// shards blob by blob (each lists them and keeps its own). See <see cref="SplitAsync"/> for the folders below it.
     /// </summary>
     public GdprOps.Sweep.ShardSpec? Shard { get; set; }
 
-    public string CheckpointKey => "blob:" + Address + "/" + prefix + (Shard is { } shard ? "#" + shard.Name : string.Empty);
+    /// <summary>Only the blobs at this level (names with no '/' after the prefix): the virtual folders below are units of their own.</summary>
+    private bool TopLevelOnly { get; set; }
+
+    /// <summary>Why the container could not be split; the source then fails with it when swept (its units are unknown).</summary>
+    private Exception? SplitFailure { get; set; }
+
+    public string CheckpointKey => "blob:" + Address + "/" + prefix + (TopLevelOnly ? "#top" : string.Empty) + (Shard is { } shard ? "#" + shard.Name : string.Empty);
+
+    /// <summary>
+    /// This container's units for <paramref name="shard"/>: each virtual folder just below the prefix (a name up to the
+    /// next '/', found with one delimiter listing) and the blobs at the top level, each swept and checkpointed on its
+    /// own, so a killed shard resumes folder by folder instead of from the start of a container of millions. Inside each
+    /// unit the blobs are split across the shards blob by blob (by a hash of the name), so one big folder is spread as
+    /// evenly as many small ones, and every shard computes the same split with no coordinator. When the listing fails,
+    /// the one source returned fails with that error when swept (nothing is silently skipped).
+    /// </summary>
+    public async Task<IReadOnlyList<BlobContainerSource>> SplitAsync(GdprOps.Sweep.ShardSpec shard, CancellationToken cancellationToken)
+    {
+        var parts = new List<BlobContainerSource>();
+        bool topLevelBlobs = false;
+        try
+        {
+            var options = new GetBlobsByHierarchyOptions { Delimiter = "/", Prefix = prefix };
+            await foreach (var entry in container.GetBlobsByHierarchyAsync(options, cancellationToken).ConfigureAwait(false))
+            {
+                if (entry.IsPrefix)
+                {
+                    parts.Add(new BlobContainerSource(container, entry.Prefix) { Shard = shard });
+                }
+                else
+                {
+                    topLevelBlobs |= !entry.Blob.Deleted;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is RequestFailedException or AggregateException)
+        {
+            var refused = ex as RequestFailedException ?? Unreachable((AggregateException)ex);
+            return new[] { new BlobContainerSource(container, prefix) { Shard = shard, SplitFailure = refused is null ? ex : Translate(refused, "container") } };
+        }
+
+        if (topLevelBlobs)
+        {
+            parts.Add(new BlobContainerSource(container, prefix) { Shard = shard, TopLevelOnly = true });
+        }
+
+        return parts;
+    }
 
     public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var options = new GetBlobsOptions { Traits = BlobTraits.Metadata | BlobTraits.Tags, Prefix = prefix };
-        var pages = container.GetBlobsAsync(options, cancellationToken).AsPages(pageSizeHint: 5000).GetAsyncEnumerator(cancellationToken);
+        if (SplitFailure is { } failure)
+        {
+            throw failure;
+        }
+
+        var pages = Pages(cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             while (true)
             {
-                Page<BlobItem> page;
+                IReadOnlyList<BlobItem> page;
                 try
                 {
                     if (!await pages.MoveNextAsync().ConfigureAwait(false))
@@ -70,7 +121,7 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
                     throw Translate(refused, "container");
                 }
 
-                foreach (var blob in page.Values)
+                foreach (var blob in page)
                 {
                     if (blob.Deleted || (Shard is { } shard && !shard.Owns("blob:" + Address + "/" + blob.Name)))
                     {
@@ -84,6 +135,27 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
         finally
         {
             await pages.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The listing, 5,000 blobs a page: every blob below the prefix, or (<see cref="TopLevelOnly"/>) the blobs at its level.</summary>
+    private async IAsyncEnumerable<IReadOnlyList<BlobItem>> Pages([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const BlobTraits traits = BlobTraits.Metadata | BlobTraits.Tags;
+        if (!TopLevelOnly)
+        {
+            await foreach (var page in container.GetBlobsAsync(new GetBlobsOptions { Traits = traits, Prefix = prefix }, cancellationToken).AsPages(pageSizeHint: 5000).ConfigureAwait(false))
+            {
+                yield return page.Values;
+            }
+
+            yield break;
+        }
+
+        var options = new GetBlobsByHierarchyOptions { Traits = traits, Delimiter = "/", Prefix = prefix };
+        await foreach (var page in container.GetBlobsByHierarchyAsync(options, cancellationToken).AsPages(pageSizeHint: 5000).ConfigureAwait(false))
+        {
+            yield return page.Values.Where(e => !e.IsPrefix).Select(e => e.Blob).ToList();
         }
     }
 

@@ -47,10 +47,12 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
-    public async Task Shards_split_one_container_blob_by_blob_and_together_find_exactly_what_one_sweep_finds()
+    public async Task Shards_split_one_container_by_folder_and_blob_by_blob_and_together_find_exactly_what_one_sweep_finds()
     {
         var container = await NewContainerAsync();
-        await Task.WhenAll(Enumerable.Range(0, 240).Select(i => container.GetBlobClient($"exports/{i:000}.txt")
+        // Most in one folder (a big unit must still spread), some in another, some at the top level.
+        string NameOf(int i) => i % 6 == 4 ? $"archive/{i:000}.txt" : i % 6 == 2 ? $"{i:000}.txt" : $"exports/{i:000}.txt";
+        await Task.WhenAll(Enumerable.Range(0, 240).Select(i => container.GetBlobClient(NameOf(i))
             .UploadAsync(BinaryData.FromString(i % 4 == 0 ? "Kontakt soeren.oestergaard@nordlys.example" : "nothing personal"))));
         var scope = new GdprOps.Sources.SourceScope { Blobs = new BlobScope { Containers = new[] { container.Name }, ConnectionString = azurite.ConnectionString } };
         async Task<List<string>> FoundAsync(GdprOps.Sweep.ShardSpec? shard)
@@ -73,15 +75,44 @@ public sealed class BlobSourceTests : IClassFixture<AzuriteFixture>
 
         Assert.All(parts, p => Assert.InRange(p.Count, 8, 40)); // one container, spread over all three
         Assert.Equal(single.OrderBy(i => i, StringComparer.Ordinal), parts.SelectMany(p => p).OrderBy(i => i, StringComparer.Ordinal)); // none lost, none twice
+        Assert.Contains(single, i => i.StartsWith("archive/", StringComparison.Ordinal));
+        Assert.Contains(single, i => !i.Contains('/'));
         var units = new List<string>();
         for (int k = 1; k <= 3; k++)
         {
             scope.Shard = new GdprOps.Sweep.ShardSpec(k, 3);
-            var source = Assert.Single(await scope.ResolveAsync(null, Subject, new RecordingHost(), CancellationToken.None));
-            units.Add(((GdprOps.Sources.ICheckpointedSource)source).CheckpointKey);
+            var sources = await scope.ResolveAsync(null, Subject, new RecordingHost(), CancellationToken.None);
+            Assert.Equal(3, sources.Count); // archive/, exports/ and the top level: each checkpointed on its own
+            units.AddRange(scope.Units(sources));
         }
 
-        Assert.Equal(3, units.Distinct().Count()); // each shard's part of the container is its own unit: gdprops merge sees no overlap
+        // Each shard's part of each unit is its own: gdprops merge sees no overlap.
+        Assert.Equal(9, units.Distinct().Count());
+        Assert.Contains(units, u => u.EndsWith("/archive/#2-of-3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_shard_of_a_container_that_cannot_be_listed_is_an_error_of_that_container_and_never_a_quiet_empty_part()
+    {
+        var scope = new GdprOps.Sources.SourceScope
+        {
+            Blobs = new BlobScope { Containers = new[] { "missing" + Guid.NewGuid().ToString("N") }, ConnectionString = azurite.ConnectionString },
+            Shard = new GdprOps.Sweep.ShardSpec(1, 2),
+        };
+        var host = new RecordingHost();
+        var sources = await scope.ResolveAsync(null, Subject, host, CancellationToken.None);
+        var checkpointFile = Path.Combine(Path.GetTempPath(), "gdprops-split-" + Guid.NewGuid().ToString("N") + ".txt");
+        try
+        {
+            var checkpoint = SweepCheckpoint.Open(checkpointFile);
+            await new PersonalDataSweep(new SweepOptions(Subject, sources) { Checkpoint = checkpoint }, host).RunAsync(CancellationToken.None);
+            Assert.Equal(ErrorIds.BlobContainerNotFound, Assert.Single(host.Errors).ErrorId);
+            Assert.Equal(0, SweepCheckpoint.Open(checkpointFile).Count); // not done: a resumed run tries it again
+        }
+        finally
+        {
+            File.Delete(checkpointFile);
+        }
     }
 
     [Fact]
