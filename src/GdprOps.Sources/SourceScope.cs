@@ -48,7 +48,7 @@ public sealed class SourceScope
     /// <exception cref="GdprOpsException">A container or drive scope that cannot be reached, or Microsoft 365 without a connection.</exception>
     public async Task<List<IItemSource>> ResolveAsync(GraphConnection? connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
-        var sources = Paths.Select(p => (IItemSource)new FileSystemSource(p, ShareFiles(p))).ToList();
+        var sources = Paths.SelectMany(Share).ToList();
         sources.AddRange(await ContainersAsync(connection, cancellationToken).ConfigureAwait(false));
         if (UsesGraph)
         {
@@ -64,7 +64,7 @@ public sealed class SourceScope
     /// </summary>
     public async Task<IReadOnlyList<(IItemSource Source, string Scope)>> ResolveForItemRulesAsync(GraphConnection? connection, IRunHost host, CancellationToken cancellationToken)
     {
-        var sources = Paths.Select(p => ((IItemSource)new FileSystemSource(p, ShareFiles(p)), "share")).ToList();
+        var sources = Paths.SelectMany(Share).Select(s => (s, "share")).ToList();
         sources.AddRange((await ContainersAsync(connection, cancellationToken).ConfigureAwait(false)).Select(s => (s, "blob")));
         if (!Drives.IsEmpty)
         {
@@ -94,10 +94,34 @@ public sealed class SourceScope
     /// </summary>
     public static string ShareUnitKey(string share, string entry) => "share:" + share.TrimEnd('/', '\\') + "/" + entry;
 
-    /// <summary>The file options for <paramref name="share"/>: with a shard, only its top-level entries.</summary>
-    private FileSystemSourceOptions ShareFiles(string share) => Shard is { } shard
-        ? Files.With(entry => shard.Owns(ShareUnitKey(share, entry)))
-        : Files;
+    /// <summary>
+    /// The sources of one path. With a shard, a folder's top-level entries are its units: each one this shard owns is a
+    /// source of its own, checkpointed on its own (a killed shard resumes entry by entry), with the share as its root so
+    /// findings read as in a single run. A file, or a path that cannot be listed, stays one source (and its own error).
+    /// </summary>
+    private IEnumerable<IItemSource> Share(string path)
+    {
+        if (Shard is not { } shard)
+        {
+            return new[] { new FileSystemSource(path, Files) };
+        }
+
+        var owned = Files.With(entry => shard.Owns(ShareUnitKey(path, entry)));
+        string[] entries;
+        try
+        {
+            entries = System.IO.Directory.Exists(path) ? System.IO.Directory.GetFileSystemEntries(path).Select(e => System.IO.Path.GetFileName(e)!).ToArray() : Array.Empty<string>();
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
+        {
+            entries = Array.Empty<string>(); // the sweep of the path reports why it cannot be listed
+        }
+
+        return entries.Length == 0
+            ? new[] { new FileSystemSource(path, owned) }
+            : entries.Where(e => shard.Owns(ShareUnitKey(path, e))).OrderBy(e => e, StringComparer.Ordinal)
+                .Select(e => (IItemSource)new ShareUnitSource(new FileSystemSource(path, owned.WithEntry(e)), ShareUnitKey(path, e)));
+    }
 
     /// <summary>
     /// The units this scope covers, as keys (mailbox:..., drive:..., blob:..., share:PATH/ENTRY): with a shard, only
@@ -106,6 +130,7 @@ public sealed class SourceScope
     public IReadOnlyList<string> Units(IEnumerable<IItemSource> resolved)
     {
         var units = resolved.OfType<ICheckpointedSource>().Select(s => s.CheckpointKey).ToList();
+        units.RemoveAll(u => u.StartsWith("share:", StringComparison.Ordinal)); // listed again below, also for a share given as a file
         foreach (string share in Paths)
         {
             var entries = System.IO.File.Exists(share)
@@ -114,7 +139,7 @@ public sealed class SourceScope
             units.AddRange(entries.Where(e => Shard is not { } shard || shard.Owns(ShareUnitKey(share, e))).Select(e => ShareUnitKey(share, e)));
         }
 
-        return units.OrderBy(u => u, StringComparer.Ordinal).ToList();
+        return units.Distinct(StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>
@@ -139,11 +164,11 @@ public sealed class SourceScope
     }
 
     /// <summary>
-    /// A mailbox or drive is this shard's by its checkpoint key; a share is split inside by its top-level entries
-    /// (<see cref="ShareFiles"/>) and a container by its folders and blobs (<see cref="ContainersAsync"/>).
+    /// A mailbox or drive is this shard's by its checkpoint key; a share is split by its top-level entries
+    /// (<see cref="Share"/>) and a container by its folders and blobs (<see cref="ContainersAsync"/>).
     /// </summary>
     private bool Owned(IItemSource source) =>
-        Shard is not { } shard || source is BlobContainerSource || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
+        Shard is not { } shard || source is BlobContainerSource or ShareUnitSource || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
 
     private static GraphConnection Connected(GraphConnection? connection) => connection
         ?? throw new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using GdprOps.Export;
+using GdprOps.Hosting;
 using GdprOps.Sweep;
 using GdprOps.Tests.Shared;
 using Xunit;
@@ -79,6 +80,77 @@ public class ShardTests
         (exit2, _, error2) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
         Assert.Equal(2, exit2);
         Assert.Contains("changed after its shard wrote it", error2, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_share_shard_stopped_midway_resumes_entry_by_entry_and_gives_exactly_what_it_would_have_given()
+    {
+        using var dir = new TempFolder();
+        for (int i = 0; i < 40; i++)
+        {
+            dir.File($"share/home{i:00}/mail.txt", $"Call {Email} about case {i}.");
+            dir.File($"share/home{i:00}/deep/er/notes.txt", $"Case {i}: {Email} again.");
+        }
+
+        string share = Path.Combine(dir.Path, "share");
+        var shard = new ShardSpec(2, 3);
+        var scope = new GdprOps.Sources.SourceScope { Paths = new[] { share }, Shard = shard };
+        var subject = new GdprOps.Subjects.SubjectProfileBuilder().AddEmails(new[] { Email }).Build();
+
+        async Task<List<string>> SweepAsync(SweepCheckpoint? checkpoint, int? stopAfter)
+        {
+            using var cancel = new System.Threading.CancellationTokenSource();
+            var host = new RecordingHost();
+            var sources = await scope.ResolveAsync(null, subject, host, cancel.Token);
+            var stopping = new StopAfterFindings(host, cancel, stopAfter ?? int.MaxValue);
+            var options = new SweepOptions(subject, sources) { Checkpoint = checkpoint, ThrottleLimit = 1, SourceConcurrency = 1 };
+            try
+            {
+                await new PersonalDataSweep(options, stopping).RunAsync(cancel.Token);
+            }
+            catch (OperationCanceledException) when (stopAfter is not null)
+            {
+            }
+
+            Assert.Empty(host.Errors);
+            return host.Findings.Select(f => f.ItemId).OrderBy(i => i, StringComparer.Ordinal).ToList();
+        }
+
+        var whole = await SweepAsync(null, null);
+        int units = (await scope.ResolveAsync(null, subject, new RecordingHost(), default)).Count;
+        Assert.InRange(units, 6, 20); // about a third of the 40 home folders, each a source of its own
+        Assert.Equal(2 * units, whole.Count);
+
+        string file = Path.Combine(dir.Path, "checkpoint.txt");
+        await SweepAsync(SweepCheckpoint.Open(file), stopAfter: 7);
+        int done = SweepCheckpoint.Open(file).Count;
+        Assert.InRange(done, 1, units - 1); // stopped midway, with some entries recorded
+
+        var resumed = await SweepAsync(SweepCheckpoint.Open(file), null);
+        Assert.Equal(whole, resumed); // the finished entries' findings given again from the checkpoint, none twice
+        Assert.Equal(units, SweepCheckpoint.Open(file).Count);
+    }
+
+    private sealed class StopAfterFindings(IRunHost inner, System.Threading.CancellationTokenSource cancel, int stopAfter) : IRunHost
+    {
+        private int seen;
+
+        public void WriteOutput(object item)
+        {
+            inner.WriteOutput(item);
+            if (item is GdprOps.Model.Finding && System.Threading.Interlocked.Increment(ref seen) >= stopAfter)
+            {
+                cancel.Cancel();
+            }
+        }
+
+        public void WriteVerbose(string message) => inner.WriteVerbose(message);
+
+        public void WriteWarning(string message) => inner.WriteWarning(message);
+
+        public void WriteProgress(RunProgress progress) => inner.WriteProgress(progress);
+
+        public void WriteItemError(ItemError error) => inner.WriteItemError(error);
     }
 
     [Fact]

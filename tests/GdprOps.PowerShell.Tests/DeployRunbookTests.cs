@@ -36,6 +36,6 @@ public class DeployRunbookTests
             }
         }
 
-        Assert.True(calls >= 5, "the runbooks connect, sweep a shard, export, import and merge");
+        Assert.True(calls >= 4, "the runbooks connect, sweep a shard (writing its report), import the shards and export the merge");
     }
 }

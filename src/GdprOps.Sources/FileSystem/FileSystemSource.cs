@@ -66,7 +66,7 @@ public sealed class FileSystemSource : IItemSource
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (directory, depth) = pending.Pop();
-            var entries = List(directory, host);
+            var entries = depth == 0 && _options.Entry is { } only ? Only(only) : List(directory, host);
             var subdirectories = new List<DirectoryInfo>();
             foreach (var entry in entries)
             {
@@ -170,6 +170,15 @@ public sealed class FileSystemSource : IItemSource
         }
 
         return true;
+    }
+
+    /// <summary>The one top-level entry of a share unit, as a listing of the root would give it; none when it is gone.</summary>
+    private FileSystemInfo[] Only(string entry)
+    {
+        string full = Path.Combine(_root, entry);
+        return Directory.Exists(full) ? new FileSystemInfo[] { new DirectoryInfo(full) }
+            : new FileInfo(full) is { } file && (file.Exists || (int)file.Attributes != -1) ? new FileSystemInfo[] { file } // -1: nothing there, not even a broken link
+            : Array.Empty<FileSystemInfo>();
     }
 
     private static FileSystemInfo[] List(DirectoryInfo directory, IRunHost host)

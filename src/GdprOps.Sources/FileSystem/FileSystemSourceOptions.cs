@@ -24,6 +24,15 @@ public sealed class FileSystemSourceOptions
     /// </summary>
     public Func<string, bool>? TopLevel { get; set; }
 
+    /// <summary>
+    /// Only this one entry directly in the root (a file or a folder, by name), found without listing the root: one unit of
+    /// a sharded share, so a share of 10,000 home folders is not listed 10,000 times. Null: every entry.
+    /// </summary>
+    public string? Entry { get; set; }
+
     /// <summary>A copy with <paramref name="topLevel"/> as its <see cref="TopLevel"/> filter.</summary>
-    public FileSystemSourceOptions With(Func<string, bool>? topLevel) => new() { Include = Include, Exclude = Exclude, Depth = Depth, FollowLinks = FollowLinks, TopLevel = topLevel };
+    public FileSystemSourceOptions With(Func<string, bool>? topLevel) => new() { Include = Include, Exclude = Exclude, Depth = Depth, FollowLinks = FollowLinks, TopLevel = topLevel, Entry = Entry };
+
+    /// <summary>A copy that sweeps only <paramref name="entry"/> (see <see cref="Entry"/>).</summary>
+    public FileSystemSourceOptions WithEntry(string entry) => new() { Include = Include, Exclude = Exclude, Depth = Depth, FollowLinks = FollowLinks, TopLevel = TopLevel, Entry = entry };
 }
