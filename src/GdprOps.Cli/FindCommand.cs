@@ -40,6 +40,7 @@ internal static class FindCommand
         var auditLog = new Option<string?>("--audit-log") { Description = "Where a subject sweep with a case id is recorded (default: GDPROPS_AUDIT_LOG, else the machine's log)." };
         var shards = new ShardOptions();
         shards.Shard.Description += " Needs --csv; the report and checkpoint names carry K-of-N; join the shards with gdprops merge.";
+        var shardDepth = new Option<int>("--shard-depth") { Description = "With a shard: how deep a share is cut into units, 1 (default) each top-level entry, 2 each entry of a top-level folder (one huge folder spread over the shards) ...", DefaultValueFactory = _ => 1 };
         var runId = new Option<string?>("--run-id") { Description = "Names the sharded run in each shard's manifest (default: derived from the command line without the shard options, the same in every shard)." };
         var minimum = new Option<Confidence>("--minimum-confidence") { Description = "Lowest confidence reported: High, Medium or Low.", DefaultValueFactory = _ => Confidence.Medium };
 
@@ -49,7 +50,7 @@ internal static class FindCommand
             maxFileSize, throttle, includeUnscanned, csv, verbose, discover, category, minimum, nesting, inflated, pdfPages, itemTimeout, auditLog,
             runId,
         };
-        foreach (var option in who.All.Concat(cloud.All).Concat(shards.All))
+        foreach (var option in who.All.Concat(cloud.All).Concat(shards.All).Append(shardDepth))
         {
             command.Options.Add(option);
         }
@@ -96,6 +97,8 @@ internal static class FindCommand
                     Activity = "gdprops find",
                 };
                 request.Scope.Shard = shard;
+                request.Scope.ShardDepth = parse.GetValue(shardDepth) is var cut and >= 1 ? cut
+                    : throw new GdprOpsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "--shard-depth must be 1 or more.");
                 request.Validate();
                 if (report is { } target && !Directory.Exists(Path.GetDirectoryName(target.FullName)))
                 {

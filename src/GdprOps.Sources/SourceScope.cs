@@ -106,21 +106,65 @@ public sealed class SourceScope
             return new[] { new FileSystemSource(path, Files) };
         }
 
-        var owned = Files.With(entry => shard.Owns(ShareUnitKey(path, entry)));
-        string[] entries;
-        try
+        var entries = ShareEntries(path);
+        return entries.Count == 0
+            ? new[] { new FileSystemSource(path, Files.With(entry => shard.Owns(ShareUnitKey(path, entry)))) }
+            : entries.Where(e => shard.Owns(ShareUnitKey(path, e)))
+                .Select(e => (IItemSource)new ShareUnitSource(new FileSystemSource(path, Files.WithEntry(e)), ShareUnitKey(path, e)));
+    }
+
+    /// <summary>
+    /// With a shard, how deep a share is cut into units: 1 (the default) makes each top-level entry a unit; 2 makes each
+    /// entry of a top-level folder a unit (so one huge top-level folder is spread over the shards), and so on. Files
+    /// above that depth are units of their own; excluded and linked folders are not entered (each stays one unit).
+    /// </summary>
+    public int ShardDepth { get; set; } = 1;
+
+    /// <summary>A folder's units down to <see cref="ShardDepth"/>, as '/'-separated paths below it in name order; none for a file or a path that cannot be listed.</summary>
+    private IReadOnlyList<string> ShareEntries(string path)
+    {
+        var units = new List<string>();
+        var rules = new FileSystemSource(path, Files);
+        void Walk(string folder, string relative, int level)
         {
-            entries = System.IO.Directory.Exists(path) ? System.IO.Directory.GetFileSystemEntries(path).Select(e => System.IO.Path.GetFileName(e)!).ToArray() : Array.Empty<string>();
-        }
-        catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException)
-        {
-            entries = Array.Empty<string>(); // the sweep of the path reports why it cannot be listed
+            string[] names;
+            try
+            {
+                names = System.IO.Directory.GetFileSystemEntries(folder).Select(e => System.IO.Path.GetFileName(e)!).OrderBy(e => e, StringComparer.Ordinal).ToArray();
+            }
+            catch (Exception ex) when (ex is System.IO.IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                if (relative.Length > 0)
+                {
+                    units.Add(relative); // the unit's own sweep reports why it cannot be listed
+                }
+
+                return;
+            }
+
+            foreach (string name in names)
+            {
+                string unit = relative.Length == 0 ? name : relative + "/" + name;
+                var folderEntry = new System.IO.DirectoryInfo(System.IO.Path.Combine(folder, name));
+                bool enter = level < ShardDepth && (Files.Depth is not { } max || level <= max) && folderEntry.Exists
+                    && (folderEntry.Attributes & System.IO.FileAttributes.ReparsePoint) == 0 && !rules.Excludes(name, unit);
+                if (enter)
+                {
+                    Walk(folderEntry.FullName, unit, level + 1);
+                }
+                else
+                {
+                    units.Add(unit);
+                }
+            }
         }
 
-        return entries.Length == 0
-            ? new[] { new FileSystemSource(path, owned) }
-            : entries.Where(e => shard.Owns(ShareUnitKey(path, e))).OrderBy(e => e, StringComparer.Ordinal)
-                .Select(e => (IItemSource)new ShareUnitSource(new FileSystemSource(path, owned.WithEntry(e)), ShareUnitKey(path, e)));
+        if (System.IO.Directory.Exists(path))
+        {
+            Walk(path, string.Empty, 1);
+        }
+
+        return units;
     }
 
     /// <summary>
@@ -130,13 +174,14 @@ public sealed class SourceScope
     public IReadOnlyList<string> Units(IEnumerable<IItemSource> resolved)
     {
         var units = resolved.OfType<ICheckpointedSource>().Select(s => s.CheckpointKey).ToList();
-        units.RemoveAll(u => u.StartsWith("share:", StringComparison.Ordinal)); // listed again below, also for a share given as a file
-        foreach (string share in Paths)
+        foreach (string share in Paths.Where(System.IO.File.Exists))
         {
-            var entries = System.IO.File.Exists(share)
-                ? new[] { System.IO.Path.GetFileName(share) }
-                : System.IO.Directory.Exists(share) ? System.IO.Directory.EnumerateFileSystemEntries(share).Select(e => System.IO.Path.GetFileName(e)!) : Enumerable.Empty<string>();
-            units.AddRange(entries.Where(e => Shard is not { } shard || shard.Owns(ShareUnitKey(share, e))).Select(e => ShareUnitKey(share, e)));
+            // A file given as a path is one unit, its shard's by its name.
+            string entry = System.IO.Path.GetFileName(share);
+            if (Shard is not { } shard || shard.Owns(ShareUnitKey(share, entry)))
+            {
+                units.Add(ShareUnitKey(share, entry));
+            }
         }
 
         return units.Distinct(StringComparer.Ordinal).OrderBy(u => u, StringComparer.Ordinal).ToList();

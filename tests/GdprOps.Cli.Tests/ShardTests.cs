@@ -82,6 +82,47 @@ public class ShardTests
         Assert.Contains("changed after its shard wrote it", error2, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("--depth 1")]
+    [InlineData("--exclude Secret")]
+    public async Task With_a_shard_depth_of_2_one_huge_top_level_folder_is_spread_over_the_shards_and_they_still_give_the_single_run(string options)
+    {
+        string[] limits = options.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        using var dir = new TempFolder();
+        for (int i = 0; i < 30; i++)
+        {
+            dir.File($"share/Projects/p{i:00}/brief.txt", $"Contact {Email} for project {i}.");
+            dir.File($"share/Projects/p{i:00}/sub/deeper.txt", $"Again {Email}, project {i}.");
+        }
+
+        dir.File("share/Projects/index.txt", "Owner: " + Email);
+        dir.File("share/Secret/p/letter.txt", "Dear " + Email);
+        dir.File("share/top.txt", "Note for " + Email);
+        string share = Path.Combine(dir.Path, "share");
+        string single = Path.Combine(dir.Path, "single.csv");
+        var (singleExit, _, singleError) = await CliTests.Run(new[] { "find", "--path", share, "--email", Email, "--csv", single }.Concat(limits).ToArray());
+        Assert.True(singleExit == 0, singleError);
+
+        var reports = new List<string>();
+        for (int k = 1; k <= 3; k++)
+        {
+            var (exit, _, error) = await CliTests.Run(new[] { "find", "--path", share, "--email", Email, "--csv", Path.Combine(dir.Path, "found.csv"), "--shard", $"{k}/3", "--shard-depth", "2" }.Concat(limits).ToArray());
+            Assert.True(exit == 0, error);
+            reports.Add(Path.Combine(dir.Path, $"found.{k}-of-3.csv"));
+        }
+
+        var manifests = reports.Select(ShardManifest.Read).ToList();
+        // Projects/p00 ... p29 and Projects/index.txt, Secret/p (or Secret, excluded, as one unit) and top.txt.
+        Assert.Equal(33, manifests.Sum(m => m.Units.Count));
+        Assert.All(manifests, m => Assert.InRange(m.Units.Count(u => u.Contains("/Projects/p", StringComparison.Ordinal)), 4, 20));
+        string merged = Path.Combine(dir.Path, "merged.csv");
+        var (mergeExit, _, mergeError) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
+        Assert.True(mergeExit == 0, mergeError);
+        Assert.Equal(Rows(single), Rows(merged));
+        Assert.Equal(limits.Length == 0 ? 63 : limits.Contains("Secret") ? 62 : 2, Rows(merged).Count);
+    }
+
     [Fact]
     public async Task A_share_shard_stopped_midway_resumes_entry_by_entry_and_gives_exactly_what_it_would_have_given()
     {

@@ -83,6 +83,11 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
     [ValidatePattern(@"^\d+/\d+$")]
     public string? Shard { get; set; }
 
+    /// <summary>With -Shard: how deep a share is cut into units (1: each top-level entry; 2: each entry of a top-level folder ...).</summary>
+    [Parameter]
+    [ValidateRange(1, 64)]
+    public int ShardDepth { get; set; } = 1;
+
     /// <summary>Also writes the findings to this CSV report (as gdprops find --csv); with -Shard the name gets K-of-N and a manifest is written beside it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -283,6 +288,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
                 Activity = MyInvocation.MyCommand.Name,
             };
             request.Scope.Shard = ParsedShard;
+            request.Scope.ShardDepth = ShardDepth;
             request.Validate();
             // A path that does not resolve is its own (non-terminating) error; the sweep goes on with the others.
             request.Scope.Paths = request.Scope.Paths.SelectMany(ResolveFileSystemPath).ToList();

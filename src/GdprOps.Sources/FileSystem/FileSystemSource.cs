@@ -38,6 +38,9 @@ public sealed class FileSystemSource : IItemSource
 
     public string DisplayName => _root;
 
+    /// <summary>Whether -Exclude leaves out an entry of this name at <paramref name="relative"/> below the root (its folder is not entered).</summary>
+    public bool Excludes(string name, string relative) => _exclude.Any(p => p.IsMatch(name, relative));
+
     public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await Task.Yield();
@@ -61,12 +64,19 @@ public sealed class FileSystemSource : IItemSource
 
         var visited = new HashSet<string>(StringComparer.Ordinal) { Canonical(new DirectoryInfo(_root)) };
         var pending = new Stack<(DirectoryInfo Directory, int Depth)>();
-        pending.Push((new DirectoryInfo(_root), 0));
+        // One unit of a sharded share: the walk starts in the entry's folder, at the depth it has in the share, and
+        // that first listing is the entry alone.
+        string[] entryPath = _options.Entry?.Split(new[] { '/', '\\' }, StringSplitOptions.RemoveEmptyEntries) ?? Array.Empty<string>();
+        var start = entryPath.Length > 1 ? new DirectoryInfo(Path.Combine(_root, string.Join(Path.DirectorySeparatorChar.ToString(), entryPath, 0, entryPath.Length - 1))) : new DirectoryInfo(_root);
+        int startDepth = Math.Max(0, entryPath.Length - 1);
+        pending.Push((start, startDepth));
+        bool first = true;
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (directory, depth) = pending.Pop();
-            var entries = depth == 0 && _options.Entry is { } only ? Only(only) : List(directory, host);
+            var entries = first && entryPath.Length > 0 ? Only(entryPath[entryPath.Length - 1], start) : List(directory, host);
+            first = false;
             var subdirectories = new List<DirectoryInfo>();
             foreach (var entry in entries)
             {
@@ -173,9 +183,9 @@ public sealed class FileSystemSource : IItemSource
     }
 
     /// <summary>The one top-level entry of a share unit, as a listing of the root would give it; none when it is gone.</summary>
-    private FileSystemInfo[] Only(string entry)
+    private static FileSystemInfo[] Only(string entry, DirectoryInfo folder)
     {
-        string full = Path.Combine(_root, entry);
+        string full = Path.Combine(folder.FullName, entry);
         return Directory.Exists(full) ? new FileSystemInfo[] { new DirectoryInfo(full) }
             : new FileInfo(full) is { } file && (file.Exists || (int)file.Attributes != -1) ? new FileSystemInfo[] { file } // -1: nothing there, not even a broken link
             : Array.Empty<FileSystemInfo>();
