@@ -61,6 +61,20 @@ Describe 'Find-PersonalData parameter sets and pipelines' {
     It 'refuses a subject and discovery together' {
         { Find-PersonalData -Path $share -Email $email -Discover -ErrorAction Stop } | Should -Throw -ErrorId 'AmbiguousParameterSet,*'
     }
+
+    It '-ReportPath writes every finding of piped folders to one report, and still passes them on' {
+        $report = Join-Path $TestDrive 'tee.csv'
+        $findings = @(Get-ChildItem $share -Directory | Where-Object Name -in 'HR', 'Sales' | Find-PersonalData -Email $email -ReportPath $report)
+        $findings.Count | Should -Be 2
+        (Import-PersonalDataReport -Path $report | ForEach-Object ItemName | Sort-Object) -join ',' | Should -Be 'crm-export.json,employment-contract-0042.txt'
+        Test-Path "$report.shard.json" | Should -BeFalse # only a shard writes a manifest
+    }
+
+    It '-ReportPath into a folder that does not exist stops before anything is swept' {
+        $missing = Join-Path $TestDrive 'no/such/folder/found.csv'
+        { Find-PersonalData -Path $share -Email $email -ReportPath $missing -ErrorAction Stop } | Should -Throw -ErrorId 'ReportWriteFailed,*'
+        Test-Path (Split-Path $missing) | Should -BeFalse
+    }
 }
 
 Describe 'Export-PersonalDataReport' {

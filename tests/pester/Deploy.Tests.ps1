@@ -32,7 +32,7 @@ Describe 'Azure Automation runbooks: Find-PersonalData -Shard -ReportPath and Im
 
         GdprOps\Connect-GdprOps -AccessToken $token -GraphEndpoint $simulator.Endpoint | Out-Null
         $single = Join-Path $TestDrive 'single.csv'
-        Find-PersonalData -AllMailboxes -Discover -ErrorVariable singleErrors 2>$null | Export-PersonalDataReport -Path $single
+        Find-PersonalData -AllMailboxes -Discover -ErrorAction SilentlyContinue -ErrorVariable singleErrors | Export-PersonalDataReport -Path $single
         $results = Join-Path $TestDrive 'results'
         New-Item -ItemType Directory -Path $results | Out-Null
         foreach ($k in 1..3) {
