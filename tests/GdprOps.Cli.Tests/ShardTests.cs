@@ -337,7 +337,6 @@ public class RequestBudgetTests
 /// <summary>Shards as users run them: separate gdprops processes at once against one tenant, one of them killed and started again.</summary>
 public class ShardProcessTests
 {
-
     internal static readonly string Cli = System.IO.Path.Combine(TestPaths.RepoRoot, "src", "GdprOps.Cli", "bin",
         AppContext.BaseDirectory.Contains($"{System.IO.Path.DirectorySeparatorChar}Release{System.IO.Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug", "net10.0", "gdprops.dll");
 
