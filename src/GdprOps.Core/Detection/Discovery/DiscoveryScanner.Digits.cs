@@ -192,6 +192,13 @@ public sealed partial class DiscoveryScanner
         if (plus || IsInternationalPrefix(digits.AsSpan()))
         {
             string e164 = "+" + (plus ? digits : digits.Substring(2));
+            if (e164.Length == 11 && e164[1] == '4' && e164[2] == '5' && NationalNumberRanges.Denmark.IsValid(e164.Substring(3)))
+            {
+                // +45 and 8 digits in a Danish range, by libphonenumber's own rule compiled (see NationalNumberRanges).
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, e164)));
+                return 85;
+            }
+
             if (!PhoneNormalizer.TryFormatE164(e164, "ZZ", out string parsed))
             {
                 // Possible but not valid for libphonenumber (a reserved or newly opened range its metadata does not
@@ -212,6 +219,19 @@ public sealed partial class DiscoveryScanner
 
         foreach (string region in PhoneNormalizer.DefaultRegions)
         {
+            // Danish numbers (most 8-digit runs) by libphonenumber's own rule, compiled: see NationalNumberRanges.
+            if (region == "DK" && digits.Length == 8 && digits[0] is >= '2' and <= '9')
+            {
+                if (!NationalNumberRanges.Denmark.IsValid(digits))
+                {
+                    continue;
+                }
+
+                int danish = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.Mask(Model.IdentifierKind.Phone, "+45" + digits)));
+                return danish;
+            }
+
             if (PhoneNormalizer.TryFormatE164(digits, region, out string parsed))
             {
                 int score = Near(text, start, end, ContextWords.Phone) ? 75 : 65;

@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using GdprOps.Detection;
+using Xunit;
+
+namespace GdprOps.Tests.Detection;
+
+/// <summary>Discovery checks Danish numbers with libphonenumber's metadata compiled: it must agree with libphonenumber itself.</summary>
+public class NationalNumberRangesTests
+{
+    [Fact]
+    public void Every_Danish_number_tried_is_valid_exactly_when_libphonenumber_says_so_and_gets_the_same_E164()
+    {
+        var random = new Random(4545);
+        var numbers = new List<string>();
+        for (int prefix = 2000; prefix <= 9999; prefix++)
+        {
+            // Every 4-digit start (the ranges differ in the first 2-4 digits), each with the lowest and highest
+            // endings and ten drawn at random.
+            numbers.Add(prefix.ToString(CultureInfo.InvariantCulture) + "0000");
+            numbers.Add(prefix.ToString(CultureInfo.InvariantCulture) + "9999");
+            for (int i = 0; i < 10; i++)
+            {
+                numbers.Add(prefix.ToString(CultureInfo.InvariantCulture) + random.Next(0, 10000).ToString("0000", CultureInfo.InvariantCulture));
+            }
+        }
+
+        int valid = 0;
+        var disagreements = new List<string>();
+        foreach (string number in numbers)
+        {
+            bool library = PhoneNormalizer.TryFormatE164(number, "DK", out string e164);
+            bool ours = NationalNumberRanges.Denmark.IsValid(number);
+            valid += ours ? 1 : 0;
+            if (library != ours || (library && e164 != "+45" + number))
+            {
+                disagreements.Add($"{number}: libphonenumber {library} {e164}, ours {ours}");
+            }
+
+            // The same number written internationally (+45 ..., as a CRM export has it), read with no default region.
+            bool international = PhoneNormalizer.TryFormatE164("+45" + number, "ZZ", out string e164International);
+            if (international != ours || (international && e164International != "+45" + number))
+            {
+                disagreements.Add($"+45{number}: libphonenumber {international} {e164International}, ours {ours}");
+            }
+        }
+
+        Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(20)));
+        Assert.InRange(valid, numbers.Count / 4, numbers.Count - 1); // both answers occur: the comparison proves something
+        Assert.Equal(45, NationalNumberRanges.Denmark.CountryCode);
+    }
+}
