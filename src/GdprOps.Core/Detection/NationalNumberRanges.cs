@@ -27,10 +27,11 @@ internal sealed class NationalNumberRanges
             ?? throw new InvalidOperationException("libphonenumber has no metadata for " + region);
         CountryCode = metadata.CountryCode;
         _general = Compile(metadata.GeneralDesc)!.Value;
+        // Validity is "some type matches", so the order is free: the common types first.
         _types = new[]
         {
-            metadata.PremiumRate, metadata.TollFree, metadata.SharedCost, metadata.Voip, metadata.PersonalNumber,
-            metadata.Pager, metadata.Uan, metadata.Voicemail, metadata.FixedLine, metadata.Mobile,
+            metadata.Mobile, metadata.FixedLine, metadata.TollFree, metadata.PremiumRate, metadata.SharedCost, metadata.Voip,
+            metadata.PersonalNumber, metadata.Pager, metadata.Uan, metadata.Voicemail,
         }.Select(Compile).Where(d => d is not null).Select(d => d!.Value).ToList();
     }
 
