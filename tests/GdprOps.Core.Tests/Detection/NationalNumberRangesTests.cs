@@ -15,15 +15,16 @@ public class NationalNumberRangesTests
     {
         var random = new Random(4545);
         var numbers = new List<string>();
-        for (int prefix = 2000; prefix <= 9999; prefix++)
+        for (int prefix = 0; prefix <= 9999; prefix++)
         {
-            // Every 4-digit start (the ranges differ in the first 2-4 digits), each with the lowest and highest
+            // Every 4-digit start, 0000 to 9999 (the ranges differ in the first 2-4 digits), each with the lowest and highest
             // endings and ten drawn at random.
-            numbers.Add(prefix.ToString(CultureInfo.InvariantCulture) + "0000");
-            numbers.Add(prefix.ToString(CultureInfo.InvariantCulture) + "9999");
+            string start = prefix.ToString("0000", CultureInfo.InvariantCulture);
+            numbers.Add(start + "0000");
+            numbers.Add(start + "9999");
             for (int i = 0; i < 10; i++)
             {
-                numbers.Add(prefix.ToString(CultureInfo.InvariantCulture) + random.Next(0, 10000).ToString("0000", CultureInfo.InvariantCulture));
+                numbers.Add(start + random.Next(0, 10000).ToString("0000", CultureInfo.InvariantCulture));
             }
         }
 

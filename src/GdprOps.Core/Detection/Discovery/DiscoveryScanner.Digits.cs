@@ -192,14 +192,17 @@ public sealed partial class DiscoveryScanner
         if (plus || IsInternationalPrefix(digits.AsSpan()))
         {
             string e164 = "+" + (plus ? digits : digits.Substring(2));
-            if (e164.Length == 11 && e164[1] == '4' && e164[2] == '5' && NationalNumberRanges.Denmark.IsValid(e164.Substring(3)))
+            // +45 and 8 digits: valid exactly when in a Danish range by libphonenumber's own rule, compiled (see
+            // NationalNumberRanges), so libphonenumber is asked only whether an invalid one is possible.
+            bool danish = e164.Length == 11 && e164[1] == '4' && e164[2] == '5';
+            if (danish && NationalNumberRanges.Denmark.IsValid(e164.Substring(3)))
             {
-                // +45 and 8 digits in a Danish range, by libphonenumber's own rule compiled (see NationalNumberRanges).
                 found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, e164)));
                 return 85;
             }
 
-            if (!PhoneNormalizer.TryFormatE164(e164, "ZZ", out string parsed))
+            string parsed = string.Empty;
+            if (danish || !PhoneNormalizer.TryFormatE164(e164, "ZZ", out parsed))
             {
                 // Possible but not valid for libphonenumber (a reserved or newly opened range its metadata does not
                 // know yet): a phone when the text says so ("call me on", "bel mij", "ring til"), else only Low.
