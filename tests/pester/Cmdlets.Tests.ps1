@@ -70,6 +70,15 @@ Describe 'Find-PersonalData parameter sets and pipelines' {
         Test-Path "$report.shard.json" | Should -BeFalse # only a shard writes a manifest
     }
 
+    It 'a shard whose path does not exist says so in its manifest, as an error the merge repeats' {
+        $report = Join-Path $TestDrive 'one.csv'
+        Find-PersonalData -Path $share, (Join-Path $TestDrive 'gone') -Email $email -Shard 1/1 -ReportPath $report -ErrorAction SilentlyContinue -ErrorVariable failed | Out-Null
+        @($failed).Count | Should -Be 1
+        (Get-Content -Raw (Join-Path $TestDrive 'one.1-of-1.csv.shard.json') | ConvertFrom-Json).errors | Should -Be 1
+        $said = Import-PersonalDataReport -Path (Join-Path $TestDrive 'one.1-of-1.csv') -CheckShards 3>&1
+        @($said | Where-Object { $_ -is [System.Management.Automation.WarningRecord] }).Message | Should -BeLike 'Shard 1/1 met 1 error(s)*'
+    }
+
     It '-ReportPath into a folder that does not exist stops before anything is swept' {
         $missing = Join-Path $TestDrive 'no/such/folder/found.csv'
         { Find-PersonalData -Path $share -Email $email -ReportPath $missing -ErrorAction Stop } | Should -Throw -ErrorId 'ReportWriteFailed,*'

@@ -212,7 +212,7 @@ public sealed class FindPersonalDataCommand : SubjectCmdlet
             WriteVerbose($"Report: {_reportFile} ({_report.Rows} finding(s)).");
             if (ParsedShard is { } done)
             {
-                new ShardManifest { RunId = _runId!, Shard = done.Number, Count = done.Count, Units = _units.OrderBy(u => u, System.StringComparer.Ordinal).ToList(), Findings = _report.Rows, Errors = _errors }.Write(_reportFile);
+                new ShardManifest { RunId = _runId!, Shard = done.Number, Count = done.Count, Units = _units.OrderBy(u => u, System.StringComparer.Ordinal).ToList(), Findings = _report.Rows, Errors = _errors + PathErrors }.Write(_reportFile);
                 WriteVerbose($"Shard {done}: {ShardManifest.PathFor(_reportFile)}");
             }
         }

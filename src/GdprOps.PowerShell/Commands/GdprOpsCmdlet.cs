@@ -127,6 +127,9 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
     /// <summary>An -AsOf value in UTC, or now.</summary>
     protected static DateTimeOffset UtcOrNow(DateTime? date) => date is { } value ? new DateTimeOffset(value.ToUniversalTime(), TimeSpan.Zero) : DateTimeOffset.UtcNow;
 
+    /// <summary>How many -Path values <see cref="ResolveFileSystemPath"/> reported as errors so far.</summary>
+    protected int PathErrors { get; private set; }
+
     /// <summary>
     /// The file system paths a -Path value stands for (wildcards resolved); a path that does not exist or is not
     /// on the file system is a non-terminating PathNotFound error and gives none.
@@ -138,6 +141,7 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
             var resolved = GetResolvedProviderPathFromPSPath(path, out var provider);
             if (provider.Name != "FileSystem")
             {
+                PathErrors++;
                 WriteError(ErrorRecords.From(
                     new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.InvalidArgument, $"'{path}' is not a file system path (provider {provider.Name})."), path));
                 return Array.Empty<string>();
@@ -147,6 +151,7 @@ public abstract class GdprOpsCmdlet : PSCmdlet, IDisposable
         }
         catch (ItemNotFoundException)
         {
+            PathErrors++;
             WriteError(ErrorRecords.From(
                 new GdprOpsException(ErrorIds.PathNotFound, ErrorKind.NotFound, $"The path '{path}' does not exist or is not reachable."), path));
             return Array.Empty<string>();
