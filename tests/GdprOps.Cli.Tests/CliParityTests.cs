@@ -292,6 +292,7 @@ public class CliParityTests
     }
 }
 
+[Collection(ProcessEnvironment.Name)]
 public sealed class CliRetentionEnforceTests
 {
     [Fact]

@@ -104,6 +104,7 @@ public class CliTests
     }
 }
 
+[Collection(ProcessEnvironment.Name)]
 public sealed class CliCloudTests
 {
     [Fact]

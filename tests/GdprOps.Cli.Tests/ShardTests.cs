@@ -12,6 +12,7 @@ using Xunit;
 namespace GdprOps.Tests.Cli;
 
 /// <summary>A sweep split over machines (issue 19): the shards together are exactly the single run, and nothing is swept twice.</summary>
+[Collection(ProcessEnvironment.Name)]
 public class ShardTests
 {
     private const string Email = "soeren.oestergaard@nordlys.example";
@@ -289,6 +290,7 @@ public class ShardTests
     }
 }
 
+[Collection(ProcessEnvironment.Name)]
 public class RequestBudgetTests
 {
     [Fact]
