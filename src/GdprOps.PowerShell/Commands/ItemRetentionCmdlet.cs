@@ -65,7 +65,7 @@ public abstract class ItemRetentionCmdlet : GdprOpsCmdlet
     [Parameter]
     public DateTime? AsOf { get; set; }
 
-    /// <summary>This machine's part of a run split over several, K/N: shares by their top-level entries, containers and drives by name.</summary>
+    /// <summary>This machine's part of a run split over several, K/N: shares by their top-level entries, blob containers by folder and blob, drives by name.</summary>
     [Parameter]
     [ValidatePattern(@"^\d+/\d+$")]
     public string? Shard { get; set; }
