@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    Azure Automation runbook (Hybrid Runbook Worker group, PowerShell 7.4+): one shard of a discovery sweep of
-    every mailbox. Start it N times, once per shard (Start-AzAutomationRunbook -Parameters @{ Shard = K; ShardCount = N }),
+    Azure Automation runbook (Hybrid Runbook Worker group, PowerShell 7; the suite runs it under pwsh 7.6.9): one
+    shard of a discovery sweep of every mailbox. Start it N times, once per shard, all with one run id
+    (Start-AzAutomationRunbook -Parameters @{ Shard = K; ShardCount = N; RunId = 'weekly-2026-48'; ... }),
     on a hybrid worker group whose machines have the GdprOps module and the app's certificate; then run
     Merge-GdprOpsShards.ps1 once every job has finished.
 
