@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using GdprOps.Export;
-using GdprOps.Hosting;
 using GdprOps.Sweep;
 using GdprOps.Tests.Shared;
 using Xunit;
@@ -142,13 +141,12 @@ public class ShardTests
         async Task<List<string>> SweepAsync(SweepCheckpoint? checkpoint, int? stopAfter)
         {
             using var cancel = new System.Threading.CancellationTokenSource();
-            var host = new RecordingHost();
+            var host = new RecordingHost(cancel, stopAfter ?? int.MaxValue);
             var sources = await scope.ResolveAsync(null, subject, host, cancel.Token);
-            var stopping = new StopAfterFindings(host, cancel, stopAfter ?? int.MaxValue);
             var options = new SweepOptions(subject, sources) { Checkpoint = checkpoint, ThrottleLimit = 1, SourceConcurrency = 1 };
             try
             {
-                await new PersonalDataSweep(options, stopping).RunAsync(cancel.Token);
+                await new PersonalDataSweep(options, host).RunAsync(cancel.Token);
             }
             catch (OperationCanceledException) when (stopAfter is not null)
             {
@@ -171,28 +169,6 @@ public class ShardTests
         var resumed = await SweepAsync(SweepCheckpoint.Open(file), null);
         Assert.Equal(whole, resumed); // the finished entries' findings given again from the checkpoint, none twice
         Assert.Equal(units, SweepCheckpoint.Open(file).Count);
-    }
-
-    private sealed class StopAfterFindings(IRunHost inner, System.Threading.CancellationTokenSource cancel, int stopAfter) : IRunHost
-    {
-        private int seen;
-
-        public void WriteOutput(object item)
-        {
-            inner.WriteOutput(item);
-            if (item is GdprOps.Model.Finding && System.Threading.Interlocked.Increment(ref seen) >= stopAfter)
-            {
-                cancel.Cancel();
-            }
-        }
-
-        public void WriteVerbose(string message) => inner.WriteVerbose(message);
-
-        public void WriteWarning(string message) => inner.WriteWarning(message);
-
-        public void WriteProgress(RunProgress progress) => inner.WriteProgress(progress);
-
-        public void WriteItemError(ItemError error) => inner.WriteItemError(error);
     }
 
     [Fact]

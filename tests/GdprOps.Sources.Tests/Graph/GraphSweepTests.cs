@@ -8,7 +8,6 @@ using GdprOps.GraphSimulator;
 using GdprOps.GraphSimulator.Generation;
 using GdprOps.GraphSimulator.Http;
 using GdprOps.GraphSimulator.Model;
-using GdprOps.Hosting;
 using GdprOps.Model;
 using GdprOps.Retention;
 using GdprOps.Sources.Graph;
@@ -216,7 +215,7 @@ public sealed class GraphSweepTests : IAsyncLifetime
 
             // Stop the first run as soon as a few findings reached the front end: some sources are finished, some not.
             using var cancel = new CancellationTokenSource();
-            var stopping = new StoppingHost(cancel, stopAfter: 3);
+            var stopping = new RecordingHost(cancel, stopAfter: 3);
             var sources = await Everything(deep: true).ResolveAsync(connection, GraphTenant.Profile(person), stopping, CancellationToken.None);
             var options = new SweepOptions(GraphTenant.Profile(person), sources) { ThrottleLimit = 4, SourceConcurrency = 2, Checkpoint = SweepCheckpoint.Open(path) };
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new PersonalDataSweep(options, stopping).RunAsync(cancel.Token));
@@ -231,36 +230,6 @@ public sealed class GraphSweepTests : IAsyncLifetime
         finally
         {
             File.Delete(path);
-        }
-    }
-
-    /// <summary>Records like the test host and cancels the run after a number of findings.</summary>
-    private sealed class StoppingHost(CancellationTokenSource cancel, int stopAfter) : IRunHost
-    {
-        private int seen;
-
-        public void WriteOutput(object item)
-        {
-            if (item is Finding && Interlocked.Increment(ref seen) >= stopAfter)
-            {
-                cancel.Cancel();
-            }
-        }
-
-        public void WriteVerbose(string message)
-        {
-        }
-
-        public void WriteWarning(string message)
-        {
-        }
-
-        public void WriteProgress(RunProgress progress)
-        {
-        }
-
-        public void WriteItemError(ItemError error)
-        {
         }
     }
 
