@@ -106,11 +106,11 @@ public sealed class SourceScope
             return new[] { new FileSystemSource(path, Files) };
         }
 
+        // Every unit of the share: Owned keeps this shard's, by the unit key, as it does for mailboxes and drives.
         var entries = ShareEntries(path);
         return entries.Count == 0
             ? new[] { new FileSystemSource(path, Files.With(entry => shard.Owns(ShareUnitKey(path, entry)))) }
-            : entries.Where(e => shard.Owns(ShareUnitKey(path, e)))
-                .Select(e => (IItemSource)new ShareUnitSource(new FileSystemSource(path, Files.WithEntry(e)), ShareUnitKey(path, e)));
+            : entries.Select(e => (IItemSource)new ShareUnitSource(new FileSystemSource(path, Files.WithEntry(e)), ShareUnitKey(path, e)));
     }
 
     /// <summary>
@@ -209,11 +209,11 @@ public sealed class SourceScope
     }
 
     /// <summary>
-    /// A mailbox or drive is this shard's by its checkpoint key; a share is split by its top-level entries
-    /// (<see cref="Share"/>) and a container by its folders and blobs (<see cref="ContainersAsync"/>).
+    /// A mailbox, drive or share unit (<see cref="Share"/>) is this shard's by its checkpoint key; a container's parts
+    /// are split blob by blob inside (<see cref="ContainersAsync"/>), so every shard keeps all of them.
     /// </summary>
     private bool Owned(IItemSource source) =>
-        Shard is not { } shard || source is BlobContainerSource or ShareUnitSource || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
+        Shard is not { } shard || source is BlobContainerSource || source is not ICheckpointedSource unit || shard.Owns(unit.CheckpointKey);
 
     private static GraphConnection Connected(GraphConnection? connection) => connection
         ?? throw new GdprOpsException(ErrorIds.NotConnected, ErrorKind.InvalidArgument, "Not connected to Microsoft 365: run Connect-GdprOps first.");

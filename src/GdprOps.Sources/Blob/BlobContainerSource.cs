@@ -78,8 +78,7 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
         }
         catch (Exception ex) when (ex is RequestFailedException or AggregateException)
         {
-            var refused = ex as RequestFailedException ?? Unreachable((AggregateException)ex);
-            return new[] { new BlobContainerSource(container, prefix) { Shard = shard, SplitFailure = refused is null ? ex : Translate(refused, "container") } };
+            return new[] { new BlobContainerSource(container, prefix) { Shard = shard, SplitFailure = ListingError(ex) ?? ex } };
         }
 
         if (topLevelBlobs)
@@ -112,13 +111,9 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
 
                     page = pages.Current;
                 }
-                catch (RequestFailedException ex)
+                catch (Exception ex) when (ListingError(ex) is { } error)
                 {
-                    throw Translate(ex, "container");
-                }
-                catch (AggregateException ex) when (Unreachable(ex) is { } refused)
-                {
-                    throw Translate(refused, "container");
+                    throw error;
                 }
 
                 foreach (var blob in page)
@@ -218,6 +213,14 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
     /// </summary>
     private static RequestFailedException? Unreachable(AggregateException ex) =>
         ex.Flatten().InnerExceptions.OfType<RequestFailedException>().LastOrDefault();
+
+    /// <summary>A failed listing of the container as the error to report, or null when it is not a storage refusal.</summary>
+    private static SourceItemException? ListingError(Exception ex) => ex switch
+    {
+        RequestFailedException refused => Translate(refused, "container"),
+        AggregateException attempts when Unreachable(attempts) is { } refused => Translate(refused, "container"),
+        _ => null,
+    };
 
     private static SourceItemException Translate(RequestFailedException ex, string what) => ex.Status switch
     {
