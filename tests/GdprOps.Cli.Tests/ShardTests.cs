@@ -115,7 +115,11 @@ public class ShardTests
         var manifests = reports.Select(ShardManifest.Read).ToList();
         // Projects/p00 ... p29 and Projects/index.txt, Secret/p (or Secret, excluded, as one unit) and top.txt.
         Assert.Equal(33, manifests.Sum(m => m.Units.Count));
-        Assert.All(manifests, m => Assert.InRange(m.Units.Count(u => u.Contains("/Projects/p", StringComparison.Ordinal)), 4, 20));
+        // Each shard has exactly the project folders the split gives it (the temp folder's name, and so the split, is new
+        // each run), and they are spread: no shard has them all.
+        var projects = Enumerable.Range(0, 30).Select(i => GdprOps.Sources.SourceScope.ShareUnitKey(share, $"Projects/p{i:00}")).ToList();
+        Assert.All(manifests, m => Assert.Equal(projects.Count(p => new ShardSpec(m.Shard, 3).Owns(p)), m.Units.Count(u => u.Contains("/Projects/p", StringComparison.Ordinal))));
+        Assert.All(manifests, m => Assert.InRange(m.Units.Count(u => u.Contains("/Projects/p", StringComparison.Ordinal)), 0, 29));
         string merged = Path.Combine(dir.Path, "merged.csv");
         var (mergeExit, _, mergeError) = await CliTests.Run(new[] { "merge", "--out", merged }.Concat(reports).ToArray());
         Assert.True(mergeExit == 0, mergeError);
@@ -134,7 +138,12 @@ public class ShardTests
         }
 
         string share = Path.Combine(dir.Path, "share");
-        var shard = new ShardSpec(2, 3);
+        // The temp folder's name is new each run, and with it the split: take the shard that owns the most home folders
+        // (at least 14 of 40), and know exactly which ones it owns.
+        var homes = Enumerable.Range(0, 40).Select(i => $"home{i:00}").ToList();
+        var shard = Enumerable.Range(1, 3).Select(k => new ShardSpec(k, 3))
+            .OrderByDescending(k => homes.Count(h => k.Owns(GdprOps.Sources.SourceScope.ShareUnitKey(share, h)))).First();
+        int owned = homes.Count(h => shard.Owns(GdprOps.Sources.SourceScope.ShareUnitKey(share, h)));
         var scope = new GdprOps.Sources.SourceScope { Paths = new[] { share }, Shard = shard };
         var subject = new GdprOps.Subjects.SubjectProfileBuilder().AddEmails(new[] { Email }).Build();
 
@@ -158,7 +167,8 @@ public class ShardTests
 
         var whole = await SweepAsync(null, null);
         int units = (await scope.ResolveAsync(null, subject, new RecordingHost(), default)).Count;
-        Assert.InRange(units, 6, 20); // about a third of the 40 home folders, each a source of its own
+        Assert.Equal(owned, units); // the shard's home folders, each a source of its own
+        Assert.InRange(units, 14, 39);
         Assert.Equal(2 * units, whole.Count);
 
         string file = Path.Combine(dir.Path, "checkpoint.txt");
