@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using PhoneNumbers;
@@ -13,13 +14,27 @@ namespace GdprOps.Detection;
 /// and pattern match, and so does one number type's. Only used where the national significant number is the text's
 /// digits as they are (Denmark: no trunk prefix, one region per country code); the equivalence with libphonenumber is
 /// checked number by number in the detector tests, so a metadata update cannot make them differ unseen.
+/// <para>
+/// The ranges are decided by a number's first digits (Danish ones by the first two or three), so the verdict is read
+/// from a table of the first <see cref="PrefixDigits"/> digits, filled once by asking the patterns with endings that put
+/// every digit in every later position; a start whose endings disagree is marked undecided and its numbers are asked
+/// of the patterns one by one.
+/// </para>
 /// </summary>
 internal sealed class NationalNumberRanges
 {
+    private const int PrefixDigits = 3;
+    private const byte Invalid = 1;
+    private const byte Valid = 2;
+    private const byte Ask = 3;
+
     private static readonly Lazy<NationalNumberRanges> DenmarkRanges = new(() => new NationalNumberRanges("DK"));
 
     private readonly (HashSet<int> Lengths, Regex Pattern) _general;
     private readonly List<(HashSet<int> Lengths, Regex Pattern)> _types;
+
+    // Per possible length, the verdict by the number's first PrefixDigits digits.
+    private readonly Dictionary<int, byte[]> _byPrefix = new();
 
     private NationalNumberRanges(string region)
     {
@@ -33,6 +48,10 @@ internal sealed class NationalNumberRanges
             metadata.Mobile, metadata.FixedLine, metadata.TollFree, metadata.PremiumRate, metadata.SharedCost, metadata.Voip,
             metadata.PersonalNumber, metadata.Pager, metadata.Uan, metadata.Voicemail,
         }.Select(Compile).Where(d => d is not null).Select(d => d!.Value).ToList();
+        foreach (int length in _general.Lengths.Where(l => l > PrefixDigits))
+        {
+            _byPrefix[length] = Table(length);
+        }
     }
 
     /// <summary>Denmark (+45): 8-digit national numbers.</summary>
@@ -41,7 +60,59 @@ internal sealed class NationalNumberRanges
     public int CountryCode { get; }
 
     /// <summary>Whether libphonenumber calls the national significant number <paramref name="digits"/> (ASCII digits) valid in this region.</summary>
-    public bool IsValid(string digits) => Matches(_general, digits) && _types.Exists(t => Matches(t, digits));
+    public bool IsValid(string digits) => IsValid(digits.AsSpan());
+
+    /// <inheritdoc cref="IsValid(string)"/>
+    public bool IsValid(ReadOnlySpan<char> digits)
+    {
+        if (_byPrefix.TryGetValue(digits.Length, out var table))
+        {
+            int prefix = 0;
+            for (int i = 0; i < PrefixDigits; i++)
+            {
+                prefix = (prefix * 10) + (digits[i] - '0');
+            }
+
+            byte verdict = table[prefix];
+            if (verdict != Ask)
+            {
+                return verdict == Valid;
+            }
+        }
+
+        return AskPatterns(digits.ToString());
+    }
+
+    /// <summary>
+    /// Whether libphonenumber calls a national significant number of <paramref name="length"/> digits possible in this
+    /// region (<see cref="PhoneNumberUtil.IsPossibleNumber(PhoneNumber)"/>: the general description's lengths).
+    /// </summary>
+    public bool IsPossibleLength(int length) => _general.Lengths.Contains(length);
+
+    private bool AskPatterns(string digits) => Matches(_general, digits) && _types.Exists(t => Matches(t, digits));
+
+    /// <summary>The verdict for each start of <paramref name="length"/>-digit numbers, from endings that put every digit in every later position.</summary>
+    private byte[] Table(int length)
+    {
+        int rest = length - PrefixDigits;
+        var endings = Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), rest)).ToList();
+        var random = new Random(45);
+        for (int i = 0; i < 10; i++)
+        {
+            endings.Add(new string(Enumerable.Range(0, rest).Select(_ => (char)('0' + random.Next(10))).ToArray()));
+        }
+
+        int starts = (int)Math.Pow(10, PrefixDigits);
+        var table = new byte[starts];
+        for (int prefix = 0; prefix < starts; prefix++)
+        {
+            string head = prefix.ToString(new string('0', PrefixDigits), CultureInfo.InvariantCulture);
+            var verdicts = endings.Select(e => AskPatterns(head + e)).Distinct().ToList();
+            table[prefix] = verdicts.Count > 1 ? Ask : verdicts[0] ? Valid : Invalid;
+        }
+
+        return table;
+    }
 
     private static bool Matches((HashSet<int> Lengths, Regex Pattern) desc, string digits) =>
         (desc.Lengths.Count == 0 || desc.Lengths.Contains(digits.Length)) && desc.Pattern.IsMatch(digits);
@@ -50,5 +121,5 @@ internal sealed class NationalNumberRanges
         desc is null || string.IsNullOrEmpty(desc.NationalNumberPattern)
             ? null
             : (new HashSet<int>(desc.PossibleLengthList.Where(l => l > 0)),
-                new Regex("^(?:" + desc.NationalNumberPattern + ")$", RegexOptions.Compiled | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+                new Regex("^(?:" + desc.NationalNumberPattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
 }

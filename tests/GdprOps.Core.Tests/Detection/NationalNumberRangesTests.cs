@@ -18,7 +18,8 @@ public class NationalNumberRangesTests
         for (int prefix = 0; prefix <= 9999; prefix++)
         {
             // Every 4-digit start, 0000 to 9999 (the ranges differ in the first 2-4 digits), each with the lowest and highest
-            // endings and ten drawn at random.
+            // endings and ten drawn at random. (The table the check reads is keyed by three digits: a fourth digit that
+            // mattered would show here.)
             string start = prefix.ToString("0000", CultureInfo.InvariantCulture);
             numbers.Add(start + "0000");
             numbers.Add(start + "9999");
@@ -46,9 +47,22 @@ public class NationalNumberRangesTests
             {
                 disagreements.Add($"+45{number}: libphonenumber {international} {e164International}, ours {ours}");
             }
+
+            // Not valid: discovery takes a +45 number for possible (a phone beside phone words, else Low) by its length alone.
+            if (!ours)
+            {
+                string? possible = PhoneNormalizer.ParsePossible("+45" + number)?.E164;
+                string? oursPossible = NationalNumberRanges.Denmark.IsPossibleLength(number.Length) ? "+45" + number : null;
+                if (possible != oursPossible)
+                {
+                    disagreements.Add($"+45{number}: libphonenumber possible {possible ?? "no"}, ours {oursPossible ?? "no"}");
+                }
+            }
         }
 
         Assert.True(disagreements.Count == 0, string.Join("\n", disagreements.Take(20)));
+        Assert.False(NationalNumberRanges.Denmark.IsPossibleLength(7));
+        Assert.False(NationalNumberRanges.Denmark.IsPossibleLength(9));
         Assert.InRange(valid, numbers.Count / 4, numbers.Count - 1); // both answers occur: the comparison proves something
         Assert.Equal(45, NationalNumberRanges.Denmark.CountryCode);
     }

@@ -191,18 +191,27 @@ public sealed partial class DiscoveryScanner
     {
         if (plus || IsInternationalPrefix(digits.AsSpan()))
         {
-            string e164 = "+" + (plus ? digits : digits.Substring(2));
             // +45 and 8 digits: valid exactly when in a Danish range by libphonenumber's own rule, compiled (see
-            // NationalNumberRanges), so libphonenumber is asked only whether an invalid one is possible.
-            bool danish = e164.Length == 11 && e164[1] == '4' && e164[2] == '5';
-            if (danish && NationalNumberRanges.Denmark.IsValid(e164.Substring(3)))
+            // NationalNumberRanges); possible, for libphonenumber, exactly when of a Danish length. Only other
+            // countries' numbers are parsed.
+            var international = plus ? digits.AsSpan() : digits.AsSpan(2);
+            var ranges = NationalNumberRanges.Denmark;
+            if (international.Length == 10 && international[0] == '4' && international[1] == '5')
             {
-                found.Add(new Detection(DetectorIds.Phone, start, end - start, 85, Masking.Mask(Model.IdentifierKind.Phone, e164)));
-                return 85;
+                var national = international.Slice(2);
+                int danish = ranges.IsValid(national) ? 85
+                    : !ranges.IsPossibleLength(national.Length) ? 0
+                    : Near(text, start, end, ContextWords.Phone) ? 75 : 65;
+                if (danish > 0)
+                {
+                    found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.Mask(Model.IdentifierKind.Phone, "+" + international.ToString())));
+                }
+
+                return danish;
             }
 
-            string parsed = string.Empty;
-            if (danish || !PhoneNormalizer.TryFormatE164(e164, "ZZ", out parsed))
+            string e164 = "+" + international.ToString();
+            if (!PhoneNormalizer.TryFormatE164(e164, "ZZ", out string parsed))
             {
                 // Possible but not valid for libphonenumber (a reserved or newly opened range its metadata does not
                 // know yet): a phone when the text says so ("call me on", "bel mij", "ring til"), else only Low.
