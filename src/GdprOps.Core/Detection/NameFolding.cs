@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GdprOps.Detection;
@@ -177,6 +178,10 @@ public static class NameFolding
     }
 
     /// <summary>Letters and the combining marks that belong to them make up a name token.</summary>
-    public static bool IsTokenChar(char c) =>
-        c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+    /// <remarks>Read for every character of a text by the word loops: the ASCII test is inlined into them, the rest is a call.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsTokenChar(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : IsNonAsciiTokenChar(c);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsNonAsciiTokenChar(char c) => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace GdprOps.Detection.Discovery;
 
@@ -19,6 +20,7 @@ internal static class SpecialTermIndex
     private static readonly bool[] AsciiFirstFour = new bool[26 * 26 * 26 * 26];
     private static readonly HashSet<long> FirstFour = new();
     private static readonly HashSet<long> ShortPrefixHeads = new();
+    private static readonly bool[] AsciiShortPrefixHeads = new bool[2 * 26 * 26 * 26];
 
     // Stems matched inside a word ("*sygemeld*" in "langtidssygemeldt"), by their first three letters.
     private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> InfixByHead = new(StringComparer.Ordinal);
@@ -54,6 +56,10 @@ internal static class SpecialTermIndex
             else if (term.Prefix && term.Words.Length == 1)
             {
                 ShortPrefixHeads.Add(Key(first.AsSpan()));
+                if (AsciiIndex(first.AsSpan()) is int shortSlot and >= 0)
+                {
+                    AsciiShortPrefixHeads[shortSlot] = true;
+                }
             }
 
             var letters = first.AsSpan(0, Math.Min(3, first.Length));
@@ -120,31 +126,30 @@ internal static class SpecialTermIndex
     }
 
     /// <summary>Whether a token can start any term, from its first letters, without allocating.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool MayStartTerm(ReadOnlySpan<char> token)
     {
-        if (token.Length < 2)
-        {
-            return false;
-        }
-
         if (token.Length >= 4)
         {
-            var four = token.Slice(0, 4);
-            int slot = AsciiIndex4(four);
-            if (slot >= 0 ? AsciiFirstFour[slot] : FirstFour.Contains(Key(four)))
-            {
-                return true;
-            }
-
-            return ShortPrefixHeads.Count > 0 && ShortPrefixHeads.Contains(Key(token.Slice(0, 3)));
+            int slot = AsciiIndex4(token);
+            return slot >= 0 ? AsciiFirstFour[slot] || AsciiShortPrefixHeads[AsciiIndex(token.Slice(0, 3))] : MayStartTermSlow(token);
         }
 
+        return token.Length >= 2 && MayStartShortTerm(token);
+    }
+
+    private static bool MayStartTermSlow(ReadOnlySpan<char> token) =>
+        FirstFour.Contains(Key(token.Slice(0, 4))) || (ShortPrefixHeads.Count > 0 && ShortPrefixHeads.Contains(Key(token.Slice(0, 3))));
+
+    private static bool MayStartShortTerm(ReadOnlySpan<char> token)
+    {
         var letters = token.Slice(0, Math.Min(3, token.Length));
         int index = AsciiIndex(letters);
         return index >= 0 ? AsciiFirstThree[index] : FirstThree.Contains(Key(letters));
     }
 
     /// <summary>The table slot of two or three ASCII letters (any case), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int AsciiIndex(ReadOnlySpan<char> letters)
     {
         int index = letters.Length - 2;
@@ -171,23 +176,13 @@ internal static class SpecialTermIndex
         return index;
     }
 
-    /// <summary>The table slot of four ASCII letters (any case), or -1.</summary>
+    /// <summary>The table slot of the first four characters when they are ASCII letters (any case), or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int AsciiIndex4(ReadOnlySpan<char> letters)
     {
-        int index = 0;
-        for (int i = 0; i < 4; i++)
-        {
-            char c = letters[i];
-            int letter = (c | 0x20) - 'a';
-            if (c >= 128 || (uint)letter > 25)
-            {
-                return -1;
-            }
-
-            index = (index * 26) + letter;
-        }
-
-        return index;
+        int a = (letters[0] | 0x20) - 'a', b = (letters[1] | 0x20) - 'a', c = (letters[2] | 0x20) - 'a', d = (letters[3] | 0x20) - 'a';
+        bool ascii = (letters[0] | letters[1] | letters[2] | letters[3]) < 128;
+        return ascii && (uint)a <= 25 && (uint)b <= 25 && (uint)c <= 25 && (uint)d <= 25 ? (((((a * 26) + b) * 26) + c) * 26) + d : -1;
     }
 
     private static long Key(ReadOnlySpan<char> letters)
