@@ -101,14 +101,43 @@ public static class Masking
         return compact.Length <= 6 ? new string('*', compact.Length) : KeepEnds(compact, 2, 2);
     }
 
-    private static string KeepEnds(string value, int head, int tail)
+    private static string KeepEnds(string value, int head, int tail) => KeepEnds(value.AsSpan(), head, tail);
+
+    /// <summary>The value with all but its first <paramref name="head"/> and last <paramref name="tail"/> characters starred, in one allocation.</summary>
+    private static string KeepEnds(ReadOnlySpan<char> value, int head, int tail)
     {
         if (value.Length <= head + tail)
         {
             return new string('*', value.Length);
         }
 
-        return value.Substring(0, head) + new string('*', value.Length - head - tail) + value.Substring(value.Length - tail);
+        Span<char> masked = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
+        value.CopyTo(masked);
+        masked.Slice(head, value.Length - head - tail).Fill('*');
+        return masked.ToString();
+    }
+
+    /// <summary>
+    /// <see cref="Mask"/> of a phone number in E.164 written "+" and <paramref name="digits"/> (country code and number),
+    /// without building the number first: discovery masks every phone it finds.
+    /// </summary>
+    internal static string PhoneE164(ReadOnlySpan<char> digits)
+    {
+        Span<char> e164 = digits.Length < 64 ? stackalloc char[digits.Length + 1] : new char[digits.Length + 1];
+        e164[0] = '+';
+        digits.CopyTo(e164.Slice(1));
+        return KeepEnds(e164, 3, 2);
+    }
+
+    /// <summary><see cref="Email"/> of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>, in one allocation.</summary>
+    internal static string Email(string text, int start, int at, int end)
+    {
+        int length = 4 + end - at;
+        Span<char> masked = length <= 256 ? stackalloc char[length] : new char[length];
+        masked[0] = text[start];
+        masked[1] = masked[2] = masked[3] = '*';
+        text.AsSpan(at, end - at).CopyTo(masked.Slice(4));
+        return masked.ToString();
     }
 
     private static bool LooksLikeIban(string compact) =>

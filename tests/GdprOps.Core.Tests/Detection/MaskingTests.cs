@@ -1,3 +1,4 @@
+using System;
 using GdprOps.Detection;
 using GdprOps.Model;
 using Xunit;
@@ -20,5 +21,26 @@ public class MaskingTests
     public void Masks_keep_only_what_the_catalogue_shows(IdentifierKind kind, string value, string expected)
     {
         Assert.Equal(expected, Masking.Mask(kind, value));
+    }
+
+    [Theory]
+    [InlineData("4520123456", "+45******56")]
+    [InlineData("442079460000", "+44********00")]
+    [InlineData("3161", "*****")] // too short to keep ends: all starred, as Mask does
+    [InlineData("31612345678", "+31*******78")]
+    public void Discovery_masks_a_phone_from_its_digits_as_Mask_does_from_the_number(string digits, string expected)
+    {
+        Assert.Equal(expected, Masking.PhoneE164(digits.AsSpan()));
+        Assert.Equal(Masking.Mask(IdentifierKind.Phone, "+" + digits), Masking.PhoneE164(digits.AsSpan()));
+    }
+
+    [Theory]
+    [InlineData("mail s.oe@nordlys.dk now", "s.oe@nordlys.dk")]
+    [InlineData("x@y.example", "x@y.example")]
+    public void Discovery_masks_an_address_inside_a_text_as_Mask_does_the_address(string text, string address)
+    {
+        int start = text.IndexOf(address, StringComparison.Ordinal);
+        int end = start + address.Length;
+        Assert.Equal(Masking.Email(address), Masking.Email(text, start, text.IndexOf('@', start), end));
     }
 }

@@ -24,6 +24,7 @@ public sealed class DiscoveryAccumulator
     private readonly Dictionary<string, IdentifierTally> _identifiers = new(StringComparer.Ordinal);
     private readonly List<(string Id, string Where)> _locations = new();
     private readonly HashSet<(string Id, string Where)> _locationSet = new();
+    private readonly List<string> _locatedHere = new();
 
     // The previous chunk of each part: a chunk repeats the tail of the one before (ChunkingTextSink), so only a
     // detection inside that repeated tail can have been counted already.
@@ -44,11 +45,12 @@ public sealed class DiscoveryAccumulator
         IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null)
     {
         _scores = null;
-        var repeated = Repeated(where, offset, identifiers);
+        var repeated = Repeated(where, offset, identifiers, out long repeatedUpTo);
         IdentifierTally? tally = null;
+        _locatedHere.Clear();
         foreach (var d in identifiers)
         {
-            if (repeated is not null && repeated.Contains((offset + d.Start, d.DetectorId)))
+            if (repeated is not null && offset + d.Start <= repeatedUpTo && repeated.Contains((offset + d.Start, d.DetectorId)))
             {
                 continue;
             }
@@ -62,9 +64,14 @@ public sealed class DiscoveryAccumulator
             }
 
             tally.Add(where, d.Score, d.Masked);
-            if (_locationSet.Add((d.DetectorId, where)))
+            if (!LocatedHere(d.DetectorId))
             {
-                _locations.Add((d.DetectorId, where));
+                // Every detection of one call has the same location: the set is asked once per detector and call.
+                _locatedHere.Add(d.DetectorId);
+                if (_locationSet.Add((d.DetectorId, where)))
+                {
+                    _locations.Add((d.DetectorId, where));
+                }
             }
         }
 
@@ -111,13 +118,28 @@ public sealed class DiscoveryAccumulator
         }
     }
 
+    private bool LocatedHere(string id)
+    {
+        foreach (string located in _locatedHere)
+        {
+            if (ReferenceEquals(located, id))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// The detections of the previous chunk of <paramref name="where"/> that this chunk (starting at
     /// <paramref name="offset"/>) repeats, by absolute position and id; null when none can be repeated.
     /// </summary>
-    private HashSet<(long Start, string Id)>? Repeated(string where, long offset, IReadOnlyList<Detection> identifiers)
+    /// <param name="upTo">The last absolute start in the set: a detection starting after it cannot be repeated.</param>
+    private HashSet<(long Start, string Id)>? Repeated(string where, long offset, IReadOnlyList<Detection> identifiers, out long upTo)
     {
         HashSet<(long, string)>? repeated = null;
+        upTo = long.MinValue;
         if (_previousChunk.TryGetValue(where, out var previous))
         {
             foreach (var d in previous.Detections)
@@ -125,6 +147,7 @@ public sealed class DiscoveryAccumulator
                 if (previous.Offset + d.Start >= offset)
                 {
                     (repeated ??= new HashSet<(long, string)>()).Add((previous.Offset + d.Start, d.DetectorId));
+                    upTo = Math.Max(upTo, previous.Offset + d.Start);
                 }
             }
         }

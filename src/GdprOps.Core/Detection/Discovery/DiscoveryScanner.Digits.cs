@@ -204,7 +204,7 @@ public sealed partial class DiscoveryScanner
                     : Near(text, start, end, ContextWords.Phone) ? 75 : 65;
                 if (danish > 0)
                 {
-                    found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.Mask(Model.IdentifierKind.Phone, "+" + international.ToString())));
+                    found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.PhoneE164(international)));
                 }
 
                 return danish;
@@ -240,7 +240,7 @@ public sealed partial class DiscoveryScanner
                 }
 
                 int danish = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
-                found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.Mask(Model.IdentifierKind.Phone, "+45" + digits)));
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.PhoneE164(("45" + digits).AsSpan())));
                 return danish;
             }
 

@@ -163,8 +163,8 @@ public sealed partial class DiscoveryScanner
             return;
         }
 
-        string tld = text.Substring(lastDot + 1, end - lastDot - 1);
-        if (tld.Length is < 2 or > 24 || !tld.All(char.IsLetter))
+        int tldLength = end - lastDot - 1;
+        if (tldLength is < 2 or > 24 || !AllLetters(text, lastDot + 1, end))
         {
             return;
         }
@@ -175,6 +175,19 @@ public sealed partial class DiscoveryScanner
             return;
         }
 
-        found.Add(new Detection(DetectorIds.Email, start, end - start, 85, Masking.Email(text.Substring(start, end - start))));
+        found.Add(new Detection(DetectorIds.Email, start, end - start, 85, Masking.Email(text, start, at, end)));
+    }
+
+    private static bool AllLetters(string text, int from, int to)
+    {
+        for (int i = from; i < to; i++)
+        {
+            if (!char.IsLetter(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -128,10 +128,11 @@ public sealed partial class DiscoveryScanner
         // an IBAN, a CPR with its word) are parsed.
         if (phones.Count > 0)
         {
-            var high = found.Where(d => d.Score >= 85).Select(d => (d.Start, End: d.Start + d.Length)).OrderBy(d => d.Start).ToArray();
-            var starts = high.Select(h => h.Start).ToArray();
-            // A national reading inside an international number that parsed ("20 12 34 56" in "+45 20 12 34 56")
-            // can only lose to it: it is not parsed either.
+            var (high, starts) = HighSpans(found);
+            // A national reading inside an international number that is a phone ("20 12 34 56" in "+45 20 12 34 56")
+            // can only lose to it, so it is not parsed either: both score 75 beside a phone word and 65 without (85 for a
+            // valid international one), the national window lies inside the international one, and at equal scores the
+            // longer span is kept.
             (int Start, int End) international = (-1, -1);
             foreach (var (start, end, digits, plus) in phones)
             {
@@ -140,7 +141,7 @@ public sealed partial class DiscoveryScanner
                     continue;
                 }
 
-                if (Phone(text, start, end, digits, plus, found) >= 85)
+                if (Phone(text, start, end, digits, plus, found) > 0 && (plus || IsInternationalPrefix(digits.AsSpan())))
                 {
                     international = (start, end);
                 }
@@ -188,6 +189,37 @@ public sealed partial class DiscoveryScanner
         }
 
         return i;
+    }
+
+    /// <summary>The spans of the High detections sorted by start, and their starts (the walk finds them almost in order).</summary>
+    private static ((int Start, int End)[] Spans, int[] Starts) HighSpans(List<Detection> found)
+    {
+        int count = 0;
+        foreach (var d in found)
+        {
+            count += d.Score >= 85 ? 1 : 0;
+        }
+
+        var spans = new (int Start, int End)[count];
+        var starts = new int[count];
+        bool sorted = true;
+        int k = 0;
+        foreach (var d in found)
+        {
+            if (d.Score >= 85)
+            {
+                sorted &= k == 0 || starts[k - 1] <= d.Start;
+                spans[k] = (d.Start, d.Start + d.Length);
+                starts[k++] = d.Start;
+            }
+        }
+
+        if (!sorted)
+        {
+            Array.Sort(starts, spans);
+        }
+
+        return (spans, starts);
     }
 
     /// <summary>Whether [start, end) overlaps one of the sorted, short spans (identifiers are at most ~60 characters).</summary>
@@ -311,6 +343,30 @@ public sealed partial class DiscoveryScanner
             order[i] = i;
         }
 
+        // The walk finds detections in order of start and the phones are appended after it, also in order: two sorted
+        // runs are merged (stable: the earlier run first at equal keys) instead of sorted.
+        int split = 1;
+        while (split < keys.Length && keys[split - 1] <= keys[split])
+        {
+            split++;
+        }
+
+        int second = split;
+        while (second < keys.Length && (second == split || keys[second - 1] <= keys[second]))
+        {
+            second++;
+        }
+
+        if (split == keys.Length)
+        {
+            return order;
+        }
+
+        if (second == keys.Length)
+        {
+            return Merge(keys, split);
+        }
+
         Array.Sort(keys, order);
         for (int run = 0; run < keys.Length;)
         {
@@ -326,6 +382,19 @@ public sealed partial class DiscoveryScanner
             }
 
             run = next;
+        }
+
+        return order;
+    }
+
+    /// <summary>The indices of keys[0..split) and keys[split..) (each sorted) in key order; at equal keys the first run's come first, in index order.</summary>
+    private static int[] Merge(long[] keys, int split)
+    {
+        var order = new int[keys.Length];
+        int a = 0, b = split;
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = b >= keys.Length || (a < split && keys[a] <= keys[b]) ? a++ : b++;
         }
 
         return order;

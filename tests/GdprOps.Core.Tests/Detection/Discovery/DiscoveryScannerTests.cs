@@ -116,6 +116,20 @@ public class DiscoveryScannerTests
     public void Phone(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.Phone));
 
     [Theory]
+    [InlineData("Reference {0} end", "+45 20 01 23 45", 65, "+45******45")] // possible, not valid: its national digits are no DK number either
+    [InlineData("Ring til {0} i dag", "+45 20 01 23 45", 75, "+45******45")]
+    [InlineData("Kunde {0}", "0045 20 01 23 45", 65, "+45******45")]
+    [InlineData("Ring til {0} i dag", "+45 20 12 34 56", 85, "+45******56")]
+    [InlineData("Call {0}", "+44 20 7946 0000", 85, "+44********00")]
+    public void An_international_phone_is_one_detection_over_its_whole_span_and_its_national_digits_are_not_a_second(string format, string number, int score, string masked)
+    {
+        string text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number);
+        var phone = Assert.Single(Scanner.ScanIdentifiers(text));
+        Assert.Equal((DetectorIds.Phone, score, masked), (phone.DetectorId, phone.Score, phone.Masked));
+        Assert.Equal((text.IndexOf(number, StringComparison.Ordinal), number.Length), (phone.Start, phone.Length));
+    }
+
+    [Theory]
     [InlineData("IP address 192.0.2.10", 85)]
     [InlineData("from 192.0.2.10 ok", 75)]
     [InlineData("version 1.2.3.4", 0)]
