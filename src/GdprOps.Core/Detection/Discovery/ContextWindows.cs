@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Text;
 
 namespace GdprOps.Detection.Discovery;
 
@@ -69,13 +71,43 @@ internal sealed class ContextWindows
         private readonly int _longest;
         private readonly List<(int Start, int End)> _hits = new();
 
+        // The words without their '*', whether each is a prefix, and for each ASCII character the words that can start
+        // there (any case, as OrdinalIgnoreCase compares). A non-ASCII character may start any word.
+        private readonly string[] _needles;
+        private readonly bool[] _prefix;
+        private readonly int[]?[] _byAsciiStart = new int[]?[128];
+        private readonly int[] _all;
+#if NET
+        // The ASCII characters no word starts with: the search jumps over runs of them, vectorised.
+        private readonly System.Buffers.SearchValues<char> _skip;
+#endif
+
         public ListState(IReadOnlyList<string> words)
         {
             Words = words;
-            foreach (string word in words)
+            _needles = new string[words.Count];
+            _prefix = new bool[words.Count];
+            for (int w = 0; w < words.Count; w++)
             {
-                _longest = Math.Max(_longest, word.Length);
+                _prefix[w] = words[w].EndsWith("*", StringComparison.Ordinal);
+                _needles[w] = _prefix[w] ? words[w].Substring(0, words[w].Length - 1) : words[w];
+                _longest = Math.Max(_longest, words[w].Length);
             }
+
+            _all = Enumerable.Range(0, _needles.Length).Where(w => _needles[w].Length > 0).ToArray();
+            var skip = new StringBuilder();
+            for (char c = (char)0; c < 128; c++)
+            {
+                var starting = _all.Where(w => MemoryExtensions.Equals(_needles[w].AsSpan(0, 1), new[] { c }, StringComparison.OrdinalIgnoreCase)).ToArray();
+                _byAsciiStart[c] = starting.Length > 0 ? starting : null;
+                if (starting.Length == 0)
+                {
+                    skip.Append(c);
+                }
+            }
+#if NET
+            _skip = System.Buffers.SearchValues.Create(skip.ToString());
+#endif
         }
 
         public IReadOnlyList<string> Words { get; }
@@ -90,32 +122,47 @@ internal sealed class ContextWindows
             _hits.Clear();
         }
 
-        /// <summary>Searches on to <paramref name="to"/>: every word that ends in (To, to] and starts at or after From.</summary>
+        /// <summary>
+        /// Searches on to <paramref name="to"/>: every word that ends in (To, to] and starts at or after From. One pass
+        /// for all the words: only where a character can start one of them, and a word starts there, are they compared.
+        /// </summary>
         public void Extend(string text, int to)
         {
             int searchFrom = Math.Max(From, To - _longest);
-            var span = text.AsSpan(searchFrom, to - searchFrom);
-            foreach (string word in Words)
+            int at = searchFrom;
+            while (at < to)
             {
-                bool prefix = word.EndsWith("*", StringComparison.Ordinal);
-                var needle = prefix ? word.AsSpan(0, word.Length - 1) : word.AsSpan();
-                int at = 0;
-                while (at <= span.Length - needle.Length)
+#if NET
+                int next = text.AsSpan(at, to - at).IndexOfAnyExcept(_skip);
+                if (next < 0)
                 {
-                    int hit = span.Slice(at).IndexOf(needle, StringComparison.OrdinalIgnoreCase);
-                    if (hit < 0)
-                    {
-                        break;
-                    }
+                    break;
+                }
 
-                    int start = searchFrom + at + hit;
-                    int end = start + needle.Length;
-                    at += hit + 1;
-                    if (end > To && ContextWords.OnBoundaries(text, start, end, prefix))
+                at += next;
+#else
+                if (text[at] < 128 && _byAsciiStart[text[at]] is null)
+                {
+                    at++;
+                    continue;
+                }
+#endif
+                char c = text[at];
+                if (at == 0 || !char.IsLetterOrDigit(text[at - 1]))
+                {
+                    foreach (int w in c < 128 ? _byAsciiStart[c]! : _all)
                     {
-                        _hits.Add((start, end));
+                        string needle = _needles[w];
+                        int end = at + needle.Length;
+                        if (end <= to && end > To && MemoryExtensions.Equals(text.AsSpan(at, needle.Length), needle.AsSpan(), StringComparison.OrdinalIgnoreCase)
+                            && ContextWords.OnBoundaries(text, at, end, _prefix[w]))
+                        {
+                            _hits.Add((at, end));
+                        }
                     }
                 }
+
+                at++;
             }
 
             To = to;

@@ -387,11 +387,43 @@ public sealed partial class DiscoveryScanner
         return false;
     }
 
+    /// <summary>
+    /// Whether a version word ends the 12 characters before <paramref name="start"/> (white space after it allowed), as a
+    /// word of its own or at the start of those 12 characters: "version 1.2.3.4", "v1.2.3.4".
+    /// </summary>
     private static bool PrecededByVersionWord(string text, int start)
     {
         int from = Math.Max(0, start - 12);
-        string before = text.Substring(from, start - from).TrimEnd().ToLowerInvariant();
-        return VersionWords.Any(w => before.EndsWith(w, StringComparison.Ordinal) && (before.Length == w.Length || !char.IsLetter(before[before.Length - w.Length - 1])));
+        int end = start;
+        while (end > from && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+
+        foreach (string word in VersionWords)
+        {
+            int begin = end - word.Length;
+            if (begin >= from && EqualsLower(text, begin, word) && (begin == from || !char.IsLetter(text[begin - 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether text[at..] spells the lower-case <paramref name="word"/> in any case (invariant).</summary>
+    private static bool EqualsLower(string text, int at, string word)
+    {
+        for (int i = 0; i < word.Length; i++)
+        {
+            if (char.ToLowerInvariant(text[at + i]) != word[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

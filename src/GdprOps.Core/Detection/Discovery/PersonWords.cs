@@ -58,17 +58,14 @@ internal static class PersonWords
 
     public static bool IsRole(string lower)
     {
-        foreach (string document in PersonalDocuments)
+        if (lower.Length == 0 || !ByFirstLetter.TryGetValue(lower[0], out var candidates))
         {
-            if (lower.StartsWith(document, StringComparison.Ordinal))
-            {
-                return true;
-            }
+            return false;
         }
 
-        foreach (string role in RolePrefixes)
+        foreach (var (word, document) in candidates)
         {
-            if (lower.StartsWith(role, StringComparison.Ordinal) && lower.Length <= role.Length + 3)
+            if (lower.StartsWith(word, StringComparison.Ordinal) && (document || lower.Length <= word.Length + 3))
             {
                 return true;
             }
@@ -76,6 +73,12 @@ internal static class PersonWords
 
         return false;
     }
+
+    // Personal documents (any ending) and role prefixes (up to three letters of inflection), by first letter: every word
+    // near a special-category term is asked.
+    private static readonly Dictionary<char, (string Word, bool Document)[]> ByFirstLetter =
+        PersonalDocuments.Select(d => (Word: d, Document: true)).Concat(RolePrefixes.Select(r => (Word: r, Document: false)))
+            .GroupBy(w => w.Word[0]).ToDictionary(g => g.Key, g => g.ToArray());
 
     /// <summary>Capitalised words that are never half of a person's name.</summary>
     public static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)

@@ -9,7 +9,11 @@ namespace GdprOps.Tests.Detection.Discovery;
 
 public class ContextWindowsTests
 {
-    private static readonly IReadOnlyList<string>[] Lists = { ContextWords.Phone, ContextWords.Ip, ContextWords.Address, ContextWords.BirthDate, ContextWords.Cpr };
+    private static readonly IReadOnlyList<string>[] Lists =
+    {
+        ContextWords.Phone, ContextWords.Ip, ContextWords.Address, ContextWords.BirthDate, ContextWords.Cpr,
+        new[] { "ønsker", "æble*", "tel", "tlf.nr" }, // words that start with a non-ASCII letter, a prefix, a dot inside
+    };
 
     /// <summary>
     /// The remembered searches answer exactly as a fresh search of each window does, for candidates read forwards,
@@ -23,6 +27,7 @@ public class ContextWindowsTests
         {
             "tel ", "telephone: ", "hotel ", "ip ", "shipping ", "IP-adres ", "client ", "address ", "by ", "bypass ", "born ", "stubborn ",
             "cpr-nr. ", "Tlf ", "ringe ", "bel ", "label ", " ", "x", "\n", "0123 ", "straat ", "vej ", "dob ", "geb.", "é", "TEL",
+            "ıp ", "İP ", "ſms ", "FØDT ", "født ", "Fødselsdato:", "whatsapp", "9tel ", "tel9 ", "ip-", "-ip", "Ønsker ", "æblegrød ", "ÆBLE", "tlf.nr.", "TLF.NR",
         };
         var random = new Random(20261130);
         int checkedCount = 0;
