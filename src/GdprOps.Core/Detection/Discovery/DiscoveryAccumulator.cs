@@ -25,6 +25,7 @@ public sealed class DiscoveryAccumulator
     private readonly List<(string Id, string Where)> _locations = new();
     private readonly HashSet<(string Id, string Where)> _locationSet = new();
     private readonly List<string> _locatedHere = new();
+    private readonly List<IdentifierTally> _recentTallies = new(4);
 
     // The previous chunk of each part: a chunk repeats the tail of the one before (ChunkingTextSink), so only a
     // detection inside that repeated tail can have been counted already.
@@ -57,10 +58,7 @@ public sealed class DiscoveryAccumulator
 
             if (tally is null || !ReferenceEquals(tally.Id, d.DetectorId))
             {
-                if (!_identifiers.TryGetValue(d.DetectorId, out tally))
-                {
-                    _identifiers[d.DetectorId] = tally = new IdentifierTally(d.DetectorId);
-                }
+                tally = Tally(d.DetectorId);
             }
 
             tally.Add(where, d.Score, d.Masked);
@@ -80,10 +78,7 @@ public sealed class DiscoveryAccumulator
             return;
         }
 
-        var anchors = identifiers.Where(d => d.Score >= 75).Select(d => d.Start)
-            .Concat(subjectPositions ?? Enumerable.Empty<int>())
-            .Concat(personReferences ?? Array.Empty<int>()).ToArray();
-        Array.Sort(anchors);
+        var anchors = Anchors(identifiers, subjectPositions, personReferences);
         foreach (var hit in terms)
         {
             if (!_terms.TryGetValue(hit.Category, out var set))
@@ -115,6 +110,78 @@ public sealed class DiscoveryAccumulator
                     _anchored.Add(hit.Category);
                 }
             }
+        }
+    }
+
+    /// <summary>The tally of <paramref name="id"/>: the last few used are found by reference (a CSV row alternates e-mail and phone).</summary>
+    private IdentifierTally Tally(string id)
+    {
+        foreach (var recent in _recentTallies)
+        {
+            if (ReferenceEquals(recent.Id, id))
+            {
+                return recent;
+            }
+        }
+
+        if (!_identifiers.TryGetValue(id, out var tally))
+        {
+            _identifiers[id] = tally = new IdentifierTally(id);
+        }
+
+        if (_recentTallies.Count == 4)
+        {
+            _recentTallies.RemoveAt(0);
+        }
+
+        _recentTallies.Add(tally);
+        return tally;
+    }
+
+    /// <summary>
+    /// Where the part refers to a person, sorted: the identifiers of Medium or more (in order of start already, as the
+    /// scanner gives them), the subject's matches and the person words.
+    /// </summary>
+    private static int[] Anchors(IReadOnlyList<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences)
+    {
+        var anchors = new List<int>(identifiers.Count + (personReferences?.Count ?? 0));
+        bool sorted = true;
+        foreach (var d in identifiers)
+        {
+            if (d.Score >= 75)
+            {
+                sorted &= anchors.Count == 0 || anchors[anchors.Count - 1] <= d.Start;
+                anchors.Add(d.Start);
+            }
+        }
+
+        int identifierCount = anchors.Count;
+        anchors.AddRange(subjectPositions ?? Enumerable.Empty<int>());
+        anchors.AddRange(personReferences ?? Array.Empty<int>());
+        var array = anchors.ToArray();
+        if (!sorted)
+        {
+            Array.Sort(array);
+        }
+        else if (array.Length > identifierCount)
+        {
+            // The few other positions are sorted and merged in.
+            Array.Sort(array, identifierCount, array.Length - identifierCount);
+            MergeInPlace(array, identifierCount);
+        }
+
+        return array;
+    }
+
+    /// <summary>Merges the sorted runs array[0..split) and array[split..) into one sorted array.</summary>
+    private static void MergeInPlace(int[] array, int split)
+    {
+        var left = new int[split];
+        Array.Copy(array, left, split);
+        int a = 0, b = split, k = 0;
+        while (a < left.Length)
+        {
+            array[k++] = b < array.Length && array[b] < left[a] ? array[b++] : left[a++];
         }
     }
 
@@ -284,7 +351,10 @@ public sealed class DiscoveryAccumulator
             Occurrences++;
             foreach (var entry in Evidence)
             {
-                if (string.Equals(entry.Masked, masked, StringComparison.Ordinal) && string.Equals(entry.Where, where, StringComparison.Ordinal))
+                // Masked values of one detector differ mostly in their last characters (the kept digits): those first.
+                string known = entry.Masked;
+                if (known.Length == masked.Length && (known.Length == 0 || known[known.Length - 1] == masked[masked.Length - 1])
+                    && string.Equals(known, masked, StringComparison.Ordinal) && string.Equals(entry.Where, where, StringComparison.Ordinal))
                 {
                     entry.Count++;
                     return;

@@ -128,15 +128,19 @@ public sealed partial class DiscoveryScanner
         // an IBAN, a CPR with its word) are parsed.
         if (phones.Count > 0)
         {
-            var (high, starts) = HighSpans(found);
+            var high = HighSpans(found);
             // A national reading inside an international number that is a phone ("20 12 34 56" in "+45 20 12 34 56")
             // can only lose to it, so it is not parsed either: both score 75 beside a phone word and 65 without (85 for a
             // valid international one), the national window lies inside the international one, and at equal scores the
             // longer span is kept.
             (int Start, int End) international = (-1, -1);
+            int cursor = 0, previousStart = -1;
             foreach (var (start, end, digits, plus) in phones)
             {
-                if ((start >= international.Start && end <= international.End) || Covered(high, starts, start, end))
+                // The candidates come in order of start: the High spans left behind are never looked at again.
+                cursor = start < previousStart ? 0 : cursor;
+                previousStart = start;
+                if ((start >= international.Start && end <= international.End) || Covered(high, ref cursor, start, end))
                 {
                     continue;
                 }
@@ -191,8 +195,8 @@ public sealed partial class DiscoveryScanner
         return i;
     }
 
-    /// <summary>The spans of the High detections sorted by start, and their starts (the walk finds them almost in order).</summary>
-    private static ((int Start, int End)[] Spans, int[] Starts) HighSpans(List<Detection> found)
+    /// <summary>The spans of the High detections sorted by start (the walk finds them almost in order).</summary>
+    private static (int Start, int End)[] HighSpans(List<Detection> found)
     {
         int count = 0;
         foreach (var d in found)
@@ -201,35 +205,41 @@ public sealed partial class DiscoveryScanner
         }
 
         var spans = new (int Start, int End)[count];
-        var starts = new int[count];
         bool sorted = true;
         int k = 0;
         foreach (var d in found)
         {
             if (d.Score >= 85)
             {
-                sorted &= k == 0 || starts[k - 1] <= d.Start;
-                spans[k] = (d.Start, d.Start + d.Length);
-                starts[k++] = d.Start;
+                sorted &= k == 0 || spans[k - 1].Start <= d.Start;
+                spans[k++] = (d.Start, d.Start + d.Length);
             }
         }
 
         if (!sorted)
         {
+            var starts = Array.ConvertAll(spans, span => span.Start);
             Array.Sort(starts, spans);
         }
 
-        return (spans, starts);
+        return spans;
     }
 
-    /// <summary>Whether [start, end) overlaps one of the sorted, short spans (identifiers are at most ~60 characters).</summary>
-    private static bool Covered((int Start, int End)[] spans, int[] starts, int start, int end)
+    /// <summary>
+    /// Whether [start, end) overlaps one of the spans sorted by start, which are short (identifiers are at most ~60
+    /// characters): only spans starting after start - 80 can. <paramref name="cursor"/> moves past the spans that
+    /// start too early, for the next call with a later start.
+    /// </summary>
+    private static bool Covered((int Start, int End)[] spans, ref int cursor, int start, int end)
     {
-        int i = Array.BinarySearch(starts, end - 1);
-        i = i >= 0 ? i : ~i - 1;
-        for (; i >= 0 && spans[i].Start > start - 80; i--)
+        while (cursor < spans.Length && spans[cursor].Start <= start - 80)
         {
-            if (spans[i].Start < end && start < spans[i].End)
+            cursor++;
+        }
+
+        for (int i = cursor; i < spans.Length && spans[i].Start < end; i++)
+        {
+            if (spans[i].End > start)
             {
                 return true;
             }
