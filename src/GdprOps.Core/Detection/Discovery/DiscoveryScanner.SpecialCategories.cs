@@ -22,6 +22,7 @@ public sealed partial class DiscoveryScanner
 
         int end = 0;
         List<SpecialCategoryLexicon.Term>? inside = null;
+        Span<char> lower = stackalloc char[MaxTermWord];
         while (TextTokens.NextWord(text, ref end, out int start))
         {
             if (end - start >= SpecialTermIndex.MinInfixWord && SpecialTermIndex.MinInfixWord > 0)
@@ -32,7 +33,7 @@ public sealed partial class DiscoveryScanner
                 SpecialTermIndex.InfixMatches(text.AsSpan(start, end - start), inside);
                 foreach (var term in inside)
                 {
-                    if (IsEnabled(term.Category))
+                    if (TermEnabled(term))
                     {
                         AddHit(hits, term, start);
                     }
@@ -44,20 +45,47 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
-            string first = text.Substring(start, end - start).ToLowerInvariant();
-            if (!SpecialTermIndex.Candidates(first, out var terms))
+            // The word lower-cased on the stack (a longer word than any term's first word is read as its first letters:
+            // it can still start a prefix term).
+            var first = Lower(text.AsSpan(start, end - start), lower);
+            if (!SpecialTermIndex.Candidates(first, end - start <= MaxTermWord, out var exact, out var prefixed))
             {
                 continue;
             }
 
-            foreach (var term in terms)
+            foreach (var term in exact ?? Array.Empty<SpecialCategoryLexicon.Term>())
             {
-                if (IsEnabled(term.Category) && Matches(text, end, first, term) && !(term.Infix && inside is not null && inside.Contains(term)))
+                if (TermEnabled(term) && Matches(text, end, first, end - start, term) && !(term.Infix && inside is not null && inside.Contains(term)))
+                {
+                    AddHit(hits, term, start);
+                }
+            }
+
+            foreach (var term in prefixed ?? Array.Empty<SpecialCategoryLexicon.Term>())
+            {
+                if (TermEnabled(term) && Matches(text, end, first, end - start, term) && !(term.Infix && inside is not null && inside.Contains(term)))
                 {
                     AddHit(hits, term, start);
                 }
             }
         }
+    }
+
+    /// <summary>Longer words are lower-cased only as far as this (no term's first word is longer; a prefix needs its first letters).</summary>
+    private const int MaxTermWord = 64;
+
+    private bool TermEnabled(SpecialCategoryLexicon.Term term) => _allSpecial || IsEnabled(term.Category);
+
+    /// <summary>The first <paramref name="buffer"/>.Length characters of <paramref name="word"/>, lower-cased (invariant) into <paramref name="buffer"/>.</summary>
+    private static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
+    {
+        int length = Math.Min(word.Length, buffer.Length);
+        for (int i = 0; i < length; i++)
+        {
+            buffer[i] = char.ToLowerInvariant(word[i]);
+        }
+
+        return buffer.Slice(0, length);
     }
 
     /// <summary>
@@ -191,13 +219,19 @@ public sealed partial class DiscoveryScanner
         return gap > 0 && gap <= 12 && text.Substring(from, to - from).Trim().Split(' ').All(p => p.Length == 0 || PersonWords.NameParticles.Contains(p)) ? gap : 0;
     }
 
-    /// <summary>Whether the words from the one ending at <paramref name="firstEnd"/> spell <paramref name="term"/>, at most 3 characters apart.</summary>
-    private static bool Matches(string text, int firstEnd, string first, SpecialCategoryLexicon.Term term)
+    /// <summary>
+    /// Whether the words from the one ending at <paramref name="firstEnd"/> (lower-cased <paramref name="first"/>, its
+    /// first characters when the word is longer: <paramref name="firstLength"/>) spell <paramref name="term"/>, at most
+    /// 3 characters apart.
+    /// </summary>
+    private static bool Matches(string text, int firstEnd, ReadOnlySpan<char> first, int firstLength, SpecialCategoryLexicon.Term term)
     {
+        Span<char> buffer = stackalloc char[MaxTermWord];
         int previousEnd = firstEnd;
         for (int w = 0; w < term.Words.Length; w++)
         {
-            string token = first;
+            scoped ReadOnlySpan<char> token = first;
+            int length = firstLength;
             if (w > 0)
             {
                 int end = previousEnd;
@@ -207,11 +241,14 @@ public sealed partial class DiscoveryScanner
                 }
 
                 previousEnd = end;
-                token = text.Substring(start, end - start).ToLowerInvariant();
+                length = end - start;
+                token = Lower(text.AsSpan(start, length), buffer);
             }
 
+            // A word longer than the buffer is only ever the prefix of a term word no longer than the buffer.
+            var word = term.Words[w].AsSpan();
             bool last = w == term.Words.Length - 1;
-            if (!(last && term.Prefix ? token.StartsWith(term.Words[w], StringComparison.Ordinal) : token == term.Words[w]))
+            if (!(last && term.Prefix ? word.Length <= token.Length && token.StartsWith(word) : length == word.Length && token.SequenceEqual(word)))
             {
                 return false;
             }

@@ -57,6 +57,7 @@ public sealed partial class DiscoveryScanner
     private readonly bool _postcodeDk;
     private readonly bool _dateOfBirth;
     private readonly bool _anySpecial;
+    private readonly bool _allSpecial;
 
     public DiscoveryScanner(IEnumerable<string>? categories = null, DateTime? today = null)
         : this(categories, today, contextWindows: true)
@@ -83,6 +84,7 @@ public sealed partial class DiscoveryScanner
         _postcodeDk = IsEnabled(DetectorIds.PostcodeDk);
         _dateOfBirth = IsEnabled(DetectorIds.DateOfBirth);
         _anySpecial = DetectorIds.SpecialCategories.Any(IsEnabled);
+        _allSpecial = DetectorIds.SpecialCategories.All(IsEnabled);
     }
 
     public bool IsEnabled(string detectorId) => _enabled.Contains(detectorId);

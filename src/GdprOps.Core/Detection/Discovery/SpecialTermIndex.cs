@@ -27,6 +27,11 @@ internal static class SpecialTermIndex
     private static readonly bool[] AsciiInfixHead = new bool[2 * 26 * 26 * 26];
     private static readonly HashSet<long> InfixHeads = new();
 
+    // The same three indexes, looked up by the characters of a word (built once the indexes are filled).
+    private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> ExactBySpan;
+    private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> ByPrefix3BySpan;
+    private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> InfixBySpan;
+
     /// <summary>The shortest word an infix stem can sit inside (past its start).</summary>
     public static readonly int MinInfixWord;
 
@@ -88,6 +93,10 @@ internal static class SpecialTermIndex
                 MinInfixWord = MinInfixWord == 0 ? first.Length + 3 : Math.Min(MinInfixWord, first.Length + 3);
             }
         }
+
+        ExactBySpan = ByCharacters(Exact);
+        ByPrefix3BySpan = ByCharacters(ByPrefix3);
+        InfixBySpan = ByCharacters(InfixByHead);
     }
 
     /// <summary>
@@ -101,6 +110,7 @@ internal static class SpecialTermIndex
             return;
         }
 
+        Span<char> head = stackalloc char[3];
         for (int at = 3; at + 3 <= word.Length; at++)
         {
             var letters = word.Slice(at, 3);
@@ -110,7 +120,12 @@ internal static class SpecialTermIndex
                 continue;
             }
 
-            if (!InfixByHead.TryGetValue(letters.ToString().ToLowerInvariant(), out var terms))
+            for (int i = 0; i < 3; i++)
+            {
+                head[i] = char.ToLowerInvariant(letters[i]);
+            }
+
+            if (InfixBySpan.Get(head) is not { } terms)
             {
                 continue;
             }
@@ -196,16 +211,70 @@ internal static class SpecialTermIndex
         return key;
     }
 
-    public static bool Candidates(string token, out IEnumerable<SpecialCategoryLexicon.Term> terms)
+    /// <summary>
+    /// The terms whose first word is the lower-case <paramref name="token"/> (<paramref name="exact"/>, only when the
+    /// token is the <paramref name="whole"/> word) or, for one-word prefix terms, starts like it (<paramref name="prefixed"/>,
+    /// by the first three letters); false when there are none. Looked up by the characters themselves: nothing is allocated.
+    /// </summary>
+    public static bool Candidates(ReadOnlySpan<char> token, bool whole, out SpecialCategoryLexicon.Term[]? exact, out SpecialCategoryLexicon.Term[]? prefixed)
     {
-        Exact.TryGetValue(token, out var exact);
-        List<SpecialCategoryLexicon.Term>? prefixed = null;
-        if (token.Length >= 3)
+        exact = whole ? ExactBySpan.Get(token) : null;
+        prefixed = token.Length >= 3 ? ByPrefix3BySpan.Get(token.Slice(0, 3)) : null;
+        return exact is not null || prefixed is not null;
+    }
+
+    private static SpanKeyedMap<SpecialCategoryLexicon.Term[]> ByCharacters(Dictionary<string, List<SpecialCategoryLexicon.Term>> index) =>
+        new(index.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+}
+
+/// <summary>A read-only map from strings, looked up by a span of characters (ordinal): .NET 8 has no such lookup.</summary>
+internal sealed class SpanKeyedMap<T>
+    where T : class
+{
+    private readonly (string Key, T Value)[]?[] _buckets;
+    private readonly int _mask;
+
+    public SpanKeyedMap(IReadOnlyDictionary<string, T> items)
+    {
+        int size = 16;
+        while (size < items.Count * 2)
         {
-            ByPrefix3.TryGetValue(token.Substring(0, 3), out prefixed);
+            size *= 2;
         }
 
-        terms = (exact ?? Enumerable.Empty<SpecialCategoryLexicon.Term>()).Concat(prefixed ?? Enumerable.Empty<SpecialCategoryLexicon.Term>());
-        return exact is not null || prefixed is not null;
+        _mask = size - 1;
+        _buckets = new (string, T)[]?[size];
+        foreach (var group in items.GroupBy(p => Hash(p.Key.AsSpan()) & _mask))
+        {
+            _buckets[group.Key] = group.Select(p => (p.Key, p.Value)).ToArray();
+        }
+    }
+
+    public T? Get(ReadOnlySpan<char> key)
+    {
+        var bucket = _buckets[Hash(key) & _mask];
+        if (bucket is not null)
+        {
+            foreach (var (candidate, value) in bucket)
+            {
+                if (key.SequenceEqual(candidate.AsSpan()))
+                {
+                    return value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static int Hash(ReadOnlySpan<char> key)
+    {
+        uint hash = 2166136261;
+        foreach (char c in key)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)(hash ^ (hash >> 15));
     }
 }

@@ -195,6 +195,8 @@ public class DiscoveryScannerTests
     {
         var all = SpecialCategoryLexicon.All;
         Assert.All(all, t => Assert.False(string.IsNullOrWhiteSpace(t.Reason), t.Text));
+        // The scanner lower-cases words on the stack up to 64 characters: a longer term word could never match.
+        Assert.All(all, t => Assert.All(t.Words, w => Assert.InRange(w.Length, 1, 64)));
         foreach (string category in DetectorIds.SpecialCategories)
         {
             foreach (string language in new[] { "en", "da", "nl" })
