@@ -49,7 +49,13 @@ public sealed class DiscoveryAccumulator
         var repeated = Repeated(where, offset, identifiers, out long repeatedUpTo);
         IdentifierTally? tally = null;
         _locatedHere.Clear();
-        foreach (var d in identifiers)
+        // The scanner's list is read in place (a CSV chunk holds thousands of detections).
+#if NET
+        ReadOnlySpan<Detection> items = identifiers is List<Detection> list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : identifiers.ToArray();
+#else
+        ReadOnlySpan<Detection> items = identifiers as Detection[] ?? identifiers.ToArray();
+#endif
+        foreach (ref readonly var d in items)
         {
             if (repeated is not null && offset + d.Start <= repeatedUpTo && repeated.Contains((offset + d.Start, d.DetectorId)))
             {

@@ -15,7 +15,7 @@ public sealed partial class DiscoveryScanner
     /// stack buffers: nothing is allocated unless a window survives its validator.
     /// </summary>
     /// <returns>The index just past the run.</returns>
-    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> phones)
     {
         bool plus = text[start] == '+';
         int i = plus ? start + 1 : start;
@@ -110,7 +110,7 @@ public sealed partial class DiscoveryScanner
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
     /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
-    private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, string Digits, bool Plus)> phones)
+    private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> phones)
     {
         // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number.
         if (leftSep is not ('\0' or ' ') || rightSep is not ('\0' or ' '))
@@ -149,7 +149,7 @@ public sealed partial class DiscoveryScanner
 
         if (n is >= 8 and <= 15 && _phone && wholeRight && (plus || IsInternationalPrefix(digits) || PlausibleNational(digits)))
         {
-            phones.Add((start, end, digits.ToString(), plus));
+            phones.Add((start, end, PhoneDigits.Add(digits), digits.Length, plus));
         }
 
         if (sizes.Length == 3 && oneStyle && sep is '-' or '.' or '/' && _dateOfBirth)
@@ -187,14 +187,14 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <returns>The score of the phone number found, or 0.</returns>
-    private int Phone(string text, int start, int end, string digits, bool plus, List<Detection> found)
+    private int Phone(string text, int start, int end, ReadOnlySpan<char> digits, bool plus, List<Detection> found)
     {
-        if (plus || IsInternationalPrefix(digits.AsSpan()))
+        if (plus || IsInternationalPrefix(digits))
         {
             // +45 and 8 digits: valid exactly when in a Danish range by libphonenumber's own rule, compiled (see
             // NationalNumberRanges); possible, for libphonenumber, exactly when of a Danish length. Only other
             // countries' numbers are parsed.
-            var international = plus ? digits.AsSpan() : digits.AsSpan(2);
+            var international = plus ? digits : digits.Slice(2);
             var ranges = NationalNumberRanges.Denmark;
             if (international.Length == 10 && international[0] == '4' && international[1] == '5')
             {
@@ -229,6 +229,7 @@ public sealed partial class DiscoveryScanner
             return 85;
         }
 
+        string? number = null;
         foreach (string region in PhoneNormalizer.DefaultRegions)
         {
             // Danish numbers (most 8-digit runs) by libphonenumber's own rule, compiled: see NationalNumberRanges.
@@ -240,11 +241,15 @@ public sealed partial class DiscoveryScanner
                 }
 
                 int danish = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
-                found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.PhoneE164(("45" + digits).AsSpan())));
+                Span<char> e164 = stackalloc char[10];
+                e164[0] = '4';
+                e164[1] = '5';
+                digits.CopyTo(e164.Slice(2));
+                found.Add(new Detection(DetectorIds.Phone, start, end - start, danish, Masking.PhoneE164(e164)));
                 return danish;
             }
 
-            if (PhoneNormalizer.TryFormatE164(digits, region, out string parsed))
+            if (PhoneNormalizer.TryFormatE164(number ??= digits.ToString(), region, out string parsed))
             {
                 int score = Near(text, start, end, ContextWords.Phone) ? 75 : 65;
                 found.Add(new Detection(DetectorIds.Phone, start, end - start, score, Masking.Mask(Model.IdentifierKind.Phone, parsed)));

@@ -39,6 +39,12 @@ public sealed partial class DiscoveryScanner
     [ThreadStatic]
     private static ContextWindows? t_windows;
 
+    // The digits of the phone candidates of the scan running on this thread, one after another.
+    [ThreadStatic]
+    private static CharBuffer? t_phoneDigits;
+
+    private static CharBuffer PhoneDigits => t_phoneDigits ??= new CharBuffer();
+
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
     private readonly bool _contextWindows;
@@ -94,7 +100,8 @@ public sealed partial class DiscoveryScanner
     {
         (t_windows ??= new ContextWindows()).Reset(text);
         var found = new List<Detection>();
-        var phones = new List<(int Start, int End, string Digits, bool Plus)>();
+        var phones = new List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)>();
+        PhoneDigits.Clear();
         int i = 0;
         while ((i = NextCandidate(text, i)) >= 0)
         {
@@ -137,8 +144,9 @@ public sealed partial class DiscoveryScanner
             // longer span is kept.
             (int Start, int End) international = (-1, -1);
             int cursor = 0, previousStart = -1;
-            foreach (var (start, end, digits, plus) in phones)
+            foreach (var (start, end, digitsAt, digitsLength, plus) in phones)
             {
+                var digits = PhoneDigits.Slice(digitsAt, digitsLength);
                 // The candidates come in order of start: the High spans left behind are never looked at again.
                 cursor = start < previousStart ? 0 : cursor;
                 previousStart = start;
@@ -147,7 +155,7 @@ public sealed partial class DiscoveryScanner
                     continue;
                 }
 
-                if (Phone(text, start, end, digits, plus, found) > 0 && (plus || IsInternationalPrefix(digits.AsSpan())))
+                if (Phone(text, start, end, digits, plus, found) > 0 && (plus || IsInternationalPrefix(digits)))
                 {
                     international = (start, end);
                 }
@@ -438,4 +446,28 @@ public sealed partial class DiscoveryScanner
 
         kept.Sort(first, kept.Count - first, ByStart);
     }
+}
+
+/// <summary>Characters appended one piece after another and read back by position: one array, grown when full.</summary>
+internal sealed class CharBuffer
+{
+    private char[] _chars = new char[256];
+    private int _length;
+
+    public void Clear() => _length = 0;
+
+    /// <returns>Where <paramref name="piece"/> starts in the buffer.</returns>
+    public int Add(ReadOnlySpan<char> piece)
+    {
+        if (_length + piece.Length > _chars.Length)
+        {
+            Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _length + piece.Length));
+        }
+
+        piece.CopyTo(_chars.AsSpan(_length));
+        _length += piece.Length;
+        return _length - piece.Length;
+    }
+
+    public ReadOnlySpan<char> Slice(int at, int length) => _chars.AsSpan(at, length);
 }
