@@ -14,8 +14,8 @@ namespace GdprOps.Bench;
 /// The real CLI as a whole process (start-up, enumeration, reading, decoding, detection, CSV) on a mixed text tree:
 /// files of 2 KB to 20 MB, en/da/nl prose, CSV exports and logs. Runs a discovery sweep and a subject sweep, and
 /// ripgrep in ASCII mode with the bench's patterns over the same tree when `rg` is installed; prints MB/s and the
-/// ratio. Each run's findings are fingerprinted (SHA-256 of the sorted item ids and categories) so two versions can be
-/// compared: nothing may be skipped to get faster.
+/// ratio. Each run's findings are fingerprinted (SHA-256 of the sorted rows) and, with --compare, diffed row for row
+/// with another version's: nothing may be skipped to get faster.
 /// </summary>
 internal static class CliSweepBenchmark
 {
@@ -61,7 +61,7 @@ internal static class CliSweepBenchmark
                 var after = Rows(Path.Combine(output, report));
                 int lost = before.Except(after).Count(), gained = after.Except(before).Count();
                 differences += lost + gained;
-                Console.WriteLine(Inv($"compared with {compare}: {report} {(lost + gained == 0 ? "same findings" : $"{lost} finding(s) lost, {gained} new")}"));
+                Console.WriteLine(Inv($"compared with {compare}: {report} {(lost + gained == 0 ? "same findings, row for row" : $"{lost} row(s) only before, {gained} only after")}"));
             }
         }
 
@@ -126,11 +126,14 @@ internal static class CliSweepBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>The ItemId and Categories of every row (enough to tell a lost or changed finding).</summary>
-    private static HashSet<string> Rows(string csv) => new(
-        File.ReadAllLines(csv, Encoding.UTF8).Skip(1).Select(l => l.Split(',')).Where(f => f.Length > 13).Select(f => f[3] + "|" + f[13]), StringComparer.Ordinal);
+    /// <summary>
+    /// Every row whole (item, categories, confidence, counts per category, masked evidence, where, status): a finding
+    /// lost, added or changed in any column shows. The report holds nothing of the run itself (no time, no run id), so
+    /// two versions' reports of the same tree are equal row for row.
+    /// </summary>
+    private static HashSet<string> Rows(string csv) => new(File.ReadAllLines(csv, Encoding.UTF8).Skip(1), StringComparer.Ordinal);
 
-    /// <summary>"N rows, sha256 ABCD…" of the sorted ItemId and Categories columns.</summary>
+    /// <summary>"N rows, sha256 ABCD…" of the sorted rows.</summary>
     private static string Fingerprint(string csv)
     {
         var lines = Rows(csv).OrderBy(l => l, StringComparer.Ordinal).ToList();
