@@ -66,6 +66,14 @@ public sealed partial class DiscoveryScanner
         Span<char> digits = stackalloc char[MaxWindowDigits];
         for (int a = 0; a < count; a++)
         {
+            // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number:
+            // windows that start or end at such a separator are no id and are not evaluated.
+            char leftSep = a == 0 ? '\0' : separators[a - 1];
+            if (leftSep is not ('\0' or ' '))
+            {
+                continue;
+            }
+
             int n = 0;
             for (int b = a; b < count && b - a < MaxGroupsPerWindow; b++)
             {
@@ -91,9 +99,13 @@ public sealed partial class DiscoveryScanner
                     continue;
                 }
 
-                int spanStart = a == 0 && plus ? start : groupStarts[a];
-                char leftSep = a == 0 ? '\0' : separators[a - 1];
                 char rightSep = b == count - 1 ? '\0' : separators[b];
+                if (rightSep is not ('\0' or ' '))
+                {
+                    continue;
+                }
+
+                int spanStart = a == 0 && plus ? start : groupStarts[a];
                 var window = b == a ? text.AsSpan(groupStarts[a], n) : digits.Slice(0, n);
                 Evaluate(text, spanStart, groupStarts[b] + sizes[b], window, sizes.Slice(a, b - a + 1), separators.Slice(a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
             }
@@ -108,16 +120,10 @@ public sealed partial class DiscoveryScanner
         return end;
     }
 
-    /// <param name="leftSep">The separator before this window of groups inside its digit run, or '\0' at the run's start.</param>
-    /// <param name="rightSep">The separator after it, or '\0' at the run's end.</param>
+    /// <param name="leftSep">The separator before this window of groups inside its digit run ('\0' at the run's start, else a space: see <see cref="ScanDigitRun"/>).</param>
+    /// <param name="rightSep">The separator after it ('\0' at the run's end, else a space).</param>
     private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> phones)
     {
-        // A space may end an id (a table column, a card's expiry after it); '-', '.' or '/' glue a longer number.
-        if (leftSep is not ('\0' or ' ') || rightSep is not ('\0' or ' '))
-        {
-            return;
-        }
-
         int n = digits.Length;
         char sep = seps.Length > 0 ? seps[0] : '\0';
         bool oneStyle = true;
