@@ -38,6 +38,11 @@ public class DeployTests
         string publish = Assert.Single(instructions, i => i.Keyword == "RUN").Arguments;
         string project = Regex.Match(publish, @"dotnet publish (\S+)").Groups[1].Value;
         Assert.True(File.Exists(Path.Combine(TestPaths.RepoRoot, project)), project);
+        // Precompiled for the image's architecture, on the shared runtime of the runtime image.
+        Assert.Contains("-p:PublishReadyToRun=true", publish, StringComparison.Ordinal);
+        Assert.Contains("--self-contained false", publish, StringComparison.Ordinal);
+        Assert.Contains("TARGETARCH", publish, StringComparison.Ordinal);
+        Assert.Contains(instructions.TakeWhile(i => i.Keyword != "RUN"), i => i.Keyword == "ARG" && i.Arguments == "TARGETARCH");
 
         var runtime = instructions.SkipWhile(i => i.Arguments != from[1]).ToList();
         var user = Assert.Single(runtime, i => i.Keyword == "USER").Arguments;
