@@ -16,14 +16,15 @@ namespace GdprOps.Detection;
 /// checked number by number in the detector tests, so a metadata update cannot make them differ unseen.
 /// <para>
 /// The ranges are decided by a number's first digits (Danish ones by the first two or three), so the verdict is read
-/// from a table of the first <see cref="PrefixDigits"/> digits, filled once by asking the patterns with endings that put
-/// every digit in every later position; a start whose endings disagree is marked undecided and its numbers are asked
-/// of the patterns one by one.
+/// from a table of the first <see cref="PrefixDigits"/> digits, each start filled when first met by asking the patterns
+/// with endings that put every digit in every later position; a start whose endings disagree is marked undecided and its
+/// numbers are asked of the patterns one by one.
 /// </para>
 /// </summary>
 internal sealed class NationalNumberRanges
 {
     private const int PrefixDigits = 3;
+    private const byte Unknown = 0;
     private const byte Invalid = 1;
     private const byte Valid = 2;
     private const byte Ask = 3;
@@ -33,8 +34,9 @@ internal sealed class NationalNumberRanges
     private readonly (HashSet<int> Lengths, Regex Pattern) _general;
     private readonly List<(HashSet<int> Lengths, Regex Pattern)> _types;
 
-    // Per possible length, the verdict by the number's first PrefixDigits digits.
+    // Per possible length, the verdict by the number's first PrefixDigits digits (0 until first asked), and the endings tried.
     private readonly Dictionary<int, byte[]> _byPrefix = new();
+    private readonly Dictionary<int, string[]> _endings = new();
 
     private NationalNumberRanges(string region)
     {
@@ -50,7 +52,8 @@ internal sealed class NationalNumberRanges
         }.Select(Compile).Where(d => d is not null).Select(d => d!.Value).ToList();
         foreach (int length in _general.Lengths.Where(l => l > PrefixDigits))
         {
-            _byPrefix[length] = Table(length);
+            _byPrefix[length] = new byte[(int)Math.Pow(10, PrefixDigits)];
+            _endings[length] = Endings(length - PrefixDigits);
         }
     }
 
@@ -74,6 +77,13 @@ internal sealed class NationalNumberRanges
             }
 
             byte verdict = table[prefix];
+            if (verdict == Unknown)
+            {
+                // Filled on first use: a sweep meets a few dozen starts, and asking the patterns for all of them up front
+                // cost more than the sweep's first chunk. Two threads may both fill one start: they write the same value.
+                table[prefix] = verdict = Verdict(digits.Length, prefix);
+            }
+
             if (verdict != Ask)
             {
                 return verdict == Valid;
@@ -91,10 +101,9 @@ internal sealed class NationalNumberRanges
 
     private bool AskPatterns(string digits) => Matches(_general, digits) && _types.Exists(t => Matches(t, digits));
 
-    /// <summary>The verdict for each start of <paramref name="length"/>-digit numbers, from endings that put every digit in every later position.</summary>
-    private byte[] Table(int length)
+    /// <summary>Endings that put every digit in every position (and ten drawn at random), to tell whether a start decides.</summary>
+    private static string[] Endings(int rest)
     {
-        int rest = length - PrefixDigits;
         var endings = Enumerable.Range(0, 10).Select(d => new string((char)('0' + d), rest)).ToList();
         var random = new Random(45);
         for (int i = 0; i < 10; i++)
@@ -102,16 +111,15 @@ internal sealed class NationalNumberRanges
             endings.Add(new string(Enumerable.Range(0, rest).Select(_ => (char)('0' + random.Next(10))).ToArray()));
         }
 
-        int starts = (int)Math.Pow(10, PrefixDigits);
-        var table = new byte[starts];
-        for (int prefix = 0; prefix < starts; prefix++)
-        {
-            string head = prefix.ToString(new string('0', PrefixDigits), CultureInfo.InvariantCulture);
-            var verdicts = endings.Select(e => AskPatterns(head + e)).Distinct().ToList();
-            table[prefix] = verdicts.Count > 1 ? Ask : verdicts[0] ? Valid : Invalid;
-        }
+        return endings.ToArray();
+    }
 
-        return table;
+    /// <summary>The verdict for <paramref name="length"/>-digit numbers starting with <paramref name="prefix"/>: the same for every ending tried, or Ask.</summary>
+    private byte Verdict(int length, int prefix)
+    {
+        string head = prefix.ToString(new string('0', PrefixDigits), CultureInfo.InvariantCulture);
+        var verdicts = _endings[length].Select(e => AskPatterns(head + e)).Distinct().ToList();
+        return verdicts.Count > 1 ? Ask : verdicts[0] ? Valid : Invalid;
     }
 
     private static bool Matches((HashSet<int> Lengths, Regex Pattern) desc, string digits) =>
