@@ -25,11 +25,12 @@ public sealed partial class DiscoveryScanner
         Span<char> lower = stackalloc char[MaxTermWord];
         while (TextTokens.NextWord(text, ref end, out int start))
         {
+            // The infix terms found inside this word (and only this word: a short word after a compound has none).
+            inside?.Clear();
             if (end - start >= SpecialTermIndex.MinInfixWord && SpecialTermIndex.MinInfixWord > 0)
             {
                 // Compounds that end with a term: "langtidssygemeldt", "fællestillidsrepræsentant".
                 inside ??= new List<SpecialCategoryLexicon.Term>();
-                inside.Clear();
                 SpecialTermIndex.InfixMatches(text.AsSpan(start, end - start), inside);
                 foreach (var term in inside)
                 {
@@ -53,20 +54,20 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
-            foreach (var term in exact ?? Array.Empty<SpecialCategoryLexicon.Term>())
-            {
-                if (TermEnabled(term) && Matches(text, end, first, end - start, term) && !(term.Infix && inside is not null && inside.Contains(term)))
-                {
-                    AddHit(hits, term, start);
-                }
-            }
+            AddMatching(text, start, end, first, exact, inside, hits);
+            AddMatching(text, start, end, first, prefixed, inside, hits);
+        }
+    }
 
-            foreach (var term in prefixed ?? Array.Empty<SpecialCategoryLexicon.Term>())
+    /// <summary>Adds the <paramref name="candidates"/> the words from [start, end) spell, except an infix term already found inside the word.</summary>
+    private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates,
+        List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits)
+    {
+        foreach (var term in candidates ?? Array.Empty<SpecialCategoryLexicon.Term>())
+        {
+            if (TermEnabled(term) && Matches(text, end, first, end - start, term) && !(term.Infix && inside is not null && inside.Contains(term)))
             {
-                if (TermEnabled(term) && Matches(text, end, first, end - start, term) && !(term.Infix && inside is not null && inside.Contains(term)))
-                {
-                    AddHit(hits, term, start);
-                }
+                AddHit(hits, term, start);
             }
         }
     }

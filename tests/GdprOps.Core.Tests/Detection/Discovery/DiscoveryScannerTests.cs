@@ -258,6 +258,17 @@ public class DiscoveryScannerTests
         Assert.Equal(new[] { "Body", "FileName" }, accumulator.Where(65).ToArray());
     }
 
+    [Fact]
+    public void A_term_as_a_word_of_its_own_counts_where_it_stands_after_the_same_stem_was_found_inside_an_earlier_compound()
+    {
+        // "hjertesygdom" (the stem inside a compound) stands far from anyone; "sygdom" later stands beside "Hun": the later,
+        // short word is a hit of its own, so the note is about a person.
+        string filler = string.Concat(System.Linq.Enumerable.Repeat("tal og små tal over mange år ", 10)); // no word of eight letters or more
+        string text = "Rapporten om hjertesygdom i Danmark blev udgivet. " + filler + "Hun har en sygdom.";
+        Assert.Equal(75, Special(text, DetectorIds.Health));
+        Assert.Equal(65, Special("Rapporten om hjertesygdom i Danmark blev udgivet. " + filler, DetectorIds.Health));
+    }
+
     private static int Special(string text, string category)
     {
         var accumulator = new DiscoveryAccumulator();
