@@ -29,7 +29,11 @@ public sealed class DiscoveryAccumulator
 
     // The previous chunk of each part: a chunk repeats the tail of the one before (ChunkingTextSink), so only a
     // detection inside that repeated tail can have been counted already.
-    private readonly Dictionary<string, (long Offset, IReadOnlyList<Detection> Detections)> _previousChunk = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (long Offset, IReadOnlyList<Detection> Detections, int TextLength)> _previousChunk = new(StringComparer.Ordinal);
+
+    // Per part, the detections that reached the end of its last chunk, by absolute start: counted once the next chunk
+    // (or the reading of the counts) shows they were whole.
+    private readonly Dictionary<string, List<(long AbsoluteStart, Detection Detection)>> _held = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
     /// <summary>How close a term and a reference to a person must be (about two sentences).</summary>
     public const int PersonWindow = 200;
@@ -42,11 +46,29 @@ public sealed class DiscoveryAccumulator
 
     /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
     /// <param name="personReferences">Where the part refers to a person in words (<see cref="DiscoveryScanner.ScanPersonReferences"/>).</param>
+    /// <param name="textLength">
+    /// The length of the part's text given (a chunk). A detection that reaches its end may be cut short by it
+    /// ("c***@fjord.exam" of "c1@fjord.example"): it is held until the next chunk of the part, which repeats that text
+    /// whole and counts it instead when it finds the same detector at the same place, or until the counts are read.
+    /// </param>
     public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms,
-        IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null)
+        IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null, int textLength = -1)
     {
         _scores = null;
-        var repeated = Repeated(where, offset, identifiers, out long repeatedUpTo);
+        var held = _held.TryGetValue(where, out var heldHere) ? heldHere : null;
+        _held.Remove(where);
+        var repeated = Repeated(where, offset, identifiers, textLength, out long repeatedUpTo);
+        if (held is not null)
+        {
+            foreach (var (absoluteStart, d) in held)
+            {
+                if (!identifiers.Any(n => offset + n.Start == absoluteStart && ReferenceEquals(n.DetectorId, d.DetectorId)))
+                {
+                    Count(where, d);
+                }
+            }
+        }
+
         IdentifierTally? tally = null;
         _locatedHere.Clear();
         // The scanner's list is read in place (a CSV chunk holds thousands of detections).
@@ -59,6 +81,17 @@ public sealed class DiscoveryAccumulator
         {
             if (repeated is not null && offset + d.Start <= repeatedUpTo && repeated.Contains((offset + d.Start, d.DetectorId)))
             {
+                continue;
+            }
+
+            if (d.Start + d.Length == textLength)
+            {
+                if (!_held.TryGetValue(where, out var holding))
+                {
+                    _held[where] = holding = new List<(long, Detection)>();
+                }
+
+                holding.Add((offset + d.Start, d));
                 continue;
             }
 
@@ -191,6 +224,16 @@ public sealed class DiscoveryAccumulator
         }
     }
 
+    /// <summary>Counts one detection of <paramref name="where"/> outside the per-chunk loop (a held one).</summary>
+    private void Count(string where, Detection d)
+    {
+        Tally(d.DetectorId).Add(where, d.Score, d.Masked);
+        if (_locationSet.Add((d.DetectorId, where)))
+        {
+            _locations.Add((d.DetectorId, where));
+        }
+    }
+
     private bool LocatedHere(string id)
     {
         foreach (string located in _locatedHere)
@@ -209,7 +252,7 @@ public sealed class DiscoveryAccumulator
     /// <paramref name="offset"/>) repeats, by absolute position and id; null when none can be repeated.
     /// </summary>
     /// <param name="upTo">The last absolute start in the set: a detection starting after it cannot be repeated.</param>
-    private HashSet<(long Start, string Id)>? Repeated(string where, long offset, IReadOnlyList<Detection> identifiers, out long upTo)
+    private HashSet<(long Start, string Id)>? Repeated(string where, long offset, IReadOnlyList<Detection> identifiers, int textLength, out long upTo)
     {
         HashSet<(long, string)>? repeated = null;
         upTo = long.MinValue;
@@ -217,7 +260,8 @@ public sealed class DiscoveryAccumulator
         {
             foreach (var d in previous.Detections)
             {
-                if (previous.Offset + d.Start >= offset)
+                // One that reached the previous chunk's end was held, not counted: this chunk decides it.
+                if (previous.Offset + d.Start >= offset && d.Start + d.Length != previous.TextLength)
                 {
                     (repeated ??= new HashSet<(long, string)>()).Add((previous.Offset + d.Start, d.DetectorId));
                     upTo = Math.Max(upTo, previous.Offset + d.Start);
@@ -225,7 +269,7 @@ public sealed class DiscoveryAccumulator
             }
         }
 
-        _previousChunk[where] = (offset, identifiers);
+        _previousChunk[where] = (offset, identifiers, textLength);
         return repeated;
     }
 
@@ -242,6 +286,21 @@ public sealed class DiscoveryAccumulator
     {
         get
         {
+            if (_held.Count > 0)
+            {
+                // The last chunk of a part ends where its text ends: what reached its end is whole.
+                foreach (var pair in _held)
+                {
+                    foreach (var (_, d) in pair.Value)
+                    {
+                        Count(pair.Key, d);
+                    }
+                }
+
+                _held.Clear();
+                _scores = null;
+            }
+
             if (_scores is null)
             {
                 var scores = _identifiers.Values.ToDictionary(t => t.Id, t => t.Best, StringComparer.Ordinal);

@@ -142,7 +142,7 @@ public sealed partial class DiscoveryScanner
             }
         }
 
-        accumulator.Add(where, offset, identifiers, terms, subjectPositions, people);
+        accumulator.Add(where, offset, identifiers, terms, subjectPositions, people, text.Length);
     }
 
     /// <summary>

@@ -258,6 +258,35 @@ public class DiscoveryScannerTests
         Assert.Equal(new[] { "Body", "FileName" }, accumulator.Where(65).ToArray());
     }
 
+    [Theory]
+    [InlineData(4)] // the first chunk ends at "anna@fjor": no address in it
+    [InlineData(8)] // at "anna@fjord.ex", which alone passes for an address
+    [InlineData(10)] // at "anna@fjord.exam"
+    [InlineData(13)] // right after the whole address
+    public void An_address_cut_by_the_end_of_a_chunk_counts_once_and_whole(int charsAfterAt)
+    {
+        // The first chunk (8,192 characters) ends charsAfterAt characters after the address's '@'.
+        const string Address = "anna@fjord.example";
+        var text = new System.Text.StringBuilder();
+        text.Append(' ', 8192 - 5 - charsAfterAt).Append(Address).Append(" tail\n").Append(' ', 3000).Append("end\n");
+        var accumulator = new DiscoveryAccumulator();
+        var sink = new GdprOps.Extraction.ChunkingTextSink((where, chunk, offset) => Scanner.ScanInto(accumulator, where, offset, chunk), chunkChars: 8192);
+        sink.Append("Body", text.ToString());
+        sink.Complete();
+
+        Assert.Equal(1, accumulator.CategoryCounts(65)[DetectorIds.Email]);
+        Assert.Equal("Body EMAIL: a***@fjord.example", accumulator.Evidence(65));
+    }
+
+    [Fact]
+    public void An_address_at_the_very_end_of_a_part_is_counted_when_the_counts_are_read()
+    {
+        var accumulator = new DiscoveryAccumulator();
+        Scanner.ScanInto(accumulator, "Body", 0, "write to anna@fjord.example");
+        Assert.Equal(1, accumulator.Count(65));
+        Assert.Equal("Body EMAIL: a***@fjord.example", accumulator.Evidence(65));
+    }
+
     [Fact]
     public void A_term_as_a_word_of_its_own_counts_where_it_stands_after_the_same_stem_was_found_inside_an_earlier_compound()
     {
