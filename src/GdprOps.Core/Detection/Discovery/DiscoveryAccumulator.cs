@@ -288,12 +288,18 @@ public sealed class DiscoveryAccumulator
         {
             if (_held.Count > 0)
             {
-                // The last chunk of a part ends where its text ends: what reached its end is whole.
+                // The last chunk of a part ends where its text ends: what reached its end is whole. Should another chunk of
+                // the part still come, what it repeats was counted now (the previous chunk counts as not holding anything).
                 foreach (var pair in _held)
                 {
                     foreach (var (_, d) in pair.Value)
                     {
                         Count(pair.Key, d);
+                    }
+
+                    if (_previousChunk.TryGetValue(pair.Key, out var previous))
+                    {
+                        _previousChunk[pair.Key] = (previous.Offset, previous.Detections, -1);
                     }
                 }
 

@@ -285,6 +285,11 @@ public class DiscoveryScannerTests
         Scanner.ScanInto(accumulator, "Body", 0, "write to anna@fjord.example");
         Assert.Equal(1, accumulator.Count(65));
         Assert.Equal("Body EMAIL: a***@fjord.example", accumulator.Evidence(65));
+
+        // Counts read between two chunks of a part: the next chunk repeats the address and it still counts once.
+        Scanner.ScanInto(accumulator, "Body", 9, "anna@fjord.example and more");
+        Assert.Equal(1, accumulator.Count(65));
+        Assert.Equal("Body EMAIL: a***@fjord.example", accumulator.Evidence(65));
     }
 
     [Fact]
