@@ -47,8 +47,9 @@ public sealed partial class DiscoveryScanner
         }
 
         int end = i;
-        if (end < text.Length && char.IsLetter(text[end]) && !IsPostcodeLetters(text, end))
+        if ((end < text.Length && char.IsLetter(text[end]) && !IsPostcodeLetters(text, end)) || !_anyDigitDetector)
         {
+            // Glued to a word, or no detector that reads digit runs is on (discovery of e-mail only): nothing to weigh.
             return end;
         }
 

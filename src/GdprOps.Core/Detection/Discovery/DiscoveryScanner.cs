@@ -62,6 +62,7 @@ public sealed partial class DiscoveryScanner
     private readonly bool _postcodeUk;
     private readonly bool _postcodeDk;
     private readonly bool _dateOfBirth;
+    private readonly bool _anyDigitDetector;
     private readonly bool _anySpecial;
     private readonly bool _allSpecial;
 
@@ -89,6 +90,7 @@ public sealed partial class DiscoveryScanner
         _postcodeUk = IsEnabled(DetectorIds.PostcodeUk);
         _postcodeDk = IsEnabled(DetectorIds.PostcodeDk);
         _dateOfBirth = IsEnabled(DetectorIds.DateOfBirth);
+        _anyDigitDetector = _cpr || _bsn || _card || _phone || _ip || _postcodeNl || _postcodeDk || _dateOfBirth;
         _anySpecial = DetectorIds.SpecialCategories.Any(IsEnabled);
         _allSpecial = DetectorIds.SpecialCategories.All(IsEnabled);
     }

@@ -279,6 +279,18 @@ public class DiscoveryScannerTests
     }
 
     [Fact]
+    public void A_sweep_for_addresses_only_finds_the_addresses_full_discovery_finds()
+    {
+        // Digit runs are not weighed when no digit detector is on: the addresses among them must not move.
+        string text = "12345@fjord.example, tlf. +45 20 12 34 56/anna@fjord.example; 2024-01-02 10.0.0.1 ole@x.example 1234 AB "
+            + "0101901234 4111 1111 1111 1111 99@nordlys.example";
+        var emailOnly = new DiscoveryScanner(new[] { DetectorIds.Email }, new DateTime(2026, 11, 23));
+        var all = Scanner.ScanIdentifiers(text).Where(d => d.DetectorId == DetectorIds.Email).ToList();
+        Assert.Equal(4, all.Count);
+        Assert.Equal(all, emailOnly.ScanIdentifiers(text));
+    }
+
+    [Fact]
     public void An_address_at_the_very_end_of_a_part_is_counted_when_the_counts_are_read()
     {
         var accumulator = new DiscoveryAccumulator();
