@@ -24,7 +24,9 @@ public sealed class DiscoveryAccumulator
     private readonly Dictionary<string, IdentifierTally> _identifiers = new(StringComparer.Ordinal);
     private readonly List<(string Id, string Where)> _locations = new();
     private readonly HashSet<(string Id, string Where)> _locationSet = new();
+    // Detector ids already in the location set for _locatedWhere (the location of the detections being counted).
     private readonly List<string> _locatedHere = new();
+    private string? _locatedWhere;
     private readonly List<IdentifierTally> _recentTallies = new(4);
 
     // The previous chunk of each part: a chunk repeats the tail of the one before (ChunkingTextSink), so only a
@@ -69,8 +71,6 @@ public sealed class DiscoveryAccumulator
             }
         }
 
-        IdentifierTally? tally = null;
-        _locatedHere.Clear();
         // The scanner's list is read in place (a CSV chunk holds thousands of detections).
 #if NET
         ReadOnlySpan<Detection> items = identifiers is List<Detection> list ? System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list) : identifiers.ToArray();
@@ -95,21 +95,7 @@ public sealed class DiscoveryAccumulator
                 continue;
             }
 
-            if (tally is null || !ReferenceEquals(tally.Id, d.DetectorId))
-            {
-                tally = Tally(d.DetectorId);
-            }
-
-            tally.Add(where, d.Score, d.Masked);
-            if (!LocatedHere(d.DetectorId))
-            {
-                // Every detection of one call has the same location: the set is asked once per detector and call.
-                _locatedHere.Add(d.DetectorId);
-                if (_locationSet.Add((d.DetectorId, where)))
-                {
-                    _locations.Add((d.DetectorId, where));
-                }
-            }
+            Count(where, d);
         }
 
         if (terms.Count == 0)
@@ -224,13 +210,24 @@ public sealed class DiscoveryAccumulator
         }
     }
 
-    /// <summary>Counts one detection of <paramref name="where"/> outside the per-chunk loop (a held one).</summary>
-    private void Count(string where, Detection d)
+    /// <summary>Counts one detection of <paramref name="where"/>: its detector's tally and, the first time, the location.</summary>
+    private void Count(string where, in Detection d)
     {
         Tally(d.DetectorId).Add(where, d.Score, d.Masked);
-        if (_locationSet.Add((d.DetectorId, where)))
+        if (!ReferenceEquals(_locatedWhere, where))
         {
-            _locations.Add((d.DetectorId, where));
+            _locatedHere.Clear();
+            _locatedWhere = where;
+        }
+
+        if (!LocatedHere(d.DetectorId))
+        {
+            // A chunk's detections share one location: the set is asked once per detector while the location stays.
+            _locatedHere.Add(d.DetectorId);
+            if (_locationSet.Add((d.DetectorId, where)))
+            {
+                _locations.Add((d.DetectorId, where));
+            }
         }
     }
 
