@@ -8,8 +8,7 @@ namespace GdprOps.Detection.Discovery;
 /// <summary>Looks up lexicon terms by the first word of a token: exact words directly, prefixes by their first three letters.</summary>
 internal static class SpecialTermIndex
 {
-    private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> Exact = new(StringComparer.Ordinal);
-    private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> ByPrefix3 = new(StringComparer.Ordinal);
+    // The first two or three letters of every term's first word.
     private static readonly HashSet<long> FirstThree = new();
 
     // The same set for ASCII letters, as a table: [length 2 or 3][a-z][a-z][a-z] (most words of a text are looked up).
@@ -22,12 +21,12 @@ internal static class SpecialTermIndex
     private static readonly HashSet<long> ShortPrefixHeads = new();
     private static readonly bool[] AsciiShortPrefixHeads = new bool[2 * 26 * 26 * 26];
 
-    // Stems matched inside a word ("*sygemeld*" in "langtidssygemeldt"), by their first three letters.
-    private static readonly Dictionary<string, List<SpecialCategoryLexicon.Term>> InfixByHead = new(StringComparer.Ordinal);
+    // The first three letters of the stems matched inside a word ("*sygemeld*" in "langtidssygemeldt").
     private static readonly bool[] AsciiInfixHead = new bool[2 * 26 * 26 * 26];
     private static readonly HashSet<long> InfixHeads = new();
 
-    // The same three indexes, looked up by the characters of a word (built once the indexes are filled).
+    // Terms by their first word (exact), by the first three letters of a one-word prefix term, and infix stems by their first
+    // three letters: looked up by the characters of a word.
     private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> ExactBySpan;
     private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> ByPrefix3BySpan;
     private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> InfixBySpan;
@@ -37,11 +36,14 @@ internal static class SpecialTermIndex
 
     static SpecialTermIndex()
     {
+        var exact = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
+        var byPrefix3 = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
+        var infixByHead = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
         foreach (var term in SpecialCategoryLexicon.All)
         {
             string first = term.Words[0];
             bool firstIsPrefix = term.Prefix && term.Words.Length == 1;
-            var index = firstIsPrefix ? ByPrefix3 : Exact;
+            var index = firstIsPrefix ? byPrefix3 : exact;
             string key = firstIsPrefix ? first.Substring(0, Math.Min(3, first.Length)) : first;
             if (!index.TryGetValue(key, out var list))
             {
@@ -77,9 +79,9 @@ internal static class SpecialTermIndex
             if (term.Infix && first.Length >= 3)
             {
                 string head = first.Substring(0, 3);
-                if (!InfixByHead.TryGetValue(head, out var infixes))
+                if (!infixByHead.TryGetValue(head, out var infixes))
                 {
-                    InfixByHead[head] = infixes = new List<SpecialCategoryLexicon.Term>();
+                    infixByHead[head] = infixes = new List<SpecialCategoryLexicon.Term>();
                 }
 
                 infixes.Add(term);
@@ -94,9 +96,9 @@ internal static class SpecialTermIndex
             }
         }
 
-        ExactBySpan = ByCharacters(Exact);
-        ByPrefix3BySpan = ByCharacters(ByPrefix3);
-        InfixBySpan = ByCharacters(InfixByHead);
+        ExactBySpan = ByCharacters(exact);
+        ByPrefix3BySpan = ByCharacters(byPrefix3);
+        InfixBySpan = ByCharacters(infixByHead);
     }
 
     /// <summary>
