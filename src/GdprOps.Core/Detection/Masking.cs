@@ -33,12 +33,7 @@ public static class Masking
     public static string Email(string email)
     {
         int at = email.LastIndexOf('@');
-        if (at <= 0)
-        {
-            return "***";
-        }
-
-        return email.Substring(0, 1) + "***" + email.Substring(at);
+        return at <= 0 ? "***" : Email(email, 0, at, email.Length);
     }
 
     /// <summary>S*** Ø***: the initial of every part of the name, keeping hyphens and a "Last, First" comma.</summary>
@@ -129,7 +124,7 @@ public static class Masking
         return KeepEnds(e164, 3, 2);
     }
 
-    /// <summary><see cref="Email"/> of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>, in one allocation.</summary>
+    /// <summary>The mask of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>: its first letter, "***" and the domain, in one allocation.</summary>
     internal static string Email(string text, int start, int at, int end)
     {
         int length = 4 + end - at;
