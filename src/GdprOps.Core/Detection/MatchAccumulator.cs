@@ -25,7 +25,18 @@ public sealed class MatchAccumulator
 
     public bool IsEmpty => MatchCount == 0;
 
-    /// <summary>Adds the matches found in one part or chunk; <paramref name="offset"/> is the chunk's absolute start.</summary>
+    /// <summary>
+    /// Adds the matches found in one chunk (<see cref="ChunkingTextSink"/>): only those starting where the chunk answers
+    /// for its part. One found near the cut end of a chunk that is not the last is the next chunk's to judge, whole
+    /// ("jens@example.dk" cut from "jens@example.dk.other.org" is not the subject's address).
+    /// </summary>
+    public void Add(Extraction.TextChunk chunk, IEnumerable<SubjectMatch> matches) =>
+        Add(chunk.Where, matches.Where(m => chunk.Owns(m.Start)), chunk.Offset);
+
+    /// <summary>
+    /// Adds the matches found in one part or chunk; <paramref name="offset"/> is the chunk's absolute start. Repeats of a
+    /// match at the same place (overlapping chunks given whole) count once.
+    /// </summary>
     public void Add(string where, IEnumerable<SubjectMatch> matches, long offset = 0)
     {
         foreach (var match in matches)

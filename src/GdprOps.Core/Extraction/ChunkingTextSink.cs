@@ -7,8 +7,9 @@ namespace GdprOps.Extraction;
 /// <summary>
 /// Collects extracted text per part ("Body", "Subject", "Attachment:cv.docx", ...) and hands it on in
 /// bounded chunks, so memory does not grow with the item. Each chunk repeats the tail of the one before
-/// (cut back to whitespace) so an identifier straddling a boundary is seen whole; consumers drop repeats by
-/// absolute offset.
+/// (cut back to whitespace) so an identifier straddling a boundary is seen whole, and says which stretch of the
+/// part it answers for (<see cref="TextChunk"/>): consumers count what starts there and leave the rest to the
+/// chunk that owns it, so nothing is counted twice and nothing is judged from text cut short.
 /// </summary>
 public sealed class ChunkingTextSink
 {
@@ -21,12 +22,26 @@ public sealed class ChunkingTextSink
     public const int DefaultChunkChars = 1 << 15;
     public const int OverlapChars = 1024;
 
-    private readonly Action<string, string, long> _onChunk;
-    private readonly int _chunkChars;
-    private readonly Dictionary<string, (StringBuilder Buffer, long Offset)> _parts = new(StringComparer.Ordinal);
+    /// <summary>
+    /// How far a chunk that is not its part's last stops answering before its cut end: 640 characters. The next chunk
+    /// starts 1,024 to 1,280 characters before that end, so what either owns has at least 384 characters of its text
+    /// on both sides of where it starts: a context word's reach (300) either side, and the end of the longest address
+    /// (254) with 130 to spare.
+    /// </summary>
+    public const int SettledContext = 640;
 
-    /// <param name="onChunk">Receives (where, text, absolute offset of the text's first character).</param>
+    private readonly Action<TextChunk> _onChunk;
+    private readonly int _chunkChars;
+    private readonly Dictionary<string, (StringBuilder Buffer, long Offset, long OwnedFrom)> _parts = new(StringComparer.Ordinal);
+
+    /// <param name="onChunk">Receives (where, text, absolute offset of the text's first character); it must drop repeats itself.</param>
     public ChunkingTextSink(Action<string, string, long> onChunk, int chunkChars = DefaultChunkChars)
+        : this(chunk => onChunk(chunk.Where, chunk.Text, chunk.Offset), chunkChars)
+    {
+    }
+
+    /// <param name="onChunk">Receives each chunk with the stretch of its part it answers for.</param>
+    public ChunkingTextSink(Action<TextChunk> onChunk, int chunkChars = DefaultChunkChars)
     {
         if (chunkChars <= OverlapChars * 2)
         {
@@ -46,7 +61,7 @@ public sealed class ChunkingTextSink
     {
         if (!_parts.TryGetValue(where, out var part))
         {
-            part = (new StringBuilder(), 0);
+            part = (new StringBuilder(), 0, 0);
             _parts[where] = part;
         }
 
@@ -63,7 +78,7 @@ public sealed class ChunkingTextSink
             text = text.Slice(take);
             if (part.Buffer.Length >= _chunkChars)
             {
-                part.Offset = Emit(where, part.Buffer, part.Offset, keepOverlap: true);
+                (part.Offset, part.OwnedFrom) = Emit(where, part.Buffer, part.Offset, part.OwnedFrom, keepOverlap: true);
                 _parts[where] = part;
             }
         }
@@ -83,21 +98,24 @@ public sealed class ChunkingTextSink
         {
             if (pair.Value.Buffer.Length > 0)
             {
-                Emit(pair.Key, pair.Value.Buffer, pair.Value.Offset, keepOverlap: false);
+                Emit(pair.Key, pair.Value.Buffer, pair.Value.Offset, pair.Value.OwnedFrom, keepOverlap: false);
             }
         }
 
         _parts.Clear();
     }
 
-    private long Emit(string where, StringBuilder buffer, long offset, bool keepOverlap)
+    /// <returns>The next chunk's offset and the first position it owns.</returns>
+    private (long Offset, long OwnedFrom) Emit(string where, StringBuilder buffer, long offset, long ownedFrom, bool keepOverlap)
     {
         string text = buffer.ToString();
-        _onChunk(where, text, offset);
+        // A chunk kept in part goes on (Complete hands on at least the overlap): it answers up to SettledContext before its cut.
+        long ownedTo = keepOverlap ? offset + text.Length - SettledContext : long.MaxValue;
+        _onChunk(new TextChunk(where, text, offset, ownedFrom, ownedTo));
         buffer.Clear();
         if (!keepOverlap)
         {
-            return offset + text.Length;
+            return (offset + text.Length, long.MaxValue);
         }
 
         int keepFrom = text.Length - OverlapChars;
@@ -108,6 +126,6 @@ public sealed class ChunkingTextSink
         }
 
         buffer.Append(text, keepFrom, text.Length - keepFrom);
-        return offset + keepFrom;
+        return (offset + keepFrom, ownedTo);
     }
 }

@@ -95,33 +95,35 @@ public sealed class ItemScanner
         if (item.SourceKind != Model.SourceKind.Mailbox)
         {
             // A message's subject is scanned with its headers; a file's or blob's name is its own part.
-            ScanPart(found, "FileName", item.ItemName, 0);
+            ScanPart(found, TextChunk.Whole("FileName", item.ItemName));
         }
 
         foreach (var property in item.Metadata)
         {
-            ScanPart(found, "Metadata:" + property.Key, property.Value, 0);
+            ScanPart(found, TextChunk.Whole("Metadata:" + property.Key, property.Value));
         }
     }
 
     private async Task<ExtractionResult> ExtractAsync(IItemSource source, SourceItem item, ItemMatches found, CancellationToken cancellationToken)
     {
         using var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false);
-        var sink = new ChunkingTextSink((where, text, offset) => ScanPart(found, where, text, offset));
+        var sink = new ChunkingTextSink(chunk => ScanPart(found, chunk));
         return await _extractor.ExtractAsync(stream, item.ItemName, item.Extension, sink, cancellationToken).ConfigureAwait(false);
     }
 
-    private void ScanPart(ItemMatches found, string where, string text, long offset)
+    private void ScanPart(ItemMatches found, TextChunk chunk)
     {
+        string text = chunk.Text;
         if (_matcher is null)
         {
-            Discover(found, where, text, offset, Array.Empty<int>());
+            Discover(found, chunk, Array.Empty<int>());
             return;
         }
 
         var subjectMatches = _matcher.Match(text);
-        found.Subject.Add(where, subjectMatches, offset);
-        var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Select(m => m.Start).ToArray();
+        found.Subject.Add(chunk, subjectMatches);
+        // Only the chunk's own matches name the person: one at a cut end may be none (the next chunk decides).
+        var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Where(m => chunk.Owns(m.Start)).Select(m => m.Start).ToArray();
 
         // A subject sweep needs the other categories (the Categories column) only of items that name the person,
         // which are few: parts are held back until the first subject match, and never scanned for an item that has
@@ -136,7 +138,7 @@ public sealed class ItemScanner
         {
             if (found.HeldChars + text.Length <= MaxHeldChars)
             {
-                found.Held.Add((where, text, offset, positions));
+                found.Held.Add((chunk, positions));
                 found.HeldChars += text.Length;
                 return;
             }
@@ -149,14 +151,14 @@ public sealed class ItemScanner
 
         found.Streaming = true;
 
-        foreach (var (heldWhere, heldText, heldOffset, heldPositions) in found.Held)
+        foreach (var (heldChunk, heldPositions) in found.Held)
         {
-            Discover(found, heldWhere, heldText, heldOffset, heldPositions);
+            Discover(found, heldChunk, heldPositions);
         }
 
         found.Held.Clear();
         found.HeldChars = 0;
-        Discover(found, where, text, offset, positions);
+        Discover(found, chunk, positions);
     }
 
     /// <summary>
@@ -166,9 +168,9 @@ public sealed class ItemScanner
     /// </summary>
     internal const int MaxHeldChars = 2 * 1024 * 1024;
 
-    private void Discover(ItemMatches found, string where, string text, long offset, IReadOnlyList<int> subjectPositions)
+    private void Discover(ItemMatches found, TextChunk chunk, IReadOnlyList<int> subjectPositions)
     {
-        _discovery.ScanInto(found.Discovery, where, offset, text, subjectPositions);
+        _discovery.ScanInto(found.Discovery, chunk, subjectPositions);
     }
 
     private bool IsMatch(ItemMatches found) =>
@@ -241,7 +243,7 @@ public sealed class ItemScanner
         public DiscoveryAccumulator Discovery { get; } = new();
 
         /// <summary>Parts of a subject sweep's item not yet scanned for other categories (no subject match so far).</summary>
-        public List<(string Where, string Text, long Offset, int[] Positions)> Held { get; } = new();
+        public List<(TextChunk Chunk, int[] Positions)> Held { get; } = new();
 
         public long HeldChars { get; set; }
 

@@ -53,7 +53,7 @@ public class TextExtractionTests
             text.Append(' ', 10).Append(new string('y', 3 * ChunkChars));
             var accumulator = new MatchAccumulator();
             int chunks = 0;
-            var sink = new ChunkingTextSink((where, chunk, offset) => { chunks++; accumulator.Add(where, matcher.Match(chunk), offset); }, ChunkChars);
+            var sink = new ChunkingTextSink(chunk => { chunks++; accumulator.Add(chunk, matcher.Match(chunk.Text)); }, ChunkChars);
 
             // Fed in awkward pieces, as extractors do.
             string all = text.ToString();
@@ -67,6 +67,88 @@ public class TextExtractionTests
             Assert.Equal(2, accumulator.MatchCount);
             Assert.Equal("Email;Name", accumulator.SubjectMatches);
         }
+    }
+
+    /// <summary>
+    /// The subject's address is "jens@nordlys.example"; the text holds "jens@nordlys.example.other.org", someone else's, and
+    /// a chunk ends after "jens@nordlys.example". That chunk's text alone names the subject: the item must not.
+    /// </summary>
+    [Theory]
+    [InlineData("jens@nordlys.example", ".other.org")]
+    [InlineData("+45 20 12 34 56", " 78")]
+    [InlineData("010190-1230", "1")]
+    public void A_match_made_by_a_chunk_end_is_no_match(string beforeCut, string afterCut)
+    {
+        const int ChunkChars = 4096;
+        var matcher = new SubjectMatcher(new SubjectProfileBuilder().AddEmails(new[] { "jens@nordlys.example" }).AddPhones(new[] { "+4520123456" })
+            .AddNationalIds(new[] { "010190-1230" }).Build());
+        var text = new StringBuilder().Append('x', ChunkChars - beforeCut.Length - 1).Append(' ').Append(beforeCut).Append(afterCut).Append(" and so on ").Append('y', 3000).ToString();
+        var chunks = new List<TextChunk>();
+        var accumulator = new MatchAccumulator();
+        var sink = new ChunkingTextSink(chunk => { chunks.Add(chunk); accumulator.Add(chunk, matcher.Match(chunk.Text)); }, ChunkChars);
+        sink.Append("Body", text);
+        sink.Complete();
+
+        Assert.EndsWith(beforeCut, chunks[0].Text, StringComparison.Ordinal);
+        Assert.NotEmpty(matcher.Match(chunks[0].Text));
+        Assert.Empty(matcher.Match(text));
+        Assert.Equal(0, accumulator.MatchCount);
+
+        // The same identifiers whole at the same place are the subject's, counted once.
+        var whole = new StringBuilder().Append('x', ChunkChars - beforeCut.Length - 1).Append(' ').Append(beforeCut).Append(" and so on ").Append('y', 3000).ToString();
+        accumulator = new MatchAccumulator();
+        sink = new ChunkingTextSink(chunk => accumulator.Add(chunk, matcher.Match(chunk.Text)), ChunkChars);
+        sink.Append("Body", whole);
+        sink.Complete();
+        Assert.Equal(1, accumulator.MatchCount);
+    }
+
+    /// <summary>
+    /// The stretches the chunks answer for tile the part: from its start to its end, each inside its chunk with at least
+    /// 384 characters of the chunk's text on both sides of a position it owns (context words reach 300), for chunk sizes
+    /// and texts with and without whitespace to cut back to.
+    /// </summary>
+    [Theory]
+    [InlineData(2049, 20_000, 7)]
+    [InlineData(4096, 50_000, 0)]
+    [InlineData(4096, 4096, 5)]
+    [InlineData(4096, 4095, 5)]
+    [InlineData(32_768, 200_000, 11)]
+    public void The_chunks_own_the_part_once_each_with_settled_context(int chunkChars, int length, int wordLength)
+    {
+        string text = wordLength == 0 ? new string('x', length)
+            : string.Concat(Enumerable.Repeat(new string('w', wordLength) + " ", (length / (wordLength + 1)) + 1)).Substring(0, length);
+        var chunks = new List<TextChunk>();
+        var sink = new ChunkingTextSink(chunks.Add, chunkChars);
+        foreach (var piece in text.Chunk(1000))
+        {
+            sink.Append("Body", new string(piece));
+        }
+
+        sink.Complete();
+        Assert.Equal(0, chunks[0].OwnedFrom);
+        Assert.True(chunks[^1].IsLast);
+        Assert.All(chunks.Take(chunks.Count - 1), c => Assert.False(c.IsLast));
+        for (int k = 0; k < chunks.Count; k++)
+        {
+            var c = chunks[k];
+            Assert.Equal(text.Substring((int)c.Offset, c.Text.Length), c.Text);
+            long end = c.IsLast ? c.Offset + c.Text.Length : c.OwnedTo;
+            Assert.True(c.OwnedFrom < end || (c.IsLast && c.OwnedFrom == end));
+            if (k > 0)
+            {
+                Assert.Equal(chunks[k - 1].OwnedTo, c.OwnedFrom);
+                Assert.True(c.OwnedFrom - c.Offset >= 384, $"left context {c.OwnedFrom - c.Offset}");
+            }
+
+            if (!c.IsLast)
+            {
+                Assert.True(c.Offset + c.Text.Length - c.OwnedTo >= 384, $"right context {c.Offset + c.Text.Length - c.OwnedTo}");
+            }
+        }
+
+        Assert.Equal(text.Length, chunks[^1].Offset + chunks[^1].Text.Length);
+        Assert.Equal(text.Length, Enumerable.Range(0, text.Length).Count(i => chunks.Count(c => c.Offset <= i && i < c.Offset + c.Text.Length && c.Owns((int)(i - c.Offset))) == 1));
     }
 
     [Fact]

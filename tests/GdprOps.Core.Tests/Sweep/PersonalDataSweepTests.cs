@@ -54,6 +54,30 @@ public class PersonalDataSweepTests
         Assert.Contains("DK_CPR:1", finding.CategoryMatches, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A file's first chunk (32,768 characters) ends after "soeren.oestergaard@nordlys.example", which goes on as
+    /// someone else's address ".other.org": the file does not name the subject and is not reported (an erasure would act
+    /// on it). The same file with the address whole at the same place is reported, once, with its categories.
+    /// </summary>
+    [Fact]
+    public async Task A_chunk_that_ends_inside_someone_elses_address_does_not_make_a_match()
+    {
+        const string Address = "soeren.oestergaard@nordlys.example";
+        using var dir = new TempFolder();
+        string Text(string after) => new StringBuilder().Append("CPR-nr.: 150390-1230.").Append(' ', GdprOps.Extraction.ChunkingTextSink.DefaultChunkChars - Address.Length - 21)
+            .Append(Address).Append(after).Append(" wrote this.\n").Append(' ', 2000).ToString();
+        File.WriteAllText(Path.Combine(dir.Path, "cut.txt"), Text(".other.org"));
+        File.WriteAllText(Path.Combine(dir.Path, "whole.txt"), Text(string.Empty));
+        var subject = new SubjectProfileBuilder().AddEmails(new[] { Address }).Build();
+
+        var host = await Sweep(subject, new FileSystemSource(dir.Path));
+
+        var finding = Assert.Single(host.Findings);
+        Assert.Equal("whole.txt", finding.ItemName);
+        Assert.Equal(1, finding.MatchCount);
+        Assert.Equal("DK_CPR;EMAIL", finding.Categories);
+    }
+
     [Fact]
     public async Task Sample_share_gives_exactly_the_planted_items()
     {

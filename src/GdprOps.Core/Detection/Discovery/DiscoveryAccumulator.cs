@@ -29,13 +29,6 @@ public sealed class DiscoveryAccumulator
     private string? _locatedWhere;
     private readonly List<IdentifierTally> _recentTallies = new(4);
 
-    // The previous chunk of each part: a chunk repeats the tail of the one before (ChunkingTextSink), so only a
-    // detection inside that repeated tail can have been counted already.
-    private readonly Dictionary<string, (long Offset, IReadOnlyList<Detection> Detections, int TextLength)> _previousChunk = new(StringComparer.Ordinal);
-
-    // Per part, the detections that reached the end of its last chunk, by absolute start: counted once the next chunk
-    // (or the reading of the counts) shows they were whole.
-    private readonly Dictionary<string, List<(long AbsoluteStart, Detection Detection)>> _held = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
     /// <summary>How close a term and a reference to a person must be (about two sentences).</summary>
     public const int PersonWindow = 200;
@@ -48,28 +41,17 @@ public sealed class DiscoveryAccumulator
 
     /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
     /// <param name="personReferences">Where the part refers to a person in words (<see cref="DiscoveryScanner.ScanPersonReferences"/>).</param>
-    /// <param name="textLength">
-    /// The length of the part's text given (a chunk). A detection that reaches its end may be cut short by it
-    /// ("c***@fjord.exam" of "c1@fjord.example"): it is held until the next chunk of the part, which repeats that text
-    /// whole and counts it instead when it finds the same detector at the same place, or until the counts are read.
+    /// <param name="ownedFrom">
+    /// With <paramref name="ownedTo"/>, the absolute stretch of the part this chunk answers for
+    /// (<see cref="Extraction.TextChunk"/>): an identifier is counted by the chunk that owns its start, so a chunk's
+    /// repeat of the one before counts nothing twice, and one cut short by a chunk's end ("c***@fjord.exam" of
+    /// "c1@fjord.example", a CPR number of the first ten digits of a longer number) is not counted at all: the next
+    /// chunk reads it whole. Text given whole owns all of it.
     /// </param>
     public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms,
-        IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null, int textLength = -1)
+        IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null, long ownedFrom = long.MinValue, long ownedTo = long.MaxValue)
     {
         _scores = null;
-        var held = _held.TryGetValue(where, out var heldHere) ? heldHere : null;
-        _held.Remove(where);
-        var repeated = Repeated(where, offset, identifiers, textLength, out long repeatedUpTo);
-        if (held is not null)
-        {
-            foreach (var (absoluteStart, d) in held)
-            {
-                if (!identifiers.Any(n => offset + n.Start == absoluteStart && ReferenceEquals(n.DetectorId, d.DetectorId)))
-                {
-                    Count(where, d);
-                }
-            }
-        }
 
         // The scanner's list is read in place (a CSV chunk holds thousands of detections).
 #if NET
@@ -79,23 +61,11 @@ public sealed class DiscoveryAccumulator
 #endif
         foreach (ref readonly var d in items)
         {
-            if (repeated is not null && offset + d.Start <= repeatedUpTo && repeated.Contains((offset + d.Start, d.DetectorId)))
+            long at = offset + d.Start;
+            if (at >= ownedFrom && at < ownedTo)
             {
-                continue;
+                Count(where, d);
             }
-
-            if (d.Start + d.Length == textLength)
-            {
-                if (!_held.TryGetValue(where, out var holding))
-                {
-                    _held[where] = holding = new List<(long, Detection)>();
-                }
-
-                holding.Add((offset + d.Start, d));
-                continue;
-            }
-
-            Count(where, d);
         }
 
         if (terms.Count == 0)
@@ -244,32 +214,6 @@ public sealed class DiscoveryAccumulator
         return false;
     }
 
-    /// <summary>
-    /// The detections of the previous chunk of <paramref name="where"/> that this chunk (starting at
-    /// <paramref name="offset"/>) repeats, by absolute position and id; null when none can be repeated.
-    /// </summary>
-    /// <param name="upTo">The last absolute start in the set: a detection starting after it cannot be repeated.</param>
-    private HashSet<(long Start, string Id)>? Repeated(string where, long offset, IReadOnlyList<Detection> identifiers, int textLength, out long upTo)
-    {
-        HashSet<(long, string)>? repeated = null;
-        upTo = long.MinValue;
-        if (_previousChunk.TryGetValue(where, out var previous))
-        {
-            foreach (var d in previous.Detections)
-            {
-                // One that reached the previous chunk's end was held, not counted: this chunk decides it.
-                if (previous.Offset + d.Start >= offset && d.Start + d.Length != previous.TextLength)
-                {
-                    (repeated ??= new HashSet<(long, string)>()).Add((previous.Offset + d.Start, d.DetectorId));
-                    upTo = Math.Max(upTo, previous.Offset + d.Start);
-                }
-            }
-        }
-
-        _previousChunk[where] = (offset, identifiers, textLength);
-        return repeated;
-    }
-
     /// <summary>Whether a sorted anchor lies within <see cref="PersonWindow"/> of <paramref name="position"/>.</summary>
     private static bool Near(int[] anchors, int position)
     {
@@ -283,27 +227,6 @@ public sealed class DiscoveryAccumulator
     {
         get
         {
-            if (_held.Count > 0)
-            {
-                // The last chunk of a part ends where its text ends: what reached its end is whole. Should another chunk of
-                // the part still come, what it repeats was counted now (the previous chunk counts as not holding anything).
-                foreach (var pair in _held)
-                {
-                    foreach (var (_, d) in pair.Value)
-                    {
-                        Count(pair.Key, d);
-                    }
-
-                    if (_previousChunk.TryGetValue(pair.Key, out var previous))
-                    {
-                        _previousChunk[pair.Key] = (previous.Offset, previous.Detections, -1);
-                    }
-                }
-
-                _held.Clear();
-                _scores = null;
-            }
-
             if (_scores is null)
             {
                 var scores = _identifiers.Values.ToDictionary(t => t.Id, t => t.Best, StringComparer.Ordinal);

@@ -111,9 +111,17 @@ public sealed partial class DiscoveryScanner
         hits.Add((term.Category, term.Text, start, term.Weak));
     }
 
-    /// <summary>Scans one part or chunk for everything discovery weighs (identifiers, special-category terms, references to a person) into <paramref name="accumulator"/>.</summary>
-    public void ScanInto(DiscoveryAccumulator accumulator, string where, long offset, string text, IEnumerable<int>? subjectPositions = null)
+    /// <summary>Scans a whole part (it answers for all its text) into <paramref name="accumulator"/>: see <see cref="ScanInto(DiscoveryAccumulator, Extraction.TextChunk, IEnumerable{int}?)"/>.</summary>
+    public void ScanInto(DiscoveryAccumulator accumulator, string where, long offset, string text, IEnumerable<int>? subjectPositions = null) =>
+        ScanInto(accumulator, Extraction.TextChunk.Whole(where, text, offset), subjectPositions);
+
+    /// <summary>
+    /// Scans one chunk for everything discovery weighs (identifiers, special-category terms, references to a person)
+    /// into <paramref name="accumulator"/>; its identifiers count where the chunk answers for its part.
+    /// </summary>
+    public void ScanInto(DiscoveryAccumulator accumulator, Extraction.TextChunk chunk, IEnumerable<int>? subjectPositions = null)
     {
+        string text = chunk.Text;
         var identifiers = ScanIdentifiers(text);
         var terms = new List<(string Category, string Term, int Start, bool Weak)>();
         ScanSpecialCategories(text, terms);
@@ -142,7 +150,7 @@ public sealed partial class DiscoveryScanner
             }
         }
 
-        accumulator.Add(where, offset, identifiers, terms, subjectPositions, people, text.Length);
+        accumulator.Add(chunk.Where, chunk.Offset, identifiers, terms, subjectPositions, people, chunk.OwnedFrom, chunk.OwnedTo);
     }
 
     /// <summary>

@@ -66,8 +66,7 @@ public sealed class ThirdPartyScanner
     public async Task<ThirdPartyFindings> ScanAsync(string path, string name, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var seen = new HashSet<(string Where, long Start, string Id)>();
-        var sink = new ChunkingTextSink((where, text, offset) => ScanChunk(where, text, offset, counts, seen));
+        var sink = new ChunkingTextSink(chunk => ScanChunk(chunk, counts));
         ExtractionResult result;
         using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true))
         {
@@ -81,7 +80,7 @@ public sealed class ThirdPartyScanner
     public IReadOnlyDictionary<string, int> ScanText(string text)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        ScanChunk("Body", text, 0, counts, new HashSet<(string, long, string)>());
+        ScanChunk(TextChunk.Whole("Body", text), counts);
         return counts;
     }
 
@@ -116,10 +115,11 @@ public sealed class ThirdPartyScanner
         return lines.Select(l => (l.Key, l.Value)).ToList();
     }
 
-    private void ScanChunk(string where, string text, long offset, Dictionary<string, int> counts, HashSet<(string, long, string)> seen) =>
-        Collect(text, (start, _, category, _) =>
+    // Each detail is counted by the chunk that owns its start (TextChunk): once, and never from text cut short.
+    private void ScanChunk(TextChunk chunk, Dictionary<string, int> counts) =>
+        Collect(chunk.Text, (start, _, category, _) =>
         {
-            if (seen.Add((where, offset + start, category)))
+            if (chunk.Owns(start))
             {
                 counts[category] = (counts.TryGetValue(category, out int n) ? n : 0) + 1;
             }

@@ -237,7 +237,7 @@ public class DiscoveryScannerTests
         }
 
         var accumulator = new DiscoveryAccumulator();
-        var sink = new GdprOps.Extraction.ChunkingTextSink((where, chunk, offset) => Scanner.ScanInto(accumulator, where, offset, chunk), chunkChars: 8192);
+        var sink = new GdprOps.Extraction.ChunkingTextSink(chunk => Scanner.ScanInto(accumulator, chunk), chunkChars: 8192);
         sink.Append("Body", text.ToString());
         sink.Complete();
         accumulator.Add("FileName", 0, Scanner.ScanIdentifiers("c0@fjord.example.csv"), Array.Empty<(string, string, int, bool)>());
@@ -270,7 +270,7 @@ public class DiscoveryScannerTests
         var text = new System.Text.StringBuilder();
         text.Append(' ', 8192 - 5 - charsAfterAt).Append(Address).Append(" tail\n").Append(' ', 3000).Append("end\n");
         var accumulator = new DiscoveryAccumulator();
-        var sink = new GdprOps.Extraction.ChunkingTextSink((where, chunk, offset) => Scanner.ScanInto(accumulator, where, offset, chunk), chunkChars: 8192);
+        var sink = new GdprOps.Extraction.ChunkingTextSink(chunk => Scanner.ScanInto(accumulator, chunk), chunkChars: 8192);
         sink.Append("Body", text.ToString());
         sink.Complete();
 
@@ -290,18 +290,88 @@ public class DiscoveryScannerTests
         Assert.Equal(all, emailOnly.ScanIdentifiers(text));
     }
 
+    /// <summary>
+    /// A part read in chunks counts exactly what the same text read whole counts, identifier by identifier (counts,
+    /// evidence and its order), whatever the chunk size: every identifier is judged once, whole, with its context.
+    /// The text mixes what every identifier detector reads, in rows, log lines and prose, so chunk ends fall inside
+    /// addresses, digit runs, IBANs and context words.
+    /// </summary>
+    [Theory]
+    [InlineData(2_100, 1)]
+    [InlineData(4_096, 2)]
+    [InlineData(5_000, 3)]
+    [InlineData(32_768, 4)]
+    public void A_part_in_chunks_counts_what_the_whole_text_counts(int chunkChars, int seed)
+    {
+        var random = new Random(seed);
+        var text = new System.Text.StringBuilder();
+        string[] lines =
+        {
+            "{0},Customer {0},c{0}@fjord.example,+45 2{1},active",
+            "2026-11-0{2}T10:00:00Z INFO request from 10.{2}.{3}.7 user=ops{0}@nordlys.example took {3} ms",
+            "CPR-nr.: 0{2}0{2}90-{1:0000} sygemeldt, ring på tlf. 2{1}",
+            "IBAN NL91ABNA0417164300 kaart 4111 1111 1111 1111 geldig tot 12/29, BSN 111222333",
+            "Meeting notes: budget approved, next review in Q3, see v1.2.3.4 and 3.250 kg.",
+            "Geboortedatum: 1{2}-0{2}-1985, postcode 1234 AB, Hovedgaden 1, 2{2}00 Roskilde",
+        };
+        while (text.Length < 12 * chunkChars)
+        {
+            string line = lines[random.Next(lines.Length)];
+            text.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, line, random.Next(100_000), random.Next(1_000_000, 9_999_999), random.Next(1, 9), random.Next(256))
+                .Append(random.Next(4) == 0 ? " " : "\n");
+        }
+
+        var whole = new DiscoveryAccumulator();
+        Scanner.ScanInto(whole, "Body", 0, text.ToString());
+        var chunked = new DiscoveryAccumulator();
+        var sink = new GdprOps.Extraction.ChunkingTextSink(chunk => Scanner.ScanInto(chunked, chunk), chunkChars);
+        foreach (var piece in text.ToString().Chunk(997))
+        {
+            sink.Append("Body", new string(piece));
+        }
+
+        sink.Complete();
+        var identifiers = DetectorIds.All.Except(DetectorIds.SpecialCategories).ToHashSet();
+        var expected = whole.CategoryCounts(65).Where(p => identifiers.Contains(p.Key)).OrderBy(p => p.Key).ToList();
+        Assert.True(expected.Count >= 8, string.Join(";", expected));
+        Assert.Equal(expected, chunked.CategoryCounts(65).Where(p => identifiers.Contains(p.Key)).OrderBy(p => p.Key).ToList());
+        static IEnumerable<string> Identifiers(string evidence) => evidence.Split("; ").Where(e => !e.Contains("ART", StringComparison.Ordinal));
+        Assert.Equal(Identifiers(whole.Evidence(65)), Identifiers(chunked.Evidence(65)));
+    }
+
     [Fact]
-    public void An_address_at_the_very_end_of_a_part_is_counted_when_the_counts_are_read()
+    public void An_address_at_the_very_end_of_a_part_is_counted()
     {
         var accumulator = new DiscoveryAccumulator();
         Scanner.ScanInto(accumulator, "Body", 0, "write to anna@fjord.example");
         Assert.Equal(1, accumulator.Count(65));
         Assert.Equal("Body EMAIL: a***@fjord.example", accumulator.Evidence(65));
+    }
 
-        // Counts read between two chunks of a part: the next chunk repeats the address and it still counts once.
-        Scanner.ScanInto(accumulator, "Body", 9, "anna@fjord.example and more");
-        Assert.Equal(1, accumulator.Count(65));
-        Assert.Equal("Body EMAIL: a***@fjord.example", accumulator.Evidence(65));
+    /// <summary>
+    /// The first ten digits of "010190-12301" are a CPR number beside its word, and a chunk can end there. The number is
+    /// not one: the chunk that reads it whole decides, and nothing is counted. Likewise a phone number that is the start
+    /// of a longer digit run, and an address that goes on after its cut (".exam" of ".example" is an address as well).
+    /// </summary>
+    [Theory]
+    [InlineData("CPR: 010190-1230", "1 note", null)]
+    [InlineData("tlf. +45 20 12 34 56", "78", null)]
+    [InlineData("mail anna@fjord.exam", "ple", "Body EMAIL: a***@fjord.example")]
+    public void What_a_chunk_end_cuts_short_is_judged_whole_by_the_next_chunk(string beforeCut, string afterCut, string? evidence)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(' ', 8192 - beforeCut.Length).Append(beforeCut).Append(afterCut).Append(" and so on\n").Append(' ', 3000).Append("end\n");
+        var chunks = new List<GdprOps.Extraction.TextChunk>();
+        var accumulator = new DiscoveryAccumulator();
+        var sink = new GdprOps.Extraction.ChunkingTextSink(chunk => { chunks.Add(chunk); Scanner.ScanInto(accumulator, chunk); }, chunkChars: 8192);
+        sink.Append("Body", text.ToString());
+        sink.Complete();
+
+        // The first chunk ends exactly at the cut, and its text alone holds the identifier.
+        Assert.EndsWith(beforeCut, chunks[0].Text, StringComparison.Ordinal);
+        Assert.NotEmpty(Scanner.ScanIdentifiers(chunks[0].Text));
+        Assert.Equal(evidence ?? string.Empty, accumulator.Evidence(65));
+        Assert.Equal(evidence is null ? 0 : 1, accumulator.Count(65));
     }
 
     [Fact]
