@@ -122,8 +122,8 @@ public sealed class ItemScanner
 
         var subjectMatches = _matcher.Match(text);
         found.Subject.Add(chunk, subjectMatches);
-        // Only the chunk's own matches name the person: one at a cut end may be none (the next chunk decides).
-        var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Where(m => chunk.Owns(m.Start)).Select(m => m.Start).ToArray();
+        // Where the person is named, for the terms beside it (the accumulator leaves out what a chunk's cut may have made).
+        var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Select(m => m.Start).ToArray();
 
         // A subject sweep needs the other categories (the Categories column) only of items that name the person,
         // which are few: parts are held back until the first subject match, and never scanned for an item that has

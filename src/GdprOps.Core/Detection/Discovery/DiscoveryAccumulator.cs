@@ -73,7 +73,9 @@ public sealed class DiscoveryAccumulator
             return;
         }
 
-        var anchors = Anchors(identifiers, subjectPositions, personReferences);
+        // A term's reach beyond the owned stretch is read whole; what lies past it may be made by the chunk's cut.
+        int anchorLimit = ownedTo == long.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ownedTo - offset + PersonWindow);
+        var anchors = Anchors(identifiers, subjectPositions, personReferences, anchorLimit);
         foreach (var hit in terms)
         {
             if (!_terms.TryGetValue(hit.Category, out var set))
@@ -137,13 +139,14 @@ public sealed class DiscoveryAccumulator
     /// Where the part refers to a person, sorted: the identifiers of Medium or more (in order of start already, as the
     /// scanner gives them), the subject's matches and the person words.
     /// </summary>
-    private static int[] Anchors(IReadOnlyList<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences)
+    /// <param name="limit">Positions from here on are left out.</param>
+    private static int[] Anchors(IReadOnlyList<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences, int limit)
     {
         var anchors = new List<int>(identifiers.Count + (personReferences?.Count ?? 0));
         bool sorted = true;
         foreach (var d in identifiers)
         {
-            if (d.Score >= 75)
+            if (d.Score >= 75 && d.Start < limit)
             {
                 sorted &= anchors.Count == 0 || anchors[anchors.Count - 1] <= d.Start;
                 anchors.Add(d.Start);
@@ -151,8 +154,14 @@ public sealed class DiscoveryAccumulator
         }
 
         int identifierCount = anchors.Count;
-        anchors.AddRange(subjectPositions ?? Enumerable.Empty<int>());
-        anchors.AddRange(personReferences ?? Array.Empty<int>());
+        foreach (int position in (subjectPositions ?? Enumerable.Empty<int>()).Concat(personReferences ?? Array.Empty<int>()))
+        {
+            if (position < limit)
+            {
+                anchors.Add(position);
+            }
+        }
+
         var array = anchors.ToArray();
         if (!sorted)
         {

@@ -125,21 +125,17 @@ public sealed partial class DiscoveryScanner
         var identifiers = ScanIdentifiers(text);
         var terms = new List<(string Category, string Term, int Start, bool Weak)>();
         ScanSpecialCategories(text, terms);
+        // The terms this chunk answers for (TextChunk): each counted once, by the chunk that reads it and its surroundings whole.
+        terms.RemoveAll(t => !chunk.Owns(t.Start));
         List<int>? people = null;
         if (terms.Count > 0)
         {
-            // Only the text around the terms is read for references to a person: a term's reach, no further.
-            // A lone weak term ("member", "court") can never be Medium: it needs no look around it.
+            // Only the text around the terms is read for references to a person: a term's reach, no further. Around a weak
+            // term too: whether its category has a second term may be decided by another chunk of the item.
             people = new List<int>();
             int reached = 0;
-            var paired = new HashSet<string>(terms.GroupBy(t => t.Category).Where(g => g.Select(t => t.Term).Distinct().Skip(1).Any()).Select(g => g.Key), StringComparer.Ordinal);
             foreach (var hit in terms)
             {
-                if (hit.Weak && !paired.Contains(hit.Category))
-                {
-                    continue;
-                }
-
                 int from = Math.Max(reached, hit.Start - DiscoveryAccumulator.PersonWindow);
                 int to = Math.Min(text.Length, hit.Start + DiscoveryAccumulator.PersonWindow);
                 if (to > from)
