@@ -76,6 +76,10 @@ internal sealed class ContextWindows
         private readonly string[] _needles;
         private readonly bool[] _prefix;
         private readonly int[]?[] _byAsciiStart = new int[]?[128];
+        // Per ASCII start character, the ASCII characters that can follow it in one of its words (both cases), as two
+        // 64-bit masks: a word start whose second character is in neither is not compared with any word.
+        private readonly ulong[] _secondLow = new ulong[128];
+        private readonly ulong[] _secondHigh = new ulong[128];
         private readonly int[] _all;
 #if NET
         // The ASCII characters no word starts with: the search jumps over runs of them, vectorised.
@@ -100,6 +104,27 @@ internal sealed class ContextWindows
             {
                 var starting = _all.Where(w => MemoryExtensions.Equals(_needles[w].AsSpan(0, 1), new[] { c }, StringComparison.OrdinalIgnoreCase)).ToArray();
                 _byAsciiStart[c] = starting.Length > 0 ? starting : null;
+                foreach (int w in starting)
+                {
+                    if (_needles[w].Length < 2 || _needles[w][1] >= 128)
+                    {
+                        // A one-letter word, or one whose second character is not ASCII: any second character may do.
+                        _secondLow[c] = _secondHigh[c] = ulong.MaxValue;
+                        continue;
+                    }
+
+                    foreach (char second in new[] { char.ToLowerInvariant(_needles[w][1]), char.ToUpperInvariant(_needles[w][1]) })
+                    {
+                        if (second < 64)
+                        {
+                            _secondLow[c] |= 1UL << second;
+                        }
+                        else if (second < 128)
+                        {
+                            _secondHigh[c] |= 1UL << (second - 64);
+                        }
+                    }
+                }
                 if (starting.Length == 0)
                 {
                     skip.Append(c);
@@ -148,7 +173,7 @@ internal sealed class ContextWindows
                 }
 #endif
                 char c = text[at];
-                if (at == 0 || !char.IsLetterOrDigit(text[at - 1]))
+                if ((at == 0 || !char.IsLetterOrDigit(text[at - 1])) && MaySecond(text, at, c))
                 {
                     foreach (int w in c < 128 ? _byAsciiStart[c]! : _all)
                     {
@@ -173,6 +198,18 @@ internal sealed class ContextWindows
                 From = Math.Max(From, To - (2 * ContextWords.Window) - 64);
                 _hits.RemoveAll(h => h.Start < From);
             }
+        }
+
+        /// <summary>Whether the character after <paramref name="at"/> can follow <paramref name="c"/> in one of the words (true past the text's end or outside ASCII).</summary>
+        private bool MaySecond(string text, int at, char c)
+        {
+            if (c >= 128 || at + 1 >= text.Length)
+            {
+                return true;
+            }
+
+            char second = text[at + 1];
+            return second >= 128 || ((second < 64 ? _secondLow[c] >> second : _secondHigh[c] >> (second - 64)) & 1) != 0;
         }
 
         public bool AnyWithin(int from, int to)
