@@ -122,7 +122,7 @@ public sealed partial class DiscoveryScanner
     public void ScanInto(DiscoveryAccumulator accumulator, Extraction.TextChunk chunk, IEnumerable<int>? subjectPositions = null)
     {
         string text = chunk.Text;
-        var identifiers = ScanIdentifiers(text);
+        var identifiers = ScanIdentifiersIntoBuffers(text);
         var terms = new List<(string Category, string Term, int Start, bool Weak)>();
         ScanSpecialCategories(text, terms);
         // The terms this chunk answers for (TextChunk): each counted once, by the chunk that reads it and its surroundings whole.

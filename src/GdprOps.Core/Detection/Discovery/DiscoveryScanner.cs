@@ -45,6 +45,10 @@ public sealed partial class DiscoveryScanner
 
     private static CharBuffer PhoneDigits => t_phoneDigits ??= new CharBuffer();
 
+    // The lists and sort keys of the chunk being scanned on this thread (see ScanIdentifiersIntoBuffers).
+    [ThreadStatic]
+    private static ScanBuffers? t_buffers;
+
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
     private readonly bool _contextWindows;
@@ -98,11 +102,22 @@ public sealed partial class DiscoveryScanner
     public bool IsEnabled(string detectorId) => _enabled.Contains(detectorId);
 
     /// <summary>Identifier detections in <paramref name="text"/>, overlaps resolved in favour of the higher score.</summary>
-    public List<Detection> ScanIdentifiers(string text)
+    public List<Detection> ScanIdentifiers(string text) => ScanIdentifiers(text, new ScanBuffers());
+
+    /// <summary>
+    /// The detections of one chunk in this thread's buffers: valid until the thread scans again (a chunk's detections are
+    /// counted before the next chunk is scanned). A CSV chunk holds thousands of detections: a fresh list each time,
+    /// grown by doubling, and the sort keys were most of what a sweep allocated besides the text itself.
+    /// </summary>
+    private List<Detection> ScanIdentifiersIntoBuffers(string text) => ScanIdentifiers(text, t_buffers ??= new ScanBuffers());
+
+    private List<Detection> ScanIdentifiers(string text, ScanBuffers buffers)
     {
         (t_windows ??= new ContextWindows()).Reset(text);
-        var found = new List<Detection>();
-        var phones = new List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)>();
+        var found = buffers.Found;
+        var phones = buffers.Phones;
+        found.Clear();
+        phones.Clear();
         PhoneDigits.Clear();
         int i = 0;
         while ((i = NextCandidate(text, i)) >= 0)
@@ -164,7 +179,7 @@ public sealed partial class DiscoveryScanner
             }
         }
 
-        return ResolveOverlaps(found);
+        return ResolveOverlaps(found, buffers);
     }
 
     private bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = ContextWords.Window) =>
@@ -324,17 +339,19 @@ public sealed partial class DiscoveryScanner
     /// detections fall into clusters of overlapping spans; the greedy choice runs inside each small cluster,
     /// so the whole is O(n log n) however many detections a text holds.
     /// </summary>
-    private static List<Detection> ResolveOverlaps(List<Detection> found)
+    private static List<Detection> ResolveOverlaps(List<Detection> found, ScanBuffers buffers)
     {
         if (found.Count < 2)
         {
             return found;
         }
 
-        var kept = new List<Detection>(found.Count);
-        var cluster = new List<Detection>();
+        var kept = buffers.Kept;
+        var cluster = buffers.Cluster;
+        kept.Clear();
+        cluster.Clear();
         int clusterEnd = int.MinValue;
-        foreach (int index in ByStartThenLongest(found))
+        foreach (int index in ByStartThenLongest(found, buffers))
         {
             var d = found[index];
             if (d.Start >= clusterEnd && cluster.Count > 0)
@@ -355,11 +372,12 @@ public sealed partial class DiscoveryScanner
     /// Indices of <paramref name="found"/> by start, longest first, then in the order found: a sort of
     /// primitive keys (no comparison delegate), stable because equal keys are put back in index order.
     /// </summary>
-    private static int[] ByStartThenLongest(List<Detection> found)
+    private static ReadOnlySpan<int> ByStartThenLongest(List<Detection> found, ScanBuffers buffers)
     {
-        var keys = new long[found.Count];
-        var order = new int[found.Count];
-        for (int i = 0; i < keys.Length; i++)
+        int count = found.Count;
+        var keys = buffers.Keys(count);
+        var order = buffers.Order(count);
+        for (int i = 0; i < count; i++)
         {
             keys[i] = ((long)found[i].Start << 32) | (uint)(int.MaxValue - found[i].Length);
             order[i] = i;
@@ -368,32 +386,32 @@ public sealed partial class DiscoveryScanner
         // The walk finds detections in order of start and the phones are appended after it, also in order: two sorted
         // runs are merged (stable: the earlier run first at equal keys) instead of sorted.
         int split = 1;
-        while (split < keys.Length && keys[split - 1] <= keys[split])
+        while (split < count && keys[split - 1] <= keys[split])
         {
             split++;
         }
 
         int second = split;
-        while (second < keys.Length && (second == split || keys[second - 1] <= keys[second]))
+        while (second < count && (second == split || keys[second - 1] <= keys[second]))
         {
             second++;
         }
 
-        if (split == keys.Length)
+        if (split == count)
         {
-            return order;
+            return order.AsSpan(0, count);
         }
 
-        if (second == keys.Length)
+        if (second == count)
         {
-            return Merge(keys, split);
+            return Merge(keys.AsSpan(0, count), split, buffers.Merged(count));
         }
 
-        Array.Sort(keys, order);
-        for (int run = 0; run < keys.Length;)
+        Array.Sort(keys, order, 0, count);
+        for (int run = 0; run < count;)
         {
             int next = run + 1;
-            while (next < keys.Length && keys[next] == keys[run])
+            while (next < count && keys[next] == keys[run])
             {
                 next++;
             }
@@ -406,20 +424,19 @@ public sealed partial class DiscoveryScanner
             run = next;
         }
 
-        return order;
+        return order.AsSpan(0, count);
     }
 
     /// <summary>The indices of keys[0..split) and keys[split..) (each sorted) in key order; at equal keys the first run's come first, in index order.</summary>
-    private static int[] Merge(long[] keys, int split)
+    private static ReadOnlySpan<int> Merge(ReadOnlySpan<long> keys, int split, int[] order)
     {
-        var order = new int[keys.Length];
         int a = 0, b = split;
-        for (int i = 0; i < order.Length; i++)
+        for (int i = 0; i < keys.Length; i++)
         {
             order[i] = b >= keys.Length || (a < split && keys[a] <= keys[b]) ? a++ : b++;
         }
 
-        return order;
+        return order.AsSpan(0, keys.Length);
     }
 
     /// <summary>Keeps the best of one cluster of overlapping detections, in order of start.</summary>
@@ -448,6 +465,30 @@ public sealed partial class DiscoveryScanner
 
         kept.Sort(first, kept.Count - first, ByStart);
     }
+}
+
+/// <summary>What one scan of identifiers works in: its lists and sort keys, kept from chunk to chunk by the thread that scans.</summary>
+internal sealed class ScanBuffers
+{
+    private long[] _keys = Array.Empty<long>();
+    private int[] _order = Array.Empty<int>();
+    private int[] _merged = Array.Empty<int>();
+
+    public List<Detection> Found { get; } = new();
+
+    public List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> Phones { get; } = new();
+
+    public List<Detection> Kept { get; } = new();
+
+    public List<Detection> Cluster { get; } = new();
+
+    public long[] Keys(int count) => _keys.Length >= count ? _keys : _keys = new long[Grown(count)];
+
+    public int[] Order(int count) => _order.Length >= count ? _order : _order = new int[Grown(count)];
+
+    public int[] Merged(int count) => _merged.Length >= count ? _merged : _merged = new int[Grown(count)];
+
+    private static int Grown(int count) => Math.Max(count, 256) + (count / 2);
 }
 
 /// <summary>Characters appended one piece after another and read back by position: one array, grown when full.</summary>
