@@ -36,6 +36,30 @@ public sealed class FileRemovalTests
         return (results.ToList(), host);
     }
 
+    /// <summary>
+    /// A row (from an older report, or written by hand) names a file whose first 32,768-character chunk ends after
+    /// "soeren.oestergaard@nordlys.example" of someone else's "soeren.oestergaard@nordlys.example.other.org". The
+    /// check before deleting reads the file again in the same chunks: it must find no match, and the file stays.
+    /// </summary>
+    [Fact]
+    public async Task Delete_leaves_a_file_that_only_a_chunk_cut_seemed_to_name()
+    {
+        const string Address = "soeren.oestergaard@nordlys.example";
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string cut = dir.File("share/cut.txt", new string(' ', GdprOps.Extraction.ChunkingTextSink.DefaultChunkChars - Address.Length) + Address + ".other.org wrote.\n" + new string(' ', 2000));
+        Assert.Empty(await Sweep(share));
+        var row = new Finding
+        {
+            SourceKind = SourceKind.FileShare, Source = share, ItemId = "cut.txt", ItemName = "cut.txt", ItemUri = cut,
+            Version = FileSystemSource.VersionOf(new FileInfo(cut)), Status = ScanStatus.Scanned, SubjectMatches = "Email", CaseId = "DSAR-7",
+        };
+
+        var (results, _) = await Remove(new[] { row }, RemovalMode.Delete, Path.Combine(dir.Path, "audit.log"));
+        Assert.Equal(RemovalOutcome.SkippedNoLongerMatches, Assert.Single(results).Outcome);
+        Assert.True(File.Exists(cut));
+    }
+
     [Fact]
     public async Task Delete_removes_verified_items_once_and_skips_changed_and_foreign_ones()
     {
