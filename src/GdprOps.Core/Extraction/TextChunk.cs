@@ -47,8 +47,4 @@ public readonly struct TextChunk
         long at = Offset + start;
         return at >= OwnedFrom && at < OwnedTo;
     }
-
-    /// <summary>The owned stretch as indexes into <see cref="Text"/>: [from, to), clamped to the text.</summary>
-    public (int From, int To) OwnedRange() =>
-        ((int)Math.Max(0, Math.Min(Text.Length, OwnedFrom - Offset)), (int)Math.Max(0, Math.Min(Text.Length, OwnedTo == long.MaxValue ? Text.Length : OwnedTo - Offset)));
 }

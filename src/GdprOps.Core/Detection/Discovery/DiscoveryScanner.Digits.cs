@@ -15,8 +15,9 @@ public sealed partial class DiscoveryScanner
     /// stack buffers: nothing is allocated unless a window survives its validator.
     /// </summary>
     /// <returns>The index just past the run.</returns>
-    private int ScanDigitRun(string text, int start, List<Detection> found, List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> phones)
+    private int ScanDigitRun(string text, int start, ScanBuffers buffers)
     {
+        var found = buffers.Found;
         bool plus = text[start] == '+';
         int i = plus ? start + 1 : start;
         Span<int> groupStarts = stackalloc int[MaxGroups];
@@ -108,7 +109,7 @@ public sealed partial class DiscoveryScanner
 
                 int spanStart = a == 0 && plus ? start : groupStarts[a];
                 var window = b == a ? text.AsSpan(groupStarts[a], n) : digits.Slice(0, n);
-                Evaluate(text, spanStart, groupStarts[b] + sizes[b], window, sizes.Slice(a, b - a + 1), separators.Slice(a, b - a), a == 0 && plus, leftSep, rightSep, found, phones);
+                Evaluate(text, spanStart, groupStarts[b] + sizes[b], window, sizes.Slice(a, b - a + 1), separators.Slice(a, b - a), a == 0 && plus, leftSep, rightSep, buffers);
             }
         }
 
@@ -123,8 +124,9 @@ public sealed partial class DiscoveryScanner
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run ('\0' at the run's start, else a space: see <see cref="ScanDigitRun"/>).</param>
     /// <param name="rightSep">The separator after it ('\0' at the run's end, else a space).</param>
-    private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, List<Detection> found, List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> phones)
+    private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, ScanBuffers buffers)
     {
+        var found = buffers.Found;
         int n = digits.Length;
         char sep = seps.Length > 0 ? seps[0] : '\0';
         bool oneStyle = true;
@@ -156,7 +158,7 @@ public sealed partial class DiscoveryScanner
 
         if (n is >= 8 and <= 15 && _phone && wholeRight && (plus || IsInternationalPrefix(digits) || PlausibleNational(digits)))
         {
-            phones.Add((start, end, PhoneDigits.Add(digits), digits.Length, plus));
+            buffers.Phones.Add((start, end, buffers.PhoneDigits.Add(digits), digits.Length, plus));
         }
 
         if (sizes.Length == 3 && oneStyle && sep is '-' or '.' or '/' && _dateOfBirth)

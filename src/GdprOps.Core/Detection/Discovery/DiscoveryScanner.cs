@@ -39,12 +39,6 @@ public sealed partial class DiscoveryScanner
     [ThreadStatic]
     private static ContextWindows? t_windows;
 
-    // The digits of the phone candidates of the scan running on this thread, one after another.
-    [ThreadStatic]
-    private static CharBuffer? t_phoneDigits;
-
-    private static CharBuffer PhoneDigits => t_phoneDigits ??= new CharBuffer();
-
     // The lists and sort keys of the chunk being scanned on this thread (see ScanIdentifiersIntoBuffers).
     [ThreadStatic]
     private static ScanBuffers? t_buffers;
@@ -118,7 +112,7 @@ public sealed partial class DiscoveryScanner
         var phones = buffers.Phones;
         found.Clear();
         phones.Clear();
-        PhoneDigits.Clear();
+        buffers.PhoneDigits.Clear();
         int i = 0;
         while ((i = NextCandidate(text, i)) >= 0)
         {
@@ -129,11 +123,11 @@ public sealed partial class DiscoveryScanner
                 // IBANs, NINOs and UK postcodes start with capitals but always have a digit within their first
                 // four characters: they are looked for from that digit, so capitals are not candidates.
                 CapitalLed(text, i, found);
-                i = glued ? SkipWord(text, i) : ScanDigitRun(text, i, found, phones);
+                i = glued ? SkipWord(text, i) : ScanDigitRun(text, i, buffers);
             }
             else if (c == '+' && !glued && i + 1 < text.Length && IsDigit(text[i + 1]))
             {
-                i = ScanDigitRun(text, i, found, phones);
+                i = ScanDigitRun(text, i, buffers);
             }
             else if (c == '@')
             {
@@ -163,7 +157,7 @@ public sealed partial class DiscoveryScanner
             int cursor = 0, previousStart = -1;
             foreach (var (start, end, digitsAt, digitsLength, plus) in phones)
             {
-                var digits = PhoneDigits.Slice(digitsAt, digitsLength);
+                var digits = buffers.PhoneDigits.Slice(digitsAt, digitsLength);
                 // The candidates come in order of start: the High spans left behind are never looked at again.
                 cursor = start < previousStart ? 0 : cursor;
                 previousStart = start;
@@ -476,7 +470,11 @@ internal sealed class ScanBuffers
 
     public List<Detection> Found { get; } = new();
 
+    /// <summary>The phone candidates of the walk, weighed after it: where each stands and where its digits are in <see cref="PhoneDigits"/>.</summary>
     public List<(int Start, int End, int DigitsAt, int DigitsLength, bool Plus)> Phones { get; } = new();
+
+    /// <summary>The digits of the phone candidates, one after another.</summary>
+    public CharBuffer PhoneDigits { get; } = new();
 
     public List<Detection> Kept { get; } = new();
 
