@@ -9,6 +9,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using GdprOps.Json;
 
 namespace GdprOps.Audit;
 
@@ -116,7 +117,8 @@ public sealed class AuditLog
                 ["ipAddresses"] = IpAddresses(),
                 ["subjectHash"] = entry.SubjectIdentifiers.Count == 0 ? null : SubjectHash(salt, entry.SubjectIdentifiers),
                 ["scope"] = entry.Scope,
-                ["counts"] = entry.Counts,
+                // Written as a Dictionary<string, long> whatever the caller's dictionary is (the JSON metadata is generated per type).
+                ["counts"] = entry.Counts as Dictionary<string, long> ?? entry.Counts.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
                 ["outcome"] = entry.Outcome,
                 ["prev"] = Hash(lastLine),
             });
@@ -511,7 +513,7 @@ public sealed class AuditLog
         stream.Write(bytes, 0, bytes.Length);
     }
 
-    private static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values);
+    private static string Serialize(Dictionary<string, object?> values) => JsonSerializer.Serialize(values, CoreJson.Compact.Info<Dictionary<string, object?>>());
 
     private static string Hash(string line) => HexHash(Encoding.UTF8.GetBytes(line));
 

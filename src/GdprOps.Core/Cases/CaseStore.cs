@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Threading;
+using GdprOps.Json;
 
 namespace GdprOps.Cases;
 
@@ -20,7 +21,6 @@ public sealed class CaseStore
 
     // Names Windows keeps for devices, with or without an extension: a case file must be writable on every system.
     private static readonly Regex DeviceName = new(@"^(CON|PRN|AUX|NUL|COM[0-9]|LPT[0-9])(\..*)?$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     private readonly TimeSpan _lockTimeout;
 
@@ -150,7 +150,7 @@ public sealed class CaseStore
                 throw new GdprOpsException(ErrorIds.CaseFileInvalid, ErrorKind.InvalidData, $"The case file {path} is not a GdprOps case (larger than {MaxCaseFileBytes / 1024} KB).");
             }
 
-            read = JsonSerializer.Deserialize<GdprCase>(stream, Json);
+            read = JsonSerializer.Deserialize(stream, CoreJson.Indented.Info<GdprCase>());
         }
         catch (JsonException ex)
         {
@@ -176,7 +176,7 @@ public sealed class CaseStore
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
-                JsonSerializer.Serialize(stream, value, Json);
+                JsonSerializer.Serialize(stream, value, CoreJson.Indented.Info<GdprCase>());
                 stream.Flush(flushToDisk: true);
             }
 

@@ -33,10 +33,10 @@ public sealed class GdprCase
 
     public string CaseId { get; set; } = string.Empty;
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<CaseType>))]
     public CaseType Type { get; set; }
 
-    [JsonConverter(typeof(JsonStringEnumConverter))]
+    [JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
     public CaseStatus Status { get; set; }
 
     /// <summary>The day the request arrived (the deadline runs from it, Art. 12(3)).</summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
+using GdprOps.Json;
 using GdprOps.Sweep;
 
 namespace GdprOps.Export;
@@ -16,7 +17,6 @@ namespace GdprOps.Export;
 public sealed class ShardManifest
 {
     public const string Suffix = ".shard.json";
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     public string RunId { get; set; } = string.Empty;
 
@@ -55,7 +55,7 @@ public sealed class ShardManifest
     {
         ReportSha256 = Sha256(report);
         string target = PathFor(report);
-        File.WriteAllText(target + ".tmp", JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(target + ".tmp", JsonSerializer.Serialize(this, CoreJson.IndentedCamelCase.Info<ShardManifest>()));
         File.Copy(target + ".tmp", target, overwrite: true);
         File.Delete(target + ".tmp");
     }
@@ -66,7 +66,7 @@ public sealed class ShardManifest
         string path = PathFor(report);
         try
         {
-            return JsonSerializer.Deserialize<ShardManifest>(File.ReadAllText(path), Json) is { RunId.Length: > 0, Count: > 0 } manifest
+            return JsonSerializer.Deserialize(File.ReadAllText(path), CoreJson.IndentedCamelCase.Info<ShardManifest>()) is { RunId.Length: > 0, Count: > 0 } manifest
                 ? manifest
                 : throw new JsonException("empty");
         }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using GdprOps.Json;
 
 namespace GdprOps.Retention;
 
@@ -87,12 +88,12 @@ public sealed class RetentionPolicy
     private static string DataToJson(object? value) => value switch
     {
         null => "null",
-        IDictionary<string, object?> table => "{" + string.Join(",", table.Select(e => JsonSerializer.Serialize(e.Key) + ":" + DataToJson(e.Value))) + "}",
-        string text => JsonSerializer.Serialize(text),
+        IDictionary<string, object?> table => "{" + string.Join(",", table.Select(e => CoreJson.Quote(e.Key) + ":" + DataToJson(e.Value))) + "}",
+        string text => CoreJson.Quote(text),
         bool flag => flag ? "true" : "false",
         long or double => Convert.ToString(value, CultureInfo.InvariantCulture)!,
         IEnumerable<object?> items => "[" + string.Join(",", items.Select(DataToJson)) + "]",
-        _ => JsonSerializer.Serialize(value.ToString()),
+        _ => value.ToString() is { } other ? CoreJson.Quote(other) : "null",
     };
 
     public static RetentionPolicy Parse(string json)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using GdprOps.Export;
+using GdprOps.Json;
 using GdprOps.Model;
 
 namespace GdprOps.Sweep;
@@ -122,7 +123,7 @@ public sealed class SweepCheckpoint
             }
 
             var rows = findings.Select(f => FindingColumns.ToRow(f, _columns)).ToList();
-            string encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(rows));
+            string encoded = Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(rows, CoreJson.Compact.Info<List<string?[]>>()));
             using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
             byte[] line = Encoding.UTF8.GetBytes(key + "\t" + encoded + "\t.\n");
             stream.Write(line, 0, line.Length);
@@ -135,7 +136,7 @@ public sealed class SweepCheckpoint
     {
         try
         {
-            var rows = JsonSerializer.Deserialize<List<string?[]>>(Convert.FromBase64String(encoded)) ?? new List<string?[]>();
+            var rows = JsonSerializer.Deserialize(Convert.FromBase64String(encoded), CoreJson.Compact.Info<List<string?[]>>()) ?? new List<string?[]>();
             return rows.Select(row => FindingColumns.FromRow(row, "checkpoint line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture), columns)).ToList();
         }
         catch (Exception ex) when (ex is FormatException or JsonException or GdprOpsException)

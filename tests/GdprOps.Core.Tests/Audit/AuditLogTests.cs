@@ -51,6 +51,28 @@ public sealed class AuditLogTests
         Assert.DoesNotContain("0101901234", text, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The counts are written whatever dictionary the caller built them in, in its order, exactly as a Dictionary's: the
+    /// JSON metadata is generated per type at build time (no reflection, as in the native build), and an unlisted type
+    /// would throw after the action it records.
+    /// </summary>
+    [Fact]
+    public void Counts_in_any_read_only_dictionary_are_written_as_counts()
+    {
+        using var dir = new TempFolder();
+        var log = new AuditLog(Path.Combine(dir.Path, "audit.log"));
+        var sorted = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["removed"] = 2, ["failed"] = 1, ["refused"] = 0 };
+        var wrapped = new System.Collections.ObjectModel.ReadOnlyDictionary<string, long>(new Dictionary<string, long> { ["items"] = 7, ["bytes"] = 9000 });
+        log.Append(new AuditEntry { Action = "Remove", Command = "gdprops remove", Counts = sorted, Outcome = "Failed" });
+        log.Append(new AuditEntry { Action = "Export", Command = "gdprops export", Counts = wrapped, Outcome = "Succeeded" });
+
+        var lines = File.ReadAllLines(log.Path);
+        Assert.Contains("\"counts\":{\"failed\":1,\"refused\":0,\"removed\":2}", lines[1], StringComparison.Ordinal);
+        Assert.Contains("\"counts\":{\"items\":7,\"bytes\":9000}", lines[2], StringComparison.Ordinal);
+        Assert.Equal(new[] { "failed=1;refused=0;removed=2", "items=7;bytes=9000" }, log.Read().Select(r => r.Counts));
+        Assert.True(log.Verify().Valid);
+    }
+
     [Fact]
     public void An_edited_line_is_named_itself()
     {

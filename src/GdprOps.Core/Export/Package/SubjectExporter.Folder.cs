@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using GdprOps.Audit;
+using GdprOps.Json;
 using GdprOps.Model;
 using GdprOps.Sources;
 
@@ -37,7 +38,7 @@ public sealed partial class SubjectExporter
                     using var document = JsonDocument.Parse(File.ReadAllText(manifest, Encoding.UTF8));
                     foreach (var element in document.RootElement.GetProperty("items").EnumerateArray())
                     {
-                        if (JsonSerializer.Deserialize<ExportedItem>(element.GetRawText(), Json) is { } item)
+                        if (JsonSerializer.Deserialize(element.GetRawText(), CoreJson.IndentedCamelCase.Info<ExportedItem>()) is { } item)
                         {
                             done[item.SourceKind + "|" + item.Source + "|" + item.ItemId] = item;
                         }
@@ -55,7 +56,7 @@ public sealed partial class SubjectExporter
                 {
                     try
                     {
-                        var entry = JsonSerializer.Deserialize<JournalLine>(line, Json);
+                        var entry = JsonSerializer.Deserialize(line, CoreJson.IndentedCamelCase.Info<JournalLine>());
                         if (entry?.Key is { } key && entry.Item is { } item)
                         {
                             done[key] = item;
@@ -83,7 +84,7 @@ public sealed partial class SubjectExporter
             OwnerOnly.Restrict(journal);
         }
 
-        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new JournalLine { Key = key, Item = item }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }) + "\n");
+        byte[] line = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new JournalLine { Key = key, Item = item }, CoreJson.CompactCamelCase.Info<JournalLine>()) + "\n");
         stream.Write(line, 0, line.Length);
         stream.Flush(flushToDisk: true);
     }

@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using GdprOps.Audit;
+using GdprOps.Json;
 using GdprOps.Model;
 
 namespace GdprOps.Export.Package;
@@ -16,7 +17,7 @@ namespace GdprOps.Export.Package;
 public sealed partial class SubjectExporter
 {
     /// <summary>my-data.json when asked for: the person's CSV rows and JSON objects among the items, with where each came from.</summary>
-    private object? WritePortableData(string root, List<ExportedItem> items)
+    private PortableSummary? WritePortableData(string root, List<ExportedItem> items)
     {
         if (!_options.PortableData)
         {
@@ -36,42 +37,42 @@ public sealed partial class SubjectExporter
 
         string path = Path.Combine(root, Package.PortableData.FileName);
         portable.Write(path, _options.CaseId);
-        return new
+        return new PortableSummary
         {
-            file = Package.PortableData.FileName,
-            sha256 = Sha256Of(path),
-            records = portable.Count,
-            skipped = portable.Skipped.Select(s => new { file = s.File, reason = s.Reason }).ToList(),
+            File = Package.PortableData.FileName,
+            Sha256 = Sha256Of(path),
+            Records = portable.Count,
+            Skipped = portable.Skipped.Select(s => new SkippedFile { File = s.File, Reason = s.Reason }).ToList(),
         };
     }
 
-    private void WriteManifest(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, int notVerified, object? portable)
+    private void WriteManifest(string root, List<ExportedItem> items, List<(Finding Finding, string Reason)> failures, int notVerified, PortableSummary? portable)
     {
-        var manifest = new
+        var manifest = new PackageManifest
         {
-            package = new
+            Package = new PackageSummary
             {
-                caseId = _options.CaseId,
-                createdUtc = DateTimeOffset.UtcNow,
-                @operator = _options.Operator ?? Environment.UserName,
-                machine = Environment.MachineName,
-                receivedOn = _options.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                dueOn = _options.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                extended = _options.Extended,
-                tool = "GdprOps " + typeof(SubjectExporter).Assembly.GetName().Version,
-                items = items.Count(IsOriginal),
-                redactedCopies = items.Count(i => !IsOriginal(i)),
-                bytes = items.Sum(i => i.Size),
-                perSource = items.Where(IsOriginal).GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
-                perCategory = Categories(items.Where(IsOriginal)).ToDictionary(c => c.Key, c => c.Value),
-                notVerified,
-                thirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
-                portableData = portable,
+                CaseId = _options.CaseId,
+                CreatedUtc = DateTimeOffset.UtcNow,
+                Operator = _options.Operator ?? Environment.UserName,
+                Machine = Environment.MachineName,
+                ReceivedOn = _options.ReceivedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                DueOn = _options.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                Extended = _options.Extended,
+                Tool = "GdprOps " + typeof(SubjectExporter).Assembly.GetName().Version,
+                Items = items.Count(IsOriginal),
+                RedactedCopies = items.Count(i => !IsOriginal(i)),
+                Bytes = items.Sum(i => i.Size),
+                PerSource = items.Where(IsOriginal).GroupBy(i => i.SourceKind).ToDictionary(g => g.Key, g => g.Count()),
+                PerCategory = Categories(items.Where(IsOriginal)).ToDictionary(c => c.Key, c => c.Value),
+                NotVerified = notVerified,
+                ThirdPartyItems = items.Count(i => i.ThirdPartyData.Length > 0),
+                PortableData = portable,
             },
-            items,
-            failures = failures.Select(f => new { sourceKind = f.Finding.SourceKind.ToString(), source = f.Finding.Source, itemUri = f.Finding.ItemUri, reason = f.Reason }),
+            Items = items,
+            Failures = failures.Select(f => new FailedItem { SourceKind = f.Finding.SourceKind.ToString(), Source = f.Finding.Source, ItemUri = f.Finding.ItemUri, Reason = f.Reason }).ToList(),
         };
-        File.WriteAllText(Path.Combine(root, ManifestJson), JsonSerializer.Serialize(manifest, Json), new UTF8Encoding(false));
+        File.WriteAllText(Path.Combine(root, ManifestJson), JsonSerializer.Serialize(manifest, CoreJson.IndentedCamelCase.Info<PackageManifest>()), new UTF8Encoding(false));
         ReportCsv.Write(Path.Combine(root, ManifestCsv),
             new[] { "File", "SourceKind", "Source", "Location", "ItemId", "ItemName", "ItemUri", "Created", "Modified", "Size", "Sha256", "SubjectMatches", "Categories", "Status", "ThirdPartyData", "ThirdPartyCheck", "RedactedFrom" },
             items.Select(i => (IReadOnlyList<string?>)new[]
@@ -135,5 +136,84 @@ public sealed partial class SubjectExporter
             Counts = new Dictionary<string, long> { ["items"] = items, ["bytes"] = bytes, ["failed"] = failed },
             Outcome = outcome,
         });
+    }
+
+    /// <summary>manifest.json (camelCase names): the package, its items and what could not be exported.</summary>
+    internal sealed class PackageManifest
+    {
+        public PackageSummary Package { get; set; } = new();
+
+        public List<ExportedItem> Items { get; set; } = new();
+
+        public List<FailedItem> Failures { get; set; } = new();
+    }
+
+    /// <summary>manifest.json's "package": the request and the package's totals.</summary>
+    internal sealed class PackageSummary
+    {
+        public string? CaseId { get; set; }
+
+        public DateTimeOffset CreatedUtc { get; set; }
+
+        public string Operator { get; set; } = string.Empty;
+
+        public string Machine { get; set; } = string.Empty;
+
+        public string ReceivedOn { get; set; } = string.Empty;
+
+        public string DueOn { get; set; } = string.Empty;
+
+        public bool Extended { get; set; }
+
+        public string Tool { get; set; } = string.Empty;
+
+        public int Items { get; set; }
+
+        public int RedactedCopies { get; set; }
+
+        public long Bytes { get; set; }
+
+        public Dictionary<string, int> PerSource { get; set; } = new();
+
+        public Dictionary<string, int> PerCategory { get; set; } = new();
+
+        public int NotVerified { get; set; }
+
+        public int ThirdPartyItems { get; set; }
+
+        /// <summary>my-data.json when written, else null.</summary>
+        public PortableSummary? PortableData { get; set; }
+    }
+
+    /// <summary>manifest.json's "portableData": my-data.json, its hash, its records and the files not gathered.</summary>
+    internal sealed class PortableSummary
+    {
+        public string File { get; set; } = string.Empty;
+
+        public string Sha256 { get; set; } = string.Empty;
+
+        public int Records { get; set; }
+
+        public List<SkippedFile> Skipped { get; set; } = new();
+    }
+
+    /// <summary>A file my-data.json did not gather, and why.</summary>
+    internal sealed class SkippedFile
+    {
+        public string File { get; set; } = string.Empty;
+
+        public string Reason { get; set; } = string.Empty;
+    }
+
+    /// <summary>A finding whose item could not be exported, and why.</summary>
+    internal sealed class FailedItem
+    {
+        public string SourceKind { get; set; } = string.Empty;
+
+        public string Source { get; set; } = string.Empty;
+
+        public string ItemUri { get; set; } = string.Empty;
+
+        public string Reason { get; set; } = string.Empty;
     }
 }

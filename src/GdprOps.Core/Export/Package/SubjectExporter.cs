@@ -31,7 +31,6 @@ public sealed partial class SubjectExporter
     public const string ReviewSuffix = ".review.html";
     /// <summary>EnvelopedCms encrypts in memory: bound the package size it is asked to wrap.</summary>
     public const long MaxEncryptedBytes = 1L << 30;
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     private readonly SubjectExportOptions _options;
     private readonly IItemReader _reader;
@@ -303,7 +302,7 @@ public sealed partial class SubjectExporter
 
     private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", CultureInfo.InvariantCulture)));
 
-    private sealed class JournalLine
+    internal sealed class JournalLine
     {
         public string? Key { get; set; }
 
