@@ -10,8 +10,14 @@ namespace GdprOps.Tests.Cli;
 
 public class CliTests
 {
+    /// <summary>Runs gdprops with <paramref name="args"/>: in this process, or the executable under test (<see cref="CliUnderTest"/>).</summary>
     internal static async Task<(int Exit, string Out, string Err)> Run(params string[] args)
     {
+        if (CliUnderTest.Executable is not null)
+        {
+            return await CliUnderTest.RunProcessAsync(args);
+        }
+
         using var output = new StringWriter();
         using var error = new StringWriter();
         int exit = await CliApp.RunAsync(args, output, error);
@@ -118,15 +124,13 @@ public sealed class CliCloudTests
         System.Environment.SetEnvironmentVariable("GDPROPS_ACCESS_TOKEN", "simulator-token");
         try
         {
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            int exit = await CliApp.RunAsync(new[] { "find", "--graph-endpoint", server.BaseUrl, "--mailbox", planted.Container, forbidden.UserPrincipalName, "--email", person.Email }, output, error);
-            Assert.True(exit == 1, error.ToString());
-            Assert.True(error.ToString().Contains("MailboxAccessDenied", System.StringComparison.Ordinal), error.ToString());
-            Assert.Contains(planted.ItemId.Substring(0, 20), output.ToString(), System.StringComparison.Ordinal);
+            var (exit, output, error) = await CliTests.Run("find", "--graph-endpoint", server.BaseUrl, "--mailbox", planted.Container, forbidden.UserPrincipalName, "--email", person.Email);
+            Assert.True(exit == 1, error);
+            Assert.True(error.Contains("MailboxAccessDenied", System.StringComparison.Ordinal), error);
+            Assert.Contains(planted.ItemId.Substring(0, 20), output, System.StringComparison.Ordinal);
             // The table names the mailbox a mail finding is in.
-            Assert.Contains(" " + planted.Container + " ", output.ToString(), System.StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain(person.Email, error.ToString(), System.StringComparison.OrdinalIgnoreCase);
+            Assert.Contains(" " + planted.Container + " ", output, System.StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(person.Email, error, System.StringComparison.OrdinalIgnoreCase);
         }
         finally
         {
@@ -148,10 +152,8 @@ public sealed class CliCloudTests
         {
             async Task<(int Exit, string Out)> Retention(string mailbox)
             {
-                using var output = new StringWriter();
-                using var error = new StringWriter();
-                int exit = await CliApp.RunAsync(new[] { "retention", "test", "--graph-endpoint", server.BaseUrl, "--mailbox", mailbox, "--as-of", asOf }, output, error);
-                return (exit, output.ToString());
+                var (exit, output, _) = await CliTests.Run("retention", "test", "--graph-endpoint", server.BaseUrl, "--mailbox", mailbox, "--as-of", asOf);
+                return (exit, output);
             }
 
             var (exit, text) = await Retention(violating);
@@ -192,9 +194,8 @@ public sealed class CliCloudTests
     [Fact]
     public async Task Find_without_any_source_is_invalid_usage()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Assert.Equal(2, await CliApp.RunAsync(new[] { "find", "--email", "a@b.example" }, output, error));
-        Assert.Contains("InvalidArgument", error.ToString(), System.StringComparison.Ordinal);
+        var (exit, _, error) = await CliTests.Run("find", "--email", "a@b.example");
+        Assert.Equal(2, exit);
+        Assert.Contains("InvalidArgument", error, System.StringComparison.Ordinal);
     }
 }

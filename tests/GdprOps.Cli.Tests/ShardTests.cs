@@ -443,11 +443,8 @@ public class ShardProcessTests
 
     internal static System.Diagnostics.Process Start(string[] args, IReadOnlyDictionary<string, string>? environment, out Task<string> output, out Task<string> error)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
+        // args start with the framework-dependent build (Cli); the executable under test, when there is one, replaces it.
+        var start = CliUnderTest.StartInfo(args[0], args.Skip(1));
 
         start.Environment["GDPROPS_ACCESS_TOKEN"] = "simulator-token";
         start.Environment["GDPROPS_AUDIT_LOG"] = Path.Combine(Path.GetTempPath(), "gdprops-shard-test-audit.log");
@@ -457,6 +454,7 @@ public class ShardProcessTests
         }
 
         var process = System.Diagnostics.Process.Start(start)!;
+        process.StandardInput.Close();
         output = process.StandardOutput.ReadToEndAsync();
         error = process.StandardError.ReadToEndAsync();
         return process;
