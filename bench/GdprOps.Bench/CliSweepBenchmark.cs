@@ -45,9 +45,12 @@ internal static class CliSweepBenchmark
         output ??= Path.Combine(Path.GetTempPath(), "gdprops-bench-cli-out");
         Directory.CreateDirectory(output);
 
-        await RunAsync("dotnet", new[] { cli, "find", "--path", root, "--discover", "--category", "EMAIL", "--csv", Path.Combine(output, "warm.csv") });
-        double discovery = Best(3, () => RunAsync("dotnet", new[] { cli, "find", "--path", root, "--discover", "--throttle-limit", "2", "--csv", Path.Combine(output, "discovery.csv") }));
-        double subject = Best(3, () => RunAsync("dotnet", new[] { cli, "find", "--path", root, "--email", SubjectEmail, "--throttle-limit", "2", "--csv", Path.Combine(output, "subject.csv") }));
+        // gdprops.dll runs on dotnet; the native build (out/native/RID/gdprops, see README) is run as it is.
+        bool managed = cli.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        Task<double> Gdprops(params string[] args) => managed ? RunAsync("dotnet", new[] { cli }.Concat(args).ToArray()) : RunAsync(cli, args);
+        await Gdprops("find", "--path", root, "--discover", "--category", "EMAIL", "--csv", Path.Combine(output, "warm.csv"));
+        double discovery = Best(3, () => Gdprops("find", "--path", root, "--discover", "--throttle-limit", "2", "--csv", Path.Combine(output, "discovery.csv")));
+        double subject = Best(3, () => Gdprops("find", "--path", root, "--email", SubjectEmail, "--throttle-limit", "2", "--csv", Path.Combine(output, "subject.csv")));
         double mb = bytes / 1048576.0;
         Console.WriteLine(Inv($"gdprops discovery sweep      {discovery:0.00} s  {mb / discovery:0} MB/s   findings {Fingerprint(Path.Combine(output, "discovery.csv"))}"));
         Console.WriteLine(Inv($"gdprops subject sweep        {subject:0.00} s  {mb / subject:0} MB/s   findings {Fingerprint(Path.Combine(output, "subject.csv"))}"));
