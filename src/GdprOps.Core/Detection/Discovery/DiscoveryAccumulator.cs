@@ -75,7 +75,7 @@ public sealed class DiscoveryAccumulator
 
         // A term's reach beyond the owned stretch is read whole; what lies past it may be made by the chunk's cut.
         int anchorLimit = ownedTo == long.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ownedTo - offset + PersonWindow);
-        var anchors = Anchors(identifiers, subjectPositions, personReferences, anchorLimit);
+        var anchors = Anchors(items, subjectPositions, personReferences, anchorLimit);
         foreach (var hit in terms)
         {
             if (!_terms.TryGetValue(hit.Category, out var set))
@@ -113,11 +113,12 @@ public sealed class DiscoveryAccumulator
     /// <summary>The tally of <paramref name="id"/>: the last few used are found by reference (a CSV row alternates e-mail and phone).</summary>
     private IdentifierTally Tally(string id)
     {
-        foreach (var recent in _recentTallies)
+        // Indexed, not enumerated: this runs for every detection.
+        for (int i = 0; i < _recentTallies.Count; i++)
         {
-            if (ReferenceEquals(recent.Id, id))
+            if (ReferenceEquals(_recentTallies[i].Id, id))
             {
-                return recent;
+                return _recentTallies[i];
             }
         }
 
@@ -140,11 +141,11 @@ public sealed class DiscoveryAccumulator
     /// scanner gives them), the subject's matches and the person words.
     /// </summary>
     /// <param name="limit">Positions from here on are left out.</param>
-    private static int[] Anchors(IReadOnlyList<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences, int limit)
+    private static int[] Anchors(ReadOnlySpan<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences, int limit)
     {
-        var anchors = new List<int>(identifiers.Count + (personReferences?.Count ?? 0));
+        var anchors = new List<int>(identifiers.Length + (personReferences?.Count ?? 0));
         bool sorted = true;
-        foreach (var d in identifiers)
+        foreach (ref readonly var d in identifiers)
         {
             if (d.Score >= 75 && d.Start < limit)
             {
@@ -212,9 +213,9 @@ public sealed class DiscoveryAccumulator
 
     private bool LocatedHere(string id)
     {
-        foreach (string located in _locatedHere)
+        for (int i = 0; i < _locatedHere.Count; i++)
         {
-            if (ReferenceEquals(located, id))
+            if (ReferenceEquals(_locatedHere[i], id))
             {
                 return true;
             }
@@ -349,8 +350,9 @@ public sealed class DiscoveryAccumulator
         {
             Best = Math.Max(Best, score);
             Occurrences++;
-            foreach (var entry in Evidence)
+            for (int i = 0; i < Evidence.Count; i++)
             {
+                var entry = Evidence[i];
                 // Masked values of one detector differ mostly in their last characters (the kept digits): those first.
                 string known = entry.Masked;
                 if (known.Length == masked.Length && (known.Length == 0 || known[known.Length - 1] == masked[masked.Length - 1])

@@ -219,8 +219,13 @@ public sealed partial class DiscoveryScanner
     /// <summary>The spans of the High detections sorted by start (the walk finds them almost in order).</summary>
     private static (int Start, int End)[] HighSpans(List<Detection> found)
     {
+#if NET
+        ReadOnlySpan<Detection> items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(found);
+#else
+        var items = found;
+#endif
         int count = 0;
-        foreach (var d in found)
+        foreach (var d in items)
         {
             count += d.Score >= 85 ? 1 : 0;
         }
@@ -228,7 +233,7 @@ public sealed partial class DiscoveryScanner
         var spans = new (int Start, int End)[count];
         bool sorted = true;
         int k = 0;
-        foreach (var d in found)
+        foreach (var d in items)
         {
             if (d.Score >= 85)
             {
