@@ -24,6 +24,22 @@ public class CliTests
         return (exit, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// The CLI tests also run against the native executable (GDPROPS_CLI_UNDER_TEST, tests/run.sh): only through Run
+    /// (and ShardProcessTests.Start). A test calling CliApp itself would pass there without running the executable.
+    /// </summary>
+    [Fact]
+    public void Every_cli_test_runs_gdprops_through_the_runner_that_can_run_the_native_executable()
+    {
+        // Code lines, not these quoted patterns: in process only in Run, and processes only in CliUnderTest.
+        var lines = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "tests", "GdprOps.Cli.Tests"), "*.cs")
+            .SelectMany(file => File.ReadAllLines(file).Select(line => (File: Path.GetFileName(file), Text: line)))
+            .ToList();
+        bool Calls(string text, string call) => text.Contains(call, System.StringComparison.Ordinal) && !text.Contains("\"" + call, System.StringComparison.Ordinal);
+        Assert.Equal(new[] { "CliTests.cs" }, lines.Where(l => Calls(l.Text, "CliApp.RunAsync(")).Select(l => l.File));
+        Assert.Equal(new[] { "CliUnderTest.cs" }, lines.Where(l => Calls(l.Text, "ProcessStartInfo(")).Select(l => l.File));
+    }
+
     [Fact]
     public async Task One_unreachable_blob_endpoint_is_that_sources_error_and_every_other_finding_is_reported()
     {
