@@ -122,11 +122,9 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         listener.Start();
         int closedPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        // Something that answers HTTP but is not Graph: a plain web server on loopback.
-        using var web = new System.Net.HttpListener();
-        int webPort = closedPort + 1;
-        web.Prefixes.Add($"http://127.0.0.1:{webPort}/");
-        web.Start();
+        // Something that answers HTTP but is not Graph: a plain web server on loopback, on a port of its own (the one after
+        // closedPort may be taken by another test's server: that made this test fail with "Address already in use").
+        using var web = StartWebServer(out int webPort);
         _ = Task.Run(async () =>
         {
             while (web.IsListening)
@@ -162,6 +160,29 @@ public sealed class Microsoft365Tests : IAsyncLifetime
         }
 
         web.Stop();
+    }
+
+    /// <summary>An HttpListener on a free loopback port: a port found free is bound at once, and another tried if it was taken in between.</summary>
+    private static System.Net.HttpListener StartWebServer(out int port)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+            probe.Stop();
+            var web = new System.Net.HttpListener();
+            web.Prefixes.Add($"http://127.0.0.1:{port}/");
+            try
+            {
+                web.Start();
+                return web;
+            }
+            catch (System.Net.HttpListenerException) when (attempt < 20)
+            {
+                web.Close();
+            }
+        }
     }
 
     [Fact]
