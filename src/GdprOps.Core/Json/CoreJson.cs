@@ -17,8 +17,6 @@ namespace GdprOps.Json;
 /// </summary>
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(long))]
-[JsonSerializable(typeof(int))]
-[JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(string[]))]
 [JsonSerializable(typeof(Dictionary<string, long>))]
 [JsonSerializable(typeof(Dictionary<string, object>))]
