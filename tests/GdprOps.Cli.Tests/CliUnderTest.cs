@@ -20,11 +20,11 @@ internal static class CliUnderTest
     public static string? Executable { get; } = Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } path ? Path.GetFullPath(path) : null;
 
     /// <summary>
-    /// A process start for gdprops with <paramref name="args"/>: the executable under test, or <c>dotnet</c> with
-    /// <paramref name="frameworkDll"/> (gdprops.dll) first. Standard input is redirected (and closed by the caller): a
-    /// scheduled job has none.
+    /// Starts gdprops with <paramref name="args"/>: the executable under test, or <c>dotnet</c> with
+    /// <paramref name="frameworkDll"/> (gdprops.dll) first; <paramref name="environment"/> is set on top of this process's.
+    /// Standard input is closed at once (a scheduled job has none); standard output and error are read to their end.
     /// </summary>
-    public static ProcessStartInfo StartInfo(string frameworkDll, IEnumerable<string> args)
+    public static Process Start(string frameworkDll, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment, out Task<string> output, out Task<string> error)
     {
         var start = new ProcessStartInfo(Executable ?? "dotnet")
         {
@@ -43,16 +43,22 @@ internal static class CliUnderTest
             start.ArgumentList.Add(arg);
         }
 
-        return start;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        output = process.StandardOutput.ReadToEndAsync();
+        error = process.StandardError.ReadToEndAsync();
+        return process;
     }
 
     /// <summary>Runs the executable under test to its end: exit code, standard output and standard error.</summary>
     public static async Task<(int Exit, string Out, string Err)> RunProcessAsync(IEnumerable<string> args)
     {
-        using var process = Process.Start(StartInfo(string.Empty, args))!;
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
+        using var process = Start(string.Empty, args, null, out var output, out var error);
         await process.WaitForExitAsync();
         return (process.ExitCode, await output, await error);
     }

@@ -444,20 +444,17 @@ public class ShardProcessTests
     internal static System.Diagnostics.Process Start(string[] args, IReadOnlyDictionary<string, string>? environment, out Task<string> output, out Task<string> error)
     {
         // args start with the framework-dependent build (Cli); the executable under test, when there is one, replaces it.
-        var start = CliUnderTest.StartInfo(args[0], args.Skip(1));
-
-        start.Environment["GDPROPS_ACCESS_TOKEN"] = "simulator-token";
-        start.Environment["GDPROPS_AUDIT_LOG"] = Path.Combine(Path.GetTempPath(), "gdprops-shard-test-audit.log");
+        var variables = new Dictionary<string, string>
+        {
+            ["GDPROPS_ACCESS_TOKEN"] = "simulator-token",
+            ["GDPROPS_AUDIT_LOG"] = Path.Combine(Path.GetTempPath(), "gdprops-shard-test-audit.log"),
+        };
         foreach (var (name, value) in environment ?? new Dictionary<string, string>())
         {
-            start.Environment[name] = value;
+            variables[name] = value;
         }
 
-        var process = System.Diagnostics.Process.Start(start)!;
-        process.StandardInput.Close();
-        output = process.StandardOutput.ReadToEndAsync();
-        error = process.StandardError.ReadToEndAsync();
-        return process;
+        return CliUnderTest.Start(args[0], args.Skip(1), variables, out output, out error);
     }
 
     internal static async Task<(int Exit, string Error)> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
