@@ -57,14 +57,20 @@ public sealed partial class DiscoveryScanner
             end--;
         }
 
-        // "Notes: see below" has one colon: not an address, and nothing to parse.
+        // "Notes: see below" has one colon, a log's "10:19:00" two and no "::": not an address, and nothing to parse.
+        // Without "::" an IPv6 address spells all eight groups (seven colons), or six and an IPv4 tail (six); RFC 4291 2.2.
         int colons = 0;
-        for (int k = start; k < end && colons < 2; k++)
+        bool compressed = false;
+        for (int k = start; k < end; k++)
         {
-            colons += text[k] == ':' ? 1 : 0;
+            if (text[k] == ':')
+            {
+                colons++;
+                compressed |= k > start && text[k - 1] == ':';
+            }
         }
 
-        if (colons < 2 || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
+        if (colons < 2 || (!compressed && colons < 6) || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
         {
             return colon;
         }

@@ -138,6 +138,13 @@ public class DiscoveryScannerTests
     [InlineData("ip 1.2.3.4.5", 0)]
     [InlineData("IPv6 2001:db8::8a2e:370:7334 seen", 85)]
     [InlineData("at 12:30:45 today", 0)]
+    [InlineData("2026-11-16T10:19:00Z INFO", 0)]
+    [InlineData("from ::1 ok", 75)]
+    [InlineData("from fe80::1 ok", 75)]
+    [InlineData("from 2001:0db8:0000:0000:0000:ff00:0042:8329 ok", 75)] // all eight groups: seven colons, no "::"
+    [InlineData("from 0:0:0:0:0:ffff:192.0.2.1 ok", 75)] // six groups and an IPv4 tail: six colons
+    [InlineData("from ::ffff:192.0.2.1 ok", 75)]
+    [InlineData("from 1:2:3:4:5:6:7 ok", 0)] // seven groups and no "::" is no address
     public void Ip_address(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.IpAddress));
 
     [Theory]
