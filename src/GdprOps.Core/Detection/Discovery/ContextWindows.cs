@@ -125,6 +125,7 @@ internal sealed class ContextWindows
                         }
                     }
                 }
+
                 if (starting.Length == 0)
                 {
                     skip.Append(c);
@@ -149,7 +150,8 @@ internal sealed class ContextWindows
 
         /// <summary>
         /// Searches on to <paramref name="to"/>: every word that ends in (To, to] and starts at or after From. One pass
-        /// for all the words: only where a character can start one of them, and a word starts there, are they compared.
+        /// for all the words, from word start to word start (a word counts only on a boundary: after neither a letter
+        /// nor a digit); only where a word of the list can start there are they compared.
         /// </summary>
         public void Extend(string text, int to)
         {
@@ -187,7 +189,24 @@ internal sealed class ContextWindows
                     }
                 }
 
+#if NET
+                if (c >= 128 && !char.IsLetterOrDigit(c))
+                {
+                    // A dash, a quote, a no-break space: a boundary, so a word may start right after it.
+                    at++;
+                    continue;
+                }
+
+                // The rest of a run of ASCII letters and digits is inside a word: no word starts there (words are short: a
+                // loop, not a vectorised search).
                 at++;
+                while (at < to && text[at] < 128 && IsAsciiLetterOrDigit(text[at]))
+                {
+                    at++;
+                }
+#else
+                at++;
+#endif
             }
 
             To = to;
@@ -199,6 +218,8 @@ internal sealed class ContextWindows
                 _hits.RemoveAll(h => h.Start < From);
             }
         }
+
+        private static bool IsAsciiLetterOrDigit(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
 
         /// <summary>Whether the character after <paramref name="at"/> can follow <paramref name="c"/> in one of the words (true past the text's end or outside ASCII).</summary>
         private bool MaySecond(string text, int at, char c)

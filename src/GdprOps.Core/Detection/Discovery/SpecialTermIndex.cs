@@ -113,11 +113,17 @@ internal static class SpecialTermIndex
         }
 
         Span<char> head = stackalloc char[3];
+        // The three letters at each position as a rolling table slot (AsciiIndex of three letters, each letter read once).
+        int a = AsciiLetter(word[3]), b = AsciiLetter(word[4]);
         for (int at = 3; at + 3 <= word.Length; at++)
         {
+            int c = AsciiLetter(word[at + 2]);
+            bool ascii = (a | b | c) >= 0;
+            int slot = ThreeLetterSlots + (((a * 26) + b) * 26) + c;
+            a = b;
+            b = c;
             var letters = word.Slice(at, 3);
-            int index = AsciiIndex(letters);
-            if (index >= 0 ? !AsciiInfixHead[index] : !InfixHeads.Contains(Key(letters)))
+            if (ascii ? !AsciiInfixHead[slot] : !InfixHeads.Contains(Key(letters)))
             {
                 continue;
             }
@@ -163,6 +169,17 @@ internal static class SpecialTermIndex
         var letters = token.Slice(0, Math.Min(3, token.Length));
         int index = AsciiIndex(letters);
         return index >= 0 ? AsciiFirstThree[index] : FirstThree.Contains(Key(letters));
+    }
+
+    /// <summary>Where the slots of three letters start in the tables of <see cref="AsciiIndex"/> (after those of two).</summary>
+    private const int ThreeLetterSlots = 26 * 26 * 26;
+
+    /// <summary>0 to 25 for an ASCII letter (any case), else -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int AsciiLetter(char c)
+    {
+        int letter = (c | 0x20) - 'a';
+        return c < 128 && (uint)letter <= 25 ? letter : -1;
     }
 
     /// <summary>The table slot of two or three ASCII letters (any case), or -1.</summary>

@@ -29,6 +29,7 @@ public class ContextWindowsTests
             "cpr-nr. ", "Tlf ", "ringe ", "bel ", "label ", " ", "x", "\n", "0123 ", "straat ", "vej ", "dob ", "geb.", "é", "TEL",
             "ıp ", "İP ", "ſms ", "FØDT ", "født ", "Fødselsdato:", "whatsapp", "9tel ", "tel9 ", "ip-", "-ip", "Ønsker ", "æblegrød ", "ÆBLE", "tlf.nr.", "TLF.NR",
             "tEl ", "iP ", "cLiEnT ", "rıng ", "bEL ", "t", "i", "Ringer", "r", // second letters in any case, a non-ASCII one that folds to ASCII, a word's first letter at the text's end
+            "–", "\u00A0", "«", "²", "١", // non-ASCII characters right before a word: a dash, a no-break space, a quote and a superscript two are boundaries; an Arabic-Indic one is a digit
         };
         var random = new Random(20261130);
         int checkedCount = 0;
