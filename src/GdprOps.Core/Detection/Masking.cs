@@ -109,7 +109,7 @@ public static class Masking
         Span<char> masked = value.Length <= 256 ? stackalloc char[value.Length] : new char[value.Length];
         value.CopyTo(masked);
         masked.Slice(head, value.Length - head - tail).Fill('*');
-        return masked.ToString();
+        return MaskedStrings.Of(masked);
     }
 
     /// <summary>
@@ -132,7 +132,7 @@ public static class Masking
         masked[0] = text[start];
         masked[1] = masked[2] = masked[3] = '*';
         text.AsSpan(at, end - at).CopyTo(masked.Slice(4));
-        return masked.ToString();
+        return MaskedStrings.Of(masked);
     }
 
     private static bool LooksLikeIban(string compact) =>

@@ -146,14 +146,14 @@ public sealed partial class DiscoveryScanner
         if (n == 9 && _bsn && (sizes.Length == 1 || (Is(sizes, 3, 3, 3) && oneStyle && sep is ' ' or '.') || (Is(sizes, 4, 2, 3) && oneStyle && sep == '.'))
             && BsnValidator.IsValid(digits) && Near(text, start, end, ContextWords.Bsn))
         {
-            found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, "*******" + digits.Slice(7).ToString()));
+            found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, MaskedStrings.Of("*******".AsSpan(), digits.Slice(7))));
         }
 
         if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits) && !InsideIbanShape(text, start))
         {
             bool word = Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
             int score = word ? 85 : Is(sizes, 4, 4, 4, 4) ? 75 : 65;
-            found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, new string('*', n - 4) + digits.Slice(n - 4).ToString()));
+            found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, MaskedStrings.Of("*****************".AsSpan(0, n - 4), digits.Slice(n - 4))));
         }
 
         if (n is >= 8 and <= 15 && _phone && wholeRight && (plus || IsInternationalPrefix(digits) || PlausibleNational(digits)))
@@ -177,6 +177,19 @@ public sealed partial class DiscoveryScanner
         }
     }
 
+    /// <summary>"****-**-** (1990)": a birth date shows its year only.</summary>
+    private static string BirthYearMask(DateTime date)
+    {
+        Span<char> year = stackalloc char[4];
+        int value = date.Year;
+        for (int i = 3; i >= 0; i--, value /= 10)
+        {
+            year[i] = (char)('0' + (value % 10));
+        }
+
+        return MaskedStrings.Of("****-**-** (".AsSpan(), year, ")".AsSpan());
+    }
+
     private void Cpr(string text, int start, int end, ReadOnlySpan<char> digits, bool hyphen, List<Detection> found)
     {
         var date = CprValidator.BirthDate(digits, _today);
@@ -191,7 +204,7 @@ public sealed partial class DiscoveryScanner
         int score = word && (mod11 || newYear) ? 85 : (mod11 && hyphen) || word ? 75 : mod11 ? 65 : 0;
         if (score > 0)
         {
-            found.Add(new Detection(DetectorIds.DkCpr, start, end - start, score, digits.Slice(0, 6).ToString() + "-****"));
+            found.Add(new Detection(DetectorIds.DkCpr, start, end - start, score, MaskedStrings.Of(digits.Slice(0, 6), "-****".AsSpan())));
         }
     }
 
@@ -295,7 +308,7 @@ public sealed partial class DiscoveryScanner
 
         if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
         {
-            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, "****-**-** (" + d.Year.ToString(CultureInfo.InvariantCulture) + ")"));
+            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, BirthYearMask(d)));
         }
     }
 
@@ -340,7 +353,7 @@ public sealed partial class DiscoveryScanner
         int end = i + 5;
         if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
         {
-            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, "****-**-** (" + d.Year.ToString(CultureInfo.InvariantCulture) + ")"));
+            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, BirthYearMask(d)));
         }
     }
 

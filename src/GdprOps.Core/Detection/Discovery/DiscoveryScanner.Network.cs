@@ -34,7 +34,7 @@ public sealed partial class DiscoveryScanner
 
         int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
         int second = text.IndexOf('.', text.IndexOf('.', start) + 1);
-        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, text.Substring(start, second - start) + ".*.*"));
+        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, MaskedStrings.Of(text.AsSpan(start, second - start), ".*.*".AsSpan())));
     }
 
     /// <returns>The last index the address covers, or <paramref name="colon"/> when there is none.</returns>
@@ -108,7 +108,7 @@ public sealed partial class DiscoveryScanner
             if (!(first == 'S' && second is 'A' or 'D' or 'S'))
             {
                 int score = Near(text, start, i + 2, ContextWords.Address) ? 75 : 65;
-                found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, digits.Slice(0, 2).ToString() + "** **"));
+                found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, MaskedStrings.Of(digits.Slice(0, 2), "** **".AsSpan())));
                 return;
             }
         }
@@ -119,7 +119,7 @@ public sealed partial class DiscoveryScanner
             bool prefixed = start >= 3 && string.CompareOrdinal(text, start - 3, "DK-", 0, 3) == 0;
             if (Near(text, start, end, ContextWords.Address) || (prefixed && Near(text, start, end, ContextWords.Address, ContextWords.Window)))
             {
-                found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, digits.Slice(0, 2).ToString() + "**"));
+                found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, MaskedStrings.Of(digits.Slice(0, 2), "**".AsSpan())));
             }
         }
     }
