@@ -219,6 +219,7 @@ internal sealed class ContextWindows
             }
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private static bool IsAsciiLetterOrDigit(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
 
         /// <summary>Whether the character after <paramref name="at"/> can follow <paramref name="c"/> in one of the words (true past the text's end or outside ASCII).</summary>
