@@ -333,7 +333,8 @@ public sealed partial class DiscoveryScanner
         }
 
         int monthStart = i;
-        if (i >= text.Length || MonthInitials.IndexOf(char.ToLowerInvariant(text[i])) < 0)
+        // Most short numbers (a CSV row's, a log's milliseconds) are followed by no letter at all: rejected before the search.
+        if (i >= text.Length || !char.IsLetter(text[i]) || MonthInitials.IndexOf(char.ToLowerInvariant(text[i])) < 0)
         {
             return;
         }
