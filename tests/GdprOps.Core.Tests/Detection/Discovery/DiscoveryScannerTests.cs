@@ -265,6 +265,34 @@ public class DiscoveryScannerTests
         Assert.Equal(new[] { "Body", "FileName" }, accumulator.Where(65).ToArray());
     }
 
+    [Fact]
+    public void Evidence_counts_stay_exact_once_its_entries_are_full_whether_a_masked_form_is_the_same_string_or_a_copy()
+    {
+        // Forty masked phone forms, five times each: the same string objects in odd rounds (as MaskedStrings hands them
+        // out), fresh copies of the same characters in even rounds. Twelve are kept as entries; the rest are only counted.
+        // (A cache of forms known absent, by reference, passed this and made a phone-per-line file 2-3 % faster: not kept.)
+        var forms = Enumerable.Range(0, 40).Select(i => "+45******" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        var detections = new List<GdprOps.Detection.Discovery.Detection>();
+        for (int round = 0; round < 5; round++)
+        {
+            foreach (string form in forms)
+            {
+                string masked = round % 2 == 1 ? form : new string(form.AsSpan());
+                detections.Add(new GdprOps.Detection.Discovery.Detection(DetectorIds.Phone, detections.Count * 20, 11, 85, masked));
+            }
+        }
+
+        var accumulator = new DiscoveryAccumulator();
+        accumulator.Add("Body", 0, detections, Array.Empty<(string, string, int, bool)>());
+        accumulator.Add("Subject", 0, detections.Take(3).ToList(), Array.Empty<(string, string, int, bool)>());
+
+        Assert.Equal(203, accumulator.CategoryCounts(65)[DetectorIds.Phone]);
+        Assert.Equal(
+            Enumerable.Range(0, 12).Select(i => $"Body PHONE: +45******{i:D2} x5"),
+            accumulator.Evidence(65).Split("; "));
+        Assert.Equal(new[] { "Body", "Subject" }, accumulator.Where(65).ToArray());
+    }
+
     [Theory]
     [InlineData(4)] // the first chunk ends at "anna@fjor": no address in it
     [InlineData(8)] // at "anna@fjord.ex", which alone passes for an address
