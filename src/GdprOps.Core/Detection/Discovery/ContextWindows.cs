@@ -189,24 +189,17 @@ internal sealed class ContextWindows
                     }
                 }
 
-#if NET
-                if (c >= 128 && !char.IsLetterOrDigit(c))
+                // No word starts right after a letter or a digit: past the rest of the run that c begins (words are short: a
+                // loop, not a vectorised search). After anything else (a space, a dash, a quote) a word may start at once.
+                if (IsLetterOrDigit(c))
                 {
-                    // A dash, a quote, a no-break space: a boundary, so a word may start right after it.
-                    at++;
-                    continue;
+                    while (at + 1 < to && IsLetterOrDigit(text[at + 1]))
+                    {
+                        at++;
+                    }
                 }
 
-                // The rest of a run of ASCII letters and digits is inside a word: no word starts there (words are short: a
-                // loop, not a vectorised search).
                 at++;
-                while (at < to && text[at] < 128 && IsAsciiLetterOrDigit(text[at]))
-                {
-                    at++;
-                }
-#else
-                at++;
-#endif
             }
 
             To = to;
@@ -219,8 +212,9 @@ internal sealed class ContextWindows
             }
         }
 
+        /// <summary><see cref="char.IsLetterOrDigit(char)"/>, ASCII answered inline (most of a text).</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static bool IsAsciiLetterOrDigit(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+        private static bool IsLetterOrDigit(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 : char.IsLetterOrDigit(c);
 
         /// <summary>Whether the character after <paramref name="at"/> can follow <paramref name="c"/> in one of the words (true past the text's end or outside ASCII).</summary>
         private bool MaySecond(string text, int at, char c)
