@@ -70,7 +70,7 @@ public sealed partial class DiscoveryScanner
             }
         }
 
-        if (colons < 2 || (!compressed && colons < 6) || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
+        if ((!compressed && colons < 6) || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
         {
             return colon;
         }
