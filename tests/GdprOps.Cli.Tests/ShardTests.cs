@@ -397,7 +397,8 @@ public class ShardProcessTests
             var runs = Enumerable.Range(1, n).Select(k => RunAsync(
                 n == 16 ? Args(csv, "--shard-from-env", "--shard-count", "16") : Args(csv, "--shard", $"{k}/{n}"),
                 new Dictionary<string, string> { ["GDPROPS_ACCESS_TOKEN"] = $"shard-{k}-of-{n}", ["JOB_COMPLETION_INDEX"] = (k - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) })).ToList();
-            Assert.All(await Task.WhenAll(runs), r => Assert.True(r.Exit is 0 or 1, r.Error));
+            var results = await Task.WhenAll(runs);
+            Assert.All(results, r => Assert.True(r.Exit is 0 or 1, r.Error));
 
             var reports = Enumerable.Range(1, n).Select(k => Path.Combine(dir.Path, $"n{n}.{k}-of-{n}.csv")).ToArray();
             string merged = Path.Combine(dir.Path, $"n{n}-merged.csv");
@@ -411,7 +412,11 @@ public class ShardProcessTests
             }
             else
             {
-                Assert.Equal(reference, rows);
+                // Exit 1 (an item or a mailbox could not be read) is allowed, but not a finding less: when they differ, the
+                // message shows what differs and what the runs said on stderr (once, in the native pass, one mailbox's rows
+                // were missing from the 4- or 16-process run; not reproduced since).
+                Assert.True(reference.SequenceEqual(rows), $"{n} processes: missing {string.Join(", ", reference.Except(rows).Take(5))}; extra {string.Join(", ", rows.Except(reference).Take(5))}; "
+                    + $"exit codes {string.Join(",", results.Select(r => r.Exit))}; stderr: {string.Join(" | ", results.Where(r => r.Error.Length > 0).Select(r => r.Error.Trim()).Take(4))}");
             }
 
             // The request log: every mailbox was read, each by exactly one shard process, never more than 4 at once.
