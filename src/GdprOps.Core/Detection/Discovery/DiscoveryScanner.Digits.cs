@@ -428,6 +428,12 @@ public sealed partial class DiscoveryScanner
             end--;
         }
 
+        if (end == from || (text[end - 1] < 128 && VersionWordEnds.IndexOf((char)(text[end - 1] | 0x20)) < 0))
+        {
+            // Most addresses follow a word no version word ends like ("from", "host="): an ASCII character answers at once.
+            return false;
+        }
+
         foreach (string word in VersionWords)
         {
             int begin = end - word.Length;

@@ -37,8 +37,12 @@ public sealed partial class DiscoveryScanner
         found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, MaskedStrings.Of(text.AsSpan(start, second - start), ".*.*".AsSpan())));
     }
 
+    /// <param name="sameVerdictUntil">
+    /// Set to where the colons that read as this same candidate end (its end, or its first '.' after this colon: from a
+    /// colon past the dot the walk back stops at the dot): no address starts at one of them if none starts here.
+    /// </param>
     /// <returns>The last index the address covers, or <paramref name="colon"/> when there is none.</returns>
-    private int ScanIpv6(string text, int colon, List<Detection> found)
+    private int ScanIpv6(string text, int colon, List<Detection> found, out int sameVerdictUntil)
     {
         int start = colon;
         while (start > 0 && (Uri.IsHexDigit(text[start - 1]) || text[start - 1] == ':'))
@@ -56,6 +60,9 @@ public sealed partial class DiscoveryScanner
         {
             end--;
         }
+
+        int dot = text.IndexOf('.', colon, end - colon);
+        sameVerdictUntil = dot < 0 ? end : dot;
 
         // "Notes: see below" has one colon, a log's "10:19:00" two and no "::": not an address, and nothing to parse.
         // Without "::" an IPv6 address spells all eight groups (seven colons), or six and an IPv4 tail (six); RFC 4291 2.2.

@@ -21,6 +21,7 @@ public sealed partial class DiscoveryScanner
     private const int MaxWindowDigits = 19;
     private static readonly IComparer<Detection> ByStart = Comparer<Detection>.Create((x, y) => x.Start.CompareTo(y.Start));
     private static readonly string[] VersionWords = { "version", "versie", "ver", "build", "release", "v" };
+    private static readonly string VersionWordEnds = new(VersionWords.Select(w => w[w.Length - 1]).Distinct().ToArray());
     private static readonly string[] Months =
     {
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
@@ -114,6 +115,7 @@ public sealed partial class DiscoveryScanner
         phones.Clear();
         buffers.PhoneDigits.Clear();
         int i = 0;
+        int noAddressBefore = 0;
         while ((i = NextCandidate(text, i)) >= 0)
         {
             char c = text[i];
@@ -136,7 +138,8 @@ public sealed partial class DiscoveryScanner
             }
             else if (c == ':' && _ip)
             {
-                i = ScanIpv6(text, i, found) + 1;
+                // A log's "10:19:00" is one candidate however many colons it has: weighed at its first.
+                i = i < noAddressBefore ? i + 1 : ScanIpv6(text, i, found, out noAddressBefore) + 1;
             }
             else
             {

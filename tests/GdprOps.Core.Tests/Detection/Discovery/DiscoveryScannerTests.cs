@@ -134,6 +134,9 @@ public class DiscoveryScannerTests
     [InlineData("from 192.0.2.10 ok", 75)]
     [InlineData("version 1.2.3.4", 0)]
     [InlineData("v1.2.3.4", 0)]
+    [InlineData("Build 10.2.3.4", 0)]
+    [InlineData("RELEASE 10.2.3.4", 0)]
+    [InlineData("VERSIE\t10.2.3.4", 0)]
     [InlineData("ip 300.1.1.1", 0)]
     [InlineData("ip 1.2.3.4.5", 0)]
     [InlineData("IPv6 2001:db8::8a2e:370:7334 seen", 85)]
@@ -145,6 +148,9 @@ public class DiscoveryScannerTests
     [InlineData("from 0:0:0:0:0:ffff:192.0.2.1 ok", 75)] // six groups and an IPv4 tail: six colons
     [InlineData("from ::ffff:192.0.2.1 ok", 75)]
     [InlineData("from 1:2:3:4:5:6:7 ok", 0)] // seven groups and no "::" is no address
+    [InlineData("at 10:19:00 from fe80::1 ok", 75)]
+    [InlineData("from a:b.1::1 ok", 75)] // "a:b.1::1" is no address, but from its second colon on "1::1" is
+    [InlineData("from 1:2:3:4:5:6:7.8::1 ok", 75)] // the same after a run with too few colons before its dot
     public void Ip_address(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.IpAddress));
 
     [Theory]
