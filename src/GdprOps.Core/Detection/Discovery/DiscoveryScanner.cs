@@ -349,24 +349,23 @@ public sealed partial class DiscoveryScanner
         }
 
         var kept = buffers.Kept;
-        var cluster = buffers.Cluster;
         kept.Clear();
-        cluster.Clear();
+        var order = ByStartThenLongest(found, buffers);
         int clusterEnd = int.MinValue;
-        foreach (int index in ByStartThenLongest(found, buffers))
+        int first = 0;
+        for (int k = 0; k < order.Length; k++)
         {
-            var d = found[index];
-            if (d.Start >= clusterEnd && cluster.Count > 0)
+            int start = found[order[k]].Start;
+            if (start >= clusterEnd && k > first)
             {
-                KeepBest(cluster, kept);
-                cluster.Clear();
+                KeepBest(found, order.Slice(first, k - first), buffers.Cluster, kept);
+                first = k;
             }
 
-            cluster.Add(d);
-            clusterEnd = Math.Max(clusterEnd, d.Start + d.Length);
+            clusterEnd = Math.Max(clusterEnd, start + found[order[k]].Length);
         }
 
-        KeepBest(cluster, kept);
+        KeepBest(found, order.Slice(first), buffers.Cluster, kept);
         return kept;
     }
 
@@ -441,13 +440,20 @@ public sealed partial class DiscoveryScanner
         return order.AsSpan(0, keys.Length);
     }
 
-    /// <summary>Keeps the best of one cluster of overlapping detections, in order of start.</summary>
-    private static void KeepBest(List<Detection> cluster, List<Detection> kept)
+    /// <summary>Keeps the best of one cluster of overlapping detections (<paramref name="members"/>, indices into <paramref name="found"/>), in order of start.</summary>
+    private static void KeepBest(List<Detection> found, ReadOnlySpan<int> members, List<Detection> cluster, List<Detection> kept)
     {
-        if (cluster.Count == 1)
+        if (members.Length == 1)
         {
-            kept.Add(cluster[0]);
+            // Most detections overlap nothing: copied once, straight to the kept.
+            kept.Add(found[members[0]]);
             return;
+        }
+
+        cluster.Clear();
+        foreach (int index in members)
+        {
+            cluster.Add(found[index]);
         }
 
         int first = kept.Count;
