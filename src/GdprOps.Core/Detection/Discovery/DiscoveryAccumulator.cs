@@ -346,10 +346,26 @@ public sealed class DiscoveryAccumulator
 
         public List<EvidenceEntry> Evidence { get; } = new();
 
+        // One bit per evidence entry, from a hash of its masked form: a form whose bit is clear equals no entry, and is not
+        // compared with them (a CSV export's phones mask to a hundred forms, of which twelve are kept).
+        private ulong _kept;
+
         public void Add(string where, int score, string masked)
         {
             Best = Math.Max(Best, score);
             Occurrences++;
+            ulong bit = BitOf(masked);
+            if ((_kept & bit) == 0)
+            {
+                if (Evidence.Count < MaxEvidenceEntries)
+                {
+                    Evidence.Add(new EvidenceEntry(where, masked));
+                    _kept |= bit;
+                }
+
+                return;
+            }
+
             for (int i = 0; i < Evidence.Count; i++)
             {
                 var entry = Evidence[i];
@@ -367,6 +383,14 @@ public sealed class DiscoveryAccumulator
             {
                 Evidence.Add(new EvidenceEntry(where, masked));
             }
+        }
+
+        /// <summary>The filter bit of a masked form: from its length, first character and last two (where masked forms differ).</summary>
+        private static ulong BitOf(string masked)
+        {
+            int n = masked.Length;
+            int hash = n == 0 ? 0 : n + masked[0] + (masked[n - 1] * 7) + (masked[Math.Max(0, n - 2)] * 31);
+            return 1UL << (hash & 63);
         }
     }
 

@@ -299,6 +299,45 @@ public class DiscoveryScannerTests
         Assert.Equal(new[] { "Body", "Subject" }, accumulator.Where(65).ToArray());
     }
 
+    [Fact]
+    public void Evidence_entries_and_their_counts_are_those_of_a_plain_list_of_the_first_twelve_distinct_forms_and_places()
+    {
+        // Forms that share their length, first and last two characters (as the evidence filter hashes them) but differ in
+        // the middle, forms that share nothing, one- and two-character forms; three places; 4,000 detections in random order.
+        var pool = Enumerable.Range(0, 20).Select(i => "a***@fjord" + (char)('a' + i) + ".dk")
+            .Concat(Enumerable.Range(0, 30).Select(i => "+45******" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)))
+            .Concat(new[] { "x", "y", "ab", "ba", "1*", "*1" })
+            .ToArray();
+        string[] places = { "Body", "Subject", "attachment.pdf" };
+        var random = new Random(20261201);
+        for (int round = 0; round < 20; round++)
+        {
+            var accumulator = new DiscoveryAccumulator();
+            var expected = new List<(string Where, string Masked, int Count)>();
+            for (int n = 0; n < 200; n++)
+            {
+                string where = places[random.Next(round % 2 == 0 ? 1 : places.Length)];
+                string masked = new string(pool[random.Next(round < 10 ? 14 : pool.Length)].AsSpan());
+                var detection = new GdprOps.Detection.Discovery.Detection(DetectorIds.Phone, 0, 2, 85, masked);
+                accumulator.Add(where, 0, new List<GdprOps.Detection.Discovery.Detection> { detection }, Array.Empty<(string, string, int, bool)>());
+                int known = expected.FindIndex(e => e.Where == where && e.Masked == masked);
+                if (known >= 0)
+                {
+                    expected[known] = (where, masked, expected[known].Count + 1);
+                }
+                else if (expected.Count < 12)
+                {
+                    expected.Add((where, masked, 1));
+                }
+            }
+
+            Assert.Equal(
+                string.Join("; ", expected.Select(e => $"{e.Where} PHONE: {e.Masked}" + (e.Count > 1 ? $" x{e.Count}" : string.Empty))),
+                accumulator.Evidence(65));
+            Assert.Equal(200, accumulator.CategoryCounts(65)[DetectorIds.Phone]);
+        }
+    }
+
     [Theory]
     [InlineData(4)] // the first chunk ends at "anna@fjor": no address in it
     [InlineData(8)] // at "anna@fjord.ex", which alone passes for an address
