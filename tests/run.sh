@@ -3,8 +3,7 @@
 #   1. installs what the tests need and a clean machine lacks, into .tools/ (ignored by git):
 #      pwsh 7.6.9 (the PowerShell dotnet tool) and Pester 5.7.1 (a NuGet package); and, as root with apt,
 #      the Debian package chromium for the report's browser tests;
-#   2. dotnet test GdprOps.sln (engine, connectors, CLI, hosted PowerShell, simulator, desktop build), and the detection
-#      tests once more without AVX2 (the engine's 128-bit vector path);
+#   2. dotnet test GdprOps.sln (engine, connectors, CLI, hosted PowerShell, simulator, desktop build);
 #   3. the native-AOT gdprops (for cron jobs and machines without .NET; see README): published with clang (installed as
 #      root with apt when missing), then the CLI tests run against that executable as a process;
 #   4. the Pester suite under real pwsh;
@@ -40,11 +39,6 @@ fi
 
 status=0
 dotnet test GdprOps.sln --logger "trx" --results-directory "$results" --blame-hang-timeout 10m || status=$?
-
-# The engine's own vectorised searches use 256-bit vectors where the CPU has AVX2 and 128-bit ones elsewhere (Arm64, older
-# x64): the detection tests run again with AVX2 switched off, so that the 128-bit path is tested on this machine too.
-DOTNET_EnableAVX2=0 dotnet test tests/GdprOps.Core.Tests --no-build --filter "FullyQualifiedName~GdprOps.Tests.Detection" \
-  --logger "trx;LogFileName=detection-without-avx2.trx" --results-directory "$results" || status=$?
 
 # The native build: ILCompiler links with clang. Without one (and no apt to install it) these tests are not run, and
 # the line says so: the native binary is only promised where this step ran.

@@ -87,8 +87,8 @@ internal sealed class ContextWindows
 #if NET
         // The ASCII characters no word starts with: the search jumps over runs of them, vectorised.
         private readonly System.Buffers.SearchValues<char> _skip;
-        // When every word starts with an ASCII letter: those letters in lower case, for WordStarts.
-        private readonly char[]? _startLetters;
+        // When every word starts with an ASCII letter: those letters in lower case, a vector of each, for WordStarts.
+        private readonly Vector128<byte>[]? _startLetters;
 #endif
 
         public ListState(IReadOnlyList<string> words)
@@ -140,7 +140,7 @@ internal sealed class ContextWindows
             _skip = System.Buffers.SearchValues.Create(skip.ToString());
             if (Vector128.IsHardwareAccelerated && _all.All(w => (uint)((_needles[w][0] | 0x20) - 'a') <= 'z' - 'a'))
             {
-                _startLetters = _all.Select(w => (char)(_needles[w][0] | 0x20)).Distinct().ToArray();
+                _startLetters = _all.Select(w => (byte)(_needles[w][0] | 0x20)).Distinct().Select(letter => Vector128.Create(letter)).ToArray();
             }
 #endif
         }
@@ -253,48 +253,35 @@ internal sealed class ContextWindows
         /// One bit for each of the 16 characters at <paramref name="at"/> (0 &lt; at, at + 16 &lt;= text.Length) where a word of
         /// the list may start: one of its start <paramref name="letters"/> in either case, or any non-ASCII character, standing
         /// after a character that is no ASCII letter or digit. A superset of the starts (no non-ASCII character equals an
-        /// ASCII letter ignoring case today, but the runtime decides that): Match decides.
+        /// ASCII letter ignoring case today, but the runtime decides that): Match decides. The characters are narrowed to
+        /// bytes, so each start letter is one compare for all sixteen.
         /// </summary>
-        private static uint WordStarts(string text, int at, char[] letters)
+        private static uint WordStarts(string text, int at, Vector128<byte>[] letters)
         {
             ref ushort chars = ref System.Runtime.CompilerServices.Unsafe.As<char, ushort>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text.AsSpan()));
-            if (Vector256.IsHardwareAccelerated)
+            var low = Vector128.LoadUnsafe(ref chars, (nuint)at);
+            var high = Vector128.LoadUnsafe(ref chars, (nuint)(at + 8));
+            var caseBit = Vector128.Create((ushort)0x20);
+            var ascii = Vector128.Create((ushort)127);
+            // Narrowing keeps a character's low byte: a non-ASCII one may pass for a letter, and is a start anyway.
+            var folded = Vector128.Narrow(low | caseBit, high | caseBit);
+            var start = Vector128.Narrow(Vector128.GreaterThan(low, ascii), Vector128.GreaterThan(high, ascii));
+            foreach (var letter in letters)
             {
-                var current = Vector256.LoadUnsafe(ref chars, (nuint)at);
-                var previous = Vector256.LoadUnsafe(ref chars, (nuint)(at - 1));
-                var folded = current | Vector256.Create((ushort)0x20);
-                var start = Vector256.GreaterThan(current, Vector256.Create((ushort)127));
-                foreach (char letter in letters)
-                {
-                    start |= Vector256.Equals(folded, Vector256.Create((ushort)letter));
-                }
-
-                var letterBefore = Vector256.LessThan((previous | Vector256.Create((ushort)0x20)) - Vector256.Create((ushort)'a'), Vector256.Create((ushort)26));
-                var digitBefore = Vector256.LessThan(previous - Vector256.Create((ushort)'0'), Vector256.Create((ushort)10));
-                return Vector256.AndNot(start, letterBefore | digitBefore).ExtractMostSignificantBits();
+                start |= Vector128.Equals(folded, letter);
             }
 
-            // Two halves of eight, narrowed to bytes for one byte mask (what SSE2 and Arm64 extract in an instruction or two).
-            var low = Starts(Vector128.LoadUnsafe(ref chars, (nuint)at), Vector128.LoadUnsafe(ref chars, (nuint)(at - 1)), letters);
-            var high = Starts(Vector128.LoadUnsafe(ref chars, (nuint)(at + 8)), Vector128.LoadUnsafe(ref chars, (nuint)(at + 7)), letters);
-            return Vector128.Narrow(low, high).ExtractMostSignificantBits();
+            var after = Vector128.Narrow(
+                LetterOrDigit(Vector128.LoadUnsafe(ref chars, (nuint)(at - 1))),
+                LetterOrDigit(Vector128.LoadUnsafe(ref chars, (nuint)(at + 7))));
+            return Vector128.AndNot(start, after).ExtractMostSignificantBits();
         }
 
-        /// <summary><see cref="WordStarts"/> for eight characters, where no 256-bit vector is at hand: all ones where a word may start.</summary>
+        /// <summary>All ones where the character is an ASCII letter or digit.</summary>
         [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private static Vector128<ushort> Starts(Vector128<ushort> current, Vector128<ushort> previous, char[] letters)
-        {
-            var folded = current | Vector128.Create((ushort)0x20);
-            var start = Vector128.GreaterThan(current, Vector128.Create((ushort)127));
-            foreach (char letter in letters)
-            {
-                start |= Vector128.Equals(folded, Vector128.Create((ushort)letter));
-            }
-
-            var letterBefore = Vector128.LessThan((previous | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26));
-            var digitBefore = Vector128.LessThan(previous - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
-            return Vector128.AndNot(start, letterBefore | digitBefore);
-        }
+        private static Vector128<ushort> LetterOrDigit(Vector128<ushort> chars) =>
+            Vector128.LessThan((chars | Vector128.Create((ushort)0x20)) - Vector128.Create((ushort)'a'), Vector128.Create((ushort)26))
+            | Vector128.LessThan(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)10));
 #endif
 
         /// <summary><see cref="char.IsLetterOrDigit(char)"/>, ASCII answered inline (most of a text).</summary>
