@@ -166,6 +166,10 @@ public class DiscoveryScannerTests
     [InlineData("geboortedatum 1990-05-12", 85)]
     [InlineData("født 12. marts 1990", 85)]
     [InlineData("born 3 May 1985", 85)]
+    [InlineData("født 12.marts 1990", 85)] // a short run, a dot and no space
+    [InlineData("born 003 May 1985", 85)]
+    [InlineData("born 3rd May 1985", 0)] // glued to a word: no candidate
+    [InlineData("born 1985 3 May 1985", 85)] // a longer run before the day
     [InlineData("invoice date 12-05-1990", 0)] // a bare date is not a birth date
     [InlineData("born 12-05-2030", 0)] // future
     [InlineData("born 12-05-1890", 0)] // older than 120
