@@ -355,33 +355,26 @@ public sealed class DiscoveryAccumulator
             Best = Math.Max(Best, score);
             Occurrences++;
             ulong bit = BitOf(masked);
-            if ((_kept & bit) == 0)
+            if ((_kept & bit) != 0)
             {
-                if (Evidence.Count < MaxEvidenceEntries)
+                for (int i = 0; i < Evidence.Count; i++)
                 {
-                    Evidence.Add(new EvidenceEntry(where, masked));
-                    _kept |= bit;
-                }
-
-                return;
-            }
-
-            for (int i = 0; i < Evidence.Count; i++)
-            {
-                var entry = Evidence[i];
-                // Masked values of one detector differ mostly in their last characters (the kept digits): those first.
-                string known = entry.Masked;
-                if (known.Length == masked.Length && (known.Length == 0 || known[known.Length - 1] == masked[masked.Length - 1])
-                    && string.Equals(known, masked, StringComparison.Ordinal) && string.Equals(entry.Where, where, StringComparison.Ordinal))
-                {
-                    entry.Count++;
-                    return;
+                    var entry = Evidence[i];
+                    // Masked values of one detector differ mostly in their last characters (the kept digits): those first.
+                    string known = entry.Masked;
+                    if (known.Length == masked.Length && (known.Length == 0 || known[known.Length - 1] == masked[masked.Length - 1])
+                        && string.Equals(known, masked, StringComparison.Ordinal) && string.Equals(entry.Where, where, StringComparison.Ordinal))
+                    {
+                        entry.Count++;
+                        return;
+                    }
                 }
             }
 
             if (Evidence.Count < MaxEvidenceEntries)
             {
                 Evidence.Add(new EvidenceEntry(where, masked));
+                _kept |= bit;
             }
         }
 
