@@ -334,14 +334,14 @@ public sealed partial class DiscoveryScanner
         int first = 0;
         for (int k = 0; k < order.Length; k++)
         {
-            int start = found[order[k]].Start;
-            if (start >= clusterEnd && k > first)
+            var d = found[order[k]];
+            if (d.Start >= clusterEnd && k > first)
             {
                 KeepBest(found, order.Slice(first, k - first), buffers.Cluster, kept);
                 first = k;
             }
 
-            clusterEnd = Math.Max(clusterEnd, start + found[order[k]].Length);
+            clusterEnd = Math.Max(clusterEnd, d.Start + d.Length);
         }
 
         KeepBest(found, order.Slice(first), buffers.Cluster, kept);
