@@ -1,0 +1,65 @@
+using System.Collections.Generic;
+using System.Linq;
+using GdprOps.Detection.Discovery;
+using Xunit;
+
+namespace GdprOps.Tests.Detection.Discovery;
+
+/// <summary>
+/// The references to a person that make a special-category term about someone (DiscoveryScanner.ScanPersonReferences):
+/// each case names the words found to refer to a person, so every kind of word the scan knows (title, pronoun, role,
+/// personal document, name pair with particles, possessive, first name before a verb) and every kind it must pass over
+/// (organisations, places, sentence openers, particles) is held to its meaning.
+/// </summary>
+public sealed class PersonReferenceTests
+{
+    [Theory]
+    [InlineData("The employee is on sick leave.", "employee")]
+    [InlineData("Medarbejderen er sygemeldt.", "Medarbejderen")]
+    [InlineData("De huurders klagen.", "huurders")]
+    [InlineData("The employer's policy applies.", "")]
+    [InlineData("hun er sygemeldt", "hun")]
+    [InlineData("Hij heeft een ziekmelding.", "Hij")]
+    [InlineData("mevrouw De Wit heeft een ziekmelding", "mevrouw")]
+    [InlineData("Mr Jensen was off sick.", "Mr")]
+    [InlineData("Lønsedlen for Jens Holm: sygedagpenge", "Lønsedlen Jens")]
+    [InlineData("Notes on Jan de Vries, ziekteverzuim", "Jan")]
+    [InlineData("Anna is pregnant.", "Anna")]
+    [InlineData("Yesterday Anna is pregnant.", "Yesterday")]
+    [InlineData("Laboratoriet har svaret.", "")]
+    [InlineData("Tom's sick note", "Tom")]
+    [InlineData("European Union members met.", "")]
+    [InlineData("The Labour Party won the vote.", "")]
+    [InlineData("Church Street is closed on Sunday.", "")]
+    [InlineData("The Green Party and the Royal Hospital", "")]
+    [InlineData("Patient files: the patients and their children", "Patient patients children")]
+    public void Finds_the_words_that_refer_to_a_person(string text, string expected)
+    {
+        var positions = new List<int>();
+        DiscoveryScanner.ScanPersonReferences(text, 0, text.Length, positions);
+
+        var words = positions.Distinct().OrderBy(p => p).Select(p => WordAt(text, p));
+        Assert.Equal(expected, string.Join(" ", words));
+    }
+
+    [Fact]
+    public void Reads_only_the_words_that_start_in_the_range_and_the_word_it_cuts()
+    {
+        const string Text = "She called. The tenant complained to him.";
+        var positions = new List<int>();
+        DiscoveryScanner.ScanPersonReferences(Text, Text.IndexOf("enant"), Text.IndexOf(" to"), positions);
+
+        Assert.Equal(new[] { "tenant" }, positions.Select(p => WordAt(Text, p)));
+    }
+
+    private static string WordAt(string text, int start)
+    {
+        int end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return text.Substring(start, end - start);
+    }
+}
