@@ -168,6 +168,7 @@ public sealed partial class DiscoveryScanner
         bool previousCapital = false;
         bool sentenceStart = true;
         int sentenceFirst = -1;
+        Span<char> buffer = stackalloc char[PersonWords.LongestWord];
         while (TextTokens.NextWord(text, ref end, out int start) && start < to)
         {
             // A sentence (or clause after ';' or ':') starts when only spaces and such a mark stand since the last word.
@@ -175,14 +176,16 @@ public sealed partial class DiscoveryScanner
                 : text.AsSpan(previousEnd, start - previousEnd).IndexOfAny(".;:!?".AsSpan()) >= 0;
             var word = text.AsSpan(start, end - start);
 
-            // Every person word is short: longer words are not lower-cased or looked up.
-            string lower = word.Length <= PersonWords.LongestWord ? word.ToString().ToLowerInvariant() : string.Empty;
-            if (lower.Length > 0 && (PersonWords.Titles.Contains(lower) || PersonWords.Pronouns.Contains(lower) || PersonWords.IsRole(lower)))
+            // Every person word is short: longer words are not lower-cased or looked up. Lower-cased on the stack and looked up
+            // once for all the sets (this runs for every word around every term).
+            var lower = word.Length <= PersonWords.LongestWord ? Lower(word, buffer) : ReadOnlySpan<char>.Empty;
+            var kinds = PersonWords.KindsOf(lower);
+            if ((kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) != 0 || PersonWords.IsRole(lower))
             {
                 positions.Add(start);
             }
 
-            bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && !PersonWords.NotNames.Contains(lower);
+            bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && (kinds & PersonWordKinds.NotName) == 0;
             if (capital && end + 1 < text.Length && text[end] == '\'' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2])))
             {
                 positions.Add(start); // "Tom's"
@@ -195,20 +198,20 @@ public sealed partial class DiscoveryScanner
             }
 
             // "Anna is ...", "Peter er ...": a first name opening a sentence, then a verb.
-            if (sentenceFirst >= 0 && PersonWords.NameVerbs.Contains(lower) && !opens)
+            if (sentenceFirst >= 0 && (kinds & PersonWordKinds.NameVerb) != 0 && !opens)
             {
                 positions.Add(sentenceFirst);
             }
 
             // First names are short; a long capitalised opener is a noun ("Laboratoriet har").
-            sentenceFirst = opens && capital && word.Length <= 9 && !PersonWords.NotNameStarts.Contains(lower) ? start : -1;
+            sentenceFirst = opens && capital && word.Length <= 9 && (kinds & PersonWordKinds.NotNameStart) == 0 ? start : -1;
             sentenceStart = opens;
             if (capital)
             {
-                previousCapital = !PersonWords.NotNameStarts.Contains(lower);
+                previousCapital = (kinds & PersonWordKinds.NotNameStart) == 0;
                 previousStart = start;
             }
-            else if (!PersonWords.NameParticles.Contains(lower))
+            else if ((kinds & PersonWordKinds.NameParticle) == 0)
             {
                 previousCapital = false;
             }

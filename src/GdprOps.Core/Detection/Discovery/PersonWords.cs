@@ -56,7 +56,8 @@ internal static class PersonWords
     /// <summary>The longest word that can be a title, pronoun, role (with an inflection) or name word worth lower-casing.</summary>
     public const int LongestWord = 18;
 
-    public static bool IsRole(string lower)
+    /// <summary>Whether the lower-case word starts with a role (and at most three letters more) or a personal document.</summary>
+    public static bool IsRole(ReadOnlySpan<char> lower)
     {
         if (lower.Length == 0 || !ByFirstLetter.TryGetValue(lower[0], out var candidates))
         {
@@ -65,7 +66,7 @@ internal static class PersonWords
 
         foreach (var (word, document) in candidates)
         {
-            if (lower.StartsWith(word, StringComparison.Ordinal) && (document || lower.Length <= word.Length + 3))
+            if (lower.StartsWith(word.AsSpan()) && (document || lower.Length <= word.Length + 3))
             {
                 return true;
             }
@@ -73,6 +74,9 @@ internal static class PersonWords
 
         return false;
     }
+
+    /// <summary>What the lower-case word is among the sets here (titles, pronouns, name verbs, particles, not-names): one lookup, nothing allocated.</summary>
+    public static PersonWordKinds KindsOf(ReadOnlySpan<char> lower) => lower.Length == 0 ? PersonWordKinds.None : Kinds.Get(lower);
 
     // Personal documents (any ending) and role prefixes (up to three letters of inflection), by first letter: every word
     // near a special-category term is asked.
@@ -98,4 +102,28 @@ internal static class PersonWords
         "den", "det", "de", "het", "een", "en", "et", "vores", "ons", "onze", "nye", "nieuwe", "european", "europæiske", "europese",
         "labour", "green", "liberal", "conservative", "scottish", "national", "royal",
     };
+
+    // Every word near a special-category term is asked about each set: one map from the word to all it is (declared after the sets it is made of).
+    private static readonly SpanKeyedMap<PersonWordKinds> Kinds = new(
+        new (HashSet<string> Set, PersonWordKinds Kind)[]
+        {
+            (Titles, PersonWordKinds.Title), (Pronouns, PersonWordKinds.Pronoun), (NameVerbs, PersonWordKinds.NameVerb),
+            (NameParticles, PersonWordKinds.NameParticle), (NotNames, PersonWordKinds.NotName), (NotNameStarts, PersonWordKinds.NotNameStart),
+        }
+        .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
+        .GroupBy(w => w.Word, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
+}
+
+/// <summary>The sets of <see cref="PersonWords"/> a word belongs to.</summary>
+[Flags]
+internal enum PersonWordKinds
+{
+    None = 0,
+    Title = 1,
+    Pronoun = 2,
+    NameVerb = 4,
+    NameParticle = 8,
+    NotName = 16,
+    NotNameStart = 32,
 }

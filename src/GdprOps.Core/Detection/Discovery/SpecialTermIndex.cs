@@ -248,7 +248,6 @@ internal static class SpecialTermIndex
 
 /// <summary>A read-only map from strings, looked up by a span of characters (ordinal): .NET 8 has no such lookup.</summary>
 internal sealed class SpanKeyedMap<T>
-    where T : class
 {
     private readonly (string Key, T Value)[]?[] _buckets;
     private readonly int _mask;
@@ -269,6 +268,7 @@ internal sealed class SpanKeyedMap<T>
         }
     }
 
+    /// <summary>The value of <paramref name="key"/>, or default (null, none) when there is none.</summary>
     public T? Get(ReadOnlySpan<char> key)
     {
         var bucket = _buckets[Hash(key) & _mask];
@@ -283,7 +283,7 @@ internal sealed class SpanKeyedMap<T>
             }
         }
 
-        return null;
+        return default;
     }
 
     private static int Hash(ReadOnlySpan<char> key)
