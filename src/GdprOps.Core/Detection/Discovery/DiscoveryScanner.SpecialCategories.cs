@@ -25,6 +25,12 @@ public sealed partial class DiscoveryScanner
         Span<char> lower = stackalloc char[MaxTermWord];
         while (TextTokens.NextWord(text, ref end, out int start))
         {
+            // A term written with digits ("D66", "3F", "23andMe") is the whole run of letters and digits around a word.
+            if (SpecialTermIndex.MayBeInAlphanumeric(text[start]) && ((start > 0 && IsDigit(text[start - 1])) || (end < text.Length && IsDigit(text[end]))))
+            {
+                AddAlphanumeric(text, start, end, hits);
+            }
+
             // The infix terms found inside this word (and only this word: a short word after a compound has none).
             inside?.Clear();
             if (end - start >= SpecialTermIndex.MinInfixWord && SpecialTermIndex.MinInfixWord > 0)
@@ -41,7 +47,7 @@ public sealed partial class DiscoveryScanner
                 }
             }
 
-            if (end - start < 2 || !SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)))
+            if (!SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)))
             {
                 continue;
             }
@@ -56,6 +62,44 @@ public sealed partial class DiscoveryScanner
 
             AddMatching(text, start, end, first, exact, inside, hits);
             AddMatching(text, start, end, first, prefixed, inside, hits);
+        }
+    }
+
+    /// <summary>
+    /// Adds the terms written with digits that the run of letters and digits around the word [start, end) spells. The run
+    /// is read once, from its first word: a word with letters before its digits was read with the word before.
+    /// </summary>
+    private void AddAlphanumeric(string text, int start, int end, List<(string Category, string Term, int Start, bool Weak)> hits)
+    {
+        int from = start;
+        while (from > 0 && IsDigit(text[from - 1]))
+        {
+            from--;
+        }
+
+        if (from > 0 && NameFolding.IsTokenChar(text[from - 1]))
+        {
+            return;
+        }
+
+        int to = end;
+        while (to < text.Length && (IsDigit(text[to]) || NameFolding.IsTokenChar(text[to])) && to - from <= SpecialTermIndex.LongestAlphanumeric)
+        {
+            to++;
+        }
+
+        if (to - from > SpecialTermIndex.LongestAlphanumeric)
+        {
+            return;
+        }
+
+        Span<char> lower = stackalloc char[MaxTermWord];
+        foreach (var term in SpecialTermIndex.Alphanumeric(Lower(text.AsSpan(from, to - from), lower)) ?? Array.Empty<SpecialCategoryLexicon.Term>())
+        {
+            if (TermEnabled(term))
+            {
+                AddHit(hits, term, from);
+            }
         }
     }
 

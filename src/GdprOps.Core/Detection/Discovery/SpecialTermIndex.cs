@@ -34,14 +34,55 @@ internal static class SpecialTermIndex
     /// <summary>The shortest word an infix stem can sit inside (past its start).</summary>
     public static readonly int MinInfixWord;
 
+    // The letters that are a term's whole first word on their own ("a" of "a-kasse").
+    private static readonly bool[] AsciiSingleLetters = new bool[26];
+
+    // Terms written with digits ("d66", "3f", "23andme"): words are runs of letters, so these are looked up as the whole run
+    // of letters and digits around a word that touches a digit.
+    private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> AlphanumericBySpan;
+
+    /// <summary>The longest term written with digits, or 0 when there is none.</summary>
+    public static readonly int LongestAlphanumeric;
+
+    // One bit per ASCII letter that starts a run of letters in a term written with digits ('d' of "d66", 'a' of "23andme"):
+    // a log's "T" and "Z" between digits are passed over at once.
+    private static readonly uint AlphanumericRunStarts;
+
     static SpecialTermIndex()
     {
         var exact = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
         var byPrefix3 = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
         var infixByHead = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
+        var alphanumeric = new Dictionary<string, List<SpecialCategoryLexicon.Term>>(StringComparer.Ordinal);
         foreach (var term in SpecialCategoryLexicon.All)
         {
             string first = term.Words[0];
+            if (first.Any(char.IsDigit))
+            {
+                // One word of letters and digits, matched whole (the lexicon's tests hold every such term to that).
+                if (!alphanumeric.TryGetValue(first, out var same))
+                {
+                    alphanumeric[first] = same = new List<SpecialCategoryLexicon.Term>();
+                }
+
+                same.Add(term);
+                LongestAlphanumeric = Math.Max(LongestAlphanumeric, first.Length);
+                for (int i = 0; i < first.Length; i++)
+                {
+                    if (!char.IsDigit(first[i]) && (i == 0 || char.IsDigit(first[i - 1])) && AsciiLetter(first[i]) is int runStart and >= 0)
+                    {
+                        AlphanumericRunStarts |= 1u << runStart;
+                    }
+                }
+
+                continue;
+            }
+
+            if (first.Length == 1 && AsciiLetter(first[0]) is int single and >= 0)
+            {
+                AsciiSingleLetters[single] = true;
+            }
+
             bool firstIsPrefix = term.Prefix && term.Words.Length == 1;
             var index = firstIsPrefix ? byPrefix3 : exact;
             string key = firstIsPrefix ? first.Substring(0, Math.Min(3, first.Length)) : first;
@@ -99,7 +140,15 @@ internal static class SpecialTermIndex
         ExactBySpan = ByCharacters(exact);
         ByPrefix3BySpan = ByCharacters(byPrefix3);
         InfixBySpan = ByCharacters(infixByHead);
+        AlphanumericBySpan = ByCharacters(alphanumeric);
     }
+
+    /// <summary>Whether a word starting with <paramref name="c"/> can be a run of letters in a term written with digits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool MayBeInAlphanumeric(char c) => AsciiLetter(c) is int letter and >= 0 ? (AlphanumericRunStarts & (1u << letter)) != 0 : LongestAlphanumeric > 0;
+
+    /// <summary>The terms written with digits that the lower-case run of letters and digits <paramref name="word"/> is, or null.</summary>
+    public static SpecialCategoryLexicon.Term[]? Alphanumeric(ReadOnlySpan<char> word) => AlphanumericBySpan.Get(word);
 
     /// <summary>
     /// Infix terms found inside <paramref name="word"/> after a first element of three letters or more (the start is the prefix index's job):
@@ -158,8 +207,11 @@ internal static class SpecialTermIndex
             return slot >= 0 ? AsciiFirstFour[slot] || AsciiShortPrefixHeads[AsciiIndex(token.Slice(0, 3))] : MayStartTermSlow(token);
         }
 
-        return token.Length >= 2 && MayStartShortTerm(token);
+        return token.Length >= 2 ? MayStartShortTerm(token) : token.Length == 1 && MayStartSingleLetter(token);
     }
+
+    private static bool MayStartSingleLetter(ReadOnlySpan<char> token) =>
+        AsciiLetter(token[0]) is int letter and >= 0 ? AsciiSingleLetters[letter] : FirstThree.Contains(Key(token));
 
     private static bool MayStartTermSlow(ReadOnlySpan<char> token) =>
         FirstFour.Contains(Key(token.Slice(0, 4))) || (ShortPrefixHeads.Count > 0 && ShortPrefixHeads.Contains(Key(token.Slice(0, 3))));

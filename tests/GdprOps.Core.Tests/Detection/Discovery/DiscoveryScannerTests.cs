@@ -214,6 +214,8 @@ public class DiscoveryScannerTests
         Assert.All(all, t => Assert.False(string.IsNullOrWhiteSpace(t.Reason), t.Text));
         // The scanner lower-cases words on the stack up to 64 characters: a longer term word could never match.
         Assert.All(all, t => Assert.All(t.Words, w => Assert.InRange(w.Length, 1, 64)));
+        // Words are runs of letters: a term written with digits is matched as one whole run of letters and digits.
+        Assert.All(all.Where(t => t.Text.Any(char.IsDigit)), t => Assert.True(t.Words.Length == 1 && !t.Prefix, t.Text));
         foreach (string category in DetectorIds.SpecialCategories)
         {
             foreach (string language in new[] { "en", "da", "nl" })
@@ -221,6 +223,54 @@ public class DiscoveryScannerTests
                 Assert.Contains(all, t => t.Category == category && t.Language == language && !t.Weak);
             }
         }
+    }
+
+    /// <summary>
+    /// Every term of the lexicon is found where it is written plainly, in lower case, capitals or with a capital first
+    /// letter, and a prefix term also with an ending: the lookup tables in front of the matching (first letters, short
+    /// words) never turn away a word that starts a term.
+    /// </summary>
+    [Fact]
+    public void Every_lexicon_term_is_found_as_written_in_any_case()
+    {
+        var scanner = new DiscoveryScanner();
+        var missed = new List<string>();
+        foreach (var term in SpecialCategoryLexicon.All)
+        {
+            string plain = string.Join(" ", term.Words);
+            var forms = new List<string> { plain, plain.ToUpperInvariant(), char.ToUpperInvariant(plain[0]) + plain.Substring(1) };
+            if (term.Prefix)
+            {
+                forms.Add(plain + "en");
+            }
+
+            foreach (string form in forms)
+            {
+                var hits = new List<(string Category, string Term, int Start, bool Weak)>();
+                scanner.ScanSpecialCategories("Note: " + form + ".", hits);
+                if (!hits.Any(h => h.Category == term.Category && h.Start == 6))
+                {
+                    missed.Add(term.Category + " " + form);
+                }
+            }
+        }
+
+        Assert.Empty(missed);
+    }
+
+    [Theory]
+    [InlineData("Notes: D66.", "ART9_POLITICAL", 7)]
+    [InlineData("Betalt til 3F i maj", "ART9_TRADE_UNION", 11)]
+    [InlineData("3F's medlemmer", "ART9_TRADE_UNION", 0)]
+    [InlineData("Her 23andMe report", "ART9_GENETIC", 4)]
+    [InlineData("Fradrag: A-kasse", "ART9_TRADE_UNION", 9)]
+    [InlineData("Ref 123F, room D666, code xd66, 3Fx and 23andme2", "", -1)]
+    public void A_term_written_with_digits_is_the_whole_run_of_letters_and_digits(string text, string category, int start)
+    {
+        var hits = new List<(string Category, string Term, int Start, bool Weak)>();
+        Scanner.ScanSpecialCategories(text, hits);
+
+        Assert.Equal(start < 0 ? Array.Empty<(string, int)>() : new[] { (category, start) }, hits.Select(h => (h.Category, h.Start)).ToArray());
     }
 
     [Fact]
