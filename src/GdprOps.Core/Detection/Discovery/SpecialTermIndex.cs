@@ -11,8 +11,11 @@ internal static class SpecialTermIndex
     // The first two or three letters of every term's first word.
     private static readonly HashSet<long> FirstThree = new();
 
-    // The same set for ASCII letters, as a table: [length 2 or 3][a-z][a-z][a-z] (most words of a text are looked up).
-    private static readonly bool[] AsciiFirstThree = new bool[2 * 26 * 26 * 26];
+    // The words of two or three ASCII letters that can start a term, as a table: [length 2 or 3][a-z][a-z][a-z]. A short
+    // word starts a term only as the whole first word of one ("on licence", "de unie", "sex life") or by beginning with a
+    // one-word prefix term of its length or shorter ("dna*"): "the", "and", "het", "har" start none, though terms start with
+    // their letters ("theft", "andere man"), and they are among the commonest words of English, Danish and Dutch.
+    private static readonly bool[] AsciiShortWords = new bool[2 * 26 * 26 * 26];
 
     // Words of four letters or more are let through on their first four letters (terms of four or more letters), or on
     // their first three for the few prefix terms of three letters ("dna*"): most words of a text stop here.
@@ -112,10 +115,7 @@ internal static class SpecialTermIndex
 
             var letters = first.AsSpan(0, Math.Min(3, first.Length));
             FirstThree.Add(Key(letters));
-            if (AsciiIndex(letters) is int slot and >= 0)
-            {
-                AsciiFirstThree[slot] = true;
-            }
+            MarkShortWords(first, firstIsPrefix);
 
             if (term.Infix && first.Length >= 3)
             {
@@ -216,11 +216,51 @@ internal static class SpecialTermIndex
     private static bool MayStartTermSlow(ReadOnlySpan<char> token) =>
         FirstFour.Contains(Key(token.Slice(0, 4))) || (ShortPrefixHeads.Count > 0 && ShortPrefixHeads.Contains(Key(token.Slice(0, 3))));
 
+    /// <summary>Whether a word of two or three letters can start a term (a superset, for letters outside ASCII).</summary>
     private static bool MayStartShortTerm(ReadOnlySpan<char> token)
     {
-        var letters = token.Slice(0, Math.Min(3, token.Length));
-        int index = AsciiIndex(letters);
-        return index >= 0 ? AsciiFirstThree[index] : FirstThree.Contains(Key(letters));
+        int index = AsciiIndex(token);
+        return index >= 0 ? AsciiShortWords[index] : FirstThree.Contains(Key(token));
+    }
+
+    /// <summary>
+    /// Marks the words of two or three ASCII letters a term can start with: its first word when that has two or three
+    /// letters and must be whole, or every such word that begins with a one-word prefix term of that length or shorter.
+    /// </summary>
+    private static void MarkShortWords(string first, bool firstIsPrefix)
+    {
+        if (first.Length > 3 || AsciiIndex(first.Length >= 2 ? first.AsSpan() : (first + "a").AsSpan()) < 0)
+        {
+            return;
+        }
+
+        if (!firstIsPrefix)
+        {
+            if (first.Length >= 2)
+            {
+                AsciiShortWords[AsciiIndex(first.AsSpan())] = true;
+            }
+
+            return;
+        }
+
+        Span<char> word = stackalloc char[3];
+        for (int length = Math.Max(2, first.Length); length <= 3; length++)
+        {
+            // Every word of this length that starts with the prefix: the prefix, then any letters.
+            int free = length - first.Length;
+            int count = free == 0 ? 1 : free == 1 ? 26 : 26 * 26;
+            for (int n = 0; n < count; n++)
+            {
+                first.AsSpan().CopyTo(word);
+                for (int k = 0, rest = n; k < free; k++, rest /= 26)
+                {
+                    word[first.Length + k] = (char)('a' + (rest % 26));
+                }
+
+                AsciiShortWords[AsciiIndex(word.Slice(0, length))] = true;
+            }
+        }
     }
 
     /// <summary>Where the slots of three letters start in the tables of <see cref="AsciiIndex"/> (after those of two).</summary>
