@@ -127,7 +127,9 @@ public sealed partial class DiscoveryScanner
         int length = Math.Min(word.Length, buffer.Length);
         for (int i = 0; i < length; i++)
         {
-            buffer[i] = char.ToLowerInvariant(word[i]);
+            // ASCII answered inline (only A-Z change); the rest as the invariant culture lower-cases it.
+            char c = word[i];
+            buffer[i] = c < 128 ? (char)(c | ((uint)(c - 'A') <= 'Z' - 'A' ? 0x20 : 0)) : char.ToLowerInvariant(c);
         }
 
         return buffer.Slice(0, length);
@@ -220,11 +222,19 @@ public sealed partial class DiscoveryScanner
                 : text.AsSpan(previousEnd, start - previousEnd).IndexOfAny(".;:!?".AsSpan()) >= 0;
             var word = text.AsSpan(start, end - start);
 
-            // Every person word is short: longer words are not lower-cased or looked up. Lower-cased on the stack and looked up
-            // once for all the sets (this runs for every word around every term).
-            var lower = word.Length <= PersonWords.LongestWord ? Lower(word, buffer) : ReadOnlySpan<char>.Empty;
-            var kinds = PersonWords.KindsOf(lower);
-            if ((kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) != 0 || PersonWords.IsRole(lower))
+            // Every person word is short: longer words are not lower-cased or looked up, nor are words whose letters fit none
+            // (MayBeAny). The rest are lower-cased on the stack and looked up once for all the sets (this runs for every word
+            // around every term).
+            var kinds = PersonWordKinds.None;
+            bool role = false;
+            if (word.Length <= PersonWords.LongestWord && PersonWords.MayBeAny(word))
+            {
+                var lower = Lower(word, buffer);
+                kinds = PersonWords.KindsOf(lower);
+                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) == 0 && PersonWords.IsRole(lower);
+            }
+
+            if ((kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) != 0 || role)
             {
                 positions.Add(start);
             }

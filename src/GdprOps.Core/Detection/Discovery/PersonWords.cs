@@ -59,7 +59,13 @@ internal static class PersonWords
     /// <summary>Whether the lower-case word starts with a role (and at most three letters more) or a personal document.</summary>
     public static bool IsRole(ReadOnlySpan<char> lower)
     {
-        if (lower.Length == 0 || !ByFirstLetter.TryGetValue(lower[0], out var candidates))
+        if (lower.Length == 0)
+        {
+            return false;
+        }
+
+        var candidates = (uint)(lower[0] - 'a') <= 'z' - 'a' ? ByAsciiLetter[lower[0] - 'a'] : ByFirstLetter.TryGetValue(lower[0], out var found) ? found : null;
+        if (candidates is null)
         {
             return false;
         }
@@ -76,13 +82,81 @@ internal static class PersonWords
     }
 
     /// <summary>What the lower-case word is among the sets here (titles, pronouns, name verbs, particles, not-names): one lookup, nothing allocated.</summary>
-    public static PersonWordKinds KindsOf(ReadOnlySpan<char> lower) => lower.Length == 0 ? PersonWordKinds.None : Kinds.Get(lower);
+    public static PersonWordKinds KindsOf(ReadOnlySpan<char> lower)
+    {
+        if (lower.Length == 0)
+        {
+            return PersonWordKinds.None;
+        }
+
+        // Most words are none of them: their length, first and last letter answer before the characters are hashed.
+        int slot = KindSlot(lower);
+        return slot >= 0 && !KindShapes[slot] ? PersonWordKinds.None : Kinds.Get(lower);
+    }
+
+    /// <summary>Every word of the sets, roles and personal documents here (for the tests that hold <see cref="MayBeAny"/> to them).</summary>
+    internal static IEnumerable<string> AllWords =>
+        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(RolePrefixes).Concat(PersonalDocuments);
+
+    /// <summary>
+    /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
+    /// for most words of a text, from their length, first, second and last letters, before they are lower-cased and looked up.
+    /// </summary>
+    public static bool MayBeAny(ReadOnlySpan<char> word)
+    {
+        char head = word[0], tail = word[word.Length - 1];
+        if ((head | tail) >= 128)
+        {
+            return true;
+        }
+
+        // Words are letters: an ASCII one is a-z once folded.
+        int first = (head | 0x20) - 'a', last = (tail | 0x20) - 'a';
+        if (KindShapes[(((word.Length * 26) + first) * 26) + last])
+        {
+            return true;
+        }
+
+        return word.Length >= 2 && (word[1] >= 128 || RoleHeads[(first * 26) + ((word[1] | 0x20) - 'a')]);
+    }
+
+    /// <summary>The slot of a word of at most <see cref="LongestWord"/> characters by its length and its first and last ASCII lower-case letter, or -1.</summary>
+    private static int KindSlot(ReadOnlySpan<char> lower)
+    {
+        uint first = (uint)(lower[0] - 'a'), last = (uint)(lower[lower.Length - 1] - 'a');
+        return lower.Length <= LongestWord && first <= 'z' - 'a' && last <= 'z' - 'a' ? (((lower.Length * 26) + (int)first) * 26) + (int)last : -1;
+    }
 
     // Personal documents (any ending) and role prefixes (up to three letters of inflection), by first letter: every word
-    // near a special-category term is asked.
+    // near a special-category term is asked. ASCII first letters from an array.
     private static readonly Dictionary<char, (string Word, bool Document)[]> ByFirstLetter =
         PersonalDocuments.Select(d => (Word: d, Document: true)).Concat(RolePrefixes.Select(r => (Word: r, Document: false)))
             .GroupBy(w => w.Word[0]).ToDictionary(g => g.Key, g => g.ToArray());
+
+    // The first two letters of the roles and personal documents (ASCII ones: a word with another first or second letter is asked in full).
+    private static readonly bool[] RoleHeads = HeadsOf(PersonalDocuments.Concat(RolePrefixes));
+
+    private static bool[] HeadsOf(IEnumerable<string> words)
+    {
+        var heads = new bool[26 * 26];
+        foreach (string word in words)
+        {
+            if (word.Length < 2)
+            {
+                throw new InvalidOperationException("A role is a word of two letters or more: " + word);
+            }
+
+            if ((uint)(word[0] - 'a') <= 'z' - 'a' && (uint)(word[1] - 'a') <= 'z' - 'a')
+            {
+                heads[((word[0] - 'a') * 26) + (word[1] - 'a')] = true;
+            }
+        }
+
+        return heads;
+    }
+
+    private static readonly (string Word, bool Document)[]?[] ByAsciiLetter =
+        Enumerable.Range(0, 26).Select(i => ByFirstLetter.TryGetValue((char)('a' + i), out var words) ? words : null).ToArray();
 
     /// <summary>Capitalised words that are never half of a person's name.</summary>
     public static readonly HashSet<string> NotNames = new(StringComparer.Ordinal)
@@ -113,6 +187,28 @@ internal static class PersonWords
         .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
         .GroupBy(w => w.Word, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
+
+    // The shapes (length, first and last letter: KindSlot) of the words in Kinds; a word of another shape is none of them.
+    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts }.SelectMany(set => set));
+
+    private static bool[] ShapesOf(IEnumerable<string> words)
+    {
+        var shapes = new bool[(LongestWord + 1) * 26 * 26];
+        foreach (string word in words)
+        {
+            if (word.Length > LongestWord)
+            {
+                throw new InvalidOperationException("A person word is longer than LongestWord: " + word);
+            }
+
+            if (KindSlot(word.AsSpan()) is int slot and >= 0)
+            {
+                shapes[slot] = true;
+            }
+        }
+
+        return shapes;
+    }
 }
 
 /// <summary>The sets of <see cref="PersonWords"/> a word belongs to.</summary>

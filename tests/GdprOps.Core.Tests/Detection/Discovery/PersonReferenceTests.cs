@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using GdprOps.Detection.Discovery;
@@ -50,6 +51,31 @@ public sealed class PersonReferenceTests
         DiscoveryScanner.ScanPersonReferences(Text, Text.IndexOf("enant"), Text.IndexOf(" to"), positions);
 
         Assert.Equal(new[] { "tenant" }, positions.Select(p => WordAt(Text, p)));
+    }
+
+    /// <summary>The quick check in front of the lookups lets through every person word in any case, with the endings a role may take.</summary>
+    [Fact]
+    public void The_quick_check_passes_every_person_word_in_any_case()
+    {
+        var turnedAway = new List<string>();
+        foreach (string word in PersonWords.AllWords.Where(w => !w.Contains(' ')))
+        {
+            var forms = new List<string> { word, word.ToUpperInvariant(), char.ToUpperInvariant(word[0]) + word.Substring(1) };
+            if (PersonWords.IsRole(word.AsSpan()))
+            {
+                forms.AddRange(new[] { word + "en", word + "s", char.ToUpperInvariant(word[0]) + word.Substring(1) + "ne" });
+            }
+
+            foreach (string form in forms)
+            {
+                if (form.Length <= PersonWords.LongestWord && !PersonWords.MayBeAny(form.AsSpan()))
+                {
+                    turnedAway.Add(form);
+                }
+            }
+        }
+
+        Assert.Empty(turnedAway);
     }
 
     private static string WordAt(string text, int start)
