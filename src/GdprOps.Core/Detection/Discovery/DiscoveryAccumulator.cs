@@ -75,7 +75,7 @@ public sealed class DiscoveryAccumulator
 
         // A term's reach beyond the owned stretch is read whole; what lies past it may be made by the chunk's cut.
         int anchorLimit = ownedTo == long.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ownedTo - offset + PersonWindow);
-        var anchors = Anchors(items, subjectPositions, personReferences, anchorLimit);
+        int[]? anchors = null;
         foreach (var hit in terms)
         {
             if (!_terms.TryGetValue(hit.Category, out var set))
@@ -99,7 +99,7 @@ public sealed class DiscoveryAccumulator
                 _termWhere[hit.Category].Add(where);
             }
 
-            if (Near(anchors, hit.Start))
+            if (ReadsNearness(hit.Category, hit.Weak) && Near(anchors ??= Anchors(items, subjectPositions, personReferences, anchorLimit), hit.Start))
             {
                 _aboutPerson.Add(hit.Category);
                 if (!hit.Weak)
@@ -109,6 +109,16 @@ public sealed class DiscoveryAccumulator
             }
         }
     }
+
+    /// <summary>
+    /// Whether a term of <paramref name="category"/> can still change what the item says about a person: no longer once the
+    /// category is about a person and, for a strong term, anchored. Where a term stands is read for nothing else, so the
+    /// scanner looks for references to a person only around the terms that ask (in a case note every sentence has a term).
+    /// </summary>
+    internal bool ReadsNearness(string category, bool weak) => ReadsEveryNearness || !_aboutPerson.Contains(category) || (!weak && !_anchored.Contains(category));
+
+    /// <summary>Reads every term's nearness to a person, as before <see cref="ReadsNearness"/>: the tests' model of the scan.</summary>
+    internal bool ReadsEveryNearness { get; set; }
 
     /// <summary>The tally of <paramref name="id"/>: the last few used are found by reference (a CSV row alternates e-mail and phone).</summary>
     private IdentifierTally Tally(string id)

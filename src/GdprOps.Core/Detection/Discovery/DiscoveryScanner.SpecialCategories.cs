@@ -177,11 +177,17 @@ public sealed partial class DiscoveryScanner
         if (terms.Count > 0)
         {
             // Only the text around the terms is read for references to a person: a term's reach, no further. Around a weak
-            // term too: whether its category has a second term may be decided by another chunk of the item.
+            // term too: whether its category has a second term may be decided by another chunk of the item. Not around a term
+            // whose category the item already holds about a person (anchored, for a strong term): its place changes nothing.
             people = new List<int>();
             int reached = 0;
             foreach (var hit in terms)
             {
+                if (!accumulator.ReadsNearness(hit.Category, hit.Weak))
+                {
+                    continue;
+                }
+
                 int from = Math.Max(reached, hit.Start - DiscoveryAccumulator.PersonWindow);
                 int to = Math.Min(text.Length, hit.Start + DiscoveryAccumulator.PersonWindow);
                 if (to > from)
