@@ -29,14 +29,11 @@ public sealed class DiscoveryAccumulator
     private string? _locatedWhere;
     private readonly List<IdentifierTally> _recentTallies = new(4);
 
-    private readonly Dictionary<string, HashSet<string>> _terms = new(StringComparer.Ordinal);
+    // Special categories: per category its distinct terms (strong ones apart), where they stand and whether the item is about a person there.
+    private readonly Dictionary<string, TermTally> _terms = new(StringComparer.Ordinal);
     /// <summary>How close a term and a reference to a person must be (about two sentences).</summary>
     public const int PersonWindow = 200;
 
-    private readonly HashSet<string> _anchored = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _aboutPerson = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, HashSet<string>> _strongTerms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<string>> _termWhere = new(StringComparer.Ordinal);
     private Dictionary<string, int>? _scores;
 
     /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
@@ -76,36 +73,23 @@ public sealed class DiscoveryAccumulator
         // A term's reach beyond the owned stretch is read whole; what lies past it may be made by the chunk's cut.
         int anchorLimit = ownedTo == long.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ownedTo - offset + PersonWindow);
         int[]? anchors = null;
+        TermTally? tally = null;
         foreach (var hit in terms)
         {
-            if (!_terms.TryGetValue(hit.Category, out var set))
+            // A case note's terms come category after category: the tally of the one before is asked first.
+            if (tally is null || !string.Equals(tally.Category, hit.Category, StringComparison.Ordinal))
             {
-                _terms[hit.Category] = set = new HashSet<string>(StringComparer.Ordinal);
-                _termWhere[hit.Category] = new List<string>();
-            }
-
-            set.Add(hit.Term);
-            if (!hit.Weak)
-            {
-                if (!_strongTerms.TryGetValue(hit.Category, out var strong))
+                if (!_terms.TryGetValue(hit.Category, out tally))
                 {
-                    _strongTerms[hit.Category] = strong = new HashSet<string>(StringComparer.Ordinal);
+                    _terms[hit.Category] = tally = new TermTally(hit.Category);
                 }
-
-                strong.Add(hit.Term);
-            }
-            if (!_termWhere[hit.Category].Contains(where))
-            {
-                _termWhere[hit.Category].Add(where);
             }
 
-            if (ReadsNearness(hit.Category, hit.Weak) && Near(anchors ??= Anchors(items, subjectPositions, personReferences, anchorLimit), hit.Start))
+            tally.Add(hit.Term, hit.Weak, where);
+            if (tally.ReadsNearness(hit.Weak, ReadsEveryNearness) && Near(anchors ??= Anchors(items, subjectPositions, personReferences, anchorLimit), hit.Start))
             {
-                _aboutPerson.Add(hit.Category);
-                if (!hit.Weak)
-                {
-                    _anchored.Add(hit.Category);
-                }
+                tally.AboutPerson = true;
+                tally.Anchored |= !hit.Weak;
             }
         }
     }
@@ -115,7 +99,7 @@ public sealed class DiscoveryAccumulator
     /// category is about a person and, for a strong term, anchored. Where a term stands is read for nothing else, so the
     /// scanner looks for references to a person only around the terms that ask (in a case note every sentence has a term).
     /// </summary>
-    internal bool ReadsNearness(string category, bool weak) => ReadsEveryNearness || !_aboutPerson.Contains(category) || (!weak && !_anchored.Contains(category));
+    internal bool ReadsNearness(string category, bool weak) => !_terms.TryGetValue(category, out var tally) || tally.ReadsNearness(weak, ReadsEveryNearness);
 
     /// <summary>Reads every term's nearness to a person, as before <see cref="ReadsNearness"/>: the tests' model of the scan.</summary>
     internal bool ReadsEveryNearness { get; set; }
@@ -250,12 +234,11 @@ public sealed class DiscoveryAccumulator
             if (_scores is null)
             {
                 var scores = _identifiers.Values.ToDictionary(t => t.Id, t => t.Best, StringComparer.Ordinal);
-                foreach (var pair in _terms)
+                foreach (var tally in _terms.Values)
                 {
                     // Two distinct strong terms make a text about the category even where no person is named in it.
-                    bool medium = (_aboutPerson.Contains(pair.Key) && (_anchored.Contains(pair.Key) || pair.Value.Count >= 2))
-                        || (_strongTerms.TryGetValue(pair.Key, out var strong) && strong.Count >= 2);
-                    scores[pair.Key] = medium ? 75 : 65;
+                    bool medium = (tally.AboutPerson && (tally.Anchored || tally.Terms.Count >= 2)) || tally.StrongTerms >= 2;
+                    scores[tally.Category] = medium ? 75 : 65;
                 }
 
                 _scores = scores;
@@ -279,7 +262,7 @@ public sealed class DiscoveryAccumulator
     {
         var scores = Scores;
         // The same counting as CategoryCounts: identifiers per occurrence, a special category per distinct term.
-        return _identifiers.Values.Where(t => t.Best >= minimum).Sum(t => t.Occurrences) + _terms.Where(t => scores[t.Key] >= minimum).Sum(t => t.Value.Count);
+        return _identifiers.Values.Where(t => t.Best >= minimum).Sum(t => t.Occurrences) + _terms.Where(t => scores[t.Key] >= minimum).Sum(t => t.Value.Terms.Count);
     }
 
     /// <summary>Matches per category reaching <paramref name="minimum"/>: identifiers per occurrence, a special category per distinct term.</summary>
@@ -294,7 +277,7 @@ public sealed class DiscoveryAccumulator
 
         foreach (var t in _terms.Where(t => scores[t.Key] >= minimum))
         {
-            counts[t.Key] = t.Value.Count;
+            counts[t.Key] = t.Value.Terms.Count;
         }
 
         return counts;
@@ -316,7 +299,7 @@ public sealed class DiscoveryAccumulator
     {
         var scores = Scores;
         return _locations.Where(k => scores[k.Id] >= minimum).Select(k => k.Where)
-            .Concat(_termWhere.Where(p => scores[p.Key] >= minimum).SelectMany(p => p.Value))
+            .Concat(_terms.Where(p => scores[p.Key] >= minimum).SelectMany(p => p.Value.Where))
             .Distinct();
     }
 
@@ -328,7 +311,7 @@ public sealed class DiscoveryAccumulator
             .OrderBy(t => IndexOf(t.Id))
             .SelectMany(t => t.Evidence.Select(e => $"{e.Where} {t.Id}: {e.Masked}" + (e.Count > 1 ? " x" + e.Count.ToString(CultureInfo.InvariantCulture) : string.Empty)))
             .Concat(_terms.Where(t => scores[t.Key] >= minimum).OrderBy(t => IndexOf(t.Key))
-                .Select(t => $"{string.Join("+", _termWhere[t.Key])} {t.Key}: {t.Value.Count.ToString(CultureInfo.InvariantCulture)} term{(t.Value.Count == 1 ? string.Empty : "s")}"))
+                .Select(t => $"{string.Join("+", t.Value.Where)} {t.Key}: {t.Value.Terms.Count.ToString(CultureInfo.InvariantCulture)} term{(t.Value.Terms.Count == 1 ? string.Empty : "s")}"))
             .ToList();
         var sb = new StringBuilder(string.Join("; ", entries.Take(MaxEvidenceEntries)));
         if (entries.Count > MaxEvidenceEntries)
@@ -394,6 +377,61 @@ public sealed class DiscoveryAccumulator
             int n = masked.Length;
             int hash = n == 0 ? 0 : n + masked[0] + (masked[n - 1] * 7) + (masked[Math.Max(0, n - 2)] * 31);
             return 1UL << (hash & 63);
+        }
+    }
+
+    /// <summary>What one special category has in the item: its distinct terms, how many are strong, where they stand, and whether the item is about a person there.</summary>
+    private sealed class TermTally
+    {
+        private readonly HashSet<string> _strong = new(StringComparer.Ordinal);
+        private string? _lastTerm;
+        private bool _lastWeak;
+        private string? _lastWhere;
+
+        public TermTally(string category) => Category = category;
+
+        public string Category { get; }
+
+        public HashSet<string> Terms { get; } = new(StringComparer.Ordinal);
+
+        public int StrongTerms => _strong.Count;
+
+        /// <summary>The locations of its terms, in the order first seen.</summary>
+        public List<string> Where { get; } = new();
+
+        /// <summary>A term of the category stands near a reference to a person.</summary>
+        public bool AboutPerson { get; set; }
+
+        /// <summary>A strong term of the category stands near a reference to a person.</summary>
+        public bool Anchored { get; set; }
+
+        /// <summary>Whether a term of the category can still change the verdict by where it stands (see <see cref="DiscoveryAccumulator.ReadsNearness"/>).</summary>
+        public bool ReadsNearness(bool weak, bool always) => always || !AboutPerson || (!weak && !Anchored);
+
+        public void Add(string term, bool weak, string where)
+        {
+            // The scanner's term strings are its lexicon entries' own: the same entry again adds nothing.
+            if (!ReferenceEquals(term, _lastTerm) || weak != _lastWeak)
+            {
+                Terms.Add(term);
+                if (!weak)
+                {
+                    _strong.Add(term);
+                }
+
+                _lastTerm = term;
+                _lastWeak = weak;
+            }
+
+            if (!ReferenceEquals(where, _lastWhere))
+            {
+                if (!Where.Contains(where))
+                {
+                    Where.Add(where);
+                }
+
+                _lastWhere = where;
+            }
         }
     }
 
