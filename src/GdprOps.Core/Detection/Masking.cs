@@ -118,10 +118,21 @@ public static class Masking
     /// </summary>
     internal static string PhoneE164(ReadOnlySpan<char> digits)
     {
-        Span<char> e164 = digits.Length < 64 ? stackalloc char[digits.Length + 1] : new char[digits.Length + 1];
-        e164[0] = '+';
-        digits.CopyTo(e164.Slice(1));
-        return KeepEnds(e164, 3, 2);
+        // KeepEnds("+" + digits, 3, 2) written straight into one buffer: "+45", stars, the last two digits.
+        int length = digits.Length + 1;
+        if (length <= 5)
+        {
+            return new string('*', length);
+        }
+
+        Span<char> masked = length <= 64 ? stackalloc char[length] : new char[length];
+        masked[0] = '+';
+        masked[1] = digits[0];
+        masked[2] = digits[1];
+        masked.Slice(3, length - 5).Fill('*');
+        masked[length - 2] = digits[digits.Length - 2];
+        masked[length - 1] = digits[digits.Length - 1];
+        return MaskedStrings.Of(masked);
     }
 
     /// <summary>The mask of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>: its first letter, "***" and the domain, in one allocation.</summary>

@@ -27,6 +27,7 @@ public class MaskingTests
     [InlineData("4520123456", "+45******56")]
     [InlineData("442079460000", "+44********00")]
     [InlineData("3161", "*****")] // too short to keep ends: all starred, as Mask does
+    [InlineData("31616", "+31*16")] // one star: the shortest form that keeps both ends
     [InlineData("31612345678", "+31*******78")]
     public void Discovery_masks_a_phone_from_its_digits_as_Mask_does_from_the_number(string digits, string expected)
     {
