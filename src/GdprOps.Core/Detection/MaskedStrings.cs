@@ -19,6 +19,7 @@ internal static class MaskedStrings
     private static string?[]? t_slots;
 
     /// <summary>The string of <paramref name="chars"/>: the one made last time if its slot still holds it, else a new one.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static string Of(ReadOnlySpan<char> chars)
     {
         if (chars.Length == 0)
@@ -49,6 +50,7 @@ internal static class MaskedStrings
     }
 
     /// <summary><see cref="Of"/> of <paramref name="first"/>, <paramref name="second"/> and <paramref name="third"/> written one after the other.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static string Of(ReadOnlySpan<char> first, ReadOnlySpan<char> second, ReadOnlySpan<char> third = default)
     {
         int length = first.Length + second.Length + third.Length;

@@ -99,6 +99,7 @@ public static class Masking
     private static string KeepEnds(string value, int head, int tail) => KeepEnds(value.AsSpan(), head, tail);
 
     /// <summary>The value with all but its first <paramref name="head"/> and last <paramref name="tail"/> characters starred, in one allocation.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static string KeepEnds(ReadOnlySpan<char> value, int head, int tail)
     {
         if (value.Length <= head + tail)
@@ -116,6 +117,7 @@ public static class Masking
     /// <see cref="Mask"/> of a phone number in E.164 written "+" and <paramref name="digits"/> (country code and number),
     /// without building the number first: discovery masks every phone it finds.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     internal static string PhoneE164(ReadOnlySpan<char> digits)
     {
         // KeepEnds("+" + digits, 3, 2) written straight into one buffer: "+45", stars, the last two digits.
@@ -136,6 +138,7 @@ public static class Masking
     }
 
     /// <summary>The mask of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>: its first letter, "***" and the domain, in one allocation.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     internal static string Email(string text, int start, int at, int end)
     {
         int length = 4 + end - at;

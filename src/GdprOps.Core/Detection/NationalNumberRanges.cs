@@ -66,6 +66,7 @@ internal sealed class NationalNumberRanges
     public bool IsValid(string digits) => IsValid(digits.AsSpan());
 
     /// <inheritdoc cref="IsValid(string)"/>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public bool IsValid(ReadOnlySpan<char> digits)
     {
         if (_byPrefix.TryGetValue(digits.Length, out var table))

@@ -63,6 +63,7 @@ public sealed class SubjectMatcher
     }
 
     /// <summary>Every occurrence of the subject's identifiers in <paramref name="text"/>, in no particular order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public IReadOnlyList<SubjectMatch> Match(string text)
     {
         var matches = new List<SubjectMatch>();
@@ -124,6 +125,7 @@ public sealed class SubjectMatcher
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void FindEmails(string text, List<SubjectMatch> matches)
     {
         foreach (string email in _emails)
@@ -168,6 +170,7 @@ public sealed class SubjectMatcher
         return !(after == '.' && end + 1 < text.Length && char.IsLetterOrDigit(text[end + 1]));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void FindIds(string text, List<SubjectMatch> matches)
     {
         var spans = new List<(int Start, int End)>();
@@ -182,6 +185,7 @@ public sealed class SubjectMatcher
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void FindPhones(string text, List<SubjectMatch> matches)
     {
         var spans = new List<(int Start, int End)>();
@@ -205,6 +209,7 @@ public sealed class SubjectMatcher
     /// Looks left of the national number for a trunk or country prefix (0, +45, 0045, +44 (0)) and returns
     /// where the phone number starts, or -1 when the digits belong to another number.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static int PhoneStart(string text, int start, int end, PhoneNeedle phone)
     {
         const int MaxPrefix = 12;
@@ -257,6 +262,7 @@ public sealed class SubjectMatcher
     /// one of the names (or it is a one-letter initial and initials are allowed); only then are the words
     /// after it tokenised, as far as a name can reach.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void FindNames(string text, List<SubjectMatch> matches)
     {
         if (_names.Count == 0)
@@ -287,6 +293,7 @@ public sealed class SubjectMatcher
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private bool MayStartName(ReadOnlySpan<char> word)
     {
         if (_allowInitials && word.Length == 1)

@@ -48,6 +48,7 @@ internal sealed class TextTokens
     /// The next word (letters and combining marks) at or after <paramref name="position"/>, without building a
     /// token list: its start, and <paramref name="position"/> moved to its end. False when there is none.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static bool NextWord(string text, ref int position, out int start)
     {
         int i = position;

@@ -57,6 +57,7 @@ public sealed class ChunkingTextSink
     /// <summary>Appends text as it comes (no separator added).</summary>
     public void Append(string where, string text) => Append(where, text.AsSpan());
 
+    [System.Runtime.CompilerServices.MethodImpl(Detection.HotPath.Options)]
     public void Append(string where, ReadOnlySpan<char> text)
     {
         if (!_parts.TryGetValue(where, out var part))

@@ -24,6 +24,7 @@ internal sealed class ContextWindows
     public bool IsOver(string text) => ReferenceEquals(_text, text);
 
     /// <summary>Starts on a new text: nothing searched yet.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public void Reset(string text)
     {
         _text = text;
@@ -34,6 +35,7 @@ internal sealed class ContextWindows
     }
 
     /// <summary>True when one of <paramref name="words"/> stands inside the window of <paramref name="radius"/> characters either side of [start, end).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public bool Near(int start, int end, IReadOnlyList<string> words, int radius)
     {
         int from = Math.Max(0, start - radius);
@@ -53,6 +55,7 @@ internal sealed class ContextWindows
         return state.AnyWithin(from, to);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private ListState StateOf(IReadOnlyList<string> words)
     {
         foreach (var list in _lists)
@@ -151,6 +154,7 @@ internal sealed class ContextWindows
 
         public int To { get; private set; }
 
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         public void Clear(int at)
         {
             From = To = at;
@@ -163,6 +167,7 @@ internal sealed class ContextWindows
         /// nor a digit); only where a word of the list can start there are they compared. On modern .NET, where every word
         /// of the list starts with an ASCII letter (all of ContextWords), those starts are found 16 characters at a time.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         public void Extend(string text, int to)
         {
             int searchFrom = Math.Max(From, To - _longest);
@@ -225,6 +230,7 @@ internal sealed class ContextWindows
         }
 
         /// <summary>Records the words of the list that start at <paramref name="at"/> on a boundary and end in (To, <paramref name="to"/>].</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         private void Match(string text, int at, int to)
         {
             char c = text[at];
@@ -256,6 +262,7 @@ internal sealed class ContextWindows
         /// ASCII letter ignoring case today, but the runtime decides that): Match decides. The characters are narrowed to
         /// bytes, so each start letter is one compare for all sixteen.
         /// </summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         private static uint WordStarts(string text, int at, Vector128<byte>[] letters)
         {
             ref ushort chars = ref System.Runtime.CompilerServices.Unsafe.As<char, ushort>(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(text.AsSpan()));
@@ -289,6 +296,7 @@ internal sealed class ContextWindows
         private static bool IsLetterOrDigit(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9 : char.IsLetterOrDigit(c);
 
         /// <summary>Whether the character after <paramref name="at"/> can follow <paramref name="c"/> in one of the words (true past the text's end or outside ASCII).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         private bool MaySecond(string text, int at, char c)
         {
             if (c >= 128 || at + 1 >= text.Length)
@@ -300,6 +308,7 @@ internal sealed class ContextWindows
             return second >= 128 || ((second < 64 ? _secondLow[c] >> second : _secondHigh[c] >> (second - 64)) & 1) != 0;
         }
 
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         public bool AnyWithin(int from, int to)
         {
             foreach (var (start, end) in _hits)

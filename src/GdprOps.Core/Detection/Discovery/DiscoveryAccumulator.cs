@@ -45,6 +45,7 @@ public sealed class DiscoveryAccumulator
     /// "c1@fjord.example", a CPR number of the first ten digits of a longer number) is not counted at all: the next
     /// chunk reads it whole. Text given whole owns all of it.
     /// </param>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public void Add(string where, long offset, IReadOnlyList<Detection> identifiers, IReadOnlyList<(string Category, string Term, int Start, bool Weak)> terms,
         IEnumerable<int>? subjectPositions = null, IReadOnlyList<int>? personReferences = null, long ownedFrom = long.MinValue, long ownedTo = long.MaxValue)
     {
@@ -105,6 +106,7 @@ public sealed class DiscoveryAccumulator
     internal bool ReadsEveryNearness { get; set; }
 
     /// <summary>The tally of <paramref name="id"/>: the last few used are found by reference (a CSV row alternates e-mail and phone).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private IdentifierTally Tally(string id)
     {
         // Indexed, not enumerated: this runs for every detection.
@@ -135,6 +137,7 @@ public sealed class DiscoveryAccumulator
     /// scanner gives them), the subject's matches and the person words.
     /// </summary>
     /// <param name="limit">Positions from here on are left out.</param>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static int[] Anchors(ReadOnlySpan<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences, int limit)
     {
         var anchors = new List<int>(identifiers.Length + (personReferences?.Count ?? 0));
@@ -185,6 +188,7 @@ public sealed class DiscoveryAccumulator
     }
 
     /// <summary>Counts one detection of <paramref name="where"/>: its detector's tally and, the first time, the location.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void Count(string where, in Detection d)
     {
         Tally(d.DetectorId).Add(where, d.Score, d.Masked);
@@ -219,6 +223,7 @@ public sealed class DiscoveryAccumulator
     }
 
     /// <summary>Whether a sorted anchor lies within <see cref="PersonWindow"/> of <paramref name="position"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool Near(int[] anchors, int position)
     {
         int at = Array.BinarySearch(anchors, position - PersonWindow);
@@ -343,6 +348,7 @@ public sealed class DiscoveryAccumulator
         // compared with them (a CSV export's phones mask to a hundred forms, of which twelve are kept).
         private ulong _kept;
 
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         public void Add(string where, int score, string masked)
         {
             Best = Math.Max(Best, score);
@@ -372,6 +378,7 @@ public sealed class DiscoveryAccumulator
         }
 
         /// <summary>The filter bit of a masked form: from its length, first character and last two (where masked forms differ).</summary>
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         private static ulong BitOf(string masked)
         {
             int n = masked.Length;
@@ -408,6 +415,7 @@ public sealed class DiscoveryAccumulator
         /// <summary>Whether a term of the category can still change the verdict by where it stands (see <see cref="DiscoveryAccumulator.ReadsNearness"/>).</summary>
         public bool ReadsNearness(bool weak, bool always) => always || !AboutPerson || (!weak && !Anchored);
 
+        [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
         public void Add(string term, bool weak, string where)
         {
             // The scanner's term strings are its lexicon entries' own: the same entry again adds nothing.

@@ -9,6 +9,7 @@ namespace GdprOps.Detection.Discovery;
 // The single pass of DiscoveryScanner, continued: Identifiers that start with capitals: IBANs, UK National Insurance numbers and UK postcodes.
 public sealed partial class DiscoveryScanner
 {
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void ScanCapitals(string text, int start, List<Detection> found)
     {
         if (start + 4 > text.Length || !(IsUpper(text[start + 1]) || char.IsDigit(text[start + 1])))

@@ -15,6 +15,7 @@ public sealed partial class DiscoveryScanner
     /// stack buffers: nothing is allocated unless a window survives its validator.
     /// </summary>
     /// <returns>The index just past the run.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private int ScanDigitRun(string text, int start, ScanBuffers buffers)
     {
         var found = buffers.Found;
@@ -124,6 +125,7 @@ public sealed partial class DiscoveryScanner
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run ('\0' at the run's start, else a space: see <see cref="ScanDigitRun"/>).</param>
     /// <param name="rightSep">The separator after it ('\0' at the run's end, else a space).</param>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void Evaluate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, ReadOnlySpan<char> seps, bool plus, char leftSep, char rightSep, ScanBuffers buffers)
     {
         var found = buffers.Found;
@@ -190,6 +192,7 @@ public sealed partial class DiscoveryScanner
         return MaskedStrings.Of("****-**-** (".AsSpan(), year, ")".AsSpan());
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void Cpr(string text, int start, int end, ReadOnlySpan<char> digits, bool hyphen, List<Detection> found)
     {
         var date = CprValidator.BirthDate(digits, _today);
@@ -209,6 +212,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <returns>The score of the phone number found, or 0.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private int Phone(string text, int start, int end, ReadOnlySpan<char> digits, bool plus, List<Detection> found)
     {
         if (plus || IsInternationalPrefix(digits))
@@ -291,6 +295,7 @@ public sealed partial class DiscoveryScanner
     private static bool PlausibleNational(ReadOnlySpan<char> digits) =>
         (digits.Length == 8 && digits[0] >= '2') || (digits.Length is 10 or 11 && digits[0] == '0' && digits[1] != '0');
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void NumericDate(string text, int start, int end, ReadOnlySpan<char> digits, ReadOnlySpan<int> sizes, List<Detection> found)
     {
         DateTime? date = null;
@@ -313,6 +318,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985".</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void ScanTextualDate(string text, int start, int dayEnd, List<Detection> found)
     {
         if (!_dateOfBirth)
@@ -419,6 +425,7 @@ public sealed partial class DiscoveryScanner
     /// Whether a version word ends the 12 characters before <paramref name="start"/> (white space after it allowed), as a
     /// word of its own or at the start of those 12 characters: "version 1.2.3.4", "v1.2.3.4".
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool PrecededByVersionWord(string text, int start)
     {
         int from = Math.Max(0, start - 12);
@@ -495,6 +502,7 @@ public sealed partial class DiscoveryScanner
 
     private static bool IsUpperAscii(char c) => c is >= 'A' and <= 'Z';
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool Luhn(ReadOnlySpan<char> digits)
     {
         int sum = 0;

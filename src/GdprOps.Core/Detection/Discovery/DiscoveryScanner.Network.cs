@@ -9,6 +9,7 @@ namespace GdprOps.Detection.Discovery;
 public sealed partial class DiscoveryScanner
 {
     /// <summary>Four dot-separated groups of at most three digits (the caller checked the shape): each 0-255, no leading zero.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void Ipv4(string text, int start, int end, List<Detection> found)
     {
         int group = start;
@@ -42,6 +43,7 @@ public sealed partial class DiscoveryScanner
     /// colon past the dot the walk back stops at the dot): no address starts at one of them if none starts here.
     /// </param>
     /// <returns>The last index the address covers, or <paramref name="colon"/> when there is none.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private int ScanIpv6(string text, int colon, List<Detection> found, out int sameVerdictUntil)
     {
         int start = colon;
@@ -98,6 +100,7 @@ public sealed partial class DiscoveryScanner
         return Math.Max(colon, end - 1);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void Postcode(string text, int start, int end, ReadOnlySpan<char> digits, List<Detection> found)
     {
         // NL: 1234 AB (letters SA, SD, SS are not used).
@@ -131,6 +134,7 @@ public sealed partial class DiscoveryScanner
         }
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void ScanEmail(string text, int at, List<Detection> found)
     {
         if (!_email)
@@ -191,6 +195,7 @@ public sealed partial class DiscoveryScanner
         found.Add(new Detection(DetectorIds.Email, start, end - start, 85, Masking.Email(text, start, at, end)));
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool AllLetters(string text, int from, int to)
     {
         for (int i = from; i < to; i++)

@@ -13,6 +13,7 @@ public sealed partial class DiscoveryScanner
     /// pass over the words, nothing allocated per word: a word's first three letters are looked up in a table
     /// and only a word that can start a term is lower-cased and matched with the words after it.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public void ScanSpecialCategories(string text, List<(string Category, string Term, int Start, bool Weak)> hits)
     {
         if (!_anySpecial)
@@ -69,6 +70,7 @@ public sealed partial class DiscoveryScanner
     /// Adds the terms written with digits that the run of letters and digits around the word [start, end) spells. The run
     /// is read once, from its first word: a word with letters before its digits was read with the word before.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void AddAlphanumeric(string text, int start, int end, List<(string Category, string Term, int Start, bool Weak)> hits)
     {
         int from = start;
@@ -104,6 +106,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>Adds the <paramref name="candidates"/> the words from [start, end) spell, except an infix term already found inside the word.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates,
         List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits)
     {
@@ -122,6 +125,7 @@ public sealed partial class DiscoveryScanner
     private bool TermEnabled(SpecialCategoryLexicon.Term term) => _allSpecial || IsEnabled(term.Category);
 
     /// <summary>The first <paramref name="buffer"/>.Length characters of <paramref name="word"/>, lower-cased (invariant) into <paramref name="buffer"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
     {
         int length = Math.Min(word.Length, buffer.Length);
@@ -139,6 +143,7 @@ public sealed partial class DiscoveryScanner
     /// One hit per category and word: where entries of several languages match the same word ("biometriske" is
     /// "biometrisk*" and "biometri*"), the strongest counts once, so one word never passes for two distinct terms.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static void AddHit(List<(string Category, string Term, int Start, bool Weak)> hits, SpecialCategoryLexicon.Term term, int start)
     {
         for (int i = hits.Count - 1; i >= 0 && hits[i].Start == start; i--)
@@ -165,6 +170,7 @@ public sealed partial class DiscoveryScanner
     /// Scans one chunk for everything discovery weighs (identifiers, special-category terms, references to a person)
     /// into <paramref name="accumulator"/>; its identifiers count where the chunk answers for its part.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public void ScanInto(DiscoveryAccumulator accumulator, Extraction.TextChunk chunk, IEnumerable<int>? subjectPositions = null)
     {
         string text = chunk.Text;
@@ -208,6 +214,7 @@ public sealed partial class DiscoveryScanner
     /// capitalised words that are not an organisation or a place (Jens Holm, Jan de Vries) or a short first name
     /// opening a sentence before a verb (Anna is). Read only around special-category terms (<see cref="ScanInto"/>).
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static void ScanPersonReferences(string text, int from, int to, List<int> positions)
     {
         int end = from;
@@ -292,6 +299,7 @@ public sealed partial class DiscoveryScanner
     /// first characters when the word is longer: <paramref name="firstLength"/>) spell <paramref name="term"/>, at most
     /// 3 characters apart.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool Matches(string text, int firstEnd, ReadOnlySpan<char> first, int firstLength, SpecialCategoryLexicon.Term term)
     {
         Span<char> buffer = stackalloc char[MaxTermWord];

@@ -104,6 +104,7 @@ public sealed partial class DiscoveryScanner
     /// </summary>
     private List<Detection> ScanIdentifiersIntoBuffers(string text) => ScanIdentifiers(text, t_buffers ??= new ScanBuffers());
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private List<Detection> ScanIdentifiers(string text, ScanBuffers buffers)
     {
         (t_windows ??= new ContextWindows()).Reset(text);
@@ -184,6 +185,7 @@ public sealed partial class DiscoveryScanner
             : ContextWords.Near(text, start, end, words, radius));
 
     /// <summary>Looks for an IBAN, NINO or UK postcode starting at a capital 1 to 3 characters before the digit at <paramref name="digit"/>.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void CapitalLed(string text, int digit, List<Detection> found)
     {
         for (int s = Math.Max(0, digit - 3); s < digit; s++)
@@ -208,6 +210,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>The index just past the letters and digits from <paramref name="i"/>: a digit inside a word starts nothing.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static int SkipWord(string text, int i)
     {
         while (i < text.Length && char.IsLetterOrDigit(text[i]))
@@ -258,6 +261,7 @@ public sealed partial class DiscoveryScanner
     /// characters): only spans starting after start - 80 can. <paramref name="cursor"/> moves past the spans that
     /// start too early, for the next call with a later start.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool Covered((int Start, int End)[] spans, ref int cursor, int start, int end)
     {
         while (cursor < spans.Length && spans[cursor].Start <= start - 80)
@@ -320,6 +324,7 @@ public sealed partial class DiscoveryScanner
     /// detections fall into clusters of overlapping spans; the greedy choice runs inside each small cluster,
     /// so the whole is O(n log n) however many detections a text holds.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static List<Detection> ResolveOverlaps(List<Detection> found, ScanBuffers buffers)
     {
         if (found.Count < 2)
@@ -352,6 +357,7 @@ public sealed partial class DiscoveryScanner
     /// Indices of <paramref name="found"/> by start, longest first, then in the order found: a sort of
     /// primitive keys (no comparison delegate), stable because equal keys are put back in index order.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static ReadOnlySpan<int> ByStartThenLongest(List<Detection> found, ScanBuffers buffers)
     {
         int count = found.Count;
@@ -408,6 +414,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>The indices of keys[0..split) and keys[split..) (each sorted) in key order; at equal keys the first run's come first, in index order.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static ReadOnlySpan<int> Merge(ReadOnlySpan<long> keys, int split, int[] order)
     {
         int a = 0, b = split;
@@ -420,6 +427,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>Keeps the best of one cluster of overlapping detections (<paramref name="members"/>, indices into <paramref name="found"/>), in order of start.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static void KeepBest(List<Detection> found, ReadOnlySpan<int> members, List<Detection> cluster, List<Detection> kept)
     {
         if (members.Length == 1)
@@ -477,6 +485,7 @@ internal struct CandidateFinder
     }
 
     /// <summary>The index of the first candidate at or after <paramref name="from"/>, or -1.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public int Next(int from)
     {
 #if NET

@@ -57,6 +57,7 @@ internal static class PersonWords
     public const int LongestWord = 18;
 
     /// <summary>Whether the lower-case word starts with a role (and at most three letters more) or a personal document.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static bool IsRole(ReadOnlySpan<char> lower)
     {
         if (lower.Length == 0)
@@ -82,6 +83,7 @@ internal static class PersonWords
     }
 
     /// <summary>What the lower-case word is among the sets here (titles, pronouns, name verbs, particles, not-names): one lookup, nothing allocated.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static PersonWordKinds KindsOf(ReadOnlySpan<char> lower)
     {
         if (lower.Length == 0)
@@ -102,6 +104,7 @@ internal static class PersonWords
     /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
     /// for most words of a text, from their length, first, second and last letters, before they are lower-cased and looked up.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static bool MayBeAny(ReadOnlySpan<char> word)
     {
         char head = word[0], tail = word[word.Length - 1];

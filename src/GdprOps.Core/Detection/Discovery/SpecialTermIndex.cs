@@ -154,6 +154,7 @@ internal static class SpecialTermIndex
     /// Infix terms found inside <paramref name="word"/> after a first element of three letters or more (the start is the prefix index's job):
     /// one table lookup per position, a comparison only where a stem can start.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static void InfixMatches(ReadOnlySpan<char> word, List<SpecialCategoryLexicon.Term> found)
     {
         if (MinInfixWord == 0 || word.Length < MinInfixWord)
@@ -210,6 +211,7 @@ internal static class SpecialTermIndex
         return token.Length >= 2 ? MayStartShortTerm(token) : token.Length == 1 && MayStartSingleLetter(token);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool MayStartSingleLetter(ReadOnlySpan<char> token) =>
         AsciiLetter(token[0]) is int letter and >= 0 ? AsciiSingleLetters[letter] : FirstThree.Contains(Key(token));
 
@@ -217,6 +219,7 @@ internal static class SpecialTermIndex
         FirstFour.Contains(Key(token.Slice(0, 4))) || (ShortPrefixHeads.Count > 0 && ShortPrefixHeads.Contains(Key(token.Slice(0, 3))));
 
     /// <summary>Whether a word of two or three letters can start a term (a superset, for letters outside ASCII).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool MayStartShortTerm(ReadOnlySpan<char> token)
     {
         int index = AsciiIndex(token);
@@ -327,6 +330,7 @@ internal static class SpecialTermIndex
     /// token is the <paramref name="whole"/> word) or, for one-word prefix terms, starts like it (<paramref name="prefixed"/>,
     /// by the first three letters); false when there are none. Looked up by the characters themselves: nothing is allocated.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static bool Candidates(ReadOnlySpan<char> token, bool whole, out SpecialCategoryLexicon.Term[]? exact, out SpecialCategoryLexicon.Term[]? prefixed)
     {
         exact = whole ? ExactBySpan.Get(token) : null;
@@ -361,6 +365,7 @@ internal sealed class SpanKeyedMap<T>
     }
 
     /// <summary>The value of <paramref name="key"/>, or default (null, none) when there is none.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public T? Get(ReadOnlySpan<char> key)
     {
         var bucket = _buckets[Hash(key) & _mask];
@@ -378,6 +383,7 @@ internal sealed class SpanKeyedMap<T>
         return default;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static int Hash(ReadOnlySpan<char> key)
     {
         uint hash = 2166136261;
