@@ -115,7 +115,7 @@ internal static class PersonWords
 
         // Words are letters: an ASCII one is a-z once folded.
         int first = (head | 0x20) - 'a', last = (tail | 0x20) - 'a';
-        if (KindShapes[(((word.Length * 26) + first) * 26) + last])
+        if (KindShapes[ShapeSlot(word.Length, first, last)])
         {
             return true;
         }
@@ -127,8 +127,11 @@ internal static class PersonWords
     private static int KindSlot(ReadOnlySpan<char> lower)
     {
         uint first = (uint)(lower[0] - 'a'), last = (uint)(lower[lower.Length - 1] - 'a');
-        return lower.Length <= LongestWord && first <= 'z' - 'a' && last <= 'z' - 'a' ? (((lower.Length * 26) + (int)first) * 26) + (int)last : -1;
+        return lower.Length <= LongestWord && first <= 'z' - 'a' && last <= 'z' - 'a' ? ShapeSlot(lower.Length, (int)first, (int)last) : -1;
     }
+
+    /// <summary>The slot in <see cref="KindShapes"/> of a word's length and its first and last letter (0 to 25 each).</summary>
+    private static int ShapeSlot(int length, int first, int last) => (((length * 26) + first) * 26) + last;
 
     // Personal documents (any ending) and role prefixes (up to three letters of inflection), by first letter: every word
     // near a special-category term is asked. ASCII first letters from an array.

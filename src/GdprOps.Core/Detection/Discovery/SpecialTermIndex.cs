@@ -232,7 +232,8 @@ internal static class SpecialTermIndex
     /// </summary>
     private static void MarkShortWords(string first, bool firstIsPrefix)
     {
-        if (first.Length > 3 || AsciiIndex(first.Length >= 2 ? first.AsSpan() : (first + "a").AsSpan()) < 0)
+        // Words of other letters are asked of FirstThree, which holds every term's first letters.
+        if (first.Length is 0 or > 3 || first.Any(c => AsciiLetter(c) < 0))
         {
             return;
         }
