@@ -416,7 +416,7 @@ public class ShardProcessTests
                 // message shows what differs and what the runs said on stderr (once, in the native pass, one mailbox's rows
                 // were missing from the 4- or 16-process run; not reproduced since).
                 Assert.True(reference.SequenceEqual(rows), $"{n} processes: missing {string.Join(", ", reference.Except(rows).Take(5))}; extra {string.Join(", ", rows.Except(reference).Take(5))}; "
-                    + $"exit codes {string.Join(",", results.Select(r => r.Exit))}; stderr: {string.Join(" | ", results.Where(r => r.Error.Length > 0).Select(r => r.Error.Trim()).Take(4))}");
+                    + $"exit codes {string.Join(",", results.Select(r => r.Exit))}; stderr: {string.Join(" | ", results.OrderByDescending(r => r.Exit).Where(r => r.Error.Length > 0).Select(r => r.Error.Trim()).Select(e => e.Length > 3000 ? e[..3000] + "..." : e).Take(4))}");
             }
 
             // The request log: every mailbox was read, each by exactly one shard process, never more than 4 at once.

@@ -126,9 +126,14 @@ internal sealed class NationalNumberRanges
     private static bool Matches((HashSet<int> Lengths, Regex Pattern) desc, string digits) =>
         (desc.Lengths.Count == 0 || desc.Lengths.Contains(digits.Length)) && desc.Pattern.IsMatch(digits);
 
+    /// <summary>
+    /// No match timeout: the patterns are libphonenumber's metadata, not anyone's input, and the text is at most 17 ASCII
+    /// digits. A timeout is wall-clock time, so on a busy machine it would fire on a thread that merely lost the CPU, and
+    /// the same text would be a phone number or an error depending on the load.
+    /// </summary>
     private static (HashSet<int>, Regex)? Compile(PhoneNumberDesc? desc) =>
         desc is null || string.IsNullOrEmpty(desc.NationalNumberPattern)
             ? null
             : (new HashSet<int>(desc.PossibleLengthList.Where(l => l > 0)),
-                new Regex("^(?:" + desc.NationalNumberPattern + ")$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
+                new Regex("^(?:" + desc.NationalNumberPattern + ")$", RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout));
 }

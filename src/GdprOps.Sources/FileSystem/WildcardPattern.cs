@@ -11,7 +11,12 @@ namespace GdprOps.Sources.FileSystem;
 /// </summary>
 internal sealed class WildcardPattern
 {
+#if NET
+    // The engine below is linear, so no budget is needed; a wall-clock one would only fire on a thread that lost the CPU.
+    private static readonly TimeSpan Timeout = Regex.InfiniteMatchTimeout;
+#else
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(1);
+#endif
     private readonly Regex _regex;
 
     public WildcardPattern(string pattern)

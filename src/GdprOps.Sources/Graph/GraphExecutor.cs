@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net.Http;
+using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using GdprOps.Extraction;
@@ -15,7 +16,8 @@ namespace GdprOps.Sources.Graph;
 /// <summary>
 /// The one place Graph requests are paced and retried. At most 4 requests in flight per mailbox (Outlook's
 /// MailboxConcurrency limit) and a global cap; 429, 503 and 504 wait for their Retry-After (or back off with
-/// jitter when there is none), dropped connections and timeouts back off too, and every wait is cancellable.
+/// jitter when there is none), dropped connections and timeouts (the HTTP client's, and the SDK's regular expressions'
+/// wall-clock budget on a starved machine) back off too, and every wait is cancellable.
 /// A request that keeps failing past <see cref="MaxRetryTime"/> is given up with a clear error.
 /// </summary>
 public sealed class GraphExecutor
@@ -115,6 +117,15 @@ public sealed class GraphExecutor
                 catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
                 {
                     // HttpClient's own timeout, not the user's Ctrl+C.
+                    failure = e;
+                    wait = Backoff(attempt);
+                }
+                catch (RegexMatchTimeoutException e)
+                {
+                    // The SDK reads every response's content type with a regular expression that has a 100 ms wall-clock
+                    // budget (Kiota's vendor content-type clean-up). The pattern is linear: it times out only when this
+                    // thread lost the CPU (seen with 16 sweeps on 2 cores), so the request is retried like a timeout
+                    // instead of failing a whole mailbox.
                     failure = e;
                     wait = Backoff(attempt);
                 }
