@@ -91,7 +91,7 @@ public class FindPersonalDataTests
     }
 
     [Fact]
-    public void Unreadable_items_are_item_errors_with_their_target()
+    public void Unreadable_items_are_item_errors_with_their_target_and_NotScanned_rows_of_the_output()
     {
         using var dir = new TempFolder();
         dir.File("ok.txt", "anna@fjord.example");
@@ -99,10 +99,11 @@ public class FindPersonalDataTests
         string broken = Path.Combine(dir.Path, "broken-link.txt");
         File.CreateSymbolicLink(broken, Path.Combine(dir.Path, "missing-target.txt"));
         var result = Ps.Run("Find-PersonalData -Path $p -Email anna@fjord.example", Vars(("p", dir.Path)));
-        Assert.Single(result.Output);
         var error = Assert.Single(result.Errors);
         Assert.StartsWith("FileNotFound,", error.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.Equal(broken, error.TargetObject);
+        Assert.Equal(new[] { "NotScanned:broken-link.txt", "Scanned:ok.txt" }, result.Output.Select(o => Prop(o, "Status") + ":" + Prop(o, "ItemId")).OrderBy(r => r, StringComparer.Ordinal));
+        Assert.Equal("Not read: The file no longer exists (or is a link to nothing). (FileNotFound)", Prop(result.Output.Single(o => Prop(o, "Status") == "NotScanned"), "StatusReason"));
     }
 
     [Fact]

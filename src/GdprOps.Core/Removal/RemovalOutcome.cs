@@ -30,6 +30,9 @@ public static class RemovalOutcome
     /// <summary>A Low-confidence finding (for example a single name part): not touched unless the caller says so.</summary>
     public const string SkippedLowConfidence = "SkippedLowConfidence";
 
+    /// <summary>A row whose Status is NotScanned: the sweep could not read the item (or list the folder or mailbox), so nothing is known to remove.</summary>
+    public const string SkippedNotScanned = "SkippedNotScanned";
+
     /// <summary>Written to the audit log before an item is acted on; its outcome follows on a later line.</summary>
     public const string Intended = "Intended";
 }

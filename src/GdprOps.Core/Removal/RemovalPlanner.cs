@@ -9,7 +9,8 @@ namespace GdprOps.Removal;
 /// Decision approves (approve, delete, purge, redact, in English, Danish or Dutch); keep and any unknown word
 /// leave it alone. A row straight from a sweep (no review) follows the command's mode; a row from a report whose
 /// Decision is empty is left alone unless the caller opts in. Low-confidence matches (a name with no other
-/// identifier) are left alone unless a reviewer approved the row or the caller opts in.
+/// identifier) are left alone unless a reviewer approved the row or the caller opts in. A row the sweep could not read
+/// (Status NotScanned) is never acted on.
 /// </summary>
 public static class RemovalPlanner
 {
@@ -23,6 +24,14 @@ public static class RemovalPlanner
             DecisionKind.Redact => RemovalMode.Redact,
             _ => options.Mode,
         };
+
+        // Only what a sweep read is removed (and read again first): a row for an item, folder or mailbox that could not
+        // be read names no data to remove, whatever its Decision says.
+        if (finding.Status == ScanStatus.NotScanned)
+        {
+            return PlannedRemoval.Skip(finding, mode, RemovalOutcome.SkippedNotScanned,
+                "The sweep could not read this item (Status NotScanned, see StatusReason), so nothing is known to remove: make it readable and sweep again.");
+        }
 
         switch (decision)
         {

@@ -140,9 +140,11 @@ public sealed class PersonalDataSweep
         var state = new SourceState(source, _options.MaxItemsInFlightPerSource);
         _currentSource = source.DisplayName;
         _host.WriteVerbose("Listing " + source.DisplayName);
+        // What the connector reports it could not list (a folder, an entry) is also a NotScanned row of the report.
+        var host = source is IDescribedSource described ? new UnlistedPartsHost(_host, error => WriteUnread(Unlisted(described, error), state)) : _host;
         try
         {
-            await foreach (var item in source.EnumerateAsync(_host, cancellationToken).ConfigureAwait(false))
+            await foreach (var item in source.EnumerateAsync(host, cancellationToken).ConfigureAwait(false))
             {
                 if (state.Slots is { } slots)
                 {
@@ -161,7 +163,9 @@ public sealed class PersonalDataSweep
                 _summary.Errors++;
             }
 
-            _host.WriteItemError(ItemErrors.FromException(ex, source.DisplayName));
+            var error = ItemErrors.FromException(ex, source.DisplayName);
+            _host.WriteItemError(error);
+            WriteUnlistedSource(source, error, state);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -173,11 +177,65 @@ public sealed class PersonalDataSweep
                 _summary.Errors++;
             }
 
-            _host.WriteItemError(new ItemError(ErrorIds.SourceFailed, ErrorKind.ReadError, source.DisplayName,
-                $"The source could not be listed ({ex.GetType().Name}); the rest of the sweep went on.", ex));
+            var error = new ItemError(ErrorIds.SourceFailed, ErrorKind.ReadError, source.DisplayName,
+                $"The source could not be listed ({ex.GetType().Name}); the rest of the sweep went on.", ex);
+            _host.WriteItemError(error);
+            WriteUnlistedSource(source, error, state);
         }
 
         Finish(state);
+    }
+
+    /// <summary>A source whose listing failed is a NotScanned row: what it had listed before was swept, the rest was not.</summary>
+    private void WriteUnlistedSource(IItemSource source, ItemError error, SourceState state)
+    {
+        if (source is IDescribedSource described)
+        {
+            WriteUnread(Unlisted(described, error), state);
+        }
+    }
+
+    /// <summary>
+    /// The row for a source, or the part of it, that was not listed: the source's kind and name, and as ItemId what the
+    /// error names (the mailbox, the folder's path), so the row and the error line match and two parts stay two rows.
+    /// </summary>
+    private Finding Unlisted(IDescribedSource source, ItemError error)
+    {
+        var finding = source.Describe().ToFinding();
+        finding.ItemId = error.Target;
+        if (Path.IsPathRooted(error.Target))
+        {
+            finding.ItemUri = error.Target;
+        }
+
+        return Unread(finding, error, listing: true);
+    }
+
+    private Finding Unread(Finding finding, ItemError error, bool listing)
+    {
+        finding.CaseId = _options.Subject?.CaseId;
+        finding.Status = ScanStatus.NotScanned;
+        finding.StatusReason = (listing ? "Not listed, so not searched: " : "Not read: ") + error.Message + " (" + error.ErrorId + ")";
+        return finding;
+    }
+
+    /// <summary>A row for what could not be read: counted, kept with the source's findings for a resumed run, and written.</summary>
+    private void WriteUnread(Finding finding, SourceState state)
+    {
+        lock (_gate)
+        {
+            _summary.NotScanned++;
+        }
+
+        if (_options.Checkpoint is not null)
+        {
+            lock (state.Findings)
+            {
+                state.Findings.Add(finding);
+            }
+        }
+
+        _host.WriteOutput(finding);
     }
 
     /// <summary>Counts a listing or an item as done; the last one marks the source finished (and checkpoints it when nothing failed).</summary>
@@ -292,7 +350,9 @@ public sealed class PersonalDataSweep
                 _summary.Errors++;
             }
 
-            _host.WriteItemError(ItemErrors.FromException(ex, item.ItemUri));
+            var error = ItemErrors.FromException(ex, item.ItemUri);
+            _host.WriteItemError(error);
+            WriteUnread(Unread(item.ToFinding(), error, listing: false), state);
             ok = false;
         }
 

@@ -18,7 +18,7 @@ namespace GdprOps.Sources.Blob;
 /// One Azure Blob container (optionally below a prefix): blobs listed with their metadata and index tags,
 /// which are scanned with the name and the content. Display names and ids never include a SAS token.
 /// </summary>
-public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
+public sealed class BlobContainerSource : IItemSource, ICheckpointedSource, IDescribedSource
 {
     private readonly BlobContainerClient container;
     private readonly string? prefix;
@@ -34,6 +34,9 @@ public sealed class BlobContainerSource : IItemSource, ICheckpointedSource
     public string Address { get; }
 
     public string DisplayName => "container " + Address + (prefix is null ? string.Empty : "/" + prefix);
+
+    /// <inheritdoc/>
+    public SourceItem Describe() => new() { SourceKind = SourceKind.Blob, Source = Address, Location = prefix?.TrimEnd('/') ?? string.Empty };
 
     /// <summary>
     /// With a shard, only the blobs whose name falls in it: the blobs at this level of a container are split across the

@@ -16,7 +16,7 @@ namespace GdprOps.Sources.FileSystem;
 /// A local folder or SMB share (\\server\share\path) walked depth-first without recursion. Folders that
 /// cannot be listed are reported and skipped; linked folders are entered only when asked, and never twice.
 /// </summary>
-public sealed class FileSystemSource : IItemSource
+public sealed class FileSystemSource : IItemSource, IDescribedSource
 {
     private readonly string _root;
     private readonly FileSystemSourceOptions _options;
@@ -37,6 +37,9 @@ public sealed class FileSystemSource : IItemSource
     }
 
     public string DisplayName => _root;
+
+    /// <inheritdoc/>
+    public SourceItem Describe() => new() { SourceKind = SourceKind.FileShare, Source = _root, Location = _options.Entry ?? string.Empty, ItemUri = _options.Entry is { } entry ? Path.Combine(_root, entry) : _root };
 
     /// <summary>Whether -Exclude leaves out an entry of this name at <paramref name="relative"/> below the root (its folder is not entered).</summary>
     public bool Excludes(string name, string relative) => _exclude.Any(p => p.IsMatch(name, relative));

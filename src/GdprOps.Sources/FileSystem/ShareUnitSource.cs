@@ -8,7 +8,7 @@ using GdprOps.Model;
 namespace GdprOps.Sources.FileSystem;
 
 /// <summary>One top-level entry of a share in a sharded sweep: a unit of its own, which a checkpoint records when it is done.</summary>
-public sealed class ShareUnitSource : IItemSource, ICheckpointedSource
+public sealed class ShareUnitSource : IItemSource, ICheckpointedSource, IDescribedSource
 {
     private readonly FileSystemSource _files;
 
@@ -21,6 +21,9 @@ public sealed class ShareUnitSource : IItemSource, ICheckpointedSource
     public string CheckpointKey { get; }
 
     public string DisplayName => _files.DisplayName;
+
+    /// <inheritdoc/>
+    public SourceItem Describe() => _files.Describe();
 
     public IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, CancellationToken cancellationToken) => _files.EnumerateAsync(host, cancellationToken);
 

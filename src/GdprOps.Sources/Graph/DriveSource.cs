@@ -18,7 +18,7 @@ namespace GdprOps.Sources.Graph;
 /// drive's search (names, metadata and content) for candidates and lets the engine verify each; discovery and
 /// -Deep walk the whole drive with delta, the complete listing.
 /// </summary>
-public sealed class DriveSource : IItemSource, ICheckpointedSource
+public sealed class DriveSource : IItemSource, ICheckpointedSource, IDescribedSource
 {
     /// <summary>How often one listing follows a 410 to start over before it gives up.</summary>
     internal const int MaxDeltaRestarts = 3;
@@ -42,6 +42,9 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource
     public string? Owner { get; }
 
     public string CheckpointKey => "drive:" + driveId;
+
+    /// <inheritdoc/>
+    public SourceItem Describe() => new() { SourceKind = SourceKind.Drive, Source = driveId, Owner = DisplayName };
 
     public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

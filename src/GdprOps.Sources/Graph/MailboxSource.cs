@@ -17,7 +17,7 @@ namespace GdprOps.Sources.Graph;
 /// search that hits Graph's 1,000-result cap walk every folder instead. Items are read as MIME, so headers,
 /// bodies and attachments all go through the same extraction.
 /// </summary>
-public sealed class MailboxSource : IItemSource, ICheckpointedSource
+public sealed class MailboxSource : IItemSource, ICheckpointedSource, IDescribedSource
 {
     private const int SearchCap = 1000;
     private const int PageSize = 1000;
@@ -51,6 +51,9 @@ public sealed class MailboxSource : IItemSource, ICheckpointedSource
     public string DisplayName => "mailbox " + mailbox;
 
     public string CheckpointKey => GdprOps.Sweep.ShardSpec.MailboxKey(mailbox);
+
+    /// <inheritdoc/>
+    public SourceItem Describe() => new() { SourceKind = SourceKind.Mailbox, Source = mailbox, Owner = mailbox };
 
     /// <summary>True when the last listing used the search index (so attachment contents were not searched).</summary>
     public bool UsedSearchIndex { get; private set; }

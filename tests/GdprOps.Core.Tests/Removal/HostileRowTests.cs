@@ -65,6 +65,34 @@ public sealed class HostileRowTests
         Assert.True(File.Exists(unrelated));
     }
 
+    /// <summary>
+    /// A NotScanned row names something the sweep could not read (a folder it could not list, an item access was denied
+    /// to): it says nothing about the subject, so no Decision makes it act, even when the file it names would pass the
+    /// re-check at removal time.
+    /// </summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("delete")]
+    [InlineData("purge")]
+    public async Task A_row_the_sweep_could_not_read_is_never_acted_on_whatever_its_decision(string? decision)
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string file = dir.File("share/letter.txt", "Dear Søren Aabye Østergaard, soeren.oestergaard@nordlys.example");
+        var row = RowFor(share, "letter.txt", file);
+        row.Status = ScanStatus.NotScanned;
+        row.StatusReason = "Not read: Access to the item was denied. (FileAccessDenied)";
+        row.SubjectMatches = string.Empty;
+        row.Confidence = null;
+        row.Decision = decision;
+
+        var result = await RemoveOne(row, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.SkippedNotScanned, result.Outcome);
+        Assert.True(File.Exists(file));
+        Assert.Contains("\"outcome\":\"SkippedNotScanned\"", File.ReadAllText(Path.Combine(dir.Path, "audit.log")), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_file_whose_real_name_mentions_the_subject_is_still_recognised()
     {

@@ -222,12 +222,60 @@ public class PersonalDataSweepTests
             ("ok2.txt", () => new MemoryStream(Encoding.UTF8.GetBytes("ANNA@FJORD.EXAMPLE"))));
         var host = await Sweep(Profile("anna@fjord.example"), source);
 
-        Assert.Equal(new[] { "ok1.txt", "ok2.txt" }, host.Findings.Select(f => f.ItemName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal(new[] { "ok1.txt", "ok2.txt" }, host.Findings.Where(f => f.Status == ScanStatus.Scanned).Select(f => f.ItemName).OrderBy(n => n, StringComparer.Ordinal));
         var errors = host.Errors.ToDictionary(e => e.Target);
         Assert.Equal(ErrorIds.FileAccessDenied, errors["fake://denied.txt"].ErrorId);
         Assert.Equal(ErrorKind.PermissionDenied, errors["fake://denied.txt"].Kind);
         Assert.Equal(ErrorIds.FileNotFound, errors["fake://gone.txt"].ErrorId);
         Assert.Equal(ErrorIds.FileReadFailed, errors["fake://broken.txt"].ErrorId);
+
+        // Each failed item is also a row of the report, so a reviewer of the CSV sees what was not read, and why.
+        var unread = host.Findings.Where(f => f.Status == ScanStatus.NotScanned).ToDictionary(f => f.ItemId);
+        Assert.Equal(new[] { "broken.txt", "denied.txt", "gone.txt" }, unread.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal("fake://denied.txt", unread["denied.txt"].ItemUri);
+        Assert.Equal("Not read: Access to the item was denied. (" + ErrorIds.FileAccessDenied + ")", unread["denied.txt"].StatusReason);
+        Assert.All(unread.Values, f => Assert.True(f.Categories.Length == 0 && f.SubjectMatches.Length == 0 && f.Confidence is null, f.ItemId));
+    }
+
+    [Fact]
+    public async Task A_source_that_cannot_be_listed_is_a_NotScanned_row_with_its_kind_and_name_and_the_other_sources_are_swept()
+    {
+        var failing = new UnlistableSource(new SourceItemException(ErrorIds.MailboxAccessDenied, ErrorKind.PermissionDenied, "The app may not read this mailbox (HTTP 403 ErrorAccessDenied)."));
+        var good = new FakeSource(("ok.txt", () => new MemoryStream(Encoding.UTF8.GetBytes("mail anna@fjord.example"))));
+        var host = new RecordingHost();
+        var summary = await new PersonalDataSweep(new SweepOptions(Profile("anna@fjord.example"), new IItemSource[] { failing, good }) { ThrottleLimit = 2 }, host).RunAsync(CancellationToken.None);
+
+        Assert.Equal("ok.txt", Assert.Single(host.Findings, f => f.Status == ScanStatus.Scanned).ItemId);
+        var row = Assert.Single(host.Findings, f => f.Status == ScanStatus.NotScanned);
+        Assert.Equal(SourceKind.Mailbox, row.SourceKind);
+        Assert.Equal("olga@contoso.example", row.Source);
+        Assert.Equal("mailbox olga@contoso.example", row.ItemId); // as the error names it
+        Assert.Equal("Not listed, so not searched: The app may not read this mailbox (HTTP 403 ErrorAccessDenied). (" + ErrorIds.MailboxAccessDenied + ")", row.StatusReason);
+        Assert.Equal(ErrorIds.MailboxAccessDenied, Assert.Single(host.Errors).ErrorId);
+        Assert.Equal(1, summary.Errors);
+        Assert.Equal(1, summary.NotScanned);
+    }
+
+    [Fact]
+    public async Task A_part_the_connector_could_not_list_is_a_NotScanned_row_naming_it_and_is_given_again_on_resume()
+    {
+        using var dir = new TempFolder();
+        var source = new UnlistableSource(null, new ItemError(ErrorIds.DirectoryAccessDenied, ErrorKind.PermissionDenied, "/share/HR", "The folder could not be listed: access denied."));
+        var checkpoint = SweepCheckpoint.Open(Path.Combine(dir.Path, "checkpoint.json"));
+        var host = new RecordingHost();
+        await new PersonalDataSweep(new SweepOptions(Profile("anna@fjord.example"), new IItemSource[] { source }) { Checkpoint = checkpoint }, host).RunAsync(CancellationToken.None);
+
+        var row = Assert.Single(host.Findings);
+        Assert.Equal(ScanStatus.NotScanned, row.Status);
+        Assert.Equal((SourceKind.Mailbox, "olga@contoso.example", "/share/HR", "/share/HR"), (row.SourceKind, row.Source, row.ItemId, row.ItemUri));
+        Assert.StartsWith("Not listed, so not searched: The folder could not be listed: access denied.", row.StatusReason, StringComparison.Ordinal);
+        Assert.Single(host.Errors);
+
+        // The listing itself finished, so the source is done; the row comes back with it when the run is resumed.
+        var resumed = new RecordingHost();
+        await new PersonalDataSweep(new SweepOptions(Profile("anna@fjord.example"), new IItemSource[] { source }) { Checkpoint = SweepCheckpoint.Open(Path.Combine(dir.Path, "checkpoint.json")) }, resumed).RunAsync(CancellationToken.None);
+        Assert.Equal("/share/HR", Assert.Single(resumed.Findings).ItemUri);
+        Assert.Equal(1, source.Listings);
     }
 
     [Fact]
@@ -262,6 +310,46 @@ public class PersonalDataSweepTests
 
         public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) =>
             Task.FromResult(_items.Single(i => i.Name == item.ItemName).Open());
+    }
+
+    /// <summary>A mailbox whose listing fails with <c>failure</c>, or reports <c>part</c> as not listed and ends.</summary>
+    private sealed class UnlistableSource : IItemSource, IDescribedSource, ICheckpointedSource
+    {
+        private readonly Exception? _failure;
+        private readonly ItemError? _part;
+
+        public UnlistableSource(Exception? failure, ItemError? part = null)
+        {
+            _failure = failure;
+            _part = part;
+        }
+
+        public int Listings { get; private set; }
+
+        public string DisplayName => "mailbox olga@contoso.example";
+
+        public string CheckpointKey => "mailbox:olga@contoso.example";
+
+        public SourceItem Describe() => new() { SourceKind = SourceKind.Mailbox, Source = "olga@contoso.example" };
+
+        public async IAsyncEnumerable<SourceItem> EnumerateAsync(IRunHost host, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            await Task.Yield();
+            Listings++;
+            if (_part is not null)
+            {
+                host.WriteItemError(_part);
+            }
+
+            if (_failure is not null)
+            {
+                throw _failure;
+            }
+
+            yield break;
+        }
+
+        public Task<Stream> OpenReadAsync(SourceItem item, CancellationToken cancellationToken) => throw new InvalidOperationException("nothing to open");
     }
 
     private sealed class EndlessSource : IItemSource

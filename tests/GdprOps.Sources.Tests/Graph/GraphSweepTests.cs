@@ -64,12 +64,18 @@ public sealed class GraphSweepTests : IAsyncLifetime
         Assert.NotEmpty(files);
         Assert.All(files, f => Assert.True(server.Tenant.Drives[f.Source].Items.ContainsKey(f.ItemId)));
         Assert.All(files, f => Assert.StartsWith("\"{", f.Version, StringComparison.Ordinal));
-        Assert.All(host.Findings, f => Assert.StartsWith("https://", f.ItemUri, StringComparison.Ordinal));
+        Assert.All(host.Findings.Where(f => f.Status != ScanStatus.NotScanned), f => Assert.StartsWith("https://", f.ItemUri, StringComparison.Ordinal));
 
-        // The out-of-scope mailbox and the user without one are their own errors; the run went on.
+        // The out-of-scope mailbox and the user without one are their own errors; the run went on. Each is also a
+        // NotScanned row of the report, named as the error names it, with the error id in its reason.
         Assert.Contains(host.Errors, e => e.ErrorId == ErrorIds.MailboxAccessDenied && e.Kind == ErrorKind.PermissionDenied);
         Assert.Contains(host.Errors, e => e.ErrorId == ErrorIds.MailboxNotFound);
         Assert.Equal(2, summary.Errors);
+        var unread = host.Findings.Where(f => f.Status == ScanStatus.NotScanned).ToList();
+        Assert.Equal(host.Errors.Select(e => e.Target).OrderBy(t => t, StringComparer.Ordinal), unread.Select(f => f.ItemId).OrderBy(t => t, StringComparer.Ordinal));
+        Assert.All(unread, f => Assert.Equal((SourceKind.Mailbox, "mailbox " + f.Source), (f.SourceKind, f.ItemId)));
+        Assert.Contains(unread, f => f.StatusReason!.EndsWith("(" + ErrorIds.MailboxAccessDenied + ")", StringComparison.Ordinal));
+        Assert.Contains(unread, f => f.StatusReason!.EndsWith("(" + ErrorIds.MailboxNotFound + ")", StringComparison.Ordinal));
         Assert.Equal(summary.Sources, summary.SourcesDone);
         Assert.DoesNotContain(person.Email, host.AllText, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(person.NationalId, host.AllText, StringComparison.OrdinalIgnoreCase);
@@ -98,7 +104,9 @@ public sealed class GraphSweepTests : IAsyncLifetime
             .AddPhones(new[] { "+45 31 41 59 26" }).AddNationalIds(new[] { "DK_CPR:0101384321" }).Build();
         using var connection = GraphTenant.Connect(server);
         var (host, summary) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { AllMailboxes = true }, absent);
-        Assert.Empty(host.Findings);
+        Assert.All(host.Findings, f => Assert.Equal(ScanStatus.NotScanned, f.Status)); // only the mailbox the app may not read
+        Assert.Equal(ErrorIds.MailboxAccessDenied, Assert.Single(host.Errors).ErrorId);
+        Assert.Single(host.Findings);
         Assert.Equal(0, summary.ItemsSeen);
         var perMailbox = server.Log.CountByMailbox();
         var readable = server.Tenant.Users.Where(u => u.MailboxKind is MailboxKind.User or MailboxKind.Shared).ToList();
@@ -294,10 +302,18 @@ public sealed class GraphSweepTests : IAsyncLifetime
         var subject = GraphTenant.Profile(person);
         using var connection = GraphTenant.Connect(server);
         var (host, _) = await GraphTenant.SweepAsync(connection, Everything(deep: true), subject);
-        var findings = host.Findings.ToList();
+        var findings = host.Findings.Where(f => f.Status != ScanStatus.NotScanned).ToList();
         var mail = findings.Where(f => f.SourceKind == SourceKind.Mailbox).ToList();
         var files = findings.Where(f => f.SourceKind == SourceKind.Drive).ToList();
         var held = files[0];
+
+        // Everything a sweep gives piped on: the rows of the mailboxes it could not read are skipped and said so.
+        var unreadable = host.Findings.Where(f => f.Status == ScanStatus.NotScanned).ToList();
+        Assert.NotEmpty(unreadable);
+        var skipped = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(subject), new GdprOps.Sources.SourceItemRemover(connection), new RecordingHost())
+            .RunAsync(unreadable, CancellationToken.None);
+        Assert.All(skipped, r => Assert.Equal(GdprOps.Removal.RemovalOutcome.SkippedNotScanned, r.Outcome));
+        Assert.Equal(unreadable.Count, skipped.Count);
         server.Tenant.Drives[held.Source].Items[held.ItemId].Hold = HoldResponse.Locked;
 
         var remover = new GdprOps.Sources.SourceItemRemover(connection);
