@@ -224,9 +224,10 @@ internal static class FindCommand
     private static void WriteTable(TextWriter output, IReadOnlyCollection<Finding> findings)
     {
         TextTable.Write(output, new[] { "Status", "Confidence", "Matches", "Categories", "Source", "Where", "Item" }, findings
-            .Select(f => new[] { f.Status.ToString(), f.Confidence?.ToString() ?? "-", Dash(f.SubjectMatches), Dash(f.Categories), Dash(f.Source), Dash(f.Where), f.ItemUri })
+            .Select(f => new[] { f.Status.ToString(), f.Confidence?.ToString() ?? "-", Dash(f.SubjectMatches), Dash(f.Categories), Dash(f.Source), Dash(f.Where), f.ItemUri.Length > 0 ? f.ItemUri : f.ItemId })
             .ToList());
-        output.WriteLine($"{findings.Count} finding(s).");
+        int unread = findings.Count(f => f.Status == ScanStatus.NotScanned);
+        output.WriteLine(unread == 0 ? $"{findings.Count} finding(s)." : $"{findings.Count} finding(s), {unread} of them NotScanned (not read: see StatusReason).");
     }
 
     private static string Dash(string? value) => string.IsNullOrEmpty(value) ? "-" : value!;

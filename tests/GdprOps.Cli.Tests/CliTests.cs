@@ -51,9 +51,14 @@ public class CliTests
         Assert.Equal(1, exit);
         Assert.Contains("ERROR BlobReadFailed: container devstoreaccount1/c1", error, System.StringComparison.Ordinal);
         Assert.DoesNotContain("AggregateException", error + output, System.StringComparison.Ordinal);
-        Assert.Contains("4 finding(s).", output, System.StringComparison.Ordinal);
+        // The container is a NotScanned row of the report too, so the CSV shows what was not searched.
+        Assert.Contains("5 finding(s), 1 of them NotScanned (not read: see StatusReason).", output, System.StringComparison.Ordinal);
         using var reader = new FindingReportReader(csv);
-        Assert.Equal(4, reader.ReadAll().Count());
+        var rows = reader.ReadAll().ToList();
+        Assert.Equal(4, rows.Count(r => r.Status == GdprOps.Model.ScanStatus.Scanned));
+        var container = Assert.Single(rows, r => r.Status == GdprOps.Model.ScanStatus.NotScanned);
+        Assert.Equal((GdprOps.Model.SourceKind.Blob, "devstoreaccount1/c1", "container devstoreaccount1/c1"), (container.SourceKind, container.Source, container.ItemId));
+        Assert.EndsWith("(BlobReadFailed)", container.StatusReason, System.StringComparison.Ordinal);
     }
 
     [Fact]
