@@ -519,7 +519,9 @@ public class BlobShardProcessTests
         var victim = ShardProcessTests.Start(Args(csv, "--shard", "2/4", "--checkpoint", checkpoint), environment, out _, out _);
         var others = new[] { 1, 3, 4 }.Select(k => ShardProcessTests.RunAsync(Args(csv, "--shard", $"{k}/4"), environment)).ToList();
         string shardCheckpoint = Path.Combine(dir.Path, "checkpoint.2-of-4.json");
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        // Killed once it has finished ten units, or at the deadline with what it has (Azurite on a busy 2-core box has
+        // served as few as 4 units in 120 s): mid-run is what the test needs, at least one unit done and not all.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (!victim.HasExited && DateTime.UtcNow < deadline && (!File.Exists(shardCheckpoint) || SweepCheckpoint.Open(shardCheckpoint).Count < 10))
         {
             await Task.Delay(20);
@@ -550,7 +552,7 @@ public class BlobShardProcessTests
         var manifests = reports.Select(ShardManifest.Read).ToList();
         Assert.All(manifests, m => Assert.Equal(101, m.Units.Count));
         Assert.All(manifests, m => Assert.InRange(m.Findings, 30, 95)); // one container, spread over all four
-        Assert.True(killed && doneBeforeKill is >= 10 and < 101, $"shard 2 was not stopped mid-run (killed: {killed}, units done: {doneBeforeKill})");
+        Assert.True(killed && doneBeforeKill is >= 1 and < 101, $"shard 2 was not stopped mid-run (killed: {killed}, units done: {doneBeforeKill})");
         log.WriteLine($"100,000 blobs: upload {uploaded.TotalSeconds:0.0} s, four shards (one killed and resumed) {shardedTime.TotalSeconds:0.0} s; shard 2 had {doneBeforeKill} of 101 units done when killed.");
     }
 }
