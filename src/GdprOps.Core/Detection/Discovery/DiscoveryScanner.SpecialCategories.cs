@@ -61,8 +61,8 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
-            AddMatching(text, start, end, first, exact, inside, hits);
-            AddMatching(text, start, end, first, prefixed, inside, hits);
+            AddMatching(text, start, end, first, exact, whole: true, inside, hits);
+            AddMatching(text, start, end, first, prefixed, whole: false, inside, hits);
         }
     }
 
@@ -105,14 +105,19 @@ public sealed partial class DiscoveryScanner
         }
     }
 
-    /// <summary>Adds the <paramref name="candidates"/> the words from [start, end) spell, except an infix term already found inside the word.</summary>
+    /// <summary>
+    /// Adds the <paramref name="candidates"/> the words from [start, end) spell, except an infix term already found inside
+    /// the word. Candidates looked up by the <paramref name="whole"/> word are spelt by it when they are one word: the
+    /// lookup's key was the word as written or one of its forms.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates,
+    private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates, bool whole,
         List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits)
     {
         foreach (var term in candidates ?? Array.Empty<SpecialCategoryLexicon.Term>())
         {
-            if (TermEnabled(term) && Matches(text, end, first, end - start, term) && !(term.Infix && inside is not null && inside.Contains(term)))
+            if (TermEnabled(term) && ((whole && term.Words.Length == 1 && !term.Prefix) || Matches(text, end, first, end - start, term))
+                && !(term.Infix && inside is not null && inside.Contains(term)))
             {
                 AddHit(hits, term, start);
             }
@@ -294,6 +299,20 @@ public sealed partial class DiscoveryScanner
         return gap > 0 && gap <= 12 && text.Substring(from, to - from).Trim().Split(' ').All(p => p.Length == 0 || PersonWords.NameParticles.Contains(p)) ? gap : 0;
     }
 
+    /// <summary>Whether the lower-case <paramref name="token"/> is one of a term's inflected <paramref name="forms"/>.</summary>
+    private static bool IsForm(ReadOnlySpan<char> token, string[] forms)
+    {
+        foreach (string form in forms)
+        {
+            if (token.SequenceEqual(form.AsSpan()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether the words from the one ending at <paramref name="firstEnd"/> (lower-cased <paramref name="first"/>, its
     /// first characters when the word is longer: <paramref name="firstLength"/>) spell <paramref name="term"/>, at most
@@ -324,7 +343,8 @@ public sealed partial class DiscoveryScanner
             // A word longer than the buffer is only ever the prefix of a term word no longer than the buffer.
             var word = term.Words[w].AsSpan();
             bool last = w == term.Words.Length - 1;
-            if (!(last && term.Prefix ? word.Length <= token.Length && token.StartsWith(word) : length == word.Length && token.SequenceEqual(word)))
+            if (!(last && term.Prefix ? word.Length <= token.Length && token.StartsWith(word) : length == word.Length && token.SequenceEqual(word))
+                && !(last && length <= MaxTermWord && IsForm(token, term.Forms)))
             {
                 return false;
             }

@@ -11,15 +11,23 @@ namespace GdprOps.Detection.Discovery;
 /// Terms that reveal special categories of personal data (GDPR Art. 9) and criminal data (Art. 10), in English,
 /// Danish and Dutch, read from the data file special-categories.tsv (embedded): one line per term with its category,
 /// language, strength and the reason for that strength. A trailing '*' matches word prefixes (inflections, compounds
-/// that begin with the term); '*stem*' also matches inside a word (compounds that end with it). A weak term is
-/// common without the category and needs a second term; a strong one names the category.
+/// that begin with the term); '*stem*' also matches inside a word (compounds that end with it). A term of one word (or
+/// words joined by a hyphen) also matches the regular inflections of its last word in its language (<see cref="Inflections"/>:
+/// "kræft" -> "kræften", "huisarts" -> "huisartsen"), unless it ends with '=' (a form of another meaning: "vast" -> "vaste").
+/// A weak term is common without the category and needs a second term; a strong one names the category.
 /// </summary>
 public static class SpecialCategoryLexicon
 {
     private const string ResourceName = "GdprOps.special-categories.tsv";
 
-    /// <summary>One lexicon term: its category, words, whether the last word is a prefix or an infix stem, and its strength.</summary>
-    public sealed record Term(string Category, string[] Words, bool Prefix, bool Weak, string Text, bool Infix = false, string Language = "", string Reason = "");
+    /// <summary>
+    /// One lexicon term: its category, words, whether the last word is a prefix or an infix stem, its strength, and the
+    /// other forms its last word matches in (its inflections; none for a prefix, a phrase or an entry that opts out).
+    /// </summary>
+    public sealed record Term(string Category, string[] Words, bool Prefix, bool Weak, string Text, bool Infix = false, string Language = "", string Reason = "")
+    {
+        public string[] Forms { get; init; } = Array.Empty<string>();
+    }
 
     public static readonly IReadOnlyList<Term> All = Load();
 
@@ -45,13 +53,21 @@ public static class SpecialCategoryLexicon
             }
 
             string text = fields[2].Trim().ToLowerInvariant();
+            bool exactOnly = text.EndsWith("=", StringComparison.Ordinal);
+            text = text.TrimEnd('=');
             bool infix = text.Length > 2 && text[0] == '*' && text[text.Length - 1] == '*';
             string bare = infix ? text.Substring(1, text.Length - 2) : text;
             bool prefix = infix || bare.EndsWith("*", StringComparison.Ordinal);
             string words = bare.TrimEnd('*');
             // Words as the tokenizer sees them: a hyphen or an apostrophe separates ("far-right", "jehovah's").
-            terms.Add(new Term(fields[0], words.Split(new[] { ' ', '-', '\'' }, StringSplitOptions.RemoveEmptyEntries), prefix, fields[3] == "weak", text,
-                infix && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty));
+            string[] split = words.Split(new[] { ' ', '-', '\'' }, StringSplitOptions.RemoveEmptyEntries);
+            // A phrase's last word is not inflected: "zijn man" (her husband) is not "zijn mannen" (his men).
+            bool inflects = !exactOnly && !prefix && words.IndexOf(' ') < 0;
+            terms.Add(new Term(fields[0], split, prefix, fields[3] == "weak", text,
+                infix && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
+            {
+                Forms = inflects ? Inflections.Of(split[split.Length - 1], fields[1]) : Array.Empty<string>(),
+            });
         }
 
         return terms.ToArray();

@@ -87,35 +87,11 @@ internal static class SpecialTermIndex
             }
 
             bool firstIsPrefix = term.Prefix && term.Words.Length == 1;
-            var index = firstIsPrefix ? byPrefix3 : exact;
-            string key = firstIsPrefix ? first.Substring(0, Math.Min(3, first.Length)) : first;
-            if (!index.TryGetValue(key, out var list))
+            // A one-word term is also looked up by each of its inflected forms ("kræften" finds "kræft").
+            foreach (string word in term.Words.Length == 1 ? term.Forms.Prepend(first) : new[] { first })
             {
-                index[key] = list = new List<SpecialCategoryLexicon.Term>();
+                IndexFirstWord(word, term, firstIsPrefix, firstIsPrefix ? byPrefix3 : exact);
             }
-
-            list.Add(term);
-            if (first.Length >= 4)
-            {
-                var four = first.AsSpan(0, 4);
-                FirstFour.Add(Key(four));
-                if (AsciiIndex4(four) is int four4 and >= 0)
-                {
-                    AsciiFirstFour[four4] = true;
-                }
-            }
-            else if (term.Prefix && term.Words.Length == 1)
-            {
-                ShortPrefixHeads.Add(Key(first.AsSpan()));
-                if (AsciiIndex(first.AsSpan()) is int shortSlot and >= 0)
-                {
-                    AsciiShortPrefixHeads[shortSlot] = true;
-                }
-            }
-
-            var letters = first.AsSpan(0, Math.Min(3, first.Length));
-            FirstThree.Add(Key(letters));
-            MarkShortWords(first, firstIsPrefix);
 
             if (term.Infix && first.Length >= 3)
             {
@@ -141,6 +117,38 @@ internal static class SpecialTermIndex
         ByPrefix3BySpan = ByCharacters(byPrefix3);
         InfixBySpan = ByCharacters(infixByHead);
         AlphanumericBySpan = ByCharacters(alphanumeric);
+    }
+
+    /// <summary>Files <paramref name="term"/> under its first word (or the first three letters of a one-word prefix) and marks that word's letters in the quick tables.</summary>
+    private static void IndexFirstWord(string first, SpecialCategoryLexicon.Term term, bool firstIsPrefix, Dictionary<string, List<SpecialCategoryLexicon.Term>> index)
+    {
+        string key = firstIsPrefix ? first.Substring(0, Math.Min(3, first.Length)) : first;
+        if (!index.TryGetValue(key, out var list))
+        {
+            index[key] = list = new List<SpecialCategoryLexicon.Term>();
+        }
+
+        list.Add(term);
+        if (first.Length >= 4)
+        {
+            var four = first.AsSpan(0, 4);
+            FirstFour.Add(Key(four));
+            if (AsciiIndex4(four) is int four4 and >= 0)
+            {
+                AsciiFirstFour[four4] = true;
+            }
+        }
+        else if (firstIsPrefix)
+        {
+            ShortPrefixHeads.Add(Key(first.AsSpan()));
+            if (AsciiIndex(first.AsSpan()) is int shortSlot and >= 0)
+            {
+                AsciiShortPrefixHeads[shortSlot] = true;
+            }
+        }
+
+        FirstThree.Add(Key(first.AsSpan(0, Math.Min(3, first.Length))));
+        MarkShortWords(first, firstIsPrefix);
     }
 
     /// <summary>Whether a word starting with <paramref name="c"/> can be a run of letters in a term written with digits.</summary>
