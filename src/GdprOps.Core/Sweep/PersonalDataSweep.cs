@@ -342,8 +342,10 @@ public sealed class PersonalDataSweep
         {
             throw;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // One item's failure of any kind (the source's I/O, a timeout that is not the user's, a parser or SDK throwing
+            // what nobody translated) is that item's error and NotScanned row; the run goes on. Only the type is shown.
             lock (_gate)
             {
                 _summary.ItemsSeen++;

@@ -237,6 +237,28 @@ public class PersonalDataSweepTests
         Assert.All(unread.Values, f => Assert.True(f.Categories.Length == 0 && f.SubjectMatches.Length == 0 && f.Confidence is null, f.ItemId));
     }
 
+    /// <summary>
+    /// An exception nobody translated (a parser's, an SDK's wall-clock regex timeout, a timeout that is not the user's)
+    /// used to escape the worker and end the whole run: it is that item's error and row, and the rest is swept.
+    /// </summary>
+    [Fact]
+    public async Task An_item_failing_in_a_way_nobody_translated_is_its_own_error_and_the_run_goes_on()
+    {
+        var source = new FakeSource(
+            ("ok1.txt", () => new MemoryStream(Encoding.UTF8.GetBytes("mail anna@fjord.example"))),
+            ("odd.txt", () => throw new InvalidOperationException("anna@fjord.example broke the parser")),
+            ("slow.txt", () => throw new TaskCanceledException("timed out")),
+            ("ok2.txt", () => new MemoryStream(Encoding.UTF8.GetBytes("ANNA@FJORD.EXAMPLE"))));
+        var host = await Sweep(Profile("anna@fjord.example"), source);
+
+        Assert.Equal(new[] { "ok1.txt", "ok2.txt" }, host.Findings.Where(f => f.Status == ScanStatus.Scanned).Select(f => f.ItemName).OrderBy(n => n, StringComparer.Ordinal));
+        var unread = host.Findings.Where(f => f.Status == ScanStatus.NotScanned).ToDictionary(f => f.ItemId);
+        Assert.Equal("Not read: The item could not be read: InvalidOperationException. (" + ErrorIds.FileReadFailed + ")", unread["odd.txt"].StatusReason);
+        Assert.Equal("Not read: The item could not be read: TaskCanceledException. (" + ErrorIds.FileReadFailed + ")", unread["slow.txt"].StatusReason);
+        Assert.Equal(2, host.Errors.Count);
+        Assert.DoesNotContain("anna@fjord.example", host.AllText, StringComparison.OrdinalIgnoreCase); // the exception's message is not shown
+    }
+
     [Fact]
     public async Task A_source_that_cannot_be_listed_is_a_NotScanned_row_with_its_kind_and_name_and_the_other_sources_are_swept()
     {
