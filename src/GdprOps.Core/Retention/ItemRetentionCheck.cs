@@ -43,8 +43,8 @@ public sealed class ItemRetentionCheck
         sources = sources.Where(s => rules.Any(r => r.Scope.Equals(s.Scope, StringComparison.OrdinalIgnoreCase))).ToList();
         var results = new List<ItemRetentionResult>();
         var failed = new List<string>();
-        var counting = new ErrorCountingHost(host);
-        host = counting;
+        int errors = 0;
+        host = new ErrorTappingHost(host, _ => Interlocked.Increment(ref errors));
         int done = 0;
         using var slots = new SemaphoreSlim(SourcesAtOnce);
         var work = sources.Select(async pair =>
@@ -99,7 +99,7 @@ public sealed class ItemRetentionCheck
             ViolationSizeBytes = results.Sum(r => r.ViolationSizeBytes),
             Undetermined = results.Sum(r => r.Undetermined),
             Failed = failed.Count,
-            Errors = counting.Errors,
+            Errors = Volatile.Read(ref errors),
             FailedSources = string.Join(";", failed.OrderBy(f => f, StringComparer.OrdinalIgnoreCase)),
             AsOf = asOf,
         };
@@ -216,31 +216,6 @@ public sealed class ItemRetentionCheck
     /// <summary>An ISO 8601 date or date and time; without an offset it is UTC.</summary>
     public static bool TryParseDate(string value, out DateTimeOffset date) =>
         DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out date);
-}
-
-/// <summary>Passes everything on and counts the errors, so an incomplete listing never reads as compliant.</summary>
-internal sealed class ErrorCountingHost : IRunHost
-{
-    private readonly IRunHost _inner;
-    private int _errors;
-
-    public ErrorCountingHost(IRunHost inner) => _inner = inner;
-
-    public int Errors => Volatile.Read(ref _errors);
-
-    public void WriteOutput(object item) => _inner.WriteOutput(item);
-
-    public void WriteVerbose(string message) => _inner.WriteVerbose(message);
-
-    public void WriteWarning(string message) => _inner.WriteWarning(message);
-
-    public void WriteProgress(RunProgress progress) => _inner.WriteProgress(progress);
-
-    public void WriteItemError(ItemError error)
-    {
-        Interlocked.Increment(ref _errors);
-        _inner.WriteItemError(error);
-    }
 }
 
 /// <summary>One item rule over one source (Test-ItemRetention).</summary>

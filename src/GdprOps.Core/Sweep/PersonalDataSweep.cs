@@ -141,7 +141,8 @@ public sealed class PersonalDataSweep
         _currentSource = source.DisplayName;
         _host.WriteVerbose("Listing " + source.DisplayName);
         // What the connector reports it could not list (a folder, an entry) is also a NotScanned row of the report.
-        var host = source is IDescribedSource described ? new UnlistedPartsHost(_host, error => WriteUnread(Unlisted(described, error), state)) : _host;
+        var described = source as IDescribedSource;
+        var host = described is null ? _host : new ErrorTappingHost(_host, error => WriteUnread(Unlisted(described, error), state));
         try
         {
             await foreach (var item in source.EnumerateAsync(host, cancellationToken).ConfigureAwait(false))
@@ -157,39 +158,33 @@ public sealed class PersonalDataSweep
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            state.Failed = true;
-            lock (_gate)
-            {
-                _summary.Errors++;
-            }
-
-            var error = ItemErrors.FromException(ex, source.DisplayName);
-            _host.WriteItemError(error);
-            WriteUnlistedSource(source, error, state);
+            ListingFailed(described, ItemErrors.FromException(ex, source.DisplayName), state);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // A connector failing in a way nobody translated is still this source's error, never the end of the run:
             // the other sources' findings must reach the report. Only the type is shown (a message may hold a URL).
-            state.Failed = true;
-            lock (_gate)
-            {
-                _summary.Errors++;
-            }
-
-            var error = new ItemError(ErrorIds.SourceFailed, ErrorKind.ReadError, source.DisplayName,
-                $"The source could not be listed ({ex.GetType().Name}); the rest of the sweep went on.", ex);
-            _host.WriteItemError(error);
-            WriteUnlistedSource(source, error, state);
+            ListingFailed(described, new ItemError(ErrorIds.SourceFailed, ErrorKind.ReadError, source.DisplayName,
+                $"The source could not be listed ({ex.GetType().Name}); the rest of the sweep went on.", ex), state);
         }
 
         Finish(state);
     }
 
-    /// <summary>A source whose listing failed is a NotScanned row: what it had listed before was swept, the rest was not.</summary>
-    private void WriteUnlistedSource(IItemSource source, ItemError error, SourceState state)
+    /// <summary>
+    /// A source whose listing failed: its error, and a NotScanned row when it can name itself (what it had listed before
+    /// was swept, the rest was not). It is not checkpointed, so a resumed run lists it again.
+    /// </summary>
+    private void ListingFailed(IDescribedSource? described, ItemError error, SourceState state)
     {
-        if (source is IDescribedSource described)
+        state.Failed = true;
+        lock (_gate)
+        {
+            _summary.Errors++;
+        }
+
+        _host.WriteItemError(error);
+        if (described is not null)
         {
             WriteUnread(Unlisted(described, error), state);
         }

@@ -61,7 +61,7 @@ public static class SpecialCategoryLexicon
             string words = bare.TrimEnd('*');
             // Words as the tokenizer sees them: a hyphen or an apostrophe separates ("far-right", "jehovah's").
             string[] split = words.Split(new[] { ' ', '-', '\'' }, StringSplitOptions.RemoveEmptyEntries);
-            // A phrase's last word is not inflected: "zijn man" (her husband) is not "zijn mannen" (his men).
+            // A phrase's last word is not inflected: "zijn man" (his husband) is not "zijn mannen" (his men).
             bool inflects = !exactOnly && !prefix && words.IndexOf(' ') < 0;
             terms.Add(new Term(fields[0], split, prefix, fields[3] == "weak", text,
                 infix && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
