@@ -24,7 +24,8 @@ public sealed partial class DiscoveryScanner
         int end = 0;
         List<SpecialCategoryLexicon.Term>? inside = null;
         Span<char> lower = stackalloc char[MaxTermWord];
-        while (TextTokens.NextWord(text, ref end, out int start))
+        var words = new WordFinder(text);
+        while (words.Next(ref end, out int start))
         {
             // A term written with digits ("D66", "3F", "23andMe") is the whole run of letters and digits around a word.
             if (SpecialTermIndex.MayBeInAlphanumeric(text[start]) && ((start > 0 && IsDigit(text[start - 1])) || (end < text.Length && IsDigit(text[end]))))

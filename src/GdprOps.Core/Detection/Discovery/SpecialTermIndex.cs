@@ -24,8 +24,9 @@ internal static class SpecialTermIndex
     private static readonly HashSet<long> ShortPrefixHeads = new();
     private static readonly bool[] AsciiShortPrefixHeads = new bool[2 * 26 * 26 * 26];
 
-    // The first three letters of the stems matched inside a word ("*sygemeld*" in "langtidssygemeldt").
-    private static readonly bool[] AsciiInfixHead = new bool[2 * 26 * 26 * 26];
+    // The first three letters of the stems matched inside a word ("*sygemeld*" in "langtidssygemeldt"): ASCII ones as one bit
+    // per [a-z][a-z][a-z], the rest in the set.
+    private static readonly ulong[] AsciiInfixHeadBits = new ulong[((26 * 26 * 26) + 63) / 64];
     private static readonly HashSet<long> InfixHeads = new();
 
     // Terms by their first word (exact), by the first three letters of a one-word prefix term, and infix stems by their first
@@ -105,7 +106,8 @@ internal static class SpecialTermIndex
                 InfixHeads.Add(Key(head.AsSpan()));
                 if (AsciiIndex(head.AsSpan()) is int infixSlot and >= 0)
                 {
-                    AsciiInfixHead[infixSlot] = true;
+                    infixSlot -= ThreeLetterSlots;
+                    AsciiInfixHeadBits[infixSlot >> 6] |= 1UL << infixSlot;
                 }
 
                 // A compound's first element has three letters or more ("kørestol" in "elkørestol" is not a compound head).
@@ -160,48 +162,58 @@ internal static class SpecialTermIndex
 
     /// <summary>
     /// Infix terms found inside <paramref name="word"/> after a first element of three letters or more (the start is the prefix index's job):
-    /// one table lookup per position, a comparison only where a stem can start.
+    /// one bit looked up per position (the stems' heads of three ASCII letters are a 2 KB bit table: it stays in the first-level
+    /// cache, where a table of bools did not), a comparison only where a stem can start.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public static void InfixMatches(ReadOnlySpan<char> word, List<SpecialCategoryLexicon.Term> found)
     {
-        if (MinInfixWord == 0 || word.Length < MinInfixWord)
+        int n = word.Length;
+        if (MinInfixWord == 0 || n < MinInfixWord)
         {
             return;
         }
 
-        Span<char> head = stackalloc char[3];
-        // The three letters at each position as a rolling table slot (AsciiIndex of three letters, each letter read once).
-        int a = AsciiLetter(word[3]), b = AsciiLetter(word[4]);
-        for (int at = 3; at + 3 <= word.Length; at++)
+        var heads = AsciiInfixHeadBits;
+        ref char w = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(word);
+        // The three letters at each position as a rolling table slot (each letter read once); a letter outside ASCII makes it -1.
+        int a = AsciiLetter(Unsafe.Add(ref w, 3)), b = AsciiLetter(Unsafe.Add(ref w, 4));
+        for (int at = 3; at + 3 <= n; at++)
         {
-            int c = AsciiLetter(word[at + 2]);
+            int c = AsciiLetter(Unsafe.Add(ref w, at + 2));
+            int slot = (((a * 26) + b) * 26) + c;
             bool ascii = (a | b | c) >= 0;
-            int slot = ThreeLetterSlots + (((a * 26) + b) * 26) + c;
             a = b;
             b = c;
-            var letters = word.Slice(at, 3);
-            if (ascii ? !AsciiInfixHead[slot] : !InfixHeads.Contains(Key(letters)))
+            if (ascii ? (heads[slot >> 6] & (1UL << slot)) == 0 : !InfixHeads.Contains(Key(word.Slice(at, 3))))
             {
                 continue;
             }
 
-            for (int i = 0; i < 3; i++)
-            {
-                head[i] = char.ToLowerInvariant(letters[i]);
-            }
+            AddInfixTerms(word, at, found);
+        }
+    }
 
-            if (InfixBySpan.Get(head) is not { } terms)
-            {
-                continue;
-            }
+    /// <summary>Adds the infix terms that <paramref name="word"/> spells at <paramref name="at"/>, where a stem's first three letters stand (rare: out of the loop).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddInfixTerms(ReadOnlySpan<char> word, int at, List<SpecialCategoryLexicon.Term> found)
+    {
+        Span<char> head = stackalloc char[3];
+        for (int i = 0; i < 3; i++)
+        {
+            head[i] = char.ToLowerInvariant(word[at + i]);
+        }
 
-            foreach (var term in terms)
+        if (InfixBySpan.Get(head) is not { } terms)
+        {
+            return;
+        }
+
+        foreach (var term in terms)
+        {
+            if (word.Slice(at).StartsWith(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase) && !found.Contains(term))
             {
-                if (word.Slice(at).StartsWith(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase) && !found.Contains(term))
-                {
-                    found.Add(term);
-                }
+                found.Add(term);
             }
         }
     }
