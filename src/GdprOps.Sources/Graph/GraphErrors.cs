@@ -8,6 +8,9 @@ namespace GdprOps.Sources.Graph;
 /// <summary>Graph errors translated in one place into stable ids and kinds. Messages carry codes and statuses, never content.</summary>
 public static class GraphErrors
 {
+    /// <summary>The resource of a mailbox's settings (read for -MailboxType): a mailbox's error, with its own permission named.</summary>
+    public const string MailboxSettings = "mailbox settings";
+
     /// <summary>Translates a failed request about a mailbox, message, drive or item.</summary>
     public static SourceItemException Translate(Exception exception, string resource)
     {
@@ -23,7 +26,7 @@ public static class GraphErrors
 
         string code = (api as ODataError)?.Error?.Code ?? string.Empty;
         int status = api.ResponseStatusCode;
-        bool mail = resource is "mailbox" or "message";
+        bool mail = resource is "mailbox" or "message" or MailboxSettings;
         return (status, code) switch
         {
             (404, "MailboxNotEnabledForRESTAPI") or (404, "MailboxNotSupportedForRESTAPI") =>
@@ -36,7 +39,7 @@ public static class GraphErrors
                 new SourceItemException(ErrorIds.DriveNotFound, ErrorKind.NotFound, $"The {resource} was not found ({Describe(status, code)}).", exception),
             (403, _) or (401, _) when mail =>
                 new SourceItemException(ErrorIds.MailboxAccessDenied, ErrorKind.PermissionDenied,
-                    $"The app may not read this mailbox ({Describe(status, code)}): check the Mail.Read application permission and any Exchange RBAC for Applications scope.", exception),
+                    $"The app may not read this mailbox ({Describe(status, code)}): check the {(resource == MailboxSettings ? "MailboxSettings.Read" : "Mail.Read")} application permission and any Exchange RBAC for Applications scope.", exception),
             (403, _) or (401, _) =>
                 new SourceItemException(ErrorIds.DriveAccessDenied, ErrorKind.PermissionDenied,
                     $"Access to the {resource} was denied ({Describe(status, code)}): check Files.Read.All / Sites.Read.All.", exception),

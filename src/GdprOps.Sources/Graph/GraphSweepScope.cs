@@ -37,8 +37,10 @@ public sealed class GraphSweepScope
     public bool IsEmpty => Mailboxes.Count == 0 && !AllMailboxes && OneDrives.Count == 0 && Sites.Count == 0 && !AllSites && Teams.Count == 0;
 
     /// <summary>
-    /// Turns the scope into sources: mailboxes as given (a bad one fails in its own listing), and drives resolved
-    /// now (a site or team that cannot be found is reported and skipped).
+    /// Turns the scope into sources: mailboxes as given (a bad one fails in its own listing), and drives resolved now. A
+    /// site, OneDrive or team that cannot be found or listed, and with -MailboxType a mailbox whose type cannot be read,
+    /// becomes an <see cref="UnresolvedSource"/>: the sweep reports it as its error and a NotScanned row, like a mailbox
+    /// the app may not read, so the report shows every place of the scope that was not searched.
     /// </summary>
     public async Task<IReadOnlyList<IItemSource>> ResolveAsync(GraphConnection connection, SubjectProfile? subject, IRunHost host, CancellationToken cancellationToken)
     {
@@ -53,7 +55,8 @@ public sealed class GraphSweepScope
         var mailboxes = new List<string>(Mailboxes);
         if (AllMailboxes)
         {
-            mailboxes.AddRange(await ListMailboxesAsync(connection, host, cancellationToken).ConfigureAwait(false));
+            mailboxes.AddRange(await ListMailboxesAsync(connection, host, cancellationToken, (user, error) =>
+                sources.Add(new UnresolvedSource(SourceKind.Mailbox, user, "mailbox " + user, ShardSpec.MailboxKey(user), error))).ConfigureAwait(false));
         }
 
         foreach (string mailbox in mailboxes.Distinct(StringComparer.OrdinalIgnoreCase))
@@ -61,23 +64,36 @@ public sealed class GraphSweepScope
             sources.Add(new MailboxSource(connection, mailbox, subject, new MailSweepOptions { Deep = Deep || Mail.Deep, Folders = Mail.Folders }));
         }
 
+        // A drive that cannot be resolved is kept as a source that reports it (see UnresolvedSource).
+        async Task Resolve(string name, string target, Func<CancellationToken, Task> action)
+        {
+            try
+            {
+                await action(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceItemException e)
+            {
+                sources.Add(new UnresolvedSource(SourceKind.Drive, name, target, "unresolved:" + target, e));
+            }
+        }
+
         foreach (string user in OneDrives.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            await TryAsync(host, "OneDrive of " + user, async ct =>
+            await Resolve(user, "OneDrive of " + user, async ct =>
             {
                 var drive = await Run(connection, "resolving a OneDrive", c => connection.Client.Users[user].Drive.GetAsync(r => r.QueryParameters.Select = new[] { "id", "name" }, c), ct).ConfigureAwait(false);
                 sources.Add(new DriveSource(connection, drive!.Id!, "OneDrive of " + user, user, subject, Deep));
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
         var sites = new List<Site>();
         foreach (string site in Sites.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            await TryAsync(host, "site " + site, async ct =>
+            await Resolve(site, "site " + site, async ct =>
             {
                 var found = await Run(connection, "resolving a site", c => connection.Client.Sites[SiteKey(site)].GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
                 sites.Add(found!);
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
         if (AllSites)
@@ -97,24 +113,24 @@ public sealed class GraphSweepScope
 
         foreach (var site in sites.GroupBy(s => s.Id).Select(g => g.First()))
         {
-            await TryAsync(host, "site " + site.WebUrl, async ct =>
+            await Resolve(site.WebUrl ?? site.Id ?? string.Empty, "site " + site.WebUrl, async ct =>
             {
                 var drives = await Run(connection, "listing libraries", c => connection.Client.Sites[site.Id].Drives.GetAsync(cancellationToken: c), ct).ConfigureAwait(false);
                 foreach (var drive in drives?.Value ?? new List<Drive>())
                 {
                     sources.Add(new DriveSource(connection, drive.Id!, $"site {site.WebUrl} library {drive.Name}", site.WebUrl, subject, Deep));
                 }
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
         foreach (string team in Teams.Distinct(StringComparer.OrdinalIgnoreCase))
         {
-            await TryAsync(host, "team " + team, async ct =>
+            await Resolve(team, "team " + team, async ct =>
             {
                 string groupId = Guid.TryParse(team, out _) ? team : await TeamIdAsync(connection, team, host, ct).ConfigureAwait(false);
                 var drive = await Run(connection, "resolving a team drive", c => connection.Client.Groups[groupId].Drive.GetAsync(r => r.QueryParameters.Select = new[] { "id", "name" }, c), ct).ConfigureAwait(false);
                 sources.Add(new DriveSource(connection, drive!.Id!, "team " + team, team, subject, Deep));
-            }, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
 
         return sources;
@@ -136,7 +152,11 @@ public sealed class GraphSweepScope
     }
 
     /// <summary>Every mailbox of the tenant (users with a mail address), filtered by <see cref="MailboxType"/>.</summary>
-    public async Task<List<string>> ListMailboxesAsync(GraphConnection connection, IRunHost host, CancellationToken cancellationToken)
+    /// <param name="unreadType">
+    /// Given a user whose mailbox type could not be read (so whether it is of <see cref="MailboxType"/> is unknown) and the
+    /// error; without it, the error is written to the host.
+    /// </param>
+    public async Task<List<string>> ListMailboxesAsync(GraphConnection connection, IRunHost host, CancellationToken cancellationToken, Action<string, SourceItemException>? unreadType = null)
     {
         var result = new List<string>();
         var page = await Run(connection, "listing users", c => connection.Client.Users.GetAsync(r =>
@@ -164,15 +184,24 @@ public sealed class GraphSweepScope
                 continue;
             }
 
-            await TryAsync(host, "mailbox " + user.UserPrincipalName, async ct =>
+            try
             {
-                var settings = await Run(connection, "reading mailbox settings", c => connection.Client.Users[user.Id].MailboxSettings.GetAsync(cancellationToken: c), ct, user.Id).ConfigureAwait(false);
+                var settings = await connection.Executor.RunAsync(user.Id, "reading mailbox settings", GraphErrors.MailboxSettings,
+                    c => connection.Client.Users[user.Id].MailboxSettings.GetAsync(cancellationToken: c), cancellationToken).ConfigureAwait(false);
                 string purpose = settings?.UserPurpose?.ToString() ?? string.Empty;
                 if (purpose.Equals(MailboxType, StringComparison.OrdinalIgnoreCase))
                 {
                     result.Add(user.UserPrincipalName!);
                 }
-            }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SourceItemException e) when (unreadType is not null)
+            {
+                unreadType(user.UserPrincipalName!, e);
+            }
+            catch (SourceItemException e)
+            {
+                host.WriteItemError(ItemErrors.FromException(e, "mailbox " + user.UserPrincipalName));
+            }
         }
 
         return result;
@@ -213,18 +242,6 @@ public sealed class GraphSweepScope
             _ => false,
         };
 
-    private static async Task TryAsync(IRunHost host, string target, Func<CancellationToken, Task> action, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await action(cancellationToken).ConfigureAwait(false);
-        }
-        catch (SourceItemException e)
-        {
-            host.WriteItemError(ItemErrors.FromException(e, target));
-        }
-    }
-
-    private static Task<T> Run<T>(GraphConnection connection, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken, string? resource = null) =>
-        connection.Executor.RunAsync(resource, what, "directory object", call, cancellationToken);
+    private static Task<T> Run<T>(GraphConnection connection, string what, Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        connection.Executor.RunAsync(null, what, "directory object", call, cancellationToken);
 }

@@ -83,6 +83,38 @@ public sealed class GraphSweepTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Places_of_the_scope_that_do_not_resolve_are_each_an_error_and_a_NotScanned_row()
+    {
+        // A site, a OneDrive and a team that do not exist, and with -MailboxType a mailbox whose type the app may not read:
+        // none of them was searched, and the report the DPO reviews must say so, not only the error stream.
+        string site = "https://" + server.Tenant.SharePointHost + "/sites/no-such-site";
+        string user = "nobody@" + server.Tenant.Domain;
+        var scope = new GraphSweepScope { AllMailboxes = true, MailboxType = "Shared", Sites = new[] { site }, OneDrives = new[] { user }, Teams = new[] { "No Such Team" } };
+        using var connection = GraphTenant.Connect(server);
+
+        var (host, summary) = await GraphTenant.SweepAsync(connection, scope, null);
+
+        var unread = host.Findings.Where(f => f.Status == ScanStatus.NotScanned).ToList();
+        var forbidden = server.Tenant.Users.Single(u => u.MailboxKind == MailboxKind.Forbidden).UserPrincipalName;
+        var expected = new[] { "site " + site, "OneDrive of " + user, "team No Such Team", "mailbox " + forbidden };
+        // Each place once: one error, one row, named alike.
+        Assert.Equal(expected.OrderBy(t => t, StringComparer.Ordinal), host.Errors.Select(e => e.Target).OrderBy(t => t, StringComparer.Ordinal));
+        Assert.Equal(expected.OrderBy(t => t, StringComparer.Ordinal), unread.Select(f => f.ItemId).OrderBy(t => t, StringComparer.Ordinal));
+        Assert.Equal(expected.Length, summary.Errors);
+        Assert.All(unread, f => Assert.StartsWith("Not listed, so not searched: ", f.StatusReason, StringComparison.Ordinal));
+        Assert.Equal((SourceKind.Drive, site), unread.Where(f => f.ItemId == "site " + site).Select(f => (f.SourceKind, f.Source)).Single());
+        Assert.Equal((SourceKind.Drive, user), unread.Where(f => f.ItemId == "OneDrive of " + user).Select(f => (f.SourceKind, f.Owner)).Single());
+        Assert.Equal((SourceKind.Mailbox, forbidden), unread.Where(f => f.ItemId == "mailbox " + forbidden).Select(f => (f.SourceKind, f.Source)).Single());
+        Assert.EndsWith("(" + ErrorIds.MailboxAccessDenied + ")", unread.Single(f => f.ItemId == "mailbox " + forbidden).StatusReason, StringComparison.Ordinal);
+
+        // Piped to removal, none of them is acted on.
+        var results = await new GdprOps.Removal.SubjectRemover(new GdprOps.Removal.RemovalOptions(GraphTenant.Profile(PlantedPerson.All[0])),
+            new GdprOps.Sources.SourceItemRemover(connection), new RecordingHost()).RunAsync(unread, CancellationToken.None);
+        Assert.Equal(expected.Length, results.Count);
+        Assert.All(results, r => Assert.Equal(GdprOps.Removal.RemovalOutcome.SkippedNotScanned, r.Outcome));
+    }
+
+    [Fact]
     public async Task The_index_prefilter_finds_headers_bodies_and_files_with_few_requests_and_verifies_away_the_decoys()
     {
         var person = PlantedPerson.All[1];
