@@ -206,9 +206,17 @@ public sealed class SubjectExportTests
         var reader = new FakeReader(new Dictionary<string, byte[]> { ["ok.txt"] = new byte[] { 1 }, ["locked.txt"] = new byte[] { 2 }, ["other.bin"] = new byte[] { 3 } });
         reader.Failing.Add("locked.txt");
         string package = Path.Combine(dir.Path, "pkg");
-        var (summary, host) = await Export(package, new[] { Blob("ok.txt"), Blob("locked.txt"), Blob("other.bin", ScanStatus.NotScanned, matches: string.Empty) }, reader);
+        var unread = Blob("other.bin", ScanStatus.NotScanned, matches: string.Empty);
+        unread.StatusReason = "Not read: Access to the item was denied. (FileAccessDenied)";
+        var (summary, host) = await Export(package, new[] { Blob("ok.txt"), Blob("locked.txt"), unread }, reader);
 
         Assert.Equal((1, 1, 1), (summary.Items, summary.Failed, summary.NotVerified));
+        // What the sweep could not read is not exported, but the DPO is told the package may be incomplete and where.
+        string review = File.ReadAllText(summary.ReviewPath);
+        Assert.Contains("1 item not searched for the person", review, StringComparison.Ordinal);
+        Assert.Contains("<td>https://acct.blob.core.windows.net/container/other.bin</td><td>Not read: Access to the item was denied. (FileAccessDenied)</td>", review, StringComparison.Ordinal);
+        Assert.Contains(host.Warnings, w => w.StartsWith("1 item could not be searched for the person", StringComparison.Ordinal) && w.Contains(summary.ReviewPath, StringComparison.Ordinal));
+        Assert.DoesNotContain("other.bin", File.ReadAllText(Path.Combine(package, "manifest.json")), StringComparison.Ordinal);
         var error = Assert.Single(host.Errors);
         Assert.Equal(ErrorIds.FileAccessDenied, error.ErrorId);
         Assert.DoesNotContain("other.bin", reader.Reads);

@@ -88,7 +88,7 @@ public sealed partial class SubjectExporter
     /// The DPO's page beside the package: every item that holds other people's data or could not be checked, with
     /// the categories and counts (never values), to review or redact before sending. Returns its path.
     /// </summary>
-    private string WriteReview(string target, List<ExportedItem> items)
+    private string WriteReview(string target, List<ExportedItem> items, List<Finding> notSearched)
     {
         string path = target + ReviewSuffix;
         var flagged = items.Where(i => i.ThirdPartyData.Length > 0).ToList();
@@ -127,6 +127,22 @@ public sealed partial class SubjectExporter
             foreach (var item in notChecked)
             {
                 html.Append("<tr><td>").Append(Encode(Name(item))).Append("</td><td>").Append(Encode(item.ThirdPartyCheck)).Append("</td></tr>\n");
+            }
+
+            html.Append("</table>\n");
+        }
+
+        if (notSearched.Count > 0)
+        {
+            // Not in the package, so not its contents: named in full, even beside an encrypted package.
+            html.Append("<h2>").Append(Items(notSearched.Count)).Append(" not searched for the person</h2>\n<p>The sweep could not read these, so whether they hold the person's data is not known: ")
+                .Append("the package may be incomplete until they are searched again (fix the cause given, sweep them, export what concerns the person).</p>\n")
+                .Append("<table><tr><th>Source</th><th>Item</th><th>Why</th></tr>\n");
+            foreach (var finding in notSearched)
+            {
+                string item = finding.ItemUri.Length > 0 ? finding.ItemUri : finding.ItemId;
+                html.Append("<tr><td>").Append(Encode(finding.SourceKind + " " + finding.Source)).Append("</td><td>").Append(Encode(item))
+                    .Append("</td><td>").Append(Encode(finding.StatusReason ?? string.Empty)).Append("</td></tr>\n");
             }
 
             html.Append("</table>\n");

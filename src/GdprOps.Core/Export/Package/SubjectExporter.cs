@@ -169,7 +169,15 @@ public sealed partial class SubjectExporter
             Directory.Delete(root, recursive: true);
         }
 
-        string review = WriteReview(target, items);
+        // What the sweep could not read and that names no match might be anyone's, the person's included: not exported,
+        // but listed for the DPO, who must not take the package as complete while these are unsearched.
+        var notSearched = unique.Where(f => !Concerns(f)).ToList();
+        string review = WriteReview(target, items, notSearched);
+        if (notSearched.Count > 0)
+        {
+            _host.WriteWarning($"{Items(notSearched.Count)} could not be searched for the person (NotScanned in the sweep, no match): the package may not hold all of the person's data. They are listed on the review page {review}.");
+        }
+
         string? zip = zipped && _options.EncryptTo is null ? archives[0] : null;
         string? encrypted = _options.EncryptTo is not null ? archives[0] : null;
         long sequence = Audit(target, items.Count(IsOriginal), bytes, failures.Count, outcome, manifestHash);
