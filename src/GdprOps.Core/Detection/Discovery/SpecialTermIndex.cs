@@ -363,10 +363,18 @@ internal static class SpecialTermIndex
         new(index.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
 }
 
-/// <summary>A read-only map from strings, looked up by a span of characters (ordinal): .NET 8 has no such lookup.</summary>
+/// <summary>
+/// A read-only map from strings, looked up by a span of characters (ordinal): .NET 8 has no such lookup. Flat, for the
+/// word loops that ask it for most words of a case note: open addressing over slots that hold each key's full hash (a
+/// probe rejects a different key without leaving the slot table), the keys' characters one after another in one array.
+/// </summary>
 internal sealed class SpanKeyedMap<T>
 {
-    private readonly (string Key, T Value)[]?[] _buckets;
+    // Per slot the key's hash and its entry + 1 (0: empty); at most half the slots are used, so probes are short.
+    private readonly (uint Hash, int Entry)[] _slots;
+    private readonly (int Start, int Length)[] _keys;
+    private readonly char[] _chars;
+    private readonly T[] _values;
     private readonly int _mask;
 
     public SpanKeyedMap(IReadOnlyDictionary<string, T> items)
@@ -378,10 +386,25 @@ internal sealed class SpanKeyedMap<T>
         }
 
         _mask = size - 1;
-        _buckets = new (string, T)[]?[size];
-        foreach (var group in items.GroupBy(p => Hash(p.Key.AsSpan()) & _mask))
+        _slots = new (uint, int)[size];
+        _keys = new (int, int)[items.Count];
+        _values = new T[items.Count];
+        _chars = new char[items.Sum(p => p.Key.Length)];
+        int entry = 0, at = 0;
+        foreach (var pair in items)
         {
-            _buckets[group.Key] = group.Select(p => (p.Key, p.Value)).ToArray();
+            pair.Key.CopyTo(0, _chars, at, pair.Key.Length);
+            _keys[entry] = (at, pair.Key.Length);
+            _values[entry] = pair.Value;
+            at += pair.Key.Length;
+            uint hash = Hash(pair.Key.AsSpan());
+            int slot = (int)hash & _mask;
+            while (_slots[slot].Entry != 0)
+            {
+                slot = (slot + 1) & _mask;
+            }
+
+            _slots[slot] = (hash, ++entry);
         }
     }
 
@@ -389,23 +412,28 @@ internal sealed class SpanKeyedMap<T>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public T? Get(ReadOnlySpan<char> key)
     {
-        var bucket = _buckets[Hash(key) & _mask];
-        if (bucket is not null)
+        uint hash = Hash(key);
+        for (int slot = (int)hash & _mask; ; slot = (slot + 1) & _mask)
         {
-            foreach (var (candidate, value) in bucket)
+            var (slotHash, entry) = _slots[slot];
+            if (entry == 0)
             {
-                if (key.SequenceEqual(candidate.AsSpan()))
+                return default;
+            }
+
+            if (slotHash == hash)
+            {
+                var (start, length) = _keys[entry - 1];
+                if (length == key.Length && key.SequenceEqual(_chars.AsSpan(start, length)))
                 {
-                    return value;
+                    return _values[entry - 1];
                 }
             }
         }
-
-        return default;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static int Hash(ReadOnlySpan<char> key)
+    private static uint Hash(ReadOnlySpan<char> key)
     {
         uint hash = 2166136261;
         foreach (char c in key)
@@ -413,6 +441,6 @@ internal sealed class SpanKeyedMap<T>
             hash = (hash ^ c) * 16777619;
         }
 
-        return (int)(hash ^ (hash >> 15));
+        return hash ^ (hash >> 15);
     }
 }
