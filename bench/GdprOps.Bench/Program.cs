@@ -15,6 +15,7 @@ using GdprOps.Bench;
 // dotnet run -c Release --project bench/GdprOps.Bench -- audit [--megabytes 150] [--appends 200]
 // dotnet run -c Release --project bench/GdprOps.Bench -- sweep-speed [--megabytes 210] [--root DIR]
 // dotnet run -c Release --project bench/GdprOps.Bench -- cli-sweep [--megabytes 500] [--root DIR] [--cli PATH/gdprops.dll] [--out DIR] [--compare EARLIER-OUT-DIR]   (dotnet build -c Release src/GdprOps.Cli first)
+// dotnet run -c Release --project bench/GdprOps.Bench -- engine-ab --a DIR --b DIR [--rounds 8] --file F [--file F ...]   (DIR: a build's src/GdprOps.Core/bin/Release/net8.0)
 // dotnet run -c Release --project bench/GdprOps.Bench -- shards [--mailboxes 200] [--messages 40] [--latency-ms 30] [--counts 1,2,4] [--cli PATH/gdprops.dll]   (dotnet build -c Release src/GdprOps.Cli first)
 string command = args.FirstOrDefault() ?? "import";
 int iterations = Option("--iterations") is { } n ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 20;
@@ -46,6 +47,9 @@ switch (command)
     case "shards":
         return await ShardBenchmark.RunAsync(FindRoot(), Int("--mailboxes", 200), Int("--messages", 40), Int("--latency-ms", 30),
             (Option("--counts") ?? "1,2,4").Split(',').Select(c => int.Parse(c, System.Globalization.CultureInfo.InvariantCulture)).ToList(), Option("--cli"));
+    case "engine-ab":
+        return EngineAbBenchmark.Run(Option("--a") ?? throw new ArgumentException("--a DIR"), Option("--b") ?? throw new ArgumentException("--b DIR"), Int("--rounds", 8),
+            args.Where((a, i) => i > 0 && args[i - 1] == "--file").ToList());
     case "sweep-speed":
         return await SweepSpeedBenchmark.RunAsync(Int("--megabytes", 210), Option("--root"));
     case "audit":
