@@ -181,6 +181,20 @@ internal static class PersonWords
         "the", "a", "an", "our", "this", "that", "these", "please", "new", "guide", "introduction", "review", "note",
         "den", "det", "de", "het", "een", "en", "et", "vores", "ons", "onze", "nye", "nieuwe", "european", "europæiske", "europese",
         "labour", "green", "liberal", "conservative", "scottish", "national", "royal",
+
+        // Openers of a sentence about no one ("There is", "Der er", "Er is", "Dit is", "It is"): before a verb they were read
+        // as a first name ("Anna is"), so a leaflet's "Der er åbent i moskeen" or "It is important to screen for cancer"
+        // read as about a person.
+        "there", "it", "those", "what", "which", "where", "when", "then", "now", "today",
+        "der", "dette", "denne", "disse", "nu", "hvad", "hvor", "hvornår", "hvis", "når", "så", "idag",
+        "er", "dit", "dat", "deze", "die", "daar", "hier", "wat", "waar", "wanneer", "toen", "vandaag",
+
+        // Institutions that open a sentence before a verb ("Kommunen har", "Gemeente heeft", "Firmaet er"), and the
+        // adjectives of a nation that start an organisation's name ("Dansk Industri").
+        "kommunen", "regionen", "staten", "firmaet", "skolen", "banken", "ledelsen", "klinikken", "kirken", "partiet", "forbundet", "styrelsen",
+        "gemeente", "provincie", "bedrijf", "school", "directie", "kliniek", "kerk", "partij", "bond",
+        "company", "council", "management", "board", "clinic", "government",
+        "dansk", "danske", "nederlandse", "hollandse", "british", "english", "engelsk", "international", "internationale",
     };
 
     // Every word near a special-category term is asked about each set: one map from the word to all it is (declared after the sets it is made of).

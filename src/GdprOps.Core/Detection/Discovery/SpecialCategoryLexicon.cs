@@ -11,9 +11,12 @@ namespace GdprOps.Detection.Discovery;
 /// Terms that reveal special categories of personal data (GDPR Art. 9) and criminal data (Art. 10), in English,
 /// Danish and Dutch, read from the data file special-categories.tsv (embedded): one line per term with its category,
 /// language, strength and the reason for that strength. A trailing '*' matches word prefixes (inflections, compounds
-/// that begin with the term); '*stem*' also matches inside a word (compounds that end with it). A term of one word (or
-/// words joined by a hyphen) also matches the regular inflections of its last word in its language (<see cref="Inflections"/>:
-/// "kræft" -> "kræften", "huisarts" -> "huisartsen"), unless it ends with '=' (a form of another meaning: "vast" -> "vaste").
+/// that begin with the term); '*stem*' also matches inside a word (compounds that end with it); '*word' matches the word
+/// and a compound that ends with it or one of its forms ("brystkræft", "borstkanker": an <see cref="Term.Infix"/> term
+/// that is no prefix). A term of one word (or words joined by a hyphen) also matches the regular inflections of its last
+/// word in its language (<see cref="Inflections"/>: "kræft" -> "kræften", "huisarts" -> "huisartsen"), unless it ends
+/// with '=' (a form of another meaning: "vast" -> "vaste"); "=-form,form" leaves out only those forms ("kræfter" is
+/// "forces" far more often than "cancers").
 /// A weak term is common without the category and needs a second term; a strong one names the category.
 /// </summary>
 public static class SpecialCategoryLexicon
@@ -53,20 +56,43 @@ public static class SpecialCategoryLexicon
             }
 
             string text = fields[2].Trim().ToLowerInvariant();
-            bool exactOnly = text.EndsWith("=", StringComparison.Ordinal);
-            text = text.TrimEnd('=');
+            // "word=": no inflected forms; "word=-form,form": all but those (forms that are words of another meaning).
+            int equals = text.IndexOf('=');
+            string? formRule = equals < 0 ? null : text.Substring(equals + 1);
+            text = equals < 0 ? text : text.Substring(0, equals);
+            if (formRule is not null && formRule.Length > 0 && formRule[0] != '-')
+            {
+                throw new InvalidOperationException($"special-categories.tsv line {number}: after '=' comes nothing or '-' and the forms left out.");
+            }
+
+            bool exactOnly = formRule?.Length == 0;
+            var notForms = formRule is { Length: > 0 } ? formRule.Substring(1).Split(',').Select(f => f.Trim()).ToArray() : Array.Empty<string>();
             bool infix = text.Length > 2 && text[0] == '*' && text[text.Length - 1] == '*';
-            string bare = infix ? text.Substring(1, text.Length - 2) : text;
+            // "*stem": a compound that ends with the word or one of its forms ("brystkræft", "borstkanker").
+            bool suffix = !infix && text.Length > 1 && text[0] == '*' && text.IndexOf('*', 1) < 0;
+            string bare = infix ? text.Substring(1, text.Length - 2) : suffix ? text.Substring(1) : text;
             bool prefix = infix || bare.EndsWith("*", StringComparison.Ordinal);
             string words = bare.TrimEnd('*');
             // Words as the tokenizer sees them: a hyphen or an apostrophe separates ("far-right", "jehovah's").
             string[] split = words.Split(new[] { ' ', '-', '\'' }, StringSplitOptions.RemoveEmptyEntries);
+            if (suffix && split.Length != 1)
+            {
+                throw new InvalidOperationException($"special-categories.tsv line {number}: a '*word' compound ending is one word.");
+            }
+
             // A phrase's last word is not inflected: "zijn man" (his husband) is not "zijn mannen" (his men).
             bool inflects = !exactOnly && !prefix && words.IndexOf(' ') < 0;
-            terms.Add(new Term(fields[0], split, prefix, fields[3] == "weak", text,
-                infix && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
+            var forms = inflects ? Inflections.Of(split[split.Length - 1], fields[1]) : Array.Empty<string>();
+            var unknown = notForms.Where(f => !forms.Contains(f, StringComparer.Ordinal)).ToList();
+            if (unknown.Count > 0)
             {
-                Forms = inflects ? Inflections.Of(split[split.Length - 1], fields[1]) : Array.Empty<string>(),
+                throw new InvalidOperationException($"special-categories.tsv line {number}: '{string.Join(",", unknown)}' is no form of the term to leave out.");
+            }
+
+            terms.Add(new Term(fields[0], split, prefix, fields[3] == "weak", text,
+                (infix || suffix) && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
+            {
+                Forms = forms.Except(notForms, StringComparer.Ordinal).ToArray(),
             });
         }
 

@@ -211,11 +211,32 @@ internal static class SpecialTermIndex
 
         foreach (var term in terms)
         {
-            if (word.Slice(at).StartsWith(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase) && !found.Contains(term))
+            // A stem (Prefix) may be followed by anything; a compound ending ("*kræft") only by nothing or one of its forms.
+            var rest = word.Slice(at);
+            if (rest.StartsWith(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase) && (term.Prefix || EndsCompound(rest, term)) && !found.Contains(term))
             {
                 found.Add(term);
             }
         }
+    }
+
+    /// <summary>Whether <paramref name="rest"/> of a word is the compound-ending term's word or one of its forms, in any case.</summary>
+    private static bool EndsCompound(ReadOnlySpan<char> rest, SpecialCategoryLexicon.Term term)
+    {
+        if (rest.Equals(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (string form in term.Forms)
+        {
+            if (rest.Equals(form.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a token can start any term, from its first letters, without allocating.</summary>
