@@ -250,7 +250,7 @@ public sealed partial class DiscoveryScanner
             {
                 var lower = Lower(word, buffer);
                 kinds = PersonWords.KindsOf(lower);
-                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) == 0 && PersonWords.IsRole(lower);
+                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower);
             }
 
             if ((kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) != 0 || role)

@@ -34,7 +34,7 @@ internal static class PersonWords
         "medarbejder", "ansat", "ansøger", "kandidat", "lejer", "beboer", "borger", "klient", "patient", "elev", "frivillig",
         "kollega", "offer", "deltager", "forsøgsperson", "donor", "konsulent", "gæst", "besøgende", "barn", "søn", "datter",
         "medewerker", "werknemer", "sollicitant", "kandidaat", "huurder", "bewoner", "cliënt", "client", "patiënt", "leerling",
-        "vrijwilliger", "collega", "slachtoffer", "deelnemer", "donor", "bezoeker", "gast", "kind", "zoon", "dochter",
+        "vrijwilliger", "collega", "slachtoffer", "deelnemer", "donor", "bezoeker", "gast", "kind", "kindje", "kinderen", "zoon", "dochter",
     };
 
     /// <summary>Documents that are always about one person: a payslip names its employee.</summary>
@@ -98,7 +98,7 @@ internal static class PersonWords
 
     /// <summary>Every word of the sets, roles and personal documents here (for the tests that hold <see cref="MayBeAny"/> to them).</summary>
     internal static IEnumerable<string> AllWords =>
-        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(RolePrefixes).Concat(PersonalDocuments);
+        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(RolePrefixes).Concat(PersonalDocuments);
 
     /// <summary>
     /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
@@ -172,6 +172,7 @@ internal static class PersonWords
         "council", "association", "service", "services", "office", "group", "ltd", "limited", "inc", "bank", "station",
         "unie", "partij", "kerk", "straat", "weg", "plein", "laan", "vej", "gade", "plads", "kirke", "parti",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "bekæmpelse", "fonden", "foreningen", "forbund", "regioner", "stichting", "vereniging", "foundation", "society", "trust",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     };
 
@@ -197,19 +198,33 @@ internal static class PersonWords
         "dansk", "danske", "nederlandse", "hollandse", "british", "english", "engelsk", "international", "internationale",
     };
 
+    /// <summary>
+    /// Words that start like a role of another language but are not one: English "kind" (Dutch "kind", child: "Kind
+    /// regards" ends every other e-mail), "offers" (Danish "offer", victim), "gastric" (Dutch "gast", guest), "song"
+    /// (English "son"), "residential", Danish "søndag" (Sunday, not "søn" and a day). "This kind of cancer" was about a
+    /// person. English "eleven" stays a Danish pupil ("Eleven må ikke ..."): numbers are mostly written in digits.
+    /// </summary>
+    public static readonly HashSet<string> NotRoles = new(StringComparer.Ordinal)
+    {
+        "kind", "kinds", "kindly", "kinder", "gastric", "elevate", "offer", "offers", "offered", "offering",
+        "song", "songs", "sonic", "sonar", "sonata", "sonnet", "residential", "patiently", "childish",
+        "søndag", "søndage", "søndags", "sønder",
+    };
+
     // Every word near a special-category term is asked about each set: one map from the word to all it is (declared after the sets it is made of).
     private static readonly SpanKeyedMap<PersonWordKinds> Kinds = new(
         new (HashSet<string> Set, PersonWordKinds Kind)[]
         {
             (Titles, PersonWordKinds.Title), (Pronouns, PersonWordKinds.Pronoun), (NameVerbs, PersonWordKinds.NameVerb),
             (NameParticles, PersonWordKinds.NameParticle), (NotNames, PersonWordKinds.NotName), (NotNameStarts, PersonWordKinds.NotNameStart),
+            (NotRoles, PersonWordKinds.NotRole),
         }
         .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
         .GroupBy(w => w.Word, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
 
     // The shapes (length, first and last letter: KindSlot) of the words in Kinds; a word of another shape is none of them.
-    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts }.SelectMany(set => set));
+    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles }.SelectMany(set => set));
 
     private static bool[] ShapesOf(IEnumerable<string> words)
     {
@@ -242,4 +257,5 @@ internal enum PersonWordKinds
     NameParticle = 8,
     NotName = 16,
     NotNameStart = 32,
+    NotRole = 64,
 }
