@@ -39,6 +39,13 @@ public static class SpecialCategoryLexicon
         using var stream = typeof(SpecialCategoryLexicon).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException("The special-category lexicon is missing from the assembly.");
         using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Parse(reader);
+    }
+
+    /// <summary>The terms of lexicon lines in the format of special-categories.tsv.</summary>
+    /// <exception cref="InvalidOperationException">A line that is not in that format, naming the line.</exception>
+    internal static Term[] Parse(TextReader reader)
+    {
         var terms = new List<Term>();
         int number = 0;
         for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())

@@ -70,6 +70,25 @@ public sealed class InflectedTermTests
         Assert.Contains("kassen", Assert.Single(byText["da:a-kasse"]).Forms); // the last word: "a-kassen" is the words "a" and "kassen"
     }
 
+    [Fact]
+    public void An_entry_can_leave_out_single_forms_and_end_a_compound_and_a_wrong_entry_is_a_load_error()
+    {
+        var terms = SpecialCategoryLexicon.Parse(new StringReader("ART9_HEALTH\tda\t*kræft=-kræfter,kræfterne\tstrong\tcancer\n"));
+        var term = Assert.Single(terms);
+        Assert.Equal(("*kræft", true, false), (term.Text, term.Infix, term.Prefix));
+        Assert.Equal(new[] { "kræft" }, term.Words);
+        Assert.Contains("kræften", term.Forms);
+        Assert.DoesNotContain("kræfter", term.Forms);
+        Assert.DoesNotContain("kræfterne", term.Forms);
+        Assert.Contains("kræfters", term.Forms); // only those named are left out
+
+        foreach (string wrong in new[] { "*kræft=-kræfterx", "kræft=kræfter", "*two words", "ziekte=-ziekten,nope" })
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => SpecialCategoryLexicon.Parse(new StringReader("# head\nART9_HEALTH\tnl\t" + wrong + "\tstrong\treason\n")));
+            Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>
     /// Notes written for the rules (Data/special-categories-inflected.tsv), and notes naming words the lexicon once lacked
     /// (Data/special-categories-spotcheck.tsv): every one found, no hard negative flagged.
