@@ -251,6 +251,10 @@ public sealed partial class DiscoveryScanner
                 var lower = Lower(word, buffer);
                 kinds = PersonWords.KindsOf(lower);
                 role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower);
+                if ((kinds & PersonWordKinds.Pronoun) != 0 && IsDanishHere(text, lower, end))
+                {
+                    kinds &= ~PersonWordKinds.Pronoun;
+                }
             }
 
             if ((kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) != 0 || role)
@@ -291,6 +295,37 @@ public sealed partial class DiscoveryScanner
 
             previousEnd = end;
         }
+    }
+
+    /// <summary>
+    /// Whether "her" (lower-cased <paramref name="lower"/>, ending at <paramref name="end"/>) is Danish "here", not the
+    /// English pronoun: followed, after a space, by a word English never puts after "her" ("Her er information om
+    /// diabetes", "kræft her i familien"). Only "her" is asked, so this runs for few words.
+    /// </summary>
+    private static bool IsDanishHere(string text, ReadOnlySpan<char> lower, int end)
+    {
+        if (!lower.SequenceEqual("her".AsSpan()))
+        {
+            return false;
+        }
+
+        int next = end;
+        if (!TextTokens.NextWord(text, ref next, out int nextStart) || nextStart != end + 1 || text[end] != ' ')
+        {
+            return false;
+        }
+
+        var following = text.AsSpan(nextStart, next - nextStart);
+        foreach (string word in PersonWords.DanishAfterHere)
+        {
+            // Case kept: "her i" is Danish, "her I" English.
+            if (following.SequenceEqual(word.AsSpan()))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The characters lower-case name particles take up between two capitalised words, or 0.</summary>

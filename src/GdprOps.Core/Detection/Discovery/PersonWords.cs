@@ -40,6 +40,16 @@ internal static class PersonWords
     /// <summary>Documents that are always about one person: a payslip names its employee.</summary>
     public static readonly string[] PersonalDocuments = { "payslip", "lønseddel", "lønsedlen", "loonstrook" };
 
+    /// <summary>
+    /// Danish words that follow the adverb "her" (here) and never the English pronoun "her" (lower case, as written after
+    /// it): "Her er", "her i", "her på", "her har", "her bor".
+    /// </summary>
+    public static readonly string[] DanishAfterHere =
+    {
+        "er", "har", "i", "på", "til", "fra", "ved", "kan", "var", "hos", "og", "en", "et", "det", "den", "der", "som", "bor",
+        "ligger", "findes", "får", "skal", "vil", "kommer", "bliver", "blev", "må", "nogle", "mange", "alle",
+    };
+
     /// <summary>Verbs that follow a first name opening a sentence in a note ("Anna is", "Peter er", "Piet heeft").</summary>
     public static readonly HashSet<string> NameVerbs = new(StringComparer.Ordinal)
     {
@@ -187,7 +197,7 @@ internal static class PersonWords
         // as a first name ("Anna is"), so a leaflet's "Der er åbent i moskeen" or "It is important to screen for cancer"
         // read as about a person.
         "there", "it", "those", "what", "which", "where", "when", "then", "now", "today",
-        "der", "dette", "denne", "disse", "nu", "hvad", "hvor", "hvornår", "hvis", "når", "så", "idag",
+        "der", "her", "dette", "denne", "disse", "nu", "hvad", "hvor", "hvornår", "hvis", "når", "så", "idag",
         "er", "dit", "dat", "deze", "die", "daar", "hier", "wat", "waar", "wanneer", "toen", "vandaag",
 
         // Institutions that open a sentence before a verb ("Kommunen har", "Gemeente heeft", "Firmaet er"), and the
