@@ -158,6 +158,7 @@ public sealed class GraphSweepScope
     /// </param>
     public async Task<List<string>> ListMailboxesAsync(GraphConnection connection, IRunHost host, CancellationToken cancellationToken, Action<string, SourceItemException>? unreadType = null)
     {
+        unreadType ??= (user, error) => host.WriteItemError(ItemErrors.FromException(error, "mailbox " + user));
         var result = new List<string>();
         var page = await Run(connection, "listing users", c => connection.Client.Users.GetAsync(r =>
         {
@@ -194,13 +195,9 @@ public sealed class GraphSweepScope
                     result.Add(user.UserPrincipalName!);
                 }
             }
-            catch (SourceItemException e) when (unreadType is not null)
-            {
-                unreadType(user.UserPrincipalName!, e);
-            }
             catch (SourceItemException e)
             {
-                host.WriteItemError(ItemErrors.FromException(e, "mailbox " + user.UserPrincipalName));
+                unreadType(user.UserPrincipalName!, e);
             }
         }
 

@@ -335,20 +335,6 @@ public sealed partial class DiscoveryScanner
         return gap > 0 && gap <= 12 && text.Substring(from, to - from).Trim().Split(' ').All(p => p.Length == 0 || PersonWords.NameParticles.Contains(p)) ? gap : 0;
     }
 
-    /// <summary>Whether the lower-case <paramref name="token"/> is one of a term's inflected <paramref name="forms"/>.</summary>
-    private static bool IsForm(ReadOnlySpan<char> token, string[] forms)
-    {
-        foreach (string form in forms)
-        {
-            if (token.SequenceEqual(form.AsSpan()))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>
     /// Whether the words from the one ending at <paramref name="firstEnd"/> (lower-cased <paramref name="first"/>, its
     /// first characters when the word is longer: <paramref name="firstLength"/>) spell <paramref name="term"/>, at most
@@ -380,7 +366,7 @@ public sealed partial class DiscoveryScanner
             var word = term.Words[w].AsSpan();
             bool last = w == term.Words.Length - 1;
             if (!(last && term.Prefix ? word.Length <= token.Length && token.StartsWith(word) : length == word.Length && token.SequenceEqual(word))
-                && !(last && length <= MaxTermWord && IsForm(token, term.Forms)))
+                && !(last && length <= MaxTermWord && term.HasForm(token, StringComparison.Ordinal)))
             {
                 return false;
             }

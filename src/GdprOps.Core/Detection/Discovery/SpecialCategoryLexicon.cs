@@ -30,6 +30,20 @@ public static class SpecialCategoryLexicon
     public sealed record Term(string Category, string[] Words, bool Prefix, bool Weak, string Text, bool Infix = false, string Language = "", string Reason = "")
     {
         public string[] Forms { get; init; } = Array.Empty<string>();
+
+        /// <summary>Whether <paramref name="word"/> is one of <see cref="Forms"/> (compared as <paramref name="comparison"/> says).</summary>
+        internal bool HasForm(ReadOnlySpan<char> word, StringComparison comparison)
+        {
+            foreach (string form in Forms)
+            {
+                if (word.Equals(form.AsSpan(), comparison))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     public static readonly IReadOnlyList<Term> All = Load();

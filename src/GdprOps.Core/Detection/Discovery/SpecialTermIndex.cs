@@ -209,34 +209,18 @@ internal static class SpecialTermIndex
             return;
         }
 
+        var rest = word.Slice(at);
         foreach (var term in terms)
         {
             // A stem (Prefix) may be followed by anything; a compound ending ("*kræft") only by nothing or one of its forms.
-            var rest = word.Slice(at);
-            if (rest.StartsWith(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase) && (term.Prefix || EndsCompound(rest, term)) && !found.Contains(term))
+            var stem = term.Words[0].AsSpan();
+            if (rest.StartsWith(stem, StringComparison.OrdinalIgnoreCase)
+                && (term.Prefix || rest.Equals(stem, StringComparison.OrdinalIgnoreCase) || term.HasForm(rest, StringComparison.OrdinalIgnoreCase))
+                && !found.Contains(term))
             {
                 found.Add(term);
             }
         }
-    }
-
-    /// <summary>Whether <paramref name="rest"/> of a word is the compound-ending term's word or one of its forms, in any case.</summary>
-    private static bool EndsCompound(ReadOnlySpan<char> rest, SpecialCategoryLexicon.Term term)
-    {
-        if (rest.Equals(term.Words[0].AsSpan(), StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        foreach (string form in term.Forms)
-        {
-            if (rest.Equals(form.AsSpan(), StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     /// <summary>Whether a token can start any term, from its first letters, without allocating.</summary>
