@@ -35,7 +35,7 @@ internal static class SpacedLiteral
                 continue;
             }
 
-            int end = MatchFrom(text, at, needle);
+            int end = MatchFrom(text, at, needle, phone);
             if (end > 0 && RightBoundary(text, end, phone))
             {
                 spans.Add((at, end));
@@ -44,7 +44,8 @@ internal static class SpacedLiteral
         }
     }
 
-    private static int MatchFrom(string text, int at, string needle)
+    /// <param name="phone">Brackets separate too: an area code is written "(020) 123 4567".</param>
+    private static int MatchFrom(string text, int at, string needle, bool phone)
     {
         int t = at;
         for (int n = 0; n < needle.Length; n++)
@@ -52,7 +53,7 @@ internal static class SpacedLiteral
             if (n > 0)
             {
                 int run = 0;
-                while (t < text.Length && IsSeparator(text[t]) && run < MaxSeparatorRun)
+                while (t < text.Length && (IsSeparator(text[t]) || (phone && text[t] is '(' or ')')) && run < MaxSeparatorRun)
                 {
                     t++;
                     run++;

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using GdprOps.Detection;
 using GdprOps.Model;
@@ -181,10 +182,22 @@ public class SubjectMatcherTests
     }
 
     [Theory]
+    [InlineData("Tel. (020) 123 4567")] // an area code in brackets
+    [InlineData("Tel. (020)1234567")]
+    [InlineData("Tel. +31 (0)20 123 4567")] // the trunk prefix in brackets after the country code
+    [InlineData("Tel. +31 (0) 20-1234567")]
+    public void A_landline_matches_with_its_area_code_in_brackets(string text)
+    {
+        var match = Assert.Single(Matcher(phones: new[] { "+31 20 123 4567" }).Match(text));
+        Assert.Equal(text.IndexOf("4567", StringComparison.Ordinal) + 4, match.Start + match.Length);
+    }
+
+    [Theory]
     [InlineData("+46 20 12 34 56")] // the same digits in Sweden
     [InlineData("20 12 34 56 78")] // a longer number
     [InlineData("order 120123456")]
     [InlineData("920123456")]
+    [InlineData("(020) 12 34 56")] // an Amsterdam number with the same digits
     public void Phone_digits_inside_other_numbers_do_not_match(string text)
     {
         Assert.Empty(Matcher(phones: new[] { "+45 20 12 34 56" }).Match(text));

@@ -42,11 +42,15 @@ public static class ContextWords
     public static readonly IReadOnlyList<string> Address = new[]
     {
         "postcode", "post code", "postal code", "zip", "adres", "address", "postnummer", "adresse", "vej", "gade", "straat", "street", "road", "lane", "woonplaats", "by",
+        // The compounds clerks write on forms: the address of home, post, visits, invoices, deliveries, the civil register.
+        "woonadres", "postadres", "bezoekadres", "huisadres", "factuuradres", "afleveradres", "correspondentieadres", "woonachtig",
+        "hjemmeadresse", "postadresse", "privatadresse", "bopælsadresse", "leveringsadresse", "folkeregisteradresse", "bopæl",
     };
 
     public static readonly IReadOnlyList<string> BirthDate = new[]
     {
-        "date of birth", "dob", "born", "birth date", "birthday", "geboortedatum", "geb", "geboren", "fødselsdato", "født", "foedselsdato",
+        "date of birth", "dob", "born", "birth date", "birthdate", "birthday", "geboortedatum", "geb", "geboren", "fødselsdato", "født", "foedselsdato",
+        "fødselsdag",
     };
 
     /// <summary>True when one of <paramref name="words"/> stands within <paramref name="radius"/> characters of [start, end).</summary>

@@ -37,7 +37,8 @@ public sealed partial class DiscoveryScanner
 
     private void Iban(string text, int start, List<Detection> found)
     {
-        int length = IbanLengths.Of(text[start], text[start + 1]);
+        // Letters in either case: an IBAN typed in lower case, as web forms and bank exports take it, is the same account.
+        int length = IbanLengths.Of(UpperAscii(text[start]), UpperAscii(text[start + 1]));
         if (length == 0)
         {
             return;
@@ -49,9 +50,9 @@ public sealed partial class DiscoveryScanner
         while (i < text.Length && n < length)
         {
             char c = text[i];
-            if (IsDigit(c) || IsUpper(c))
+            if (IsDigit(c) || IsUpper(c) || IsLowerAscii(c))
             {
-                compact[n++] = c;
+                compact[n++] = UpperAscii(c);
                 i++;
             }
             else if (c == ' ' && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
@@ -69,6 +70,10 @@ public sealed partial class DiscoveryScanner
             found.Add(new Detection(DetectorIds.Iban, start, i - start, 85, Masking.Iban(compact.ToString())));
         }
     }
+
+    private static bool IsLowerAscii(char c) => c is >= 'a' and <= 'z';
+
+    private static char UpperAscii(char c) => IsLowerAscii(c) ? (char)(c - 0x20) : c;
 
     private void Nino(string text, int start, List<Detection> found)
     {

@@ -45,6 +45,17 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
+            // Brackets as people write phone numbers: the trunk prefix after a country code, which is not dialled from abroad
+            // ("+31 (0)6 1234 5678", "+44 (0)20 7946 0958": the (0) is left out of the number), and an area code with its
+            // trunk zero at the start of a national number ("(020) 123 4567", "(0161) 496 0000": a group like any other).
+            int resumed = count != 1 ? 0 : plus ? TrunkPrefix(text, i) : BracketedAreaCode(text, start, i);
+            if (resumed > 0)
+            {
+                separators[0] = ' ';
+                i = resumed;
+                continue;
+            }
+
             break;
         }
 
@@ -163,7 +174,8 @@ public sealed partial class DiscoveryScanner
             buffers.Phones.Add((start, end, buffers.PhoneDigits.Add(digits), digits.Length, plus));
         }
 
-        if (sizes.Length == 3 && oneStyle && sep is '-' or '.' or '/' && _dateOfBirth)
+        // One separator throughout, or the Danish day/month-year ("12/3-1980").
+        if (sizes.Length == 3 && ((oneStyle && sep is '-' or '.' or '/') || (sep == '/' && seps[1] == '-' && sizes[2] == 4)) && _dateOfBirth)
         {
             NumericDate(text, start, end, digits, sizes, found);
         }
@@ -284,6 +296,51 @@ public sealed partial class DiscoveryScanner
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Where the number goes on after a bracketed trunk prefix at <paramref name="i"/>, just past a country code: " (0)6",
+    /// "(0) 20"; 0 when no "(0)" stands there.
+    /// </summary>
+    private static int TrunkPrefix(string text, int i)
+    {
+        if (i < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        if (i + 3 >= text.Length || text[i] != '(' || text[i + 1] != '0' || text[i + 2] != ')')
+        {
+            return 0;
+        }
+
+        i += 3;
+        if (i + 1 < text.Length && text[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < text.Length && IsDigit(text[i]) ? i : 0;
+    }
+
+    /// <summary>
+    /// Where the number goes on after the bracketed area code that ends at <paramref name="i"/> ("(020) 123 4567":
+    /// three to five digits from a trunk zero, in brackets, then a space or not); 0 when the group from <paramref name="start"/> is none.
+    /// </summary>
+    private static int BracketedAreaCode(string text, int start, int i)
+    {
+        if (start == 0 || text[start - 1] != '(' || text[start] != '0' || i - start is < 3 or > 5 || i + 1 >= text.Length || text[i] != ')')
+        {
+            return 0;
+        }
+
+        i++;
+        if (text[i] == ' ' && i + 1 < text.Length)
+        {
+            i++;
+        }
+
+        return IsDigit(text[i]) ? i : 0;
     }
 
     private static bool IsInternationalPrefix(ReadOnlySpan<char> digits) => digits.Length > 2 && digits[0] == '0' && digits[1] == '0';

@@ -117,7 +117,7 @@ public sealed partial class DiscoveryScanner
             char second = text[i + 1];
             if (!(first == 'S' && second is 'A' or 'D' or 'S'))
             {
-                int score = Near(text, start, i + 2, ContextWords.Address) ? 75 : 65;
+                int score = Near(text, start, i + 2, ContextWords.Address) || StreetBefore(text, start, DutchStreetEndings) ? 75 : 65;
                 found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, MaskedStrings.Of(digits.Slice(0, 2), "** **".AsSpan())));
                 return;
             }
@@ -127,11 +127,74 @@ public sealed partial class DiscoveryScanner
         if (_postcodeDk && digits[0] != '0' && end + 2 < text.Length && text[end] == ' ' && IsUpper(text[end + 1]) && char.IsLower(text[end + 2]))
         {
             bool prefixed = start >= 3 && string.CompareOrdinal(text, start - 3, "DK-", 0, 3) == 0;
-            if (Near(text, start, end, ContextWords.Address) || (prefixed && Near(text, start, end, ContextWords.Address, ContextWords.Window)))
+            if (Near(text, start, end, ContextWords.Address) || StreetBefore(text, prefixed ? start - 3 : start, DanishStreetEndings))
             {
                 found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, MaskedStrings.Of(digits.Slice(0, 2), "**".AsSpan())));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a street and house number stand just before the postcode at <paramref name="postcode"/>, on its line or the
+    /// line before (a letter's address block), as Danes and the Dutch write an address: "Vestergade 12, 8000 Aarhus C",
+    /// "Kerkstraat 5, 1017 GC Amsterdam". The street
+    /// is a word ending like one of the country's <paramref name="endings"/> (they write the name and "gade", "vej", "straat"
+    /// as one word, so the address words "gade" and "vej" alone miss them; "Kerkstraat 12, 3511 Utrecht" is no Danish postcode).
+    /// </summary>
+    private static bool StreetBefore(string text, int postcode, string[] endings)
+    {
+        int limit = Math.Max(0, postcode - 64);
+        int lines = 0;
+        for (int k = postcode - 1; k > limit; k--)
+        {
+            char c = text[k];
+            if (c == '\n' && ++lines > 1)
+            {
+                return false;
+            }
+
+            // A house number: digits after a space, the street's name before it, and after it at most a letter or two ("12A")
+            // and the end of the address line: a comma, a line break or the postcode itself.
+            if (!IsDigit(c) || text[k - 1] != ' ' || !EndsAddressLine(text, k, postcode))
+            {
+                continue;
+            }
+
+            int wordEnd = k - 1;
+            int wordStart = wordEnd;
+            while (wordStart > limit && char.IsLetter(text[wordStart - 1]))
+            {
+                wordStart--;
+            }
+
+            var word = text.AsSpan(wordStart, wordEnd - wordStart);
+            foreach (string ending in endings)
+            {
+                if (word.Length >= ending.Length && word.EndsWith(ending.AsSpan(), StringComparison.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the house number at <paramref name="number"/> ends its line of the address ("12, ", "12A\n", "12 " before the postcode).</summary>
+    private static bool EndsAddressLine(string text, int number, int postcode)
+    {
+        int h = number;
+        while (h < postcode && IsDigit(text[h]))
+        {
+            h++;
+        }
+
+        for (int letters = 0; h < postcode && letters < 2 && char.IsLetter(text[h]); letters++)
+        {
+            h++;
+        }
+
+        return h == postcode || text[h] is ',' or '\n' or '\r' || (text[h] == ' ' && h + 1 == postcode);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]

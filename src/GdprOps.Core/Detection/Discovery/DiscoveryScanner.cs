@@ -32,6 +32,12 @@ public sealed partial class DiscoveryScanner
         "januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december",
     };
 
+    /// <summary>How Danish street names end (StreetBefore): the street tells a Danish postcode from a Dutch one without its letters.</summary>
+    private static readonly string[] DanishStreetEndings = { "gade", "vej", "allé", "plads", "stræde", "torv", "vænge" };
+
+    /// <summary>How Dutch street names end (StreetBefore).</summary>
+    private static readonly string[] DutchStreetEndings = { "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg" };
+
     private static readonly string MonthInitials = new(Months.Select(m => m[0]).Distinct().ToArray());
 
     // The context-word searches of the scan running on this thread (the scanner itself is shared by the workers).
@@ -194,6 +200,13 @@ public sealed partial class DiscoveryScanner
             {
                 ScanCapitals(text, s, found);
             }
+        }
+
+        // An IBAN in lower case ("nl91abna0417164300"): its country code's two letters open a word just before the check digits.
+        if (_iban && digit >= 2 && digit + 1 < text.Length && IsDigit(text[digit + 1]) && IsLowerAscii(text[digit - 1]) && IsLowerAscii(text[digit - 2])
+            && (digit == 2 || !char.IsLetterOrDigit(text[digit - 3])))
+        {
+            Iban(text, digit - 2, found);
         }
     }
 

@@ -44,6 +44,8 @@ public class DiscoveryScannerTests
     [InlineData("IBAN NL91 ABNA 0417 1643 00", "NL** **** **** **** 00")]
     [InlineData("konto DK5000400440116243.", "DK** **** **** **** 43")]
     [InlineData("pay GB29NWBK60161331926819 now", "GB** **** **** **** **** 19")]
+    [InlineData("Rekeningnummer nl91abna0417164300", "NL** **** **** **** 00")] // typed in lower case, as web forms take it
+    [InlineData("iban: dk50 0040 0440 1162 43.", "DK** **** **** **** 43")]
     public void Iban_valid_and_masked(string text, string masked)
     {
         var d = Assert.Single(Scan(text));
@@ -113,6 +115,8 @@ public class DiscoveryScannerTests
     [InlineData("Ring til mig på +45 10 12 34 56", 75)]
     [InlineData("Reference +45 10 12 34 56", 65)]
     [InlineData("call +45 1", 0)] // too short to be possible
+    [InlineData("Tel. (020) 123 4567", 75)] // an area code in brackets
+    [InlineData("Phone (0161) 496 0000", 75)]
     public void Phone(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.Phone));
 
     [Theory]
@@ -121,6 +125,9 @@ public class DiscoveryScannerTests
     [InlineData("Kunde {0}", "0045 20 01 23 45", 65, "+45******45")]
     [InlineData("Ring til {0} i dag", "+45 20 12 34 56", 85, "+45******56")]
     [InlineData("Call {0}", "+44 20 7946 0000", 85, "+44********00")]
+    // The trunk prefix in brackets, as signatures write it, is no digit of the number.
+    [InlineData("Mobiel: {0}", "+31 (0)6 1234 5678", 85, "+31*******78")]
+    [InlineData("Tel: {0} (office hours)", "+44 (0) 20 7946 0000", 85, "+44********00")]
     public void An_international_phone_is_one_detection_over_its_whole_span_and_its_national_digits_are_not_a_second(string format, string number, int score, string masked)
     {
         string text = string.Format(System.Globalization.CultureInfo.InvariantCulture, format, number);
@@ -159,6 +166,19 @@ public class DiscoveryScannerTests
     [InlineData("address: 10 Downing Street, London SW1A 2AA", DetectorIds.PostcodeUk, 75)]
     [InlineData("adresse: Nørregade 1, DK-8000 Aarhus", DetectorIds.PostcodeDk, 75)]
     [InlineData("8000 Aarhus", DetectorIds.PostcodeDk, 0)] // DK never alone
+    // A street and house number before it, as Danes and the Dutch write an address (the street's name and "gade" are one word).
+    [InlineData("Jens Hansen, Vestergade 12, 8000 Aarhus C", DetectorIds.PostcodeDk, 75)]
+    [InlineData("Lejer: Ole Nielsen, Nørrebrogade 44, 2. th., 2200 København N", DetectorIds.PostcodeDk, 75)]
+    [InlineData("Jens Hansen\r\nVestergade 12\r\n8000 Aarhus C", DetectorIds.PostcodeDk, 75)] // a letter's address block
+    [InlineData("Vestergade 12\nAtt. Jens\n8000 Aarhus C", DetectorIds.PostcodeDk, 0)] // two lines up: no longer the address
+    [InlineData("Ordre 12, 8000 Aarhus", DetectorIds.PostcodeDk, 0)]
+    [InlineData("bezorgd op Kerkstraat 12, 3511 Utrecht", DetectorIds.PostcodeDk, 0)] // a Dutch street: no Danish postcode
+    [InlineData("Fam. de Vries, Lindenlaan 3, 3571 AB Utrecht", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Order 3, 3571 AB Utrecht", DetectorIds.PostcodeNl, 65)]
+    [InlineData("Onderweg 5 dagen, 1234 AB retour", DetectorIds.PostcodeNl, 65)] // a number that ends no address line
+    [InlineData("Kerkstraat 5A\n1017 GC Amsterdam", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Hjemmeadresse: 2100 København Ø", DetectorIds.PostcodeDk, 75)] // the compound address words of forms
+    [InlineData("Woonadres: 1017 GC Amsterdam", DetectorIds.PostcodeNl, 75)]
     public void Postcodes(string text, string id, int score) => Assert.Equal(score, ScoreOf(text, id));
 
     [Theory]
@@ -171,6 +191,10 @@ public class DiscoveryScannerTests
     [InlineData("born 3rd May 1985", 0)] // glued to a word: no candidate
     [InlineData("born 1985 3 May 1985", 85)] // a longer run before the day
     [InlineData("invoice date 12-05-1990", 0)] // a bare date is not a birth date
+    [InlineData("Fødselsdag: 12/3-1980", 85)] // the Danish day/month-year
+    [InlineData("Birthdate 12/3-1980", 85)]
+    [InlineData("født 12-3/1980", 0)] // no one writes that
+    [InlineData("faktura 12/3-1980", 0)]
     [InlineData("born 12-05-2030", 0)] // future
     [InlineData("born 12-05-1890", 0)] // older than 120
     public void Date_of_birth(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.DateOfBirth));
