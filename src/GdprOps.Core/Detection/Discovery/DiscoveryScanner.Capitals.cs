@@ -78,8 +78,9 @@ public sealed partial class DiscoveryScanner
     private void Nino(string text, int start, List<Detection> found)
     {
         Span<char> compact = stackalloc char[9];
-        compact[0] = text[start];
-        compact[1] = text[start + 1];
+        compact[0] = UpperAscii(text[start]);
+        compact[1] = UpperAscii(text[start + 1]);
+        bool lower = IsLowerAscii(text[start]);
         int n = 2;
         int i = start + 2;
         while (i < text.Length && n < 9)
@@ -91,9 +92,9 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
-            if ((n < 8 && IsDigit(c)) || (n == 8 && c is >= 'A' and <= 'D'))
+            if ((n < 8 && IsDigit(c)) || (n == 8 && UpperAscii(c) is >= 'A' and <= 'D' && IsLowerAscii(c) == lower))
             {
-                compact[n++] = c;
+                compact[n++] = UpperAscii(c);
                 i++;
                 continue;
             }
@@ -103,7 +104,14 @@ public sealed partial class DiscoveryScanner
 
         if (n == 9 && (i >= text.Length || !char.IsLetterOrDigit(text[i])) && NinoValidator.IsValid(compact))
         {
-            int score = Near(text, start, i, ContextWords.Nino) ? 85 : 75;
+            // In lower case only beside a NINO word: a lower-case "ab123456c" is as often a code of something else.
+            bool word = Near(text, start, i, ContextWords.Nino);
+            if (lower && !word)
+            {
+                return;
+            }
+
+            int score = word ? 85 : 75;
             found.Add(new Detection(DetectorIds.UkNino, start, i - start, score, compact.Slice(0, 2).ToString() + "*******"));
         }
     }

@@ -66,6 +66,12 @@ public sealed partial class DiscoveryScanner
             return end;
         }
 
+        // "January 5, 1985", "Jan 5 1985": the month before the day, the year after it.
+        if (!plus && sizes[0] <= 2 && start > 1 && text[start - 1] == ' ' && (char.IsLetter(text[start - 2]) || text[start - 2] == '.'))
+        {
+            ScanMonthFirstDate(text, start, start + sizes[0], found);
+        }
+
         if (totalDigits < 4)
         {
             // Too short for any identifier; only "12. marts 1990" style dates start this way.
@@ -408,6 +414,11 @@ public sealed partial class DiscoveryScanner
         }
 
         int month = Month(text.AsSpan(monthStart, i - monthStart));
+        if (month >= 0 && i < text.Length && text[i] == '.')
+        {
+            i++; // "5. jan. 1985"
+        }
+
         if (month < 0 || i + 5 > text.Length || text[i] != ' ' || Digits(text, i + 1, i + 5) < 4 || (i + 5 < text.Length && IsDigit(text[i + 5])))
         {
             return;
@@ -421,7 +432,51 @@ public sealed partial class DiscoveryScanner
         }
     }
 
-    /// <summary>The index of <paramref name="word"/> in <see cref="Months"/> (case-insensitive), or -1; most words are rejected by length.</summary>
+    /// <summary>"January 5, 1985", "Jan. 5 1985" (English writes the month first): the day at [dayStart, dayEnd) after one space.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+    private void ScanMonthFirstDate(string text, int dayStart, int dayEnd, List<Detection> found)
+    {
+        if (!_dateOfBirth)
+        {
+            return;
+        }
+
+        int monthEnd = dayStart - 1;
+        if (text[monthEnd - 1] == '.')
+        {
+            monthEnd--;
+        }
+
+        int monthStart = monthEnd;
+        while (monthStart > 0 && char.IsLetter(text[monthStart - 1]))
+        {
+            monthStart--;
+        }
+
+        if (monthStart == monthEnd || (monthStart > 0 && char.IsLetterOrDigit(text[monthStart - 1])) || MonthInitials.IndexOf(char.ToLowerInvariant(text[monthStart])) < 0)
+        {
+            return;
+        }
+
+        int month = Month(text.AsSpan(monthStart, monthEnd - monthStart));
+        int j = dayEnd < text.Length && text[dayEnd] == ',' ? dayEnd + 1 : dayEnd;
+        if (month < 0 || j + 5 > text.Length || text[j] != ' ' || Digits(text, j + 1, j + 5) < 4 || (j + 5 < text.Length && IsDigit(text[j + 5])))
+        {
+            return;
+        }
+
+        var date = MakeDate(Int(text.AsSpan(), j + 1, 4), (month % 12) + 1, Int(text.AsSpan(), dayStart, dayEnd - dayStart));
+        int end = j + 5;
+        if (date is { } d && Plausible(d) && NearBirthWord(text, monthStart, end))
+        {
+            found.Add(new Detection(DetectorIds.DateOfBirth, monthStart, end - monthStart, 85, BirthYearMask(d)));
+        }
+    }
+
+    /// <summary>
+    /// The index of <paramref name="word"/> in <see cref="Months"/> or <see cref="MonthAbbreviations"/> (case-insensitive;
+    /// the month is the index modulo 12), or -1; most words are rejected by length.
+    /// </summary>
     private static int Month(ReadOnlySpan<char> word)
     {
         if (word.Length is < 3 or > 9)
@@ -429,9 +484,24 @@ public sealed partial class DiscoveryScanner
             return -1;
         }
 
-        for (int m = 0; m < Months.Length; m++)
+        if (word.Length <= 4)
         {
-            string month = Months[m];
+            int abbreviation = IndexOfLower(MonthAbbreviations, word);
+            if (abbreviation >= 0)
+            {
+                return abbreviation;
+            }
+        }
+
+        return IndexOfLower(Months, word);
+    }
+
+    /// <summary>The index of <paramref name="word"/> among the lower-case <paramref name="words"/> (any case), or -1.</summary>
+    private static int IndexOfLower(string[] words, ReadOnlySpan<char> word)
+    {
+        for (int m = 0; m < words.Length; m++)
+        {
+            string month = words[m];
             if (month.Length != word.Length)
             {
                 continue;

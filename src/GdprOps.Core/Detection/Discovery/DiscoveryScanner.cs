@@ -38,6 +38,14 @@ public sealed partial class DiscoveryScanner
     /// <summary>How Dutch street names end (StreetBefore).</summary>
     private static readonly string[] DutchStreetEndings = { "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg" };
 
+    /// <summary>The months as English, Dutch and Danish abbreviate them, twelve a language (index modulo 12 is the month); "sept" too.</summary>
+    private static readonly string[] MonthAbbreviations =
+    {
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+        "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sept", "okt", "nov", "dec",
+    };
+
     private static readonly string MonthInitials = new(Months.Select(m => m[0]).Distinct().ToArray());
 
     // The context-word searches of the scan running on this thread (the scanner itself is shared by the workers).
@@ -202,11 +210,19 @@ public sealed partial class DiscoveryScanner
             }
         }
 
-        // An IBAN in lower case ("nl91abna0417164300"): its country code's two letters open a word just before the check digits.
-        if (_iban && digit >= 2 && digit + 1 < text.Length && IsDigit(text[digit + 1]) && IsLowerAscii(text[digit - 1]) && IsLowerAscii(text[digit - 2])
-            && (digit == 2 || !char.IsLetterOrDigit(text[digit - 3])))
+        // An IBAN or NINO typed in lower case ("nl91abna0417164300", "ab123456c"): two lower-case letters open a word just
+        // before the digits.
+        if (digit >= 2 && IsLowerAscii(text[digit - 1]) && IsLowerAscii(text[digit - 2]) && (digit == 2 || !char.IsLetterOrDigit(text[digit - 3])))
         {
-            Iban(text, digit - 2, found);
+            if (_iban && digit + 1 < text.Length && IsDigit(text[digit + 1]))
+            {
+                Iban(text, digit - 2, found);
+            }
+
+            if (_nino)
+            {
+                Nino(text, digit - 2, found);
+            }
         }
     }
 

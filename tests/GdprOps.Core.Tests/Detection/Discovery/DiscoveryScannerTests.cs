@@ -38,6 +38,9 @@ public class DiscoveryScannerTests
     [InlineData("ref AB123456C.", 75)]
     [InlineData("ref GB123456A", 0)]
     [InlineData("ref AB123456E", 0)]
+    [InlineData("NI no: ab123456c", 85)] // typed in lower case, beside its word
+    [InlineData("ref ab123456c", 0)] // in lower case without it: as often some other code
+    [InlineData("NI no: ab123456C", 0)] // one case or the other
     public void Nino(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.UkNino));
 
     [Theory]
@@ -192,6 +195,16 @@ public class DiscoveryScannerTests
     [InlineData("born 1985 3 May 1985", 85)] // a longer run before the day
     [InlineData("invoice date 12-05-1990", 0)] // a bare date is not a birth date
     [InlineData("Fødselsdag: 12/3-1980", 85)] // the Danish day/month-year
+    [InlineData("Date of Birth: January 5, 1985", 85)] // the month first, as English writes it
+    [InlineData("born Jan. 5 1985", 85)]
+    [InlineData("DOB: 05 Jan 1985", 85)] // months abbreviated
+    [InlineData("født 5. jan. 1985", 85)]
+    [InlineData("geboren 3 mrt 1990", 85)]
+    [InlineData("Sept 14, 1979 (date of birth)", 85)]
+    [InlineData("Invoice of January 5, 1985", 0)] // a bare date is not a birth date
+    [InlineData("born January 5, 2030", 0)] // in the future
+    [InlineData("born in Jan 45, 1985", 0)] // no such day
+    [InlineData("Call me +45 20 12 34 56, born 1985", 0)]
     [InlineData("Birthdate 12/3-1980", 85)]
     [InlineData("født 12-3/1980", 0)] // no one writes that
     [InlineData("faktura 12/3-1980", 0)]
