@@ -23,6 +23,7 @@ public sealed partial class DiscoveryScanner
 
         int end = 0;
         List<SpecialCategoryLexicon.Term>? inside = null;
+        List<(string Category, int Start, int End)>? phrases = null;
         Span<char> lower = stackalloc char[MaxTermWord];
         var words = new WordFinder(text);
         while (words.Next(ref end, out int start))
@@ -62,8 +63,39 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
-            AddMatching(text, start, end, first, exact, whole: true, inside, hits);
-            AddMatching(text, start, end, first, prefixed, whole: false, inside, hits);
+            AddMatching(text, start, end, first, exact, whole: true, inside, hits, ref phrases);
+            AddMatching(text, start, end, first, prefixed, whole: false, inside, hits, ref phrases);
+        }
+
+        if (phrases is not null)
+        {
+            KeepPhrasesWhole(hits, phrases);
+        }
+    }
+
+    /// <summary>
+    /// A phrase stands for its words: a term of its category that starts at one of its later words ("syg" in "er syg",
+    /// "lægen" in "til lægen") is the same mention, not a second distinct term; the phrase keeps the stronger of the two.
+    /// </summary>
+    private static void KeepPhrasesWhole(List<(string Category, string Term, int Start, bool Weak)> hits, List<(string Category, int Start, int End)> phrases)
+    {
+        foreach (var (category, from, to) in phrases)
+        {
+            int phrase = hits.FindIndex(h => h.Start == from && h.Category == category);
+            for (int i = hits.Count - 1; i >= 0; i--)
+            {
+                var hit = hits[i];
+                if (hit.Category == category && hit.Start > from && hit.Start < to)
+                {
+                    if (phrase >= 0 && !hit.Weak && hits[phrase].Weak)
+                    {
+                        hits[phrase] = (category, hits[phrase].Term, from, false);
+                    }
+
+                    hits.RemoveAt(i);
+                    phrase -= i < phrase ? 1 : 0;
+                }
+            }
         }
     }
 
@@ -112,8 +144,9 @@ public sealed partial class DiscoveryScanner
     /// lookup's key was the word as written or one of its forms.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+    /// <param name="phrases">Where the phrases found so far stand (made on the first), for <see cref="KeepPhrasesWhole"/>.</param>
     private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates, bool whole,
-        List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits)
+        List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits, ref List<(string Category, int Start, int End)>? phrases)
     {
         foreach (var term in candidates ?? Array.Empty<SpecialCategoryLexicon.Term>())
         {
@@ -121,6 +154,15 @@ public sealed partial class DiscoveryScanner
                 && !(term.Infix && inside is not null && inside.Contains(term)))
             {
                 AddHit(hits, term, start);
+                if (term.Words.Length > 1)
+                {
+                    int phraseEnd = end;
+                    for (int w = 1; w < term.Words.Length && TextTokens.NextWord(text, ref phraseEnd, out _); w++)
+                    {
+                    }
+
+                    (phrases ??= new()).Add((term.Category, start, phraseEnd));
+                }
             }
         }
     }

@@ -183,6 +183,7 @@ internal static class PersonWords
         "unie", "partij", "kerk", "straat", "weg", "plein", "laan", "vej", "gade", "plads", "kirke", "parti",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "bekæmpelse", "fonden", "foreningen", "forbund", "regioner", "stichting", "vereniging", "foundation", "society", "trust",
+        "pharma", "healthcare", "hospital", "pharmacy", "apotek", "apotheek", "klinik",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     };
 
@@ -205,6 +206,8 @@ internal static class PersonWords
         "kommunen", "regionen", "staten", "firmaet", "skolen", "banken", "ledelsen", "klinikken", "kirken", "partiet", "forbundet", "styrelsen",
         "gemeente", "provincie", "bedrijf", "school", "directie", "kliniek", "kerk", "partij", "bond",
         "company", "council", "management", "board", "clinic", "government",
+        // Nouns that open a general statement ("Verden er syg", "Life is hard").
+        "verden", "livet", "samfundet", "world", "life", "wereld", "leven",
         "dansk", "danske", "nederlandse", "hollandse", "british", "english", "engelsk", "international", "internationale",
     };
 
