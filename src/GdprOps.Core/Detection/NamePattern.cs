@@ -89,7 +89,46 @@ internal sealed class NamePattern
             return -1;
         }
 
-        return MatchPart(tokens, at + 1, Last);
+        int last = MatchLast(tokens, at + 1);
+        if (last >= 0)
+        {
+            return last;
+        }
+
+        // A middle name or initial the profile does not give ("Søren B. Østergaard", "Anna Maria Jensen" for Anna Jensen):
+        // one, an initial or a capitalised word, on the same line (a list's "Søren" above "Mette Østergaard" is two people).
+        return tokens.IsInitialOrCapitalised(at + 1) && tokens.SpaceOnLineBetween(at, at + 1, MaxGap) && tokens.SpaceOnLineBetween(at + 1, at + 2, MaxGap)
+            ? MatchLast(tokens, at + 2)
+            : -1;
+    }
+
+    /// <summary>
+    /// The last name at token <paramref name="i"/>, or in the genitive Danish, Dutch and Swedish write by adding -s ("Søren
+    /// Østergaards ansøgning"; English "Østergaard's" is the name and a token "s"). Returns the index of its last token, or -1.
+    /// </summary>
+    private int MatchLast(TextTokens tokens, int i)
+    {
+        int end = MatchPart(tokens, i, Last);
+        if (end >= 0)
+        {
+            return end;
+        }
+
+        int lastToken = i + Last.Length - 1;
+        if (lastToken >= tokens.Count || !tokens.GenitiveEquals(lastToken, Last[Last.Length - 1]))
+        {
+            return -1;
+        }
+
+        for (int k = 0; k < Last.Length - 1; k++)
+        {
+            if ((k > 0 && !tokens.HyphenOrSpaceBetween(i + k - 1, i + k)) || !tokens.SkeletonEquals(i + k, Last[k]))
+            {
+                return -1;
+            }
+        }
+
+        return Last.Length == 1 || tokens.HyphenOrSpaceBetween(lastToken - 1, lastToken) ? lastToken : -1;
     }
 
     private int MatchReversed(TextTokens tokens, int i, bool initialFirst)

@@ -86,6 +86,21 @@ internal sealed class TextTokens
 
     public bool SkeletonEquals(int i, string skeleton) => NameFolding.SkeletonEquals(_text.AsSpan(_starts[i], _ends[i] - _starts[i]), skeleton);
 
+    /// <summary>Whether token <paramref name="i"/> is <paramref name="skeleton"/> with a genitive -s ("Østergaards").</summary>
+    public bool GenitiveEquals(int i, string skeleton)
+    {
+        int length = _ends[i] - _starts[i];
+        return length >= 3 && _text[_ends[i] - 1] is 's' or 'S' && NameFolding.SkeletonEquals(_text.AsSpan(_starts[i], length - 1), skeleton);
+    }
+
+    /// <summary>A one-letter token ("B", of "B.") or a word that starts with a capital.</summary>
+    public bool IsInitialOrCapitalised(int i) =>
+        i < Count && (_ends[i] - _starts[i] == 1 ? char.IsLetter(_text[_starts[i]]) : char.IsUpper(_text[_starts[i]]));
+
+    /// <summary><see cref="WhitespaceBetween"/>, with no line break in it.</summary>
+    public bool SpaceOnLineBetween(int a, int b, int maxGap) =>
+        WhitespaceBetween(a, b, maxGap) && _text.AsSpan(_ends[a], _starts[b] - _ends[a]).IndexOfAny('\n', '\r') < 0;
+
     /// <summary>A one-letter token such as the "S" of "S." or "S Østergaard".</summary>
     public bool IsInitial(int i, char folded) =>
         _ends[i] - _starts[i] == 1 && NameFolding.FirstFolded(_text[_starts[i]]) == folded;
