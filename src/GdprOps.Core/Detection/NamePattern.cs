@@ -83,23 +83,25 @@ internal sealed class NamePattern
             return -1;
         }
 
-        at = MatchMiddles(tokens, at);
-        if (!tokens.WhitespaceBetween(at, at + 1, MaxGap))
+        int end = MatchMiddlesAndLast(tokens, at);
+        if (end >= 0)
         {
-            return -1;
+            return end;
         }
 
-        int last = MatchLast(tokens, at + 1);
-        if (last >= 0)
-        {
-            return last;
-        }
-
-        // A middle name or initial the profile does not give ("Søren B. Østergaard", "Anna Maria Jensen" for Anna Jensen):
-        // one, an initial or a capitalised word, on the same line (a list's "Søren" above "Mette Østergaard" is two people).
+        // A middle name or initial the profile does not give, after the first name ("Søren B. Østergaard", "Jan P. de Vries",
+        // "Anna Maria Jensen" for Anna Jensen): one, an initial or a capitalised word, on the same line (a list's "Søren"
+        // above "Mette Østergaard" is two people).
         return tokens.IsInitialOrCapitalised(at + 1) && tokens.SpaceOnLineBetween(at, at + 1, MaxGap) && tokens.SpaceOnLineBetween(at + 1, at + 2, MaxGap)
-            ? MatchLast(tokens, at + 2)
+            ? MatchMiddlesAndLast(tokens, at + 1)
             : -1;
+    }
+
+    /// <summary>The profile's middle parts (each optional) and the last name after token <paramref name="at"/>; the index of the last token, or -1.</summary>
+    private int MatchMiddlesAndLast(TextTokens tokens, int at)
+    {
+        at = MatchMiddles(tokens, at);
+        return tokens.WhitespaceBetween(at, at + 1, MaxGap) ? MatchLast(tokens, at + 1) : -1;
     }
 
     /// <summary>

@@ -86,6 +86,16 @@ public class SubjectMatcherTests
         Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
     }
 
+    [Theory]
+    [InlineData("Gesprek met Jan P. de Vries over zijn re-integratie.", "Jan P. de Vries")] // before the particle
+    [InlineData("Jan Pieter de Vries belde.", "Jan Pieter de Vries")]
+    [InlineData("Jan P. Vries", "Jan P. Vries")] // the particle left out, as a middle part may be
+    public void A_middle_name_the_profile_lacks_stands_before_its_particle(string text, string name)
+    {
+        var match = Assert.Single(Matcher(names: new[] { "Jan de Vries" }).Match(text));
+        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
+    }
+
     [Fact]
     public void A_name_is_found_whatever_stands_around_it()
     {
