@@ -8,6 +8,19 @@ namespace GdprOps.Detection.Discovery;
 // The single pass of DiscoveryScanner, continued: The Article 9/10 pass: lexicon terms, the references to a person around them, and one item's scan into its accumulator.
 public sealed partial class DiscoveryScanner
 {
+    /// <summary>Whether the word [previousStart, previousEnd), one space or so before the one at <paramref name="start"/>, is a determiner of a plural role.</summary>
+    private static bool Determined(string text, int previousStart, int previousEnd, int start)
+    {
+        int length = previousEnd - previousStart;
+        if (previousStart < 0 || start - previousEnd > 2 || length is < 2 or > 6)
+        {
+            return false;
+        }
+
+        Span<char> lower = stackalloc char[6];
+        return PersonWords.IsPluralDeterminer(Lower(text.AsSpan(previousStart, length), lower));
+    }
+
     /// <summary>
     /// Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh. One
     /// pass over the words, nothing allocated per word: a word's first three letters are looked up in a table
@@ -271,7 +284,7 @@ public sealed partial class DiscoveryScanner
             end--; // start at the beginning of the word the range cuts
         }
 
-        int previousStart = -1, previousEnd = -1;
+        int previousStart = -1, previousEnd = -1, lastStart = -1;
         bool previousCapital = false;
         bool sentenceStart = true;
         int sentenceFirst = -1;
@@ -292,7 +305,8 @@ public sealed partial class DiscoveryScanner
             {
                 var lower = Lower(word, buffer);
                 kinds = PersonWords.KindsOf(lower);
-                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower);
+                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower, out bool plural)
+                    && (!plural || Determined(text, lastStart, previousEnd, start));
                 if ((kinds & PersonWordKinds.Pronoun) != 0 && IsDanishHere(text, lower, end))
                 {
                     kinds &= ~PersonWordKinds.Pronoun;
@@ -336,6 +350,7 @@ public sealed partial class DiscoveryScanner
             }
 
             previousEnd = end;
+            lastStart = start;
         }
     }
 

@@ -25,17 +25,61 @@ internal static class PersonWords
         "hij", "zij", "hem", "haar", "zijn",
     };
 
-    /// <summary>Role nouns, matched as the start of a word so inflections count (medarbejderen, huurders).</summary>
-    private static readonly string[] Roles =
+    /// <summary>
+    /// Role nouns, matched as the start of a word so inflections count (medarbejderen, huurders), except a plural without
+    /// a determiner: "employees", "medarbejdere", "medewerkers" in a policy or a handbook about sick leave or union
+    /// membership are no one in particular, while "the tenants", "lejerne" (Danish: the article is the ending), "de
+    /// huurders" and "their children" are a household the note is about (<see cref="IsRole"/>).
+    /// </summary>
+    private static readonly string[] EnglishRoles =
     {
         "employee", "staff member", "worker", "applicant", "candidate", "tenant", "resident", "client", "patient", "pupil",
         "student", "volunteer", "colleague", "contractor", "consultant", "victim", "participant", "visitor", "guest", "donor", "customer",
         "child", "son", "daughter", "mother", "father", "wife", "husband",
+    };
+
+    private static readonly string[] DanishRoles =
+    {
         "medarbejder", "ansat", "ansøger", "kandidat", "lejer", "beboer", "borger", "klient", "patient", "elev", "frivillig",
         "kollega", "offer", "deltager", "forsøgsperson", "donor", "konsulent", "gæst", "besøgende", "barn", "søn", "datter",
+    };
+
+    private static readonly string[] DutchRoles =
+    {
         "medewerker", "werknemer", "sollicitant", "kandidaat", "huurder", "bewoner", "cliënt", "client", "patiënt", "leerling",
         "vrijwilliger", "collega", "slachtoffer", "deelnemer", "donor", "bezoeker", "gast", "kind", "kindje", "kinderen", "zoon", "dochter",
     };
+
+    private static readonly string[] Roles = EnglishRoles.Concat(DanishRoles).Concat(DutchRoles).ToArray();
+
+    /// <summary>
+    /// The endings that make a role plural, per language (Danish adjectival roles, "ansat" and "frivillig", have none:
+    /// "den ansatte" is one person), less those that are singular in another language of the same word (Danish
+    /// "donoren" is one donor, Dutch "donoren" many; Danish "patients" is one patient's).
+    /// </summary>
+    private static string[] PluralEndings(string role)
+    {
+        var plural = new HashSet<string>(StringComparer.Ordinal);
+        var singular = new HashSet<string>(StringComparer.Ordinal);
+        if (EnglishRoles.Contains(role))
+        {
+            plural.UnionWith(new[] { "s", "es", "ren" });
+        }
+
+        if (DanishRoles.Contains(role) && role is not ("ansat" or "frivillig" or "besøgende"))
+        {
+            plural.UnionWith(new[] { "e", "er", "es" });
+            singular.UnionWith(new[] { "en", "et", "ens", "ets", "s" });
+        }
+
+        if (DutchRoles.Contains(role))
+        {
+            plural.UnionWith(new[] { "s", "en", "n" });
+        }
+
+        plural.ExceptWith(singular);
+        return plural.ToArray();
+    }
 
     /// <summary>Documents that are always about one person: a payslip names its employee.</summary>
     public static readonly string[] PersonalDocuments = { "payslip", "lønseddel", "lønsedlen", "loonstrook" };
@@ -66,10 +110,25 @@ internal static class PersonWords
     /// <summary>The longest word that can be a title, pronoun, role (with an inflection) or name word worth lower-casing.</summary>
     public const int LongestWord = 18;
 
-    /// <summary>Whether the lower-case word starts with a role (and at most three letters more) or a personal document.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    public static bool IsRole(ReadOnlySpan<char> lower)
+    /// <summary>Determiners that make a plural role a particular group: "the tenants", "de huurders", "their children".</summary>
+    public static readonly string[] PluralDeterminers =
     {
+        "the", "these", "those", "both", "their", "his", "her", "our", "my", "your",
+        "disse", "begge", "deres", "hans", "hendes", "vores", "mine", "dine",
+        "de", "deze", "die", "beide", "hun", "zijn", "haar", "onze", "mijn", "jouw",
+    };
+
+    /// <summary>Whether the lower-case word starts with a role (and at most three letters more) or a personal document, in any number.</summary>
+    public static bool IsRole(ReadOnlySpan<char> lower) => IsRole(lower, out _);
+
+    /// <summary>
+    /// Whether the lower-case word starts with a role (and at most three letters more) or a personal document;
+    /// <paramref name="plural"/> when it is only a role's plural (a group: a reference only after a determiner).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+    public static bool IsRole(ReadOnlySpan<char> lower, out bool plural)
+    {
+        plural = false;
         if (lower.Length == 0)
         {
             return false;
@@ -81,9 +140,32 @@ internal static class PersonWords
             return false;
         }
 
-        foreach (var (word, document) in candidates)
+        bool any = false;
+        foreach (var (word, document, plurals) in candidates)
         {
             if (lower.StartsWith(word.AsSpan()) && (document || lower.Length <= word.Length + 3))
+            {
+                if (document || !IsAny(lower.Slice(word.Length), plurals))
+                {
+                    plural = false;
+                    return true;
+                }
+
+                any = plural = true;
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>Whether the lower-case word is one of <see cref="PluralDeterminers"/>.</summary>
+    public static bool IsPluralDeterminer(ReadOnlySpan<char> lower) => IsAny(lower, PluralDeterminers);
+
+    private static bool IsAny(ReadOnlySpan<char> ending, string[] endings)
+    {
+        foreach (string candidate in endings)
+        {
+            if (ending.SequenceEqual(candidate.AsSpan()))
             {
                 return true;
             }
@@ -145,8 +227,8 @@ internal static class PersonWords
 
     // Personal documents (any ending) and role prefixes (up to three letters of inflection), by first letter: every word
     // near a special-category term is asked. ASCII first letters from an array.
-    private static readonly Dictionary<char, (string Word, bool Document)[]> ByFirstLetter =
-        PersonalDocuments.Select(d => (Word: d, Document: true)).Concat(RolePrefixes.Select(r => (Word: r, Document: false)))
+    private static readonly Dictionary<char, (string Word, bool Document, string[] Plurals)[]> ByFirstLetter =
+        PersonalDocuments.Select(d => (Word: d, Document: true, Plurals: Array.Empty<string>())).Concat(RolePrefixes.Select(r => (Word: r, Document: false, Plurals: PluralEndings(r))))
             .GroupBy(w => w.Word[0]).ToDictionary(g => g.Key, g => g.ToArray());
 
     // The first two letters of the roles and personal documents (ASCII ones: a word with another first or second letter is asked in full).
@@ -171,7 +253,7 @@ internal static class PersonWords
         return heads;
     }
 
-    private static readonly (string Word, bool Document)[]?[] ByAsciiLetter =
+    private static readonly (string Word, bool Document, string[] Plurals)[]?[] ByAsciiLetter =
         Enumerable.Range(0, 26).Select(i => ByFirstLetter.TryGetValue((char)('a' + i), out var words) ? words : null).ToArray();
 
     /// <summary>Capitalised words that are never half of a person's name.</summary>

@@ -34,6 +34,14 @@ public sealed class PersonReferenceTests
     [InlineData("Church Street is closed on Sunday.", "")]
     [InlineData("The Green Party and the Royal Hospital", "")]
     [InlineData("Patient files: the patients and their children", "Patient patients children")]
+    // A plural role without a determiner is a group, no one in particular (a policy, a handbook, a privacy notice).
+    [InlineData("We process health data about employees and contractors.", "")]
+    [InlineData("Vi behandler helbredsoplysninger om medarbejdere og elever.", "")]
+    [InlineData("Lejerne klager over naboen.", "Lejerne")] // the Danish article is the ending
+    [InlineData("Wij verwerken gegevens van medewerkers en huurders.", "")]
+    [InlineData("Deze huurders klagen, hun kinderen ook.", "huurders hun kinderen")]
+    [InlineData("The tenants are lesbians.", "tenants")]
+    [InlineData("Both applicants declined.", "applicants")]
     public void Finds_the_words_that_refer_to_a_person(string text, string expected)
     {
         var positions = new List<int>();
