@@ -48,7 +48,10 @@ public sealed partial class DiscoveryScanner
             // Brackets as people write phone numbers: the trunk prefix after a country code, which is not dialled from abroad
             // ("+31 (0)6 1234 5678", "+44 (0)20 7946 0958": the (0) is left out of the number), and an area code with its
             // trunk zero at the start of a national number ("(020) 123 4567", "(0161) 496 0000": a group like any other).
-            int resumed = count != 1 ? 0 : plus ? TrunkPrefix(text, i) : BracketedAreaCode(text, start, i);
+            // Asked only where a bracket stands (most runs end at one group and anything else).
+            int resumed = count != 1 || i >= text.Length ? 0
+                : plus ? (text[i] == '(' || (text[i] == ' ' && i + 1 < text.Length && text[i + 1] == '(') ? TrunkPrefix(text, i) : 0)
+                : text[i] == ')' && start > 0 && text[start - 1] == '(' ? BracketedAreaCode(text, start, i) : 0;
             if (resumed > 0)
             {
                 separators[0] = ' ';
@@ -67,7 +70,8 @@ public sealed partial class DiscoveryScanner
         }
 
         // "January 5, 1985", "Jan 5 1985": the month before the day, the year after it.
-        if (!plus && sizes[0] <= 2 && start > 1 && text[start - 1] == ' ' && (char.IsLetter(text[start - 2]) || text[start - 2] == '.'))
+        if (!plus && sizes[0] <= 2 && start > 1 && text[start - 1] == ' ' && (char.IsLetter(text[start - 2]) || text[start - 2] == '.')
+            && start + sizes[0] + 5 <= text.Length && text[start + sizes[0]] is ' ' or ',')
         {
             ScanMonthFirstDate(text, start, start + sizes[0], found);
         }
@@ -436,7 +440,10 @@ public sealed partial class DiscoveryScanner
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void ScanMonthFirstDate(string text, int dayStart, int dayEnd, List<Detection> found)
     {
-        if (!_dateOfBirth)
+        // The year after the day first: most short numbers after a word ("took 5 ms", "from 10.0.0.1") have none, and are
+        // turned down before the word is read.
+        int j = dayEnd < text.Length && text[dayEnd] == ',' ? dayEnd + 1 : dayEnd;
+        if (!_dateOfBirth || j + 5 > text.Length || text[j] != ' ' || Digits(text, j + 1, j + 5) < 4 || (j + 5 < text.Length && IsDigit(text[j + 5])))
         {
             return;
         }
@@ -459,8 +466,7 @@ public sealed partial class DiscoveryScanner
         }
 
         int month = Month(text.AsSpan(monthStart, monthEnd - monthStart));
-        int j = dayEnd < text.Length && text[dayEnd] == ',' ? dayEnd + 1 : dayEnd;
-        if (month < 0 || j + 5 > text.Length || text[j] != ' ' || Digits(text, j + 1, j + 5) < 4 || (j + 5 < text.Length && IsDigit(text[j + 5])))
+        if (month < 0)
         {
             return;
         }

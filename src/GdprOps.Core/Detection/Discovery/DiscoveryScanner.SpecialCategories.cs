@@ -36,7 +36,7 @@ public sealed partial class DiscoveryScanner
 
         int end = 0;
         List<SpecialCategoryLexicon.Term>? inside = null;
-        List<(string Category, int Start, int End)>? phrases = null;
+        List<(int Index, int End)>? phrases = null;
         Span<char> lower = stackalloc char[MaxTermWord];
         var words = new WordFinder(text);
         while (words.Next(ref end, out int start))
@@ -89,27 +89,38 @@ public sealed partial class DiscoveryScanner
     /// <summary>
     /// A phrase stands for its words: a term of its category that starts at one of its later words ("syg" in "er syg",
     /// "lægen" in "til lægen") is the same mention, not a second distinct term; the phrase keeps the stronger of the two.
+    /// The hits are in order of start, so only those written after a phrase's own, up to its end, are looked at.
     /// </summary>
-    private static void KeepPhrasesWhole(List<(string Category, string Term, int Start, bool Weak)> hits, List<(string Category, int Start, int End)> phrases)
+    private static void KeepPhrasesWhole(List<(string Category, string Term, int Start, bool Weak)> hits, List<(int Index, int End)> phrases)
     {
-        foreach (var (category, from, to) in phrases)
+        var inside = new bool[hits.Count];
+        foreach (var (index, end) in phrases)
         {
-            int phrase = hits.FindIndex(h => h.Start == from && h.Category == category);
-            for (int i = hits.Count - 1; i >= 0; i--)
+            var phrase = hits[index];
+            for (int k = index + 1; k < hits.Count && hits[k].Start < end; k++)
             {
-                var hit = hits[i];
-                if (hit.Category == category && hit.Start > from && hit.Start < to)
+                var hit = hits[k];
+                if (!inside[k] && hit.Start > phrase.Start && hit.Category == phrase.Category)
                 {
-                    if (phrase >= 0 && !hit.Weak && hits[phrase].Weak)
+                    inside[k] = true;
+                    if (!hit.Weak && phrase.Weak)
                     {
-                        hits[phrase] = (category, hits[phrase].Term, from, false);
+                        hits[index] = phrase = (phrase.Category, phrase.Term, phrase.Start, false);
                     }
-
-                    hits.RemoveAt(i);
-                    phrase -= i < phrase ? 1 : 0;
                 }
             }
         }
+
+        int kept = 0;
+        for (int k = 0; k < hits.Count; k++)
+        {
+            if (!inside[k])
+            {
+                hits[kept++] = hits[k];
+            }
+        }
+
+        hits.RemoveRange(kept, hits.Count - kept);
     }
 
     /// <summary>
@@ -159,14 +170,14 @@ public sealed partial class DiscoveryScanner
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     /// <param name="phrases">Where the phrases found so far stand (made on the first), for <see cref="KeepPhrasesWhole"/>.</param>
     private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates, bool whole,
-        List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits, ref List<(string Category, int Start, int End)>? phrases)
+        List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits, ref List<(int Index, int End)>? phrases)
     {
         foreach (var term in candidates ?? Array.Empty<SpecialCategoryLexicon.Term>())
         {
             if (TermEnabled(term) && ((whole && term.Words.Length == 1 && !term.Prefix) || Matches(text, end, first, end - start, term))
                 && !(term.Infix && inside is not null && inside.Contains(term)))
             {
-                AddHit(hits, term, start);
+                int index = AddHit(hits, term, start);
                 if (term.Words.Length > 1)
                 {
                     int phraseEnd = end;
@@ -174,7 +185,7 @@ public sealed partial class DiscoveryScanner
                     {
                     }
 
-                    (phrases ??= new()).Add((term.Category, start, phraseEnd));
+                    (phrases ??= new()).Add((index, phraseEnd));
                 }
             }
         }
@@ -205,7 +216,8 @@ public sealed partial class DiscoveryScanner
     /// "biometrisk*" and "biometri*"), the strongest counts once, so one word never passes for two distinct terms.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static void AddHit(List<(string Category, string Term, int Start, bool Weak)> hits, SpecialCategoryLexicon.Term term, int start)
+    /// <returns>The index of the hit that stands for the term.</returns>
+    private static int AddHit(List<(string Category, string Term, int Start, bool Weak)> hits, SpecialCategoryLexicon.Term term, int start)
     {
         for (int i = hits.Count - 1; i >= 0 && hits[i].Start == start; i--)
         {
@@ -216,11 +228,12 @@ public sealed partial class DiscoveryScanner
                     hits[i] = (term.Category, term.Text, start, false);
                 }
 
-                return;
+                return i;
             }
         }
 
         hits.Add((term.Category, term.Text, start, term.Weak));
+        return hits.Count - 1;
     }
 
     /// <summary>Scans a whole part (it answers for all its text) into <paramref name="accumulator"/>: see <see cref="ScanInto(DiscoveryAccumulator, Extraction.TextChunk, IEnumerable{int}?)"/>.</summary>
