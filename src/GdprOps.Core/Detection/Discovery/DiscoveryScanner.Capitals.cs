@@ -71,10 +71,6 @@ public sealed partial class DiscoveryScanner
         }
     }
 
-    private static bool IsLowerAscii(char c) => c is >= 'a' and <= 'z';
-
-    private static char UpperAscii(char c) => IsLowerAscii(c) ? (char)(c - 0x20) : c;
-
     private void Nino(string text, int start, List<Detection> found)
     {
         Span<char> compact = stackalloc char[9];

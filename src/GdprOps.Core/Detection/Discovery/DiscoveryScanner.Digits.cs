@@ -378,11 +378,21 @@ public sealed partial class DiscoveryScanner
             date = MakeDate(year, second, first) ?? MakeDate(year, first, second);
         }
 
+        AddBirthDate(text, start, end, date, found);
+    }
+
+    /// <summary>A date of birth at [start, end): a plausible date with a birth word close by.</summary>
+    private void AddBirthDate(string text, int start, int end, DateTime? date, List<Detection> found)
+    {
         if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
         {
             found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, BirthYearMask(d)));
         }
     }
+
+    /// <summary>Whether a space and a year of exactly four digits stand at <paramref name="space"/> (" 1985").</summary>
+    private static bool YearAt(string text, int space) =>
+        space + 5 <= text.Length && text[space] == ' ' && Digits(text, space + 1, space + 5) == 4 && (space + 5 == text.Length || !IsDigit(text[space + 5]));
 
     /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985".</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
@@ -423,17 +433,12 @@ public sealed partial class DiscoveryScanner
             i++; // "5. jan. 1985"
         }
 
-        if (month < 0 || i + 5 > text.Length || text[i] != ' ' || Digits(text, i + 1, i + 5) < 4 || (i + 5 < text.Length && IsDigit(text[i + 5])))
+        if (month < 0 || !YearAt(text, i))
         {
             return;
         }
 
-        var date = MakeDate(Int(text.AsSpan(), i + 1, 4), (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start));
-        int end = i + 5;
-        if (date is { } d && Plausible(d) && NearBirthWord(text, start, end))
-        {
-            found.Add(new Detection(DetectorIds.DateOfBirth, start, end - start, 85, BirthYearMask(d)));
-        }
+        AddBirthDate(text, start, i + 5, MakeDate(Int(text.AsSpan(), i + 1, 4), (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start)), found);
     }
 
     /// <summary>"January 5, 1985", "Jan. 5 1985" (English writes the month first): the day at [dayStart, dayEnd) after one space.</summary>
@@ -443,7 +448,7 @@ public sealed partial class DiscoveryScanner
         // The year after the day first: most short numbers after a word ("took 5 ms", "from 10.0.0.1") have none, and are
         // turned down before the word is read.
         int j = dayEnd < text.Length && text[dayEnd] == ',' ? dayEnd + 1 : dayEnd;
-        if (!_dateOfBirth || j + 5 > text.Length || text[j] != ' ' || Digits(text, j + 1, j + 5) < 4 || (j + 5 < text.Length && IsDigit(text[j + 5])))
+        if (!_dateOfBirth || !YearAt(text, j))
         {
             return;
         }
@@ -471,12 +476,7 @@ public sealed partial class DiscoveryScanner
             return;
         }
 
-        var date = MakeDate(Int(text.AsSpan(), j + 1, 4), (month % 12) + 1, Int(text.AsSpan(), dayStart, dayEnd - dayStart));
-        int end = j + 5;
-        if (date is { } d && Plausible(d) && NearBirthWord(text, monthStart, end))
-        {
-            found.Add(new Detection(DetectorIds.DateOfBirth, monthStart, end - monthStart, 85, BirthYearMask(d)));
-        }
+        AddBirthDate(text, monthStart, j + 5, MakeDate(Int(text.AsSpan(), j + 1, 4), (month % 12) + 1, Int(text.AsSpan(), dayStart, dayEnd - dayStart)), found);
     }
 
     /// <summary>
@@ -622,7 +622,7 @@ public sealed partial class DiscoveryScanner
                 return false;
             }
 
-            if (end - begin == 4 && IsUpperAscii(text[begin]) && IsUpperAscii(text[begin + 1]) && IsDigit(text[begin + 2]) && IsDigit(text[begin + 3]))
+            if (end - begin == 4 && IsUpper(text[begin]) && IsUpper(text[begin + 1]) && IsDigit(text[begin + 2]) && IsDigit(text[begin + 3]))
             {
                 return true;
             }
@@ -632,8 +632,6 @@ public sealed partial class DiscoveryScanner
 
         return false;
     }
-
-    private static bool IsUpperAscii(char c) => c is >= 'A' and <= 'Z';
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static bool Luhn(ReadOnlySpan<char> digits)

@@ -331,6 +331,10 @@ public sealed partial class DiscoveryScanner
 
     private static bool IsUpper(char c) => c is >= 'A' and <= 'Z';
 
+    private static bool IsLowerAscii(char c) => c is >= 'a' and <= 'z';
+
+    private static char UpperAscii(char c) => IsLowerAscii(c) ? (char)(c - 0x20) : c;
+
     private static bool IsDigit(char c) => c is >= '0' and <= '9';
 
     /// <summary>The value of <paramref name="length"/> ASCII digits at <paramref name="at"/>.</summary>
