@@ -108,30 +108,7 @@ internal sealed class NamePattern
     /// The last name at token <paramref name="i"/>, or in the genitive Danish, Dutch and Swedish write by adding -s ("Søren
     /// Østergaards ansøgning"; English "Østergaard's" is the name and a token "s"). Returns the index of its last token, or -1.
     /// </summary>
-    private int MatchLast(TextTokens tokens, int i)
-    {
-        int end = MatchPart(tokens, i, Last);
-        if (end >= 0)
-        {
-            return end;
-        }
-
-        int lastToken = i + Last.Length - 1;
-        if (lastToken >= tokens.Count || !tokens.GenitiveEquals(lastToken, Last[Last.Length - 1]))
-        {
-            return -1;
-        }
-
-        for (int k = 0; k < Last.Length - 1; k++)
-        {
-            if ((k > 0 && !tokens.HyphenOrSpaceBetween(i + k - 1, i + k)) || !tokens.SkeletonEquals(i + k, Last[k]))
-            {
-                return -1;
-            }
-        }
-
-        return Last.Length == 1 || tokens.HyphenOrSpaceBetween(lastToken - 1, lastToken) ? lastToken : -1;
-    }
+    private int MatchLast(TextTokens tokens, int i) => MatchPart(tokens, i, Last, genitive: true);
 
     private int MatchReversed(TextTokens tokens, int i, bool initialFirst)
     {
@@ -172,12 +149,14 @@ internal sealed class NamePattern
         return at;
     }
 
-    private static int MatchPart(TextTokens tokens, int i, string[] part)
+    /// <param name="genitive">The part's last word may carry a genitive -s.</param>
+    private static int MatchPart(TextTokens tokens, int i, string[] part, bool genitive = false)
     {
         for (int k = 0; k < part.Length; k++)
         {
             int t = i + k;
-            if (t >= tokens.Count || (k > 0 && !tokens.HyphenOrSpaceBetween(t - 1, t)) || !tokens.SkeletonEquals(t, part[k]))
+            if (t >= tokens.Count || (k > 0 && !tokens.HyphenOrSpaceBetween(t - 1, t))
+                || !(tokens.SkeletonEquals(t, part[k]) || (genitive && k == part.Length - 1 && tokens.GenitiveEquals(t, part[k]))))
             {
                 return -1;
             }
