@@ -8,19 +8,6 @@ namespace GdprOps.Detection.Discovery;
 // The single pass of DiscoveryScanner, continued: The Article 9/10 pass: lexicon terms, the references to a person around them, and one item's scan into its accumulator.
 public sealed partial class DiscoveryScanner
 {
-    /// <summary>Whether the word [previousStart, previousEnd), one space or so before the one at <paramref name="start"/>, is a determiner of a plural role.</summary>
-    private static bool Determined(string text, int previousStart, int previousEnd, int start)
-    {
-        int length = previousEnd - previousStart;
-        if (previousStart < 0 || start - previousEnd > 2 || length is < 2 or > 6)
-        {
-            return false;
-        }
-
-        Span<char> lower = stackalloc char[6];
-        return PersonWords.IsPluralDeterminer(Lower(text.AsSpan(previousStart, length), lower));
-    }
-
     /// <summary>
     /// Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh. One
     /// pass over the words, nothing allocated per word: a word's first three letters are looked up in a table
@@ -167,25 +154,21 @@ public sealed partial class DiscoveryScanner
     /// the word. Candidates looked up by the <paramref name="whole"/> word are spelt by it when they are one word: the
     /// lookup's key was the word as written or one of its forms.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     /// <param name="phrases">Where the phrases found so far stand (made on the first), for <see cref="KeepPhrasesWhole"/>.</param>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void AddMatching(string text, int start, int end, ReadOnlySpan<char> first, SpecialCategoryLexicon.Term[]? candidates, bool whole,
         List<SpecialCategoryLexicon.Term>? inside, List<(string Category, string Term, int Start, bool Weak)> hits, ref List<(int Index, int End)>? phrases)
     {
         foreach (var term in candidates ?? Array.Empty<SpecialCategoryLexicon.Term>())
         {
-            if (TermEnabled(term) && ((whole && term.Words.Length == 1 && !term.Prefix) || Matches(text, end, first, end - start, term))
+            int termEnd = end;
+            if (TermEnabled(term) && ((whole && term.Words.Length == 1 && !term.Prefix) || Matches(text, end, first, end - start, term, out termEnd))
                 && !(term.Infix && inside is not null && inside.Contains(term)))
             {
                 int index = AddHit(hits, term, start);
                 if (term.Words.Length > 1)
                 {
-                    int phraseEnd = end;
-                    for (int w = 1; w < term.Words.Length && TextTokens.NextWord(text, ref phraseEnd, out _); w++)
-                    {
-                    }
-
-                    (phrases ??= new()).Add((index, phraseEnd));
+                    (phrases ??= new()).Add((index, termEnd));
                 }
             }
         }
@@ -215,8 +198,8 @@ public sealed partial class DiscoveryScanner
     /// One hit per category and word: where entries of several languages match the same word ("biometriske" is
     /// "biometrisk*" and "biometri*"), the strongest counts once, so one word never passes for two distinct terms.
     /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     /// <returns>The index of the hit that stands for the term.</returns>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private static int AddHit(List<(string Category, string Term, int Start, bool Weak)> hits, SpecialCategoryLexicon.Term term, int start)
     {
         for (int i = hits.Count - 1; i >= 0 && hits[i].Start == start; i--)
@@ -297,7 +280,8 @@ public sealed partial class DiscoveryScanner
             end--; // start at the beginning of the word the range cuts
         }
 
-        int previousStart = -1, previousEnd = -1, lastStart = -1;
+        int previousStart = -1, previousEnd = -1;
+        var previousKinds = PersonWordKinds.None;
         bool previousCapital = false;
         bool sentenceStart = true;
         int sentenceFirst = -1;
@@ -319,7 +303,7 @@ public sealed partial class DiscoveryScanner
                 var lower = Lower(word, buffer);
                 kinds = PersonWords.KindsOf(lower);
                 role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower, out bool plural)
-                    && (!plural || Determined(text, lastStart, previousEnd, start));
+                    && (!plural || ((previousKinds & PersonWordKinds.PluralDeterminer) != 0 && start - previousEnd <= 2));
                 if ((kinds & PersonWordKinds.Pronoun) != 0 && IsDanishHere(text, lower, end))
                 {
                     kinds &= ~PersonWordKinds.Pronoun;
@@ -363,7 +347,7 @@ public sealed partial class DiscoveryScanner
             }
 
             previousEnd = end;
-            lastStart = start;
+            previousKinds = kinds;
         }
     }
 
@@ -408,13 +392,14 @@ public sealed partial class DiscoveryScanner
     /// <summary>
     /// Whether the words from the one ending at <paramref name="firstEnd"/> (lower-cased <paramref name="first"/>, its
     /// first characters when the word is longer: <paramref name="firstLength"/>) spell <paramref name="term"/>, at most
-    /// 3 characters apart.
+    /// 3 characters apart; <paramref name="termEnd"/> is where the term's last word ends.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static bool Matches(string text, int firstEnd, ReadOnlySpan<char> first, int firstLength, SpecialCategoryLexicon.Term term)
+    private static bool Matches(string text, int firstEnd, ReadOnlySpan<char> first, int firstLength, SpecialCategoryLexicon.Term term, out int termEnd)
     {
         Span<char> buffer = stackalloc char[MaxTermWord];
         int previousEnd = firstEnd;
+        termEnd = firstEnd;
         for (int w = 0; w < term.Words.Length; w++)
         {
             scoped ReadOnlySpan<char> token = first;
@@ -442,6 +427,7 @@ public sealed partial class DiscoveryScanner
             }
         }
 
+        termEnd = previousEnd;
         return true;
     }
 }

@@ -111,7 +111,7 @@ internal static class PersonWords
     public const int LongestWord = 18;
 
     /// <summary>Determiners that make a plural role a particular group: "the tenants", "de huurders", "their children".</summary>
-    public static readonly string[] PluralDeterminers =
+    public static readonly HashSet<string> PluralDeterminers = new(StringComparer.Ordinal)
     {
         "the", "these", "those", "both", "their", "his", "her", "our", "my", "your",
         "disse", "begge", "deres", "hans", "hendes", "vores", "mine", "dine",
@@ -158,9 +158,6 @@ internal static class PersonWords
         return any;
     }
 
-    /// <summary>Whether the lower-case word is one of <see cref="PluralDeterminers"/>.</summary>
-    public static bool IsPluralDeterminer(ReadOnlySpan<char> lower) => IsAny(lower, PluralDeterminers);
-
     private static bool IsAny(ReadOnlySpan<char> ending, string[] endings)
     {
         foreach (string candidate in endings)
@@ -190,7 +187,7 @@ internal static class PersonWords
 
     /// <summary>Every word of the sets, roles and personal documents here (for the tests that hold <see cref="MayBeAny"/> to them).</summary>
     internal static IEnumerable<string> AllWords =>
-        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(RolePrefixes).Concat(PersonalDocuments);
+        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(RolePrefixes).Concat(PersonalDocuments);
 
     /// <summary>
     /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
@@ -312,14 +309,14 @@ internal static class PersonWords
         {
             (Titles, PersonWordKinds.Title), (Pronouns, PersonWordKinds.Pronoun), (NameVerbs, PersonWordKinds.NameVerb),
             (NameParticles, PersonWordKinds.NameParticle), (NotNames, PersonWordKinds.NotName), (NotNameStarts, PersonWordKinds.NotNameStart),
-            (NotRoles, PersonWordKinds.NotRole),
+            (NotRoles, PersonWordKinds.NotRole), (PluralDeterminers, PersonWordKinds.PluralDeterminer),
         }
         .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
         .GroupBy(w => w.Word, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
 
     // The shapes (length, first and last letter: KindSlot) of the words in Kinds; a word of another shape is none of them.
-    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles }.SelectMany(set => set));
+    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers }.SelectMany(set => set));
 
     private static bool[] ShapesOf(IEnumerable<string> words)
     {
@@ -353,4 +350,5 @@ internal enum PersonWordKinds
     NotName = 16,
     NotNameStart = 32,
     NotRole = 64,
+    PluralDeterminer = 128,
 }
