@@ -217,6 +217,7 @@ public class SubjectMatcherTests
     [InlineData("Tel. (020)1234567")]
     [InlineData("Tel. +31 (0)20 123 4567")] // the trunk prefix in brackets after the country code
     [InlineData("Tel. +31 (0) 20-1234567")]
+    [InlineData("Tel. (020)-1234567")]
     public void A_landline_matches_with_its_area_code_in_brackets(string text)
     {
         var match = Assert.Single(Matcher(phones: new[] { "+31 20 123 4567" }).Match(text));

@@ -335,7 +335,8 @@ public sealed partial class DiscoveryScanner
 
     /// <summary>
     /// Where the number goes on after the bracketed area code that ends at <paramref name="i"/> ("(020) 123 4567":
-    /// three to five digits from a trunk zero, in brackets, then a space or not); 0 when the group from <paramref name="start"/> is none.
+    /// three to five digits from a trunk zero, in brackets, then a space, a hyphen ("(010)-1234567") or nothing); 0 when the
+    /// group from <paramref name="start"/> is none.
     /// </summary>
     private static int BracketedAreaCode(string text, int start, int i)
     {
@@ -345,7 +346,7 @@ public sealed partial class DiscoveryScanner
         }
 
         i++;
-        if (text[i] == ' ' && i + 1 < text.Length)
+        if (text[i] is ' ' or '-' && i + 1 < text.Length)
         {
             i++;
         }

@@ -120,6 +120,8 @@ public class DiscoveryScannerTests
     [InlineData("call +45 1", 0)] // too short to be possible
     [InlineData("Tel. (020) 123 4567", 75)] // an area code in brackets
     [InlineData("Phone (0161) 496 0000", 75)]
+    [InlineData("Tel: (010)-1234567", 75)] // a hyphen after the brackets (Faker's nl_NL formats write it so)
+    [InlineData("Tel: (0172)-123456", 75)]
     public void Phone(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.Phone));
 
     [Theory]
