@@ -45,6 +45,8 @@ public static class ContextWords
         // The compounds clerks write on forms: the address of home, post, visits, invoices, deliveries, the civil register.
         "woonadres", "postadres", "bezoekadres", "huisadres", "factuuradres", "afleveradres", "correspondentieadres", "woonachtig",
         "hjemmeadresse", "postadresse", "privatadresse", "bopælsadresse", "leveringsadresse", "folkeregisteradresse", "bopæl",
+        // A post office box is where a person's letters go: Dutch "Postbus 1234, 2500 BH Den Haag", Danish "Postboks 12".
+        "postbus", "postboks", "po box", "p.o. box",
     };
 
     public static readonly IReadOnlyList<string> BirthDate = new[]

@@ -153,34 +153,62 @@ public sealed partial class DiscoveryScanner
                 return false;
             }
 
-            // A house number: digits after a space, the street's name before it, and after it at most a letter or two ("12A")
-            // and the end of the address line: a comma, a line break or the postcode itself.
+            // A house number: digits after a space, the street's name before it, and after it (past an addition or a floor, see
+            // EndsAddressLine) the end of the address line: a comma, a line break or the postcode itself.
             if (!IsDigit(c) || text[k - 1] != ' ' || !EndsAddressLine(text, k, postcode))
             {
                 continue;
             }
 
+            // The street's name is the words before the number on its line; any of them may be the street word: the last as
+            // Danes and the Dutch mostly write it ("Vestergade", "Hjortholms Allé"), or an earlier one ("Laan van Meerdervoort").
             int wordEnd = k - 1;
-            int wordStart = wordEnd;
-            while (wordStart > limit && char.IsLetter(text[wordStart - 1]))
+            for (int words = 0; words < MaxStreetWords && wordEnd > limit; words++)
             {
-                wordStart--;
-            }
+                int wordStart = wordEnd;
+                while (wordStart > limit && char.IsLetter(text[wordStart - 1]))
+                {
+                    wordStart--;
+                }
 
-            var word = text.AsSpan(wordStart, wordEnd - wordStart);
-            foreach (string ending in endings)
-            {
-                if (word.Length >= ending.Length && word.EndsWith(ending.AsSpan(), StringComparison.OrdinalIgnoreCase))
+                if (EndsLike(text.AsSpan(wordStart, wordEnd - wordStart), endings))
                 {
                     return true;
                 }
+
+                if (wordStart == wordEnd || wordStart - 1 <= limit || text[wordStart - 1] != ' ')
+                {
+                    break;
+                }
+
+                wordEnd = wordStart - 1;
             }
         }
 
         return false;
     }
 
-    /// <summary>Whether the house number at <paramref name="number"/> ends its line of the address ("12, ", "12A\n", "12 " before the postcode).</summary>
+    /// <summary>How many words of a street's name are read back from its house number for the street word.</summary>
+    private const int MaxStreetWords = 4;
+
+    private static bool EndsLike(ReadOnlySpan<char> word, string[] endings)
+    {
+        foreach (string ending in endings)
+        {
+            if (word.Length >= ending.Length && word.EndsWith(ending.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the house number at <paramref name="number"/> ends its line of the address ("12, ", "12A\n", "12 " before the
+    /// postcode), with what is written after a house number: an addition ("12A", Dutch "100-2", "12-hs") and a Danish floor and
+    /// door ("4 st. tv.", "12 1. th", "8 kl.").
+    /// </summary>
     private static bool EndsAddressLine(string text, int number, int postcode)
     {
         int h = number;
@@ -189,12 +217,86 @@ public sealed partial class DiscoveryScanner
             h++;
         }
 
-        for (int letters = 0; h < postcode && letters < 2 && char.IsLetter(text[h]); letters++)
+        if (h + 1 < postcode && text[h] == '-' && char.IsLetterOrDigit(text[h + 1]))
+        {
+            h++;
+            for (int kept = 0; h < postcode && kept < 4 && char.IsLetterOrDigit(text[h]); kept++)
+            {
+                h++;
+            }
+        }
+        else
+        {
+            for (int letters = 0; h < postcode && letters < 2 && char.IsLetter(text[h]); letters++)
+            {
+                h++;
+            }
+        }
+
+        h = AfterDanishFloor(text, h, postcode);
+        return h == postcode || text[h] is ',' or '\n' or '\r' || (text[h] == ' ' && h + 1 == postcode);
+    }
+
+    /// <summary>
+    /// Past a Danish floor and door after a house number at <paramref name="at"/> (" st. tv.", " 1. th", " kl.", " 2. sal",
+    /// " 3. 12"), or <paramref name="at"/> itself when none stands there.
+    /// </summary>
+    private static int AfterDanishFloor(string text, int at, int limit)
+    {
+        if (at + 2 >= limit || text[at] != ' ')
+        {
+            return at;
+        }
+
+        int h = at + 1;
+        int floor = FloorOrDoor(text, h, limit, "st", "kl");
+        if (floor == h)
+        {
+            return at;
+        }
+
+        h = floor;
+        if (h + 1 < limit && text[h] == ' ')
+        {
+            int door = FloorOrDoor(text, h + 1, limit, "tv", "th", "mf", "sal");
+            h = door == h + 1 ? h : door;
+        }
+
+        return h;
+    }
+
+    /// <summary>Past one of <paramref name="words"/> or one to three digits at <paramref name="at"/>, and a dot after it; <paramref name="at"/> when none.</summary>
+    private static int FloorOrDoor(string text, int at, int limit, params string[] words)
+    {
+        int h = at;
+        while (h < limit && h - at < 3 && IsDigit(text[h]))
         {
             h++;
         }
 
-        return h == postcode || text[h] is ',' or '\n' or '\r' || (text[h] == ' ' && h + 1 == postcode);
+        if (h == at)
+        {
+            foreach (string word in words)
+            {
+                if (at + word.Length <= limit && string.Compare(text, at, word, 0, word.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && (at + word.Length == limit || !char.IsLetterOrDigit(text[at + word.Length])))
+                {
+                    h = at + word.Length;
+                    break;
+                }
+            }
+        }
+        else if (h < limit && IsDigit(text[h]))
+        {
+            return at;
+        }
+
+        if (h == at)
+        {
+            return at;
+        }
+
+        return h < limit && text[h] == '.' ? h + 1 : h;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]

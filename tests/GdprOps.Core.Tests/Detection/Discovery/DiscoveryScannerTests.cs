@@ -184,6 +184,19 @@ public class DiscoveryScannerTests
     [InlineData("Kerkstraat 5A\n1017 GC Amsterdam", DetectorIds.PostcodeNl, 75)]
     [InlineData("Hjemmeadresse: 2100 København Ø", DetectorIds.PostcodeDk, 75)] // the compound address words of forms
     [InlineData("Woonadres: 1017 GC Amsterdam", DetectorIds.PostcodeNl, 75)]
+    // As Faker's da_DK and nl_NL providers and the postal services write them: a floor and door after the Danish house number,
+    // an addition after the Dutch one, the street word first in the name, a post office box.
+    [InlineData("Kirkestræde 4 st. tv., 4000 Roskilde", DetectorIds.PostcodeDk, 75)]
+    [InlineData("Nørrebrogade 44 2. th.\n2200 København N", DetectorIds.PostcodeDk, 75)]
+    [InlineData("Bispe Allé 7 kl., 8000 Aarhus C", DetectorIds.PostcodeDk, 75)]
+    [InlineData("Hoofdweg 100-2, 3011 AA Rotterdam", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Kerkstraat 12-hs\n1017 GB Amsterdam", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Laan van Meerdervoort 45, 2517 AA Den Haag", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Postbus 1234, 2500 BH Den Haag", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Postboks 12, 8000 Aarhus C", DetectorIds.PostcodeDk, 75)]
+    [InlineData("Onderweg 5 dagen st. 2, 1234 AB retour", DetectorIds.PostcodeNl, 65)] // still no address line
+    [InlineData("Vestergade 12 gange om ugen, 8000 Aarhus", DetectorIds.PostcodeDk, 0)] // no floor: the number ends no address line
+    [InlineData("Strandvej 4 st 1234, 8000 Aarhus", DetectorIds.PostcodeDk, 0)] // a four-digit "door" is none
     public void Postcodes(string text, string id, int score) => Assert.Equal(score, ScoreOf(text, id));
 
     [Theory]
