@@ -52,7 +52,7 @@ public static class ContextWords
     public static readonly IReadOnlyList<string> BirthDate = new[]
     {
         "date of birth", "dob", "born", "birth date", "birthdate", "birthday", "geboortedatum", "geb", "geboren", "fødselsdato", "født", "foedselsdato",
-        "fødselsdag",
+        "fødselsdag", "d.o.b",
     };
 
     /// <summary>True when one of <paramref name="words"/> stands within <paramref name="radius"/> characters of [start, end).</summary>

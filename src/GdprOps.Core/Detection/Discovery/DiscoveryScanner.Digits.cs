@@ -63,6 +63,14 @@ public sealed partial class DiscoveryScanner
         }
 
         int end = i;
+        if (count == 1 && sizes[0] <= 2 && !plus && _dateOfBirth && end < text.Length && char.IsLetter(text[end]) && OrdinalSuffixAt(text, end))
+        {
+            // An English ordinal day ("5th May 1985", "May 5th, 1985", "21ST JANUARY 1990"): a date or nothing.
+            ScanMonthFirstDate(text, start, end, found, end + 2);
+            ScanTextualDate(text, start, end, found, end + 2);
+            return end + 2;
+        }
+
         if ((end < text.Length && char.IsLetter(text[end]) && !IsPostcodeLetters(text, end)) || !_anyDigitDetector)
         {
             // Glued to a word, or no detector that reads digit runs is on (discovery of e-mail only): nothing to weigh.
@@ -395,19 +403,29 @@ public sealed partial class DiscoveryScanner
     private static bool YearAt(string text, int space) =>
         space + 5 <= text.Length && text[space] == ' ' && Digits(text, space + 1, space + 5) == 4 && (space + 5 == text.Length || !IsDigit(text[space + 5]));
 
-    /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985".</summary>
+    /// <summary>Whether an English ordinal's suffix ("st", "nd", "rd", "th", any case) stands at <paramref name="at"/> as the rest of its word.</summary>
+    private static bool OrdinalSuffixAt(string text, int at) =>
+        at + 2 <= text.Length && (at + 2 == text.Length || !char.IsLetterOrDigit(text[at + 2]))
+        && (char.ToLowerInvariant(text[at]), char.ToLowerInvariant(text[at + 1])) is ('s', 't') or ('n', 'd') or ('r', 'd') or ('t', 'h');
+
+    /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985", "5th of May, 1985".</summary>
+    /// <param name="afterDay">Where the day's word ends when an ordinal suffix follows its digits ("5th"); else <paramref name="dayEnd"/>.</param>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private void ScanTextualDate(string text, int start, int dayEnd, List<Detection> found)
+    private void ScanTextualDate(string text, int start, int dayEnd, List<Detection> found, int afterDay = -1)
     {
         if (!_dateOfBirth)
         {
             return;
         }
 
-        int i = dayEnd;
-        if (i < text.Length && text[i] == '.')
+        int i = afterDay < 0 ? dayEnd : afterDay;
+        if (afterDay < 0 && i < text.Length && text[i] == '.')
         {
             i++;
+        }
+        else if (afterDay >= 0 && i + 4 <= text.Length && text[i] == ' ' && string.CompareOrdinal(text, i + 1, "of ", 0, 3) == 0)
+        {
+            i += 3; // "5th of May"
         }
 
         int spaces = 0;
@@ -429,9 +447,9 @@ public sealed partial class DiscoveryScanner
         }
 
         int month = Month(text.AsSpan(monthStart, i - monthStart));
-        if (month >= 0 && i < text.Length && text[i] == '.')
+        if (month >= 0 && i < text.Length && (text[i] == '.' || (afterDay >= 0 && text[i] == ',')))
         {
-            i++; // "5. jan. 1985"
+            i++; // "5. jan. 1985", "5th May, 1985"
         }
 
         if (month < 0 || !YearAt(text, i))
@@ -442,14 +460,16 @@ public sealed partial class DiscoveryScanner
         AddBirthDate(text, start, i + 5, MakeDate(Int(text.AsSpan(), i + 1, 4), (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start)), found);
     }
 
-    /// <summary>"January 5, 1985", "Jan. 5 1985" (English writes the month first): the day at [dayStart, dayEnd) after one space.</summary>
+    /// <summary>"January 5, 1985", "Jan. 5 1985", "May 5th, 1985" (English writes the month first): the day at [dayStart, dayEnd) after one space.</summary>
+    /// <param name="afterDay">Where the day's word ends when an ordinal suffix follows its digits ("5th"); else <paramref name="dayEnd"/>.</param>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private void ScanMonthFirstDate(string text, int dayStart, int dayEnd, List<Detection> found)
+    private void ScanMonthFirstDate(string text, int dayStart, int dayEnd, List<Detection> found, int afterDay = -1)
     {
         // The year after the day first: most short numbers after a word ("took 5 ms", "from 10.0.0.1") have none, and are
         // turned down before the word is read.
-        int j = dayEnd < text.Length && text[dayEnd] == ',' ? dayEnd + 1 : dayEnd;
-        if (!_dateOfBirth || !YearAt(text, j))
+        int j = afterDay < 0 ? dayEnd : afterDay;
+        j = j < text.Length && text[j] == ',' ? j + 1 : j;
+        if (!_dateOfBirth || !YearAt(text, j) || dayStart < 2 || text[dayStart - 1] != ' ')
         {
             return;
         }

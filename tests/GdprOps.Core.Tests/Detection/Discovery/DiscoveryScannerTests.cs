@@ -206,7 +206,16 @@ public class DiscoveryScannerTests
     [InlineData("born 3 May 1985", 85)]
     [InlineData("født 12.marts 1990", 85)] // a short run, a dot and no space
     [InlineData("born 003 May 1985", 85)]
-    [InlineData("born 3rd May 1985", 0)] // glued to a word: no candidate
+    // English ordinal days, as forms and letters write them (the digits glued to "st", "nd", "rd", "th").
+    [InlineData("born 3rd May 1985", 85)]
+    [InlineData("Born on 5th May 1985", 85)]
+    [InlineData("Date of birth: 5th of May, 1985", 85)]
+    [InlineData("Date of birth: May 5th, 1985", 85)]
+    [InlineData("DOB 21ST JANUARY 1990", 85)]
+    [InlineData("d.o.b. 12/05/1990", 85)]
+    [InlineData("born 3rdMay 1985", 0)] // glued on both sides: no date
+    [InlineData("born 5x May 1985", 0)] // no ordinal suffix
+    [InlineData("the 3rd May 1985 meeting", 0)] // no birth word
     [InlineData("born 1985 3 May 1985", 85)] // a longer run before the day
     [InlineData("invoice date 12-05-1990", 0)] // a bare date is not a birth date
     [InlineData("Fødselsdag: 12/3-1980", 85)] // the Danish day/month-year
