@@ -11,6 +11,9 @@ internal static class SpacedLiteral
 {
     private const int MaxSeparatorRun = 2;
 
+    /// <summary>A phone's groups may stand further apart: a spaced hyphen ("010 - 123 45 67"), a bracket and a space ("(0) 20").</summary>
+    private const int MaxPhoneSeparatorRun = 3;
+
     public static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '\u00A0' or '\t';
 
     /// <summary>Appends the [start, end) spans of every occurrence of <paramref name="needle"/>.</summary>
@@ -53,7 +56,7 @@ internal static class SpacedLiteral
             if (n > 0)
             {
                 int run = 0;
-                while (t < text.Length && (IsSeparator(text[t]) || (phone && text[t] is '(' or ')')) && run < MaxSeparatorRun)
+                while (t < text.Length && (IsSeparator(text[t]) || (phone && text[t] is '(' or ')')) && run < (phone ? MaxPhoneSeparatorRun : MaxSeparatorRun))
                 {
                     t++;
                     run++;

@@ -218,6 +218,7 @@ public class SubjectMatcherTests
     [InlineData("Tel. +31 (0)20 123 4567")] // the trunk prefix in brackets after the country code
     [InlineData("Tel. +31 (0) 20-1234567")]
     [InlineData("Tel. (020)-1234567")]
+    [InlineData("Tel. 020 - 123 4567")] // a spaced hyphen after the area code
     public void A_landline_matches_with_its_area_code_in_brackets(string text)
     {
         var match = Assert.Single(Matcher(phones: new[] { "+31 20 123 4567" }).Match(text));
