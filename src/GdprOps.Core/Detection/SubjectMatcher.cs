@@ -7,7 +7,7 @@ namespace GdprOps.Detection;
 
 /// <summary>
 /// Finds a subject's identifiers in text, normalising both sides as DETECTORS.md describes: emails
-/// case-insensitively (also inside "Name &lt;addr&gt;" and mailto: links), national and other ids with any
+/// case-insensitively (also inside "Name &lt;addr&gt;" and mailto: links, URL-encoded and spelled "[at]"), national and other ids with any
 /// separators, phones as E.164 whatever their national or international format, and names as folded token
 /// sequences. Compiled once per profile; thread-safe.
 /// </summary>
@@ -125,29 +125,84 @@ public sealed class SubjectMatcher
         }
     }
 
+    /// <summary>
+    /// The ways the '@' of an address is written where the address is not a link: URL-encoded in a log's query string
+    /// ("email=soeren%40nordlys.example"), as an HTML character reference, and spelled out against harvesters on web pages
+    /// and in signatures ("soeren [at] nordlys.example"). Compared ignoring case.
+    /// </summary>
+    private static readonly string[] AtSigns = { "@", "%40", "&#64;", "&#x40;", " [at] ", "[at]", " (at) ", "(at)" };
+
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void FindEmails(string text, List<SubjectMatch> matches)
     {
         foreach (string email in _emails)
         {
+            // Anchored on the longer of the address's two parts (found in one vectorised search), then the '@' in any of
+            // its written forms and the other part are compared in place.
+            int split = email.LastIndexOf('@');
+            if (split <= 0 || split == email.Length - 1)
+            {
+                continue;
+            }
+
+            bool anchorLocal = split >= email.Length - split - 1;
+            string anchor = anchorLocal ? email.Substring(0, split) : email.Substring(split + 1);
             int from = 0;
             while (from < text.Length)
             {
-                int at = text.IndexOf(email, from, StringComparison.OrdinalIgnoreCase);
-                if (at < 0)
+                int found = text.IndexOf(anchor, from, StringComparison.OrdinalIgnoreCase);
+                if (found < 0)
                 {
                     break;
                 }
 
-                int end = at + email.Length;
-                from = at + 1;
-                if (EmailBoundaryBefore(text, at) && EmailBoundaryAfter(text, end))
+                from = found + 1;
+                if (WrittenAddress(text, email, split, found, anchorLocal) is not (int start, int end))
                 {
-                    matches.Add(new SubjectMatch(IdentifierKind.Email, at, email.Length, Masking.Email(email), Category: "EMAIL"));
+                    continue;
+                }
+
+                if (EmailBoundaryBefore(text, start) && EmailBoundaryAfter(text, end))
+                {
+                    matches.Add(new SubjectMatch(IdentifierKind.Email, start, end - start, Masking.Email(email), Category: "EMAIL"));
                     from = end;
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The span of <paramref name="email"/> written around its part found at <paramref name="found"/> (the local part when
+    /// <paramref name="anchorLocal"/>, else the domain), its '@' in any of the <see cref="AtSigns"/>; null when the rest differs.
+    /// </summary>
+    private static (int Start, int End)? WrittenAddress(string text, string email, int split, int found, bool anchorLocal)
+    {
+        int localLength = split, domainLength = email.Length - split - 1;
+        foreach (string sign in AtSigns)
+        {
+            if (anchorLocal)
+            {
+                int signAt = found + localLength, domainAt = signAt + sign.Length;
+                if (domainAt + domainLength <= text.Length
+                    && string.Compare(text, signAt, sign, 0, sign.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && string.Compare(text, domainAt, email, split + 1, domainLength, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    return (found, domainAt + domainLength);
+                }
+            }
+            else
+            {
+                int signAt = found - sign.Length, localAt = signAt - localLength;
+                if (localAt >= 0
+                    && string.Compare(text, signAt, sign, 0, sign.Length, StringComparison.OrdinalIgnoreCase) == 0
+                    && string.Compare(text, localAt, email, 0, localLength, StringComparison.OrdinalIgnoreCase) == 0)
+                {
+                    return (localAt, found + domainLength);
+                }
+            }
+        }
+
+        return null;
     }
 
     private static bool EmailBoundaryBefore(string text, int at) =>

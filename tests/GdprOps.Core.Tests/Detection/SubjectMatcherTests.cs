@@ -25,9 +25,30 @@ public class SubjectMatcherTests
     [InlineData("soeren.oestergaard@nordlys.example.evil.com", 0)]
     [InlineData("soeren.oestergaard@nordlys.examples", 0)]
     [InlineData("j.soeren.oestergaard@nordlys.example", 0)]
+    // The '@' as logs, HTML and web pages write it.
+    [InlineData("GET /reset?email=soeren.oestergaard%40nordlys.example&x=1 200", 1)]
+    [InlineData("soeren.oestergaard&#64;nordlys.example", 1)]
+    [InlineData("Mail: soeren.oestergaard [at] nordlys.example", 1)]
+    [InlineData("soeren.oestergaard(AT)nordlys.example", 1)]
+    [InlineData("soeren.oestergaard%40nordlys.examples", 0)]
+    [InlineData("soeren.oestergaard [at] nordlys.example.evil.com", 0)]
+    [InlineData("soeren.oestergaard at nordlys.example", 0)] // a bare "at" is a word too often
+    [InlineData("soeren.oestergaard%41nordlys.example", 0)]
     public void Emails_match_case_insensitively_with_boundaries(string text, int expected)
     {
         Assert.Equal(expected, Kinds(Matcher(emails: new[] { "Soeren.Oestergaard@nordlys.example" }), text).Count(k => k == IdentifierKind.Email));
+    }
+
+    [Theory]
+    [InlineData("From: jo@nordlys-kommune.example", "jo@nordlys-kommune.example", 6)] // a short local part: anchored on the domain
+    [InlineData("email=jo%40nordlys-kommune.example", "jo@nordlys-kommune.example", 6)]
+    [InlineData("mail soeren.oestergaard@x.dk now", "soeren.oestergaard@x.dk", 5)]
+    [InlineData("mail soeren.oestergaard%40x.dk now", "soeren.oestergaard@x.dk", 5)]
+    public void An_email_is_found_by_either_part_and_spans_what_is_written(string text, string email, int start)
+    {
+        var match = Assert.Single(Matcher(emails: new[] { email }).Match(text));
+        Assert.Equal(start, match.Start);
+        Assert.Equal(text.IndexOf(email.Substring(email.IndexOf('@') + 1), StringComparison.Ordinal) + email.Length - email.IndexOf('@') - 1, match.Start + match.Length);
     }
 
     [Theory]
