@@ -33,7 +33,7 @@ public static class Masking
     public static string Email(string email)
     {
         int at = email.LastIndexOf('@');
-        return at <= 0 ? "***" : Email(email, 0, at, email.Length);
+        return at <= 0 ? "***" : Email(email, 0, at + 1, email.Length);
     }
 
     /// <summary>S*** Ø***: the initial of every part of the name, keeping hyphens and a "Last, First" comma.</summary>
@@ -139,13 +139,15 @@ public static class Masking
 
     /// <summary>The mask of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>: its first letter, "***" and the domain, in one allocation.</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    internal static string Email(string text, int start, int at, int end)
+    /// <summary>"s***@example.dk" of the address written at [start, end) whose domain starts at <paramref name="domain"/> (its '@' may be written "%40").</summary>
+    internal static string Email(string text, int start, int domain, int end)
     {
-        int length = 4 + end - at;
+        int length = 5 + end - domain;
         Span<char> masked = length <= 256 ? stackalloc char[length] : new char[length];
         masked[0] = text[start];
         masked[1] = masked[2] = masked[3] = '*';
-        text.AsSpan(at, end - at).CopyTo(masked.Slice(4));
+        masked[4] = '@';
+        text.AsSpan(domain, end - domain).CopyTo(masked.Slice(5));
         return MaskedStrings.Of(masked);
     }
 

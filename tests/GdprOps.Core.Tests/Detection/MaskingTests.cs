@@ -42,6 +42,13 @@ public class MaskingTests
     {
         int start = text.IndexOf(address, StringComparison.Ordinal);
         int end = start + address.Length;
-        Assert.Equal(Masking.Email(address), Masking.Email(text, start, text.IndexOf('@', start), end));
+        Assert.Equal(Masking.Email(address), Masking.Email(text, start, text.IndexOf('@', start) + 1, end));
+    }
+
+    [Fact]
+    public void A_url_encoded_address_masks_as_the_address()
+    {
+        const string text = "email=s.oe%40nordlys.dk&x=1";
+        Assert.Equal(Masking.Email("s.oe@nordlys.dk"), Masking.Email(text, 6, text.IndexOf("%40", StringComparison.Ordinal) + 3, text.IndexOf('&')));
     }
 }

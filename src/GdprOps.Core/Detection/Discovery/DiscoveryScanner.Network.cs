@@ -300,7 +300,7 @@ public sealed partial class DiscoveryScanner
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private void ScanEmail(string text, int at, List<Detection> found)
+    private void ScanEmail(string text, int at, List<Detection> found, int signLength = 1)
     {
         if (!_email)
         {
@@ -318,9 +318,10 @@ public sealed partial class DiscoveryScanner
             start++;
         }
 
-        int end = at + 1;
+        int domain = at + signLength;
+        int end = domain;
         int lastDot = -1;
-        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-') && end - at < 255)
+        while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-') && end - domain < 254)
         {
             if (text[end] == '.')
             {
@@ -330,17 +331,17 @@ public sealed partial class DiscoveryScanner
             end++;
         }
 
-        while (end > at + 1 && text[end - 1] is '.' or '-')
+        while (end > domain && text[end - 1] is '.' or '-')
         {
             end--;
         }
 
         if (lastDot >= end - 1)
         {
-            lastDot = text.LastIndexOf('.', end - 1, end - at - 1);
+            lastDot = text.LastIndexOf('.', end - 1, end - domain);
         }
 
-        if (start == at || lastDot <= at + 1)
+        if (start == at || lastDot <= domain)
         {
             return;
         }
@@ -357,7 +358,7 @@ public sealed partial class DiscoveryScanner
             return;
         }
 
-        found.Add(new Detection(DetectorIds.Email, start, end - start, 85, Masking.Email(text, start, at, end)));
+        found.Add(new Detection(DetectorIds.Email, start, end - start, 85, Masking.Email(text, start, domain, end)));
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]

@@ -139,6 +139,12 @@ public sealed partial class DiscoveryScanner
                 // IBANs, NINOs and UK postcodes start with capitals but always have a digit within their first
                 // four characters: they are looked for from that digit, so capitals are not candidates.
                 CapitalLed(text, i, found);
+                if (c == '4' && i > 0 && text[i - 1] == '%' && i + 1 < text.Length && text[i + 1] == '0')
+                {
+                    // "%40", the '@' URL-encoded in a log's query string ("email=jens%40example.dk").
+                    ScanEmail(text, i - 1, found, signLength: 3);
+                }
+
                 i = glued ? SkipWord(text, i) : ScanDigitRun(text, i, buffers);
             }
             else if (c == '+' && !glued && i + 1 < text.Length && IsDigit(text[i + 1]))

@@ -97,12 +97,16 @@ public class DiscoveryScannerTests
     [Theory]
     [InlineData("mail s.berg@nordlys.example.", "s***@nordlys.example")]
     [InlineData("<Anna.Berg+news@fjord.example.org>", "A***@fjord.example.org")]
+    [InlineData("GET /reset?email=anna.berg%40fjord.example&lang=da HTTP/1.1", "a***@fjord.example")] // URL-encoded in a log
     public void Email_found_and_masked(string text, string masked) => Assert.Equal((DetectorIds.Email, 85, masked), Assert.Single(Scan(text)));
 
     [Theory]
     [InlineData("ftp://admin:secret@files.example.com/")]
     [InlineData("user@localhost")]
     [InlineData("@handle")]
+    [InlineData("discount 5%40 items")]
+    [InlineData("width=100%40px.")]
+    [InlineData("anna%40localhost")]
     public void Not_an_email(string text) => Assert.Equal(0, ScoreOf(text, DetectorIds.Email));
 
     [Theory]
