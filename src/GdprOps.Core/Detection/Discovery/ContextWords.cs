@@ -29,6 +29,8 @@ public static class ContextWords
     {
         "credit card", "card number", "cardholder", "cvv", "cvc", "expiry", "creditcard", "kaartnummer", "betaalpas", "pinpas", "vervaldatum",
         "kreditkort", "betalingskort", "kortnummer", "dankort", "udløbsdato", "kontrolcifre", "visa", "mastercard", "card",
+        // The other schemes by name, as receipts and payment logs write them.
+        "amex", "american express", "maestro", "diners", "jcb", "discover card",
     };
 
     public static readonly IReadOnlyList<string> Phone = new[]

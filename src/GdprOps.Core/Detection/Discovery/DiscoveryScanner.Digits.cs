@@ -183,7 +183,8 @@ public sealed partial class DiscoveryScanner
         if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits) && !InsideIbanShape(text, start))
         {
             bool word = Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
-            int score = word ? 85 : Is(sizes, 4, 4, 4, 4) ? 75 : 65;
+            // As cards are printed: 4-4-4-4, and American Express and Diners Club's 4-6-5 and 4-6-4.
+            int score = word ? 85 : Is(sizes, 4, 4, 4, 4) || Is(sizes, 4, 6, 5) || Is(sizes, 4, 6, 4) ? 75 : 65;
             found.Add(new Detection(DetectorIds.PaymentCard, start, end - start, score, MaskedStrings.Of("*****************".AsSpan(0, n - 4), digits.Slice(n - 4))));
         }
 

@@ -85,6 +85,12 @@ public class DiscoveryScannerTests
     [InlineData("4111 1111 1111 1111 12/27", 85)] // expiry nearby
     [InlineData("paid with 4111-1111-1111-1111", 75)] // 4-4-4-4 grouping
     [InlineData("ref 4111111111111111", 65)]
+    // American Express and Diners Club as printed (4-6-5, 4-6-4) and the schemes by name (Presidio's test numbers).
+    [InlineData("ref 3714 496353 98431", 75)]
+    [InlineData("ref 3056-930902-5904", 75)]
+    [InlineData("Amex 371449635398431", 85)]
+    [InlineData("Diners Club: 30569309025904", 85)]
+    [InlineData("ref 3714 4963 5398 431", 65)]
     [InlineData("Credit card 4111111111111112", 0)] // Luhn fails
     [InlineData("card 4111 1111-1111 1111", 0)] // mixed separators
     [InlineData("IBAN DE00 4111 1111 1111 1111 00", 0)] // 16 digits of an IBAN-shaped token (checksum wrong) pass Luhn
