@@ -380,11 +380,13 @@ public sealed partial class DiscoveryScanner
         {
             date = MakeDate(Int(digits, 0, 4), Int(digits, 4, sizes[1]), Int(digits, 4 + sizes[1], sizes[2]));
         }
-        else if (sizes[0] <= 2 && sizes[1] <= 2 && sizes[2] == 4)
+        else if (sizes[0] <= 2 && sizes[1] <= 2 && sizes[2] is 4 or 2)
         {
+            // The year in full, or in two digits as forms write a birth date ("12/05/85", "12.5.90"): see FullYear.
             int first = Int(digits, 0, sizes[0]);
             int second = Int(digits, sizes[0], sizes[1]);
-            int year = Int(digits, sizes[0] + sizes[1], 4);
+            int year = Int(digits, sizes[0] + sizes[1], sizes[2]);
+            year = sizes[2] == 2 ? FullYear(year) : year;
             date = MakeDate(year, second, first) ?? MakeDate(year, first, second);
         }
 
@@ -400,6 +402,12 @@ public sealed partial class DiscoveryScanner
         }
     }
 
+    /// <summary>
+    /// The year a birth date's two digits name: the latest that is not in the future ("85" 1985, "19" 2019 in 2026). A person
+    /// born a century before that would be over a hundred; Plausible turns those dates down anyway.
+    /// </summary>
+    private int FullYear(int twoDigits) => 2000 + twoDigits <= _today.Year ? 2000 + twoDigits : 1900 + twoDigits;
+
     /// <summary>Whether a space and a year of exactly four digits stand at <paramref name="space"/> (" 1985").</summary>
     private static bool YearAt(string text, int space) =>
         space + 5 <= text.Length && text[space] == ' ' && Digits(text, space + 1, space + 5) == 4 && (space + 5 == text.Length || !IsDigit(text[space + 5]));
@@ -409,7 +417,7 @@ public sealed partial class DiscoveryScanner
         at + 2 <= text.Length && (at + 2 == text.Length || !char.IsLetterOrDigit(text[at + 2]))
         && (char.ToLowerInvariant(text[at]), char.ToLowerInvariant(text[at + 1])) is ('s', 't') or ('n', 'd') or ('r', 'd') or ('t', 'h');
 
-    /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985", "5th of May, 1985".</summary>
+    /// <summary>"12. marts 1990", "12 March 1990", "3 mei 1985", "5th of May, 1985", "12 May, 1985", "05-MAY-1985".</summary>
     /// <param name="afterDay">Where the day's word ends when an ordinal suffix follows its digits ("5th"); else <paramref name="dayEnd"/>.</param>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private void ScanTextualDate(string text, int start, int dayEnd, List<Detection> found, int afterDay = -1)
@@ -420,6 +428,12 @@ public sealed partial class DiscoveryScanner
         }
 
         int i = afterDay < 0 ? dayEnd : afterDay;
+        if (afterDay < 0 && i + 1 < text.Length && text[i] is '-' or '/' && char.IsLetter(text[i + 1]))
+        {
+            HyphenatedDate(text, start, dayEnd, found);
+            return;
+        }
+
         if (afterDay < 0 && i < text.Length && text[i] == '.')
         {
             i++;
@@ -448,9 +462,9 @@ public sealed partial class DiscoveryScanner
         }
 
         int month = Month(text.AsSpan(monthStart, i - monthStart));
-        if (month >= 0 && i < text.Length && (text[i] == '.' || (afterDay >= 0 && text[i] == ',')))
+        if (month >= 0 && i < text.Length && text[i] is '.' or ',')
         {
-            i++; // "5. jan. 1985", "5th May, 1985"
+            i++; // "5. jan. 1985", "12 May, 1985"
         }
 
         if (month < 0 || !YearAt(text, i))
@@ -459,6 +473,41 @@ public sealed partial class DiscoveryScanner
         }
 
         AddBirthDate(text, start, i + 5, MakeDate(Int(text.AsSpan(), i + 1, 4), (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start)), found);
+    }
+
+    /// <summary>
+    /// "05-MAY-1985", "5-May-85", "05/May/1985": the day at [start, dayEnd), then the month's name and the year, each after
+    /// the same separator (the form databases and hospital systems print a date in).
+    /// </summary>
+    private void HyphenatedDate(string text, int start, int dayEnd, List<Detection> found)
+    {
+        char separator = text[dayEnd];
+        int monthStart = dayEnd + 1;
+        int i = monthStart;
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        int month = Month(text.AsSpan(monthStart, i - monthStart));
+        if (month < 0 || i >= text.Length || text[i] != separator)
+        {
+            return;
+        }
+
+        int yearStart = ++i;
+        while (i < text.Length && IsDigit(text[i]))
+        {
+            i++;
+        }
+
+        if ((i - yearStart) is not (4 or 2) || (i < text.Length && char.IsLetter(text[i])))
+        {
+            return;
+        }
+
+        int year = Int(text.AsSpan(), yearStart, i - yearStart);
+        AddBirthDate(text, start, i, MakeDate(i - yearStart == 2 ? FullYear(year) : year, (month % 12) + 1, Int(text.AsSpan(), start, dayEnd - start)), found);
     }
 
     /// <summary>"January 5, 1985", "Jan. 5 1985", "May 5th, 1985" (English writes the month first): the day at [dayStart, dayEnd) after one space.</summary>

@@ -223,6 +223,18 @@ public class DiscoveryScannerTests
     [InlineData("Date of birth: May 5th, 1985", 85)]
     [InlineData("DOB 21ST JANUARY 1990", 85)]
     [InlineData("d.o.b. 12/05/1990", 85)]
+    // The forms of Presidio's date tests, beside a birth word: a month's name between hyphens, a two-digit year, a comma.
+    [InlineData("DOB: 5-MAY-1985", 85)]
+    [InlineData("Date of birth: 05-May-85", 85)]
+    [InlineData("født 05/maj/1985", 85)]
+    [InlineData("DOB: 12/05/85", 85)]
+    [InlineData("Fødselsdato: 12.5.90", 85)]
+    [InlineData("DOB: 12 May, 1985", 85)]
+    [InlineData("DOB: 05-MAY-1985x", 0)]
+    [InlineData("DOB: 05-MAY/1985", 0)] // two separators
+    [InlineData("DOB: 05-MAYO-1985", 0)] // no month
+    [InlineData("DOB: 31/02/85", 0)] // no such day in either order
+    [InlineData("invoice 12/05/85", 0)] // no birth word
     [InlineData("born 3rdMay 1985", 0)] // glued on both sides: no date
     [InlineData("born 5x May 1985", 0)] // no ordinal suffix
     [InlineData("the 3rd May 1985 meeting", 0)] // no birth word
