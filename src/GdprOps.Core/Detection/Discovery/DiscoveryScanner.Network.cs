@@ -124,7 +124,8 @@ public sealed partial class DiscoveryScanner
         }
 
         // DK: "DK-1234 Town" or "1234 Town", never on its own: an address word is required.
-        if (_postcodeDk && digits[0] != '0' && end + 2 < text.Length && text[end] == ' ' && IsUpper(text[end + 1]) && char.IsLower(text[end + 2]))
+        if (_postcodeDk && digits[0] != '0' && end + 2 < text.Length && text[end] == ' ' && IsUpper(text[end + 1]) && char.IsLower(text[end + 2])
+            && !StreetNameAfter(text, end + 1))
         {
             bool prefixed = start >= 3 && string.CompareOrdinal(text, start - 3, "DK-", 0, 3) == 0;
             if (Near(text, start, end, ContextWords.Address) || StreetBefore(text, prefixed ? start - 3 : start, DanishStreetEndings))
@@ -132,6 +133,41 @@ public sealed partial class DiscoveryScanner
                 found.Add(new Detection(DetectorIds.PostcodeDk, prefixed ? start - 3 : start, end - (prefixed ? start - 3 : start), 75, MaskedStrings.Of(digits.Slice(0, 2), "**".AsSpan())));
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the capitalised word at <paramref name="word"/> is followed by an English street type ("3843 Peartree Road",
+    /// "12 Baker Street"): the number before it is a house number, not a Danish postcode before its town.
+    /// </summary>
+    private static bool StreetNameAfter(string text, int word)
+    {
+        int end = word;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        if (end + 2 >= text.Length || text[end] != ' ')
+        {
+            return false;
+        }
+
+        int typeEnd = end + 1;
+        while (typeEnd < text.Length && char.IsLetter(text[typeEnd]))
+        {
+            typeEnd++;
+        }
+
+        var type = text.AsSpan(end + 1, typeEnd - end - 1);
+        foreach (string street in EnglishStreetTypes)
+        {
+            if (type.Equals(street.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

@@ -35,6 +35,13 @@ public sealed partial class DiscoveryScanner
     /// <summary>How Danish street names end (StreetBefore): the street tells a Danish postcode from a Dutch one without its letters.</summary>
     private static readonly string[] DanishStreetEndings = { "gade", "vej", "allé", "plads", "stræde", "torv", "vænge" };
 
+    /// <summary>The street types English writes after a street's name (StreetNameAfter): "Peartree Road", "Baker Street".</summary>
+    private static readonly string[] EnglishStreetTypes =
+    {
+        "street", "st", "road", "rd", "avenue", "ave", "lane", "ln", "drive", "dr", "way", "close", "court", "ct", "place", "pl",
+        "boulevard", "blvd", "terrace", "crescent", "grove", "gardens", "square", "parkway", "highway", "row", "mews",
+    };
+
     /// <summary>How Dutch street names end (StreetBefore).</summary>
     private static readonly string[] DutchStreetEndings = { "straat", "weg", "laan", "plein", "gracht", "kade", "singel", "dijk", "dreef", "steeg" };
 

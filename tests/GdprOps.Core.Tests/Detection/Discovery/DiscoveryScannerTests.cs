@@ -213,6 +213,10 @@ public class DiscoveryScannerTests
     [InlineData("Onderweg 5 dagen st. 2, 1234 AB retour", DetectorIds.PostcodeNl, 65)] // still no address line
     [InlineData("Vestergade 12 gange om ugen, 8000 Aarhus", DetectorIds.PostcodeDk, 0)] // no floor: the number ends no address line
     [InlineData("Strandvej 4 st 1234, 8000 Aarhus", DetectorIds.PostcodeDk, 0)] // a four-digit "door" is none
+    // An English house number before its street is no Danish postcode before its town (Presidio's IBAN negative).
+    [InlineData("Dalla's Pizza | 3843 Peartree Road, Bamblee, SD 20241", DetectorIds.PostcodeDk, 0)]
+    [InlineData("Address: 2210 Baker Street, London", DetectorIds.PostcodeDk, 0)]
+    [InlineData("Adresse: Vestergade 2, 2210 Vejle", DetectorIds.PostcodeDk, 75)]
     public void Postcodes(string text, string id, int score) => Assert.Equal(score, ScoreOf(text, id));
 
     [Theory]
