@@ -17,15 +17,16 @@ internal sealed class NamePattern
     private NamePattern(string[][] parts)
     {
         Parts = parts;
+        _middles = parts.Skip(1).Take(Math.Max(0, parts.Length - 2)).ToArray();
     }
+
+    private readonly string[][] _middles;
 
     public string[][] Parts { get; }
 
     private string[] First => Parts[0];
 
     private string[] Last => Parts[Parts.Length - 1];
-
-    private IEnumerable<string[]> Middles => Parts.Skip(1).Take(Math.Max(0, Parts.Length - 2));
 
     public static NamePattern? Create(string name)
     {
@@ -122,12 +123,17 @@ internal sealed class NamePattern
         return first < 0 ? -1 : MatchMiddles(tokens, first);
     }
 
-    /// <summary>Middle parts are each optional, in order, in full or as an initial.</summary>
+    /// <summary>
+    /// Middle parts are each optional, in order, in full or as an initial; consecutive ones also as their initials in one
+    /// word or joined by a slash, as the Dutch abbreviate their particles ("Jan vd Berg", "Jan v/d Berg" for "Jan van den Berg").
+    /// </summary>
     private int MatchMiddles(TextTokens tokens, int at)
     {
-        foreach (var middle in Middles)
+        bool afterInitial = false;
+        for (int m = 0; m < _middles.Length; m++)
         {
-            if (!tokens.WhitespaceBetween(at, at + 1, MaxGap))
+            var middle = _middles[m];
+            if (!tokens.WhitespaceBetween(at, at + 1, MaxGap) && !(afterInitial && tokens.SlashBetween(at, at + 1)))
             {
                 break;
             }
@@ -136,6 +142,7 @@ internal sealed class NamePattern
             if (full >= 0)
             {
                 at = full;
+                afterInitial = false;
                 continue;
             }
 
@@ -143,10 +150,45 @@ internal sealed class NamePattern
             if (initial >= 0)
             {
                 at = initial;
+                afterInitial = true;
+                continue;
+            }
+
+            int run = InitialsRun(tokens, at + 1, m);
+            if (run > 1)
+            {
+                at++;
+                m += run - 1;
+                afterInitial = false;
             }
         }
 
         return at;
+    }
+
+    /// <summary>How many of the middle parts from <paramref name="m"/> on token <paramref name="i"/> spells by their initials in one word (2 or 3), or 0.</summary>
+    private int InitialsRun(TextTokens tokens, int i, int m)
+    {
+        if (i >= tokens.Count)
+        {
+            return 0;
+        }
+
+        Span<char> initials = stackalloc char[3];
+        for (int run = Math.Min(3, _middles.Length - m); run >= 2; run--)
+        {
+            for (int k = 0; k < run; k++)
+            {
+                initials[k] = _middles[m + k][0][0];
+            }
+
+            if (tokens.IsInitials(i, initials.Slice(0, run)))
+            {
+                return run;
+            }
+        }
+
+        return 0;
     }
 
     /// <param name="genitive">The part's last word may carry a genitive -s.</param>

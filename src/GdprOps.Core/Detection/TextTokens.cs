@@ -105,6 +105,28 @@ internal sealed class TextTokens
     public bool IsInitial(int i, char folded) =>
         _ends[i] - _starts[i] == 1 && NameFolding.FirstFolded(_text[_starts[i]]) == folded;
 
+    /// <summary>Whether token <paramref name="i"/> is written as the letters <paramref name="folded"/> (folded initials: "vd", "VD").</summary>
+    public bool IsInitials(int i, ReadOnlySpan<char> folded)
+    {
+        if (_ends[i] - _starts[i] != folded.Length)
+        {
+            return false;
+        }
+
+        for (int k = 0; k < folded.Length; k++)
+        {
+            if (NameFolding.FirstFolded(_text[_starts[i] + k]) != folded[k])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Exactly a slash between two tokens ("v/d").</summary>
+    public bool SlashBetween(int a, int b) => b < Count && _starts[b] - _ends[a] == 1 && _text[_ends[a]] == '/';
+
     /// <summary>Only whitespace (or a full stop after an initial) between two tokens.</summary>
     public bool WhitespaceBetween(int a, int b, int maxGap)
     {

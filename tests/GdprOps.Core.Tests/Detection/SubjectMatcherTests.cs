@@ -117,6 +117,25 @@ public class SubjectMatcherTests
         Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
     }
 
+    [Theory]
+    [InlineData("Brief aan Jan vd Berg, Utrecht", "Jan vd Berg")] // the particles' initials in one word, as Dutch abbreviates them
+    [InlineData("Brief aan Jan v/d Berg, Utrecht", "Jan v/d Berg")]
+    [InlineData("Brief aan Jan VD Berg", "Jan VD Berg")]
+    [InlineData("Brief aan Jan v.d. Berg", "Jan v.d. Berg")]
+    public void Dutch_particles_abbreviated_match(string text, string name)
+    {
+        var match = Assert.Single(Matcher(names: new[] { "Jan van den Berg" }).Match(text));
+        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
+    }
+
+    [Theory]
+    [InlineData("Jan vdd Berg")]
+    [InlineData("Jan dv Berg")]
+    [InlineData("Jan v/ Berg")]
+    [InlineData("Jan de Berg")]
+    public void Other_short_words_between_the_names_are_no_particles(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Jan van den Berg" }).Match(text));
+
     [Fact]
     public void A_name_is_found_whatever_stands_around_it()
     {
