@@ -196,8 +196,8 @@ internal sealed class TextTokens
     {
         int before = _starts[first] - 1;
         int after = _ends[last];
-        bool left = before >= 1 && _text[before] == '-' && char.IsLetter(_text[before - 1]);
-        bool right = after + 1 < _text.Length && _text[after] == '-' && char.IsLetter(_text[after + 1]);
+        bool left = before >= 1 && IsHyphen(_text[before]) && char.IsLetter(_text[before - 1]);
+        bool right = after + 1 < _text.Length && IsHyphen(_text[after]) && char.IsLetter(_text[after + 1]);
         return left || right;
     }
 
@@ -206,11 +206,17 @@ internal sealed class TextTokens
     {
         int from = _ends[a];
         int to = _starts[b];
-        if (to - from == 1 && _text[from] == '-')
+        if (to - from == 1 && IsHyphen(_text[from]))
         {
             return true;
         }
 
         return WhitespaceBetween(a, b, 4);
     }
+
+    /// <summary>
+    /// The hyphens a double name is written with: the ASCII one, and those word processors put in ("Holm‑Jensen" with a
+    /// non-breaking hyphen, U+2011, so the name is not broken at a line's end; U+2010; an en dash an autocorrection made).
+    /// </summary>
+    private static bool IsHyphen(char c) => c is '-' or '\u2010' or '\u2011' or '\u2013';
 }

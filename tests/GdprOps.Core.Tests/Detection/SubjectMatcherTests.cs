@@ -129,6 +129,20 @@ public class SubjectMatcherTests
     }
 
     [Theory]
+    [InlineData("Mette Holm\u2011Jensen")] // a non-breaking hyphen, as Word inserts one
+    [InlineData("Mette Holm\u2010Jensen")]
+    [InlineData("Mette Holm\u2013Jensen")] // an en dash
+    [InlineData("Holm\u2011Jensen, Mette")]
+    public void A_double_name_matches_with_the_hyphens_word_processors_write(string text) =>
+        Assert.Single(Matcher(names: new[] { "Mette Holm-Jensen" }).Match(text));
+
+    [Theory]
+    [InlineData("Mette Holm\u2011Jensen")]
+    [InlineData("Mette Holm\u2013Jensen")]
+    public void A_part_of_a_double_name_joined_by_any_hyphen_is_not_the_name(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Mette Holm" }).Match(text));
+
+    [Theory]
     [InlineData("Jan vdd Berg")]
     [InlineData("Jan dv Berg")]
     [InlineData("Jan v/ Berg")]
