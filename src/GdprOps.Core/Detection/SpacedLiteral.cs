@@ -14,7 +14,11 @@ internal static class SpacedLiteral
     /// <summary>A phone's groups may stand further apart: a spaced hyphen ("010 - 123 45 67"), a bracket and a space ("(0) 20").</summary>
     private const int MaxPhoneSeparatorRun = 3;
 
-    public static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '\u00A0' or '\t';
+    /// <summary>
+    /// What may stand between an id's characters: spaces (the no-break and narrow no-break ones too, which word processors
+    /// and web pages put in numbers), hyphens (the non-breaking U+2011 and U+2010 too), dots, slashes and tabs.
+    /// </summary>
+    public static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '\u00A0' or '\u202F' or '\u2010' or '\u2011' or '\t';
 
     /// <summary>Appends the [start, end) spans of every occurrence of <paramref name="needle"/>.</summary>
     /// <param name="phone">Phone mode: the caller checks the left context itself (country and trunk prefixes), and

@@ -306,7 +306,29 @@ public sealed class SubjectMatcher
     }
 
     /// <summary>Whether <paramref name="number"/> is the needle's number (for a needle in an unknown range: a possible reading of it).</summary>
-    private static bool IsNumber(string number, PhoneNeedle phone) =>
+    private static bool IsNumber(string number, PhoneNeedle phone) => IsNormalisedNumber(NormaliseSeparators(number), phone);
+
+    /// <summary>The number with every separator as an ASCII space: libphonenumber reads hyphens and no-break spaces, not the narrow one (U+202F).</summary>
+    private static string NormaliseSeparators(string number)
+    {
+        foreach (char c in number)
+        {
+            if (c > '\u007F')
+            {
+                var chars = number.ToCharArray();
+                for (int i = 0; i < chars.Length; i++)
+                {
+                    chars[i] = chars[i] > '\u007F' && SpacedLiteral.IsSeparator(chars[i]) ? ' ' : chars[i];
+                }
+
+                return new string(chars);
+            }
+        }
+
+        return number;
+    }
+
+    private static bool IsNormalisedNumber(string number, PhoneNeedle phone) =>
         (PhoneNormalizer.TryParse(number, phone.Region, out var parsed) && parsed.E164 == phone.E164)
         || (phone.Possible && PhoneNormalizer.ParsePossible(number, new[] { phone.Region })?.E164 == phone.E164);
 

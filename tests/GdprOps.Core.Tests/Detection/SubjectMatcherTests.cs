@@ -143,6 +143,19 @@ public class SubjectMatcherTests
         Assert.Empty(Matcher(names: new[] { "Mette Holm" }).Match(text));
 
     [Theory]
+    [InlineData("Tlf. 20\u202f12\u202f34\u202f56")] // narrow no-break spaces, which libphonenumber does not read
+    [InlineData("Tlf. +45\u202f20\u202f12\u202f34\u202f56")]
+    [InlineData("Tlf. +45\u00a020\u201112\u201134\u201156")]
+    public void A_phone_written_with_no_break_spaces_and_hyphens_matches(string text) =>
+        Assert.Single(Matcher(phones: new[] { "+45 20 12 34 56" }).Match(text));
+
+    [Theory]
+    [InlineData("CPR 010190\u20111230")]
+    [InlineData("CPR 010190\u202f1230")]
+    public void A_national_id_written_with_a_non_breaking_hyphen_or_narrow_space_matches(string text) =>
+        Assert.Single(Matcher(ids: new[] { "DK_CPR:010190-1230" }).Match(text));
+
+    [Theory]
     [InlineData("Jan vdd Berg")]
     [InlineData("Jan dv Berg")]
     [InlineData("Jan v/ Berg")]

@@ -24,7 +24,7 @@ public sealed partial class DiscoveryScanner
 
         // Cheap shape checks first: most capitalised words are just words.
         char third = text[start + 2];
-        if (_nino && IsUpper(text[start + 1]) && (char.IsDigit(third) || (third == ' ' && char.IsDigit(text[start + 3]))))
+        if (_nino && IsUpper(text[start + 1]) && (char.IsDigit(third) || (IsGroupSpace(third) && char.IsDigit(text[start + 3]))))
         {
             Nino(text, start, found);
         }
@@ -55,7 +55,7 @@ public sealed partial class DiscoveryScanner
                 compact[n++] = UpperAscii(c);
                 i++;
             }
-            else if (c == ' ' && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
+            else if (IsGroupSpace(c) && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
             {
                 i++;
             }
@@ -82,7 +82,7 @@ public sealed partial class DiscoveryScanner
         while (i < text.Length && n < 9)
         {
             char c = text[i];
-            if (c == ' ' && i + 1 < text.Length && text[i + 1] != ' ')
+            if (IsGroupSpace(c) && i + 1 < text.Length && !IsGroupSpace(text[i + 1]))
             {
                 i++;
                 continue;

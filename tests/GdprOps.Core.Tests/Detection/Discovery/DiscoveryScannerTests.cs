@@ -82,6 +82,20 @@ public class DiscoveryScannerTests
     public void Non_ascii_digits_are_not_read_as_ids(string text) => Assert.Empty(Scan(text));
 
     [Theory]
+    // The spaces and hyphens word processors and web pages put inside numbers so they are not broken at a line's end:
+    // no-break space U+00A0, narrow no-break space U+202F, non-breaking hyphen U+2011, hyphen U+2010.
+    [InlineData("CPR: 010190\u20111230", DetectorIds.DkCpr, 85)]
+    [InlineData("Kontonr.: DK50\u00a00040\u00a00440\u00a01162\u00a043", DetectorIds.Iban, 85)]
+    [InlineData("IBAN NL91\u202fABNA\u202f0417\u202f1643\u202f00", DetectorIds.Iban, 85)]
+    [InlineData("Tlf. +45\u00a020\u201112\u201134\u201156", DetectorIds.Phone, 85)]
+    [InlineData("Tlf. 20\u202f12\u202f34\u202f56", DetectorIds.Phone, 75)]
+    [InlineData("Mobiel 06\u201012345678", DetectorIds.Phone, 75)]
+    [InlineData("NI number: AB\u00a012\u00a034\u00a056\u00a0C", DetectorIds.UkNino, 85)]
+    [InlineData("Card 4111\u00a01111\u00a01111\u00a01111", DetectorIds.PaymentCard, 85)]
+    [InlineData("født 12\u201105\u20111990", DetectorIds.DateOfBirth, 85)]
+    public void Ids_written_with_no_break_spaces_and_hyphens(string text, string id, int score) => Assert.Equal(score, ScoreOf(text, id));
+
+    [Theory]
     [InlineData("IBAN NL91ABNA0417164301")] // mod 97 fails
     [InlineData("IBAN NL91ABNA04171643")] // too short for NL
     public void Iban_invalid(string text) => Assert.Equal(0, ScoreOf(text, DetectorIds.Iban));
