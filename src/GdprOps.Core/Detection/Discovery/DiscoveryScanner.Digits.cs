@@ -38,7 +38,9 @@ public sealed partial class DiscoveryScanner
             sizes[count] = i - g;
             totalDigits += i - g;
             count++;
-            if (count < MaxGroups && i + 1 < text.Length && GroupSeparator(text[i]) is not '\0' and var separator && IsDigit(text[i + 1]))
+            // ASCII separators as they stand (nearly every one), the rest through GroupSeparator.
+            if (count < MaxGroups && i + 1 < text.Length && (text[i] is ' ' or '-' or '.' or '/' ? text[i] : text[i] < '\u0080' ? '\0' : GroupSeparator(text[i])) is not '\0' and var separator
+                && IsDigit(text[i + 1]))
             {
                 separators[count - 1] = separator;
                 i++;
