@@ -114,34 +114,67 @@ public sealed partial class DiscoveryScanner
 
     private void UkPostcode(string text, int start, List<Detection> found)
     {
-        // Outward code: A9, A99, A9A, AA9, AA99, AA9A; a space; inward code 9AA.
+        // Outward code: A9, A99, A9A, AA9, AA99, AA9A; a space; inward code 9AA. In capitals as the Royal Mail writes it, or
+        // in lower case (typed into a form); and without the space, as databases keep it ("SW1A2AA").
+        bool lower = IsLowerAscii(text[start]);
         int i = start;
         int letters = 0;
-        while (i < text.Length && IsUpper(text[i]) && letters < 2)
+        while (i < text.Length && IsLetterOfCase(text[i], lower) && letters < 2)
         {
             i++;
             letters++;
         }
 
-        if (i >= text.Length || !char.IsDigit(text[i]))
+        if (i >= text.Length || !IsDigit(text[i]))
         {
             return;
         }
 
         i++;
-        if (i < text.Length && (char.IsDigit(text[i]) || IsUpper(text[i])))
+        bool optionalDigit = false;
+        if (i < text.Length && (IsDigit(text[i]) || IsLetterOfCase(text[i], lower)))
         {
+            optionalDigit = IsDigit(text[i]);
             i++;
         }
 
-        if (i + 4 > text.Length || text[i] != ' ' || !char.IsDigit(text[i + 1]) || !IsUpper(text[i + 2]) || !IsUpper(text[i + 3])
-            || (i + 4 < text.Length && char.IsLetterOrDigit(text[i + 4])))
+        int outwardEnd;
+        bool spaced;
+        if (i < text.Length && text[i] == ' ' && InwardCodeAt(text, i + 1, lower))
+        {
+            (outwardEnd, spaced) = (i, true);
+        }
+        else if (InwardCodeAt(text, i, lower))
+        {
+            (outwardEnd, spaced) = (i, false);
+        }
+        else if (optionalDigit && InwardCodeAt(text, i - 1, lower))
+        {
+            (outwardEnd, spaced) = (i - 1, false); // "M11AE": M1 and 1AE
+        }
+        else
         {
             return;
         }
 
-        int end = i + 4;
-        int score = Near(text, start, end, ContextWords.Address) ? 75 : 65;
-        found.Add(new Detection(DetectorIds.PostcodeUk, start, end - start, score, text.Substring(start, i - start) + " ***"));
+        int end = outwardEnd + (spaced ? 4 : 3);
+        bool context = Near(text, start, end, ContextWords.Address);
+        if (!spaced || lower)
+        {
+            // Without the space or in lower case the shape is as often a code of something else: only beside an address word.
+            if (!context)
+            {
+                return;
+            }
+        }
+
+        found.Add(new Detection(DetectorIds.PostcodeUk, start, end - start, context ? 75 : 65, text.Substring(start, outwardEnd - start) + " ***"));
     }
+
+    /// <summary>An inward code (a digit and two letters of the given case) at <paramref name="at"/>, ending its word.</summary>
+    private static bool InwardCodeAt(string text, int at, bool lower) =>
+        at + 3 <= text.Length && IsDigit(text[at]) && IsLetterOfCase(text[at + 1], lower) && IsLetterOfCase(text[at + 2], lower)
+        && (at + 3 == text.Length || !char.IsLetterOrDigit(text[at + 3]));
+
+    private static bool IsLetterOfCase(char c, bool lower) => lower ? IsLowerAscii(c) : IsUpper(c);
 }

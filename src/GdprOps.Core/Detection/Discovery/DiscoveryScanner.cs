@@ -236,6 +236,11 @@ public sealed partial class DiscoveryScanner
             {
                 Nino(text, digit - 2, found);
             }
+
+            if (_postcodeUk)
+            {
+                UkPostcode(text, digit - 2, found);
+            }
         }
     }
 

@@ -199,6 +199,14 @@ public class DiscoveryScannerTests
     [InlineData("adres: Kerkstraat 1, 1234 AB Amsterdam", DetectorIds.PostcodeNl, 75)]
     [InlineData("code 1234 SS", DetectorIds.PostcodeNl, 0)]
     [InlineData("address: 10 Downing Street, London SW1A 2AA", DetectorIds.PostcodeUk, 75)]
+    // As forms and databases keep them: without the space, in lower case; only beside an address word.
+    [InlineData("Postcode: SW1A2AA", DetectorIds.PostcodeUk, 75)]
+    [InlineData("postcode: sw1a 2aa", DetectorIds.PostcodeUk, 75)]
+    [InlineData("Address: 3 Mill Lane, Manchester M11AE", DetectorIds.PostcodeUk, 75)] // M1 1AE
+    [InlineData("part SW1A2AA in stock", DetectorIds.PostcodeUk, 0)]
+    [InlineData("see sw1a 2aa", DetectorIds.PostcodeUk, 0)]
+    [InlineData("Postcode: Sw1a 2aa", DetectorIds.PostcodeUk, 0)] // mixed case
+    [InlineData("ref M1 1AE", DetectorIds.PostcodeUk, 65)]
     [InlineData("adresse: Nørregade 1, DK-8000 Aarhus", DetectorIds.PostcodeDk, 75)]
     [InlineData("8000 Aarhus", DetectorIds.PostcodeDk, 0)] // DK never alone
     // A street and house number before it, as Danes and the Dutch write an address (the street's name and "gade" are one word).
