@@ -75,7 +75,13 @@ public sealed partial class DiscoveryScanner
 
         if ((end < text.Length && char.IsLetter(text[end]) && !IsPostcodeLetters(text, end)) || !_anyDigitDetector)
         {
-            // Glued to a word, or no detector that reads digit runs is on (discovery of e-mail only): nothing to weigh.
+            // Glued to a word, or no detector that reads digit runs is on (discovery of e-mail only): nothing to weigh, but
+            // four digits and two lower-case letters may be a Dutch postcode typed into a form ("1017gb").
+            if (count == 1 && sizes[0] == 4 && !plus && _postcodeNl && end + 1 < text.Length && IsLowerAscii(text[end]) && IsLowerAscii(text[end + 1]))
+            {
+                Postcode(text, start, end, text.AsSpan(start, 4), found);
+            }
+
             return end;
         }
 

@@ -110,16 +110,22 @@ public sealed partial class DiscoveryScanner
             i++;
         }
 
-        if (_postcodeNl && digits[0] != '0' && i + 2 <= text.Length && IsUpper(text[i]) && IsUpper(text[i + 1])
-            && (i + 2 == text.Length || !char.IsLetterOrDigit(text[i + 2])))
+        // In lower case ("1017 gb", typed into a form) only beside an address word or after a street: the shape is as often a
+        // number and a word's first letters.
+        bool upper = i + 2 <= text.Length && IsUpper(text[i]) && IsUpper(text[i + 1]);
+        bool lower = !upper && i + 2 <= text.Length && IsLowerAscii(text[i]) && IsLowerAscii(text[i + 1]);
+        if (_postcodeNl && digits[0] != '0' && (upper || lower) && (i + 2 == text.Length || !char.IsLetterOrDigit(text[i + 2])))
         {
-            char first = text[i];
-            char second = text[i + 1];
+            char first = UpperAscii(text[i]);
+            char second = UpperAscii(text[i + 1]);
             if (!(first == 'S' && second is 'A' or 'D' or 'S'))
             {
-                int score = Near(text, start, i + 2, ContextWords.Address) || StreetBefore(text, start, DutchStreetEndings) ? 75 : 65;
-                found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, score, MaskedStrings.Of(digits.Slice(0, 2), "** **".AsSpan())));
-                return;
+                bool context = Near(text, start, i + 2, ContextWords.Address) || StreetBefore(text, start, DutchStreetEndings);
+                if (upper || context)
+                {
+                    found.Add(new Detection(DetectorIds.PostcodeNl, start, i + 2 - start, context ? 75 : 65, MaskedStrings.Of(digits.Slice(0, 2), "** **".AsSpan())));
+                    return;
+                }
             }
         }
 

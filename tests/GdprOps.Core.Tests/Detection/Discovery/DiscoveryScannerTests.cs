@@ -207,6 +207,12 @@ public class DiscoveryScannerTests
     [InlineData("see sw1a 2aa", DetectorIds.PostcodeUk, 0)]
     [InlineData("Postcode: Sw1a 2aa", DetectorIds.PostcodeUk, 0)] // mixed case
     [InlineData("ref M1 1AE", DetectorIds.PostcodeUk, 65)]
+    [InlineData("postcode: 1017 gb", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Postcode: 1017gb Amsterdam", DetectorIds.PostcodeNl, 75)]
+    [InlineData("Adres: Kerkstraat 1, 1017 gb Amsterdam", DetectorIds.PostcodeNl, 75)]
+    [InlineData("We hebben 1017 ha grond", DetectorIds.PostcodeNl, 0)] // a number and a unit
+    [InlineData("order 1017gb", DetectorIds.PostcodeNl, 0)] // 1017 GB of data
+    [InlineData("postcode: 1017 sa", DetectorIds.PostcodeNl, 0)] // SA is not used
     [InlineData("adresse: Nørregade 1, DK-8000 Aarhus", DetectorIds.PostcodeDk, 75)]
     [InlineData("8000 Aarhus", DetectorIds.PostcodeDk, 0)] // DK never alone
     // A street and house number before it, as Danes and the Dutch write an address (the street's name and "gade" are one word).
