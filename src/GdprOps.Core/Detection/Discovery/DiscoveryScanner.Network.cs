@@ -230,6 +230,12 @@ public sealed partial class DiscoveryScanner
         return false;
     }
 
+    /// <summary>A Danish floor in words: "st." (stuen, the ground floor), "kl." (kælder, the basement); or digits.</summary>
+    private static readonly string[] DanishFloors = { "st", "kl" };
+
+    /// <summary>A Danish door: "tv." (left), "th." (right), "mf." (middle), "sal" ("1. sal"); or digits.</summary>
+    private static readonly string[] DanishDoors = { "tv", "th", "mf", "sal" };
+
     /// <summary>How many words of a street's name are read back from its house number for the street word.</summary>
     private const int MaxStreetWords = 4;
 
@@ -291,7 +297,7 @@ public sealed partial class DiscoveryScanner
         }
 
         int h = at + 1;
-        int floor = FloorOrDoor(text, h, limit, "st", "kl");
+        int floor = FloorOrDoor(text, h, limit, DanishFloors);
         if (floor == h)
         {
             return at;
@@ -300,7 +306,7 @@ public sealed partial class DiscoveryScanner
         h = floor;
         if (h + 1 < limit && text[h] == ' ')
         {
-            int door = FloorOrDoor(text, h + 1, limit, "tv", "th", "mf", "sal");
+            int door = FloorOrDoor(text, h + 1, limit, DanishDoors);
             h = door == h + 1 ? h : door;
         }
 
@@ -308,7 +314,7 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>Past one of <paramref name="words"/> or one to three digits at <paramref name="at"/>, and a dot after it; <paramref name="at"/> when none.</summary>
-    private static int FloorOrDoor(string text, int at, int limit, params string[] words)
+    private static int FloorOrDoor(string text, int at, int limit, string[] words)
     {
         int h = at;
         while (h < limit && h - at < 3 && IsDigit(text[h]))
