@@ -624,7 +624,22 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>A bare date is not a birth date: the word must be close (~50 characters).</summary>
-    private bool NearBirthWord(string text, int start, int end) => Near(text, start, end, ContextWords.BirthDate, 50);
+    private bool NearBirthWord(string text, int start, int end) => BornAbbreviationBefore(text, start) || Near(text, start, end, ContextWords.BirthDate, 50);
+
+    /// <summary>
+    /// Whether the date at <paramref name="start"/> follows "f." (Danish født) or "b." (English born), as registers, obituaries
+    /// and biographies write a birth date: "Jens Hansen, f. 12. maj 1950", "(b. 3 May 1921)". The letter stands alone.
+    /// </summary>
+    private static bool BornAbbreviationBefore(string text, int start)
+    {
+        int k = start - 1;
+        while (k >= 0 && text[k] == ' ')
+        {
+            k--;
+        }
+
+        return k >= 1 && text[k] == '.' && text[k - 1] is 'f' or 'F' or 'b' or 'B' && (k == 1 || !char.IsLetterOrDigit(text[k - 2]));
+    }
 
     private bool Plausible(DateTime date) => date <= _today && date >= _today.AddYears(-120);
 

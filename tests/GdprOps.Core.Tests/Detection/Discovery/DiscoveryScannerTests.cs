@@ -272,6 +272,12 @@ public class DiscoveryScannerTests
     [InlineData("DOB: 05-MAY/1985", 0)] // two separators
     [InlineData("DOB: 05-MAYO-1985", 0)] // no month
     [InlineData("DOB: 31/02/85", 0)] // no such day in either order
+    [InlineData("Jens Hansen, f. 12. maj 1950", 85)] // Danish "f." (født) and English "b." (born) just before the date
+    [InlineData("Jens Hansen (f. 12.05.1950)", 85)]
+    [InlineData("Ada Lovelace (b. 10 December 1815)", 0)] // over 120 years ago
+    [InlineData("Tom Hughes (b. 3 May 1971)", 85)]
+    [InlineData("se s. 12.05.1950", 0)] // another abbreviation
+    [InlineData("ref. 12.05.1950", 0)]
     [InlineData("invoice 12/05/85", 0)] // no birth word
     [InlineData("born 3rdMay 1985", 0)] // glued on both sides: no date
     [InlineData("born 5x May 1985", 0)] // no ordinal suffix
