@@ -50,7 +50,7 @@ public sealed partial class DiscoveryScanner
                 }
             }
 
-            if (!SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)))
+            if (!SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)) || !SpecialTermIndex.NextWordMayContinue(text, start, end))
             {
                 continue;
             }

@@ -17,6 +17,12 @@ internal static class SpecialTermIndex
     // their letters ("theft", "andere man"), and they are among the commonest words of English, Danish and Dutch.
     private static readonly bool[] AsciiShortWords = new bool[2 * 26 * 26 * 26];
 
+    // For a word of two or three ASCII letters that starts only phrases ("is ziek", "er på hospitalet", "was in prison for"):
+    // one bit per ASCII letter a phrase's second word can start with, so the commonest words of the three languages ("is",
+    // "er", "was", "has") are passed over unless the next word can continue a phrase. 0: no such gate (the word is a term,
+    // a form of one, begins a one-word prefix term, or a second word starts with a letter outside ASCII).
+    private static readonly uint[] AsciiShortPhraseNext = new uint[2 * 26 * 26 * 26];
+
     // Words of four letters or more are let through on their first four letters (terms of four or more letters), or on
     // their first three for the few prefix terms of three letters ("dna*"): most words of a text stop here.
     private static readonly bool[] AsciiFirstFour = new bool[26 * 26 * 26 * 26];
@@ -115,10 +121,63 @@ internal static class SpecialTermIndex
             }
         }
 
+        GatePhraseOnlyShortWords(exact, byPrefix3);
         ExactBySpan = ByCharacters(exact);
         ByPrefix3BySpan = ByCharacters(byPrefix3);
         InfixBySpan = ByCharacters(infixByHead);
         AlphanumericBySpan = ByCharacters(alphanumeric);
+    }
+
+    /// <summary>Fills <see cref="AsciiShortPhraseNext"/> for the short first words under which only phrases are filed.</summary>
+    private static void GatePhraseOnlyShortWords(Dictionary<string, List<SpecialCategoryLexicon.Term>> exact, Dictionary<string, List<SpecialCategoryLexicon.Term>> byPrefix3)
+    {
+        var prefixes = byPrefix3.Values.SelectMany(list => list).Select(term => term.Words[0]).ToList();
+        foreach (var entry in exact)
+        {
+            string word = entry.Key;
+            if (AsciiIndex(word.AsSpan()) is not (int slot and >= 0) || prefixes.Any(prefix => word.StartsWith(prefix, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            uint next = 0;
+            foreach (var term in entry.Value)
+            {
+                int letter = term.Words.Length > 1 && term.Words[0] == word ? AsciiLetter(term.Words[1][0]) : -1;
+                if (letter < 0)
+                {
+                    next = 0; // the word is a term or a form of one, or a second word's first letter is not ASCII
+                    break;
+                }
+
+                next |= 1u << letter;
+            }
+
+            AsciiShortPhraseNext[slot] = next;
+        }
+    }
+
+    /// <summary>
+    /// Whether the word [<paramref name="start"/>, <paramref name="end"/>) can start a term given the word after it: false
+    /// only for a short word that starts phrases alone when the next word starts with none of their second words' letters.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+    public static bool NextWordMayContinue(string text, int start, int end)
+    {
+        if (end - start is < 2 or > 3 || AsciiIndex(text.AsSpan(start, end - start)) is not (int slot and >= 0) || AsciiShortPhraseNext[slot] is not (uint next and > 0))
+        {
+            return true;
+        }
+
+        // The next word's first letter, past whatever separates the words (a space, a line break, a hyphen: "ex-offender").
+        // At the chunk's end the phrase is read by the next chunk (they overlap), so this one lets it through.
+        int i = end;
+        while (i < text.Length && !char.IsLetterOrDigit(text[i]))
+        {
+            i++;
+        }
+
+        return i == text.Length || AsciiLetter(text[i]) is not (int letter and >= 0) || (next & (1u << letter)) != 0;
     }
 
     /// <summary>Files <paramref name="term"/> under its first word (or the first three letters of a one-word prefix) and marks that word's letters in the quick tables.</summary>

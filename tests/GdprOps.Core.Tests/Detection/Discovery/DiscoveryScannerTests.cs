@@ -385,6 +385,46 @@ public class DiscoveryScannerTests
         Assert.Empty(missed);
     }
 
+    /// <summary>
+    /// Every phrase of the lexicon is found as its entry writes it (words joined by a space, a hyphen or an apostrophe) and
+    /// at a chunk's end: the gate that passes over a short word whose next word continues none of its phrases
+    /// (SpecialTermIndex.NextWordMayContinue, for "is", "er", "was") never turns away one that does.
+    /// </summary>
+    [Fact]
+    public void Every_phrase_is_found_as_its_entry_writes_it_and_at_a_chunks_end()
+    {
+        var scanner = new DiscoveryScanner();
+        var missed = new List<string>();
+        foreach (var term in SpecialCategoryLexicon.All.Where(t => t.Words.Length > 1))
+        {
+            string written = term.Text.TrimEnd('*', '=').TrimStart('*');
+            foreach (string text in new[] { "Note: " + written + ".", "Note: " + written })
+            {
+                var hits = new List<(string Category, string Term, int Start, bool Weak)>();
+                scanner.ScanSpecialCategories(text, hits);
+                if (!hits.Any(h => h.Category == term.Category && h.Start == 6))
+                {
+                    missed.Add(term.Category + " " + text);
+                }
+            }
+        }
+
+        Assert.Empty(missed);
+    }
+
+    [Theory]
+    [InlineData("Hij is ziek.", true)]
+    [InlineData("Hij is\nziek.", true)] // a line break between the words
+    [InlineData("Hij is niet ziek.", false)]
+    [InlineData("Lars er på hospitalet.", true)]
+    [InlineData("Lars er hjemme.", false)]
+    public void A_phrase_starting_with_a_common_short_word_is_found_only_when_it_continues(string text, bool found)
+    {
+        var hits = new List<(string Category, string Term, int Start, bool Weak)>();
+        new DiscoveryScanner().ScanSpecialCategories(text, hits);
+        Assert.Equal(found, hits.Any(h => h.Term.Contains(' ', StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("Notes: D66.", "ART9_POLITICAL", 7)]
     [InlineData("Betalt til 3F i maj", "ART9_TRADE_UNION", 11)]
