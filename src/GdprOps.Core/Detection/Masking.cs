@@ -137,9 +137,11 @@ public static class Masking
         return MaskedStrings.Of(masked);
     }
 
-    /// <summary>The mask of the address text[<paramref name="start"/>..<paramref name="end"/>) whose '@' is at <paramref name="at"/>: its first letter, "***" and the domain, in one allocation.</summary>
+    /// <summary>
+    /// The mask of the address text[<paramref name="start"/>..<paramref name="end"/>) whose domain starts at
+    /// <paramref name="domain"/> (its '@' may be written "%40"): its first letter, "***@" and the domain, in one allocation.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    /// <summary>"s***@example.dk" of the address written at [start, end) whose domain starts at <paramref name="domain"/> (its '@' may be written "%40").</summary>
     internal static string Email(string text, int start, int domain, int end)
     {
         int length = 5 + end - domain;
