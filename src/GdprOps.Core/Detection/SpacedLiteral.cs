@@ -14,11 +14,27 @@ internal static class SpacedLiteral
     /// <summary>A phone's groups may stand further apart: a spaced hyphen ("010 - 123 45 67"), a bracket and a space ("(0) 20").</summary>
     private const int MaxPhoneSeparatorRun = 3;
 
+    /// <summary>What may stand between an id's characters: a <see cref="GroupSeparator"/> or a tab.</summary>
+    public static bool IsSeparator(char c) => c == '\t' || GroupSeparator(c) != '\0';
+
     /// <summary>
-    /// What may stand between an id's characters: spaces (the no-break and narrow no-break ones too, which word processors
-    /// and web pages put in numbers), hyphens (the non-breaking U+2011 and U+2010 too), dots, slashes and tabs.
+    /// The separator <paramref name="c"/> stands for between two groups of an id: ' ' for the spaces (a no-break space and the
+    /// narrow one, which word processors and web pages put in numbers so they are not broken at a line's end), '-' for the
+    /// hyphens (the non-breaking hyphen U+2011, U+2010), '.' and '/'; '\0' when it is none. ASCII is answered first: nearly
+    /// every separator is, and discovery asks this at the end of every digit group.
     /// </summary>
-    public static bool IsSeparator(char c) => c is ' ' or '-' or '.' or '/' or '\u00A0' or '\u202F' or '\u2010' or '\u2011' or '\t';
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public static char GroupSeparator(char c) =>
+        c < '\u0080' ? (c is ' ' or '-' or '.' or '/' ? c : '\0')
+        : c switch
+        {
+            '\u00A0' or '\u202F' => ' ',
+            '\u2010' or '\u2011' => '-',
+            _ => '\0',
+        };
+
+    /// <summary>Whether <paramref name="c"/> is a space between groups of an id (see <see cref="GroupSeparator"/>).</summary>
+    public static bool IsGroupSpace(char c) => GroupSeparator(c) == ' ';
 
     /// <summary>Appends the [start, end) spans of every occurrence of <paramref name="needle"/>.</summary>
     /// <param name="phone">Phone mode: the caller checks the left context itself (country and trunk prefixes), and

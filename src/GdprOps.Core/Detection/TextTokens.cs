@@ -216,7 +216,8 @@ internal sealed class TextTokens
 
     /// <summary>
     /// The hyphens a double name is written with: the ASCII one, and those word processors put in ("Holm‑Jensen" with a
-    /// non-breaking hyphen, U+2011, so the name is not broken at a line's end; U+2010; an en dash an autocorrection made).
+    /// non-breaking hyphen, U+2011, so the name is not broken at a line's end; U+2010: the hyphens of
+    /// <see cref="SpacedLiteral.GroupSeparator"/>), and an en dash an autocorrection made.
     /// </summary>
-    private static bool IsHyphen(char c) => c is '-' or '\u2010' or '\u2011' or '\u2013';
+    private static bool IsHyphen(char c) => c == '\u2013' || SpacedLiteral.GroupSeparator(c) == '-';
 }

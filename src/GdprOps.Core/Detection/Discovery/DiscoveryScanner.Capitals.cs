@@ -24,7 +24,7 @@ public sealed partial class DiscoveryScanner
 
         // Cheap shape checks first: most capitalised words are just words.
         char third = text[start + 2];
-        if (_nino && IsUpper(text[start + 1]) && (char.IsDigit(third) || (IsGroupSpace(third) && char.IsDigit(text[start + 3]))))
+        if (_nino && IsUpper(text[start + 1]) && (char.IsDigit(third) || (SpacedLiteral.IsGroupSpace(third) && char.IsDigit(text[start + 3]))))
         {
             Nino(text, start, found);
         }
@@ -55,7 +55,7 @@ public sealed partial class DiscoveryScanner
                 compact[n++] = UpperAscii(c);
                 i++;
             }
-            else if (IsGroupSpace(c) && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
+            else if (SpacedLiteral.IsGroupSpace(c) && n % 4 == 0 && i + 1 < text.Length && char.IsLetterOrDigit(text[i + 1]))
             {
                 i++;
             }
@@ -82,7 +82,7 @@ public sealed partial class DiscoveryScanner
         while (i < text.Length && n < 9)
         {
             char c = text[i];
-            if (IsGroupSpace(c) && i + 1 < text.Length && !IsGroupSpace(text[i + 1]))
+            if (SpacedLiteral.IsGroupSpace(c) && i + 1 < text.Length && !SpacedLiteral.IsGroupSpace(text[i + 1]))
             {
                 i++;
                 continue;
@@ -158,14 +158,11 @@ public sealed partial class DiscoveryScanner
         }
 
         int end = outwardEnd + (spaced ? 4 : 3);
+        // Without the space or in lower case the shape is as often a code of something else: only beside an address word.
         bool context = Near(text, start, end, ContextWords.Address);
-        if (!spaced || lower)
+        if ((!spaced || lower) && !context)
         {
-            // Without the space or in lower case the shape is as often a code of something else: only beside an address word.
-            if (!context)
-            {
-                return;
-            }
+            return;
         }
 
         found.Add(new Detection(DetectorIds.PostcodeUk, start, end - start, context ? 75 : 65, text.Substring(start, outwardEnd - start) + " ***"));

@@ -38,9 +38,7 @@ public sealed partial class DiscoveryScanner
             sizes[count] = i - g;
             totalDigits += i - g;
             count++;
-            // ASCII separators as they stand (nearly every one), the rest through GroupSeparator.
-            if (count < MaxGroups && i + 1 < text.Length && (text[i] is ' ' or '-' or '.' or '/' ? text[i] : text[i] < '\u0080' ? '\0' : GroupSeparator(text[i])) is not '\0' and var separator
-                && IsDigit(text[i + 1]))
+            if (count < MaxGroups && i + 1 < text.Length && SpacedLiteral.GroupSeparator(text[i]) is not '\0' and var separator && IsDigit(text[i + 1]))
             {
                 separators[count - 1] = separator;
                 i++;
@@ -159,22 +157,6 @@ public sealed partial class DiscoveryScanner
 
         return end;
     }
-
-    /// <summary>
-    /// The separator <paramref name="c"/> stands for between two digit groups: ' ' for the spaces (a no-break space and the
-    /// narrow one, which word processors and web pages put in numbers so they are not broken at a line's end), '-' for the
-    /// hyphens (the non-breaking hyphen U+2011, U+2010), '.' and '/'; '\0' when it is none.
-    /// </summary>
-    internal static char GroupSeparator(char c) => c switch
-    {
-        ' ' or '\u00A0' or '\u202F' => ' ',
-        '-' or '\u2010' or '\u2011' => '-',
-        '.' or '/' => c,
-        _ => '\0',
-    };
-
-    /// <summary>Whether <paramref name="c"/> is a space between groups of an id (see <see cref="GroupSeparator"/>).</summary>
-    internal static bool IsGroupSpace(char c) => c is ' ' or '\u00A0' or '\u202F';
 
     /// <param name="leftSep">The separator before this window of groups inside its digit run ('\0' at the run's start, else a space: see <see cref="ScanDigitRun"/>).</param>
     /// <param name="rightSep">The separator after it ('\0' at the run's end, else a space).</param>
