@@ -123,6 +123,35 @@ public class CliTests
         Assert.Contains("DK_CPR", output, System.StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// An HR export names its columns once: every row under "CPR-nr." and "Fødselsdato" is counted, not only the few within
+    /// a context word's 300 characters of the header (before: 19 CPR numbers and 1 birth date of 120 rows).
+    /// </summary>
+    [Fact]
+    public async Task Discover_counts_every_row_of_a_labelled_column_in_an_export()
+    {
+        using var dir = new TempFolder();
+        var rows = new System.Text.StringBuilder("Navn;Afdeling;CPR-nr.;Fødselsdato\r\n");
+        for (int i = 0; i < 120; i++)
+        {
+            // Eleven-proof or not, a CPR number's date reads as a birth date: "010190-xxxx" style rows, 1 Jan 1990 on.
+            var born = new System.DateTime(1990, 1, 1).AddDays(i * 3);
+            rows.Append("Medarbejder ").Append(i).Append(";Salg;").Append(born.ToString("ddMMyy", System.Globalization.CultureInfo.InvariantCulture))
+                .Append("-4").Append((100 + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(';')
+                .Append(born.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture)).Append("\r\n");
+        }
+
+        dir.File("personale.csv", rows.ToString());
+        string csv = Path.Combine(dir.Path, "out.csv");
+
+        var (exit, _, _) = await Run("find", "--path", dir.Path, "--discover", "--csv", csv);
+
+        Assert.Equal(0, exit);
+        string report = File.ReadAllText(csv);
+        Assert.Contains("DK_CPR:120", report, System.StringComparison.Ordinal);
+        Assert.Contains("DATE_OF_BIRTH:120", report, System.StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Missing_required_option_is_a_usage_error()
     {

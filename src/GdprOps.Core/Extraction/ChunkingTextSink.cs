@@ -32,7 +32,7 @@ public sealed class ChunkingTextSink
 
     private readonly Action<TextChunk> _onChunk;
     private readonly int _chunkChars;
-    private readonly Dictionary<string, (StringBuilder Buffer, long Offset, long OwnedFrom)> _parts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Part> _parts = new(StringComparer.Ordinal);
 
     /// <param name="onChunk">Receives (where, text, absolute offset of the text's first character); it must drop repeats itself.</param>
     public ChunkingTextSink(Action<string, string, long> onChunk, int chunkChars = DefaultChunkChars)
@@ -60,12 +60,7 @@ public sealed class ChunkingTextSink
     [System.Runtime.CompilerServices.MethodImpl(Detection.HotPath.Options)]
     public void Append(string where, ReadOnlySpan<char> text)
     {
-        if (!_parts.TryGetValue(where, out var part))
-        {
-            part = (new StringBuilder(), 0, 0);
-            _parts[where] = part;
-        }
-
+        var part = PartOf(where);
         CharactersSeen += text.Length;
         while (text.Length > 0)
         {
@@ -79,10 +74,23 @@ public sealed class ChunkingTextSink
             text = text.Slice(take);
             if (part.Buffer.Length >= _chunkChars)
             {
-                (part.Offset, part.OwnedFrom) = Emit(where, part.Buffer, part.Offset, part.OwnedFrom, keepOverlap: true);
-                _parts[where] = part;
+                Emit(where, part, keepOverlap: true);
             }
         }
+    }
+
+    /// <summary>Where the next character appended to <paramref name="where"/> stands in its part (absolute position).</summary>
+    public long Position(string where) => _parts.TryGetValue(where, out var part) ? part.Offset + part.Buffer.Length : 0;
+
+    /// <summary>
+    /// Records the header row of a table in <paramref name="where"/> (its <see cref="TableHeader.Offset"/> an absolute
+    /// position there, at or after the text already handed on): every chunk from then on carries it.
+    /// </summary>
+    public void AddTable(string where, TableHeader header)
+    {
+        var part = PartOf(where);
+        part.Tables.Add(header);
+        part.TablesSnapshot = null;
     }
 
     /// <summary>Appends a line: paragraphs, cells and headers stay apart so words do not run together.</summary>
@@ -99,24 +107,44 @@ public sealed class ChunkingTextSink
         {
             if (pair.Value.Buffer.Length > 0)
             {
-                Emit(pair.Key, pair.Value.Buffer, pair.Value.Offset, pair.Value.OwnedFrom, keepOverlap: false);
+                Emit(pair.Key, pair.Value, keepOverlap: false);
             }
         }
 
         _parts.Clear();
     }
 
-    /// <returns>The next chunk's offset and the first position it owns.</returns>
-    private (long Offset, long OwnedFrom) Emit(string where, StringBuilder buffer, long offset, long ownedFrom, bool keepOverlap)
+    private Part PartOf(string where)
     {
+        if (!_parts.TryGetValue(where, out var part))
+        {
+            part = new Part();
+            _parts[where] = part;
+        }
+
+        return part;
+    }
+
+    /// <summary>Hands on the part's buffer as a chunk and keeps its overlap (or nothing, at the part's end) for the next.</summary>
+    private void Emit(string where, Part part, bool keepOverlap)
+    {
+        var buffer = part.Buffer;
+        long offset = part.Offset;
         string text = buffer.ToString();
         // A chunk kept in part goes on (Complete hands on at least the overlap): it answers up to SettledContext before its cut.
         long ownedTo = keepOverlap ? offset + text.Length - SettledContext : long.MaxValue;
-        _onChunk(new TextChunk(where, text, offset, ownedFrom, ownedTo));
+        if (part.Tables.Count > 0)
+        {
+            part.TablesSnapshot ??= part.Tables.ToArray();
+        }
+
+        _onChunk(new TextChunk(where, text, offset, part.OwnedFrom, ownedTo, part.TablesSnapshot));
         buffer.Clear();
         if (!keepOverlap)
         {
-            return (offset + text.Length, long.MaxValue);
+            part.Offset = offset + text.Length;
+            part.OwnedFrom = long.MaxValue;
+            return;
         }
 
         int keepFrom = text.Length - OverlapChars;
@@ -127,6 +155,22 @@ public sealed class ChunkingTextSink
         }
 
         buffer.Append(text, keepFrom, text.Length - keepFrom);
-        return (offset + keepFrom, ownedTo);
+        part.Offset = offset + keepFrom;
+        part.OwnedFrom = ownedTo;
+    }
+
+    /// <summary>One part's text not yet handed on, where it stands, and its tables.</summary>
+    private sealed class Part
+    {
+        public StringBuilder Buffer { get; } = new();
+
+        public long Offset { get; set; }
+
+        public long OwnedFrom { get; set; }
+
+        public List<TableHeader> Tables { get; } = new();
+
+        /// <summary>The tables as the chunks carry them: copied once each time one is added.</summary>
+        public TableHeader[]? TablesSnapshot { get; set; }
     }
 }

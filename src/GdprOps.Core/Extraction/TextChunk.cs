@@ -12,13 +12,14 @@ namespace GdprOps.Extraction;
 /// </summary>
 public readonly struct TextChunk
 {
-    public TextChunk(string where, string text, long offset, long ownedFrom, long ownedTo)
+    public TextChunk(string where, string text, long offset, long ownedFrom, long ownedTo, System.Collections.Generic.IReadOnlyList<TableHeader>? tables = null)
     {
         Where = where ?? throw new ArgumentNullException(nameof(where));
         Text = text ?? throw new ArgumentNullException(nameof(text));
         Offset = offset;
         OwnedFrom = ownedFrom;
         OwnedTo = ownedTo;
+        Tables = tables;
     }
 
     /// <summary>The part: "Body", "Subject", "Attachment:cv.docx", ...</summary>
@@ -34,6 +35,12 @@ public readonly struct TextChunk
 
     /// <summary>The absolute position where the next chunk takes over; <see cref="long.MaxValue"/> for a part's last chunk.</summary>
     public long OwnedTo { get; }
+
+    /// <summary>
+    /// The header rows of the tables of the part that start before this chunk's end, in order (null when the part has none):
+    /// a row's cells below a header have its labels as context (<see cref="TableHeader"/>).
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<TableHeader>? Tables { get; }
 
     /// <summary>Whether no chunk of the part follows: the end of the text is the part's end.</summary>
     public bool IsLast => OwnedTo == long.MaxValue;

@@ -63,6 +63,47 @@ internal static class TestDocuments
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// A workbook of one worksheet per entry of <paramref name="sheets"/>, each a list of rows of cells from column A on; a
+    /// null cell is left out of its row, as Excel writes an empty cell (the next cell's reference says its column).
+    /// </summary>
+    public static byte[] Workbook(params string?[][][] sheets)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new S.Workbook();
+            var list = new S.Sheets();
+            for (int k = 0; k < sheets.Length; k++)
+            {
+                var data = new S.SheetData();
+                for (int r = 0; r < sheets[k].Length; r++)
+                {
+                    var row = new S.Row { RowIndex = (uint)(r + 1) };
+                    for (int c = 0; c < sheets[k][r].Length; c++)
+                    {
+                        if (sheets[k][r][c] is { } value)
+                        {
+                            string column = c < 26 ? ((char)('A' + c)).ToString() : ((char)('A' + (c / 26) - 1)).ToString() + (char)('A' + (c % 26));
+                            row.Append(new S.Cell { CellReference = column + (r + 1), DataType = S.CellValues.InlineString, InlineString = new S.InlineString(new S.Text(value)) });
+                        }
+                    }
+
+                    data.Append(row);
+                }
+
+                var sheet = workbook.AddNewPart<WorksheetPart>();
+                sheet.Worksheet = new S.Worksheet(data);
+                list.Append(new S.Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = (uint)(k + 1), Name = "Sheet" + (k + 1) });
+            }
+
+            workbook.Workbook.AppendChild(list);
+        }
+
+        return stream.ToArray();
+    }
+
     public static byte[] Pptx(string slideText, string notesText)
     {
         using var stream = new MemoryStream();

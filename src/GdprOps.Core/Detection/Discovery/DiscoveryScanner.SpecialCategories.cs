@@ -231,7 +231,17 @@ public sealed partial class DiscoveryScanner
     public void ScanInto(DiscoveryAccumulator accumulator, Extraction.TextChunk chunk, IEnumerable<int>? subjectPositions = null)
     {
         string text = chunk.Text;
-        var identifiers = ScanIdentifiersIntoBuffers(text);
+        List<Detection> identifiers;
+        t_tables = chunk.Tables is { Count: > 0 } ? chunk : null;
+        try
+        {
+            identifiers = ScanIdentifiersIntoBuffers(text);
+        }
+        finally
+        {
+            t_tables = null;
+        }
+
         var terms = new List<(string Category, string Term, int Start, bool Weak)>();
         ScanSpecialCategories(text, terms);
         // The terms this chunk answers for (TextChunk): each counted once, by the chunk that reads it and its surroundings whole.

@@ -63,6 +63,14 @@ public sealed partial class DiscoveryScanner
     [ThreadStatic]
     private static ScanBuffers? t_buffers;
 
+    // The chunk being scanned on this thread when its part has tables (their labels are context: UnderLabel).
+    [ThreadStatic]
+    private static Extraction.TextChunk? t_tables;
+
+    // The column of every character of that chunk, worked out once (UnderLabel).
+    [ThreadStatic]
+    private static ColumnMap? t_columns;
+
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
     private readonly bool _contextWindows;
@@ -207,9 +215,49 @@ public sealed partial class DiscoveryScanner
     }
 
     private bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = ContextWords.Window) =>
-        _contextWindows && (t_windows is { } windows && windows.IsOver(text)
+        _contextWindows && ((t_windows is { } windows && windows.IsOver(text)
             ? windows.Near(start, end, words, radius)
-            : ContextWords.Near(text, start, end, words, radius));
+            : ContextWords.Near(text, start, end, words, radius)) || UnderLabel(text, start, words));
+
+    /// <summary>
+    /// Whether the candidate at <paramref name="start"/> stands in a table's row, in a column whose header label holds one
+    /// of <paramref name="words"/> ("BSN", "Telefon", "Fødselsdato" over the column): the label is the context of every
+    /// cell below it, however far down (see <see cref="Extraction.TableHeader"/>). Only for the chunk being scanned into an
+    /// accumulator, and only asked when no word stands near.
+    /// </summary>
+    private static bool UnderLabel(string text, int start, IReadOnlyList<string> words)
+    {
+        if (t_tables is not { } chunk || !ReferenceEquals(chunk.Text, text))
+        {
+            return false;
+        }
+
+        // The table a row belongs to: the last whose rows start at or before it (a header line is no row of its own table).
+        long at = chunk.Offset + start;
+        var tables = chunk.Tables!;
+        Extraction.TableHeader? table = null;
+        for (int k = 0; k < tables.Count && tables[k].RowsFrom <= at; k++)
+        {
+            table = tables[k];
+        }
+
+        if (table is null || table.Cells.Count == 0)
+        {
+            return false;
+        }
+
+        var map = t_columns ??= new ColumnMap();
+        bool firstLineCut = chunk.Offset > 0;
+        if (!ReferenceEquals(map.Text, text) || map.Separator != table.Separator || map.FirstLineCut != firstLineCut)
+        {
+            map.Fill(text, firstLineCut, table.Separator);
+        }
+
+        // A row that began in an earlier chunk is that chunk's to count (TextChunk): its column is not known here.
+        int column = map.Columns[start];
+        var labels = table.Labels(words, static (label, words) => ContextWords.Near(label, 0, label.Length, words, radius: 0));
+        return column < labels.Length && labels[column];
+    }
 
     /// <summary>Looks for an IBAN, NINO or UK postcode starting at a capital 1 to 3 characters before the digit at <paramref name="digit"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
@@ -592,6 +640,31 @@ internal struct CandidateFinder
         | Vector128.Equals(chars, Vector128.Create((ushort)'@'))
         | Vector128.Equals(chars, Vector128.Create((ushort)':'));
 #endif
+}
+
+/// <summary>The column of each character of one chunk of a table (<see cref="Extraction.TableHeader.Columns"/>), kept by the thread that scans it.</summary>
+internal sealed class ColumnMap
+{
+    public string? Text { get; private set; }
+
+    public char Separator { get; private set; }
+
+    public bool FirstLineCut { get; private set; }
+
+    public ushort[] Columns { get; private set; } = Array.Empty<ushort>();
+
+    public void Fill(string text, bool firstLineCut, char separator)
+    {
+        if (Columns.Length < text.Length)
+        {
+            Columns = new ushort[text.Length];
+        }
+
+        Extraction.TableHeader.Columns(text.AsSpan(), firstLineCut, separator, Columns);
+        Text = text;
+        Separator = separator;
+        FirstLineCut = firstLineCut;
+    }
 }
 
 /// <summary>What one scan of identifiers works in: its lists and sort keys, kept from chunk to chunk by the thread that scans.</summary>

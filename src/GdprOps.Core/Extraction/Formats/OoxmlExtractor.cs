@@ -115,10 +115,18 @@ internal static class OoxmlExtractor
             }
         }
 
+        bool tables = false;
         foreach (var sheet in workbook.WorksheetParts)
         {
             using var reader = OpenXmlReader.Create(sheet);
             var row = new System.Text.StringBuilder();
+            var rows = new SheetColumns();
+            if (tables)
+            {
+                // The sheet before had a header: its labels stop here unless this sheet has its own.
+                context.Sink.AddTable(where, TableHeader.End(context.Sink.Position(where)));
+            }
+
             while (reader.Read())
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -128,11 +136,20 @@ internal static class OoxmlExtractor
                     string value = cell.DataType?.Value == S.CellValues.SharedString && int.TryParse(cell.CellValue?.Text, out int index) && index >= 0 && index < shared.Count
                         ? shared[index]
                         : cell.DataType?.Value == S.CellValues.InlineString ? cell.InlineString?.InnerText ?? string.Empty : cell.CellValue?.Text ?? string.Empty;
+                    rows.Cell(row, cell.CellReference?.Value);
                     row.Append(value).Append('\t');
                 }
                 else if (reader.ElementType == typeof(S.Row) && reader.IsEndElement)
                 {
-                    context.Sink.AppendLine(where, row.ToString());
+                    string text = row.ToString();
+                    long at = context.Sink.Position(where);
+                    if (rows.EndRow(text, at) is { } header)
+                    {
+                        context.Sink.AddTable(where, header);
+                        tables = true;
+                    }
+
+                    context.Sink.AppendLine(where, text);
                     row.Clear();
                 }
             }
@@ -141,6 +158,81 @@ internal static class OoxmlExtractor
             {
                 Stream(context, comments, where, typeof(S.Text), typeof(S.Comment));
             }
+        }
+    }
+
+    /// <summary>
+    /// Keeps a worksheet's rows in columns: a row lists only the cells that hold something, so an empty cell is written as
+    /// an empty tab-separated field (its column read from the cell's reference, "C7") and each value stays under its label.
+    /// The first row is the sheet's header when it reads as one (<see cref="TableHeader.Read"/>). A gap wider than
+    /// <see cref="MaxGap"/> is not padded (a sheet with one cell at XFD would be written 16,384 tabs a row): the labels end
+    /// at that row instead.
+    /// </summary>
+    private sealed class SheetColumns
+    {
+        private const int MaxGap = 16;
+        private int _next = 1;
+        private int _rows;
+        private bool _aligned = true;
+        private bool _labelled;
+        private bool _ended;
+
+        public void Cell(System.Text.StringBuilder row, string? reference)
+        {
+            int column = ColumnOf(reference);
+            int gap = column == 0 ? 0 : column - _next;
+            if (gap is > 0 and <= MaxGap)
+            {
+                row.Append('\t', gap);
+            }
+            else if (gap != 0)
+            {
+                _aligned = false;
+            }
+
+            _next = (column == 0 ? _next : column) + 1;
+        }
+
+        /// <returns>A table to record before the row's text at <paramref name="at"/>: the header, or the end of its labels.</returns>
+        public TableHeader? EndRow(string text, long at)
+        {
+            bool first = _rows++ == 0;
+            bool aligned = _aligned;
+            _next = 1;
+            _aligned = true;
+            if (first)
+            {
+                var header = aligned ? TableHeader.Read(text.AsSpan(), at, at + text.Length + 1, '\t') : null;
+                _labelled = header is not null;
+                return header;
+            }
+
+            if (!aligned && _labelled && !_ended)
+            {
+                _ended = true;
+                return TableHeader.End(at);
+            }
+
+            return null;
+        }
+
+        /// <summary>The column number of a cell reference ("C7": 3), or 0 when there is none.</summary>
+        private static int ColumnOf(string? reference)
+        {
+            int column = 0;
+            foreach (char c in reference ?? string.Empty)
+            {
+                if (c is >= 'A' and <= 'Z' && column < 100_000)
+                {
+                    column = (column * 26) + (c - 'A' + 1);
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            return column;
         }
     }
 

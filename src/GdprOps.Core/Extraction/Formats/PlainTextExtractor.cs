@@ -30,9 +30,17 @@ internal static class PlainTextExtractor
         var content = new PrefixedStream(head, sniff.PreambleLength, headLength, stream);
         using var reader = new StreamReader(content, sniff.Encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: BlockChars);
         var block = new char[BlockChars];
+        bool first = true;
         while ((read = await reader.ReadAsync(block, 0, block.Length).ConfigureAwait(false)) > 0)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            if (first && TableHeader.Sniff(block.AsSpan(0, read), context.Sink.Position(where)) is { } header)
+            {
+                // A CSV or TSV export: its column labels are the context of every row (TableHeader).
+                context.Sink.AddTable(where, header);
+            }
+
+            first = false;
             context.Sink.Append(where, block.AsSpan(0, read));
         }
 

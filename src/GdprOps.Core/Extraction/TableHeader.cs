@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+
+namespace GdprOps.Extraction;
+
+/// <summary>
+/// The header row of a table in a part's text (a CSV or TSV file, a worksheet): its labels say what every cell below them
+/// holds. A context word 300 characters away covers the first rows of an export only; "BSN", "Telefon" or "Fødselsdato"
+/// over a column is the context of each of its cells, on row 10,000 as on row 1. Rows are the lines after the header, their
+/// cells split by <see cref="Separator"/> (outside double quotes, unless the separator is a tab).
+/// </summary>
+public sealed class TableHeader
+{
+    /// <summary>Labels longer than this are text, not a header.</summary>
+    public const int MaxLabelLength = 64;
+
+    /// <summary>A label of more words than this is a sentence, not a label: it gives its column no context.</summary>
+    public const int MaxLabelWords = 4;
+
+    /// <summary>A table narrower than this has no header row worth reading (and a line with one comma is as often prose).</summary>
+    public const int MinColumns = 2;
+
+    /// <summary>A worksheet or file wider than this is not read as columns (its labels would cost more than they say).</summary>
+    public const int MaxColumns = 512;
+
+    private static readonly char[] Separators = { ',', ';', '\t', '|' };
+    private readonly ConcurrentDictionary<object, bool[]> _labels = new();
+
+    private TableHeader(long offset, long rowsFrom, char separator, string[] cells)
+    {
+        Offset = offset;
+        RowsFrom = rowsFrom;
+        Separator = separator;
+        Cells = cells;
+    }
+
+    /// <summary>Where the header line starts in its part (absolute position).</summary>
+    public long Offset { get; }
+
+    /// <summary>Where the table's first row starts in its part: just past the header line.</summary>
+    public long RowsFrom { get; }
+
+    public char Separator { get; }
+
+    /// <summary>The labels, trimmed and unquoted, in column order.</summary>
+    public IReadOnlyList<string> Cells { get; }
+
+    /// <summary>
+    /// The header of delimited text starting at <paramref name="offset"/> of its part: its first line, when that line splits
+    /// into labels (<see cref="Read"/>) on the separator that splits it most, and the line after it splits into as many
+    /// cells (a letter's "Dear Anna, thank you" does not). Null when the text is not a table with a header.
+    /// </summary>
+    public static TableHeader? Sniff(ReadOnlySpan<char> text, long offset)
+    {
+        int firstEnd = text.IndexOf('\n');
+        if (firstEnd < 0)
+        {
+            return null;
+        }
+
+        var first = TrimReturn(text.Slice(0, firstEnd));
+        var rest = text.Slice(firstEnd + 1);
+        int secondEnd = rest.IndexOf('\n');
+        var second = TrimReturn(secondEnd < 0 ? rest : rest.Slice(0, secondEnd));
+        char best = '\0';
+        int most = 0;
+        foreach (char separator in Separators)
+        {
+            int count = Count(first, separator);
+            if (count > most)
+            {
+                (best, most) = (separator, count);
+            }
+        }
+
+        return most >= MinColumns - 1 && second.Length > 0 && Count(second, best) == most ? Read(first, offset, offset + firstEnd + 1, best) : null;
+    }
+
+    /// <summary>Where a table ends (a worksheet whose columns are no longer known, or without a header): its rows have no labels.</summary>
+    public static TableHeader End(long at) => new(at, at, '\t', Array.Empty<string>());
+
+    /// <summary>
+    /// The header whose line is <paramref name="line"/> (without its line break), or null when its cells are not labels:
+    /// more than <see cref="MaxColumns"/> of them, one longer than <see cref="MaxLabelLength"/>, fewer than
+    /// <see cref="MinColumns"/> of at most <see cref="MaxLabelWords"/> words, or one that looks like a
+    /// value (an '@', three digits or more): the first row of a file without a header is data, and its values are no labels.
+    /// </summary>
+    public static TableHeader? Read(ReadOnlySpan<char> line, long offset, long rowsFrom, char separator)
+    {
+        var cells = new List<string>();
+        bool letter = false;
+        foreach (var (from, to) in Split(line, separator))
+        {
+            var cell = Unquote(line.Slice(from, to - from).Trim());
+            int digits = 0;
+            foreach (char c in cell)
+            {
+                digits += c is >= '0' and <= '9' ? 1 : 0;
+                letter |= char.IsLetter(c);
+                if (c == '@')
+                {
+                    return null;
+                }
+            }
+
+            if (cell.Length > MaxLabelLength || digits >= 3 || cells.Count == MaxColumns)
+            {
+                return null;
+            }
+
+            // A label is a few words ("Date of birth", "Telefoonnummer (mobiel)"); a longer cell says nothing of its column.
+            cells.Add(Words(cell) <= MaxLabelWords ? cell.ToString() : string.Empty);
+        }
+
+        // A trailing separator (as worksheets are written: every cell followed by a tab) closes the last label, adds none.
+        if (cells.Count > 0 && cells[cells.Count - 1].Length == 0 && line.Length > 0 && line[line.Length - 1] == separator)
+        {
+            cells.RemoveAt(cells.Count - 1);
+        }
+
+        // Two labels at least: a letter's first line ("Dear Anna, thank you for the call") is one name and a sentence.
+        int labels = 0;
+        foreach (string cell in cells)
+        {
+            labels += cell.Length > 0 ? 1 : 0;
+        }
+
+        return labels >= MinColumns && letter ? new TableHeader(offset, rowsFrom, separator, cells.ToArray()) : null;
+    }
+
+    private static int Words(ReadOnlySpan<char> cell)
+    {
+        int words = 0;
+        for (int i = 0; i < cell.Length; i++)
+        {
+            words += char.IsLetterOrDigit(cell[i]) && (i == 0 || !char.IsLetterOrDigit(cell[i - 1])) ? 1 : 0;
+        }
+
+        return words;
+    }
+
+    /// <summary>A column in <see cref="Columns"/> for a character whose row began before the text (its column is not known).</summary>
+    public const ushort UnknownColumn = ushort.MaxValue;
+
+    /// <summary>
+    /// The column of every character of <paramref name="text"/> into <paramref name="columns"/>: the separators before it on
+    /// its line, outside double quotes (a tab-separated row has no quoting); <see cref="UnknownColumn"/> on a first line
+    /// that <paramref name="firstLineCut"/> says began before the text. One pass, however many candidates ask: a row of
+    /// 30,000 characters asked about at every number would otherwise be read back to its start each time.
+    /// </summary>
+    public static void Columns(ReadOnlySpan<char> text, bool firstLineCut, char separator, Span<ushort> columns)
+    {
+        bool known = !firstLineCut;
+        bool quotes = separator != '\t';
+        bool quoted = false;
+        int column = 0;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            columns[i] = known ? (ushort)Math.Min(column, UnknownColumn - 1) : UnknownColumn;
+            if (c == '\n')
+            {
+                (known, quoted, column) = (true, false, 0);
+            }
+            else if (c == '"' && quotes)
+            {
+                quoted = !quoted;
+            }
+            else if (c == separator && !quoted)
+            {
+                column++;
+            }
+        }
+    }
+
+    /// <summary>
+    /// For each column, whether its label answers <paramref name="test"/>, worked out once per key (a word list: the
+    /// caller's own, compared by reference) and kept: thousands of rows ask the same.
+    /// </summary>
+    public bool[] Labels<TKey>(TKey key, Func<string, TKey, bool> test)
+        where TKey : class =>
+        _labels.TryGetValue(key, out var labels) ? labels : _labels.GetOrAdd(key, Array.ConvertAll((string[])Cells, label => label.Length > 0 && test(label, key)));
+
+    private static ReadOnlySpan<char> TrimReturn(ReadOnlySpan<char> line) => line.Length > 0 && line[line.Length - 1] == '\r' ? line.Slice(0, line.Length - 1) : line;
+
+    private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> cell) =>
+        cell.Length >= 2 && cell[0] == '"' && cell[cell.Length - 1] == '"' ? cell.Slice(1, cell.Length - 2).Trim() : cell;
+
+    private static int Count(ReadOnlySpan<char> line, char separator)
+    {
+        int count = 0;
+        bool quoted = false;
+        foreach (char c in line)
+        {
+            if (c == '"' && separator != '\t')
+            {
+                quoted = !quoted;
+            }
+            else if (c == separator && !quoted)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static List<(int From, int To)> Split(ReadOnlySpan<char> line, char separator)
+    {
+        var cells = new List<(int, int)>();
+        int from = 0;
+        bool quoted = false;
+        for (int i = 0; i < line.Length; i++)
+        {
+            if (line[i] == '"' && separator != '\t')
+            {
+                quoted = !quoted;
+            }
+            else if (line[i] == separator && !quoted)
+            {
+                cells.Add((from, i));
+                from = i + 1;
+            }
+        }
+
+        cells.Add((from, line.Length));
+        return cells;
+    }
+}

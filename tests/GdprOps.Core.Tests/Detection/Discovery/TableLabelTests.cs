@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using GdprOps.Detection.Discovery;
+using GdprOps.Extraction;
+using GdprOps.Testing;
+using Xunit;
+
+namespace GdprOps.Tests.Detection.Discovery;
+
+/// <summary>
+/// A table's column labels are the context of every cell below them. An HR or customer export names its columns once
+/// ("BSN", "Telefon", "Fødselsdato"); a context word reaches 300 characters, so before this only the first rows of such a
+/// file were counted (10 of 100 BSNs in a two-column CSV) and the report understated what the file holds.
+/// </summary>
+public class TableLabelTests
+{
+    private static readonly DiscoveryScanner Scanner = new(today: new DateTime(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc));
+
+    [Fact]
+    public async Task Every_row_of_a_labelled_column_in_a_csv_export_is_counted_at_its_labels_confidence()
+    {
+        var csv = new StringBuilder("Medarbejder;BSN;Telefon;Fødselsdato\r\n");
+        var bsns = Bsns().Take(300).ToList();
+        for (int i = 0; i < bsns.Count; i++)
+        {
+            csv.Append("Medarbejder ").Append(Letters(i)).Append(';').Append(bsns[i]).Append(";2").Append((1234567 + i).ToString("D7", Inv))
+                .Append(';').Append(1 + (i % 28)).Append('.').Append(1 + (i % 12)).Append('.').Append(1960 + (i % 40)).Append("\r\n");
+        }
+
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "personale.csv")).CategoryCounts(75);
+
+        Assert.Equal(300, counts[DetectorIds.NlBsn]);
+        Assert.Equal(300, counts[DetectorIds.Phone]);
+        Assert.Equal(300, counts[DetectorIds.DateOfBirth]);
+    }
+
+    [Fact]
+    public async Task A_value_counts_under_its_own_label_when_quoted_cells_hold_the_separator()
+    {
+        // "Holm, Jens" holds a comma: counted naively, the order number after it would stand under "BSN".
+        var quoted = new StringBuilder("Name,Order,BSN\n");
+        var labelled = new StringBuilder("Name,Order,BSN\n");
+        for (int i = 0; i < 30; i++)
+        {
+            quoted.Append("\"Nielsen, Ane\",,\n"); // filler: the header's "BSN" is out of every number's reach
+            labelled.Append("\"Nielsen, Ane\",,\n");
+        }
+
+        foreach (string number in Bsns().Take(200))
+        {
+            quoted.Append("\"Holm, Jens\",").Append(number).Append(",\n");
+            labelled.Append("\"Holm, Jens\",,").Append(number).Append('\n');
+        }
+
+        var underOrder = (await Discover(Encoding.UTF8.GetBytes(quoted.ToString()), "orders.csv")).CategoryCounts(65);
+        var underBsn = (await Discover(Encoding.UTF8.GetBytes(labelled.ToString()), "people.csv")).CategoryCounts(65);
+
+        Assert.False(underOrder.ContainsKey(DetectorIds.NlBsn));
+        Assert.Equal(200, underBsn[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
+    public async Task Numbers_under_other_labels_get_no_context_from_them()
+    {
+        // Eleven-proof order numbers in an order list: no BSN, however many rows.
+        var csv = new StringBuilder("Ordrenummer;Beløb;Kunde\n");
+        foreach (string number in Bsns().Take(200))
+        {
+            csv.Append(number).Append(";1.250,00;Kunde A/S\n");
+        }
+
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "ordrer.csv")).CategoryCounts(65);
+
+        Assert.False(counts.ContainsKey(DetectorIds.NlBsn));
+    }
+
+    [Fact]
+    public async Task A_worksheet_keeps_values_under_their_labels_across_empty_cells_and_its_labels_end_with_it()
+    {
+        var bsns = Bsns().Take(400).ToList();
+        // Sheet 1: the notes column is empty on every row; Excel leaves such cells out, and the BSN's reference (C2...) says
+        // where it stands. Sheet 2 has no header: sheet 1's labels must not reach it. Sheet 3 loses its columns at a row
+        // with a cell far to the right (not padded): its labels end there.
+        var first = new[] { new string?[] { "Navn", "Noter", "BSN" } }.Concat(bsns.Take(200).Select(b => new string?[] { "Jens Holm", null, b })).ToArray();
+        var second = bsns.Skip(200).Take(100).Select(b => new string?[] { "Ane", "x", b })
+            .Concat(Enumerable.Repeat(new string?[] { "Ane", "x", "-" }, 60)) // the next sheet's header out of the numbers' reach
+            .ToArray();
+        var wide = new string?[40];
+        wide[0] = "Ole";
+        wide[1] = bsns[300];
+        wide[39] = "note";
+        var third = new[] { new string?[] { "Navn", "BSN" } }
+            .Concat(bsns.Skip(301).Take(50).Select(b => new string?[] { "Eva", b }))
+            .Concat(new[] { wide })
+            .Concat(bsns.Skip(351).Take(49).Select(b => new string?[] { "Eva", b }))
+            .ToArray();
+
+        var counts = (await Discover(TestDocuments.Workbook(first, second, third), "personale.xlsx")).CategoryCounts(65);
+
+        Assert.Equal(250, counts[DetectorIds.NlBsn]);
+    }
+
+    [Theory]
+    [InlineData("Dear Anna, thank you for the call\nSee you soon, Jens\n")] // a letter: one name and a sentence
+    [InlineData("0,Customer 0,c0@fjord.example,+45 26731351\n1,Customer 1,c1@fjord.example,+45 25952315\n")] // data, no header
+    [InlineData("Name,Phone\nThis line is prose without the separator\n")] // the next line is no row of it
+    [InlineData("Name,Phone")] // one line: nothing says it is a table
+    [InlineData("Kunde;Ordre 4471;Beløb\nA;1;2\n")] // a value in the first row
+    public void A_first_line_that_is_no_header_gives_no_labels(string text) =>
+        Assert.Null(TableHeader.Sniff(text.AsSpan(), 0));
+
+    [Theory]
+    [InlineData("Navn;CPR-nr.;Adresse\r\nJens;010190-1234;Vej 1\r\n", ';', "Navn|CPR-nr.|Adresse")]
+    [InlineData("\"Name\",\"Date of birth\",\"Notes, free text\"\n\"A\",\"1.1.1990\",\"x, y\"\n", ',', "Name|Date of birth|Notes, free text")]
+    [InlineData("naam\tbsn\ttelefoon\t\nA\t1\t2\t\n", '\t', "naam|bsn|telefoon")]
+    [InlineData(",name,bsn,phone number of the next of kin in case\n0,A,1,2\n", ',', "|name|bsn|")] // pandas' index column; a sentence is no label
+    public void A_header_line_reads_as_its_labels(string text, char separator, string labels)
+    {
+        var header = TableHeader.Sniff(text.AsSpan(), 100);
+
+        Assert.NotNull(header);
+        Assert.Equal(separator, header!.Separator);
+        Assert.Equal(labels, string.Join("|", header.Cells));
+        Assert.Equal(100, header.Offset);
+        Assert.Equal(100 + text.IndexOf('\n', StringComparison.Ordinal) + 1, header.RowsFrom);
+    }
+
+    [Fact]
+    public void Each_character_knows_its_column_on_its_line_outside_quotes_and_not_on_a_line_cut_at_the_start()
+    {
+        string text = "x\"9,5\";b,c\nd;e,\"f,g\",h";
+        var columns = new ushort[text.Length];
+
+        TableHeader.Columns(text.AsSpan(), firstLineCut: false, ',', columns);
+        Assert.Equal(new ushort[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2 }, columns);
+
+        TableHeader.Columns(text.AsSpan(), firstLineCut: true, ',', columns);
+        Assert.All(columns.Take(11), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        Assert.Equal(new ushort[] { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2 }, columns.Skip(11));
+
+        TableHeader.Columns("a\t\"b\tc\n".AsSpan(), firstLineCut: false, '\t', columns);
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 2 }, columns.Take(6)); // no quoting in a tab-separated row
+    }
+
+    private static readonly IFormatProvider Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    private static async Task<DiscoveryAccumulator> Discover(byte[] content, string name)
+    {
+        var accumulator = new DiscoveryAccumulator();
+        var sink = new ChunkingTextSink(chunk => Scanner.ScanInto(accumulator, chunk), chunkChars: 8192);
+        await new ContentExtractor().ExtractAsync(new MemoryStream(content), name, Path.GetExtension(name), sink, default);
+        return accumulator;
+    }
+
+    /// <summary>Nine-digit numbers that pass the eleven test, in a fixed order.</summary>
+    private static IEnumerable<string> Bsns()
+    {
+        for (int n = 10_000_000; ; n += 7919)
+        {
+            string digits = n.ToString("D8", Inv);
+            int sum = 0;
+            for (int i = 0; i < 8; i++)
+            {
+                sum += (9 - i) * (digits[i] - '0');
+            }
+
+            if (sum % 11 < 10)
+            {
+                yield return digits + (char)('0' + (sum % 11));
+            }
+        }
+    }
+
+    private static string Letters(int i) => new(new[] { (char)('A' + (i % 26)), (char)('a' + (i / 26 % 26)) });
+}
