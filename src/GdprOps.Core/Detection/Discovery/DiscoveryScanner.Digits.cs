@@ -186,6 +186,15 @@ public sealed partial class DiscoveryScanner
             found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, MaskedStrings.Of("*******".AsSpan(), digits.Slice(7))));
         }
 
+        // A legacy number of eight digits (its leading zero left out, as spreadsheets do: DETECTORS.md), written whole or
+        // 3-3-2. Only under its own label: a BSN word just before it or over its column. Eight digits are also a KvK or an
+        // order number, and 300 characters of a letter hold both.
+        if (n == 8 && _bsn && (sizes.Length == 1 || (Is(sizes, 3, 3, 2) && oneStyle && sep is ' ' or '.')) && LegacyBsn(digits)
+            && (ContextWords.Near(text, Math.Max(0, start - LegacyBsnLabelReach), start, ContextWords.Bsn, radius: 0) || UnderLabel(text, start, ContextWords.Bsn)))
+        {
+            found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, MaskedStrings.Of("*******".AsSpan(), digits.Slice(6))));
+        }
+
         if (n is >= 13 and <= 19 && oneStyle && _card && Luhn(digits) && !AllSame(digits) && !InsideIbanShape(text, start))
         {
             bool word = Near(text, start, end, ContextWords.Card) || HasExpiry(text, start, end);
@@ -214,6 +223,18 @@ public sealed partial class DiscoveryScanner
         {
             Postcode(text, start, end, digits, found);
         }
+    }
+
+    /// <summary>How far before an eight-digit number its BSN word may stand ("BSN: ", "burgerservicenummer (oud) ").</summary>
+    private const int LegacyBsnLabelReach = 30;
+
+    /// <summary>Whether eight digits are a BSN with its leading zero left out: the 11-proef of the nine.</summary>
+    private static bool LegacyBsn(ReadOnlySpan<char> digits)
+    {
+        Span<char> padded = stackalloc char[9];
+        padded[0] = '0';
+        digits.CopyTo(padded.Slice(1));
+        return BsnValidator.IsValid(padded);
     }
 
     /// <summary>"****-**-** (1990)": a birth date shows its year only.</summary>

@@ -31,7 +31,25 @@ public class DiscoveryScannerTests
     [InlineData("burgerservicenummer 1112.22.333", 85)]
     [InlineData("nummer 111222333", 0)] // 9.1 % of random numbers pass: a word is required
     [InlineData("BSN 123456789", 0)]
+    // Eight digits: a legacy number with its leading zero left out (DETECTORS.md; Purview reads eight or nine digits), only
+    // with its word just before it.
+    [InlineData("BSN: 12345611", 85)]
+    [InlineData("Burgerservicenummer (oud) 123 456 23", 85)]
+    [InlineData("BSN: 12345612", 0)] // 012345612 fails the 11-proef
+    [InlineData("klantnummer 12345611", 0)]
     public void Bsn_needs_the_eleven_proof_and_a_word(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.NlBsn));
+
+    [Fact]
+    public void An_eight_digit_number_is_no_bsn_because_a_bsn_word_stands_somewhere_in_the_letter()
+    {
+        // 076543201 passes the 11-proef: the KvK number would be a BSN by the 300-character rule of nine digits.
+        const string Letter = "Postbus 100, KvK 76543201, btw NL001234567B01. Betreft uw aanvraag, BSN 123456708.";
+
+        var bsn = Assert.Single(Scanner.ScanIdentifiers(Letter), d => d.DetectorId == DetectorIds.NlBsn);
+
+        Assert.Equal(Letter.IndexOf("123456708", StringComparison.Ordinal), bsn.Start);
+        Assert.Equal("*******08", bsn.Masked);
+    }
 
     [Theory]
     [InlineData("NI number AB 12 34 56 C", 85)]

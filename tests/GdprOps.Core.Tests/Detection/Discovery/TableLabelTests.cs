@@ -64,6 +64,22 @@ public class TableLabelTests
     }
 
     [Fact]
+    public async Task Legacy_eight_digit_bsns_count_under_their_label_and_nowhere_else()
+    {
+        // Spreadsheets drop a BSN's leading zero: 012345611 becomes 12345611 (DETECTORS.md pads eight-digit numbers).
+        var legacy = Bsns(first: 1_000_000).Take(150).Select(b => b.Substring(1)).ToList();
+        var csv = new StringBuilder("Naam,BSN,Klantnummer\n");
+        foreach (string number in legacy)
+        {
+            csv.Append("Jan de Vries,").Append(number).Append(',').Append(number).Append('\n');
+        }
+
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "klanten.csv")).CategoryCounts(65);
+
+        Assert.Equal(150, counts[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
     public async Task Numbers_under_other_labels_get_no_context_from_them()
     {
         // Eleven-proof order numbers in an order list: no BSN, however many rows.
@@ -157,9 +173,9 @@ public class TableLabelTests
     }
 
     /// <summary>Nine-digit numbers that pass the eleven test, in a fixed order.</summary>
-    private static IEnumerable<string> Bsns()
+    private static IEnumerable<string> Bsns(int first = 10_000_000)
     {
-        for (int n = 10_000_000; ; n += 7919)
+        for (int n = first; ; n += 7919)
         {
             string digits = n.ToString("D8", Inv);
             int sum = 0;
