@@ -15,6 +15,9 @@ public sealed class TableHeader
     /// <summary>Labels longer than this are text, not a header.</summary>
     public const int MaxLabelLength = 64;
 
+    /// <summary>How many lines from the top the header may stand at (below a title, a blank line, "sep=;").</summary>
+    public const int MaxLeadingLines = 5;
+
     /// <summary>A label of more words than this is a sentence, not a label: it gives its column no context.</summary>
     public const int MaxLabelWords = 4;
 
@@ -47,34 +50,47 @@ public sealed class TableHeader
     public IReadOnlyList<string> Cells { get; }
 
     /// <summary>
-    /// The header of delimited text starting at <paramref name="offset"/> of its part: its first line, when that line splits
-    /// into labels (<see cref="Read"/>) on the separator that splits it most, and the line after it splits into as many
-    /// cells (a letter's "Dear Anna, thank you" does not). Null when the text is not a table with a header.
+    /// The header of delimited text starting at <paramref name="offset"/> of its part: the first of its first
+    /// <see cref="MaxLeadingLines"/> lines that splits into labels (<see cref="Read"/>) on the separator that splits it most,
+    /// when the line after it splits into as many cells (a letter's "Dear Anna, thank you" does not). A title, a blank line
+    /// or Excel's "sep=;" may stand above the header. Null when the text is not a table with a header.
     /// </summary>
     public static TableHeader? Sniff(ReadOnlySpan<char> text, long offset)
     {
-        int firstEnd = text.IndexOf('\n');
-        if (firstEnd < 0)
+        int lineStart = 0;
+        for (int line = 0; line < MaxLeadingLines; line++)
         {
-            return null;
-        }
-
-        var first = TrimReturn(text.Slice(0, firstEnd));
-        var rest = text.Slice(firstEnd + 1);
-        int secondEnd = rest.IndexOf('\n');
-        var second = TrimReturn(secondEnd < 0 ? rest : rest.Slice(0, secondEnd));
-        char best = '\0';
-        int most = 0;
-        foreach (char separator in Separators)
-        {
-            int count = Count(first, separator);
-            if (count > most)
+            int length = text.Slice(lineStart).IndexOf('\n');
+            if (length < 0)
             {
-                (best, most) = (separator, count);
+                return null;
             }
+
+            var header = TrimReturn(text.Slice(lineStart, length));
+            int rowsFrom = lineStart + length + 1;
+            var rest = text.Slice(rowsFrom);
+            int nextLength = rest.IndexOf('\n');
+            var next = TrimReturn(nextLength < 0 ? rest : rest.Slice(0, nextLength));
+            char best = '\0';
+            int most = 0;
+            foreach (char separator in Separators)
+            {
+                int count = Count(header, separator);
+                if (count > most)
+                {
+                    (best, most) = (separator, count);
+                }
+            }
+
+            if (most >= MinColumns - 1 && next.Length > 0 && Count(next, best) == most && Read(header, offset + lineStart, offset + rowsFrom, best) is { } table)
+            {
+                return table;
+            }
+
+            lineStart = rowsFrom;
         }
 
-        return most >= MinColumns - 1 && second.Length > 0 && Count(second, best) == most ? Read(first, offset, offset + firstEnd + 1, best) : null;
+        return null;
     }
 
     /// <summary>Where a table ends (a worksheet whose columns are no longer known, or without a header): its rows have no labels.</summary>

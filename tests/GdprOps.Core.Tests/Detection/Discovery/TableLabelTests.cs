@@ -145,6 +145,20 @@ public class TableLabelTests
         Assert.Equal(100 + text.IndexOf('\n', StringComparison.Ordinal) + 1, header.RowsFrom);
     }
 
+    [Theory]
+    [InlineData("sep=;\r\nNavn;BSN;Telefon\r\nA;1;2\r\n", "Navn|BSN|Telefon")] // Excel's separator hint
+    [InlineData("Medarbejderliste, Salg\n\nNavn;CPR-nr.\nA;1\n", "Navn|CPR-nr.")] // a title and a blank line
+    public void A_header_may_stand_below_a_title_or_a_separator_hint(string text, string labels)
+    {
+        var header = TableHeader.Sniff(text.AsSpan(), 0);
+
+        Assert.NotNull(header);
+        Assert.Equal(labels, string.Join("|", header!.Cells));
+        int line = text.IndexOf(labels.Split('|')[0], StringComparison.Ordinal);
+        Assert.Equal(line, header.Offset);
+        Assert.Equal(text.IndexOf('\n', line) + 1, header.RowsFrom);
+    }
+
     [Fact]
     public void Each_character_knows_its_column_on_its_line_outside_quotes_and_not_on_a_line_cut_at_the_start()
     {
