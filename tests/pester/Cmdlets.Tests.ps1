@@ -140,6 +140,23 @@ Describe 'Measure-PersonalData' {
         $bySource | ForEach-Object { $_.PSTypeNames | Should -Contain 'GdprOps.PersonalDataMeasure' }
         ($bySource.Source | Select-Object -Unique) | Should -Be $share
     }
+
+    It 'counts every row of a labelled column in an export, not only the rows near its header' {
+        $folder = Join-Path $TestDrive 'hr-export'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        # 80 BSNs (11-proef) under a "BSN" label, as an HR system exports them for Danish/Dutch Excel.
+        $rows = foreach ($n in 0..79) {
+            $digits = '{0:D8}' -f (20000000 + 7919 * $n)
+            $sum = 0
+            for ($i = 0; $i -lt 8; $i++) { $sum += (9 - $i) * [int]::Parse($digits[$i]) }
+            if ($sum % 11 -lt 10) { "Medewerker $n;Verkoop;$digits$($sum % 11)" }
+        }
+        Set-Content -Path (Join-Path $folder 'personeel.csv') -Value (@('Naam;Afdeling;BSN') + $rows) -Encoding utf8
+        $measure = @(Find-PersonalData -Path $folder -Discover | Measure-PersonalData) | Where-Object Category -eq 'NL_BSN'
+        $measure.Items | Should -Be 1
+        $measure.Matches | Should -Be @($rows).Count
+        @($rows).Count | Should -BeGreaterThan 60
+    }
 }
 
 Describe 'Test-SubjectExport, Get-GdprAuditLog and Test-GdprAuditLog' {
