@@ -30,12 +30,13 @@ public sealed class TableHeader
     private static readonly char[] Separators = { ',', ';', '\t', '|' };
     private readonly ConcurrentDictionary<object, bool[]> _labels = new();
 
-    private TableHeader(long offset, long rowsFrom, char separator, string[] cells)
+    private TableHeader(long offset, long rowsFrom, char separator, string[] cells, int? rowSeparators)
     {
         Offset = offset;
         RowsFrom = rowsFrom;
         Separator = separator;
         Cells = cells;
+        RowSeparators = rowSeparators;
     }
 
     /// <summary>Where the header line starts in its part (absolute position).</summary>
@@ -82,7 +83,7 @@ public sealed class TableHeader
                 }
             }
 
-            if (most >= MinColumns - 1 && next.Length > 0 && Count(next, best) == most && Read(header, offset + lineStart, offset + rowsFrom, best) is { } table)
+            if (most >= MinColumns - 1 && next.Length > 0 && Count(next, best) == most && Read(header, offset + lineStart, offset + rowsFrom, best, most) is { } table)
             {
                 return table;
             }
@@ -93,8 +94,15 @@ public sealed class TableHeader
         return null;
     }
 
+    /// <summary>
+    /// How many separators a line of the table has when it is a whole row (a CSV file's lines, as many as its header's), or
+    /// null when rows may be shorter (a worksheet leaves out trailing empty cells). A line with another count is a piece of a
+    /// record whose quoted cell holds a line break, and its cells' columns are not known.
+    /// </summary>
+    public int? RowSeparators { get; }
+
     /// <summary>Where a table ends (a worksheet whose columns are no longer known, or without a header): its rows have no labels.</summary>
-    public static TableHeader End(long at) => new(at, at, '\t', Array.Empty<string>());
+    public static TableHeader End(long at) => new(at, at, '\t', Array.Empty<string>(), null);
 
     /// <summary>
     /// The header whose line is <paramref name="line"/> (without its line break), or null when its cells are not labels:
@@ -102,7 +110,8 @@ public sealed class TableHeader
     /// <see cref="MinColumns"/> of at most <see cref="MaxLabelWords"/> words, or one that looks like a
     /// value (an '@', three digits or more): the first row of a file without a header is data, and its values are no labels.
     /// </summary>
-    public static TableHeader? Read(ReadOnlySpan<char> line, long offset, long rowsFrom, char separator)
+    /// <param name="rowSeparators">See <see cref="RowSeparators"/>.</param>
+    public static TableHeader? Read(ReadOnlySpan<char> line, long offset, long rowsFrom, char separator, int? rowSeparators = null)
     {
         var cells = new List<string>();
         bool letter = false;
@@ -142,7 +151,7 @@ public sealed class TableHeader
             labels += cell.Length > 0 ? 1 : 0;
         }
 
-        return labels >= MinColumns && letter ? new TableHeader(offset, rowsFrom, separator, cells.ToArray()) : null;
+        return labels >= MinColumns && letter ? new TableHeader(offset, rowsFrom, separator, cells.ToArray(), rowSeparators) : null;
     }
 
     private static int Words(ReadOnlySpan<char> cell)
@@ -161,23 +170,28 @@ public sealed class TableHeader
 
     /// <summary>
     /// The column of every character of <paramref name="text"/> into <paramref name="columns"/>: the separators before it on
-    /// its line, outside double quotes (a tab-separated row has no quoting); <see cref="UnknownColumn"/> on a first line
-    /// that <paramref name="firstLineCut"/> says began before the text. One pass, however many candidates ask: a row of
-    /// 30,000 characters asked about at every number would otherwise be read back to its start each time.
+    /// its line, outside double quotes (a tab-separated row has no quoting). <see cref="UnknownColumn"/> on a line that is no
+    /// whole row: the first when <paramref name="firstLineCut"/> says it began before the text, one whose quotes do not
+    /// close (a quoted cell holding a line break), and one with another number of separators than
+    /// <see cref="RowSeparators"/> asks: its values would stand under the wrong labels. One pass, however many candidates ask:
+    /// a row of 30,000 characters asked about at every number would otherwise be read back to its start each time.
     /// </summary>
-    public static void Columns(ReadOnlySpan<char> text, bool firstLineCut, char separator, Span<ushort> columns)
+    public static void Columns(ReadOnlySpan<char> text, bool firstLineCut, TableHeader table, Span<ushort> columns)
     {
-        bool known = !firstLineCut;
+        char separator = table.Separator;
         bool quotes = separator != '\t';
+        bool known = !firstLineCut;
         bool quoted = false;
         int column = 0;
+        int lineStart = 0;
         for (int i = 0; i < text.Length; i++)
         {
             char c = text[i];
-            columns[i] = known ? (ushort)Math.Min(column, UnknownColumn - 1) : UnknownColumn;
+            columns[i] = (ushort)Math.Min(column, UnknownColumn - 1);
             if (c == '\n')
             {
-                (known, quoted, column) = (true, false, 0);
+                EndLine(columns.Slice(lineStart, i - lineStart), known && !quoted && (table.RowSeparators is not { } width || column == width));
+                (known, quoted, column, lineStart) = (true, false, 0, i + 1);
             }
             else if (c == '"' && quotes)
             {
@@ -187,6 +201,17 @@ public sealed class TableHeader
             {
                 column++;
             }
+        }
+
+        // The last line may go on in the next chunk: its separators so far decide (a whole row ends the part).
+        EndLine(columns.Slice(lineStart, text.Length - lineStart), known && !quoted && (table.RowSeparators is not { } last || column == last));
+    }
+
+    private static void EndLine(Span<ushort> line, bool whole)
+    {
+        if (!whole)
+        {
+            line.Fill(UnknownColumn);
         }
     }
 

@@ -248,9 +248,9 @@ public sealed partial class DiscoveryScanner
 
         var map = t_columns ??= new ColumnMap();
         bool firstLineCut = chunk.Offset > 0;
-        if (!ReferenceEquals(map.Text, text) || map.Separator != table.Separator || map.FirstLineCut != firstLineCut)
+        if (!ReferenceEquals(map.Text, text) || !ReferenceEquals(map.Table, table) || map.FirstLineCut != firstLineCut)
         {
-            map.Fill(text, firstLineCut, table.Separator);
+            map.Fill(text, firstLineCut, table);
         }
 
         // A row that began in an earlier chunk is that chunk's to count (TextChunk): its column is not known here.
@@ -647,22 +647,22 @@ internal sealed class ColumnMap
 {
     public string? Text { get; private set; }
 
-    public char Separator { get; private set; }
+    public Extraction.TableHeader? Table { get; private set; }
 
     public bool FirstLineCut { get; private set; }
 
     public ushort[] Columns { get; private set; } = Array.Empty<ushort>();
 
-    public void Fill(string text, bool firstLineCut, char separator)
+    public void Fill(string text, bool firstLineCut, Extraction.TableHeader table)
     {
         if (Columns.Length < text.Length)
         {
             Columns = new ushort[text.Length];
         }
 
-        Extraction.TableHeader.Columns(text.AsSpan(), firstLineCut, separator, Columns);
+        Extraction.TableHeader.Columns(text.AsSpan(), firstLineCut, table, Columns);
         Text = text;
-        Separator = separator;
+        Table = table;
         FirstLineCut = firstLineCut;
     }
 }

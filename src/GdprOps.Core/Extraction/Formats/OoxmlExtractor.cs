@@ -137,7 +137,9 @@ internal static class OoxmlExtractor
                         ? shared[index]
                         : cell.DataType?.Value == S.CellValues.InlineString ? cell.InlineString?.InnerText ?? string.Empty : cell.CellValue?.Text ?? string.Empty;
                     rows.Cell(row, cell.CellReference?.Value);
-                    row.Append(value).Append('\t');
+                    // A row is a line of tab-separated cells: a cell's own line breaks and tabs (Alt+Enter) are spaces here.
+                    int at = row.Length;
+                    row.Append(value).Replace('\n', ' ', at, value.Length).Replace('\r', ' ', at, value.Length).Replace('\t', ' ', at, value.Length).Append('\t');
                 }
                 else if (reader.ElementType == typeof(S.Row) && reader.IsEndElement)
                 {

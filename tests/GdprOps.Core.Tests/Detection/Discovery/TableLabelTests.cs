@@ -120,6 +120,20 @@ public class TableLabelTests
         Assert.Equal(250, counts[DetectorIds.NlBsn]);
     }
 
+    [Fact]
+    public async Task A_worksheet_cell_with_line_breaks_keeps_its_row_on_one_line()
+    {
+        // Alt+Enter in a note: were its line break kept, the order number after it would stand under "BSN".
+        var rows = new[] { new string?[] { "Navn", "BSN", "Noter", "Ordre" } }
+            .Concat(Enumerable.Repeat(new string?[] { "x", null, "-", "-" }, 40))
+            .Concat(Bsns().Take(100).Select(order => new string?[] { "x", null, "første linje\nanden linje", order }))
+            .ToArray();
+
+        var counts = (await Discover(TestDocuments.Workbook(rows), "ordrer.xlsx")).CategoryCounts(65);
+
+        Assert.False(counts.ContainsKey(DetectorIds.NlBsn));
+    }
+
     [Theory]
     [InlineData("Dear Anna, thank you for the call\nSee you soon, Jens\n")] // a letter: one name and a sentence
     [InlineData("0,Customer 0,c0@fjord.example,+45 26731351\n1,Customer 1,c1@fjord.example,+45 25952315\n")] // data, no header
@@ -160,20 +174,58 @@ public class TableLabelTests
     }
 
     [Fact]
-    public void Each_character_knows_its_column_on_its_line_outside_quotes_and_not_on_a_line_cut_at_the_start()
+    public void Each_character_knows_its_column_on_a_whole_row_and_none_on_a_piece_of_one()
     {
-        string text = "x\"9,5\";b,c\nd;e,\"f,g\",h";
+        var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
+        // A row with a quoted separator; a record whose quoted cell holds a line break (two pieces, neither a row: the
+        // quotes of each do not close); a line short of separators; a last line, whole.
+        string text = "a,\"b,c\",d\nx,\"y\nz\",w\ne,f\n1,2,3";
         var columns = new ushort[text.Length];
 
-        TableHeader.Columns(text.AsSpan(), firstLineCut: false, ',', columns);
-        Assert.Equal(new ushort[] { 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2 }, columns);
+        TableHeader.Columns(text.AsSpan(), firstLineCut: false, csv, columns);
 
-        TableHeader.Columns(text.AsSpan(), firstLineCut: true, ',', columns);
-        Assert.All(columns.Take(11), column => Assert.Equal(TableHeader.UnknownColumn, column));
-        Assert.Equal(new ushort[] { 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 2 }, columns.Skip(11));
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 1, 1, 1, 2 }, Line(0));
+        Assert.All(Line(1).Concat(Line(2)).Concat(Line(3)), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(4));
 
-        TableHeader.Columns("a\t\"b\tc\n".AsSpan(), firstLineCut: false, '\t', columns);
-        Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 2 }, columns.Take(6)); // no quoting in a tab-separated row
+        // The chunk's first line began in the chunk before: not known, whole as it looks.
+        TableHeader.Columns(text.AsSpan(), firstLineCut: true, csv, columns);
+        Assert.All(Line(0), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(4));
+
+        // A worksheet's rows: no quoting, and a row may be shorter than its header (Excel leaves out trailing empty cells).
+        var sheet = TableHeader.Read("Navn\tNoter\tBSN\t".AsSpan(), 0, 0, '\t')!;
+        string rows = "a\t\"b\tc\nd\t";
+        TableHeader.Columns(rows.AsSpan(), firstLineCut: false, sheet, columns);
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 2 }, columns.Take(6));
+        Assert.Equal(new ushort[] { 0, 0 }, columns.Skip(7).Take(2));
+
+        ushort[] Line(int k)
+        {
+            var lines = text.Split('\n');
+            int from = lines.Take(k).Sum(l => l.Length + 1);
+            return columns.Skip(from).Take(lines[k].Length).ToArray();
+        }
+    }
+
+    [Fact]
+    public async Task A_value_after_a_quoted_line_break_is_under_no_label()
+    {
+        // The order number after a note with a line break would stand under "BSN" if the note's second line were a row.
+        var csv = new StringBuilder("BSN,Notitie,Ordernummer\n");
+        for (int i = 0; i < 30; i++)
+        {
+            csv.Append(",\"geen\",\n"); // filler: the header's "BSN" is out of every number's reach
+        }
+
+        foreach (string number in Bsns().Take(100))
+        {
+            csv.Append(",\"eerste regel\ntweede regel\",").Append(number).Append('\n');
+        }
+
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "orders.csv")).CategoryCounts(65);
+
+        Assert.False(counts.ContainsKey(DetectorIds.NlBsn));
     }
 
     private static readonly IFormatProvider Inv = System.Globalization.CultureInfo.InvariantCulture;
