@@ -37,6 +37,9 @@ public static class ContextWords
     {
         "phone", "tel", "telephone", "mobile", "cell", "telefoon", "telefoonnummer", "mobiel", "gsm", "telefon", "tlf", "tlf.nr", "mobil", "mobilnummer", "ring", "bel", "call",
         "phoned", "calls", "bellen", "belt", "ringe", "ringer", "opkald", "sms", "whatsapp", "text me", "telefonnummer",
+        // The abbreviations forms and column headers write ("Mobilnr.", "Telefoonnr.", "Tlfnr"): "mobil" and "tel" stand on
+        // no word boundary there.
+        "mobilnr", "telefonnr", "tlfnr", "telefoonnr", "telnr", "mobielnummer", "mobielnr",
     };
 
     public static readonly IReadOnlyList<string> Ip = new[] { "ip", "ip address", "ip-adres", "ip-adresse", "ipv4", "ipv6", "client", "remote" };
@@ -49,6 +52,8 @@ public static class ContextWords
         "hjemmeadresse", "postadresse", "privatadresse", "bopælsadresse", "leveringsadresse", "folkeregisteradresse", "bopæl",
         // A post office box is where a person's letters go: Dutch "Postbus 1234, 2500 BH Den Haag", Danish "Postboks 12".
         "postbus", "postboks", "po box", "p.o. box",
+        // Column headers and forms: Danish "Postnr.", English "Zipcode".
+        "postnr", "zipcode",
     };
 
     public static readonly IReadOnlyList<string> BirthDate = new[]

@@ -170,6 +170,10 @@ public class DiscoveryScannerTests
     [InlineData("Phone (0161) 496 0000", 75)]
     [InlineData("Tel: (010)-1234567", 75)] // a hyphen after the brackets (Faker's nl_NL formats write it so)
     [InlineData("Tel: (0172)-123456", 75)]
+    // The abbreviations of forms and column headers.
+    [InlineData("Mobilnr.: 20123456", 75)]
+    [InlineData("Telefoonnr. 06-12345678", 75)]
+    [InlineData("tlfnr 20123456", 75)]
     public void Phone(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.Phone));
 
     [Theory]
@@ -233,6 +237,7 @@ public class DiscoveryScannerTests
     [InlineData("postcode: 1017 sa", DetectorIds.PostcodeNl, 0)] // SA is not used
     [InlineData("adresse: Nørregade 1, DK-8000 Aarhus", DetectorIds.PostcodeDk, 75)]
     [InlineData("8000 Aarhus", DetectorIds.PostcodeDk, 0)] // DK never alone
+    [InlineData("Postnr. 8000 Aarhus", DetectorIds.PostcodeDk, 75)]
     // A street and house number before it, as Danes and the Dutch write an address (the street's name and "gade" are one word).
     [InlineData("Jens Hansen, Vestergade 12, 8000 Aarhus C", DetectorIds.PostcodeDk, 75)]
     [InlineData("Lejer: Ole Nielsen, Nørrebrogade 44, 2. th., 2200 København N", DetectorIds.PostcodeDk, 75)]
