@@ -228,24 +228,8 @@ public sealed class TableHeader
     private static ReadOnlySpan<char> Unquote(ReadOnlySpan<char> cell) =>
         cell.Length >= 2 && cell[0] == '"' && cell[cell.Length - 1] == '"' ? cell.Slice(1, cell.Length - 2).Trim() : cell;
 
-    private static int Count(ReadOnlySpan<char> line, char separator)
-    {
-        int count = 0;
-        bool quoted = false;
-        foreach (char c in line)
-        {
-            if (c == '"' && separator != '\t')
-            {
-                quoted = !quoted;
-            }
-            else if (c == separator && !quoted)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    /// <summary>How many separators split <paramref name="line"/> (outside quotes: <see cref="Split"/>).</summary>
+    private static int Count(ReadOnlySpan<char> line, char separator) => Split(line, separator).Count - 1;
 
     private static List<(int From, int To)> Split(ReadOnlySpan<char> line, char separator)
     {
