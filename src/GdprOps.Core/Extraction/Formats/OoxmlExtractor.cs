@@ -158,6 +158,12 @@ internal static class OoxmlExtractor
 
             foreach (var comments in sheet.GetPartsOfType<WorksheetCommentsPart>())
             {
+                if (tables)
+                {
+                    // A comment's lines are no rows: the labels stop above them.
+                    context.Sink.AddTable(where, TableHeader.End(context.Sink.Position(where)));
+                }
+
                 Stream(context, comments, where, typeof(S.Text), typeof(S.Comment));
             }
         }

@@ -134,6 +134,34 @@ public class TableLabelTests
         Assert.False(counts.ContainsKey(DetectorIds.NlBsn));
     }
 
+    [Fact]
+    public async Task A_worksheets_comments_are_no_rows_of_its_table()
+    {
+        // The comment is read after the sheet's rows; as a row its number would stand under "Telefon".
+        var rows = new[] { new string?[] { "Telefon", "Navn" } }.Concat(Enumerable.Repeat(new string?[] { "-", "Jens" }, 60)).ToArray();
+        byte[] workbook = TestDocuments.Workbook(rows);
+        using (var stream = new MemoryStream())
+        {
+            stream.Write(workbook, 0, workbook.Length);
+            using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+            {
+                var sheet = document.WorkbookPart!.WorksheetParts.First();
+                var comments = sheet.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetCommentsPart>();
+                comments.Comments = new DocumentFormat.OpenXml.Spreadsheet.Comments(
+                    new DocumentFormat.OpenXml.Spreadsheet.Authors(new DocumentFormat.OpenXml.Spreadsheet.Author("HR")),
+                    new DocumentFormat.OpenXml.Spreadsheet.CommentList(new DocumentFormat.OpenXml.Spreadsheet.Comment(
+                        new DocumentFormat.OpenXml.Spreadsheet.CommentText(new DocumentFormat.OpenXml.Spreadsheet.Text("Ordre 20123456"))) { Reference = "B2", AuthorId = 0 }));
+            }
+
+            workbook = stream.ToArray();
+        }
+
+        var accumulator = await Discover(workbook, "liste.xlsx");
+
+        Assert.Equal(1, accumulator.CategoryCounts(65)[DetectorIds.Phone]);
+        Assert.False(accumulator.CategoryCounts(75).ContainsKey(DetectorIds.Phone));
+    }
+
     [Theory]
     [InlineData("Dear Anna, thank you for the call\nSee you soon, Jens\n")] // a letter: one name and a sentence
     [InlineData("0,Customer 0,c0@fjord.example,+45 26731351\n1,Customer 1,c1@fjord.example,+45 25952315\n")] // data, no header
