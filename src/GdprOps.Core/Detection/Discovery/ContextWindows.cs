@@ -36,10 +36,13 @@ internal sealed class ContextWindows
 
     /// <summary>True when one of <paramref name="words"/> stands inside the window of <paramref name="radius"/> characters either side of [start, end).</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    public bool Near(int start, int end, IReadOnlyList<string> words, int radius)
+    public bool Near(int start, int end, IReadOnlyList<string> words, int radius) =>
+        Within(Math.Max(0, start - radius), Math.Min(_text.Length, end + radius), words);
+
+    /// <summary>True when one of <paramref name="words"/> stands inside [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+    public bool Within(int from, int to, IReadOnlyList<string> words)
     {
-        int from = Math.Max(0, start - radius);
-        int to = Math.Min(_text.Length, end + radius);
         var state = StateOf(words);
         if (from < state.From || from > state.To)
         {

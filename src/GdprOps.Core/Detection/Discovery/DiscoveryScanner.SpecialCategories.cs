@@ -232,7 +232,7 @@ public sealed partial class DiscoveryScanner
     {
         string text = chunk.Text;
         List<Detection> identifiers;
-        t_tables = chunk.Tables is { Count: > 0 } ? chunk : null;
+        t_tables = chunk.Tables is { Count: > 0 } ? (t_tableRows ??= new TableRows()).For(chunk) : null;
         try
         {
             identifiers = ScanIdentifiersIntoBuffers(text);

@@ -63,13 +63,14 @@ public sealed partial class DiscoveryScanner
     [ThreadStatic]
     private static ScanBuffers? t_buffers;
 
-    // The chunk being scanned on this thread when its part has tables (their labels are context: UnderLabel).
+    // The tables of the chunk being scanned on this thread, null when its part has none (their labels are context:
+    // UnderLabel). A reference, read on every candidate that has no word near: null is the common answer.
     [ThreadStatic]
-    private static Extraction.TextChunk? t_tables;
+    private static TableRows? t_tables;
 
-    // The column of every character of that chunk, worked out once (UnderLabel).
+    // What t_tables points to when set: one per thread, reused chunk after chunk.
     [ThreadStatic]
-    private static ColumnMap? t_columns;
+    private static TableRows? t_tableRows;
 
     private readonly DateTime _today;
     private readonly HashSet<string> _enabled;
@@ -219,6 +220,13 @@ public sealed partial class DiscoveryScanner
             ? windows.Near(start, end, words, radius)
             : ContextWords.Near(text, start, end, words, radius)) || UnderLabel(text, start, words));
 
+    /// <summary>Whether one of <paramref name="words"/> stands in the <paramref name="reach"/> characters before <paramref name="start"/> (a label: "BSN: ").</summary>
+    private static bool WordBefore(string text, int start, IReadOnlyList<string> words, int reach)
+    {
+        int from = Math.Max(0, start - reach);
+        return t_windows is { } windows && windows.IsOver(text) ? windows.Within(from, start, words) : ContextWords.Near(text, from, start, words, radius: 0);
+    }
+
     /// <summary>
     /// Whether the candidate at <paramref name="start"/> stands in a table's row, in a column whose header label holds one
     /// of <paramref name="words"/> ("BSN", "Telefon", "Fødselsdato" over the column): the label is the context of every
@@ -227,14 +235,14 @@ public sealed partial class DiscoveryScanner
     /// </summary>
     private static bool UnderLabel(string text, int start, IReadOnlyList<string> words)
     {
-        if (t_tables is not { } chunk || !ReferenceEquals(chunk.Text, text))
+        if (t_tables is not { } rows || !ReferenceEquals(rows.Text, text))
         {
             return false;
         }
 
         // The table a row belongs to: the last whose rows start at or before it (a header line is no row of its own table).
-        long at = chunk.Offset + start;
-        var tables = chunk.Tables!;
+        long at = rows.Offset + start;
+        var tables = rows.Tables;
         Extraction.TableHeader? table = null;
         for (int k = 0; k < tables.Count && tables[k].RowsFrom <= at; k++)
         {
@@ -246,15 +254,8 @@ public sealed partial class DiscoveryScanner
             return false;
         }
 
-        var map = t_columns ??= new ColumnMap();
-        bool firstLineCut = chunk.Offset > 0;
-        if (!ReferenceEquals(map.Text, text) || !ReferenceEquals(map.Table, table) || map.FirstLineCut != firstLineCut)
-        {
-            map.Fill(text, firstLineCut, table);
-        }
-
         // A row that began in an earlier chunk is that chunk's to count (TextChunk): its column is not known here.
-        int column = map.Columns[start];
+        int column = rows.ColumnsFor(table)[start];
         var labels = table.Labels(words, static (label, words) => ContextWords.Near(label, 0, label.Length, words, radius: 0));
         return column < labels.Length && labels[column];
     }
@@ -642,28 +643,47 @@ internal struct CandidateFinder
 #endif
 }
 
-/// <summary>The column of each character of one chunk of a table (<see cref="Extraction.TableHeader.Columns"/>), kept by the thread that scans it.</summary>
-internal sealed class ColumnMap
+/// <summary>
+/// The tables of the chunk being scanned (<see cref="Extraction.TextChunk.Tables"/>) and the column of each of its characters
+/// (<see cref="Extraction.TableHeader.Columns"/>), worked out once per chunk and table; kept by the thread that scans.
+/// </summary>
+internal sealed class TableRows
 {
-    public string? Text { get; private set; }
+    private ushort[] _columns = Array.Empty<ushort>();
+    private Extraction.TableHeader? _columnsOf;
 
-    public Extraction.TableHeader? Table { get; private set; }
+    public string Text { get; private set; } = string.Empty;
 
-    public bool FirstLineCut { get; private set; }
+    public long Offset { get; private set; }
 
-    public ushort[] Columns { get; private set; } = Array.Empty<ushort>();
+    public IReadOnlyList<Extraction.TableHeader> Tables { get; private set; } = Array.Empty<Extraction.TableHeader>();
 
-    public void Fill(string text, bool firstLineCut, Extraction.TableHeader table)
+    /// <summary>This, now for <paramref name="chunk"/> (whose part has tables).</summary>
+    public TableRows For(Extraction.TextChunk chunk)
     {
-        if (Columns.Length < text.Length)
+        Text = chunk.Text;
+        Offset = chunk.Offset;
+        Tables = chunk.Tables!;
+        _columnsOf = null;
+        return this;
+    }
+
+    /// <summary>The column of each character of the chunk's text as rows of <paramref name="table"/>.</summary>
+    public ushort[] ColumnsFor(Extraction.TableHeader table)
+    {
+        if (!ReferenceEquals(_columnsOf, table))
         {
-            Columns = new ushort[text.Length];
+            if (_columns.Length < Text.Length)
+            {
+                _columns = new ushort[Text.Length];
+            }
+
+            // The chunk's first line began in the chunk before, unless the chunk starts its part.
+            Extraction.TableHeader.Columns(Text.AsSpan(), firstLineCut: Offset > 0, table, _columns);
+            _columnsOf = table;
         }
 
-        Extraction.TableHeader.Columns(text.AsSpan(), firstLineCut, table, Columns);
-        Text = text;
-        Table = table;
-        FirstLineCut = firstLineCut;
+        return _columns;
     }
 }
 

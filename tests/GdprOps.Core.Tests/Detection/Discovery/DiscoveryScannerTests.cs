@@ -40,6 +40,19 @@ public class DiscoveryScannerTests
     public void Bsn_needs_the_eleven_proof_and_a_word(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.NlBsn));
 
     [Fact]
+    public void An_eight_digit_number_with_its_word_is_a_bsn_exactly_when_the_nine_with_its_leading_zero_are()
+    {
+        var random = new Random(20261202);
+        var numbers = Enumerable.Range(0, 3000).Select(_ => random.Next(0, 100_000_000).ToString("D8", System.Globalization.CultureInfo.InvariantCulture))
+            .Concat(new[] { "00000000", "11111111", "00000019" });
+        foreach (string digits in numbers)
+        {
+            bool expected = GdprOps.Detection.BsnValidator.IsValid(("0" + digits).AsSpan());
+            Assert.True(expected == (ScoreOf("BSN: " + digits, DetectorIds.NlBsn) == 85), digits);
+        }
+    }
+
+    [Fact]
     public void An_eight_digit_number_is_no_bsn_because_a_bsn_word_stands_somewhere_in_the_letter()
     {
         // 076543201 passes the 11-proef: the KvK number would be a BSN by the 300-character rule of nine digits.
