@@ -189,7 +189,7 @@ public sealed partial class DiscoveryScanner
         // A legacy number of eight digits (its leading zero left out, as spreadsheets do: DETECTORS.md), written whole or
         // 3-3-2. Only under its own label: a BSN word just before it or over its column. Eight digits are also a KvK or an
         // order number, and 300 characters of a letter hold both.
-        if (n == 8 && _bsn && (sizes.Length == 1 || (Is(sizes, 3, 3, 2) && oneStyle && sep is ' ' or '.')) && LegacyBsn(digits)
+        if (n == 8 && _bsn && (sizes.Length == 1 || (Is(sizes, 3, 3, 2) && oneStyle && sep is ' ' or '.')) && BsnValidator.IsValidLegacy(digits)
             && (WordBefore(text, start, ContextWords.Bsn, LegacyBsnLabelReach) || UnderLabel(text, start, ContextWords.Bsn)))
         {
             found.Add(new Detection(DetectorIds.NlBsn, start, end - start, 85, MaskedStrings.Of("*******".AsSpan(), digits.Slice(6))));
@@ -227,25 +227,6 @@ public sealed partial class DiscoveryScanner
 
     /// <summary>How far before an eight-digit number its BSN word may stand ("BSN: ", "burgerservicenummer (oud) ").</summary>
     private const int LegacyBsnLabelReach = 30;
-
-    /// <summary>
-    /// Whether eight digits are a BSN with its leading zero left out: the 11-proef of the nine (the zero weighs nothing, so
-    /// the eight take the weights 8..2 and -1), which all eight zeros fail as the nine's all-same rule does. Asked of every
-    /// eight-digit number (a Danish phone on every row of a customer export): worked out in place.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static bool LegacyBsn(ReadOnlySpan<char> digits)
-    {
-        int sum = -(digits[7] - '0');
-        int any = digits[7] - '0';
-        for (int i = 0; i < 7; i++)
-        {
-            sum += (8 - i) * (digits[i] - '0');
-            any |= digits[i] - '0';
-        }
-
-        return any != 0 && sum % 11 == 0;
-    }
 
     /// <summary>"****-**-** (1990)": a birth date shows its year only.</summary>
     private static string BirthYearMask(DateTime date)
