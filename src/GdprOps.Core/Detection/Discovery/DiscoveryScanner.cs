@@ -216,16 +216,14 @@ public sealed partial class DiscoveryScanner
     }
 
     private bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = ContextWords.Window) =>
-        _contextWindows && ((t_windows is { } windows && windows.IsOver(text)
-            ? windows.Near(start, end, words, radius)
-            : ContextWords.Near(text, start, end, words, radius)) || UnderLabel(text, start, words));
+        _contextWindows && (Within(text, Math.Max(0, start - radius), Math.Min(text.Length, end + radius), words) || UnderLabel(text, start, words));
 
     /// <summary>Whether one of <paramref name="words"/> stands in the <paramref name="reach"/> characters before <paramref name="start"/> (a label: "BSN: ").</summary>
-    private static bool WordBefore(string text, int start, IReadOnlyList<string> words, int reach)
-    {
-        int from = Math.Max(0, start - reach);
-        return t_windows is { } windows && windows.IsOver(text) ? windows.Within(from, start, words) : ContextWords.Near(text, from, start, words, radius: 0);
-    }
+    private static bool WordBefore(string text, int start, IReadOnlyList<string> words, int reach) => Within(text, Math.Max(0, start - reach), start, words);
+
+    /// <summary>Whether one of <paramref name="words"/> stands inside [<paramref name="from"/>, <paramref name="to"/>): by this scan's context windows when they are over the text.</summary>
+    private static bool Within(string text, int from, int to, IReadOnlyList<string> words) =>
+        t_windows is { } windows && windows.IsOver(text) ? windows.Within(from, to, words) : ContextWords.Near(text, from, to, words, radius: 0);
 
     /// <summary>
     /// Whether the candidate at <paramref name="start"/> stands in a table's row, in a column whose header label holds one
