@@ -100,6 +100,18 @@ public sealed class ChunkingTextSink
         Append(where, "\n");
     }
 
+    /// <summary>
+    /// Ends the labels of the table in <paramref name="where"/> here (a new worksheet, its comments): what follows is no row of
+    /// it. Nothing when the part has no table, or its last has ended already.
+    /// </summary>
+    public void EndTable(string where)
+    {
+        if (_parts.TryGetValue(where, out var part) && part.Tables.Count > 0 && part.Tables[part.Tables.Count - 1].Cells.Count > 0)
+        {
+            AddTable(where, TableHeader.End(Position(where)));
+        }
+    }
+
     /// <summary>Hands on what is left of every part.</summary>
     public void Complete()
     {

@@ -115,17 +115,13 @@ internal static class OoxmlExtractor
             }
         }
 
-        bool tables = false;
         foreach (var sheet in workbook.WorksheetParts)
         {
             using var reader = OpenXmlReader.Create(sheet);
             var row = new System.Text.StringBuilder();
             var rows = new SheetColumns();
-            if (tables)
-            {
-                // The sheet before had a header: its labels stop here unless this sheet has its own.
-                context.Sink.AddTable(where, TableHeader.End(context.Sink.Position(where)));
-            }
+            // The sheet before may have had a header: its labels stop here unless this sheet has its own.
+            context.Sink.EndTable(where);
 
             while (reader.Read())
             {
@@ -148,7 +144,6 @@ internal static class OoxmlExtractor
                     if (rows.EndRow(text, at) is { } header)
                     {
                         context.Sink.AddTable(where, header);
-                        tables = true;
                     }
 
                     context.Sink.AppendLine(where, text);
@@ -158,11 +153,8 @@ internal static class OoxmlExtractor
 
             foreach (var comments in sheet.GetPartsOfType<WorksheetCommentsPart>())
             {
-                if (tables)
-                {
-                    // A comment's lines are no rows: the labels stop above them.
-                    context.Sink.AddTable(where, TableHeader.End(context.Sink.Position(where)));
-                }
+                // A comment's lines are no rows: the labels stop above them.
+                context.Sink.EndTable(where);
 
                 Stream(context, comments, where, typeof(S.Text), typeof(S.Comment));
             }
