@@ -53,6 +53,9 @@ public sealed partial class DiscoveryScanner
         "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sept", "okt", "nov", "dec",
     };
 
+    /// <summary>What can start an address when no digit starts a candidate (ScanAddressesOnly): '@', or '%' of "%40".</summary>
+    private static readonly char[] AddressSigns = { '@', '%' };
+
     private static readonly string MonthInitials = new(Months.Select(m => m[0]).Distinct().ToArray());
 
     // The context-word searches of the scan running on this thread (the scanner itself is shared by the workers).
@@ -90,6 +93,11 @@ public sealed partial class DiscoveryScanner
     private readonly bool _postcodeDk;
     private readonly bool _dateOfBirth;
     private readonly bool _anyDigitDetector;
+
+    // Whether a digit can start a candidate: a detector reads digit runs, or an IBAN, NINO or UK postcode is looked for from
+    // its first digit (CapitalLed). When none is on (discovery of e-mail or of special categories only) the walk stops only
+    // at what can start an address: see ScanAddressesOnly.
+    private readonly bool _digitsStartCandidates;
     private readonly bool _anySpecial;
     private readonly bool _allSpecial;
 
@@ -99,7 +107,8 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <param name="contextWindows">False only to measure the detectors alone: no context word is ever seen.</param>
-    internal DiscoveryScanner(IEnumerable<string>? categories, DateTime? today, bool contextWindows)
+    /// <param name="walkEveryCandidate">True only for tests: the walk stops at every candidate, whatever detectors are on.</param>
+    internal DiscoveryScanner(IEnumerable<string>? categories, DateTime? today, bool contextWindows, bool walkEveryCandidate = false)
     {
         var requested = DetectorIds.Validate(categories);
         _enabled = new HashSet<string>(requested.Count == 0 ? DetectorIds.All : requested, StringComparer.Ordinal);
@@ -118,6 +127,7 @@ public sealed partial class DiscoveryScanner
         _postcodeDk = IsEnabled(DetectorIds.PostcodeDk);
         _dateOfBirth = IsEnabled(DetectorIds.DateOfBirth);
         _anyDigitDetector = _cpr || _bsn || _card || _phone || _ip || _postcodeNl || _postcodeDk || _dateOfBirth;
+        _digitsStartCandidates = walkEveryCandidate || _anyDigitDetector || _iban || _nino || _postcodeUk;
         _anySpecial = DetectorIds.SpecialCategories.Any(IsEnabled);
         _allSpecial = DetectorIds.SpecialCategories.All(IsEnabled);
     }
@@ -143,6 +153,12 @@ public sealed partial class DiscoveryScanner
         found.Clear();
         phones.Clear();
         buffers.PhoneDigits.Clear();
+        if (!_digitsStartCandidates)
+        {
+            ScanAddressesOnly(text, found);
+            return ResolveOverlaps(found, buffers);
+        }
+
         int i = 0;
         int noAddressBefore = 0;
         var candidates = new CandidateFinder(text);
@@ -213,6 +229,32 @@ public sealed partial class DiscoveryScanner
         }
 
         return ResolveOverlaps(found, buffers);
+    }
+
+    /// <summary>
+    /// The walk when no digit can start a candidate: only an '@' can, or the "%40" a log's query string writes for it. A
+    /// sweep for e-mail addresses alone, or for special categories alone, no longer stops at every digit of a CSV export or a
+    /// log (the full walk weighs each digit for CapitalLed and ScanDigitRun, which find nothing then).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
+    private void ScanAddressesOnly(string text, List<Detection> found)
+    {
+        if (!_email)
+        {
+            return;
+        }
+
+        for (int i = 0; i < text.Length && (i = text.IndexOfAny(AddressSigns, i)) >= 0; i++)
+        {
+            if (text[i] == '@')
+            {
+                ScanEmail(text, i, found);
+            }
+            else if (i + 2 < text.Length && text[i + 1] == '4' && text[i + 2] == '0')
+            {
+                ScanEmail(text, i, found, signLength: 3);
+            }
+        }
     }
 
     private bool Near(string text, int start, int end, IReadOnlyList<string> words, int radius = ContextWords.Window) =>
