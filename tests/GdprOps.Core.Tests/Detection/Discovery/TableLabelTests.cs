@@ -258,7 +258,7 @@ public class TableLabelTests
 
     private static readonly IFormatProvider Inv = System.Globalization.CultureInfo.InvariantCulture;
 
-    private static async Task<DiscoveryAccumulator> Discover(byte[] content, string name)
+    internal static async Task<DiscoveryAccumulator> Discover(byte[] content, string name)
     {
         var accumulator = new DiscoveryAccumulator();
         var sink = new ChunkingTextSink(chunk => Scanner.ScanInto(accumulator, chunk), chunkChars: 8192);
@@ -267,7 +267,7 @@ public class TableLabelTests
     }
 
     /// <summary>Nine-digit numbers that pass the eleven test, in a fixed order.</summary>
-    private static IEnumerable<string> Bsns(int first = 10_000_000)
+    internal static IEnumerable<string> Bsns(int first = 10_000_000)
     {
         for (int n = first; ; n += 7919)
         {
