@@ -43,6 +43,34 @@ internal static class TestDocuments
         return stream.ToArray();
     }
 
+    /// <summary>A Word document whose body is <paramref name="body"/> (paragraphs, tables), as Word writes them.</summary>
+    public static byte[] WordBody(params OpenXmlElement[] body)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new W.Document(new W.Body(body));
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>A slide with one paragraph of <paramref name="runs"/> (text runs, line breaks).</summary>
+    public static byte[] PptxParagraph(params OpenXmlElement[] runs)
+    {
+        using var stream = new MemoryStream();
+        using (var document = PresentationDocument.Create(stream, PresentationDocumentType.Presentation))
+        {
+            var presentation = document.AddPresentationPart();
+            presentation.Presentation = new P.Presentation();
+            var slide = presentation.AddNewPart<SlidePart>();
+            slide.Slide = new P.Slide(new P.CommonSlideData(new P.ShapeTree(new P.Shape(new P.TextBody(new A.BodyProperties(), new A.Paragraph(runs))))));
+        }
+
+        return stream.ToArray();
+    }
+
     public static byte[] Xlsx(string sharedText, string inlineText, double number)
     {
         using var stream = new MemoryStream();

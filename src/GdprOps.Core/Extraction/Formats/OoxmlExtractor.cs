@@ -16,6 +16,34 @@ namespace GdprOps.Extraction.Formats;
 /// </summary>
 internal static class OoxmlExtractor
 {
+    /// <summary>
+    /// Word's text: what is written, what tracked changes deleted but the file still holds (a CPR struck out is still in
+    /// it), and field codes (a HYPERLINK "mailto:..." behind its display text).
+    /// </summary>
+    internal static readonly HashSet<Type> WordText = new() { typeof(W.Text), typeof(W.DeletedText), typeof(W.FieldCode), typeof(W.DeletedFieldCode) };
+
+    /// <summary>
+    /// What Word writes between the letters of a run as elements, not characters: read as nothing, "Jens Holm", a line
+    /// break and "Vestergade 12" were "Jens HolmVestergade 12", and "150390", a non-breaking hyphen and "1230" no CPR.
+    /// </summary>
+    internal static readonly Dictionary<Type, string> WordMarks = new()
+    {
+        [typeof(W.Break)] = "\n",
+        [typeof(W.CarriageReturn)] = "\n",
+        [typeof(W.TabChar)] = "\t",
+        [typeof(W.PositionalTab)] = "\t",
+        [typeof(W.NoBreakHyphen)] = "-",
+        [typeof(W.FieldCode)] = " ",
+        [typeof(W.DeletedFieldCode)] = " ",
+    };
+
+    /// <summary>PowerPoint's line break inside a paragraph (Shift+Enter): a line of its own, not glued to the next.</summary>
+    private static readonly Dictionary<Type, string> SlideMarks = new() { [typeof(A.Break)] = "\n" };
+
+    private static readonly HashSet<Type> SlideText = new() { typeof(A.Text) };
+
+    private static readonly HashSet<Type> SheetCommentText = new() { typeof(S.Text) };
+
     public static void Extract(ExtractionContext context, Stream stream, ContentExtractor.Format format, string where)
     {
         using (ZipInspector.Open(stream, context.Budget))
@@ -83,18 +111,19 @@ internal static class OoxmlExtractor
 
         foreach (var part in parts)
         {
-            Stream(context, part, where, typeof(W.Text), typeof(W.Paragraph));
+            Stream(context, part, where, WordText, typeof(W.Paragraph), WordMarks);
         }
     }
+
 
     private static void PowerPoint(ExtractionContext context, PresentationDocument document, string where)
     {
         foreach (var slide in document.PresentationPart?.SlideParts ?? Array.Empty<SlidePart>())
         {
-            Stream(context, slide, where, typeof(A.Text), typeof(A.Paragraph));
+            Stream(context, slide, where, SlideText, typeof(A.Paragraph), SlideMarks);
             if (slide.NotesSlidePart is { } notes)
             {
-                Stream(context, notes, where, typeof(A.Text), typeof(A.Paragraph));
+                Stream(context, notes, where, SlideText, typeof(A.Paragraph), SlideMarks);
             }
         }
     }
@@ -156,7 +185,7 @@ internal static class OoxmlExtractor
                 // A comment's lines are no rows: the labels stop above them.
                 context.Sink.EndTable(where);
 
-                Stream(context, comments, where, typeof(S.Text), typeof(S.Comment));
+                Stream(context, comments, where, SheetCommentText, typeof(S.Comment));
             }
         }
     }
@@ -236,18 +265,27 @@ internal static class OoxmlExtractor
         }
     }
 
-    /// <summary>Streams the text elements of one part, a line per block element.</summary>
-    private static void Stream(ExtractionContext context, OpenXmlPart part, string where, Type text, Type block)
+    /// <summary>
+    /// Streams the text elements of one part, a line per block element; each of <paramref name="marks"/> (a line break, a tab)
+    /// is written as its characters before the text that follows it.
+    /// </summary>
+    private static void Stream(ExtractionContext context, OpenXmlPart part, string where, HashSet<Type> text, Type block, Dictionary<Type, string>? marks = null)
     {
         using var reader = OpenXmlReader.Create(part);
         while (reader.Read())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (reader.ElementType == text && reader.IsStartElement)
+            var type = reader.ElementType;
+            if (reader.IsStartElement && marks is not null && marks.TryGetValue(type, out string? mark))
+            {
+                context.Sink.Append(where, mark);
+            }
+
+            if (reader.IsStartElement && text.Contains(type))
             {
                 context.Sink.Append(where, reader.GetText());
             }
-            else if (reader.ElementType == block && reader.IsEndElement)
+            else if (type == block && reader.IsEndElement)
             {
                 context.Sink.Append(where, "\n");
             }
