@@ -12,7 +12,9 @@ namespace GdprOps.Removal;
 /// <summary>
 /// Redacts Word and Excel files in place with the OpenXml SDK: every text the subject matcher finds is replaced
 /// with a marker and nothing else in the document changes. Word paragraphs are matched across runs (a name split
-/// over two runs is still found); Excel shared strings, inline strings and number cells are covered.
+/// over two runs is still found), text deleted in tracked changes and field codes included; Excel shared strings, inline
+/// strings, number cells, formulas' text results and cell comments are covered. What it cannot reach is found by the
+/// check after it (<see cref="SubjectRemover"/>): the item is then left unchanged and reported Failed.
 /// </summary>
 internal static class OfficeRedactor
 {
@@ -69,7 +71,7 @@ internal static class OfficeRedactor
         {
             foreach (var paragraph in root.Descendants<W.Paragraph>().ToList())
             {
-                count += RedactRuns(paragraph.Descendants<W.Text>().ToList(), spans, marker);
+                count += RedactParagraph(paragraph, spans, marker);
             }
         }
 
@@ -102,14 +104,23 @@ internal static class OfficeRedactor
                 {
                     count += RedactRuns(inline.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), spans, marker);
                 }
-                else if (cell.DataType is null && cell.CellValue?.Text is { Length: > 0 } number && spans(number).Count > 0)
+                else if ((cell.DataType is null || cell.DataType.Value == S.CellValues.Number || cell.DataType.Value == S.CellValues.String)
+                    && cell.CellValue?.Text is { Length: > 0 } value && spans(value).Count > 0)
                 {
-                    // An id stored as a number (a CPR without its dash): the cell becomes the marker as text.
+                    // An id stored as a number (a CPR without its dash), or a formula's text result (="..."&"..."): the cell
+                    // becomes the marker as text, its formula gone with it (Excel would compute the value again on opening).
                     cell.CellValue = null;
+                    cell.CellFormula = null;
                     cell.DataType = S.CellValues.InlineString;
                     cell.InlineString = new S.InlineString(new S.Text(marker));
                     count++;
                 }
+            }
+
+            // Comments (notes) on the cells: the extractor reads them, so the person's data there is found and must go.
+            foreach (var comment in sheet.WorksheetCommentsPart?.Comments?.Descendants<S.Comment>() ?? Enumerable.Empty<S.Comment>())
+            {
+                count += RedactRuns(comment.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), spans, marker);
             }
         }
 
@@ -117,8 +128,41 @@ internal static class OfficeRedactor
         return count;
     }
 
-    /// <summary>Matches over the runs' concatenated text and cuts each match out of the runs it spans.</summary>
-    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    /// <summary>
+    /// Redacts one paragraph as the extractor reads it (<see cref="Extraction.Formats.OoxmlExtractor.WordText"/>): text
+    /// deleted in tracked changes and field codes (a HYPERLINK "mailto:...") are in the file as much as what shows, and a
+    /// line break or a tab between runs separates them ("Søren Aabye", a line break, "Østergaard" is the name, not
+    /// "AabyeØstergaard"). The breaks themselves stay.
+    /// </summary>
+    private static int RedactParagraph(W.Paragraph paragraph, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        var runs = new List<OpenXmlLeafTextElement>();
+        var before = new List<string>();
+        string pending = string.Empty;
+        foreach (var element in paragraph.Descendants())
+        {
+            var type = element.GetType();
+            if (Extraction.Formats.OoxmlExtractor.WordMarks.TryGetValue(type, out string? mark) || element is W.Paragraph)
+            {
+                pending += mark ?? "\n";
+            }
+
+            if (Extraction.Formats.OoxmlExtractor.WordText.Contains(type))
+            {
+                runs.Add((OpenXmlLeafTextElement)element);
+                before.Add(pending);
+                pending = string.Empty;
+            }
+        }
+
+        return RedactRuns(runs, spans, marker, before);
+    }
+
+    /// <summary>
+    /// Matches over the runs' concatenated text and cuts each match out of the runs it spans. <paramref name="before"/>, when
+    /// given, is what separates each run from the one before it in the text matched (a line break): kept as it is.
+    /// </summary>
+    private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, IReadOnlyList<string>? before = null)
     {
         if (runs.Count == 0)
         {
@@ -129,6 +173,7 @@ internal static class OfficeRedactor
         var text = new System.Text.StringBuilder();
         for (int i = 0; i < runs.Count; i++)
         {
+            text.Append(before?[i]);
             starts[i] = text.Length;
             text.Append(runs[i].Text);
         }
@@ -157,7 +202,7 @@ internal static class OfficeRedactor
                 int local = from - starts[i];
                 string replacement = from == match.Start ? marker : string.Empty;
                 runs[i].Text = run.Substring(0, local) + replacement + run.Substring(local + (to - from));
-                if (runs[i] is W.Text word)
+                if (runs[i] is W.TextType word)
                 {
                     word.Space = SpaceProcessingModeValues.Preserve;
                 }

@@ -240,11 +240,23 @@ public sealed class SubjectRemover
                     : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null, null);
             }
 
-            var (replacement, redacted, partial) = Redact(current.Name, content);
+            using var original = new MemoryStream();
+            await content.CopyToAsync(original, 81920, cancellationToken).ConfigureAwait(false);
+            original.Position = 0;
+            var (replacement, redacted, partial) = Redact(current.Name, original);
+            if (replacement is null && redacted == RemovalOutcome.SkippedNoLongerMatches)
+            {
+                // The redactor found nothing to replace. Whether the item no longer mentions the person is for the same check
+                // as every other mode to say: an occurrence where the redactor cannot reach is not "no longer".
+                original.Position = 0;
+                return await StillMatchesAsync(finding, current.Name, original, cancellationToken).ConfigureAwait(false)
+                    ? (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The subject is mentioned where redaction cannot reach (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null)
+                    : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject."), null, null);
+            }
+
             if (replacement is null)
             {
-                return (RemovalResult.For(finding, mode, redacted == RemovalOutcome.SkippedNoLongerMatches ? RemovalOutcome.SkippedNoLongerMatches : RemovalOutcome.Failed,
-                    redacted == RemovalOutcome.SkippedNoLongerMatches ? "The item no longer mentions the subject." : redacted), null, null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, redacted), null, null);
             }
 
             // Write only what no longer mentions the person (an occurrence in a place the redactor cannot reach stops it).

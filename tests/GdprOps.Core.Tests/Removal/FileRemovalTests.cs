@@ -13,6 +13,7 @@ using GdprOps.Subjects;
 using GdprOps.Sweep;
 using GdprOps.Tests.Shared;
 using Xunit;
+using S = DocumentFormat.OpenXml.Spreadsheet;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
 namespace GdprOps.Tests.Removal;
@@ -203,6 +204,106 @@ public sealed class FileRemovalTests
         }
 
         Assert.Equal(new[] { "scan.pdf" }, (await Sweep(share)).Select(f => f.ItemId));
+    }
+
+    [Fact]
+    public async Task Redact_reaches_word_text_deleted_in_tracked_changes_and_hyperlink_targets()
+    {
+        // The address stands in a tracked deletion nobody accepted and behind a link's display text: both are in the file.
+        // Before, neither was read: the letter was reported Redacted while the file still held the address twice.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string docxPath = Path.Combine(share, "tracked.docx");
+        File.WriteAllBytes(docxPath, GdprOps.Testing.TestDocuments.WordBody(
+            new W.Paragraph(new W.Run(new W.Text("Mail: ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
+                new W.DeletedRun(new W.Run(new W.DeletedText("soeren.oestergaard@nordlys.example"))) { Id = "1", Author = "HR" }),
+            new W.Paragraph(
+                new W.Run(new W.FieldChar { FieldCharType = W.FieldCharValues.Begin }),
+                new W.Run(new W.FieldCode(" HYPERLINK \"mailto:soeren.oestergaard@nordlys.example\" ")),
+                new W.Run(new W.FieldChar { FieldCharType = W.FieldCharValues.Separate }),
+                new W.Run(new W.Text("write to him")),
+                new W.Run(new W.FieldChar { FieldCharType = W.FieldCharValues.End }))));
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
+        Assert.Empty(await Sweep(share));
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(docxPath, false);
+        string xml = document.MainDocumentPart!.Document.OuterXml;
+        Assert.DoesNotContain("oestergaard", xml, StringComparison.Ordinal);
+        Assert.Contains("write to him", xml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redact_reaches_a_name_across_a_line_break_a_formulas_text_and_a_cell_comment()
+    {
+        // Each was a place the sweep finds the person and the redactor did not look: the letter's name, written over a line
+        // break (Shift+Enter), was reported "no longer mentions the subject" while it still did.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        File.WriteAllBytes(Path.Combine(share, "address.docx"), GdprOps.Testing.TestDocuments.WordBody(
+            new W.Paragraph(new W.Run(new W.Text("Søren Aabye"), new W.Break(), new W.Text("Østergaard"), new W.Break(), new W.Text("Vestergade 12")))));
+        File.WriteAllBytes(Path.Combine(share, "sheet.xlsx"), Workbook(
+            new S.Cell { CellReference = "A1", DataType = S.CellValues.String, CellFormula = new S.CellFormula("\"soeren.oestergaard\"&\"@nordlys.example\""), CellValue = new S.CellValue("soeren.oestergaard@nordlys.example") },
+            comment: "Ring til Søren Aabye Østergaard"));
+        var findings = await Sweep(share);
+        Assert.Equal(2, findings.Count);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.All(results, r => Assert.Equal(RemovalOutcome.Redacted, r.Outcome));
+        Assert.Empty(await Sweep(share));
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(Path.Combine(share, "address.docx"), false);
+        Assert.Equal("[REDACTED]Vestergade 12", document.MainDocumentPart!.Document.Body!.InnerText);
+        Assert.Equal(2, document.MainDocumentPart.Document.Body.Descendants<W.Break>().Count());
+    }
+
+    [Fact]
+    public async Task A_mention_the_redactor_cannot_reach_fails_the_item_and_is_never_reported_as_gone()
+    {
+        // A malformed cell: typed as a shared string, it holds the address itself. The sweep reads it; the redactor replaces
+        // nothing. That is no "no longer mentions the subject": the item is Failed and left as it was.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "odd.xlsx");
+        File.WriteAllBytes(path, Workbook(new S.Cell { CellReference = "A1", DataType = S.CellValues.SharedString, CellValue = new S.CellValue("soeren.oestergaard@nordlys.example") }));
+        byte[] before = File.ReadAllBytes(path);
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        var result = results.Single();
+        Assert.Equal(RemovalOutcome.Failed, result.Outcome);
+        Assert.Contains("delete it instead", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    /// <summary>A workbook of one sheet holding <paramref name="cell"/>, with a comment on it when <paramref name="comment"/> is given.</summary>
+    private static byte[] Workbook(S.Cell cell, string? comment = null)
+    {
+        using var stream = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new S.Workbook();
+            var sheet = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            sheet.Worksheet = new S.Worksheet(new S.SheetData(new S.Row(cell) { RowIndex = 1 }));
+            workbook.Workbook.AppendChild(new S.Sheets(new S.Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Ark1" }));
+            if (comment is not null)
+            {
+                var comments = sheet.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetCommentsPart>();
+                comments.Comments = new S.Comments(new S.Authors(new S.Author("HR")),
+                    new S.CommentList(new S.Comment(new S.CommentText(new S.Text(comment))) { Reference = "A1", AuthorId = 0 }));
+            }
+        }
+
+        return stream.ToArray();
     }
 
     [Fact]
