@@ -10,21 +10,11 @@ namespace GdprOps.Extraction.Formats;
 /// <summary>
 /// The text a reader sees in HTML, without scripts and styles, plus the targets of mailto: and tel: links
 /// (a newsletter list often shows "Subscriber 1" and hides the address in the link). A table that holds no other table (a
-/// report or an export mailed as HTML, not a newsletter's layout) is written a row per line, its cells separated by tabs
-/// as a worksheet's are, and its first row is its header when it reads as one: its labels are the context of every cell
-/// below them (<see cref="TableHeader"/>).
+/// report or an export mailed as HTML, not a newsletter's layout) is written a row per line by <see cref="TableRowWriter"/>,
+/// its header's labels the context of every cell below them; cells spanning rows and columns keep the others in place.
 /// </summary>
 internal static class HtmlExtractor
 {
-    /// <summary>
-    /// How many empty fields a row may gain from cells spanning columns or rows above it: beyond this its columns are no
-    /// longer kept (the table's labels end there), so a few bytes of "colspan=1000" cannot turn into kilobytes of tabs.
-    /// </summary>
-    private const int MaxSpanPadding = 64;
-
-    /// <summary>How many title rows (one cell with text) may stand above a table's header row.</summary>
-    private const int MaxTitleRows = 2;
-
     public static void Extract(Stream stream, ChunkingTextSink sink, string where)
     {
         var document = new HtmlDocument { OptionMaxNestedChildNodes = 1000 };
@@ -106,20 +96,13 @@ internal static class HtmlExtractor
     /// </summary>
     private static void WriteTable(HtmlNode table, ChunkingTextSink sink, string where, HashSet<HtmlNode> written)
     {
-        // A table before this one (a sheet before the next, in a worksheet's terms) labels nothing here.
-        sink.EndTable(where);
+        var writer = new TableRowWriter(sink, where);
+        // Per column, how many more rows a cell above still holds it (rowspan).
         var spans = new List<int>();
-        var line = new StringBuilder();
         var cell = new StringBuilder();
-        bool seeking = true;
-        int rows = 0;
-        bool aligned = true;
         foreach (var row in table.Descendants("tr"))
         {
-            line.Clear();
             int column = 0;
-            int padding = 0;
-            int filled = 0;
             foreach (var node in row.ChildNodes)
             {
                 if (node.Name is not ("td" or "th"))
@@ -127,18 +110,16 @@ internal static class HtmlExtractor
                     continue;
                 }
 
-                // The columns still held by cells of the rows above (rowspan) come first.
+                // The columns still held by cells of the rows above come first.
                 for (; column < spans.Count && spans[column] > 0; column++)
                 {
                     spans[column]--;
-                    aligned &= ++padding <= MaxSpanPadding;
-                    line.Append(aligned ? "\t" : string.Empty);
+                    writer.Pad(1);
                 }
 
                 cell.Clear();
                 CellText(node, cell);
-                line.Append(cell).Append('\t');
-                filled += cell.Length > 0 ? 1 : 0;
+                writer.Cell(cell.ToString());
                 int across = Span(node, "colspan", 1000);
                 int down = Span(node, "rowspan", 65534);
                 for (int c = column; c < column + across && c < TableHeader.MaxColumns; c++)
@@ -149,13 +130,9 @@ internal static class HtmlExtractor
                     }
 
                     spans[c] = down - 1;
-                    if (c > column)
-                    {
-                        aligned &= ++padding <= MaxSpanPadding;
-                        line.Append(aligned ? "\t" : string.Empty);
-                    }
                 }
 
+                writer.Pad(across - 1);
                 column += across;
             }
 
@@ -165,36 +142,16 @@ internal static class HtmlExtractor
                 spans[column] -= spans[column] > 0 ? 1 : 0;
             }
 
-            string text = line.ToString();
-            if (seeking)
-            {
-                long at = sink.Position(where);
-                if (TableHeader.Read(text.AsSpan(), at, at + text.Length + 1, '\t') is { } header)
-                {
-                    sink.AddTable(where, header);
-                    seeking = false;
-                }
-
-                // A title row above the header ("Medarbejdere", one cell across the table) is passed over; any other row
-                // is data, and a table whose first rows are data has no header below them.
-                seeking = seeking && ++rows < MaxTitleRows + 1 && filled <= 1;
-            }
-            else if (!aligned)
-            {
-                // This row's cells no longer stand in their columns: the labels end at it, as a worksheet's at a wide gap.
-                sink.EndTable(where);
-            }
-
-            sink.AppendLine(where, text);
+            writer.EndRow();
             written.Add(row);
         }
 
-        sink.EndTable(where);
+        writer.Complete();
     }
 
     /// <summary>
-    /// The text of a cell on one line: its text nodes and the targets of its mailto: and tel: links, separated by spaces (its
-    /// line breaks and tabs are spaces too). A row inside the cell is left to be written as a row of its own.
+    /// The text of a cell: its text nodes and the targets of its mailto: and tel: links, separated by spaces. A row inside the
+    /// cell is left to be written as a row of its own.
     /// </summary>
     private static void CellText(HtmlNode cell, StringBuilder text)
     {
@@ -208,9 +165,7 @@ internal static class HtmlExtractor
                 : null;
             if (!string.IsNullOrWhiteSpace(piece))
             {
-                int at = text.Length;
                 text.Append(text.Length > 0 ? " " : string.Empty).Append(piece!.Trim());
-                text.Replace('\n', ' ', at, text.Length - at).Replace('\r', ' ', at, text.Length - at).Replace('\t', ' ', at, text.Length - at);
             }
 
             if (node.NodeType == HtmlNodeType.Element && node.Name is "script" or "style" or "noscript" or "template" or "tr")

@@ -111,10 +111,122 @@ internal static class OoxmlExtractor
 
         foreach (var part in parts)
         {
-            Stream(context, part, where, WordText, typeof(W.Paragraph), WordMarks);
+            WordPart(context, part, where);
         }
     }
 
+
+    /// <summary>
+    /// Streams one part of a Word document: a paragraph per line, as <see cref="Stream"/> does, and a table of two columns or
+    /// more a row per line (<see cref="TableRowWriter"/>), so its header's labels are the context of every cell below them:
+    /// a cell's paragraphs are joined by spaces, a cell spanning columns (gridSpan) or a row starting past the first column
+    /// (gridBefore) is padded (merged rows keep their cells in Word), and a table inside a cell is read into that cell, the
+    /// outer table's labels ending at its row.
+    /// </summary>
+    private static void WordPart(ExtractionContext context, OpenXmlPart part, string where)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        var cell = new System.Text.StringBuilder();
+        int depth = 0;
+        int columns = 0;
+        int span = 1;
+        bool decided = false;
+        TableRowWriter? table = null;
+        while (reader.Read())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var type = reader.ElementType;
+            bool start = reader.IsStartElement;
+            bool end = reader.IsEndElement;
+            if (type == typeof(W.Table))
+            {
+                if (start && ++depth == 1)
+                {
+                    (columns, decided) = (0, false);
+                }
+                else if (start)
+                {
+                    table?.Misalign();
+                }
+                else if (end && --depth == 0)
+                {
+                    table?.Complete();
+                    table = null;
+                }
+
+                continue;
+            }
+
+            if (depth == 1)
+            {
+                if (start && type == typeof(W.GridColumn))
+                {
+                    columns++;
+                }
+                else if (start && type == typeof(W.TableRow) && !decided)
+                {
+                    // The grid comes before the rows: a table of one column is a frame around paragraphs, read as they are.
+                    table = columns >= 2 ? new TableRowWriter(context.Sink, where) : null;
+                    decided = true;
+                }
+                else if (end && type == typeof(W.TableRow) && table is not null)
+                {
+                    if (cell.Length > 0)
+                    {
+                        table.Cell(cell.ToString());
+                        cell.Clear();
+                    }
+
+                    table.EndRow();
+                }
+                else if (start && type == typeof(W.GridBefore))
+                {
+                    table?.Pad(Value(reader, fallback: 0));
+                }
+                else if (start && type == typeof(W.GridSpan))
+                {
+                    span = Value(reader, fallback: 1);
+                }
+                else if (end && type == typeof(W.TableCell) && table is not null)
+                {
+                    table.Cell(cell.ToString());
+                    table.Pad(span - 1);
+                    cell.Clear();
+                    span = 1;
+                }
+            }
+
+            string? text = start && WordMarks.TryGetValue(type, out string? mark) ? mark : null;
+            text += start && WordText.Contains(type) ? reader.GetText() : type == typeof(W.Paragraph) && end ? "\n" : null;
+            if (string.IsNullOrEmpty(text))
+            {
+                continue;
+            }
+
+            if (table is not null)
+            {
+                cell.Append(text);
+            }
+            else
+            {
+                context.Sink.Append(where, text);
+            }
+        }
+    }
+
+    /// <summary>The w:val of a count element (gridSpan, gridBefore), or <paramref name="fallback"/> when it has none or it is no count.</summary>
+    private static int Value(OpenXmlReader reader, int fallback)
+    {
+        foreach (var attribute in reader.Attributes)
+        {
+            if (attribute.LocalName == "val" && int.TryParse(attribute.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+            {
+                return value;
+            }
+        }
+
+        return fallback;
+    }
 
     private static void PowerPoint(ExtractionContext context, PresentationDocument document, string where)
     {
