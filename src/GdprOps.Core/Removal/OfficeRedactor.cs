@@ -13,7 +13,7 @@ namespace GdprOps.Removal;
 /// Redacts Word and Excel files in place with the OpenXml SDK: every text the subject matcher finds is replaced
 /// with a marker and nothing else in the document changes. Word paragraphs are matched across runs (a name split
 /// over two runs is still found), text deleted in tracked changes and field codes included; Excel shared strings, inline
-/// strings, number cells, formulas' text results and cell comments are covered. What it cannot reach is found by the
+/// strings, number cells, formulas' text results and cell comments are covered; mailto: and tel: hyperlinks of both. What it cannot reach is found by the
 /// check after it (<see cref="SubjectRemover"/>): the item is then left unchanged and reported Failed.
 /// </summary>
 internal static class OfficeRedactor
@@ -75,7 +75,38 @@ internal static class OfficeRedactor
             }
         }
 
+        var parts = new List<OpenXmlPart?> { main, main.WordprocessingCommentsPart, main.FootnotesPart, main.EndnotesPart };
+        parts.AddRange(main.HeaderParts);
+        parts.AddRange(main.FooterParts);
+        foreach (var part in parts.OfType<OpenXmlPart>())
+        {
+            count += RedactLinks(part, spans, marker);
+        }
+
         count += RedactProperties(document, spans, marker);
+        return count;
+    }
+
+    /// <summary>
+    /// Points the part's mailto: and tel: hyperlinks that hold the person (the extractor reads their targets:
+    /// <see cref="Extraction.Formats.OoxmlExtractor.LinkTarget"/>) at the marker instead; the link's text is the paragraphs'.
+    /// </summary>
+    private static int RedactLinks(OpenXmlPart part, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        int count = 0;
+        foreach (var link in part.HyperlinkRelationships.ToList())
+        {
+            if (Extraction.Formats.OoxmlExtractor.LinkTarget(link) is { } target && spans(target).Count > 0)
+            {
+                // A mailto: target must be an address to be a URI at all: the marker's, at the reserved domain "invalid" (RFC 2606).
+                bool mail = target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+                var redacted = new Uri((mail ? "mailto:" : "tel:") + Uri.EscapeDataString(marker) + (mail ? "@invalid" : string.Empty), UriKind.Absolute);
+                part.DeleteReferenceRelationship(link);
+                part.AddHyperlinkRelationship(redacted, link.IsExternal, link.Id);
+                count++;
+            }
+        }
+
         return count;
     }
 
@@ -122,6 +153,8 @@ internal static class OfficeRedactor
             {
                 count += RedactRuns(comment.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), spans, marker);
             }
+
+            count += RedactLinks(sheet, spans, marker);
         }
 
         count += RedactProperties(workbook, spans, marker);

@@ -48,6 +48,35 @@ public class OfficeLayoutTests
     }
 
     [Fact]
+    public async Task Word_and_excel_hyperlink_targets_are_read()
+    {
+        // A letter's "skriv til Anna" and a mailing list's "Send mail": the address is only in the link.
+        var paragraph = new W.Paragraph(new W.Run(new W.Text("Spørgsmål? ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
+            new W.Hyperlink(new W.Run(new W.Text("skriv til Anna"))) { Id = "link1" });
+        var (_, word) = await FormatTests.Extract(TestDocuments.WordBody("mailto:anna@fjord.example?subject=Sp%C3%B8rgsm%C3%A5l", paragraph), "brev.docx");
+
+        byte[] workbook = TestDocuments.Workbook(new[] { new string?[] { "Navn", "Mail" }, new string?[] { "Anna Berg", "Send mail" } });
+        using (var stream = new System.IO.MemoryStream())
+        {
+            stream.Write(workbook, 0, workbook.Length);
+            using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(stream, true))
+            {
+                var sheet = document.WorkbookPart!.WorksheetParts.First();
+                sheet.AddHyperlinkRelationship(new Uri("mailto:anna.berg@fjord.example"), true, "link1");
+                sheet.Worksheet.Append(new DocumentFormat.OpenXml.Spreadsheet.Hyperlinks(new DocumentFormat.OpenXml.Spreadsheet.Hyperlink { Reference = "B2", Id = "link1" }));
+            }
+
+            workbook = stream.ToArray();
+        }
+
+        var (_, excel) = await FormatTests.Extract(workbook, "liste.xlsx");
+
+        Assert.Contains("skriv til Anna", word["Body"], StringComparison.Ordinal);
+        Assert.Contains("mailto:anna@fjord.example?subject=Spørgsmål\n", word["Body"], StringComparison.Ordinal);
+        Assert.EndsWith("\nmailto:anna.berg@fjord.example\n", excel["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PowerPoint_line_breaks_keep_the_lines_apart()
     {
         var (_, parts) = await FormatTests.Extract(

@@ -263,6 +263,30 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_points_a_word_hyperlink_to_the_person_at_the_marker()
+    {
+        // Word keeps a link's target in the part's relationships, beside the text "write to him".
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "link.docx");
+        File.WriteAllBytes(path, GdprOps.Testing.TestDocuments.WordBody("mailto:soeren.oestergaard@nordlys.example",
+            new W.Paragraph(new W.Hyperlink(new W.Run(new W.Text("write to him"))) { Id = "link1" })));
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
+        Assert.Empty(await Sweep(share));
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false);
+        var link = document.MainDocumentPart!.HyperlinkRelationships.Single();
+        Assert.Equal("link1", link.Id);
+        Assert.Equal("mailto:[REDACTED]@invalid", Uri.UnescapeDataString(link.Uri.OriginalString));
+        Assert.Equal("write to him", document.MainDocumentPart.Document.Body!.InnerText);
+    }
+
+    [Fact]
     public async Task A_mention_the_redactor_cannot_reach_fails_the_item_and_is_never_reported_as_gone()
     {
         // A malformed cell: typed as a shared string, it holds the address itself. The sweep reads it; the redactor replaces

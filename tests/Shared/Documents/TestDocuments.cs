@@ -44,13 +44,23 @@ internal static class TestDocuments
     }
 
     /// <summary>A Word document whose body is <paramref name="body"/> (paragraphs, tables), as Word writes them.</summary>
-    public static byte[] WordBody(params OpenXmlElement[] body)
+    public static byte[] WordBody(params OpenXmlElement[] body) => WordBody(null, body);
+
+    /// <summary>
+    /// The same with a hyperlink as Word writes one: its text in the body (a w:hyperlink of id "link1" there) and its target
+    /// (<paramref name="link"/>) in the part's relationships.
+    /// </summary>
+    public static byte[] WordBody(string? link, params OpenXmlElement[] body)
     {
         using var stream = new MemoryStream();
         using (var document = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = document.AddMainDocumentPart();
             main.Document = new W.Document(new W.Body(body));
+            if (link is not null)
+            {
+                main.AddHyperlinkRelationship(new System.Uri(link), true, "link1");
+            }
         }
 
         return stream.ToArray();

@@ -112,6 +112,7 @@ internal static class OoxmlExtractor
         foreach (var part in parts)
         {
             WordPart(context, part, where);
+            Links(context, part, where);
         }
     }
 
@@ -233,6 +234,7 @@ internal static class OoxmlExtractor
         foreach (var slide in document.PresentationPart?.SlideParts ?? Array.Empty<SlidePart>())
         {
             Stream(context, slide, where, SlideText, typeof(A.Paragraph), SlideMarks);
+            Links(context, slide, where);
             if (slide.NotesSlidePart is { } notes)
             {
                 Stream(context, notes, where, SlideText, typeof(A.Paragraph), SlideMarks);
@@ -292,14 +294,40 @@ internal static class OoxmlExtractor
                 }
             }
 
+            // A comment's or a link's lines are no rows: the labels stop above them.
+            context.Sink.EndTable(where);
             foreach (var comments in sheet.GetPartsOfType<WorksheetCommentsPart>())
             {
-                // A comment's lines are no rows: the labels stop above them.
-                context.Sink.EndTable(where);
-
                 Stream(context, comments, where, SheetCommentText, typeof(S.Comment));
             }
+
+            Links(context, sheet, where);
         }
+    }
+
+    /// <summary>
+    /// The mailto: and tel: targets of a part's hyperlinks, a line each: Word, Excel and PowerPoint keep a link's target
+    /// beside the text (in the part's relationships), and a list often shows "Anna Berg" or "Send mail" with the address
+    /// only in the link, as HTML does (<see cref="HtmlExtractor"/>).
+    /// </summary>
+    private static void Links(ExtractionContext context, OpenXmlPart part, string where)
+    {
+        foreach (var link in part.HyperlinkRelationships)
+        {
+            if (LinkTarget(link) is { } target)
+            {
+                context.Sink.AppendLine(where, target);
+            }
+        }
+    }
+
+    /// <summary>The target of a mailto: or tel: hyperlink, unescaped ("mailto:anna@fjord.example"); null for any other.</summary>
+    internal static string? LinkTarget(HyperlinkRelationship link)
+    {
+        string target = link.Uri.OriginalString;
+        return target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
+            ? Uri.UnescapeDataString(target)
+            : null;
     }
 
     /// <summary>
