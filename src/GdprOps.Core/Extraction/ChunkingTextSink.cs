@@ -169,6 +169,7 @@ public sealed class ChunkingTextSink
         buffer.Append(text, keepFrom, text.Length - keepFrom);
         part.Offset = offset + keepFrom;
         part.OwnedFrom = ownedTo;
+        part.ForgetTablesBefore(part.Offset);
     }
 
     /// <summary>One part's text not yet handed on, where it stands, and its tables.</summary>
@@ -184,5 +185,20 @@ public sealed class ChunkingTextSink
 
         /// <summary>The tables as the chunks carry them: copied once each time one is added.</summary>
         public TableHeader[]? TablesSnapshot { get; set; }
+
+        /// <summary>
+        /// Drops the tables whose rows all stand before <paramref name="position"/>: every table but the last that starts there
+        /// or before (it may still be read below). A page of ten thousand small tables keeps a few, not all, and its chunks
+        /// carry only theirs.
+        /// </summary>
+        public void ForgetTablesBefore(long position)
+        {
+            int governing = Tables.FindLastIndex(table => table.RowsFrom <= position);
+            if (governing > 0)
+            {
+                Tables.RemoveRange(0, governing);
+                TablesSnapshot = null;
+            }
+        }
     }
 }

@@ -28,7 +28,8 @@ public sealed class TableHeader
     public const int MaxColumns = 512;
 
     private static readonly char[] Separators = { ',', ';', '\t', '|' };
-    private readonly ConcurrentDictionary<object, bool[]> _labels = new();
+    // Made on the first question: a document of many small tables keeps no dictionary for those never asked about.
+    private ConcurrentDictionary<object, bool[]>? _labels;
 
     private TableHeader(long offset, long rowsFrom, char separator, string[] cells, int? rowSeparators)
     {
@@ -220,8 +221,11 @@ public sealed class TableHeader
     /// caller's own, compared by reference) and kept: thousands of rows ask the same.
     /// </summary>
     public bool[] Labels<TKey>(TKey key, Func<string, TKey, bool> test)
-        where TKey : class =>
-        _labels.TryGetValue(key, out var labels) ? labels : _labels.GetOrAdd(key, Array.ConvertAll((string[])Cells, label => label.Length > 0 && test(label, key)));
+        where TKey : class
+    {
+        var all = _labels ?? System.Threading.LazyInitializer.EnsureInitialized(ref _labels)!;
+        return all.TryGetValue(key, out var labels) ? labels : all.GetOrAdd(key, Array.ConvertAll((string[])Cells, label => label.Length > 0 && test(label, key)));
+    }
 
     private static ReadOnlySpan<char> TrimReturn(ReadOnlySpan<char> line) => line.Length > 0 && line[line.Length - 1] == '\r' ? line.Slice(0, line.Length - 1) : line;
 

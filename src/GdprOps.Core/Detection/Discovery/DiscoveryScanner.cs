@@ -281,14 +281,17 @@ public sealed partial class DiscoveryScanner
         }
 
         // The table a row belongs to: the last whose rows start at or before it (a header line is no row of its own table).
+        // The tables are in the order of the text: found by halving, as a chunk of an HTML page may hold a thousand.
         long at = rows.Offset + start;
         var tables = rows.Tables;
-        Extraction.TableHeader? table = null;
-        for (int k = 0; k < tables.Count && tables[k].RowsFrom <= at; k++)
+        int low = 0, high = tables.Count;
+        while (low < high)
         {
-            table = tables[k];
+            int middle = (low + high) >> 1;
+            (low, high) = tables[middle].RowsFrom <= at ? (middle + 1, high) : (low, middle);
         }
 
+        var table = low > 0 ? tables[low - 1] : null;
         if (table is null || table.Cells.Count == 0)
         {
             return false;

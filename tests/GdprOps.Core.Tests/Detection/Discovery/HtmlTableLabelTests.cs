@@ -94,6 +94,34 @@ public class HtmlTableLabelTests
     }
 
     [Fact]
+    public async Task A_page_of_a_thousand_tables_reads_each_row_under_its_own_tables_labels_and_keeps_few()
+    {
+        // Alternate tables label their number column "BSN" and "Ordrenummer", far enough apart that no word reaches across.
+        // The chunks carry only the tables that can still label their text (a page of many tables kept them all before).
+        var numbers = TableLabelTests.Bsns().Take(1000).ToList();
+        var html = new StringBuilder("<html><body>");
+        for (int i = 0; i < numbers.Count; i++)
+        {
+            html.Append("<table><tr><th>Naam</th><th>").Append(i % 2 == 0 ? "BSN" : "Ordrenummer").Append("</th></tr>").Append(Filler(1, 45))
+                .Append("<tr><td>Jan</td><td>").Append(numbers[i]).Append("</td></tr>").Append(Filler(1, 45)).Append("</table>");
+        }
+
+        html.Append("</body></html>");
+        var accumulator = new DiscoveryAccumulator();
+        int most = 0;
+        var scanner = new DiscoveryScanner(today: new DateTime(2026, 12, 2, 0, 0, 0, DateTimeKind.Utc));
+        var sink = new ChunkingTextSink(chunk =>
+        {
+            most = Math.Max(most, chunk.Tables?.Count ?? 0);
+            scanner.ScanInto(accumulator, chunk);
+        }, chunkChars: 8192);
+        await new ContentExtractor().ExtractAsync(new MemoryStream(Encoding.UTF8.GetBytes(html.ToString())), "p.html", ".html", sink, default);
+
+        Assert.Equal(500, accumulator.CategoryCounts(65)[DetectorIds.NlBsn]);
+        Assert.InRange(most, 1, 200);
+    }
+
+    [Fact]
     public async Task Text_after_a_table_is_no_row_of_it()
     {
         var html = new StringBuilder("<table><tr><th>BSN</th><th>Naam</th></tr>").Append(Filler(2)).Append("</table>");
@@ -143,8 +171,8 @@ public class HtmlTableLabelTests
         Assert.Equal(10_001, text.Count(c => c == '\n'));
     }
 
-    /// <summary>Sixty rows of <paramref name="cells"/> cells without a number: 600 characters or more between a header and what follows.</summary>
-    private static string Filler(int cells) => string.Concat(Enumerable.Repeat("<tr>" + string.Concat(Enumerable.Repeat("<td>ingen</td>", cells)) + "</tr>", 60));
+    /// <summary>Rows (sixty: 600 characters or more between a header and what follows) of <paramref name="cells"/> cells without a number.</summary>
+    private static string Filler(int cells, int rows = 60) => string.Concat(Enumerable.Repeat("<tr>" + string.Concat(Enumerable.Repeat("<td>ingen</td>", cells)) + "</tr>", rows));
 
     private static async Task<string> Extract(string html)
     {
