@@ -240,16 +240,27 @@ public sealed class SubjectRemover
                     : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject: it was left alone."), null, null);
             }
 
-            using var original = new MemoryStream();
-            await content.CopyToAsync(original, 81920, cancellationToken).ConfigureAwait(false);
-            original.Position = 0;
-            var (replacement, redacted, partial) = Redact(current.Name, original);
+            string extension = Path.GetExtension(current.Name);
+            if (!IsOffice(extension) && !RedactableExtensions.Contains(extension))
+            {
+                return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, $"Redaction is supported for text, CSV, TSV, DOCX and XLSX files, not '{extension}' items: use -Mode Delete or Purge for them."), null, null);
+            }
+
+            // Read once: the redactor works on these bytes, and the check below reads them again when it replaced nothing.
+            byte[] original;
+            using (var buffer = new MemoryStream())
+            {
+                await content.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                original = buffer.ToArray();
+            }
+
+            var (replacement, redacted, partial) = Redact(extension, original);
             if (replacement is null && redacted == RemovalOutcome.SkippedNoLongerMatches)
             {
                 // The redactor found nothing to replace. Whether the item no longer mentions the person is for the same check
                 // as every other mode to say: an occurrence where the redactor cannot reach is not "no longer".
-                original.Position = 0;
-                return await StillMatchesAsync(finding, current.Name, original, cancellationToken).ConfigureAwait(false)
+                using var again = new MemoryStream(original, writable: false);
+                return await StillMatchesAsync(finding, current.Name, again, cancellationToken).ConfigureAwait(false)
                     ? (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The subject is mentioned where redaction cannot reach (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null)
                     : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject."), null, null);
             }
@@ -303,28 +314,20 @@ public sealed class SubjectRemover
         return outcome == ItemScanner.Outcome.Match && found is not null && found.SubjectMatches.Length > 0;
     }
 
-    /// <summary>The redacted bytes and a description, or null bytes and the reason it cannot be redacted.</summary>
-    private (byte[]? Bytes, string Description, bool Partial) Redact(string realName, Stream content)
+    private static bool IsOffice(string extension) =>
+        extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The redacted bytes of an Office or text item and a description, or null bytes and the reason it cannot be redacted.</summary>
+    private (byte[]? Bytes, string Description, bool Partial) Redact(string extension, byte[] bytes)
     {
-        string extension = Path.GetExtension(realName);
-        if (extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        if (IsOffice(extension))
         {
-            using var office = new MemoryStream();
-            content.CopyTo(office);
-            var (redactedOffice, replaced) = OfficeRedactor.Redact(office.ToArray(), extension, new RedactionMatcher(_options.Subject), _options.Marker);
+            var (redactedOffice, replaced) = OfficeRedactor.Redact(bytes, extension, new RedactionMatcher(_options.Subject), _options.Marker);
             return replaced == 0 || redactedOffice is null
                 ? (null, RemovalOutcome.SkippedNoLongerMatches, false)
                 : (redactedOffice, $"{replaced} occurrence(s) replaced with {_options.Marker}.", false);
         }
 
-        if (!RedactableExtensions.Contains(extension))
-        {
-            return (null, $"Redaction is supported for text, CSV, TSV, DOCX and XLSX files, not '{extension}' items: use -Mode Delete or Purge for them.", false);
-        }
-
-        using var buffer = new MemoryStream();
-        content.CopyTo(buffer);
-        byte[] bytes = buffer.ToArray();
         bool bom = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF;
         string text;
         try
