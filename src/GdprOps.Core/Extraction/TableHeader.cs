@@ -223,7 +223,7 @@ public sealed class TableHeader
     public bool[] Labels<TKey>(TKey key, Func<string, TKey, bool> test)
         where TKey : class
     {
-        var all = _labels ?? System.Threading.LazyInitializer.EnsureInitialized(ref _labels)!;
+        var all = System.Threading.LazyInitializer.EnsureInitialized(ref _labels)!;
         return all.TryGetValue(key, out var labels) ? labels : all.GetOrAdd(key, Array.ConvertAll((string[])Cells, label => label.Length > 0 && test(label, key)));
     }
 

@@ -59,7 +59,7 @@ internal static class HtmlExtractor
                 WriteTable(node, sink, where, written);
             }
 
-            bool childrenHidden = hidden || node.Name is "script" or "style" or "noscript" or "template";
+            bool childrenHidden = hidden || IsHidden(node);
             for (int k = node.ChildNodes.Count - 1; k >= 0; k--)
             {
                 var child = node.ChildNodes[k];
@@ -198,7 +198,7 @@ internal static class HtmlExtractor
                 text.Append(text.Length > 0 ? " " : string.Empty).Append(piece!.Trim());
             }
 
-            if (node.NodeType == HtmlNodeType.Element && node.Name is "script" or "style" or "noscript" or "template" or "tr")
+            if (node.NodeType == HtmlNodeType.Element && (IsHidden(node) || node.Name == "tr"))
             {
                 continue;
             }
@@ -220,9 +220,12 @@ internal static class HtmlExtractor
         : Math.Min(span, most);
 
     /// <summary>The target of a mailto: or tel: link, unescaped; null for any other.</summary>
-    private static string? LinkTarget(HtmlNode link)
-    {
-        string href = WebUtility.HtmlDecode(link.GetAttributeValue("href", string.Empty));
-        return href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(href) : null;
-    }
+    private static string? LinkTarget(HtmlNode link) => MailOrPhone(WebUtility.HtmlDecode(link.GetAttributeValue("href", string.Empty)));
+
+    /// <summary>A mailto: or tel: link target, unescaped ("mailto:anna@fjord.example"); null for any other (Office links too).</summary>
+    internal static string? MailOrPhone(string href) =>
+        href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(href) : null;
+
+    /// <summary>Elements whose text a reader never sees.</summary>
+    private static bool IsHidden(HtmlNode node) => node.Name is "script" or "style" or "noscript" or "template";
 }

@@ -116,7 +116,6 @@ internal static class OoxmlExtractor
         }
     }
 
-
     /// <summary>
     /// Streams one part of a Word document: a paragraph per line, as <see cref="Stream"/> does, and a table of two columns or
     /// more a row per line (<see cref="TableRowWriter"/>), so its header's labels are the context of every cell below them:
@@ -197,9 +196,7 @@ internal static class OoxmlExtractor
                 }
             }
 
-            string? text = start && WordMarks.TryGetValue(type, out string? mark) ? mark : null;
-            text += start && WordText.Contains(type) ? reader.GetText() : type == typeof(W.Paragraph) && end ? "\n" : null;
-            if (string.IsNullOrEmpty(text))
+            if (TextOf(reader, WordText, typeof(W.Paragraph), WordMarks) is not { } text)
             {
                 continue;
             }
@@ -263,9 +260,6 @@ internal static class OoxmlExtractor
             using var reader = OpenXmlReader.Create(sheet);
             var row = new System.Text.StringBuilder();
             var rows = new SheetColumns();
-            // The sheet before may have had a header: its labels stop here unless this sheet has its own.
-            context.Sink.EndTable(where);
-
             while (reader.Read())
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -294,7 +288,7 @@ internal static class OoxmlExtractor
                 }
             }
 
-            // A comment's or a link's lines are no rows: the labels stop above them.
+            // The sheet's labels end with its rows: its comments and links, and the next sheet, are no rows of it.
             context.Sink.EndTable(where);
             foreach (var comments in sheet.GetPartsOfType<WorksheetCommentsPart>())
             {
@@ -322,13 +316,7 @@ internal static class OoxmlExtractor
     }
 
     /// <summary>The target of a mailto: or tel: hyperlink, unescaped ("mailto:anna@fjord.example"); null for any other.</summary>
-    internal static string? LinkTarget(HyperlinkRelationship link)
-    {
-        string target = link.Uri.OriginalString;
-        return target.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || target.StartsWith("tel:", StringComparison.OrdinalIgnoreCase)
-            ? Uri.UnescapeDataString(target)
-            : null;
-    }
+    internal static string? LinkTarget(HyperlinkRelationship link) => HtmlExtractor.MailOrPhone(link.Uri.OriginalString);
 
     /// <summary>
     /// Keeps a worksheet's rows in columns: a row lists only the cells that hold something, so an empty cell is written as
@@ -415,21 +403,27 @@ internal static class OoxmlExtractor
         while (reader.Read())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var type = reader.ElementType;
-            if (reader.IsStartElement && marks is not null && marks.TryGetValue(type, out string? mark))
+            if (TextOf(reader, text, block, marks) is { } written)
             {
-                context.Sink.Append(where, mark);
-            }
-
-            if (reader.IsStartElement && text.Contains(type))
-            {
-                context.Sink.Append(where, reader.GetText());
-            }
-            else if (type == block && reader.IsEndElement)
-            {
-                context.Sink.Append(where, "\n");
+                context.Sink.Append(where, written);
             }
         }
+    }
+
+    /// <summary>
+    /// What the reader's element writes: a mark's characters (a line break, a tab), a text element's text after its mark, a
+    /// line break at a block's end; null for anything else.
+    /// </summary>
+    private static string? TextOf(OpenXmlReader reader, HashSet<Type> text, Type block, Dictionary<Type, string>? marks)
+    {
+        var type = reader.ElementType;
+        if (!reader.IsStartElement)
+        {
+            return type == block && reader.IsEndElement ? "\n" : null;
+        }
+
+        string? mark = marks is not null && marks.TryGetValue(type, out string? found) ? found : null;
+        return text.Contains(type) ? mark + reader.GetText() : mark;
     }
 
     private static void Properties(ExtractionContext context, OpenXmlPackage package, string where)
