@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -108,7 +109,7 @@ public sealed class ContentExtractor
                 case Format.Word:
                 case Format.Excel:
                 case Format.PowerPoint:
-                    OoxmlExtractor.Extract(context, seekable.Stream, format, where);
+                    await ExtractEmbeddedAsync(context, OoxmlExtractor.Extract(context, seekable.Stream, format, where), where, depth).ConfigureAwait(false);
                     break;
                 case Format.Pdf:
                     await PdfExtractor.ExtractAsync(context, seekable.Stream, where).ConfigureAwait(false);
@@ -134,6 +135,30 @@ public sealed class ContentExtractor
         finally
         {
             seekable.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The files embedded in an Office document, each read as a nested item ("Embedded:Microsoft_Excel_Worksheet.xlsx"): a
+    /// chart's workbook, a sheet pasted into a letter, a message dropped onto a slide. What cannot be read is said so.
+    /// </summary>
+    private async Task ExtractEmbeddedAsync(ExtractionContext context, List<(string Name, Stream Content)> embedded, string where, int depth)
+    {
+        string prefix = where == "Body" ? string.Empty : where + "/";
+        try
+        {
+            foreach (var (name, content) in embedded)
+            {
+                string part = prefix + "Embedded:" + name;
+                await ExtractNestedAsync(context, content, name, Path.GetExtension(name), part, depth + 1).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var (_, content) in embedded)
+            {
+                content.Dispose();
+            }
         }
     }
 

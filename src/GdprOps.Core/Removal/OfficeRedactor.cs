@@ -23,7 +23,23 @@ internal static class OfficeRedactor
         Redact(input, extension, text => matcher.Match(text).Select(m => (m.Start, m.Length)).ToList(), marker);
 
     /// <summary>The same for any spans: <paramref name="spans"/> says what to cut out of a paragraph's, cell's or property's text.</summary>
+    /// <exception cref="IOException">The file (or a file embedded in it) cannot be opened or read whole: it is not rewritten.</exception>
     public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        try
+        {
+            return Redact(input, extension, spans, marker, depth: 0);
+        }
+        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or InvalidOperationException)
+        {
+            throw new IOException("The file cannot be opened to redact it (" + ex.GetType().Name + "): it was left unchanged; delete it instead.", ex);
+        }
+    }
+
+    /// <summary>How deep files embedded in files are redacted: as deep as the extractor reads them (<see cref="Extraction.ExtractionBudget.MaxDepth"/>).</summary>
+    private static readonly int MaxDepth = new Extraction.ExtractionBudget().MaxDepth;
+
+    private static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, int depth)
     {
         using var stream = new MemoryStream();
         stream.Write(input, 0, input.Length);
@@ -34,14 +50,14 @@ internal static class OfficeRedactor
             case ".docx":
                 using (var document = WordprocessingDocument.Open(stream, true))
                 {
-                    count = RedactWord(document, spans, marker);
+                    count = RedactWord(document, spans, marker, depth);
                 }
 
                 break;
             case ".xlsx":
                 using (var workbook = SpreadsheetDocument.Open(stream, true))
                 {
-                    count = RedactExcel(workbook, spans, marker);
+                    count = RedactExcel(workbook, spans, marker, depth);
                 }
 
                 break;
@@ -52,7 +68,7 @@ internal static class OfficeRedactor
         return (stream.ToArray(), count);
     }
 
-    private static int RedactWord(WordprocessingDocument document, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    private static int RedactWord(WordprocessingDocument document, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, int depth)
     {
         int count = 0;
         var main = document.MainDocumentPart;
@@ -83,7 +99,30 @@ internal static class OfficeRedactor
             count += RedactLinks(part, spans, marker);
         }
 
+        foreach (var root in roots.OfType<OpenXmlPartRootElement>())
+        {
+            foreach (var element in root.Descendants().Where(e => Extraction.Formats.OoxmlExtractor.Authored.Contains(e.GetType())).ToList())
+            {
+                // Who commented or changed what (w:author), as the extractor reads it.
+                var author = element.GetAttributes().FirstOrDefault(a => a.LocalName == "author");
+                if (author.Value is { } name && Cut(name, spans(name), marker, ref count) is { } cut)
+                {
+                    element.SetAttribute(new OpenXmlAttribute(author.Prefix, author.LocalName, author.NamespaceUri, cut));
+                }
+            }
+
+            foreach (var field in root.Descendants<W.SimpleField>())
+            {
+                // The instruction the extractor reads beside the field's runs (HYPERLINK "mailto:...").
+                if (field.Instruction?.Value is { } instruction && Cut(instruction, spans(instruction), marker, ref count) is { } cut)
+                {
+                    field.Instruction = cut;
+                }
+            }
+        }
+
         count += RedactProperties(document, spans, marker);
+        count += RedactExtras(document, spans, marker, depth);
         return count;
     }
 
@@ -110,7 +149,7 @@ internal static class OfficeRedactor
         return count;
     }
 
-    private static int RedactExcel(SpreadsheetDocument workbook, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    private static int RedactExcel(SpreadsheetDocument workbook, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, int depth)
     {
         int count = 0;
         var part = workbook.WorkbookPart;
@@ -146,6 +185,23 @@ internal static class OfficeRedactor
                     cell.InlineString = new S.InlineString(new S.Text(marker));
                     count++;
                 }
+
+                if (cell.CellFormula?.Text is { Length: > 0 } formula && spans(formula).Count > 0)
+                {
+                    // A formula that writes the person's data itself (=HYPERLINK("mailto:..."), ="CPR "&...): it goes, the value it gave
+                    // stays (cut above when it holds the person too).
+                    cell.CellFormula = null;
+                    count++;
+                }
+            }
+
+            foreach (var header in sheet.Worksheet.Descendants<OpenXmlLeafTextElement>().Where(e => Extraction.Formats.OoxmlExtractor.HeaderFooter.Contains(e.GetType())).ToList())
+            {
+                // Matched as the extractor reads it (codes blanked to spaces, positions kept), cut in the text as written.
+                if (Cut(header.Text, spans(Extraction.Formats.OoxmlExtractor.HeaderFooterText(header.Text)), marker, ref count) is { } cut)
+                {
+                    header.Text = cut;
+                }
             }
 
             // Comments (notes) on the cells: the extractor reads them, so the person's data there is found and must go.
@@ -154,10 +210,16 @@ internal static class OfficeRedactor
                 count += RedactRuns(comment.Descendants<S.Text>().Cast<OpenXmlLeafTextElement>().ToList(), spans, marker);
             }
 
+            foreach (var author in sheet.WorksheetCommentsPart?.Comments?.Descendants<S.Author>() ?? Enumerable.Empty<S.Author>())
+            {
+                count += RedactRuns(new OpenXmlLeafTextElement[] { author }, spans, marker);
+            }
+
             count += RedactLinks(sheet, spans, marker);
         }
 
         count += RedactProperties(workbook, spans, marker);
+        count += RedactExtras(workbook, spans, marker, depth);
         return count;
     }
 
@@ -197,18 +259,41 @@ internal static class OfficeRedactor
     /// </summary>
     private static int RedactRuns(IReadOnlyList<OpenXmlLeafTextElement> runs, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, IReadOnlyList<string>? before = null)
     {
-        if (runs.Count == 0)
+        var texts = runs.Select(r => r.Text).ToArray();
+        int count = RedactTexts(texts, spans, marker, before);
+        for (int i = 0; i < runs.Count; i++)
+        {
+            if (!string.Equals(texts[i], runs[i].Text, StringComparison.Ordinal))
+            {
+                runs[i].Text = texts[i];
+                if (runs[i] is W.TextType word)
+                {
+                    word.Space = SpaceProcessingModeValues.Preserve;
+                }
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// Matches over the texts concatenated (each after its <paramref name="before"/>, when given) and cuts each match out
+    /// of the texts it spans, in place: the first keeps the marker, the others lose their share.
+    /// </summary>
+    private static int RedactTexts(string[] runs, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, IReadOnlyList<string>? before)
+    {
+        if (runs.Length == 0)
         {
             return 0;
         }
 
-        var starts = new int[runs.Count];
+        var starts = new int[runs.Length];
         var text = new System.Text.StringBuilder();
-        for (int i = 0; i < runs.Count; i++)
+        for (int i = 0; i < runs.Length; i++)
         {
             text.Append(before?[i]);
             starts[i] = text.Length;
-            text.Append(runs[i].Text);
+            text.Append(runs[i]);
         }
 
         var matches = spans(text.ToString()).OrderByDescending(m => m.Start).ToList();
@@ -222,9 +307,9 @@ internal static class OfficeRedactor
                 continue;
             }
 
-            for (int i = runs.Count - 1; i >= 0; i--)
+            for (int i = runs.Length - 1; i >= 0; i--)
             {
-                string run = runs[i].Text;
+                string run = runs[i];
                 int from = Math.Max(match.Start, starts[i]);
                 int to = Math.Min(end, starts[i] + run.Length);
                 if (from >= to)
@@ -234,11 +319,7 @@ internal static class OfficeRedactor
 
                 int local = from - starts[i];
                 string replacement = from == match.Start ? marker : string.Empty;
-                runs[i].Text = run.Substring(0, local) + replacement + run.Substring(local + (to - from));
-                if (runs[i] is W.TextType word)
-                {
-                    word.Space = SpaceProcessingModeValues.Preserve;
-                }
+                runs[i] = run.Substring(0, local) + replacement + run.Substring(local + (to - from));
             }
 
             last = match.Start;
@@ -269,6 +350,164 @@ internal static class OfficeRedactor
         properties.Subject = Clean(properties.Subject);
         properties.Description = Clean(properties.Description);
         properties.Keywords = Clean(properties.Keywords);
+        properties.Category = Clean(properties.Category);
+        return count;
+    }
+
+    /// <summary>
+    /// <paramref name="text"/> with <paramref name="matches"/> cut out (each replaced by <paramref name="marker"/>), counted into
+    /// <paramref name="count"/>; null when nothing matched.
+    /// </summary>
+    private static string? Cut(string text, IReadOnlyList<(int Start, int Length)> matches, string marker, ref int count)
+    {
+        if (matches.Count == 0)
+        {
+            return null;
+        }
+
+        var result = new System.Text.StringBuilder(text);
+        int last = int.MaxValue;
+        foreach (var (start, length) in matches.OrderByDescending(m => m.Start))
+        {
+            if (start + length > last)
+            {
+                continue;
+            }
+
+            result.Remove(start, length).Insert(start, marker);
+            last = start;
+            count++;
+        }
+
+        return result.ToString();
+    }
+
+    /// <summary>
+    /// The parts beyond the body the extractor reads (<see cref="Extraction.Formats.OfficeParts"/>), as it reads them: a
+    /// DrawingML paragraph's runs together (a line break between them kept), any other element's text and each attribute
+    /// named on its own. Then the Word and Excel files embedded in the document, redacted as files of their own and put back.
+    /// What is left (another kind of embedded file) is found by the check after redaction.
+    /// </summary>
+    private static int RedactExtras(OpenXmlPackage package, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, int depth)
+    {
+        int count = 0;
+        foreach (var (part, reach) in Extraction.Formats.OfficeParts.Of(package).ToList())
+        {
+            System.Xml.Linq.XDocument xml;
+            try
+            {
+                using var input = part.GetStream(FileMode.Open, FileAccess.Read);
+                using var reader = System.Xml.XmlReader.Create(input, new System.Xml.XmlReaderSettings
+                {
+                    DtdProcessing = System.Xml.DtdProcessing.Prohibit,
+                    XmlResolver = null,
+                    MaxCharactersInDocument = new Extraction.ExtractionBudget().MaxCharactersInPart,
+                });
+                xml = System.Xml.Linq.XDocument.Load(reader, System.Xml.Linq.LoadOptions.PreserveWhitespace);
+            }
+            catch (System.Xml.XmlException ex)
+            {
+                // Unread by the sweep too (it says the item was read in part): what it holds is unknown, so the file is not rewritten.
+                throw new IOException("A part of the file (" + part.GetType().Name + ") is malformed or too large to read: it cannot be redacted safely; delete the item instead.", ex);
+            }
+
+            int before = count;
+            foreach (var element in xml.Descendants().ToList())
+            {
+                foreach (var attribute in element.Attributes().Where(a => reach.Attributes.Contains(a.Name.LocalName)).ToList())
+                {
+                    if (Cut(attribute.Value, spans(attribute.Value), marker, ref count) is { } cut)
+                    {
+                        attribute.Value = cut;
+                    }
+                }
+
+                string name = element.Name.LocalName;
+                if (name == "p" && reach.Elements.Contains("t"))
+                {
+                    count += RedactDrawingParagraph(element, spans, marker);
+                }
+                else if (name != "t" && reach.Elements.Contains(name) && !element.HasElements && Cut(element.Value, spans(element.Value), marker, ref count) is { } cut)
+                {
+                    element.Value = cut;
+                }
+            }
+
+            if (count > before)
+            {
+                using var output = part.GetStream(FileMode.Create, FileAccess.Write);
+                xml.Save(output, System.Xml.Linq.SaveOptions.DisableFormatting);
+            }
+        }
+
+        foreach (var part in Extraction.Formats.OfficeParts.Embedded(package).ToList())
+        {
+            string extension = Path.GetExtension(Extraction.Formats.OfficeParts.NameOf(part));
+            if (depth >= MaxDepth || (!extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue; // the check after redaction says whether the person is still in it
+            }
+
+            byte[] content;
+            using (var input = part.GetStream(FileMode.Open, FileAccess.Read))
+            using (var copy = new MemoryStream())
+            {
+                input.CopyTo(copy);
+                content = copy.ToArray();
+            }
+
+            byte[]? redacted;
+            int replaced;
+            try
+            {
+                (redacted, replaced) = Redact(content, extension, spans, marker, depth + 1);
+            }
+            catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or InvalidOperationException)
+            {
+                throw new IOException("A file embedded in the item cannot be opened: it cannot be redacted safely; delete the item instead.", ex);
+            }
+
+            if (redacted is not null && replaced > 0)
+            {
+                using var output = new MemoryStream(redacted);
+                part.FeedData(output);
+                count += replaced;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>One DrawingML paragraph (a:p): its runs' text (a:t) matched together, as the extractor reads them.</summary>
+    private static int RedactDrawingParagraph(System.Xml.Linq.XElement paragraph, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        var runs = new List<System.Xml.Linq.XElement>();
+        var before = new List<string>();
+        string pending = string.Empty;
+        foreach (var element in paragraph.Descendants())
+        {
+            if (element.Name.LocalName == "br")
+            {
+                pending += "\n";
+            }
+            else if (element.Name.LocalName == "t" && !element.HasElements)
+            {
+                runs.Add(element);
+                before.Add(pending);
+                pending = string.Empty;
+            }
+        }
+
+        var texts = runs.Select(r => r.Value).ToArray();
+        int count = RedactTexts(texts, spans, marker, before);
+        for (int i = 0; i < runs.Count; i++)
+        {
+            if (!string.Equals(runs[i].Value, texts[i], StringComparison.Ordinal))
+            {
+                runs[i].Value = texts[i];
+            }
+        }
+
         return count;
     }
 }

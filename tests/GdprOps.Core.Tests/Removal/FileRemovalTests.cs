@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DocumentFormat.OpenXml.Packaging;
 using GdprOps.Audit;
 using GdprOps.Model;
 using GdprOps.Removal;
@@ -306,6 +307,136 @@ public sealed class FileRemovalTests
         Assert.Equal(RemovalOutcome.Failed, result.Outcome);
         Assert.Contains("delete it instead", result.Detail, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task Redact_reaches_word_charts_smartart_people_properties_simple_fields_and_embedded_workbooks()
+    {
+        // Each is a place Office keeps the person beside the body: before, the sweep did not read them, and a letter
+        // "redacted" still held the address in its comment authors, its chart and the workbook embedded in it.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "letter.docx");
+        byte[] embedded = GdprOps.Testing.TestDocuments.Workbook(new[] { new string?[] { "Navn", "Mail" }, new string?[] { "Søren", "soeren.oestergaard@nordlys.example" } });
+        File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(
+            new W.Paragraph(new W.SimpleField(new W.Run(new W.Text("write to him"))) { Instruction = " HYPERLINK \"mailto:soeren.oestergaard@nordlys.example\" " }),
+            new W.Paragraph(new W.InsertedRun(new W.Run(new W.Text("added"))) { Id = "1", Author = "soeren.oestergaard@nordlys.example" })), "letter.docx", package =>
+        {
+            var document = (DocumentFormat.OpenXml.Packaging.WordprocessingDocument)package;
+            var main = document.MainDocumentPart!;
+            Extraction.OfficePartsTests.Feed(main.AddNewPart<DocumentFormat.OpenXml.Packaging.ChartPart>(), Extraction.OfficePartsTests.Chart("soeren.oestergaard@nordlys.example", "42"));
+            Extraction.OfficePartsTests.Feed(main.AddNewPart<DocumentFormat.OpenXml.Packaging.DiagramDataPart>(), Extraction.OfficePartsTests.SmartArt("Søren Aabye", "Østergaard"));
+            Extraction.OfficePartsTests.Feed(main.AddNewPart<DocumentFormat.OpenXml.Packaging.WordprocessingPeoplePart>(), Extraction.OfficePartsTests.People("Søren Aabye Østergaard", "S::soeren.oestergaard@nordlys.example::8f1a"));
+            Extraction.OfficePartsTests.Feed(document.AddCustomFilePropertiesPart(), Extraction.OfficePartsTests.CustomProperty("Kontakt", "soeren.oestergaard@nordlys.example"));
+            main.AddEmbeddedPackagePart(DocumentFormat.OpenXml.Packaging.EmbeddedPackagePartType.Xlsx).FeedData(new MemoryStream(embedded));
+        }));
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
+        Assert.Empty(await Sweep(share));
+        using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false);
+        var main = document.MainDocumentPart!;
+        Assert.Contains("[REDACTED]", main.Document.Descendants<W.SimpleField>().Single().Instruction!.Value, StringComparison.Ordinal);
+        Assert.Contains("write to him", main.Document.InnerText, StringComparison.Ordinal);
+        Assert.Equal("[REDACTED]", main.Document.Descendants<W.InsertedRun>().Single().Author!.Value);
+        string chart = Text(main.ChartParts.Single());
+        Assert.Contains("<a:t>Fravær for Jens </a:t>", chart, StringComparison.Ordinal); // nothing else changes
+        Assert.Contains("<c:v>42</c:v>", chart, StringComparison.Ordinal);
+        Assert.DoesNotContain("oestergaard", chart, StringComparison.Ordinal);
+        Assert.Contains("<a:br />", Text(main.GetPartsOfType<DocumentFormat.OpenXml.Packaging.DiagramDataPart>().Single()).Replace("<a:br/>", "<a:br />"), StringComparison.Ordinal);
+        using var inner = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(main.EmbeddedPackageParts.Single().GetStream(), false);
+        string cells = inner.WorkbookPart!.WorksheetParts.Single().Worksheet.InnerText;
+        Assert.Contains("Navn", cells, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED]", cells, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Redact_reaches_excel_formula_text_headers_shapes_threaded_comments_persons_and_pivot_caches()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "register.xlsx");
+        File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.Workbook(new[] { new string?[] { "Navn", "Mail" }, new string?[] { "S. Ø.", "Send mail" } }), "register.xlsx", package =>
+        {
+            var book = ((DocumentFormat.OpenXml.Packaging.SpreadsheetDocument)package).WorkbookPart!;
+            var sheet = book.WorksheetParts.First();
+            sheet.Worksheet.Descendants<S.Cell>().Last().CellFormula = new S.CellFormula("HYPERLINK(\"mailto:soeren.oestergaard@nordlys.example\",\"Send mail\")");
+            sheet.Worksheet.Append(new S.HeaderFooter(new S.OddHeader("&LListe&Rsoeren.oestergaard@nordlys.example")));
+            Extraction.OfficePartsTests.Feed(sheet.AddNewPart<DocumentFormat.OpenXml.Packaging.DrawingsPart>(), Extraction.OfficePartsTests.SheetDrawing("Spørg Søren Aabye Østergaard"));
+            Extraction.OfficePartsTests.Feed(sheet.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetThreadedCommentsPart>(), Extraction.OfficePartsTests.ThreadedComment("Mail til soeren.oestergaard@nordlys.example sendt"));
+            Extraction.OfficePartsTests.Feed(book.AddNewPart<DocumentFormat.OpenXml.Packaging.WorkbookPersonPart>(), Extraction.OfficePartsTests.Persons("Søren Aabye Østergaard", "soeren.oestergaard@nordlys.example"));
+            var cache = book.AddNewPart<DocumentFormat.OpenXml.Packaging.PivotTableCacheDefinitionPart>();
+            Extraction.OfficePartsTests.Feed(cache, "<pivotCacheDefinition xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>");
+            Extraction.OfficePartsTests.Feed(cache.AddNewPart<DocumentFormat.OpenXml.Packaging.PivotTableCacheRecordsPart>(), Extraction.OfficePartsTests.PivotRecords("soeren.oestergaard@nordlys.example", "Aarhus"));
+        }));
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
+        Assert.Empty(await Sweep(share));
+        using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
+        var sheet = document.WorkbookPart!.WorksheetParts.First();
+        Assert.Null(sheet.Worksheet.Descendants<S.Cell>().Last().CellFormula);
+        Assert.Equal("&LListe&R[REDACTED]", sheet.Worksheet.Descendants<S.OddHeader>().Single().Text);
+        Assert.Contains("\"Aarhus\"", Text(document.WorkbookPart.PivotTableCacheDefinitionParts.Single().PivotTableCacheRecordsPart!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_person_in_an_embedded_file_the_redactor_cannot_open_fails_the_item()
+    {
+        // A presentation pasted into a letter: the sweep reads it, the redactor rewrites only Word and Excel files.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "letter.docx");
+        File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("See the slides")))), "letter.docx", package =>
+            ((DocumentFormat.OpenXml.Packaging.WordprocessingDocument)package).MainDocumentPart!.AddEmbeddedPackagePart(DocumentFormat.OpenXml.Packaging.EmbeddedPackagePartType.Pptx)
+                .FeedData(new MemoryStream(GdprOps.Testing.TestDocuments.Pptx("Contact soeren.oestergaard@nordlys.example", "notes")))));
+        byte[] before = File.ReadAllBytes(path);
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Failed, results.Single().Outcome);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public async Task A_document_with_a_part_that_cannot_be_read_is_not_rewritten()
+    {
+        // The sweep finds the person in the body and says the chart could not be read: what the chart holds is unknown, so a
+        // redaction that rewrote the body would be no erasure record to trust.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "letter.docx");
+        File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("Mail soeren.oestergaard@nordlys.example")))), "letter.docx", package =>
+            Extraction.OfficePartsTests.Feed(((WordprocessingDocument)package).MainDocumentPart!.AddNewPart<ChartPart>(), "<c:chartSpace xmlns:c=\"urn:c\"><c:v>broken")));
+        byte[] before = File.ReadAllBytes(path);
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        var result = results.Single();
+        Assert.Equal(RemovalOutcome.Failed, result.Outcome);
+        Assert.Contains("delete the item instead", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("oestergaard", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    private static string Text(DocumentFormat.OpenXml.Packaging.OpenXmlPart part)
+    {
+        using var reader = new StreamReader(part.GetStream());
+        return reader.ReadToEnd();
     }
 
     /// <summary>A workbook of one sheet holding <paramref name="cell"/>, with a comment on it when <paramref name="comment"/> is given.</summary>

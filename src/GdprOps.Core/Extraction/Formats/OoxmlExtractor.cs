@@ -42,9 +42,13 @@ internal static class OoxmlExtractor
 
     private static readonly HashSet<Type> SlideText = new() { typeof(A.Text) };
 
-    private static readonly HashSet<Type> SheetCommentText = new() { typeof(S.Text) };
+    /// <summary>A sheet's comments, and their authors (a line each: "HR", "Jens Holm").</summary>
+    private static readonly HashSet<Type> SheetCommentText = new() { typeof(S.Text), typeof(S.Author) };
 
-    public static void Extract(ExtractionContext context, Stream stream, ContentExtractor.Format format, string where)
+    private static readonly Dictionary<Type, string> SheetCommentMarks = new() { [typeof(S.Author)] = "\n", [typeof(S.CommentList)] = "\n" };
+
+    /// <returns>The files embedded in the document, for the caller to read as nested items (<see cref="OfficeParts.Embedded"/>).</returns>
+    public static List<(string Name, Stream Content)> Extract(ExtractionContext context, Stream stream, ContentExtractor.Format format, string where)
     {
         using (ZipInspector.Open(stream, context.Budget))
         {
@@ -52,6 +56,7 @@ internal static class OoxmlExtractor
 
         stream.Position = 0;
         var settings = new OpenSettings { MaxCharactersInPart = context.Budget.MaxCharactersInPart };
+        var embedded = new List<(string Name, Stream Content)>();
         try
         {
             switch (format)
@@ -61,6 +66,7 @@ internal static class OoxmlExtractor
                     {
                         Word(context, document, where);
                         Properties(context, document, where);
+                        Extras(context, document, where, embedded);
                     }
 
                     break;
@@ -69,6 +75,7 @@ internal static class OoxmlExtractor
                     {
                         Excel(context, document, where);
                         Properties(context, document, where);
+                        Extras(context, document, where, embedded);
                     }
 
                     break;
@@ -77,14 +84,63 @@ internal static class OoxmlExtractor
                     {
                         PowerPoint(context, document, where);
                         Properties(context, document, where);
+                        Extras(context, document, where, embedded);
                     }
 
                     break;
             }
         }
-        catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or InvalidOperationException)
+        catch (Exception ex)
         {
-            throw new ExtractionLimitException("corrupt or over-budget Office file (" + ex.GetType().Name + ")", ex);
+            foreach (var (_, content) in embedded)
+            {
+                content.Dispose();
+            }
+
+            if (ex is OpenXmlPackageException or InvalidDataException or System.Xml.XmlException or FileFormatException or InvalidOperationException)
+            {
+                throw new ExtractionLimitException("corrupt or over-budget Office file (" + ex.GetType().Name + ")", ex);
+            }
+
+            throw;
+        }
+
+        return embedded;
+    }
+
+    /// <summary>
+    /// The parts beyond the body that hold what people write or who they are (<see cref="OfficeParts"/>: charts, shapes,
+    /// SmartArt, pivot caches, comments kept apart, their authors, custom properties), and a copy of each embedded file.
+    /// </summary>
+    private static void Extras(ExtractionContext context, OpenXmlPackage package, string where, List<(string Name, Stream Content)> embedded)
+    {
+        foreach (var (part, reach) in OfficeParts.Of(package))
+        {
+            try
+            {
+                OfficeParts.Read(context, part, reach, where);
+            }
+            catch (System.Xml.XmlException)
+            {
+                // One chart or comment part broken or over budget: the rest of the document stands.
+                context.Result.Partial(where + ": a part (" + part.GetType().Name + ") is malformed or too large to read");
+            }
+        }
+
+        foreach (var part in OfficeParts.Embedded(package))
+        {
+            using var input = part.GetStream(FileMode.Open, FileAccess.Read);
+            var copy = SpillStream.Create(input.CanSeek ? input.Length : long.MaxValue);
+            embedded.Add((OfficeParts.NameOf(part), copy));
+            var buffer = new byte[81920];
+            int read;
+            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                context.Inflate(read);
+                copy.Write(buffer, 0, read);
+            }
+
+            copy.Position = 0;
         }
     }
 
@@ -132,12 +188,19 @@ internal static class OoxmlExtractor
         int span = 1;
         bool decided = false;
         TableRowWriter? table = null;
+        var authors = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var type = reader.ElementType;
             bool start = reader.IsStartElement;
             bool end = reader.IsEndElement;
+            if (start && Authored.Contains(type) && Attribute(reader, "author") is { Length: > 0 } author && seen.Add(author))
+            {
+                authors.Add(author);
+            }
+
             if (type == typeof(W.Table))
             {
                 if (start && ++depth == 1)
@@ -210,6 +273,37 @@ internal static class OoxmlExtractor
                 context.Sink.Append(where, text);
             }
         }
+
+        foreach (string author in authors)
+        {
+            context.Sink.AppendLine(where, author);
+        }
+    }
+
+    /// <summary>
+    /// Word elements that say who wrote them (w:author): a comment, and each tracked change. The names are read once per part,
+    /// after its text: who edited or commented on a document is data about them.
+    /// </summary>
+    internal static readonly HashSet<Type> Authored = new()
+    {
+        typeof(W.Comment), typeof(W.InsertedRun), typeof(W.DeletedRun), typeof(W.Inserted), typeof(W.Deleted), typeof(W.MoveFromRun), typeof(W.MoveToRun),
+        typeof(W.ParagraphPropertiesChange), typeof(W.RunPropertiesChange), typeof(W.SectionPropertiesChange), typeof(W.TablePropertiesChange),
+        typeof(W.TableRowPropertiesChange), typeof(W.TableCellPropertiesChange), typeof(W.TableGridChange), typeof(W.NumberingChange),
+        typeof(W.ParagraphMarkRunPropertiesChange), typeof(W.MoveFrom), typeof(W.MoveTo), typeof(W.CellInsertion), typeof(W.CellDeletion), typeof(W.CellMerge),
+    };
+
+    /// <summary>The value of the reader's element's attribute <paramref name="localName"/>, or null.</summary>
+    private static string? Attribute(OpenXmlReader reader, string localName)
+    {
+        foreach (var attribute in reader.Attributes)
+        {
+            if (attribute.LocalName == localName)
+            {
+                return attribute.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The w:val of a count element (gridSpan, gridBefore), or <paramref name="fallback"/> when it has none or it is no count.</summary>
@@ -260,6 +354,7 @@ internal static class OoxmlExtractor
             using var reader = OpenXmlReader.Create(sheet);
             var row = new System.Text.StringBuilder();
             var rows = new SheetColumns();
+            var headers = new List<string>();
             while (reader.Read())
             {
                 context.CancellationToken.ThrowIfCancellationRequested();
@@ -270,9 +365,20 @@ internal static class OoxmlExtractor
                         ? shared[index]
                         : cell.DataType?.Value == S.CellValues.InlineString ? cell.InlineString?.InnerText ?? string.Empty : cell.CellValue?.Text ?? string.Empty;
                     rows.Cell(row, cell.CellReference?.Value);
+                    if (Literal(cell.CellFormula?.Text) is { } formula)
+                    {
+                        // A formula that writes text of its own (=HYPERLINK("mailto:...";"Anna"), =IF(A2="150390-1230";...)): read in its
+                        // cell, after the value it gives.
+                        value = value.Length == 0 ? formula : value + " " + formula;
+                    }
+
                     // A row is a line of tab-separated cells: a cell's own line breaks and tabs (Alt+Enter) are spaces here.
                     int at = row.Length;
                     row.Append(value).Replace('\n', ' ', at, value.Length).Replace('\r', ' ', at, value.Length).Replace('\t', ' ', at, value.Length).Append('\t');
+                }
+                else if (HeaderFooter.Contains(reader.ElementType) && reader.IsStartElement)
+                {
+                    headers.Add(HeaderFooterText(reader.GetText()));
                 }
                 else if (reader.ElementType == typeof(S.Row) && reader.IsEndElement)
                 {
@@ -290,13 +396,82 @@ internal static class OoxmlExtractor
 
             // The sheet's labels end with its rows: its comments and links, and the next sheet, are no rows of it.
             context.Sink.EndTable(where);
+            foreach (string header in headers)
+            {
+                context.Sink.AppendLine(where, header);
+            }
+
             foreach (var comments in sheet.GetPartsOfType<WorksheetCommentsPart>())
             {
-                Stream(context, comments, where, SheetCommentText, typeof(S.Comment));
+                Stream(context, comments, where, SheetCommentText, typeof(S.Comment), SheetCommentMarks);
             }
 
             Links(context, sheet, where);
         }
+    }
+
+    /// <summary>A worksheet's printed headers and footers (the page's top and bottom lines: a name, a case number).</summary>
+    internal static readonly HashSet<Type> HeaderFooter = new()
+    {
+        typeof(S.OddHeader), typeof(S.OddFooter), typeof(S.EvenHeader), typeof(S.EvenFooter), typeof(S.FirstHeader), typeof(S.FirstFooter),
+    };
+
+    /// <summary>
+    /// A formula's text when it writes text of its own (a string literal in quotes); null for one that only computes
+    /// (=SUM(B2:B9)): its literals are nowhere else in the file when the value it gives shows something else.
+    /// </summary>
+    internal static string? Literal(string? formula) => formula is not null && formula.IndexOf('"') >= 0 ? formula : null;
+
+    /// <summary>
+    /// A header's or footer's text with its codes (&amp;L, &amp;P, &amp;"Arial,Bold", &amp;12, &amp;K00FF00 ...) blanked to
+    /// spaces of the same length: "&amp;LJens Holm" is "  Jens Holm", not "LJens Holm", and a position in it is the same in the
+    /// file (the redactor cuts there). "&amp;&amp;" is a written '&amp;'.
+    /// </summary>
+    internal static string HeaderFooterText(string raw)
+    {
+        var text = raw.ToCharArray();
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (raw[i] != '&' || i + 1 >= raw.Length)
+            {
+                continue;
+            }
+
+            int end = i + 2;
+            char code = raw[i + 1];
+            if (code == '&')
+            {
+                text[i] = ' ';
+                i++;
+                continue;
+            }
+
+            if (code == '"')
+            {
+                int close = raw.IndexOf('"', i + 2);
+                end = close < 0 ? raw.Length : close + 1;
+            }
+            else if (code is 'K' or 'k')
+            {
+                end = Math.Min(raw.Length, i + 8);
+            }
+            else if (char.IsDigit(code))
+            {
+                while (end < raw.Length && char.IsDigit(raw[end]))
+                {
+                    end++;
+                }
+            }
+
+            for (int k = i; k < end; k++)
+            {
+                text[k] = ' ';
+            }
+
+            i = end - 1;
+        }
+
+        return new string(text);
     }
 
     /// <summary>
@@ -423,6 +598,12 @@ internal static class OoxmlExtractor
         }
 
         string? mark = marks is not null && marks.TryGetValue(type, out string? found) ? found : null;
+        if (type == typeof(W.SimpleField))
+        {
+            // A field written in one element: its instruction (HYPERLINK "mailto:...") is an attribute, its result the runs inside.
+            return " " + Attribute(reader, "instr") + " ";
+        }
+
         return text.Contains(type) ? mark + reader.GetText() : mark;
     }
 
