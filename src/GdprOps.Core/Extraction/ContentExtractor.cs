@@ -112,7 +112,7 @@ public sealed class ContentExtractor
                     await ExtractEmbeddedAsync(context, OoxmlExtractor.Extract(context, seekable.Stream, format, where), where, depth).ConfigureAwait(false);
                     break;
                 case Format.Pdf:
-                    await PdfExtractor.ExtractAsync(context, seekable.Stream, where).ConfigureAwait(false);
+                    await PdfExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);
                     break;
                 case Format.Zip:
                     await ZipExtractor.ExtractAsync(context, seekable.Stream, where, depth).ConfigureAwait(false);

@@ -3,20 +3,25 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.AcroForms;
 using UglyToad.PdfPig.Exceptions;
 
 namespace GdprOps.Extraction.Formats;
 
 /// <summary>
-/// The text layer of a PDF with PdfPig, page by page within the page and time budgets. PdfPig cannot be
+/// The text layer of a PDF with PdfPig, page by page within the page and time budgets; with it what a PDF keeps beside
+/// its pages: filled-in form fields, comments and sticky notes, mailto:/tel: links, document information ("Metadata")
+/// and attached files (read as nested items). PdfPig cannot be
 /// interrupted inside a page, so parsing runs on its own task and the item is reported over budget when it
 /// does not finish in time.
 /// </summary>
 internal static class PdfExtractor
 {
-    public static async Task ExtractAsync(ExtractionContext context, Stream stream, string where)
+    public static async Task ExtractAsync(ExtractionContext context, Stream stream, string where, int depth)
     {
-        var pages = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<(string Where, string Text)>();
+        var embedded = new System.Collections.Concurrent.ConcurrentQueue<(string Name, byte[] Content)>();
+        string metadata = where == "Body" ? "Metadata" : where + "/Metadata";
         string? stopped = null;
         var parse = Task.Run(() =>
         {
@@ -32,17 +37,38 @@ internal static class PdfExtractor
                     if (page.Number > context.Budget.MaxPdfPages)
                     {
                         stopped = $"only the first {context.Budget.MaxPdfPages} of {count} pages read";
-                        return;
+                        break;
                     }
 
-                    pages.Enqueue(string.Join(" ", page.GetWords().Select(w => w.Text)));
+                    lines.Enqueue((where, string.Join(" ", page.GetWords().Select(w => w.Text))));
+                    Annotations(page, where, lines);
+                }
+
+                Form(document, where, lines);
+                var information = document.Information;
+                foreach (string? value in new[] { information.Author, information.Title, information.Subject, information.Keywords, information.Creator })
+                {
+                    if (!string.IsNullOrWhiteSpace(value))
+                    {
+                        lines.Enqueue((metadata, value!));
+                    }
+                }
+
+                if (document.Advanced.TryGetEmbeddedFiles(out var files))
+                {
+                    foreach (var file in files)
+                    {
+                        context.CancellationToken.ThrowIfCancellationRequested();
+                        context.Inflate(file.Bytes.Length);
+                        embedded.Enqueue((SafeName(file.Name), file.Bytes.ToArray()));
+                    }
                 }
             }
             catch (PdfDocumentEncryptedException ex)
             {
                 throw new ExtractionLimitException("encrypted PDF", ex);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException)
+            catch (Exception ex) when (ex is not OperationCanceledException and not OutOfMemoryException and not ExtractionLimitException)
             {
                 // A parser's own failures on a hostile or broken file: this item, not the run.
                 throw new ExtractionLimitException("corrupt PDF (" + ex.GetType().Name + ")", ex);
@@ -50,9 +76,9 @@ internal static class PdfExtractor
         });
 
         var finished = await Task.WhenAny(parse, Task.Delay(Timeout(context), context.CancellationToken)).ConfigureAwait(false);
-        while (pages.TryDequeue(out string? text))
+        while (lines.TryDequeue(out var line))
         {
-            context.Sink.AppendLine(where, text);
+            context.Sink.AppendLine(line.Where, line.Text);
         }
 
         if (finished != parse)
@@ -66,6 +92,71 @@ internal static class PdfExtractor
         {
             context.Result.Partial((where == "Body" ? string.Empty : where + ": ") + stopped);
         }
+
+        // Files attached to the PDF (a portfolio's documents, an invoice's XML): each read as a nested item.
+        string prefix = where == "Body" ? string.Empty : where + "/";
+        while (embedded.TryDequeue(out var file))
+        {
+            using var content = new MemoryStream(file.Content, writable: false);
+            await context.Extractor.ExtractNestedAsync(context, content, file.Name, Path.GetExtension(file.Name), prefix + "Embedded:" + file.Name, depth + 1).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A page's annotations: a comment's or a sticky note's text (/Contents), and a link's mailto: or tel: target (the page
+    /// shows "write to us", the address is only in the link).
+    /// </summary>
+    private static void Annotations(UglyToad.PdfPig.Content.Page page, string where, System.Collections.Concurrent.ConcurrentQueue<(string Where, string Text)> lines)
+    {
+        foreach (var annotation in page.GetAnnotations())
+        {
+            if (!string.IsNullOrWhiteSpace(annotation.Content))
+            {
+                lines.Enqueue((where, annotation.Content!));
+            }
+
+            if (annotation.Action is UglyToad.PdfPig.Actions.UriAction { Uri: { } uri } && HtmlExtractor.MailOrPhone(uri) is { } target)
+            {
+                lines.Enqueue((where, target));
+            }
+        }
+    }
+
+    /// <summary>
+    /// A form's filled-in fields, a line each, its name before its value ("CPR-nummer: 150390-1230"): a PDF form holds what
+    /// was typed into it in its fields, not on the page, unless it was flattened.
+    /// </summary>
+    private static void Form(PdfDocument document, string where, System.Collections.Concurrent.ConcurrentQueue<(string Where, string Text)> lines)
+    {
+        if (!document.TryGetForm(out var form))
+        {
+            return;
+        }
+
+        foreach (var field in form.GetFields())
+        {
+            string? value = field switch
+            {
+                UglyToad.PdfPig.AcroForms.Fields.AcroTextField text => text.Value,
+                UglyToad.PdfPig.AcroForms.Fields.AcroComboBoxField combo => string.Join(", ", combo.SelectedOptions ?? Array.Empty<string>()),
+                UglyToad.PdfPig.AcroForms.Fields.AcroListBoxField list => string.Join(", ", list.SelectedOptions ?? Array.Empty<string>()),
+                _ => null,
+            };
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                string? label = field.Information?.AlternateName ?? field.Information?.PartialName;
+                lines.Enqueue((where, string.IsNullOrWhiteSpace(label) ? value! : label + ": " + value));
+            }
+        }
+    }
+
+    /// <summary>An attached file's name as a nested item's: its last path segment, without control characters.</summary>
+    private static string SafeName(string? name)
+    {
+        string last = (name ?? string.Empty).Replace('\\', '/');
+        last = last.Substring(last.LastIndexOf('/') + 1);
+        last = new string(last.Where(c => !char.IsControl(c)).ToArray());
+        return last.Length == 0 ? "attachment" : last;
     }
 
     private static TimeSpan Timeout(ExtractionContext context) => context.Budget.Timeout;
