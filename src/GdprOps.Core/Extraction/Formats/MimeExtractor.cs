@@ -6,13 +6,21 @@ using MimeKit;
 namespace GdprOps.Extraction.Formats;
 
 /// <summary>
-/// Email (RFC 822/MIME) with MimeKit: address headers ("Header"), the subject ("Subject"), text and HTML
+/// Email (RFC 822/MIME) with MimeKit: address headers ("Header": From to Bcc, Resent-*, and the envelope's Delivered-To,
+/// X-Original-To, Return-Path ...), the subject ("Subject"), text and HTML
 /// bodies ("Body", RTF bodies read as RTF), and attachments and attached messages through the same extractor
 /// ("Attachment:NAME"), recursively within the depth budget. A TNEF part (winmail.dat) is read as the message
 /// it encodes.
 /// </summary>
 internal static class MimeExtractor
 {
+    /// <summary>Headers that name a recipient or a sender outside From, To and Cc (the envelope, read receipts, forwarding).</summary>
+    private static readonly System.Collections.Generic.HashSet<string> EnvelopeHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Return-Path", "Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To", "X-Forwarded-To", "Disposition-Notification-To",
+        "Return-Receipt-To", "X-Original-Sender", "X-Original-From",
+    };
+
     public static async Task ExtractAsync(ExtractionContext context, Stream stream, string where, int depth)
     {
         MimeMessage message;
@@ -33,11 +41,25 @@ internal static class MimeExtractor
     private static async Task WriteMessageAsync(ExtractionContext context, MimeMessage message, string where, int depth)
     {
         string prefix = where == "Body" ? string.Empty : where + "/";
-        foreach (var list in new[] { message.From, message.Sender is null ? null : new InternetAddressList { message.Sender }, message.ReplyTo, message.To, message.Cc, message.Bcc })
+        foreach (var list in new[]
+        {
+            message.From, message.Sender is null ? null : new InternetAddressList { message.Sender }, message.ReplyTo, message.To, message.Cc, message.Bcc,
+            message.ResentFrom, message.ResentSender is null ? null : new InternetAddressList { message.ResentSender }, message.ResentReplyTo, message.ResentTo,
+            message.ResentCc, message.ResentBcc,
+        })
         {
             if (list is { Count: > 0 })
             {
                 context.Sink.AppendLine(prefix + "Header", list.ToString());
+            }
+        }
+
+        foreach (var header in message.Headers)
+        {
+            // Who the message was really delivered to: a list member or a Bcc recipient is named only here, not in To or Cc.
+            if (EnvelopeHeaders.Contains(header.Field) && !string.IsNullOrWhiteSpace(header.Value))
+            {
+                context.Sink.AppendLine(prefix + "Header", header.Value.Trim());
             }
         }
 
