@@ -9,7 +9,8 @@ namespace GdprOps.Extraction.Formats;
 
 /// <summary>
 /// The text a reader sees in HTML, without scripts and styles, plus the targets of mailto: and tel: links
-/// (a newsletter list often shows "Subscriber 1" and hides the address in the link). A table that holds no other table (a
+/// (a newsletter list often shows "Subscriber 1" and hides the address in the link), what elements hold in attributes
+/// (form values, alt texts, tooltips, meta author and description) and JSON-LD data blocks. A table that holds no other table (a
 /// report or an export mailed as HTML, not a newsletter's layout) is written a row per line by <see cref="TableRowWriter"/>,
 /// its header's labels the context of every cell below them; cells spanning rows and columns keep the others in place.
 /// </summary>
@@ -48,6 +49,24 @@ internal static class HtmlExtractor
                 }
 
                 continue;
+            }
+
+            if (node.NodeType == HtmlNodeType.Element && !hidden)
+            {
+                foreach (string value in AttributeText(node))
+                {
+                    sink.AppendLine(where, value);
+                }
+            }
+
+            if (node.NodeType == HtmlNodeType.Element && node.Name == "script" && !hidden && IsData(node))
+            {
+                // JSON-LD and JSON data blocks are data, not code: a saved page's Person, its contact points.
+                string json = WebUtility.HtmlDecode(node.InnerText);
+                if (!string.IsNullOrWhiteSpace(json))
+                {
+                    sink.AppendLine(where, json.Trim());
+                }
             }
 
             if (node.NodeType == HtmlNodeType.Element && node.Name == "a" && LinkTarget(node) is { } target)
@@ -203,6 +222,15 @@ internal static class HtmlExtractor
                 continue;
             }
 
+            if (node.NodeType == HtmlNodeType.Element)
+            {
+                // A form field's value, an image's alt text, a tooltip: in the cell, with the cell's column label.
+                foreach (string value in AttributeText(node))
+                {
+                    text.Append(text.Length > 0 ? " " : string.Empty).Append(value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+                }
+            }
+
             for (int k = node.ChildNodes.Count - 1; k >= 0; k--)
             {
                 stack.Push(node.ChildNodes[k]);
@@ -227,5 +255,46 @@ internal static class HtmlExtractor
         href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(href) : null;
 
     /// <summary>Elements whose text a reader never sees.</summary>
+    /// <summary>Meta tags whose content names a person or describes the page (author, description, keywords ...).</summary>
+    private static readonly HashSet<string> MetaNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "author", "description", "keywords", "creator", "publisher", "reply-to", "og:title", "og:description", "twitter:creator", "dc.creator",
+    };
+
+    /// <summary>
+    /// What an element holds in its attributes rather than as text: a form field's value (a saved form, a hidden input with
+    /// the customer's number), an image's alt text and any element's tooltip (a signature's "Jens Holm", a photo's caption),
+    /// a meta tag's author or description. Values of one to three characters are left out (a checkbox's "on", "1").
+    /// </summary>
+    private static IEnumerable<string> AttributeText(HtmlNode node)
+    {
+        string? Value(string name) => node.Attributes[name]?.DeEntitizeValue is { } v && v.Trim().Length > 3 ? v.Trim() : null;
+        if (node.Name is "input" or "button" or "option" or "param" or "data" or "meter" && Value("value") is { } value
+            && !(node.Name == "option" && string.Equals(value, node.InnerText.Trim(), StringComparison.Ordinal)))
+        {
+            yield return value;
+        }
+
+        if (node.Name is "img" or "area" or "input" && Value("alt") is { } alt)
+        {
+            yield return alt;
+        }
+
+        if (Value("title") is { } title)
+        {
+            yield return title;
+        }
+
+        if (node.Name == "meta" && MetaNames.Contains(node.GetAttributeValue("name", null) ?? node.GetAttributeValue("property", null) ?? string.Empty)
+            && Value("content") is { } content)
+        {
+            yield return content;
+        }
+    }
+
+    /// <summary>A script element that holds data (JSON-LD, JSON), not code.</summary>
+    private static bool IsData(HtmlNode node) =>
+        node.GetAttributeValue("type", string.Empty).Trim().ToLowerInvariant() is "application/ld+json" or "application/json";
+
     private static bool IsHidden(HtmlNode node) => node.Name is "script" or "style" or "noscript" or "template";
 }
