@@ -225,13 +225,8 @@ public sealed class FileRemovalTests
                 new W.Run(new W.FieldChar { FieldCharType = W.FieldCharValues.Separate }),
                 new W.Run(new W.Text("write to him")),
                 new W.Run(new W.FieldChar { FieldCharType = W.FieldCharValues.End }))));
-        var findings = await Sweep(share);
-        Assert.Single(findings);
+        await RedactionLeavesNoMention(dir, share);
 
-        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-
-        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
-        Assert.Empty(await Sweep(share));
         using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(docxPath, false);
         string xml = document.MainDocumentPart!.Document.OuterXml;
         Assert.DoesNotContain("oestergaard", xml, StringComparison.Ordinal);
@@ -273,13 +268,8 @@ public sealed class FileRemovalTests
         string path = Path.Combine(share, "link.docx");
         File.WriteAllBytes(path, GdprOps.Testing.TestDocuments.WordBody("mailto:soeren.oestergaard@nordlys.example",
             new W.Paragraph(new W.Hyperlink(new W.Run(new W.Text("write to him"))) { Id = "link1" })));
-        var findings = await Sweep(share);
-        Assert.Single(findings);
+        await RedactionLeavesNoMention(dir, share);
 
-        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-
-        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
-        Assert.Empty(await Sweep(share));
         using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false);
         var link = document.MainDocumentPart!.HyperlinkRelationships.Single();
         Assert.Equal("link1", link.Id);
@@ -297,16 +287,9 @@ public sealed class FileRemovalTests
         Directory.CreateDirectory(share);
         string path = Path.Combine(share, "odd.xlsx");
         File.WriteAllBytes(path, Workbook(new S.Cell { CellReference = "A1", DataType = S.CellValues.SharedString, CellValue = new S.CellValue("soeren.oestergaard@nordlys.example") }));
-        byte[] before = File.ReadAllBytes(path);
-        var findings = await Sweep(share);
-        Assert.Single(findings);
+        var result = await RedactionFailsLeavingTheFile(dir, share, path);
 
-        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-
-        var result = results.Single();
-        Assert.Equal(RemovalOutcome.Failed, result.Outcome);
         Assert.Contains("delete it instead", result.Detail, StringComparison.Ordinal);
-        Assert.Equal(before, File.ReadAllBytes(path));
     }
 
     [Fact]
@@ -331,13 +314,8 @@ public sealed class FileRemovalTests
             Extraction.OfficePartsTests.Feed(document.AddCustomFilePropertiesPart(), Extraction.OfficePartsTests.CustomProperty("Kontakt", "soeren.oestergaard@nordlys.example"));
             main.AddEmbeddedPackagePart(DocumentFormat.OpenXml.Packaging.EmbeddedPackagePartType.Xlsx).FeedData(new MemoryStream(embedded));
         }));
-        var findings = await Sweep(share);
-        Assert.Single(findings);
+        await RedactionLeavesNoMention(dir, share);
 
-        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-
-        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
-        Assert.Empty(await Sweep(share));
         using var document = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(path, false);
         var main = document.MainDocumentPart!;
         Assert.Contains("[REDACTED]", main.Document.Descendants<W.SimpleField>().Single().Instruction!.Value, StringComparison.Ordinal);
@@ -374,13 +352,8 @@ public sealed class FileRemovalTests
             Extraction.OfficePartsTests.Feed(cache, "<pivotCacheDefinition xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"/>");
             Extraction.OfficePartsTests.Feed(cache.AddNewPart<DocumentFormat.OpenXml.Packaging.PivotTableCacheRecordsPart>(), Extraction.OfficePartsTests.PivotRecords("soeren.oestergaard@nordlys.example", "Aarhus"));
         }));
-        var findings = await Sweep(share);
-        Assert.Single(findings);
+        await RedactionLeavesNoMention(dir, share);
 
-        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-
-        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
-        Assert.Empty(await Sweep(share));
         using var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(path, false);
         var sheet = document.WorkbookPart!.WorksheetParts.First();
         Assert.Null(sheet.Worksheet.Descendants<S.Cell>().Last().CellFormula);
@@ -399,14 +372,7 @@ public sealed class FileRemovalTests
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("See the slides")))), "letter.docx", package =>
             ((DocumentFormat.OpenXml.Packaging.WordprocessingDocument)package).MainDocumentPart!.AddEmbeddedPackagePart(DocumentFormat.OpenXml.Packaging.EmbeddedPackagePartType.Pptx)
                 .FeedData(new MemoryStream(GdprOps.Testing.TestDocuments.Pptx("Contact soeren.oestergaard@nordlys.example", "notes")))));
-        byte[] before = File.ReadAllBytes(path);
-        var findings = await Sweep(share);
-        Assert.Single(findings);
-
-        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
-
-        Assert.Equal(RemovalOutcome.Failed, results.Single().Outcome);
-        Assert.Equal(before, File.ReadAllBytes(path));
+        await RedactionFailsLeavingTheFile(dir, share, path);
     }
 
     [Fact]
@@ -420,6 +386,21 @@ public sealed class FileRemovalTests
         string path = Path.Combine(share, "letter.docx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("Mail soeren.oestergaard@nordlys.example")))), "letter.docx", package =>
             Extraction.OfficePartsTests.Feed(((WordprocessingDocument)package).MainDocumentPart!.AddNewPart<ChartPart>(), "<c:chartSpace xmlns:c=\"urn:c\"><c:v>broken")));
+        var result = await RedactionFailsLeavingTheFile(dir, share, path);
+
+        Assert.Contains("delete the item instead", result.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain("oestergaard", result.Detail, StringComparison.Ordinal);
+    }
+
+    private static string Text(DocumentFormat.OpenXml.Packaging.OpenXmlPart part)
+    {
+        using var reader = new StreamReader(part.GetStream());
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Sweeps <paramref name="share"/> (one finding), redacts it, and checks that the item failed and is the same file byte for byte.</summary>
+    private static async Task<RemovalResult> RedactionFailsLeavingTheFile(TempFolder dir, string share, string path)
+    {
         byte[] before = File.ReadAllBytes(path);
         var findings = await Sweep(share);
         Assert.Single(findings);
@@ -428,15 +409,20 @@ public sealed class FileRemovalTests
 
         var result = results.Single();
         Assert.Equal(RemovalOutcome.Failed, result.Outcome);
-        Assert.Contains("delete the item instead", result.Detail, StringComparison.Ordinal);
-        Assert.DoesNotContain("oestergaard", result.Detail, StringComparison.Ordinal);
         Assert.Equal(before, File.ReadAllBytes(path));
+        return result;
     }
 
-    private static string Text(DocumentFormat.OpenXml.Packaging.OpenXmlPart part)
+    /// <summary>Sweeps <paramref name="share"/> (one finding), redacts it, and checks that it is Redacted and a new sweep finds nothing.</summary>
+    private static async Task RedactionLeavesNoMention(TempFolder dir, string share)
     {
-        using var reader = new StreamReader(part.GetStream());
-        return reader.ReadToEnd();
+        var findings = await Sweep(share);
+        Assert.Single(findings);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, results.Single().Outcome);
+        Assert.Empty(await Sweep(share));
     }
 
     /// <summary>A workbook of one sheet holding <paramref name="cell"/>, with a comment on it when <paramref name="comment"/> is given.</summary>
