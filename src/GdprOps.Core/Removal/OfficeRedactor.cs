@@ -360,26 +360,10 @@ internal static class OfficeRedactor
     /// </summary>
     private static string? Cut(string text, IReadOnlyList<(int Start, int Length)> matches, string marker, ref int count)
     {
-        if (matches.Count == 0)
-        {
-            return null;
-        }
-
-        var result = new System.Text.StringBuilder(text);
-        int last = int.MaxValue;
-        foreach (var (start, length) in matches.OrderByDescending(m => m.Start))
-        {
-            if (start + length > last)
-            {
-                continue;
-            }
-
-            result.Remove(start, length).Insert(start, marker);
-            last = start;
-            count++;
-        }
-
-        return result.ToString();
+        var texts = new[] { text };
+        int cut = matches.Count == 0 ? 0 : RedactTexts(texts, _ => matches, marker, before: null);
+        count += cut;
+        return cut == 0 ? null : texts[0];
     }
 
     /// <summary>
