@@ -229,4 +229,53 @@ public class OfficePartsTests
         Assert.Contains("\nOle Berg\n", excel["Body"], StringComparison.Ordinal);
         Assert.Contains("tjek adressen", excel["Body"], StringComparison.Ordinal);
     }
+
+    /// <summary>A Packager (Ole10Native) stream wrapping <paramref name="content"/> under <paramref name="label"/>.</summary>
+    internal static byte[] Ole10Native(string label, byte[] content)
+    {
+        using var stream = new MemoryStream();
+        var writer = new BinaryWriter(stream);
+        byte[] Ansi(string text) => Encoding.Latin1.GetBytes(text + "\0");
+        string temporary = @"C:\Users\x\AppData\Local\Temp\" + label;
+        writer.Write(0);
+        writer.Write((short)2);
+        writer.Write(Ansi(label));
+        writer.Write(Ansi(@"C:\Sager\" + label));
+        writer.Write(0x00030000);
+        writer.Write(Ansi(temporary).Length);
+        writer.Write(Ansi(temporary));
+        writer.Write(content.Length);
+        writer.Write(content);
+        writer.Flush();
+        byte[] bytes = stream.ToArray();
+        BitConverter.GetBytes(bytes.Length - 4).CopyTo(bytes, 0);
+        return bytes;
+    }
+
+    [Fact]
+    public async Task Files_wrapped_in_ole_objects_are_read()
+    {
+        // A file inserted into a letter as an object (Packager), and a workbook embedded as an OLE object ("Package").
+        var packaged = new CompoundFileBuilder();
+        packaged.Root.AddStream("\u0001Ole10Native", Ole10Native("bilag <1>.txt", Encoding.UTF8.GetBytes("Lejer: ole.berg@fjord.example")));
+        var workbook = new CompoundFileBuilder();
+        workbook.Root.AddStream("Package", TestDocuments.Workbook(new[] { new string?[] { "Navn", "Mail" }, new string?[] { "Karen", "karen.lund@fjord.example" } }));
+        var broken = new CompoundFileBuilder();
+        broken.Root.AddStream("\u0001Ole10Native", new byte[] { 9, 0, 0, 0, 2, 0, 65, 66 });
+        byte[] letter = Edit(TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("Se bilag")))), "brev.docx", package =>
+        {
+            var main = ((WordprocessingDocument)package).MainDocumentPart!;
+            foreach (var ole in new[] { packaged, workbook, broken })
+            {
+                main.AddEmbeddedObjectPart("application/vnd.openxmlformats-officedocument.oleObject").FeedData(new MemoryStream(ole.Build()));
+            }
+        });
+
+        var (result, parts) = await FormatTests.Extract(letter, "brev.docx");
+
+        Assert.Contains("Lejer: ole.berg@fjord.example", parts.Single(p => p.Key.EndsWith("/Object:bilag _1_.txt", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
+        Assert.Contains("Karen\tkaren.lund@fjord.example", parts.Single(p => p.Key.EndsWith("/Object:object.xlsx", StringComparison.Ordinal)).Value, StringComparison.Ordinal);
+        Assert.Equal(GdprOps.Model.ScanStatus.Partial, result.Status);
+        Assert.Contains("packaged OLE object of an unknown layout", result.Reason, StringComparison.Ordinal);
+    }
 }

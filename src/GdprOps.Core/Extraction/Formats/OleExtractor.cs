@@ -14,8 +14,9 @@ namespace GdprOps.Extraction.Formats;
 /// OLE compound files. Outlook .msg messages are read like email: sender and recipients ("Header"), the
 /// subject ("Subject"), the body ("Body": plain text, else HTML, else the compressed RTF) and attachments
 /// through the same extractor ("Attachment:NAME"), attached messages recursively within the depth budget.
-/// Anything else in a compound file is named for what it is (password-protected Office file, Word, Excel or
-/// PowerPoint 97-2003) and not read.
+/// An OLE object that wraps a file (Packager's Ole10Native, an Office 2007+ "Package", Acrobat's "CONTENTS") is read as
+/// that file ("Object:NAME"). Anything else in a compound file is named for what it is (password-protected Office file,
+/// Word, Excel or PowerPoint 97-2003) and not read.
 /// </summary>
 internal static class OleExtractor
 {
@@ -49,7 +50,127 @@ internal static class OleExtractor
             return;
         }
 
+        if (Packaged(context, file) is { } packaged)
+        {
+            // An OLE object wrapping a file (a PDF or a workbook inserted into a document as an object): the file is read.
+            string prefix = where == "Body" ? string.Empty : where + "/";
+            using var content = new MemoryStream(packaged.Content, writable: false);
+            await context.Extractor.ExtractNestedAsync(context, content, packaged.Name, Path.GetExtension(packaged.Name), prefix + "Object:" + packaged.Name, depth + 1).ConfigureAwait(false);
+            return;
+        }
+
         throw new ExtractionLimitException(Kind(names) + ", not read");
+    }
+
+    /// <summary>
+    /// The file an OLE object wraps, and a name for it: a Packager object's file ("\u0001Ole10Native": its label, then the
+    /// file's bytes), an Office 2007+ document embedded in an old container ("Package": the .docx/.xlsx/.pptx itself), or a
+    /// PDF embedded by Acrobat ("CONTENTS"). Null when the compound file wraps none of these.
+    /// </summary>
+    private static (string Name, byte[] Content)? Packaged(ExtractionContext context, CompoundFile file)
+    {
+        byte[] Read(CompoundFile.Entry entry)
+        {
+            context.Inflate(entry.Size);
+            return file.Read(entry, context.Budget.MaxInflatedBytes);
+        }
+
+        if (file.Child(file.Root, "\u0001Ole10Native") is { IsStream: true } native)
+        {
+            return Ole10Native(Read(native)) ?? throw new ExtractionLimitException("packaged OLE object of an unknown layout, not read");
+        }
+
+        if (file.Child(file.Root, "Package") is { IsStream: true } package)
+        {
+            byte[] content = Read(package);
+            return (OfficeName(content), content);
+        }
+
+        if (file.Child(file.Root, "CONTENTS") is { IsStream: true } contents)
+        {
+            byte[] content = Read(contents);
+            return content.Length >= 4 && content[0] == '%' && content[1] == 'P' && content[2] == 'D' && content[3] == 'F' ? ("object.pdf", content) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Reads a Packager stream: its size (4 bytes), a type (2), the label and the original path (each ANSI, ending in a NUL),
+    /// 4 bytes, the temporary path's length (4) and the path, then the file's length (4) and its bytes. Null when it is not
+    /// laid out so (a linked object carries no file).
+    /// </summary>
+    internal static (string Name, byte[] Content)? Ole10Native(byte[] stream)
+    {
+        int at = 6;
+        string? Ansi()
+        {
+            int end = Array.IndexOf(stream, (byte)0, at);
+            if (end < 0)
+            {
+                return null;
+            }
+
+            string text = Encoding.GetEncoding("ISO-8859-1").GetString(stream, at, end - at);
+            at = end + 1;
+            return text;
+        }
+
+        int Int32()
+        {
+            if (at + 4 > stream.Length)
+            {
+                return -1;
+            }
+
+            int value = BitConverter.ToInt32(stream, at);
+            at += 4;
+            return value;
+        }
+
+        if (stream.Length < 6 || Ansi() is not { } label || Ansi() is not { } path)
+        {
+            return null;
+        }
+
+        at += 4;
+        int temporary = Int32();
+        if (temporary < 0 || at + temporary > stream.Length)
+        {
+            return null;
+        }
+
+        at += temporary;
+        int length = Int32();
+        if (length < 0 || at + length > stream.Length)
+        {
+            return null;
+        }
+
+        // The last segment of the label (or path), with what no file name may hold replaced: .NET Framework's Path methods throw on it.
+        string name = (label.Length > 0 ? label : path).Replace('\\', '/');
+        name = new string(name.Substring(name.LastIndexOf('/') + 1).Select(c => c < ' ' || "<>:\"|?*".IndexOf(c) >= 0 ? '_' : c).ToArray());
+        var content = new byte[length];
+        Array.Copy(stream, at, content, 0, length);
+        return (name.Length == 0 ? "object" : name, content);
+    }
+
+    /// <summary>What an Office 2007+ package is, by its main part: "object.docx", "object.xlsx", "object.pptx" (else "object.zip").</summary>
+    private static string OfficeName(byte[] content)
+    {
+        try
+        {
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(content, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+            var entries = new HashSet<string>(zip.Entries.Select(e => e.FullName), StringComparer.OrdinalIgnoreCase);
+            return entries.Contains("word/document.xml") ? "object.docx"
+                : entries.Contains("xl/workbook.xml") ? "object.xlsx"
+                : entries.Contains("ppt/presentation.xml") ? "object.pptx"
+                : "object.zip";
+        }
+        catch (InvalidDataException)
+        {
+            return "object.bin";
+        }
     }
 
     /// <summary>What a compound file that is not a message holds, by its top-level streams.</summary>
