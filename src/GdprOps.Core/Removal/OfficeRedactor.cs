@@ -10,11 +10,13 @@ using W = DocumentFormat.OpenXml.Wordprocessing;
 namespace GdprOps.Removal;
 
 /// <summary>
-/// Redacts Word and Excel files in place with the OpenXml SDK: every text the subject matcher finds is replaced
+/// Redacts Word, Excel and PowerPoint files in place with the OpenXml SDK: every text the subject matcher finds is replaced
 /// with a marker and nothing else in the document changes. Word paragraphs are matched across runs (a name split
 /// over two runs is still found), text deleted in tracked changes and field codes included; Excel shared strings, inline
-/// strings, number cells, formulas' text results and cell comments are covered; mailto: and tel: hyperlinks of both. What it cannot reach is found by the
-/// check after it (<see cref="SubjectRemover"/>): the item is then left unchanged and reported Failed.
+/// strings, number cells, formulas (their text and their text results), printed headers and cell comments are covered;
+/// slides and notes paragraph by paragraph; mailto: and tel: hyperlinks of all three; and the parts beyond the body the
+/// extractor reads (<see cref="Extraction.Formats.OfficeParts"/>), embedded Office files included. What it cannot reach is
+/// found by the check after it (<see cref="SubjectRemover"/>): the item is then left unchanged and reported Failed.
 /// </summary>
 internal static class OfficeRedactor
 {
@@ -35,6 +37,11 @@ internal static class OfficeRedactor
             throw new IOException("The file cannot be opened to redact it (" + ex.GetType().Name + "): it was left unchanged; delete it instead.", ex);
         }
     }
+
+    /// <summary>Whether <paramref name="extension"/> names a file this redactor rewrites (.docx, .xlsx, .pptx).</summary>
+    public static bool IsOffice(string extension) =>
+        extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
+        || extension.Equals(".pptx", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How deep files embedded in files are redacted: as deep as the extractor reads them (<see cref="Extraction.ExtractionBudget.MaxDepth"/>).</summary>
     private static readonly int MaxDepth = new Extraction.ExtractionBudget().MaxDepth;
@@ -58,6 +65,13 @@ internal static class OfficeRedactor
                 using (var workbook = SpreadsheetDocument.Open(stream, true))
                 {
                     count = RedactExcel(workbook, spans, marker, depth);
+                }
+
+                break;
+            case ".pptx":
+                using (var presentation = PresentationDocument.Open(stream, true))
+                {
+                    count = RedactPowerPoint(presentation, spans, marker, depth);
                 }
 
                 break;
@@ -118,6 +132,28 @@ internal static class OfficeRedactor
                 {
                     field.Instruction = cut;
                 }
+            }
+        }
+
+        count += RedactProperties(document, spans, marker);
+        count += RedactExtras(document, spans, marker, depth);
+        return count;
+    }
+
+    /// <summary>
+    /// Slides and their notes as the extractor reads them (a DrawingML paragraph's runs together, a line break between them
+    /// kept), their mailto: and tel: links, the properties and the parts beyond (<see cref="RedactExtras"/>).
+    /// </summary>
+    private static int RedactPowerPoint(PresentationDocument document, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, int depth)
+    {
+        int count = 0;
+        foreach (var slide in document.PresentationPart?.SlideParts.ToList() ?? new List<SlidePart>())
+        {
+            count += RedactXml(slide, Extraction.Formats.OfficeParts.DrawingText, spans, marker);
+            count += RedactLinks(slide, spans, marker);
+            if (slide.NotesSlidePart is { } notes)
+            {
+                count += RedactXml(notes, Extraction.Formats.OfficeParts.DrawingText, spans, marker);
             }
         }
 
@@ -377,57 +413,13 @@ internal static class OfficeRedactor
         int count = 0;
         foreach (var (part, reach) in Extraction.Formats.OfficeParts.Of(package).ToList())
         {
-            System.Xml.Linq.XDocument xml;
-            try
-            {
-                using var input = part.GetStream(FileMode.Open, FileAccess.Read);
-                using var reader = System.Xml.XmlReader.Create(input, new System.Xml.XmlReaderSettings
-                {
-                    DtdProcessing = System.Xml.DtdProcessing.Prohibit,
-                    XmlResolver = null,
-                    MaxCharactersInDocument = new Extraction.ExtractionBudget().MaxCharactersInPart,
-                });
-                xml = System.Xml.Linq.XDocument.Load(reader, System.Xml.Linq.LoadOptions.PreserveWhitespace);
-            }
-            catch (System.Xml.XmlException ex)
-            {
-                // Unread by the sweep too (it says the item was read in part): what it holds is unknown, so the file is not rewritten.
-                throw new IOException("A part of the file (" + part.GetType().Name + ") is malformed or too large to read: it cannot be redacted safely; delete the item instead.", ex);
-            }
-
-            int before = count;
-            foreach (var element in xml.Descendants().ToList())
-            {
-                foreach (var attribute in element.Attributes().Where(a => reach.Attributes.Contains(a.Name.LocalName)).ToList())
-                {
-                    if (Cut(attribute.Value, spans(attribute.Value), marker, ref count) is { } cut)
-                    {
-                        attribute.Value = cut;
-                    }
-                }
-
-                string name = element.Name.LocalName;
-                if (name == "p" && reach.Elements.Contains("t"))
-                {
-                    count += RedactDrawingParagraph(element, spans, marker);
-                }
-                else if (name != "t" && reach.Elements.Contains(name) && !element.HasElements && Cut(element.Value, spans(element.Value), marker, ref count) is { } cut)
-                {
-                    element.Value = cut;
-                }
-            }
-
-            if (count > before)
-            {
-                using var output = part.GetStream(FileMode.Create, FileAccess.Write);
-                xml.Save(output, System.Xml.Linq.SaveOptions.DisableFormatting);
-            }
+            count += RedactXml(part, reach, spans, marker);
         }
 
         foreach (var part in Extraction.Formats.OfficeParts.Embedded(package).ToList())
         {
             string extension = Path.GetExtension(Extraction.Formats.OfficeParts.NameOf(part));
-            if (depth >= MaxDepth || (!extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase)))
+            if (depth >= MaxDepth || !IsOffice(extension))
             {
                 continue; // the check after redaction says whether the person is still in it
             }
@@ -457,6 +449,63 @@ internal static class OfficeRedactor
                 part.FeedData(output);
                 count += replaced;
             }
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// One part's XML, as the extractor reads it with <paramref name="reach"/> (<see cref="Extraction.Formats.OfficeParts.Read"/>):
+    /// each attribute named, a DrawingML paragraph's runs together, any other element's text on its own. Written back only
+    /// when something was cut.
+    /// </summary>
+    /// <exception cref="IOException">The part is malformed or too large: nothing is written.</exception>
+    private static int RedactXml(OpenXmlPart part, Extraction.Formats.OfficeParts.Reach reach, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        System.Xml.Linq.XDocument xml;
+        try
+        {
+            using var input = part.GetStream(FileMode.Open, FileAccess.Read);
+            using var reader = System.Xml.XmlReader.Create(input, new System.Xml.XmlReaderSettings
+            {
+                DtdProcessing = System.Xml.DtdProcessing.Prohibit,
+                XmlResolver = null,
+                MaxCharactersInDocument = new Extraction.ExtractionBudget().MaxCharactersInPart,
+            });
+            xml = System.Xml.Linq.XDocument.Load(reader, System.Xml.Linq.LoadOptions.PreserveWhitespace);
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            // Unread by the sweep too (it says the item was read in part): what it holds is unknown, so the file is not rewritten.
+            throw new IOException("A part of the file (" + part.GetType().Name + ") is malformed or too large to read: it cannot be redacted safely; delete the item instead.", ex);
+        }
+
+        int count = 0;
+        foreach (var element in xml.Descendants().ToList())
+        {
+            foreach (var attribute in element.Attributes().Where(a => reach.Attributes.Contains(a.Name.LocalName)).ToList())
+            {
+                if (Cut(attribute.Value, spans(attribute.Value), marker, ref count) is { } cut)
+                {
+                    attribute.Value = cut;
+                }
+            }
+
+            string name = element.Name.LocalName;
+            if (name == "p" && reach.Elements.Contains("t"))
+            {
+                count += RedactDrawingParagraph(element, spans, marker);
+            }
+            else if (name != "t" && reach.Elements.Contains(name) && !element.HasElements && Cut(element.Value, spans(element.Value), marker, ref count) is { } cut)
+            {
+                element.Value = cut;
+            }
+        }
+
+        if (count > 0)
+        {
+            using var output = part.GetStream(FileMode.Create, FileAccess.Write);
+            xml.Save(output, System.Xml.Linq.SaveOptions.DisableFormatting);
         }
 
         return count;

@@ -241,9 +241,9 @@ public sealed class SubjectRemover
             }
 
             string extension = Path.GetExtension(current.Name);
-            if (!IsOffice(extension) && !RedactableExtensions.Contains(extension))
+            if (!OfficeRedactor.IsOffice(extension) && !RedactableExtensions.Contains(extension))
             {
-                return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, $"Redaction is supported for text, CSV, TSV, DOCX and XLSX files, not '{extension}' items: use -Mode Delete or Purge for them."), null, null);
+                return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, $"Redaction is supported for text, CSV, TSV, DOCX, XLSX and PPTX files, not '{extension}' items: use -Mode Delete or Purge for them."), null, null);
             }
 
             // Read once: the redactor works on these bytes, and the check below reads them again when it replaced nothing.
@@ -314,13 +314,10 @@ public sealed class SubjectRemover
         return outcome == ItemScanner.Outcome.Match && found is not null && found.SubjectMatches.Length > 0;
     }
 
-    private static bool IsOffice(string extension) =>
-        extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The redacted bytes of an Office or text item and a description, or null bytes and the reason it cannot be redacted.</summary>
     private (byte[]? Bytes, string Description, bool Partial) Redact(string extension, byte[] bytes)
     {
-        if (IsOffice(extension))
+        if (OfficeRedactor.IsOffice(extension))
         {
             var (redactedOffice, replaced) = OfficeRedactor.Redact(bytes, extension, new RedactionMatcher(_options.Subject), _options.Marker);
             return replaced == 0 || redactedOffice is null

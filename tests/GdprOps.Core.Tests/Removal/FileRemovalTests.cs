@@ -14,6 +14,7 @@ using GdprOps.Subjects;
 using GdprOps.Sweep;
 using GdprOps.Tests.Shared;
 using Xunit;
+using A = DocumentFormat.OpenXml.Drawing;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
@@ -362,16 +363,47 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_rewrites_slides_notes_links_and_comments_and_keeps_the_rest()
+    {
+        // Before, a presentation could only be deleted: "Redaction is supported for ... DOCX and XLSX files".
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "meeting.pptx");
+        File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.PptxParagraph(
+            new A.Run(new A.Text("Kvartalstal fra Søren Aabye")), new A.Break(), new A.Run(new A.Text("Østergaard")), new A.Run(new A.Text(" og salg"))), "meeting.pptx", package =>
+        {
+            var presentation = ((PresentationDocument)package).PresentationPart!;
+            var slide = presentation.SlideParts.Single();
+            slide.AddHyperlinkRelationship(new Uri("mailto:soeren.oestergaard@nordlys.example"), true, "link1");
+            var notes = slide.AddNewPart<NotesSlidePart>();
+            Extraction.OfficePartsTests.Feed(notes, "<p:notes xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"" + Extraction.OfficePartsTests.Drawing
+                + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Ring til soeren.oestergaard@</a:t></a:r><a:r><a:t>nordlys.example i morgen</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>");
+            Extraction.OfficePartsTests.Feed(presentation.AddNewPart<PowerPointAuthorsPart>(),
+                "<p188:authorLst xmlns:p188=\"http://schemas.microsoft.com/office/powerpoint/2018/8/main\"><p188:author id=\"{2}\" name=\"Søren Aabye Østergaard\" initials=\"SØ\" userId=\"soeren.oestergaard@nordlys.example\" providerId=\"AD\"/></p188:authorLst>");
+        }));
+
+        await RedactionLeavesNoMention(dir, share);
+
+        using var document = PresentationDocument.Open(path, false);
+        var redacted = document.PresentationPart!.SlideParts.Single();
+        Assert.Equal("Kvartalstal fra [REDACTED] og salg", redacted.Slide.InnerText);
+        Assert.Single(redacted.Slide.Descendants<A.Break>());
+        Assert.Equal("Ring til [REDACTED] i morgen", redacted.NotesSlidePart!.NotesSlide.InnerText);
+        Assert.Equal("mailto:[REDACTED]@invalid", Uri.UnescapeDataString(redacted.HyperlinkRelationships.Single().Uri.OriginalString));
+    }
+
+    [Fact]
     public async Task A_person_in_an_embedded_file_the_redactor_cannot_open_fails_the_item()
     {
-        // A presentation pasted into a letter: the sweep reads it, the redactor rewrites only Word and Excel files.
+        // A text file inserted into a letter as an OLE object: the sweep reads it, the redactor does not rewrite OLE objects.
         using var dir = new TempFolder();
         string share = Path.Combine(dir.Path, "share");
         Directory.CreateDirectory(share);
         string path = Path.Combine(share, "letter.docx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("See the slides")))), "letter.docx", package =>
-            ((DocumentFormat.OpenXml.Packaging.WordprocessingDocument)package).MainDocumentPart!.AddEmbeddedPackagePart(DocumentFormat.OpenXml.Packaging.EmbeddedPackagePartType.Pptx)
-                .FeedData(new MemoryStream(GdprOps.Testing.TestDocuments.Pptx("Contact soeren.oestergaard@nordlys.example", "notes")))));
+            ((DocumentFormat.OpenXml.Packaging.WordprocessingDocument)package).MainDocumentPart!.AddEmbeddedObjectPart("application/vnd.openxmlformats-officedocument.oleObject")
+                .FeedData(new MemoryStream(PackagedText("Contact soeren.oestergaard@nordlys.example")))));
         await RedactionFailsLeavingTheFile(dir, share, path);
     }
 
@@ -390,6 +422,14 @@ public sealed class FileRemovalTests
 
         Assert.Contains("delete the item instead", result.Detail, StringComparison.Ordinal);
         Assert.DoesNotContain("oestergaard", result.Detail, StringComparison.Ordinal);
+    }
+
+    /// <summary>An OLE object (Packager) wrapping a text file of <paramref name="text"/>.</summary>
+    private static byte[] PackagedText(string text)
+    {
+        var ole = new GdprOps.Testing.CompoundFileBuilder();
+        ole.Root.AddStream("\u0001Ole10Native", Extraction.OfficePartsTests.Ole10Native("note.txt", System.Text.Encoding.UTF8.GetBytes(text)));
+        return ole.Build();
     }
 
     private static string Text(DocumentFormat.OpenXml.Packaging.OpenXmlPart part)

@@ -25,12 +25,12 @@ public static class ThirdPartyRedaction
     public const long MaxBytes = 64L * 1024 * 1024;
 
     public static bool CanRedact(string extension) =>
-        LineFormats.Contains(extension) || SpanFormats.Contains(extension) || extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
+        LineFormats.Contains(extension) || SpanFormats.Contains(extension) || OfficeRedactor.IsOffice(extension);
 
     /// <summary>The redacted bytes and how many places were masked; null bytes when the file cannot be redacted (binary, unreadable).</summary>
     public static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, ThirdPartyScanner scanner)
     {
-        if (extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+        if (OfficeRedactor.IsOffice(extension))
         {
             return OfficeRedactor.Redact(input, extension, scanner.OthersSpans, Marker);
         }

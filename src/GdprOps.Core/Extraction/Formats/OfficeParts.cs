@@ -41,6 +41,9 @@ internal static class OfficeParts
 
     private static readonly string[] None = Array.Empty<string>();
 
+    /// <summary>DrawingML text (a:t in a:p paragraphs): what a slide or its notes page holds, as the extractor reads it.</summary>
+    public static readonly Reach DrawingText = new(new[] { "t" }, None);
+
     private static readonly Dictionary<Type, Reach> Extra = new()
     {
         // DrawingML text (a:t) wherever shapes, charts and SmartArt keep it; a chart's cached values (c:v).
