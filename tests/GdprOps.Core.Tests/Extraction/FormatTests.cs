@@ -46,7 +46,7 @@ public class FormatTests
     {
         var (result, parts) = await Extract(TestDocuments.Xlsx("Søren Østergaard", "soeren@nordlys.example", 20123456), "people.xlsx");
         Assert.Equal(ScanStatus.Scanned, result.Status);
-        Assert.Equal("Søren Østergaard\tsoeren@nordlys.example\t20123456\t\n", parts["Body"]);
+        Assert.Equal("People\nSøren Østergaard\tsoeren@nordlys.example\t20123456\t\n", parts["Body"]);
     }
 
     [Fact]

@@ -394,6 +394,23 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task A_sheet_named_after_the_person_is_found_and_fails_redaction()
+    {
+        // A workbook with a sheet per employee: the name is the sheet's, not a cell's. Renaming it would break the formulas
+        // that refer to it, so the redactor leaves it, and the item is Failed rather than reported Redacted.
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "staff.xlsx");
+        File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(Workbook(new S.Cell { CellReference = "A1", DataType = S.CellValues.InlineString, InlineString = new S.InlineString(new S.Text("Ferie 2026")) }), "staff.xlsx", package =>
+            ((SpreadsheetDocument)package).WorkbookPart!.Workbook.Descendants<S.Sheet>().Single().Name = "Søren Aabye Østergaard"));
+
+        var result = await RedactionFailsLeavingTheFile(dir, share, path);
+
+        Assert.Contains("delete it instead", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_person_in_an_embedded_file_the_redactor_cannot_open_fails_the_item()
     {
         // A text file inserted into a letter as an OLE object: the sweep reads it, the redactor does not rewrite OLE objects.

@@ -349,8 +349,26 @@ internal static class OoxmlExtractor
             }
         }
 
+        // Sheet names: an HR workbook keeps a sheet per employee, named after them.
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var reader = OpenXmlReader.Create(workbook))
+        {
+            while (reader.Read())
+            {
+                if (reader.ElementType == typeof(S.Sheet) && reader.IsStartElement && Attribute(reader, "id") is { } id && Attribute(reader, "name") is { Length: > 0 } name)
+                {
+                    names[id] = name;
+                }
+            }
+        }
+
         foreach (var sheet in workbook.WorksheetParts)
         {
+            if (names.TryGetValue(workbook.GetIdOfPart(sheet), out string? sheetName))
+            {
+                context.Sink.AppendLine(where, sheetName);
+            }
+
             using var reader = OpenXmlReader.Create(sheet);
             var row = new System.Text.StringBuilder();
             var rows = new SheetColumns();
