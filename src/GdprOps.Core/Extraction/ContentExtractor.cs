@@ -142,15 +142,14 @@ public sealed class ContentExtractor
     /// The files embedded in an Office document, each read as a nested item ("Embedded:Microsoft_Excel_Worksheet.xlsx"): a
     /// chart's workbook, a sheet pasted into a letter, a message dropped onto a slide. What cannot be read is said so.
     /// </summary>
-    private async Task ExtractEmbeddedAsync(ExtractionContext context, List<(string Name, Stream Content)> embedded, string where, int depth)
+    /// <param name="kind">How the parts are named: "Embedded" (Office, PDF), "Object" (the file an OLE object wraps).</param>
+    internal async Task ExtractEmbeddedAsync(ExtractionContext context, List<(string Name, Stream Content)> embedded, string where, int depth, string kind = "Embedded")
     {
-        string prefix = where == "Body" ? string.Empty : where + "/";
         try
         {
             foreach (var (name, content) in embedded)
             {
-                string part = prefix + "Embedded:" + name;
-                await ExtractNestedAsync(context, content, name, Path.GetExtension(name), part, depth + 1).ConfigureAwait(false);
+                await ExtractNestedAsync(context, content, name, Path.GetExtension(name), Within(where, kind + ":" + name), depth + 1).ConfigureAwait(false);
             }
         }
         finally
@@ -201,4 +200,7 @@ public sealed class ContentExtractor
     }
 
     internal static string Describe(string where, string name) => where == "Body" ? name : where;
+
+    /// <summary>The name of <paramref name="part"/> of the item part <paramref name="where"/>: itself in the body ("Metadata"), else below it ("Attachment:a.eml/Metadata").</summary>
+    internal static string Within(string where, string part) => where == "Body" ? part : where + "/" + part;
 }

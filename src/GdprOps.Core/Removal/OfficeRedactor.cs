@@ -43,8 +43,11 @@ internal static class OfficeRedactor
         extension.Equals(".docx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase)
         || extension.Equals(".pptx", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>How deep files embedded in files are redacted: as deep as the extractor reads them (<see cref="Extraction.ExtractionBudget.MaxDepth"/>).</summary>
-    private static readonly int MaxDepth = new Extraction.ExtractionBudget().MaxDepth;
+    /// <summary>
+    /// The extractor's default limits, which the redactor keeps too: embedded files are redacted as deep as they are read
+    /// (MaxDepth), and a part is read as far as the extractor reads one (MaxCharactersInPart).
+    /// </summary>
+    private static readonly Extraction.ExtractionBudget Budget = new();
 
     private static (byte[]? Bytes, int Count) Redact(byte[] input, string extension, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker, int depth)
     {
@@ -419,7 +422,7 @@ internal static class OfficeRedactor
         foreach (var part in Extraction.Formats.OfficeParts.Embedded(package).ToList())
         {
             string extension = Path.GetExtension(Extraction.Formats.OfficeParts.NameOf(part));
-            if (depth >= MaxDepth || !IsOffice(extension))
+            if (depth >= Budget.MaxDepth || !IsOffice(extension))
             {
                 continue; // the check after redaction says whether the person is still in it
             }
@@ -470,7 +473,7 @@ internal static class OfficeRedactor
             {
                 DtdProcessing = System.Xml.DtdProcessing.Prohibit,
                 XmlResolver = null,
-                MaxCharactersInDocument = new Extraction.ExtractionBudget().MaxCharactersInPart,
+                MaxCharactersInDocument = Budget.MaxCharactersInPart,
             });
             xml = System.Xml.Linq.XDocument.Load(reader, System.Xml.Linq.LoadOptions.PreserveWhitespace);
         }

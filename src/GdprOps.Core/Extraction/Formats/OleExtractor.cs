@@ -53,9 +53,8 @@ internal static class OleExtractor
         if (Packaged(context, file) is { } packaged)
         {
             // An OLE object wrapping a file (a PDF or a workbook inserted into a document as an object): the file is read.
-            string prefix = where == "Body" ? string.Empty : where + "/";
-            using var content = new MemoryStream(packaged.Content, writable: false);
-            await context.Extractor.ExtractNestedAsync(context, content, packaged.Name, Path.GetExtension(packaged.Name), prefix + "Object:" + packaged.Name, depth + 1).ConfigureAwait(false);
+            var content = new List<(string Name, Stream Content)> { (packaged.Name, new MemoryStream(packaged.Content, writable: false)) };
+            await context.Extractor.ExtractEmbeddedAsync(context, content, where, depth, kind: "Object").ConfigureAwait(false);
             return;
         }
 

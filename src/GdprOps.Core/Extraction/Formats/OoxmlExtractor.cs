@@ -628,7 +628,7 @@ internal static class OoxmlExtractor
     private static void Properties(ExtractionContext context, OpenXmlPackage package, string where)
     {
         var p = package.PackageProperties;
-        string metadata = where == "Body" ? "Metadata" : where + "/Metadata";
+        string metadata = ContentExtractor.Within(where, "Metadata");
         foreach (string? value in new[] { p.Creator, p.LastModifiedBy, p.Title, p.Subject, p.Keywords, p.Description, p.Category })
         {
             if (!string.IsNullOrWhiteSpace(value))

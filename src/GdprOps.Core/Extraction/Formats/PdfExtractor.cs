@@ -21,7 +21,7 @@ internal static class PdfExtractor
     {
         var lines = new System.Collections.Concurrent.ConcurrentQueue<(string Where, string Text)>();
         var embedded = new System.Collections.Concurrent.ConcurrentQueue<(string Name, byte[] Content)>();
-        string metadata = where == "Body" ? "Metadata" : where + "/Metadata";
+        string metadata = ContentExtractor.Within(where, "Metadata");
         string? stopped = null;
         var parse = Task.Run(() =>
         {
@@ -94,12 +94,8 @@ internal static class PdfExtractor
         }
 
         // Files attached to the PDF (a portfolio's documents, an invoice's XML): each read as a nested item.
-        string prefix = where == "Body" ? string.Empty : where + "/";
-        while (embedded.TryDequeue(out var file))
-        {
-            using var content = new MemoryStream(file.Content, writable: false);
-            await context.Extractor.ExtractNestedAsync(context, content, file.Name, Path.GetExtension(file.Name), prefix + "Embedded:" + file.Name, depth + 1).ConfigureAwait(false);
-        }
+        var files = embedded.Select(file => (file.Name, (Stream)new MemoryStream(file.Content, writable: false))).ToList();
+        await context.Extractor.ExtractEmbeddedAsync(context, files, where, depth).ConfigureAwait(false);
     }
 
     /// <summary>

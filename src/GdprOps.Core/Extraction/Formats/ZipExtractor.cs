@@ -10,7 +10,6 @@ internal static class ZipExtractor
     public static async Task ExtractAsync(ExtractionContext context, Stream stream, string where, int depth)
     {
         using var archive = ZipInspector.Open(stream, context.Budget);
-        string prefix = where == "Body" ? string.Empty : where + "/";
         foreach (var entry in archive.Entries)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -20,7 +19,7 @@ internal static class ZipExtractor
             }
 
             string name = entry.FullName.Replace('\\', '/');
-            string part = prefix + "Archive:" + name;
+            string part = ContentExtractor.Within(where, "Archive:" + name);
             context.Sink.AppendLine(part, name);
             try
             {
