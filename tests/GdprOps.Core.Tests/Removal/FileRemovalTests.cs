@@ -157,8 +157,7 @@ public sealed class FileRemovalTests
     public async Task Redact_rewrites_word_and_excel_text_and_keeps_everything_else()
     {
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string docxPath = Path.Combine(share, "letter.docx");
         using (var stream = new MemoryStream())
         {
@@ -214,8 +213,7 @@ public sealed class FileRemovalTests
         // The address stands in a tracked deletion nobody accepted and behind a link's display text: both are in the file.
         // Before, neither was read: the letter was reported Redacted while the file still held the address twice.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string docxPath = Path.Combine(share, "tracked.docx");
         File.WriteAllBytes(docxPath, GdprOps.Testing.TestDocuments.WordBody(
             new W.Paragraph(new W.Run(new W.Text("Mail: ") { Space = DocumentFormat.OpenXml.SpaceProcessingModeValues.Preserve }),
@@ -240,8 +238,7 @@ public sealed class FileRemovalTests
         // Each was a place the sweep finds the person and the redactor did not look: the letter's name, written over a line
         // break (Shift+Enter), was reported "no longer mentions the subject" while it still did.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         File.WriteAllBytes(Path.Combine(share, "address.docx"), GdprOps.Testing.TestDocuments.WordBody(
             new W.Paragraph(new W.Run(new W.Text("Søren Aabye"), new W.Break(), new W.Text("Østergaard"), new W.Break(), new W.Text("Vestergade 12")))));
         File.WriteAllBytes(Path.Combine(share, "sheet.xlsx"), Workbook(
@@ -264,8 +261,7 @@ public sealed class FileRemovalTests
     {
         // Word keeps a link's target in the part's relationships, beside the text "write to him".
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "link.docx");
         File.WriteAllBytes(path, GdprOps.Testing.TestDocuments.WordBody("mailto:soeren.oestergaard@nordlys.example",
             new W.Paragraph(new W.Hyperlink(new W.Run(new W.Text("write to him"))) { Id = "link1" })));
@@ -284,8 +280,7 @@ public sealed class FileRemovalTests
         // A malformed cell: typed as a shared string, it holds the address itself. The sweep reads it; the redactor replaces
         // nothing. That is no "no longer mentions the subject": the item is Failed and left as it was.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "odd.xlsx");
         File.WriteAllBytes(path, Workbook(new S.Cell { CellReference = "A1", DataType = S.CellValues.SharedString, CellValue = new S.CellValue("soeren.oestergaard@nordlys.example") }));
         var result = await RedactionFailsLeavingTheFile(dir, share, path);
@@ -299,8 +294,7 @@ public sealed class FileRemovalTests
         // Each is a place Office keeps the person beside the body: before, the sweep did not read them, and a letter
         // "redacted" still held the address in its comment authors, its chart and the workbook embedded in it.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "letter.docx");
         byte[] embedded = GdprOps.Testing.TestDocuments.Workbook(new[] { new string?[] { "Navn", "Mail" }, new string?[] { "Søren", "soeren.oestergaard@nordlys.example" } });
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(
@@ -337,8 +331,7 @@ public sealed class FileRemovalTests
     public async Task Redact_reaches_excel_formula_text_headers_shapes_threaded_comments_persons_and_pivot_caches()
     {
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "register.xlsx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.Workbook(new[] { new string?[] { "Navn", "Mail" }, new string?[] { "S. Ø.", "Send mail" } }), "register.xlsx", package =>
         {
@@ -367,8 +360,7 @@ public sealed class FileRemovalTests
     {
         // Before, a presentation could only be deleted: "Redaction is supported for ... DOCX and XLSX files".
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "meeting.pptx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.PptxParagraph(
             new A.Run(new A.Text("Kvartalstal fra Søren Aabye")), new A.Break(), new A.Run(new A.Text("Østergaard")), new A.Run(new A.Text(" og salg"))), "meeting.pptx", package =>
@@ -399,8 +391,7 @@ public sealed class FileRemovalTests
         // A workbook with a sheet per employee: the name is the sheet's, not a cell's. Renaming it would break the formulas
         // that refer to it, so the redactor leaves it, and the item is Failed rather than reported Redacted.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "staff.xlsx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(Workbook(new S.Cell { CellReference = "A1", DataType = S.CellValues.InlineString, InlineString = new S.InlineString(new S.Text("Ferie 2026")) }), "staff.xlsx", package =>
             ((SpreadsheetDocument)package).WorkbookPart!.Workbook.Descendants<S.Sheet>().Single().Name = "Søren Aabye Østergaard"));
@@ -415,8 +406,7 @@ public sealed class FileRemovalTests
     {
         // A text file inserted into a letter as an OLE object: the sweep reads it, the redactor does not rewrite OLE objects.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "letter.docx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("See the slides")))), "letter.docx", package =>
             ((DocumentFormat.OpenXml.Packaging.WordprocessingDocument)package).MainDocumentPart!.AddEmbeddedObjectPart("application/vnd.openxmlformats-officedocument.oleObject")
@@ -430,8 +420,7 @@ public sealed class FileRemovalTests
         // The sweep finds the person in the body and says the chart could not be read: what the chart holds is unknown, so a
         // redaction that rewrote the body would be no erasure record to trust.
         using var dir = new TempFolder();
-        string share = Path.Combine(dir.Path, "share");
-        Directory.CreateDirectory(share);
+        string share = NewShare(dir);
         string path = Path.Combine(share, "letter.docx");
         File.WriteAllBytes(path, Extraction.OfficePartsTests.Edit(GdprOps.Testing.TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("Mail soeren.oestergaard@nordlys.example")))), "letter.docx", package =>
             Extraction.OfficePartsTests.Feed(((WordprocessingDocument)package).MainDocumentPart!.AddNewPart<ChartPart>(), "<c:chartSpace xmlns:c=\"urn:c\"><c:v>broken")));
@@ -454,6 +443,9 @@ public sealed class FileRemovalTests
         using var reader = new StreamReader(part.GetStream());
         return reader.ReadToEnd();
     }
+
+    /// <summary>An empty share folder "share" in <paramref name="dir"/>.</summary>
+    private static string NewShare(TempFolder dir) => Directory.CreateDirectory(Path.Combine(dir.Path, "share")).FullName;
 
     /// <summary>Sweeps <paramref name="share"/> (one finding), redacts it, and checks that the item failed and is the same file byte for byte.</summary>
     private static async Task<RemovalResult> RedactionFailsLeavingTheFile(TempFolder dir, string share, string path)
