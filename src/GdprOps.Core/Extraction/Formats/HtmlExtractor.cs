@@ -10,7 +10,8 @@ namespace GdprOps.Extraction.Formats;
 /// <summary>
 /// The text a reader sees in HTML, without scripts and styles, plus the targets of mailto: and tel: links
 /// (a newsletter list often shows "Subscriber 1" and hides the address in the link), what elements hold in attributes
-/// (form values, alt texts, tooltips, meta author and description) and JSON-LD data blocks. A table that holds no other table (a
+/// (form values, alt texts, tooltips, meta author and description), JSON-LD data blocks and comments (see
+/// <see cref="CommentContent"/>). A table that holds no other table (a
 /// report or an export mailed as HTML, not a newsletter's layout) is written a row per line by <see cref="TableRowWriter"/>,
 /// its header's labels the context of every cell below them; cells spanning rows and columns keep the others in place.
 /// </summary>
@@ -31,7 +32,8 @@ internal static class HtmlExtractor
     }
 
     /// <summary>The nodes in document order; a data table's rows as lines of cells, what else it holds after them.</summary>
-    private static void Write(HtmlDocument document, ChunkingTextSink sink, string where)
+    /// <param name="inComment">True for the markup inside a comment: a comment in it is not opened again.</param>
+    private static void Write(HtmlDocument document, ChunkingTextSink sink, string where, bool inComment = false)
     {
         var layout = LayoutTables(document);
         var written = new HashSet<HtmlNode>();
@@ -46,6 +48,16 @@ internal static class HtmlExtractor
                 if (!string.IsNullOrWhiteSpace(text))
                 {
                     sink.AppendLine(where, text.Trim());
+                }
+
+                continue;
+            }
+
+            if (node.NodeType == HtmlNodeType.Comment)
+            {
+                if (!inComment && CommentContent(node) is { } content)
+                {
+                    Write(content, sink, where, inComment: true);
                 }
 
                 continue;
@@ -202,13 +214,24 @@ internal static class HtmlExtractor
     /// The text of a cell: its text nodes and the targets of its mailto: and tel: links, separated by spaces. A row inside the
     /// cell is left to be written as a row of its own.
     /// </summary>
-    private static void CellText(HtmlNode cell, StringBuilder text)
+    /// <param name="inComment">True for the markup inside a comment: a comment in it is not opened again.</param>
+    private static void CellText(HtmlNode cell, StringBuilder text, bool inComment = false)
     {
         var stack = new Stack<HtmlNode>();
         stack.Push(cell);
         while (stack.Count > 0)
         {
             var node = stack.Pop();
+            if (node.NodeType == HtmlNodeType.Comment)
+            {
+                if (!inComment && CommentContent(node) is { } content)
+                {
+                    CellText(content.DocumentNode, text, inComment: true);
+                }
+
+                continue;
+            }
+
             string? piece = node.NodeType == HtmlNodeType.Text ? WebUtility.HtmlDecode(node.InnerText)
                 : node.NodeType == HtmlNodeType.Element && node.Name == "a" ? LinkTarget(node)
                 : null;
@@ -254,7 +277,6 @@ internal static class HtmlExtractor
     internal static string? MailOrPhone(string href) =>
         href.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase) || href.StartsWith("tel:", StringComparison.OrdinalIgnoreCase) ? Uri.UnescapeDataString(href) : null;
 
-    /// <summary>Elements whose text a reader never sees.</summary>
     /// <summary>Meta tags whose content names a person or describes the page (author, description, keywords ...).</summary>
     private static readonly HashSet<string> MetaNames = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -295,6 +317,44 @@ internal static class HtmlExtractor
     /// <summary>A script element that holds data (JSON-LD, JSON), not code.</summary>
     private static bool IsData(HtmlNode node) =>
         node.GetAttributeValue("type", string.Empty).Trim().ToLowerInvariant() is "application/ld+json" or "application/json";
+
+    /// <summary>
+    /// What a comment holds, parsed as markup of its own; null for a declaration (&lt;!DOCTYPE html&gt;) or an empty comment.
+    /// Nobody sees a comment, but it keeps what a person wrote and took back (a paragraph commented out with the customer's
+    /// CPR in it, an old signature), and Word and Outlook write a document's properties in one (a conditional comment
+    /// "[if gte mso 9]" around &lt;o:Author&gt;Jens Holm&lt;/o:Author&gt;). Its markup is read as the page's is: text,
+    /// links, attributes and tables. A comment inside a comment's markup is not opened: the text it could hold is a part of
+    /// this one's, and a page of nested comment openers would otherwise be parsed once per opener.
+    /// </summary>
+    private static HtmlDocument? CommentContent(HtmlNode node)
+    {
+        string comment = ((HtmlCommentNode)node).Comment ?? string.Empty;
+        if (!comment.StartsWith("<!--", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        int start = 4, end = comment.EndsWith("-->", StringComparison.Ordinal) && comment.Length >= 7 ? comment.Length - 3 : comment.Length;
+        // A conditional comment's condition and its end ("[if mso]>" ... "<![endif]") are no text.
+        if (comment.AsSpan(start).StartsWith("[if".AsSpan(), StringComparison.OrdinalIgnoreCase) && comment.IndexOf("]>", start, end - start, StringComparison.Ordinal) is int close and >= 0)
+        {
+            start = close + 2;
+        }
+
+        if (end - start >= 9 && string.CompareOrdinal(comment, end - 9, "<![endif]", 0, 9) == 0)
+        {
+            end -= 9;
+        }
+
+        if (end <= start || string.IsNullOrWhiteSpace(comment.Substring(start, end - start)))
+        {
+            return null;
+        }
+
+        var content = new HtmlDocument { OptionMaxNestedChildNodes = 1000 };
+        content.LoadHtml(comment.Substring(start, end - start));
+        return content;
+    }
 
     private static bool IsHidden(HtmlNode node) => node.Name is "script" or "style" or "noscript" or "template";
 }
