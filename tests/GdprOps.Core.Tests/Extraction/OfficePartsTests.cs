@@ -175,6 +175,26 @@ public class OfficePartsTests
     }
 
     [Fact]
+    public async Task A_footer_on_the_slide_master_or_a_layout_is_read()
+    {
+        // Put on the master once, shown on every slide: "Kontakt: Jens Holm, 20 12 34 56". No slide holds it.
+        byte[] slides = Edit(TestDocuments.Pptx("Kvartalstal", "Noter"), "møde.pptx", package =>
+        {
+            var slide = ((PresentationDocument)package).PresentationPart!.SlideParts.First();
+            var layout = slide.AddNewPart<SlideLayoutPart>();
+            Feed(layout, "<p:sldLayout xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"" + Drawing
+                + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Udarbejdet af </a:t></a:r><a:r><a:t>Pia Krogh</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sldLayout>");
+            Feed(layout.AddNewPart<SlideMasterPart>(), "<p:sldMaster xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"" + Drawing
+                + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Kontakt: Jens Holm, 20 12 34 56</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sldMaster>");
+        });
+
+        var (_, parts) = await FormatTests.Extract(slides, "møde.pptx");
+
+        Assert.Contains("Udarbejdet af Pia Krogh\n", parts["Body"], StringComparison.Ordinal);
+        Assert.Contains("Kontakt: Jens Holm, 20 12 34 56\n", parts["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_embedded_object_that_cannot_be_read_is_said_so_and_a_bomb_inside_stays_bounded()
     {
         byte[] letter = Edit(TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("Se bilag")))), "brev.docx", package =>

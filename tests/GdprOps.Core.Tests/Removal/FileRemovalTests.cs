@@ -373,6 +373,9 @@ public sealed class FileRemovalTests
                 + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Ring til soeren.oestergaard@</a:t></a:r><a:r><a:t>nordlys.example i morgen</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>");
             Extraction.OfficePartsTests.Feed(presentation.AddNewPart<PowerPointAuthorsPart>(),
                 "<p188:authorLst xmlns:p188=\"http://schemas.microsoft.com/office/powerpoint/2018/8/main\"><p188:author id=\"{2}\" name=\"Søren Aabye Østergaard\" initials=\"SØ\" userId=\"soeren.oestergaard@nordlys.example\" providerId=\"AD\"/></p188:authorLst>");
+            // The footer every slide shows, put on the layout once.
+            Extraction.OfficePartsTests.Feed(slide.AddNewPart<SlideLayoutPart>(), "<p:sldLayout xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"" + Extraction.OfficePartsTests.Drawing
+                + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Udarbejdet af Søren Aabye Østergaard, salg</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sldLayout>");
         }));
 
         await RedactionLeavesNoMention(dir, share);
@@ -383,6 +386,7 @@ public sealed class FileRemovalTests
         Assert.Single(redacted.Slide.Descendants<A.Break>());
         Assert.Equal("Ring til [REDACTED] i morgen", redacted.NotesSlidePart!.NotesSlide.InnerText);
         Assert.Equal("mailto:[REDACTED]@invalid", Uri.UnescapeDataString(redacted.HyperlinkRelationships.Single().Uri.OriginalString));
+        Assert.Equal("Udarbejdet af [REDACTED], salg", redacted.SlideLayoutPart!.SlideLayout.InnerText);
     }
 
     [Fact]

@@ -18,7 +18,9 @@ namespace GdprOps.Extraction.Formats;
 /// <item>a pivot table's cache, a full copy of its source rows, and the values cached from a linked workbook;</item>
 /// <item>threaded comments (Excel, PowerPoint) and the legacy PowerPoint comments;</item>
 /// <item>who commented or edited, with their sign-in address (Word's people, Excel's persons, PowerPoint's authors);</item>
-/// <item>custom document properties (text values) and the manager and company of the extended ones.</item>
+/// <item>custom document properties (text values) and the manager and company of the extended ones;</item>
+/// <item>a presentation's slide masters and layouts, notes and handout masters: the footer every slide shows ("Udarbejdet af
+/// Jens Holm"), a contact line put on the master once.</item>
 /// </list>
 /// Elements and attributes are named by local name, whatever their namespace (each part's schema has one meaning for them).
 /// </summary>
@@ -52,6 +54,11 @@ internal static class OfficeParts
         [typeof(DrawingsPart)] = new(new[] { "t" }, None),
         [typeof(DiagramDataPart)] = new(new[] { "t" }, None),
         [typeof(DiagramPersistLayoutPart)] = new(new[] { "t" }, None),
+        // What a presentation's masters and layouts show on every slide (a footer, a contact line), as its slides are read.
+        [typeof(SlideMasterPart)] = DrawingText,
+        [typeof(SlideLayoutPart)] = DrawingText,
+        [typeof(NotesMasterPart)] = DrawingText,
+        [typeof(HandoutMasterPart)] = DrawingText,
         // A pivot cache's shared items and records (s, n, d, e elements with a value each), a linked workbook's cached cells.
         [typeof(PivotTableCacheDefinitionPart)] = new(None, new[] { "v" }),
         [typeof(PivotTableCacheRecordsPart)] = new(None, new[] { "v" }),
