@@ -36,6 +36,9 @@ public sealed class DiscoveryAccumulator
 
     private Dictionary<string, int>? _scores;
 
+    // Where the chunk being added refers to a person (Anchors), reused chunk after chunk.
+    private int[] _anchors = Array.Empty<int>();
+
     /// <summary>Adds one part or chunk: its identifier detections, special-category terms, and positions of subject matches.</summary>
     /// <param name="personReferences">Where the part refers to a person in words (<see cref="DiscoveryScanner.ScanPersonReferences"/>).</param>
     /// <param name="ownedFrom">
@@ -73,7 +76,7 @@ public sealed class DiscoveryAccumulator
 
         // A term's reach beyond the owned stretch is read whole; what lies past it may be made by the chunk's cut.
         int anchorLimit = ownedTo == long.MaxValue ? int.MaxValue : (int)Math.Min(int.MaxValue, ownedTo - offset + PersonWindow);
-        int[]? anchors = null;
+        ArraySegment<int>? anchors = null;
         TermTally? tally = null;
         foreach (var hit in terms)
         {
@@ -138,52 +141,62 @@ public sealed class DiscoveryAccumulator
     /// </summary>
     /// <param name="limit">Positions from here on are left out.</param>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static int[] Anchors(ReadOnlySpan<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences, int limit)
+    private ArraySegment<int> Anchors(ReadOnlySpan<Detection> identifiers, IEnumerable<int>? subjectPositions, IReadOnlyList<int>? personReferences, int limit)
     {
-        var anchors = new List<int>(identifiers.Length + (personReferences?.Count ?? 0));
+        // Written into the item's buffer, kept from chunk to chunk: a CSV chunk with a term in it has a thousand identifiers.
+        int count = 0;
         bool sorted = true;
         foreach (ref readonly var d in identifiers)
         {
             if (d.Score >= 75 && d.Start < limit)
             {
-                sorted &= anchors.Count == 0 || anchors[anchors.Count - 1] <= d.Start;
-                anchors.Add(d.Start);
+                sorted &= count == 0 || _anchors[count - 1] <= d.Start;
+                Anchor(ref count, d.Start);
             }
         }
 
-        int identifierCount = anchors.Count;
+        int identifierCount = count;
         foreach (int position in (subjectPositions ?? Enumerable.Empty<int>()).Concat(personReferences ?? Array.Empty<int>()))
         {
             if (position < limit)
             {
-                anchors.Add(position);
+                Anchor(ref count, position);
             }
         }
 
-        var array = anchors.ToArray();
         if (!sorted)
         {
-            Array.Sort(array);
+            Array.Sort(_anchors, 0, count);
         }
-        else if (array.Length > identifierCount)
+        else if (count > identifierCount)
         {
             // The few other positions are sorted and merged in.
-            Array.Sort(array, identifierCount, array.Length - identifierCount);
-            MergeInPlace(array, identifierCount);
+            Array.Sort(_anchors, identifierCount, count - identifierCount);
+            MergeInPlace(_anchors, identifierCount, count);
         }
 
-        return array;
+        return new ArraySegment<int>(_anchors, 0, count);
     }
 
-    /// <summary>Merges the sorted runs array[0..split) and array[split..) into one sorted array.</summary>
-    private static void MergeInPlace(int[] array, int split)
+    private void Anchor(ref int count, int position)
+    {
+        if (count == _anchors.Length)
+        {
+            Array.Resize(ref _anchors, Math.Max(256, count * 2));
+        }
+
+        _anchors[count++] = position;
+    }
+
+    /// <summary>Merges the sorted runs array[0..split) and array[split..count) into one sorted run.</summary>
+    private static void MergeInPlace(int[] array, int split, int count)
     {
         var left = new int[split];
         Array.Copy(array, left, split);
         int a = 0, b = split, k = 0;
         while (a < left.Length)
         {
-            array[k++] = b < array.Length && array[b] < left[a] ? array[b++] : left[a++];
+            array[k++] = b < count && array[b] < left[a] ? array[b++] : left[a++];
         }
     }
 
@@ -224,11 +237,11 @@ public sealed class DiscoveryAccumulator
 
     /// <summary>Whether a sorted anchor lies within <see cref="PersonWindow"/> of <paramref name="position"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static bool Near(int[] anchors, int position)
+    private static bool Near(ArraySegment<int> anchors, int position)
     {
-        int at = Array.BinarySearch(anchors, position - PersonWindow);
+        int at = Array.BinarySearch(anchors.Array!, anchors.Offset, anchors.Count, position - PersonWindow);
         at = at < 0 ? ~at : at;
-        return at < anchors.Length && anchors[at] <= position + PersonWindow;
+        return at < anchors.Offset + anchors.Count && anchors.Array![at] <= position + PersonWindow;
     }
 
     /// <summary>Best score per detector id, special categories included; computed once after the last <see cref="Add"/>.</summary>

@@ -91,13 +91,27 @@ public sealed partial class DiscoveryScanner
             return colon;
         }
 
-        if (!found.Any(f => f.Start == start))
+        // A loop, not a lambda: a lambda over start made its closure on every call, at every colon of a log.
+        if (!StartsAny(found, start))
         {
             int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
             found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, candidate.Substring(0, Math.Min(candidate.Length, candidate.IndexOf(':') + 1)) + "****"));
         }
 
         return Math.Max(colon, end - 1);
+    }
+
+    private static bool StartsAny(List<Detection> found, int start)
+    {
+        foreach (var d in found)
+        {
+            if (d.Start == start)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]

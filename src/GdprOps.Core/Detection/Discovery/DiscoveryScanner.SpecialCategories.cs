@@ -8,6 +8,13 @@ namespace GdprOps.Detection.Discovery;
 // The single pass of DiscoveryScanner, continued: The Article 9/10 pass: lexicon terms, the references to a person around them, and one item's scan into its accumulator.
 public sealed partial class DiscoveryScanner
 {
+    // The special-category terms and person references of the chunk being scanned into an accumulator on this thread.
+    [ThreadStatic]
+    private static List<(string Category, string Term, int Start, bool Weak)>? t_terms;
+
+    [ThreadStatic]
+    private static List<int>? t_people;
+
     /// <summary>
     /// Special-category terms in <paramref name="text"/>, for <see cref="DiscoveryAccumulator"/> to weigh. One
     /// pass over the words, nothing allocated per word: a word's first three letters are looked up in a table
@@ -242,17 +249,29 @@ public sealed partial class DiscoveryScanner
             t_tables = null;
         }
 
-        var terms = new List<(string Category, string Term, int Start, bool Weak)>();
+        // This thread's lists, kept from chunk to chunk (the accumulator reads them, it keeps neither).
+        var terms = t_terms ??= new List<(string Category, string Term, int Start, bool Weak)>();
+        terms.Clear();
         ScanSpecialCategories(text, terms);
         // The terms this chunk answers for (TextChunk): each counted once, by the chunk that reads it and its surroundings whole.
-        terms.RemoveAll(t => !chunk.Owns(t.Start));
+        int owned = 0;
+        for (int k = 0; k < terms.Count; k++)
+        {
+            if (chunk.Owns(terms[k].Start))
+            {
+                terms[owned++] = terms[k];
+            }
+        }
+
+        terms.RemoveRange(owned, terms.Count - owned);
         List<int>? people = null;
         if (terms.Count > 0)
         {
             // Only the text around the terms is read for references to a person: a term's reach, no further. Around a weak
             // term too: whether its category has a second term may be decided by another chunk of the item. Not around a term
             // whose category the item already holds about a person (anchored, for a strong term): its place changes nothing.
-            people = new List<int>();
+            people = t_people ??= new List<int>();
+            people.Clear();
             int reached = 0;
             foreach (var hit in terms)
             {

@@ -203,7 +203,7 @@ public sealed partial class DiscoveryScanner
         // an IBAN, a CPR with its word) are parsed.
         if (phones.Count > 0)
         {
-            var high = HighSpans(found);
+            var high = HighSpans(found, buffers);
             // A national reading inside an international number that is a phone ("20 12 34 56" in "+45 20 12 34 56")
             // can only lose to it, so it is not parsed either: both score 75 beside a phone word and 65 without (85 for a
             // valid international one), the national window lies inside the international one, and at equal scores the
@@ -360,8 +360,11 @@ public sealed partial class DiscoveryScanner
         return i;
     }
 
-    /// <summary>The spans of the High detections sorted by start (the walk finds them almost in order).</summary>
-    private static (int Start, int End)[] HighSpans(List<Detection> found)
+    /// <summary>
+    /// The spans of the High detections sorted by start (the walk finds them almost in order), in this thread's buffer: a
+    /// chunk of a CSV export holds hundreds, and an array each chunk was garbage the next collection had to sweep.
+    /// </summary>
+    private static ReadOnlySpan<(int Start, int End)> HighSpans(List<Detection> found, ScanBuffers buffers)
     {
 #if NET
         ReadOnlySpan<Detection> items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(found);
@@ -374,7 +377,7 @@ public sealed partial class DiscoveryScanner
             count += d.Score >= 85 ? 1 : 0;
         }
 
-        var spans = new (int Start, int End)[count];
+        var spans = buffers.Spans(count);
         bool sorted = true;
         int k = 0;
         foreach (var d in items)
@@ -388,11 +391,16 @@ public sealed partial class DiscoveryScanner
 
         if (!sorted)
         {
-            var starts = Array.ConvertAll(spans, span => span.Start);
-            Array.Sort(starts, spans);
+            var starts = buffers.Keys(count);
+            for (int i = 0; i < count; i++)
+            {
+                starts[i] = spans[i].Start;
+            }
+
+            Array.Sort(starts, spans, 0, count);
         }
 
-        return spans;
+        return spans.AsSpan(0, count);
     }
 
     /// <summary>
@@ -401,7 +409,7 @@ public sealed partial class DiscoveryScanner
     /// start too early, for the next call with a later start.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static bool Covered((int Start, int End)[] spans, ref int cursor, int start, int end)
+    private static bool Covered(ReadOnlySpan<(int Start, int End)> spans, ref int cursor, int start, int end)
     {
         while (cursor < spans.Length && spans[cursor].Start <= start - 80)
         {
@@ -419,7 +427,8 @@ public sealed partial class DiscoveryScanner
         return false;
     }
 
-    private static bool Is(ReadOnlySpan<int> sizes, params int[] expected)
+    /// <summary>Whether the groups' sizes are <paramref name="expected"/>: a span, so a call allocates nothing (a log's every IP address asked).</summary>
+    private static bool Is(ReadOnlySpan<int> sizes, params ReadOnlySpan<int> expected)
     {
         if (sizes.Length != expected.Length)
         {
@@ -734,6 +743,7 @@ internal sealed class TableRows
 internal sealed class ScanBuffers
 {
     private long[] _keys = Array.Empty<long>();
+    private (int Start, int End)[] _spans = Array.Empty<(int Start, int End)>();
     private int[] _order = Array.Empty<int>();
     private int[] _merged = Array.Empty<int>();
 
@@ -750,6 +760,8 @@ internal sealed class ScanBuffers
     public List<Detection> Cluster { get; } = new();
 
     public long[] Keys(int count) => _keys.Length >= count ? _keys : _keys = new long[Grown(count)];
+
+    public (int Start, int End)[] Spans(int count) => _spans.Length >= count ? _spans : _spans = new (int Start, int End)[Grown(count)];
 
     public int[] Order(int count) => _order.Length >= count ? _order : _order = new int[Grown(count)];
 
