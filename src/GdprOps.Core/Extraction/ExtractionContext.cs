@@ -1,3 +1,4 @@
+using System.IO;
 using System.Threading;
 
 namespace GdprOps.Extraction;
@@ -32,6 +33,22 @@ internal sealed class ExtractionContext
         if (_inflated > Budget.MaxInflatedBytes)
         {
             throw new ExtractionLimitException($"more than {Budget.MaxInflatedBytes} bytes inflated (zip bomb?)");
+        }
+    }
+
+    /// <summary>
+    /// Copies a nested file out of its container (a zip entry, an Office package's embedded part), counting what is really
+    /// inflated against the item's budget as it goes: the sizes a container declares can lie.
+    /// </summary>
+    public void CopyCounted(Stream input, Stream output)
+    {
+        var buffer = new byte[81920];
+        int read;
+        while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            CancellationToken.ThrowIfCancellationRequested();
+            Inflate(read);
+            output.Write(buffer, 0, read);
         }
     }
 

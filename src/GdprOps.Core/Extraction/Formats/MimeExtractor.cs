@@ -40,7 +40,6 @@ internal static class MimeExtractor
 
     private static async Task WriteMessageAsync(ExtractionContext context, MimeMessage message, string where, int depth)
     {
-        string prefix = where == "Body" ? string.Empty : where + "/";
         foreach (var list in new[]
         {
             message.From, message.Sender is null ? null : new InternetAddressList { message.Sender }, message.ReplyTo, message.To, message.Cc, message.Bcc,
@@ -50,7 +49,7 @@ internal static class MimeExtractor
         {
             if (list is { Count: > 0 })
             {
-                context.Sink.AppendLine(prefix + "Header", list.ToString());
+                context.Sink.AppendLine(ContentExtractor.Within(where, "Header"), list.ToString());
             }
         }
 
@@ -59,22 +58,22 @@ internal static class MimeExtractor
             // Who the message was really delivered to: a list member or a Bcc recipient is named only here, not in To or Cc.
             if (EnvelopeHeaders.Contains(header.Field) && !string.IsNullOrWhiteSpace(header.Value))
             {
-                context.Sink.AppendLine(prefix + "Header", header.Value.Trim());
+                context.Sink.AppendLine(ContentExtractor.Within(where, "Header"), header.Value.Trim());
             }
         }
 
         if (message.Subject is { Length: > 0 } subject)
         {
-            context.Sink.AppendLine(prefix + "Subject", subject);
+            context.Sink.AppendLine(ContentExtractor.Within(where, "Subject"), subject);
         }
 
         if (message.Body is not null)
         {
-            await WriteEntityAsync(context, message.Body, prefix, depth).ConfigureAwait(false);
+            await WriteEntityAsync(context, message.Body, where, depth).ConfigureAwait(false);
         }
     }
 
-    private static async Task WriteEntityAsync(ExtractionContext context, MimeEntity entity, string prefix, int depth)
+    private static async Task WriteEntityAsync(ExtractionContext context, MimeEntity entity, string where, int depth)
     {
         context.CancellationToken.ThrowIfCancellationRequested();
         switch (entity)
@@ -82,7 +81,7 @@ internal static class MimeExtractor
             case Multipart multipart:
                 foreach (var child in multipart)
                 {
-                    await WriteEntityAsync(context, child, prefix, depth).ConfigureAwait(false);
+                    await WriteEntityAsync(context, child, where, depth).ConfigureAwait(false);
                 }
 
                 break;
@@ -90,18 +89,18 @@ internal static class MimeExtractor
                 string name = (attached.ContentDisposition?.FileName ?? attached.Message.Subject ?? "message") + ".eml";
                 if (depth + 1 > context.Budget.MaxDepth)
                 {
-                    context.Problem(depth + 1, $"{prefix}Attachment:{name}: nested deeper than {context.Budget.MaxDepth} levels");
+                    context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Attachment:" + name)}: nested deeper than {context.Budget.MaxDepth} levels");
                     break;
                 }
 
-                await WriteMessageAsync(context, attached.Message, prefix + "Attachment:" + name, depth + 1).ConfigureAwait(false);
+                await WriteMessageAsync(context, attached.Message, ContentExtractor.Within(where, "Attachment:" + name), depth + 1).ConfigureAwait(false);
                 break;
             case MimeKit.Tnef.TnefPart tnef:
                 // winmail.dat: Outlook's own encoding of the message (body often RTF) and its attachments.
                 string tnefName = tnef.FileName ?? "winmail.dat";
                 if (depth + 1 > context.Budget.MaxDepth)
                 {
-                    context.Problem(depth + 1, $"{prefix}Attachment:{tnefName}: nested deeper than {context.Budget.MaxDepth} levels");
+                    context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Attachment:" + tnefName)}: nested deeper than {context.Budget.MaxDepth} levels");
                     break;
                 }
 
@@ -112,11 +111,11 @@ internal static class MimeExtractor
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or IOException or MimeKit.Tnef.TnefException)
                 {
-                    context.Problem(depth + 1, $"{prefix}Attachment:{tnefName}: not a readable TNEF (winmail.dat) attachment");
+                    context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Attachment:" + tnefName)}: not a readable TNEF (winmail.dat) attachment");
                     break;
                 }
 
-                await WriteMessageAsync(context, converted, prefix + "Attachment:" + tnefName, depth + 1).ConfigureAwait(false);
+                await WriteMessageAsync(context, converted, ContentExtractor.Within(where, "Attachment:" + tnefName), depth + 1).ConfigureAwait(false);
                 break;
             case TextPart rtf when !rtf.IsAttachment && (rtf.ContentType.IsMimeType("text", "rtf") || rtf.ContentType.IsMimeType("application", "rtf")) && rtf.Content is not null:
                 using (var decoded = new MemoryStream())
@@ -125,11 +124,11 @@ internal static class MimeExtractor
                     decoded.Position = 0;
                     try
                     {
-                        RtfExtractor.Extract(context, decoded, prefix + "Body");
+                        RtfExtractor.Extract(context, decoded, ContentExtractor.Within(where, "Body"));
                     }
                     catch (ExtractionLimitException ex)
                     {
-                        context.Problem(depth + 1, $"{prefix}Body (RTF): {ex.Message}");
+                        context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Body")} (RTF): {ex.Message}");
                     }
                 }
 
@@ -137,23 +136,23 @@ internal static class MimeExtractor
             case TextPart text when !text.IsAttachment:
                 if (text.IsHtml)
                 {
-                    HtmlExtractor.Extract(text.Text, context.Sink, prefix + "Body");
+                    HtmlExtractor.Extract(text.Text, context.Sink, ContentExtractor.Within(where, "Body"));
                 }
                 else
                 {
-                    context.Sink.AppendLine(prefix + "Body", text.Text);
+                    context.Sink.AppendLine(ContentExtractor.Within(where, "Body"), text.Text);
                 }
 
                 break;
             case MimePart { Content: { } payload } part:
                 string fileName = part.FileName ?? "attachment" + (MimeTypes.TryGetExtension(part.ContentType.MimeType, out string? extension) ? extension : string.Empty);
-                context.Sink.AppendLine(prefix + "Attachment:" + fileName, fileName);
+                context.Sink.AppendLine(ContentExtractor.Within(where, "Attachment:" + fileName), fileName);
                 using (var content = SpillStream.Create(payload.Stream is { CanSeek: true } encoded ? encoded.Length : long.MaxValue))
                 {
                     await payload.DecodeToAsync(content, context.CancellationToken).ConfigureAwait(false);
                     context.Inflate(content.Length);
                     content.Position = 0;
-                    await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), prefix + "Attachment:" + fileName, depth + 1).ConfigureAwait(false);
+                    await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), ContentExtractor.Within(where, "Attachment:" + fileName), depth + 1).ConfigureAwait(false);
                 }
 
                 break;

@@ -132,14 +132,7 @@ internal static class OoxmlExtractor
             using var input = part.GetStream(FileMode.Open, FileAccess.Read);
             var copy = SpillStream.Create(input.CanSeek ? input.Length : long.MaxValue);
             embedded.Add((OfficeParts.NameOf(part), copy));
-            var buffer = new byte[81920];
-            int read;
-            while ((read = input.Read(buffer, 0, buffer.Length)) > 0)
-            {
-                context.Inflate(read);
-                copy.Write(buffer, 0, read);
-            }
-
+            context.CopyCounted(input, copy);
             copy.Position = 0;
         }
     }

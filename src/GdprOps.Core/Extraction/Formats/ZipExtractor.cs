@@ -36,20 +36,8 @@ internal static class ZipExtractor
     {
         using var input = entry.Open();
         using var content = SpillStream.Create(entry.Length);
-        await CopyCountedAsync(context, input, content).ConfigureAwait(false);
+        context.CopyCounted(input, content);
         content.Position = 0;
         await context.Extractor.ExtractNestedAsync(context, content, name, Path.GetExtension(name), part, depth + 1).ConfigureAwait(false);
-    }
-
-    /// <summary>Counts what is really inflated: declared sizes in a zip directory can lie.</summary>
-    private static async Task CopyCountedAsync(ExtractionContext context, Stream input, Stream output)
-    {
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await input.ReadAsync(buffer, 0, buffer.Length, context.CancellationToken).ConfigureAwait(false)) > 0)
-        {
-            context.Inflate(read);
-            await output.WriteAsync(buffer, 0, read, context.CancellationToken).ConfigureAwait(false);
-        }
     }
 }
