@@ -373,6 +373,11 @@ public sealed class FileRemovalTests
                 + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Ring til soeren.oestergaard@</a:t></a:r><a:r><a:t>nordlys.example i morgen</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:notes>");
             Extraction.OfficePartsTests.Feed(presentation.AddNewPart<PowerPointAuthorsPart>(),
                 "<p188:authorLst xmlns:p188=\"http://schemas.microsoft.com/office/powerpoint/2018/8/main\"><p188:author id=\"{2}\" name=\"Søren Aabye Østergaard\" initials=\"SØ\" userId=\"soeren.oestergaard@nordlys.example\" providerId=\"AD\"/></p188:authorLst>");
+            // A table on the slide: the person in a cell of their own.
+            slide.Slide.CommonSlideData!.ShapeTree!.Append(Detection.Discovery.PowerPointTableLabelTests.Frame(Detection.Discovery.PowerPointTableLabelTests.Table(new[]
+            {
+                new[] { "Navn", "Rolle" }, new[] { "Søren Aabye Østergaard", "Salg" },
+            })));
             // The footer every slide shows, put on the layout once.
             Extraction.OfficePartsTests.Feed(slide.AddNewPart<SlideLayoutPart>(), "<p:sldLayout xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"" + Extraction.OfficePartsTests.Drawing
                 + "\"><p:cSld><p:spTree><p:sp><p:txBody><a:bodyPr/><a:p><a:r><a:t>Udarbejdet af Søren Aabye Østergaard, salg</a:t></a:r></a:p></p:txBody></p:sp></p:spTree></p:cSld></p:sldLayout>");
@@ -382,11 +387,12 @@ public sealed class FileRemovalTests
 
         using var document = PresentationDocument.Open(path, false);
         var redacted = document.PresentationPart!.SlideParts.Single();
-        Assert.Equal("Kvartalstal fra [REDACTED] og salg", redacted.Slide.InnerText);
+        Assert.Equal("Kvartalstal fra [REDACTED] og salg", redacted.Slide.Descendants<DocumentFormat.OpenXml.Presentation.Shape>().Single().InnerText);
         Assert.Single(redacted.Slide.Descendants<A.Break>());
         Assert.Equal("Ring til [REDACTED] i morgen", redacted.NotesSlidePart!.NotesSlide.InnerText);
         Assert.Equal("mailto:[REDACTED]@invalid", Uri.UnescapeDataString(redacted.HyperlinkRelationships.Single().Uri.OriginalString));
         Assert.Equal("Udarbejdet af [REDACTED], salg", redacted.SlideLayoutPart!.SlideLayout.InnerText);
+        Assert.Equal(new[] { "Navn", "Rolle", "[REDACTED]", "Salg" }, redacted.Slide.Descendants<A.TableCell>().Select(cell => cell.InnerText));
     }
 
     [Fact]

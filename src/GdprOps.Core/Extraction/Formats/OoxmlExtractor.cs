@@ -317,11 +317,80 @@ internal static class OoxmlExtractor
     {
         foreach (var slide in document.PresentationPart?.SlideParts ?? Array.Empty<SlidePart>())
         {
-            Stream(context, slide, where, SlideText, typeof(A.Paragraph), SlideMarks);
+            SlidePart(context, slide, where);
             Links(context, slide, where);
             if (slide.NotesSlidePart is { } notes)
             {
-                Stream(context, notes, where, SlideText, typeof(A.Paragraph), SlideMarks);
+                SlidePart(context, notes, where);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Streams a slide or a notes page: a paragraph per line, as <see cref="Stream"/> does, and a table (a:tbl) of two columns
+    /// or more a row per line (<see cref="TableRowWriter"/>), so its header row's labels are the context of every cell below
+    /// them, as in a Word table. A cell's paragraphs are joined by spaces. DrawingML keeps a cell for every column of every row
+    /// (one merged into its neighbour is an empty a:tc marked hMerge or vMerge), so no row needs padding, and a table cannot
+    /// hold a table.
+    /// </summary>
+    private static void SlidePart(ExtractionContext context, OpenXmlPart part, string where)
+    {
+        using var reader = OpenXmlReader.Create(part);
+        var cell = new System.Text.StringBuilder();
+        int columns = 0;
+        bool decided = false;
+        TableRowWriter? table = null;
+        while (reader.Read())
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var type = reader.ElementType;
+            if (type == typeof(A.Table))
+            {
+                if (reader.IsStartElement)
+                {
+                    (columns, decided) = (0, false);
+                }
+                else if (reader.IsEndElement)
+                {
+                    table?.Complete();
+                    table = null;
+                }
+
+                continue;
+            }
+
+            if (reader.IsStartElement && type == typeof(A.GridColumn))
+            {
+                columns++;
+            }
+            else if (reader.IsStartElement && type == typeof(A.TableRow) && !decided)
+            {
+                // The grid comes before the rows: a table of one column is a box of paragraphs, read as they are.
+                table = columns >= 2 ? new TableRowWriter(context.Sink, where) : null;
+                decided = true;
+            }
+            else if (reader.IsEndElement && type == typeof(A.TableCell) && table is not null)
+            {
+                table.Cell(cell.ToString());
+                cell.Clear();
+            }
+            else if (reader.IsEndElement && type == typeof(A.TableRow) && table is not null)
+            {
+                table.EndRow();
+            }
+
+            if (TextOf(reader, SlideText, typeof(A.Paragraph), SlideMarks) is not { } text)
+            {
+                continue;
+            }
+
+            if (table is not null)
+            {
+                cell.Append(text);
+            }
+            else
+            {
+                context.Sink.Append(where, text);
             }
         }
     }
