@@ -252,24 +252,30 @@ internal static class OoxmlExtractor
                 }
             }
 
-            if (TextOf(reader, WordText, typeof(W.Paragraph), WordMarks) is not { } text)
-            {
-                continue;
-            }
-
-            if (table is not null)
-            {
-                cell.Append(text);
-            }
-            else
-            {
-                context.Sink.Append(where, text);
-            }
+            Write(context, where, table is null ? null : cell, TextOf(reader, WordText, typeof(W.Paragraph), WordMarks));
         }
 
         foreach (string author in authors)
         {
             context.Sink.AppendLine(where, author);
+        }
+    }
+
+    /// <summary>What a part's reader wrote (<see cref="TextOf"/>): into the cell being read when a table's row is, else to the sink.</summary>
+    private static void Write(ExtractionContext context, string where, System.Text.StringBuilder? cell, string? text)
+    {
+        if (text is null)
+        {
+            return;
+        }
+
+        if (cell is not null)
+        {
+            cell.Append(text);
+        }
+        else
+        {
+            context.Sink.Append(where, text);
         }
     }
 
@@ -379,19 +385,7 @@ internal static class OoxmlExtractor
                 table.EndRow();
             }
 
-            if (TextOf(reader, SlideText, typeof(A.Paragraph), SlideMarks) is not { } text)
-            {
-                continue;
-            }
-
-            if (table is not null)
-            {
-                cell.Append(text);
-            }
-            else
-            {
-                context.Sink.Append(where, text);
-            }
+            Write(context, where, table is null ? null : cell, TextOf(reader, SlideText, typeof(A.Paragraph), SlideMarks));
         }
     }
 
