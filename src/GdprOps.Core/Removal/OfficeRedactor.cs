@@ -484,7 +484,7 @@ internal static class OfficeRedactor
         }
 
         int count = 0;
-        foreach (var element in xml.Descendants().ToList())
+        foreach (var element in xml.Descendants().Where(element => !reach.IsOutside(element)).ToList())
         {
             foreach (var attribute in element.Attributes().Where(a => reach.Attributes.Contains(a.Name.LocalName)).ToList())
             {

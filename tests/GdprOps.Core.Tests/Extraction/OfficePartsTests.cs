@@ -155,6 +155,25 @@ public class OfficePartsTests
     }
 
     [Fact]
+    public async Task A_charts_names_are_read_and_its_cache_of_numbers_is_not()
+    {
+        // Sums per person: the names are data, the 8-digit sums read as Danish phone numbers and are nobody's.
+        string chart = "<c:chartSpace xmlns:c=\"http://schemas.openxmlformats.org/drawingml/2006/chart\"><c:chart><c:plotArea><c:barChart><c:ser>"
+            + "<c:cat><c:strRef><c:f>Ark1!$A$2</c:f><c:strCache><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>Jens Holm</c:v></c:pt></c:strCache></c:strRef></c:cat>"
+            + "<c:val><c:numRef><c:f>Ark1!$B$2</c:f><c:numCache><c:formatCode>General</c:formatCode><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>20123456</c:v></c:pt></c:numCache></c:numRef></c:val>"
+            + "<c:val><c:numLit><c:ptCount val=\"1\"/><c:pt idx=\"0\"><c:v>30123456</c:v></c:pt></c:numLit></c:val>"
+            + "</c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>";
+        byte[] letter = Edit(TestDocuments.WordBody(new W.Paragraph(new W.Run(new W.Text("Salg")))), "salg.docx", package =>
+            Feed(((WordprocessingDocument)package).MainDocumentPart!.AddNewPart<ChartPart>(), chart));
+
+        var (_, parts) = await FormatTests.Extract(letter, "salg.docx");
+
+        Assert.Contains("Jens Holm\n", parts["Body"], StringComparison.Ordinal);
+        Assert.DoesNotContain("20123456", parts["Body"], StringComparison.Ordinal);
+        Assert.DoesNotContain("30123456", parts["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PowerPoint_comments_and_their_authors_are_read()
     {
         byte[] slides = Edit(TestDocuments.Pptx("Kvartalstal", "Noter"), "møde.pptx", package =>

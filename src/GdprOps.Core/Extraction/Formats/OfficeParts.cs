@@ -28,10 +28,11 @@ internal static class OfficeParts
 {
     internal sealed class Reach
     {
-        public Reach(string[] elements, string[] attributes)
+        public Reach(string[] elements, string[] attributes, string[]? outside = null)
         {
             Elements = new HashSet<string>(elements, StringComparer.Ordinal);
             Attributes = new HashSet<string>(attributes, StringComparer.Ordinal);
+            Outside = new HashSet<string>(outside ?? None, StringComparer.Ordinal);
         }
 
         /// <summary>Elements whose own text is read (a:t, c:v, text ...).</summary>
@@ -39,6 +40,12 @@ internal static class OfficeParts
 
         /// <summary>Attributes whose values are read (a cache's v, a person's displayName and userId ...).</summary>
         public HashSet<string> Attributes { get; }
+
+        /// <summary>Elements inside which nothing is read (a chart's cache of numbers).</summary>
+        public HashSet<string> Outside { get; }
+
+        /// <summary>Whether <paramref name="element"/> stands inside one of <see cref="Outside"/> (for the redactor's tree).</summary>
+        public bool IsOutside(System.Xml.Linq.XElement element) => Outside.Count > 0 && element.Ancestors().Any(a => Outside.Contains(a.Name.LocalName));
     }
 
     private static readonly string[] None = Array.Empty<string>();
@@ -49,7 +56,8 @@ internal static class OfficeParts
     private static readonly Dictionary<Type, Reach> Extra = new()
     {
         // DrawingML text (a:t) wherever shapes, charts and SmartArt keep it; a chart's cached values (c:v).
-        [typeof(ChartPart)] = new(new[] { "t", "v" }, None),
+        // Not its cache of numbers (c:numCache, c:numLit): sums and counts, which read as phone numbers and nobody's data.
+        [typeof(ChartPart)] = new(new[] { "t", "v" }, None, new[] { "numCache", "numLit" }),
         [typeof(ChartDrawingPart)] = new(new[] { "t" }, None),
         [typeof(DrawingsPart)] = new(new[] { "t" }, None),
         [typeof(DiagramDataPart)] = new(new[] { "t" }, None),
@@ -121,12 +129,25 @@ internal static class OfficeParts
         using var reader = XmlReader.Create(stream, settings);
         var open = new Stack<bool>();
         var text = new System.Text.StringBuilder();
+        // How many of the open elements are ones nothing inside is read of (Reach.Outside).
+        int outside = 0;
         while (reader.Read())
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             switch (reader.NodeType)
             {
                 case XmlNodeType.Element:
+                    if (outside > 0 || reach.Outside.Contains(reader.LocalName))
+                    {
+                        outside += reader.IsEmptyElement ? 0 : 1;
+                        if (!reader.IsEmptyElement)
+                        {
+                            open.Push(false);
+                        }
+
+                        break;
+                    }
+
                     if (reader.HasAttributes && reach.Attributes.Count > 0)
                     {
                         while (reader.MoveToNextAttribute())
@@ -155,6 +176,12 @@ internal static class OfficeParts
                     if (open.Count > 0)
                     {
                         open.Pop();
+                    }
+
+                    if (outside > 0)
+                    {
+                        outside--;
+                        break;
                     }
 
                     // A DrawingML paragraph's runs (a:t each) are one line; any other element read is a value of its own.
