@@ -129,7 +129,7 @@ internal static class OfficeParts
         using var reader = XmlReader.Create(stream, settings);
         var open = new Stack<bool>();
         var text = new System.Text.StringBuilder();
-        // How many of the open elements are ones nothing inside is read of (Reach.Outside).
+        // How deep the reader is inside an element nothing is read in (Reach.Outside, a chart's number cache): 0 outside any.
         int outside = 0;
         while (reader.Read())
         {
