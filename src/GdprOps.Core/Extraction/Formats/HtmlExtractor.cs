@@ -346,13 +346,14 @@ internal static class HtmlExtractor
             end -= 9;
         }
 
-        if (end <= start || string.IsNullOrWhiteSpace(comment.Substring(start, end - start)))
+        string markup = end > start ? comment.Substring(start, end - start) : string.Empty;
+        if (string.IsNullOrWhiteSpace(markup))
         {
             return null;
         }
 
         var content = new HtmlDocument { OptionMaxNestedChildNodes = 1000 };
-        content.LoadHtml(comment.Substring(start, end - start));
+        content.LoadHtml(markup);
         return content;
     }
 

@@ -87,20 +87,22 @@ internal static class MimeExtractor
                 break;
             case MessagePart attached when attached.Message is not null:
                 string name = (attached.ContentDisposition?.FileName ?? attached.Message.Subject ?? "message") + ".eml";
+                string attachedPart = ContentExtractor.Within(where, "Attachment:" + name);
                 if (depth + 1 > context.Budget.MaxDepth)
                 {
-                    context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Attachment:" + name)}: nested deeper than {context.Budget.MaxDepth} levels");
+                    context.Problem(depth + 1, $"{attachedPart}: nested deeper than {context.Budget.MaxDepth} levels");
                     break;
                 }
 
-                await WriteMessageAsync(context, attached.Message, ContentExtractor.Within(where, "Attachment:" + name), depth + 1).ConfigureAwait(false);
+                await WriteMessageAsync(context, attached.Message, attachedPart, depth + 1).ConfigureAwait(false);
                 break;
             case MimeKit.Tnef.TnefPart tnef:
                 // winmail.dat: Outlook's own encoding of the message (body often RTF) and its attachments.
                 string tnefName = tnef.FileName ?? "winmail.dat";
+                string tnefPart = ContentExtractor.Within(where, "Attachment:" + tnefName);
                 if (depth + 1 > context.Budget.MaxDepth)
                 {
-                    context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Attachment:" + tnefName)}: nested deeper than {context.Budget.MaxDepth} levels");
+                    context.Problem(depth + 1, $"{tnefPart}: nested deeper than {context.Budget.MaxDepth} levels");
                     break;
                 }
 
@@ -111,11 +113,11 @@ internal static class MimeExtractor
                 }
                 catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or IOException or MimeKit.Tnef.TnefException)
                 {
-                    context.Problem(depth + 1, $"{ContentExtractor.Within(where, "Attachment:" + tnefName)}: not a readable TNEF (winmail.dat) attachment");
+                    context.Problem(depth + 1, $"{tnefPart}: not a readable TNEF (winmail.dat) attachment");
                     break;
                 }
 
-                await WriteMessageAsync(context, converted, ContentExtractor.Within(where, "Attachment:" + tnefName), depth + 1).ConfigureAwait(false);
+                await WriteMessageAsync(context, converted, tnefPart, depth + 1).ConfigureAwait(false);
                 break;
             case TextPart rtf when !rtf.IsAttachment && (rtf.ContentType.IsMimeType("text", "rtf") || rtf.ContentType.IsMimeType("application", "rtf")) && rtf.Content is not null:
                 using (var decoded = new MemoryStream())
@@ -146,13 +148,14 @@ internal static class MimeExtractor
                 break;
             case MimePart { Content: { } payload } part:
                 string fileName = part.FileName ?? "attachment" + (MimeTypes.TryGetExtension(part.ContentType.MimeType, out string? extension) ? extension : string.Empty);
-                context.Sink.AppendLine(ContentExtractor.Within(where, "Attachment:" + fileName), fileName);
+                string attachment = ContentExtractor.Within(where, "Attachment:" + fileName);
+                context.Sink.AppendLine(attachment, fileName);
                 using (var content = SpillStream.Create(payload.Stream is { CanSeek: true } encoded ? encoded.Length : long.MaxValue))
                 {
                     await payload.DecodeToAsync(content, context.CancellationToken).ConfigureAwait(false);
                     context.Inflate(content.Length);
                     content.Position = 0;
-                    await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), ContentExtractor.Within(where, "Attachment:" + fileName), depth + 1).ConfigureAwait(false);
+                    await context.Extractor.ExtractNestedAsync(context, content, fileName, Path.GetExtension(fileName), attachment, depth + 1).ConfigureAwait(false);
                 }
 
                 break;

@@ -139,9 +139,9 @@ internal static class OfficeParts
                 case XmlNodeType.Element:
                     if (outside > 0 || reach.Outside.Contains(reader.LocalName))
                     {
-                        outside += reader.IsEmptyElement ? 0 : 1;
                         if (!reader.IsEmptyElement)
                         {
+                            outside++;
                             open.Push(false);
                         }
 
