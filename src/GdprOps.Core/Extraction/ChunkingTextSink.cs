@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 
 namespace GdprOps.Extraction;
 
@@ -30,7 +29,12 @@ public sealed class ChunkingTextSink
     /// </summary>
     public const int SettledContext = 640;
 
-    private readonly Action<TextChunk> _onChunk;
+    // A chunk's string lent by this thread's sinks (Lending) and given back unkept: one string a thread, however many chunks.
+    [ThreadStatic]
+    private static string? t_spare;
+
+    private readonly Func<TextChunk, bool> _onChunk;
+    private readonly bool _lends;
     private readonly int _chunkChars;
     private readonly Dictionary<string, Part> _parts = new(StringComparer.Ordinal);
 
@@ -42,6 +46,11 @@ public sealed class ChunkingTextSink
 
     /// <param name="onChunk">Receives each chunk with the stretch of its part it answers for.</param>
     public ChunkingTextSink(Action<TextChunk> onChunk, int chunkChars = DefaultChunkChars)
+        : this(Kept(onChunk ?? throw new ArgumentNullException(nameof(onChunk))), lends: false, chunkChars)
+    {
+    }
+
+    private ChunkingTextSink(Func<TextChunk, bool> onChunk, bool lends, int chunkChars)
     {
         if (chunkChars <= OverlapChars * 2)
         {
@@ -49,8 +58,25 @@ public sealed class ChunkingTextSink
         }
 
         _onChunk = onChunk;
+        _lends = lends;
         _chunkChars = chunkChars;
     }
+
+    /// <summary>
+    /// A sink whose chunks' text is lent, not given: once <paramref name="onChunk"/> returns false the string is written
+    /// over with a later chunk's text (of this or another sink on the thread). It returns true when it keeps the chunk
+    /// past the call (a subject sweep holding parts back), and the string is then its own. A sweep that reads a 2 GB tree
+    /// allocated 4 GB of chunk strings (every one zeroed, copied into and collected: a tenth of a discovery sweep's time);
+    /// lent, a thread has one. A part's last chunk, shorter, is its own string as before.
+    /// </summary>
+    public static ChunkingTextSink Lending(Func<TextChunk, bool> onChunk, int chunkChars = DefaultChunkChars) =>
+        new(onChunk ?? throw new ArgumentNullException(nameof(onChunk)), lends: true, chunkChars);
+
+    private static Func<TextChunk, bool> Kept(Action<TextChunk> onChunk) => chunk =>
+    {
+        onChunk(chunk);
+        return true;
+    };
 
     public long CharactersSeen { get; private set; }
 
@@ -64,15 +90,10 @@ public sealed class ChunkingTextSink
         CharactersSeen += text.Length;
         while (text.Length > 0)
         {
-            int room = _chunkChars - part.Buffer.Length;
-            int take = Math.Min(room, text.Length);
-#if NET
-            part.Buffer.Append(text.Slice(0, take));
-#else
-            part.Buffer.Append(text.Slice(0, take).ToArray());
-#endif
+            int take = Math.Min(_chunkChars - part.Length, text.Length);
+            part.Write(text.Slice(0, take), _chunkChars);
             text = text.Slice(take);
-            if (part.Buffer.Length >= _chunkChars)
+            if (part.Length >= _chunkChars)
             {
                 Emit(where, part, keepOverlap: true);
             }
@@ -80,7 +101,7 @@ public sealed class ChunkingTextSink
     }
 
     /// <summary>Where the next character appended to <paramref name="where"/> stands in its part (absolute position).</summary>
-    public long Position(string where) => _parts.TryGetValue(where, out var part) ? part.Offset + part.Buffer.Length : 0;
+    public long Position(string where) => _parts.TryGetValue(where, out var part) ? part.Offset + part.Length : 0;
 
     /// <summary>
     /// Records the header row of a table in <paramref name="where"/> (its <see cref="TableHeader.Offset"/> an absolute
@@ -117,7 +138,7 @@ public sealed class ChunkingTextSink
     {
         foreach (var pair in _parts)
         {
-            if (pair.Value.Buffer.Length > 0)
+            if (pair.Value.Length > 0)
             {
                 Emit(pair.Key, pair.Value, keepOverlap: false);
             }
@@ -140,9 +161,11 @@ public sealed class ChunkingTextSink
     /// <summary>Hands on the part's buffer as a chunk and keeps its overlap (or nothing, at the part's end) for the next.</summary>
     private void Emit(string where, Part part, bool keepOverlap)
     {
-        var buffer = part.Buffer;
+        var chars = part.Chars;
         long offset = part.Offset;
-        string text = buffer.ToString();
+        // A full chunk of a lending sink is written into this thread's spare string; a part's last is a string of its own.
+        bool lent = _lends && keepOverlap;
+        string text = lent ? Lend(chars) : chars.ToString();
         // A chunk kept in part goes on (Complete hands on at least the overlap): it answers up to SettledContext before its cut.
         long ownedTo = keepOverlap ? offset + text.Length - SettledContext : long.MaxValue;
         if (part.Tables.Count > 0)
@@ -150,32 +173,58 @@ public sealed class ChunkingTextSink
             part.TablesSnapshot ??= part.Tables.ToArray();
         }
 
-        _onChunk(new TextChunk(where, text, offset, part.OwnedFrom, ownedTo, part.TablesSnapshot));
-        buffer.Clear();
+        bool kept = _onChunk(new TextChunk(where, text, offset, part.OwnedFrom, ownedTo, part.TablesSnapshot));
+        if (lent && !kept)
+        {
+            t_spare = text;
+        }
+
         if (!keepOverlap)
         {
-            part.Offset = offset + text.Length;
+            part.Offset = offset + part.Length;
             part.OwnedFrom = long.MaxValue;
+            part.Length = 0;
             return;
         }
 
-        int keepFrom = text.Length - OverlapChars;
+        // The overlap is read from the part's own buffer: the text may have been written over already.
+        chars = part.Chars;
+        int keepFrom = chars.Length - OverlapChars;
         int limit = Math.Max(0, keepFrom - 256);
-        while (keepFrom > limit && !char.IsWhiteSpace(text[keepFrom - 1]))
+        while (keepFrom > limit && !char.IsWhiteSpace(chars[keepFrom - 1]))
         {
             keepFrom--;
         }
 
-        buffer.Append(text, keepFrom, text.Length - keepFrom);
+        part.KeepFrom(keepFrom);
         part.Offset = offset + keepFrom;
         part.OwnedFrom = ownedTo;
         part.ForgetTablesBefore(part.Offset);
     }
 
+    /// <summary>A string of <paramref name="chars"/>: this thread's spare written over when it has their length.</summary>
+    private static unsafe string Lend(ReadOnlySpan<char> chars)
+    {
+        string text = t_spare is { } spare && spare.Length == chars.Length ? spare : new string('\0', chars.Length);
+        t_spare = null;
+        // The string is this sink's until handed back (see Lending): no one else holds it while it is written.
+        fixed (char* at = text)
+        {
+            chars.CopyTo(new Span<char>(at, text.Length));
+        }
+
+        return text;
+    }
+
     /// <summary>One part's text not yet handed on, where it stands, and its tables.</summary>
     private sealed class Part
     {
-        public StringBuilder Buffer { get; } = new();
+        private char[] _buffer = Array.Empty<char>();
+
+        /// <summary>How many characters of the buffer are the part's text not yet handed on.</summary>
+        public int Length { get; set; }
+
+        public ReadOnlySpan<char> Chars => _buffer.AsSpan(0, Length);
 
         public long Offset { get; set; }
 
@@ -185,6 +234,27 @@ public sealed class ChunkingTextSink
 
         /// <summary>The tables as the chunks carry them: copied once each time one is added.</summary>
         public TableHeader[]? TablesSnapshot { get; set; }
+
+        /// <summary>Appends <paramref name="text"/>, growing the buffer by doubling up to <paramref name="capacity"/> (a small file's part stays small).</summary>
+        public void Write(ReadOnlySpan<char> text, int capacity)
+        {
+            if (Length + text.Length > _buffer.Length)
+            {
+                var grown = new char[Math.Min(capacity, Math.Max(Length + text.Length, Math.Max(256, _buffer.Length * 2)))];
+                _buffer.AsSpan(0, Length).CopyTo(grown);
+                _buffer = grown;
+            }
+
+            text.CopyTo(_buffer.AsSpan(Length));
+            Length += text.Length;
+        }
+
+        /// <summary>Keeps the buffer's characters from <paramref name="from"/> on, moved to its start.</summary>
+        public void KeepFrom(int from)
+        {
+            _buffer.AsSpan(from, Length - from).CopyTo(_buffer);
+            Length -= from;
+        }
 
         /// <summary>
         /// Drops the tables whose rows all stand before <paramref name="position"/>: every table but the last that starts there

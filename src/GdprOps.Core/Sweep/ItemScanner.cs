@@ -95,29 +95,31 @@ public sealed class ItemScanner
         if (item.SourceKind != Model.SourceKind.Mailbox)
         {
             // A message's subject is scanned with its headers; a file's or blob's name is its own part.
-            ScanPart(found, TextChunk.Whole("FileName", item.ItemName));
+            _ = ScanPart(found, TextChunk.Whole("FileName", item.ItemName));
         }
 
         foreach (var property in item.Metadata)
         {
-            ScanPart(found, TextChunk.Whole("Metadata:" + property.Key, property.Value));
+            _ = ScanPart(found, TextChunk.Whole("Metadata:" + property.Key, property.Value));
         }
     }
 
     private async Task<ExtractionResult> ExtractAsync(IItemSource source, SourceItem item, ItemMatches found, CancellationToken cancellationToken)
     {
         using var stream = await source.OpenReadAsync(item, cancellationToken).ConfigureAwait(false);
-        var sink = new ChunkingTextSink(chunk => ScanPart(found, chunk));
+        // The chunks' text is lent (ChunkingTextSink.Lending): ScanPart says when it holds a chunk back.
+        var sink = ChunkingTextSink.Lending(chunk => ScanPart(found, chunk));
         return await _extractor.ExtractAsync(stream, item.ItemName, item.Extension, sink, cancellationToken).ConfigureAwait(false);
     }
 
-    private void ScanPart(ItemMatches found, TextChunk chunk)
+    /// <returns>Whether the chunk is held back (kept past the call): its text must then stay as it is.</returns>
+    private bool ScanPart(ItemMatches found, TextChunk chunk)
     {
         string text = chunk.Text;
         if (_matcher is null)
         {
             Discover(found, chunk, Array.Empty<int>());
-            return;
+            return false;
         }
 
         var subjectMatches = _matcher.Match(text);
@@ -131,7 +133,7 @@ public sealed class ItemScanner
         // (ScanAsync), so memory stays bounded and the Categories column complete.
         if (found.Dropped)
         {
-            return;
+            return false;
         }
 
         if (found.Subject.IsEmpty && !found.Streaming)
@@ -140,13 +142,13 @@ public sealed class ItemScanner
             {
                 found.Held.Add((chunk, positions));
                 found.HeldChars += text.Length;
-                return;
+                return true;
             }
 
             found.Held.Clear();
             found.HeldChars = 0;
             found.Dropped = true;
-            return;
+            return false;
         }
 
         found.Streaming = true;
@@ -159,6 +161,7 @@ public sealed class ItemScanner
         found.Held.Clear();
         found.HeldChars = 0;
         Discover(found, chunk, positions);
+        return false;
     }
 
     /// <summary>

@@ -151,6 +151,52 @@ public class TextExtractionTests
         Assert.Equal(text.Length, Enumerable.Range(0, text.Length).Count(i => chunks.Count(c => c.Offset <= i && i < c.Offset + c.Text.Length && c.Owns((int)(i - c.Offset))) == 1));
     }
 
+    /// <summary>
+    /// A lending sink writes each full chunk into one string a thread, given back when the consumer does not keep it: the
+    /// consumer sees every chunk's own text at its call, the same string each time, and a part's last chunk in a string of
+    /// its own. A chunk the consumer keeps is its own: later chunks do not write over it.
+    /// </summary>
+    [Fact]
+    public void A_lending_sink_writes_unkept_chunks_into_one_string_and_leaves_kept_ones_alone()
+    {
+        string text = string.Concat(Enumerable.Range(0, 9000).Select(i => "ord" + i + " "));
+        var lent = new List<string>();
+        var sink = ChunkingTextSink.Lending(chunk =>
+        {
+            Assert.Equal(text.Substring((int)chunk.Offset, chunk.Text.Length), chunk.Text);
+            lent.Add(chunk.Text);
+            return false;
+        }, 4096);
+        foreach (var piece in text.Chunk(700))
+        {
+            sink.Append("Body", new string(piece));
+        }
+
+        sink.Complete();
+        Assert.True(lent.Count >= 10);
+        Assert.All(lent.Take(lent.Count - 1), s => Assert.Same(lent[0], s));
+        Assert.NotSame(lent[0], lent[^1]);
+
+        // Kept: the second chunk is held past its call (a subject sweep holding a part back) and stays as it was read.
+        var kept = new List<(string Text, string Copy)>();
+        int calls = 0;
+        sink = ChunkingTextSink.Lending(chunk =>
+        {
+            bool keep = ++calls == 2;
+            if (keep)
+            {
+                kept.Add((chunk.Text, new string(chunk.Text.ToCharArray())));
+            }
+
+            return keep;
+        }, 4096);
+        sink.Append("Body", text);
+        sink.Complete();
+        Assert.True(calls > 4);
+        var (held, copy) = Assert.Single(kept);
+        Assert.Equal(copy, held);
+    }
+
     [Fact]
     public void Chunk_offsets_are_absolute_and_cover_the_whole_text()
     {

@@ -23,6 +23,13 @@ internal sealed class ContextWindows
     /// <summary>Whether this is the text being scanned (Near answers only for it).</summary>
     public bool IsOver(string text) => ReferenceEquals(_text, text);
 
+    /// <summary>
+    /// Ends the scan of the text: Near answers for no text until the next <see cref="Reset"/>. A sweep's chunk strings are
+    /// lent and written over (<see cref="Extraction.ChunkingTextSink.Lending"/>): the next chunk's text may be the same
+    /// string with other characters, which must not be answered from this text's searches.
+    /// </summary>
+    public void Release() => _text = string.Empty;
+
     /// <summary>Starts on a new text: nothing searched yet.</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     public void Reset(string text)

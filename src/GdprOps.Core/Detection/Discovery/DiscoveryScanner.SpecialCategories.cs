@@ -291,6 +291,7 @@ public sealed partial class DiscoveryScanner
         }
 
         accumulator.Add(chunk.Where, chunk.Offset, identifiers, terms, subjectPositions, people, chunk.OwnedFrom, chunk.OwnedTo);
+        t_windows?.Release();
     }
 
     /// <summary>
