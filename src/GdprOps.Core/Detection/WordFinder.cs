@@ -116,12 +116,26 @@ internal struct WordFinder
         if (block + 64 <= text.Length)
         {
             ref ushort chars = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text.AsSpan()));
-            ulong other = 0;
+            var any = Vector128<ushort>.Zero;
             for (int k = 0; k < 64; k += 16)
             {
                 var low = Vector128.LoadUnsafe(ref chars, (nuint)(block + k));
                 var high = Vector128.LoadUnsafe(ref chars, (nuint)(block + k + 8));
                 bits |= (ulong)Vector128.Narrow(AsciiLetters(low), AsciiLetters(high)).ExtractMostSignificantBits() << k;
+                any |= low | high;
+            }
+
+            if (Vector128.LessThanAll(any, Vector128.Create((ushort)128)))
+            {
+                // All ASCII (most blocks of most texts): the letters are the token characters.
+                return bits;
+            }
+
+            ulong other = 0;
+            for (int k = 0; k < 64; k += 16)
+            {
+                var low = Vector128.LoadUnsafe(ref chars, (nuint)(block + k));
+                var high = Vector128.LoadUnsafe(ref chars, (nuint)(block + k + 8));
                 other |= (ulong)Vector128.Narrow(NotAscii(low), NotAscii(high)).ExtractMostSignificantBits() << k;
             }
 

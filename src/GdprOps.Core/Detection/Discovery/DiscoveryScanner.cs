@@ -165,7 +165,6 @@ public sealed partial class DiscoveryScanner
         while ((i = candidates.Next(i)) >= 0)
         {
             char c = text[i];
-            bool glued = i > 0 && char.IsLetterOrDigit(text[i - 1]);
             if (IsDigit(c))
             {
                 // IBANs, NINOs and UK postcodes start with capitals but always have a digit within their first
@@ -177,9 +176,9 @@ public sealed partial class DiscoveryScanner
                     ScanEmail(text, i - 1, found, signLength: 3);
                 }
 
-                i = glued ? SkipWord(text, i) : ScanDigitRun(text, i, buffers);
+                i = Glued(text, i) ? SkipWord(text, i) : ScanDigitRun(text, i, buffers);
             }
-            else if (c == '+' && !glued && i + 1 < text.Length && IsDigit(text[i + 1]))
+            else if (c == '+' && !Glued(text, i) && i + 1 < text.Length && IsDigit(text[i + 1]))
             {
                 i = ScanDigitRun(text, i, buffers);
             }
@@ -335,6 +334,9 @@ public sealed partial class DiscoveryScanner
             }
         }
     }
+
+    /// <summary>Whether the candidate at <paramref name="i"/> is glued to a letter or digit before it: a digit inside a word starts nothing.</summary>
+    private static bool Glued(string text, int i) => i > 0 && char.IsLetterOrDigit(text[i - 1]);
 
     /// <summary>How many ASCII digits stand in [from, to) (the ranges asked about are a few characters).</summary>
     private static int Digits(string text, int from, int to)
