@@ -97,8 +97,9 @@ public sealed class TableHeader
 
     /// <summary>
     /// How many separators a line of the table has when it is a whole row (a CSV file's lines, as many as its header's), or
-    /// null when rows may be shorter (a worksheet leaves out trailing empty cells). A line with another count is a piece of a
-    /// record whose quoted cell holds a line break, and its cells' columns are not known.
+    /// null when rows may be shorter (a worksheet leaves out trailing empty cells). A line with more is a piece of a record
+    /// whose quoted cell holds a line break, and its cells' columns are not known; one with fewer is either that or a row
+    /// whose trailing empty fields were left out (<see cref="Columns"/> tells them apart).
     /// </summary>
     public int? RowSeparators { get; }
 
@@ -173,9 +174,12 @@ public sealed class TableHeader
     /// The column of every character of <paramref name="text"/> into <paramref name="columns"/>: the separators before it on
     /// its line, outside double quotes (a tab-separated row has no quoting). <see cref="UnknownColumn"/> on a line that is no
     /// whole row: the first when <paramref name="firstLineCut"/> says it began before the text, one whose quotes do not
-    /// close (a quoted cell holding a line break), and one with another number of separators than
-    /// <see cref="RowSeparators"/> asks: its values would stand under the wrong labels. One pass, however many candidates ask:
-    /// a row of 30,000 characters asked about at every number would otherwise be read back to its start each time.
+    /// close (a quoted cell holding a line break), and one with more separators than <see cref="RowSeparators"/> asks: its
+    /// values would stand under the wrong labels. A line with fewer is a row whose trailing empty fields were left out
+    /// ("Jan de Vries;123456782" under "Naam;BSN;Telefoon;Notitie") when it holds no quote and the line before it was a row:
+    /// the piece of a quoted cell's line break after its first line follows a line whose quotes did not close, or holds the
+    /// closing quote itself. One pass, however many candidates ask: a row of 30,000 characters asked about at every number
+    /// would otherwise be read back to its start each time.
     /// </summary>
     public static void Columns(ReadOnlySpan<char> text, bool firstLineCut, TableHeader table, Span<ushort> columns)
     {
@@ -183,6 +187,8 @@ public sealed class TableHeader
         bool quotes = separator != '\t';
         bool known = !firstLineCut;
         bool quoted = false;
+        bool anyQuote = false;
+        bool afterRow = false;
         int column = 0;
         int lineStart = 0;
         for (int i = 0; i < text.Length; i++)
@@ -191,12 +197,13 @@ public sealed class TableHeader
             columns[i] = (ushort)Math.Min(column, UnknownColumn - 1);
             if (c == '\n')
             {
-                EndLine(columns.Slice(lineStart, i - lineStart), known && !quoted && (table.RowSeparators is not { } width || column == width));
-                (known, quoted, column, lineStart) = (true, false, 0, i + 1);
+                afterRow = EndLine(columns.Slice(lineStart, i - lineStart), known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow));
+                (known, quoted, anyQuote, column, lineStart) = (true, false, false, 0, i + 1);
             }
             else if (c == '"' && quotes)
             {
                 quoted = !quoted;
+                anyQuote = true;
             }
             else if (c == separator && !quoted)
             {
@@ -205,15 +212,26 @@ public sealed class TableHeader
         }
 
         // The last line may go on in the next chunk: its separators so far decide (a whole row ends the part).
-        EndLine(columns.Slice(lineStart, text.Length - lineStart), known && !quoted && (table.RowSeparators is not { } last || column == last));
+        EndLine(columns.Slice(lineStart, text.Length - lineStart), known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow));
     }
 
-    private static void EndLine(Span<ushort> line, bool whole)
+    /// <summary>
+    /// Whether a line of <paramref name="separators"/> (its quotes closed) is a row under <paramref name="width"/>: as many
+    /// as the header, or fewer in a line without quotes right after a row (see <see cref="Columns"/>). Any number when rows
+    /// may be shorter anyway (a worksheet).
+    /// </summary>
+    private static bool Fits(int? width, int separators, bool anyQuote, bool afterRow) =>
+        width is not { } w || separators == w || (separators < w && !anyQuote && afterRow);
+
+    /// <returns>Whether the line is a row.</returns>
+    private static bool EndLine(Span<ushort> line, bool whole)
     {
         if (!whole)
         {
             line.Fill(UnknownColumn);
         }
+
+        return whole;
     }
 
     /// <summary>

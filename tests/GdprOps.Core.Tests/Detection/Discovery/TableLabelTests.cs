@@ -216,6 +216,17 @@ public class TableLabelTests
         Assert.All(Line(1).Concat(Line(2)).Concat(Line(3)), column => Assert.Equal(TableHeader.UnknownColumn, column));
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(4));
 
+        // A row that left out its trailing fields, after a whole row: its cells under the first labels. After a piece of a
+        // record, or with a quote of its own, it may be the rest of a quoted cell: not known.
+        string shortRows = "a,b,c\nd,e\nf\ng,\"h\"\nx,\"y\nz,w\n";
+        var shortColumns = new ushort[shortRows.Length];
+        TableHeader.Columns(shortRows.AsSpan(), firstLineCut: false, csv, shortColumns);
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, shortColumns.Take(5));
+        Assert.Equal(new ushort[] { 0, 0, 1 }, shortColumns.Skip(6).Take(3));
+        Assert.Equal(0, shortColumns[10]);
+        Assert.All(shortColumns.Skip(12).Take(5).Concat(shortColumns.Skip(18).Take(4)).Concat(shortColumns.Skip(23).Take(3)),
+            column => Assert.Equal(TableHeader.UnknownColumn, column));
+
         // The chunk's first line began in the chunk before: not known, whole as it looks.
         TableHeader.Columns(text.AsSpan(), firstLineCut: true, csv, columns);
         Assert.All(Line(0), column => Assert.Equal(TableHeader.UnknownColumn, column));
@@ -252,6 +263,51 @@ public class TableLabelTests
         }
 
         var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "orders.csv")).CategoryCounts(65);
+
+        Assert.False(counts.ContainsKey(DetectorIds.NlBsn));
+    }
+
+    [Fact]
+    public async Task A_row_that_leaves_out_its_trailing_fields_keeps_its_values_under_their_labels()
+    {
+        // Some exporters (and hand-edited files) write "Jan;123456782" for a row whose telephone and note are empty: the BSN
+        // is still under "BSN", and with no word near it, it was not found at all.
+        var csv = new StringBuilder("Naam;BSN;Telefoon;Notitie\n");
+        for (int i = 0; i < 30; i++)
+        {
+            csv.Append("Vries, de;;;geen\n"); // filler: the header's "BSN" is out of every number's reach
+        }
+
+        // Three short rows to every whole one, over several chunks (Discover cuts 8,192 characters).
+        int row = 0;
+        foreach (string number in Bsns().Take(1200))
+        {
+            csv.Append("Jan de Vries;").Append(number).Append(row++ % 4 == 3 ? ";020-1234567;verlof\n" : "\n");
+        }
+
+        Assert.True(csv.Length > 3 * 8192);
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "medewerkers.csv")).CategoryCounts(75);
+
+        Assert.Equal(1200, counts[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
+    public async Task The_later_lines_of_a_quoted_cell_are_no_short_rows()
+    {
+        // A note of three lines: its second and third have fewer separators than the header and no quote of their own, and
+        // a number at their start would stand under "BSN" if they were read as rows that left out their trailing fields.
+        var csv = new StringBuilder("BSN,Naam,Notitie\n");
+        for (int i = 0; i < 30; i++)
+        {
+            csv.Append(",Filler,geen\n"); // filler: the header's "BSN" is out of every number's reach
+        }
+
+        foreach (string number in Bsns().Take(100))
+        {
+            csv.Append(",Jan,\"Belde op\n").Append(number).Append(" is van zijn broer, zegt hij\nen dat klopt\"\n");
+        }
+
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "notities.csv")).CategoryCounts(65);
 
         Assert.False(counts.ContainsKey(DetectorIds.NlBsn));
     }
