@@ -187,8 +187,7 @@ public sealed class ChunkingTextSink
             return;
         }
 
-        // The overlap is read from the part's own buffer: the text may have been written over already.
-        chars = part.Chars;
+        // The overlap is read from the part's own buffer (chars), not from the text: that may have been written over already.
         int keepFrom = chars.Length - OverlapChars;
         int limit = Math.Max(0, keepFrom - 256);
         while (keepFrom > limit && !char.IsWhiteSpace(chars[keepFrom - 1]))

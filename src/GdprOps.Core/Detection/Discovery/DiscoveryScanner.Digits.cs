@@ -721,7 +721,7 @@ public sealed partial class DiscoveryScanner
                 begin--;
             }
 
-            if (begin == end || (begin > 0 && char.IsLetterOrDigit(text[begin - 1])))
+            if (begin == end || Glued(text, begin))
             {
                 return false;
             }

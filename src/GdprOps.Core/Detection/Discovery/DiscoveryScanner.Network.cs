@@ -79,7 +79,7 @@ public sealed partial class DiscoveryScanner
             }
         }
 
-        if ((!compressed && colons < 6) || (start > 0 && char.IsLetterOrDigit(text[start - 1])))
+        if ((!compressed && colons < 6) || Glued(text, start))
         {
             return colon;
         }

@@ -308,7 +308,7 @@ public sealed partial class DiscoveryScanner
     {
         for (int s = Math.Max(0, digit - 3); s < digit; s++)
         {
-            if (IsUpper(text[s]) && (s == 0 || !char.IsLetterOrDigit(text[s - 1])) && Digits(text, s + 1, digit) == 0)
+            if (IsUpper(text[s]) && !Glued(text, s) && Digits(text, s + 1, digit) == 0)
             {
                 ScanCapitals(text, s, found);
             }
@@ -335,7 +335,7 @@ public sealed partial class DiscoveryScanner
         }
     }
 
-    /// <summary>Whether the candidate at <paramref name="i"/> is glued to a letter or digit before it: a digit inside a word starts nothing.</summary>
+    /// <summary>Whether a letter or digit stands just before <paramref name="i"/>: what starts there is inside a word (a digit inside one starts nothing).</summary>
     private static bool Glued(string text, int i) => i > 0 && char.IsLetterOrDigit(text[i - 1]);
 
     /// <summary>How many ASCII digits stand in [from, to) (the ranges asked about are a few characters).</summary>

@@ -42,13 +42,8 @@ public class TableLabelTests
     public async Task A_value_counts_under_its_own_label_when_quoted_cells_hold_the_separator()
     {
         // "Holm, Jens" holds a comma: counted naively, the order number after it would stand under "BSN".
-        var quoted = new StringBuilder("Name,Order,BSN\n");
-        var labelled = new StringBuilder("Name,Order,BSN\n");
-        for (int i = 0; i < 30; i++)
-        {
-            quoted.Append("\"Nielsen, Ane\",,\n"); // filler: the header's "BSN" is out of every number's reach
-            labelled.Append("\"Nielsen, Ane\",,\n");
-        }
+        var quoted = AfterFiller("Name,Order,BSN\n", "\"Nielsen, Ane\",,\n");
+        var labelled = AfterFiller("Name,Order,BSN\n", "\"Nielsen, Ane\",,\n");
 
         foreach (string number in Bsns().Take(200))
         {
@@ -251,11 +246,7 @@ public class TableLabelTests
     public async Task A_value_after_a_quoted_line_break_is_under_no_label()
     {
         // The order number after a note with a line break would stand under "BSN" if the note's second line were a row.
-        var csv = new StringBuilder("BSN,Notitie,Ordernummer\n");
-        for (int i = 0; i < 30; i++)
-        {
-            csv.Append(",\"geen\",\n"); // filler: the header's "BSN" is out of every number's reach
-        }
+        var csv = AfterFiller("BSN,Notitie,Ordernummer\n", ",\"geen\",\n");
 
         foreach (string number in Bsns().Take(100))
         {
@@ -272,11 +263,7 @@ public class TableLabelTests
     {
         // Some exporters (and hand-edited files) write "Jan;123456782" for a row whose telephone and note are empty: the BSN
         // is still under "BSN", and with no word near it, it was not found at all.
-        var csv = new StringBuilder("Naam;BSN;Telefoon;Notitie\n");
-        for (int i = 0; i < 30; i++)
-        {
-            csv.Append("Vries, de;;;geen\n"); // filler: the header's "BSN" is out of every number's reach
-        }
+        var csv = AfterFiller("Naam;BSN;Telefoon;Notitie\n", "Vries, de;;;geen\n");
 
         // Three short rows to every whole one, over several chunks (Discover cuts 8,192 characters).
         int row = 0;
@@ -296,11 +283,7 @@ public class TableLabelTests
     {
         // A note of three lines: its second and third have fewer separators than the header and no quote of their own, and
         // a number at their start would stand under "BSN" if they were read as rows that left out their trailing fields.
-        var csv = new StringBuilder("BSN,Naam,Notitie\n");
-        for (int i = 0; i < 30; i++)
-        {
-            csv.Append(",Filler,geen\n"); // filler: the header's "BSN" is out of every number's reach
-        }
+        var csv = AfterFiller("BSN,Naam,Notitie\n", ",Filler,geen\n");
 
         foreach (string number in Bsns().Take(100))
         {
@@ -313,6 +296,18 @@ public class TableLabelTests
     }
 
     private static readonly IFormatProvider Inv = System.Globalization.CultureInfo.InvariantCulture;
+
+    /// <summary>A CSV export's header line and 30 filler rows: the header's own words are then out of every later number's reach, so only its labels can give a number context.</summary>
+    private static StringBuilder AfterFiller(string header, string filler)
+    {
+        var csv = new StringBuilder(header);
+        for (int i = 0; i < 30; i++)
+        {
+            csv.Append(filler);
+        }
+
+        return csv;
+    }
 
     internal static async Task<DiscoveryAccumulator> Discover(byte[] content, string name)
     {
