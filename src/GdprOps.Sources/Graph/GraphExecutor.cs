@@ -51,6 +51,9 @@ public sealed class GraphExecutor
 
     public int Requests => Volatile.Read(ref requests);
 
+    /// <summary>The most steps a $batch may have under the connection's request budget (its requests per second), so one batch cannot exceed it.</summary>
+    public int MaxBatchSteps => rate?.RequestsPerWindow ?? int.MaxValue;
+
     public int Retries => Volatile.Read(ref retries);
 
     /// <summary>Runs <paramref name="call"/> under the mailbox's (or drive's) slot, retrying what is transient.</summary>

@@ -9,7 +9,8 @@ using Microsoft.Kiota.Abstractions;
 namespace GdprOps.Sources.Graph;
 
 /// <summary>
-/// Runs one request per item of one mailbox in Graph $batch requests of 20, one batch at a time (Graph runs up to 4
+/// Runs one request per item of one mailbox in Graph $batch requests of 20 (fewer under a request budget of less than
+/// 20 a second), one batch at a time (Graph runs up to 4
 /// steps at once: the mailbox's concurrency limit, so a batch holds all of the mailbox's slots while it runs and
 /// counts as its steps against the request budget: <see cref="GraphExecutor.RunBatchAsync{T}"/>). Steps answered 429/503/504 go into a later batch after their own
 /// Retry-After (the SDK never retries steps); every other answer is reported once per item by status code.
@@ -28,10 +29,11 @@ public sealed class MailboxBatch
         var client = connection.Client;
         var pending = new Queue<(T Item, int Attempts)>(items.Select(i => (i, 0)));
         var deadline = DateTimeOffset.UtcNow + connection.Executor.MaxRetryTime;
+        int size = Math.Min(BatchSize, connection.Executor.MaxBatchSteps); // a budget of 5 requests a second sends batches of 5
         while (pending.Count > 0)
         {
             var chunk = new List<(T Item, int Attempts)>();
-            while (chunk.Count < BatchSize && pending.Count > 0)
+            while (chunk.Count < size && pending.Count > 0)
             {
                 chunk.Add(pending.Dequeue());
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,14 +9,18 @@ namespace GdprOps.Sources.Graph;
 /// <summary>
 /// A budget of requests per second for the whole connection (all mailboxes, drives and directory requests together),
 /// so the shards of a split sweep together stay inside what the tenant may send: N shards at R each send at most N×R.
-/// Each request takes the next free slot on an even schedule (a $batch takes one per step); a request waits for its
-/// slot, never drops. Thread-safe.
+/// Requests go on an even schedule (a $batch of N takes N steps of it), and no one-second window ever holds more than
+/// <see cref="RequestsPerWindow"/> of them: a $batch waits until the second before it has room for all its steps, so
+/// one sent just after single requests, or just before the next, cannot put the window over. A request waits for its
+/// turn, never drops. Thread-safe.
 /// </summary>
 public sealed class RequestRatePacer
 {
     private readonly long _ticksPerRequest;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly Queue<(long At, int Requests)> _lastSecond = new();
+    private int _inLastSecond;
     private long _nextFree;
 
     /// <param name="requestsPerSecond">More than 0.</param>
@@ -27,7 +32,14 @@ public sealed class RequestRatePacer
         }
 
         _ticksPerRequest = Math.Max(1, (long)(TimeSpan.TicksPerSecond / requestsPerSecond));
+        RequestsPerWindow = (int)Math.Max(1, Math.Min(int.MaxValue, Math.Floor(requestsPerSecond)));
     }
+
+    /// <summary>
+    /// The most requests any one second may hold: the budget rounded down, at least 1. A $batch with more steps than
+    /// this goes alone in its second; <see cref="MailboxBatch"/> sends none that large.
+    /// </summary>
+    public int RequestsPerWindow { get; }
 
     /// <summary>
     /// Waits until <paramref name="requests"/> requests may go; returns how long it waited. Turns are taken one at a
@@ -36,22 +48,59 @@ public sealed class RequestRatePacer
     /// </summary>
     public async Task<TimeSpan> WaitTurnAsync(int requests, CancellationToken cancellationToken)
     {
+        int count = Math.Max(1, requests);
         long asked = _clock.Elapsed.Ticks;
         await _turn.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            long wait = _nextFree - _clock.Elapsed.Ticks;
-            if (wait > 0)
+            while (true)
             {
+                long now = _clock.Elapsed.Ticks;
+                long wait = Math.Max(_nextFree, RoomAt(count, now)) - now;
+                if (wait <= 0)
+                {
+                    break;
+                }
+
                 await Task.Delay(TimeSpan.FromTicks(wait), cancellationToken).ConfigureAwait(false);
             }
 
-            _nextFree = _clock.Elapsed.Ticks + (_ticksPerRequest * Math.Max(1, requests));
-            return TimeSpan.FromTicks(_clock.Elapsed.Ticks - asked);
+            long sent = _clock.Elapsed.Ticks;
+            _lastSecond.Enqueue((sent, count));
+            _inLastSecond += count;
+            _nextFree = sent + (_ticksPerRequest * count);
+            return TimeSpan.FromTicks(sent - asked);
         }
         finally
         {
             _turn.Release();
         }
+    }
+
+    /// <summary>When the one-second window ending then has room for <paramref name="count"/> more requests (a batch larger than a window's worth: when it is empty).</summary>
+    private long RoomAt(int count, long now)
+    {
+        while (_lastSecond.Count > 0 && _lastSecond.Peek().At + TimeSpan.TicksPerSecond <= now)
+        {
+            _inLastSecond -= _lastSecond.Dequeue().Requests;
+        }
+
+        int limit = Math.Max(RequestsPerWindow, count);
+        int left = _inLastSecond;
+        if (left + count <= limit)
+        {
+            return now;
+        }
+
+        foreach (var (at, sent) in _lastSecond)
+        {
+            left -= sent;
+            if (left + count <= limit)
+            {
+                return at + TimeSpan.TicksPerSecond;
+            }
+        }
+
+        return now; // not reached: an empty window has room for any count
     }
 }

@@ -348,6 +348,57 @@ public sealed class GraphConformanceTests
     }
 
     [Fact]
+    public async Task A_request_budget_holds_in_every_second_when_a_batch_follows_single_requests()
+    {
+        // 49 single requests take the first second of a budget of 50; a $batch of 50 sent on the even schedule right
+        // after them would put 99 into one second. It waits until the second before it is empty, and the request after
+        // it until the batch's second is over.
+        var pacer = new RequestRatePacer(50);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var sent = new System.Collections.Generic.List<(double At, int Requests)>();
+        async Task Send(int requests)
+        {
+            await pacer.WaitTurnAsync(requests, CancellationToken.None);
+            sent.Add((clock.Elapsed.TotalSeconds, requests));
+        }
+
+        for (int i = 0; i < 49; i++)
+        {
+            await Send(1);
+        }
+
+        await Send(50);
+        await Send(1);
+        // Windows a little under a second: the times are taken after each turn, a moment later than the pacer's own.
+        int busiest = sent.Max(s => sent.Where(o => o.At <= s.At && o.At > s.At - 0.98).Sum(o => o.Requests));
+        Assert.Equal(50, busiest);
+        Assert.InRange(sent[49].At - sent[48].At, 0.9, 1.5);
+        Assert.InRange(sent[50].At - sent[49].At, 0.95, 1.5);
+        Assert.Equal(50, pacer.RequestsPerWindow);
+        Assert.Equal(1, new RequestRatePacer(0.25).RequestsPerWindow);
+    }
+
+    [Fact]
+    public async Task Under_a_request_budget_below_20_a_second_batches_are_no_larger_than_the_budget()
+    {
+        var tenant = Tenant(messagesPerMailbox: 12);
+        var owner = tenant.Users.First(u => u.Mailbox is not null);
+        var ids = owner.Mailbox!.Messages.Keys.Take(12).ToList();
+        await using var server = await GraphSimulatorServer.StartAsync(tenant);
+        using var connection = GraphConnection.Create(new GraphConnectionOptions { AccessToken = "simulator-token", GraphEndpoint = new Uri(server.BaseUrl), MaxRequestsPerSecond = 5 });
+        var client = connection.Client;
+        string upn = owner.UserPrincipalName;
+        var statuses = new System.Collections.Concurrent.ConcurrentBag<int>();
+
+        await new MailboxBatch(connection).RunAsync(upn, ids, id => client.Users[upn].Messages[id].ToGetRequestInformation(), (_, status, _) => statuses.Add(status), CancellationToken.None);
+
+        Assert.Equal(Enumerable.Repeat(200, 12), statuses);
+        // 5, 5 and 2 steps: one batch of 12 would send 12 requests in the second a budget of 5 allows.
+        Assert.Equal(3, server.Log.Records.Count(r => r.Method == "POST" && r.Path.EndsWith("$batch", StringComparison.Ordinal)));
+        Assert.Equal(5, connection.Executor.MaxBatchSteps);
+    }
+
+    [Fact]
     public async Task Throttled_batch_steps_and_requests_wait_for_a_Retry_After_given_as_an_HTTP_date()
     {
         var tenant = Tenant(messagesPerMailbox: 6);
