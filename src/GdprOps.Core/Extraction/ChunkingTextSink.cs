@@ -173,7 +173,7 @@ public sealed class ChunkingTextSink
             part.TablesSnapshot ??= part.Tables.ToArray();
         }
 
-        bool kept = _onChunk(new TextChunk(where, text, offset, part.OwnedFrom, ownedTo, part.TablesSnapshot));
+        bool kept = _onChunk(new TextChunk(where, text, offset, part.OwnedFrom, ownedTo, part.TablesSnapshot, part.Line));
         if (lent && !kept)
         {
             t_spare = text;
@@ -184,6 +184,7 @@ public sealed class ChunkingTextSink
             part.Offset = offset + part.Length;
             part.OwnedFrom = long.MaxValue;
             part.Length = 0;
+            part.Line = null;
             return;
         }
 
@@ -195,10 +196,41 @@ public sealed class ChunkingTextSink
             keepFrom--;
         }
 
+        part.Line = LineAt(part, chars, offset, keepFrom);
         part.KeepFrom(keepFrom);
         part.Offset = offset + keepFrom;
         part.OwnedFrom = ownedTo;
         part.ForgetTablesBefore(part.Offset);
+    }
+
+    /// <summary>
+    /// Where the rows of the table in effect at <paramref name="upTo"/> of the part's buffer stand there (the next chunk's
+    /// start): read on from where the chunk's own start stood, or from the header's line when it is in this chunk; null
+    /// when the part has no table there, or its rows' start was not read.
+    /// </summary>
+    private static TableLine? LineAt(Part part, ReadOnlySpan<char> chars, long offset, int upTo)
+    {
+        TableHeader? table = null;
+        foreach (var header in part.Tables)
+        {
+            if (header.Offset <= offset + upTo)
+            {
+                table = header;
+            }
+        }
+
+        if (table is null || table.Cells.Count == 0)
+        {
+            return null;
+        }
+
+        if (part.Line is { } line && ReferenceEquals(line.Table, table))
+        {
+            return TableHeader.At(chars.Slice(0, upTo), line);
+        }
+
+        int from = (int)(table.Offset - offset);
+        return from >= 0 ? TableHeader.At(chars.Slice(from, upTo - from), TableLine.LineStart(table)) : null;
     }
 
     /// <summary>A string of <paramref name="chars"/>: this thread's spare written over when it has their length.</summary>
@@ -230,6 +262,9 @@ public sealed class ChunkingTextSink
         public long OwnedFrom { get; set; }
 
         public List<TableHeader> Tables { get; } = new();
+
+        /// <summary>Where the rows of its table stand at <see cref="Offset"/>, when known (see <see cref="TableLine"/>).</summary>
+        public TableLine? Line { get; set; }
 
         /// <summary>The tables as the chunks carry them: copied once each time one is added.</summary>
         public TableHeader[]? TablesSnapshot { get; set; }

@@ -172,48 +172,130 @@ public sealed class TableHeader
 
     /// <summary>
     /// The column of every character of <paramref name="text"/> into <paramref name="columns"/>: the separators before it on
-    /// its line, outside double quotes (a tab-separated row has no quoting). <see cref="UnknownColumn"/> on a line that is no
-    /// whole row: the first when <paramref name="firstLineCut"/> says it began before the text, one whose quotes do not
-    /// close (a quoted cell holding a line break), and one with more separators than <see cref="RowSeparators"/> asks: its
-    /// values would stand under the wrong labels. A line with fewer is a row whose trailing empty fields were left out
-    /// ("Jan de Vries;123456782" under "Naam;BSN;Telefoon;Notitie") when it holds no quote and the line before it was a row:
-    /// the piece of a quoted cell's line break after its first line follows a line whose quotes did not close, or holds the
-    /// closing quote itself. One pass, however many candidates ask: a row of 30,000 characters asked about at every number
-    /// would otherwise be read back to its start each time.
+    /// its line, outside double quotes (a tab-separated row has no quoting), counting on from <paramref name="start"/> (where
+    /// the table's rows stood at the text's first character). <see cref="UnknownColumn"/> on a line that is no whole row: one
+    /// whose start was not read (<see cref="TableLine.Cut"/>), one whose quotes do not close (a quoted cell holding a line
+    /// break), and one with more separators than <see cref="RowSeparators"/> asks: its values would stand under the wrong
+    /// labels. A line with fewer is a row whose trailing empty fields were left out ("Jan de Vries;123456782" under
+    /// "Naam;BSN;Telefoon;Notitie") when it holds no quote and the line before it was a row: the piece of a quoted cell's line
+    /// break after its first line follows a line whose quotes did not close, or holds the closing quote itself. One pass,
+    /// however many candidates ask: a row of 30,000 characters asked about at every number would otherwise be read back to its
+    /// start each time.
     /// </summary>
-    public static void Columns(ReadOnlySpan<char> text, bool firstLineCut, TableHeader table, Span<ushort> columns)
+    /// <returns>Where the rows stand at the text's end.</returns>
+    public static TableLine Columns(ReadOnlySpan<char> text, TableLine start, Span<ushort> columns) => Lex(text, start, columns, write: true);
+
+    /// <summary>Where the rows stand at the end of <paramref name="text"/>, read on from <paramref name="start"/> (<see cref="Columns"/> without the columns).</summary>
+    public static TableLine Follow(ReadOnlySpan<char> text, TableLine start) => Lex(text, start, default, write: false);
+
+    /// <summary>
+    /// Where the rows stand at the end of <paramref name="text"/> (read on from <paramref name="start"/>), reading no more of
+    /// it than it must: the last line from its start, and the lines before it back to one that decides whether the line
+    /// after it is a row (a whole row, or a line that is none whatever came before it). Rows that leave out trailing fields
+    /// only chain it further back; only a text of such rows is read whole. The sink asks this of every chunk of a table.
+    /// </summary>
+    public static TableLine At(ReadOnlySpan<char> text, TableLine start)
     {
+        int lastBreak = text.LastIndexOf('\n');
+        if (lastBreak < 0)
+        {
+            return Follow(text, start);
+        }
+
+        var table = start.Table;
+        bool afterRow = false;
+        for (int end = lastBreak; ; )
+        {
+            int lineStart = text.Slice(0, end).LastIndexOf('\n') + 1;
+            if (lineStart == 0)
+            {
+                // The text's first line carries on from the start: read forward from there instead.
+                afterRow = Follow(text.Slice(0, lastBreak + 1), start).AfterRow;
+                break;
+            }
+
+            var line = Follow(text.Slice(lineStart, end - lineStart), TableLine.LineStart(table));
+            bool row = !line.Quoted && Fits(table.RowSeparators, line.Separators, line.AnyQuote, afterRow: false);
+            if (row || line.Quoted || !Fits(table.RowSeparators, line.Separators, line.AnyQuote, afterRow: true))
+            {
+                // Decided whatever came before it; the lines after it, rows only after a row, follow it.
+                afterRow = row;
+                break;
+            }
+
+            end = lineStart - 1;
+        }
+
+        var last = Follow(text.Slice(lastBreak + 1), TableLine.LineStart(table));
+        return new TableLine(table, known: true, last.Quoted, last.AnyQuote, afterRow, last.Separators);
+    }
+
+    private static TableLine Lex(ReadOnlySpan<char> text, TableLine start, Span<ushort> columns, bool write)
+    {
+        var table = start.Table;
         char separator = table.Separator;
         bool quotes = separator != '\t';
-        bool known = !firstLineCut;
-        bool quoted = false;
-        bool anyQuote = false;
-        bool afterRow = false;
-        int column = 0;
+        bool known = start.Known;
+        bool quoted = start.Quoted;
+        bool anyQuote = start.AnyQuote;
+        bool afterRow = start.AfterRow;
+        int column = start.Separators;
         int lineStart = 0;
-        for (int i = 0; i < text.Length; i++)
+        for (int i = 0; ; )
         {
-            char c = text[i];
-            columns[i] = (ushort)Math.Min(column, UnknownColumn - 1);
+            // Only line breaks, quotes and separators change anything: the characters between them are skipped in bulk.
+            var rest = text.Slice(i);
+            int next = quotes ? rest.IndexOfAny('\n', '"', separator) : rest.IndexOfAny('\n', separator);
+            int at = next < 0 ? text.Length : i + next;
+            if (write)
+            {
+                columns.Slice(i, at - i).Fill(Capped(column));
+            }
+
+            if (next < 0)
+            {
+                break;
+            }
+
+            if (write)
+            {
+                columns[at] = Capped(column);
+            }
+
+            char c = text[at];
             if (c == '\n')
             {
-                afterRow = EndLine(columns.Slice(lineStart, i - lineStart), known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow));
-                (known, quoted, anyQuote, column, lineStart) = (true, false, false, 0, i + 1);
+                bool whole = known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow);
+                if (write && !whole)
+                {
+                    columns.Slice(lineStart, at - lineStart).Fill(UnknownColumn);
+                }
+
+                (afterRow, known, quoted, anyQuote, column, lineStart) = (whole, true, false, false, 0, at + 1);
             }
-            else if (c == '"' && quotes)
+            else if (c == '"')
             {
                 quoted = !quoted;
                 anyQuote = true;
             }
-            else if (c == separator && !quoted)
+            else if (!quoted)
             {
                 column++;
             }
+
+            i = at + 1;
         }
 
-        // The last line may go on in the next chunk: its separators so far decide (a whole row ends the part).
-        EndLine(columns.Slice(lineStart, text.Length - lineStart), known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow));
+        // The last line may go on past the text: its separators so far decide here (a whole row ends the part).
+        if (write && !(known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow)))
+        {
+            columns.Slice(lineStart, text.Length - lineStart).Fill(UnknownColumn);
+        }
+
+        return new TableLine(table, known, quoted, anyQuote, afterRow, column);
     }
+
+    private static ushort Capped(int column) => (ushort)Math.Min(column, UnknownColumn - 1);
 
     /// <summary>
     /// Whether a line of <paramref name="separators"/> (its quotes closed) is a row under <paramref name="width"/>: as many
@@ -222,17 +304,6 @@ public sealed class TableHeader
     /// </summary>
     private static bool Fits(int? width, int separators, bool anyQuote, bool afterRow) =>
         width is not { } w || separators == w || (separators < w && !anyQuote && afterRow);
-
-    /// <returns>Whether the line is a row.</returns>
-    private static bool EndLine(Span<ushort> line, bool whole)
-    {
-        if (!whole)
-        {
-            line.Fill(UnknownColumn);
-        }
-
-        return whole;
-    }
 
     /// <summary>
     /// For each column, whether its label answers <paramref name="test"/>, worked out once per key (a word list: the

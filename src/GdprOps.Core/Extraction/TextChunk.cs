@@ -12,7 +12,7 @@ namespace GdprOps.Extraction;
 /// </summary>
 public readonly struct TextChunk
 {
-    public TextChunk(string where, string text, long offset, long ownedFrom, long ownedTo, System.Collections.Generic.IReadOnlyList<TableHeader>? tables = null)
+    public TextChunk(string where, string text, long offset, long ownedFrom, long ownedTo, System.Collections.Generic.IReadOnlyList<TableHeader>? tables = null, TableLine? lineAtStart = null)
     {
         Where = where ?? throw new ArgumentNullException(nameof(where));
         Text = text ?? throw new ArgumentNullException(nameof(text));
@@ -20,6 +20,7 @@ public readonly struct TextChunk
         OwnedFrom = ownedFrom;
         OwnedTo = ownedTo;
         Tables = tables;
+        LineAtStart = lineAtStart;
     }
 
     /// <summary>The part: "Body", "Subject", "Attachment:cv.docx", ...</summary>
@@ -41,6 +42,12 @@ public readonly struct TextChunk
     /// a row's cells below a header have its labels as context (<see cref="TableHeader"/>).
     /// </summary>
     public System.Collections.Generic.IReadOnlyList<TableHeader>? Tables { get; }
+
+    /// <summary>
+    /// Where the rows of the part's table stood at the text's first character (the chunk before read them there), or null
+    /// when not known: the part's first chunk starts a line, and a chunk without it has a first line with no columns.
+    /// </summary>
+    public TableLine? LineAtStart { get; }
 
     /// <summary>Whether no chunk of the part follows: the end of the text is the part's end.</summary>
     public bool IsLast => OwnedTo == long.MaxValue;

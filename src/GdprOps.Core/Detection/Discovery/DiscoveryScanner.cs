@@ -705,6 +705,7 @@ internal sealed class TableRows
 {
     private ushort[] _columns = Array.Empty<ushort>();
     private Extraction.TableHeader? _columnsOf;
+    private Extraction.TableLine? _lineAtStart;
 
     public string Text { get; private set; } = string.Empty;
 
@@ -718,6 +719,7 @@ internal sealed class TableRows
         Text = chunk.Text;
         Offset = chunk.Offset;
         Tables = chunk.Tables!;
+        _lineAtStart = chunk.LineAtStart;
         _columnsOf = null;
         return this;
     }
@@ -732,8 +734,11 @@ internal sealed class TableRows
                 _columns = new ushort[Text.Length];
             }
 
-            // The chunk's first line began in the chunk before, unless the chunk starts its part.
-            Extraction.TableHeader.Columns(Text.AsSpan(), firstLineCut: Offset > 0, table, _columns);
+            // The chunk's first line began in the chunk before, unless the chunk starts its part: where its rows stood there
+            // came with the chunk, when the chunk before read them.
+            var start = _lineAtStart is { } line && ReferenceEquals(line.Table, table) ? line
+                : Offset > 0 ? Extraction.TableLine.Cut(table) : Extraction.TableLine.LineStart(table);
+            Extraction.TableHeader.Columns(Text.AsSpan(), start, _columns);
             _columnsOf = table;
         }
 

@@ -205,7 +205,7 @@ public class TableLabelTests
         string text = "a,\"b,c\",d\nx,\"y\nz\",w\ne,f\n1,2,3";
         var columns = new ushort[text.Length];
 
-        TableHeader.Columns(text.AsSpan(), firstLineCut: false, csv, columns);
+        TableHeader.Columns(text.AsSpan(), TableLine.LineStart(csv), columns);
 
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 1, 1, 1, 2 }, Line(0));
         Assert.All(Line(1).Concat(Line(2)).Concat(Line(3)), column => Assert.Equal(TableHeader.UnknownColumn, column));
@@ -215,7 +215,7 @@ public class TableLabelTests
         // record, or with a quote of its own, it may be the rest of a quoted cell: not known.
         string shortRows = "a,b,c\nd,e\nf\ng,\"h\"\nx,\"y\nz,w\n";
         var shortColumns = new ushort[shortRows.Length];
-        TableHeader.Columns(shortRows.AsSpan(), firstLineCut: false, csv, shortColumns);
+        TableHeader.Columns(shortRows.AsSpan(), TableLine.LineStart(csv), shortColumns);
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, shortColumns.Take(5));
         Assert.Equal(new ushort[] { 0, 0, 1 }, shortColumns.Skip(6).Take(3));
         Assert.Equal(0, shortColumns[10]);
@@ -223,14 +223,14 @@ public class TableLabelTests
             column => Assert.Equal(TableHeader.UnknownColumn, column));
 
         // The chunk's first line began in the chunk before: not known, whole as it looks.
-        TableHeader.Columns(text.AsSpan(), firstLineCut: true, csv, columns);
+        TableHeader.Columns(text.AsSpan(), TableLine.Cut(csv), columns);
         Assert.All(Line(0), column => Assert.Equal(TableHeader.UnknownColumn, column));
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(4));
 
         // A worksheet's rows: no quoting, and a row may be shorter than its header (Excel leaves out trailing empty cells).
         var sheet = TableHeader.Read("Navn\tNoter\tBSN\t".AsSpan(), 0, 0, '\t')!;
         string rows = "a\t\"b\tc\nd\t";
-        TableHeader.Columns(rows.AsSpan(), firstLineCut: false, sheet, columns);
+        TableHeader.Columns(rows.AsSpan(), TableLine.LineStart(sheet), columns);
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 2 }, columns.Take(6));
         Assert.Equal(new ushort[] { 0, 0 }, columns.Skip(7).Take(2));
 
@@ -276,6 +276,75 @@ public class TableLabelTests
         var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "medewerkers.csv")).CategoryCounts(75);
 
         Assert.Equal(1200, counts[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
+    public async Task Rows_that_all_leave_out_their_trailing_fields_keep_their_labels_in_every_chunk()
+    {
+        // No whole row after the filler: each chunk's first line began in the chunk before, and what the rows were there
+        // comes with the chunk. Without it, only the first chunk's BSNs had a label (the rest were not found at all).
+        var csv = AfterFiller("Naam;BSN;Telefoon;Notitie\n", "Vries, de;;;geen\n");
+        foreach (string number in Bsns().Take(1200))
+        {
+            csv.Append("Jan de Vries;").Append(number).Append('\n');
+        }
+
+        Assert.True(csv.Length > 3 * 8192);
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "medewerkers.csv")).CategoryCounts(75);
+
+        Assert.Equal(1200, counts[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
+    public void A_chunk_reads_its_first_line_on_from_where_the_chunk_before_left_its_rows()
+    {
+        var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
+        string before = "a,b,c\nd,\"e";
+        string text = ",f\",3\ng,h\n";
+        var columns = new ushort[text.Length];
+
+        var line = TableHeader.Follow(before.AsSpan(), TableLine.LineStart(csv));
+        Assert.Equal((true, true, true, true, 1), (line.Known, line.Quoted, line.AnyQuote, line.AfterRow, line.Separators));
+        var end = TableHeader.Columns(text.AsSpan(), line, columns);
+
+        // The quoted comma stays in column 1; the row's end is column 2; the short row after it is a row.
+        Assert.Equal(new ushort[] { 1, 1, 1, 1, 2, 2 }, columns.Take(6));
+        Assert.Equal(new ushort[] { 0, 0, 1 }, columns.Skip(6).Take(3));
+        Assert.Equal((true, false, false, true, 0), (end.Known, end.Quoted, end.AnyQuote, end.AfterRow, end.Separators));
+    }
+
+    [Fact]
+    public void Where_the_rows_stand_at_a_chunks_cut_is_the_same_read_back_from_it_as_read_through()
+    {
+        // The sink reads back from the cut only as far as it must (TableHeader.At); any text, cut anywhere, must come out as
+        // reading it all from the start does.
+        var random = new Random(20261202);
+        var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
+        var sheet = TableHeader.Read("Navn\tNoter\tBSN\t".AsSpan(), 0, 0, '\t')!;
+        const string alphabet = "ab,,,\"\n\n\t";
+        for (int round = 0; round < 3000; round++)
+        {
+            var table = round % 3 == 2 ? sheet : csv;
+            var chars = new char[random.Next(0, 60)];
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            var starts = new[]
+            {
+                TableLine.LineStart(table), TableLine.Cut(table), TableHeader.Follow("x,\"y".AsSpan(), TableLine.LineStart(table)),
+                TableHeader.Follow("x,y,z\nx".AsSpan(), TableLine.LineStart(table)),
+            };
+            foreach (var start in starts)
+            {
+                var read = TableHeader.Follow(chars, start);
+                var back = TableHeader.At(chars, start);
+                Assert.True(
+                    (read.Known, read.Quoted, read.AnyQuote, read.AfterRow, read.Separators) == (back.Known, back.Quoted, back.AnyQuote, back.AfterRow, back.Separators),
+                    $"'{new string(chars).Replace("\n", "\\n", StringComparison.Ordinal)}' from {(start.Known, start.Quoted, start.AfterRow, start.Separators)}");
+            }
+        }
     }
 
     [Fact]
