@@ -56,6 +56,16 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
 
     public ThrottleLimits Limits { get; } = new();
 
+    /// <summary>
+    /// When true, mail $search and drive search(q=) match whole words only, not word starts: the other reading of docs that say neither, so a
+    /// test can show the client finds what it must under both.
+    /// </summary>
+    public bool SearchWholeWords
+    {
+        get => context.SearchWholeWords;
+        set => context.SearchWholeWords = value;
+    }
+
     /// <summary>When true (the default), requests without a bearer token answer 401.</summary>
     public bool RequireAuthorization { get; set; } = true;
 

@@ -65,11 +65,9 @@ public static class SearchTerms
 
                     break;
                 case IdentifierKind.Name:
-                    var parts = Clean(identifier.Display).Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1).ToList();
-                    if (parts.Count > 0)
+                    if (NameClause(Clean(identifier.Display), subject.AllowInitials) is { } clause)
                     {
-                        clauses.Add("(" + string.Join(" AND ", parts.Select(part =>
-                            "(" + string.Join(" OR ", Spellings(part).SelectMany(v => new[] { v, "participants:" + v })) + ")")) + ")");
+                        clauses.Add(clause);
                     }
 
                     break;
@@ -84,6 +82,36 @@ public static class SearchTerms
         }
 
         return "\"" + string.Join(" OR ", clauses.Distinct(StringComparer.OrdinalIgnoreCase)) + "\"";
+    }
+
+    /// <summary>
+    /// A name as the engine counts it, asked of the index: the first name AND the last name, each in every spelling and as a
+    /// participant; middle names are not asked (the engine counts the name without them), the last name also with a genitive
+    /// ("Østergaards", "Østergaard's"), and the first name also as its initial when initials count ("S. Østergaard"). Graph's
+    /// docs do not say whether a term matches the start of a word or only a whole word, so the forms are asked in full.
+    /// </summary>
+    private static string? NameClause(string display, bool allowInitials)
+    {
+        var (first, last) = FirstAndLast(display);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var firstTerms = Spellings(first).SelectMany(v => new[] { v, "participants:" + v }).ToList();
+        if (allowInitials)
+        {
+            firstTerms.AddRange(Spellings(first.Substring(0, 1)).Where(i => i.Length == 1));
+        }
+
+        string clause = "(" + string.Join(" OR ", firstTerms.Distinct(StringComparer.OrdinalIgnoreCase)) + ")";
+        if (last is not null)
+        {
+            var lastTerms = Spellings(last).SelectMany(v => new[] { v, "participants:" + v, v + "s", v + "'s" });
+            clause += " AND (" + string.Join(" OR ", lastTerms.Distinct(StringComparer.OrdinalIgnoreCase)) + ")";
+        }
+
+        return "(" + clause + ")";
     }
 
     /// <summary>
@@ -158,9 +186,39 @@ public static class SearchTerms
         return colon > 0 && Enum.TryParse<IdentifierKind>(display.Substring(0, colon).Trim(), ignoreCase: true, out _) ? display.Substring(colon + 1).Trim() : display;
     }
 
-    /// <summary>Drive search(q=) texts: one per identifier term (drive search has no OR).</summary>
+    /// <summary>
+    /// Drive search(q=) texts: one per identifier term (drive search has no OR). A name is asked as its first and last name
+    /// (the engine counts it without its middle names, and a search of every word would need them), in every spelling, and
+    /// with the last name in the genitive; initials are not asked (a one-letter word is no search).
+    /// </summary>
     public static IReadOnlyList<string> DriveQueries(SubjectProfile subject) =>
-        subject.GetIdentifiers().SelectMany(For).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        subject.GetIdentifiers().SelectMany(identifier => identifier.Kind == IdentifierKind.Name ? NameQueries(Clean(identifier.Display)) : For(identifier))
+            .Where(t => t.Length >= 3).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+    private static IEnumerable<string> NameQueries(string display)
+    {
+        var (first, last) = FirstAndLast(display);
+        if (first is null || last is null)
+        {
+            return first is null ? Array.Empty<string>() : Spellings(first);
+        }
+
+        return Spellings(first).SelectMany(f => Spellings(last).Select(l => f + " " + l))
+            .Concat(new[] { first + " " + last + "s" });
+    }
+
+    /// <summary>The first name and the last name of a name written "First Middle Last" or "Last, First Middle" (null where there is none).</summary>
+    private static (string? First, string? Last) FirstAndLast(string display)
+    {
+        int comma = display.IndexOf(',');
+        var before = Words(comma < 0 ? display : display.Substring(0, comma));
+        var after = comma < 0 ? new List<string>() : Words(display.Substring(comma + 1));
+        return comma < 0 || after.Count == 0
+            ? (before.FirstOrDefault(), before.Count > 1 ? before[before.Count - 1] : null)
+            : (after[0], before.LastOrDefault());
+
+        static List<string> Words(string text) => text.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries).Where(p => p.Length > 1 && p.Any(char.IsLetter)).ToList();
+    }
 
     private static string Clean(string value)
     {

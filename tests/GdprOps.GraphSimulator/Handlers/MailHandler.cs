@@ -170,7 +170,7 @@ internal sealed class MailHandler
 
         var filter = filterText is null ? null : FilterExpression.Parse(filterText, MailJson.MessageFilterable, "ErrorInvalidUrlQueryFilter");
         QueryOptions.CheckFilterOrder(filter, order);
-        var kql = search is null ? null : KqlQuery.Parse(search);
+        var kql = search is null ? null : KqlQuery.Parse(search, context.SearchWholeWords);
         var selected = QueryOptions.Select(request, MailJson.MessageProperties, "message");
         int top = QueryOptions.Top(request, 10, 1000);
         bool immutable = request.Prefers("IdType=\"ImmutableId\"");

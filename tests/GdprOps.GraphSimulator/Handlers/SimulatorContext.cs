@@ -19,6 +19,9 @@ public sealed class SimulatorContext
 
     public Func<DateTimeOffset> Clock { get; }
 
+    /// <summary>Mail $search and drive search match whole words only (see <see cref="OData.KqlQuery.Parse"/>).</summary>
+    public bool SearchWholeWords { get; set; }
+
     /// <summary>http://127.0.0.1:port (no path); set once the server listens.</summary>
     public string Origin { get; set; } = string.Empty;
 

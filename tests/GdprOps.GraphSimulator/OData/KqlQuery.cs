@@ -25,7 +25,11 @@ public sealed class KqlQuery
     private KqlQuery(Node root) => this.root = root;
 
     /// <summary>Parses the $search option value, which must be wrapped in double quotes.</summary>
-    public static KqlQuery Parse(string option)
+    /// <param name="wholeWords">
+    /// The other reading of the docs, which do not say whether a term matches the start of a word or only a whole word: a
+    /// term then matches only a whole word ("Østergaard" not "Østergaards"). A client must find what it must under both.
+    /// </param>
+    public static KqlQuery Parse(string option, bool wholeWords = false)
     {
         string value = option.Trim();
         if (value.Length < 2 || value[0] != '"' || value[^1] != '"')
@@ -35,7 +39,7 @@ public sealed class KqlQuery
 
         var tokens = Tokenize(value[1..^1]);
         int index = 0;
-        var node = ParseOr(tokens, ref index);
+        var node = ParseOr(tokens, ref index, wholeWords);
         if (index != tokens.Count)
         {
             throw GraphException.BadRequest("Syntax error in the $search query.", "BadRequest");
@@ -109,22 +113,22 @@ public sealed class KqlQuery
         return false;
     }
 
-    private static Node ParseOr(List<Token> tokens, ref int index)
+    private static Node ParseOr(List<Token> tokens, ref int index, bool wholeWords)
     {
-        var left = ParseAnd(tokens, ref index);
+        var left = ParseAnd(tokens, ref index, wholeWords);
         while (index < tokens.Count && tokens[index].IsOperator("OR"))
         {
             index++;
-            var right = ParseAnd(tokens, ref index);
+            var right = ParseAnd(tokens, ref index, wholeWords);
             left = new Or(left, right);
         }
 
         return left;
     }
 
-    private static Node ParseAnd(List<Token> tokens, ref int index)
+    private static Node ParseAnd(List<Token> tokens, ref int index, bool wholeWords)
     {
-        var left = ParseUnary(tokens, ref index);
+        var left = ParseUnary(tokens, ref index, wholeWords);
         while (index < tokens.Count && !tokens[index].IsOperator("OR") && tokens[index].Text != ")")
         {
             if (tokens[index].IsOperator("AND"))
@@ -132,14 +136,14 @@ public sealed class KqlQuery
                 index++;
             }
 
-            var right = ParseUnary(tokens, ref index);
+            var right = ParseUnary(tokens, ref index, wholeWords);
             left = new And(left, right);
         }
 
         return left;
     }
 
-    private static Node ParseUnary(List<Token> tokens, ref int index)
+    private static Node ParseUnary(List<Token> tokens, ref int index, bool wholeWords)
     {
         if (index >= tokens.Count)
         {
@@ -149,12 +153,12 @@ public sealed class KqlQuery
         var token = tokens[index++];
         if (token.IsOperator("NOT"))
         {
-            return new Not(ParseUnary(tokens, ref index));
+            return new Not(ParseUnary(tokens, ref index, wholeWords));
         }
 
         if (token.Text == "(" && !token.Quoted)
         {
-            var inner = ParseOr(tokens, ref index);
+            var inner = ParseOr(tokens, ref index, wholeWords);
             if (index >= tokens.Count || tokens[index].Text != ")")
             {
                 throw GraphException.BadRequest("Syntax error: ')' expected in the $search query.", "BadRequest");
@@ -169,7 +173,7 @@ public sealed class KqlQuery
             throw GraphException.BadRequest($"The simulator does not support the KQL property '{token.Property}'.", "BadRequest");
         }
 
-        return new Term(token.Property ?? "bare", Fold(token.Text));
+        return new Term(token.Property ?? "bare", Fold(token.Text), wholeWords);
     }
 
     private static List<Token> Tokenize(string text)
@@ -268,7 +272,7 @@ public sealed class KqlQuery
         public override bool Matches(Func<string, string> field) => !inner.Matches(field);
     }
 
-    private sealed class Term(string property, string folded) : Node
+    private sealed class Term(string property, string folded, bool wholeWords) : Node
     {
         public override bool Matches(Func<string, string> field)
         {
@@ -278,7 +282,22 @@ public sealed class KqlQuery
                 return true;
             }
 
-            return StartsWord(haystack, folded);
+            return wholeWords ? IsWord(haystack, folded) : StartsWord(haystack, folded);
         }
+    }
+
+    /// <summary>Whether <paramref name="term"/> stands in <paramref name="haystack"/> as whole words (nothing glued on either side).</summary>
+    public static bool IsWord(string haystack, string term)
+    {
+        for (int at = haystack.IndexOf(term, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(term, at + 1, StringComparison.Ordinal))
+        {
+            int end = at + term.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(haystack[at - 1])) && (end == haystack.Length || !char.IsLetterOrDigit(haystack[end])))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
