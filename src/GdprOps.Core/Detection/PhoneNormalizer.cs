@@ -81,6 +81,35 @@ public static class PhoneNormalizer
         return null;
     }
 
+    /// <summary>
+    /// How a number in E.164 is written in text, for a search index that cannot fold spacing: international and national
+    /// as libphonenumber formats them ("+45 20 12 34 56", "20 12 34 56"; "+31 6 12345678", "06 12345678"), the national
+    /// significant number and the national form as bare digits ("20123456", "0612345678"). Empty when it does not parse.
+    /// </summary>
+    public static IReadOnlyList<string> WrittenForms(string e164)
+    {
+        var util = Util.Value;
+        PhoneNumber number;
+        try
+        {
+            number = util.Parse(e164, "ZZ");
+        }
+        catch (NumberParseException)
+        {
+            return Array.Empty<string>();
+        }
+
+        string national = util.Format(number, PhoneNumberFormat.NATIONAL);
+        var forms = new List<string>
+        {
+            util.Format(number, PhoneNumberFormat.INTERNATIONAL),
+            national,
+            util.GetNationalSignificantNumber(number),
+            new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(national, char.IsDigit))),
+        };
+        return forms.FindAll(f => f.Length > 0).ConvertAll(f => f.Trim()).FindAll(f => f.Length > 0);
+    }
+
     /// <summary>Parses <paramref name="text"/> with <paramref name="region"/> as the default region; false unless valid.</summary>
     public static bool TryParse(string text, string region, out ParsedPhone parsed)
     {

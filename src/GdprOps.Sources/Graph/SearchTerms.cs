@@ -31,6 +31,8 @@ public static class SearchTerms
                 string digits = new(identifier.Value.Where(char.IsDigit).ToArray());
                 terms.Add(digits);
                 terms.AddRange(identifier.Alternatives.Select(a => new string(a.Where(char.IsDigit).ToArray())));
+                // The engine counts the number however it is spaced; the index needs it as written ("20 12 34 56", "20123456").
+                terms.AddRange(new[] { identifier.Value }.Concat(identifier.Alternatives).SelectMany(Detection.PhoneNormalizer.WrittenForms).Select(Clean));
                 break;
             default:
                 // "DK_CPR:010190-1234" as typed: the prefix is ours, not the text's (and in KQL "word:" restricts a property).

@@ -239,6 +239,42 @@ public sealed class GraphSweepTests : IAsyncLifetime
         Assert.Equal(expected, GraphTenant.Ids(host.Findings).OrderBy(x => x, StringComparer.Ordinal));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_phone_written_as_people_write_it_at_home_is_asked_of_the_index_whichever_way_it_matches_words(bool wholeWords)
+    {
+        // The profile has the number in international format; notes write it nationally, spaced or not. The engine counts
+        // every one; the index must be asked for them as written, or the items are never read.
+        var tenant = new SimTenant(seed: 6);
+        var owner = tenant.AddUser("hr", "HR Desk");
+        var mailbox = owner.Mailbox!;
+        SimMessage Note(string body) => mailbox.Add(TenantGenerator.NewMessage(tenant, mailbox.WellKnown("inbox"), new SimAddress("x", "x@contoso.example"),
+            new[] { new SimAddress("y", "y@contoso.example") }, "Opkald", body, null, SmallNow.AddDays(-3), Array.Empty<SimAttachment>()));
+        var expected = new[]
+        {
+            Note("Ring til ham på 20 12 34 56 i morgen."),
+            Note("Mobil: 20123456"),
+            Note("Bel haar terug op 06 12345678 graag."),
+            Note("Tel. +45 20 12 34 56"),
+        }.Select(m => m.ImmutableId).OrderBy(x => x, StringComparer.Ordinal).ToList();
+        Note("Ring til 20 12 34 57 i morgen.");
+        var drive = owner.Drive!;
+        var file = drive.AddFile(drive.Root, "opkald.txt", System.Text.Encoding.UTF8.GetBytes("Mobil: 20 12 34 56"), "text/plain", "Mobil: 20 12 34 56", SmallNow.AddDays(-3));
+        expected.Add(file.Id);
+        expected.Sort(StringComparer.Ordinal);
+        await using var local = await GraphSimulatorServer.StartAsync(tenant);
+        local.SearchWholeWords = wholeWords;
+        using var connection = GraphTenant.Connect(local);
+        var subject = new SubjectProfileBuilder().AddPhones(new[] { "+4520123456", "+31612345678" }).Build();
+
+        var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName }, OneDrives = new[] { owner.UserPrincipalName } }, subject);
+
+        Assert.Contains(local.Log.Records, r => r.Endpoint == "messages.search");
+        Assert.DoesNotContain(local.Log.Records, r => r.Endpoint == "messages.list" && r.Path.Contains("mailFolders", StringComparison.Ordinal));
+        Assert.Equal(expected, GraphTenant.Ids(host.Findings).OrderBy(x => x, StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Ctrl_C_stops_a_slow_sweep_promptly()
     {
