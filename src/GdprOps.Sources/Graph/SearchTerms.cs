@@ -38,6 +38,7 @@ public static class SearchTerms
                 // "DK_CPR:010190-1234" as typed: the prefix is ours, not the text's (and in KQL "word:" restricts a property).
                 terms.Add(WithoutKindPrefix(display));
                 terms.Add(Clean(identifier.Value));
+                terms.AddRange(WrittenForms(identifier.Kind, identifier.Value));
                 break;
         }
 
@@ -180,6 +181,37 @@ public static class SearchTerms
         }
 
         return forms;
+    }
+
+    /// <summary>
+    /// How a national number is written in text besides as typed and compact, for an index that cannot fold spacing:
+    /// a CPR with a hyphen or a space after the date, a BSN in its 4-2-3 groups (spaces or dots) and, when it starts with
+    /// a zero, as a spreadsheet leaves it (eight digits), a NINO in pairs.
+    /// </summary>
+    private static IEnumerable<string> WrittenForms(IdentifierKind kind, string value)
+    {
+        if (kind == IdentifierKind.DK_CPR && value.Length == 10)
+        {
+            return new[] { value.Substring(0, 6) + "-" + value.Substring(6), value.Substring(0, 6) + " " + value.Substring(6) };
+        }
+
+        if (kind == IdentifierKind.NL_BSN && value.Length == 9)
+        {
+            var forms = new List<string> { value.Substring(0, 4) + " " + value.Substring(4, 2) + " " + value.Substring(6), value.Substring(0, 4) + "." + value.Substring(4, 2) + "." + value.Substring(6) };
+            if (value[0] == '0')
+            {
+                forms.Add(value.Substring(1));
+            }
+
+            return forms;
+        }
+
+        if (kind == IdentifierKind.UK_NINO && value.Length == 9)
+        {
+            return new[] { string.Join(" ", value.Substring(0, 2), value.Substring(2, 2), value.Substring(4, 2), value.Substring(6, 2), value.Substring(8)), value.Substring(0, 2) + " " + value.Substring(2, 6) + " " + value.Substring(8) };
+        }
+
+        return Array.Empty<string>();
     }
 
     private static string WithoutKindPrefix(string display)

@@ -242,10 +242,11 @@ public sealed class GraphSweepTests : IAsyncLifetime
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task A_phone_written_as_people_write_it_at_home_is_asked_of_the_index_whichever_way_it_matches_words(bool wholeWords)
+    public async Task A_phone_or_national_number_written_as_people_write_it_is_asked_of_the_index_whichever_way_it_matches_words(bool wholeWords)
     {
-        // The profile has the number in international format; notes write it nationally, spaced or not. The engine counts
-        // every one; the index must be asked for them as written, or the items are never read.
+        // The profile has the phone in international format and the national numbers compact; notes write the phone
+        // nationally, spaced or not, and the numbers in their groups. The engine counts every one; the index must be asked for
+        // them as written, or the items are never read.
         var tenant = new SimTenant(seed: 6);
         var owner = tenant.AddUser("hr", "HR Desk");
         var mailbox = owner.Mailbox!;
@@ -259,6 +260,7 @@ public sealed class GraphSweepTests : IAsyncLifetime
             Note("Tel. +45 20 12 34 56"),
         }.Select(m => m.ImmutableId).OrderBy(x => x, StringComparer.Ordinal).ToList();
         Note("Ring til 20 12 34 57 i morgen.");
+        expected.AddRange(new[] { Note("CPR 010190 1234 er rettet."), Note("BSN: 1112.22.333"), Note("Het BSN is 1112 22 333.") }.Select(m => m.ImmutableId));
         var drive = owner.Drive!;
         var file = drive.AddFile(drive.Root, "opkald.txt", System.Text.Encoding.UTF8.GetBytes("Mobil: 20 12 34 56"), "text/plain", "Mobil: 20 12 34 56", SmallNow.AddDays(-3));
         expected.Add(file.Id);
@@ -266,7 +268,7 @@ public sealed class GraphSweepTests : IAsyncLifetime
         await using var local = await GraphSimulatorServer.StartAsync(tenant);
         local.SearchWholeWords = wholeWords;
         using var connection = GraphTenant.Connect(local);
-        var subject = new SubjectProfileBuilder().AddPhones(new[] { "+4520123456", "+31612345678" }).Build();
+        var subject = new SubjectProfileBuilder().AddPhones(new[] { "+4520123456", "+31612345678" }).AddNationalIds(new[] { "DK_CPR:0101901234", "NL_BSN:111222333" }).Build();
 
         var (host, _) = await GraphTenant.SweepAsync(connection, new GraphSweepScope { Mailboxes = new[] { owner.UserPrincipalName }, OneDrives = new[] { owner.UserPrincipalName } }, subject);
 
