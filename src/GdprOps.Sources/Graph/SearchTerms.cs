@@ -101,7 +101,7 @@ public static class SearchTerms
             return null;
         }
 
-        var firstTerms = Spellings(first).SelectMany(v => new[] { v, "participants:" + v }).ToList();
+        var firstTerms = PartForms(first).Select(Term).SelectMany(v => new[] { v, "participants:" + v }).ToList();
         if (allowInitials)
         {
             firstTerms.AddRange(Spellings(first.Substring(0, 1)).Where(i => i.Length == 1));
@@ -110,12 +110,19 @@ public static class SearchTerms
         string clause = "(" + string.Join(" OR ", firstTerms.Distinct(StringComparer.OrdinalIgnoreCase)) + ")";
         if (last is not null)
         {
-            var lastTerms = Spellings(last).SelectMany(v => new[] { v, "participants:" + v, v + "s", v + "'s" });
+            var lastTerms = PartForms(last).SelectMany(v => new[] { Term(v), "participants:" + Term(v), Term(v + "s"), Term(v + "'s") });
             clause += " AND (" + string.Join(" OR ", lastTerms.Distinct(StringComparer.OrdinalIgnoreCase)) + ")";
         }
 
         return "(" + clause + ")";
+
+        // A form with a space is a phrase: bare, its words would be joined by AND inside the OR.
+        static string Term(string form) => form.IndexOf(' ') >= 0 ? "\\\"" + form + "\\\"" : form;
     }
+
+    /// <summary>A name part's spellings, a hyphenated one's also with spaces ("Anne-Marie" as "Anne Marie": the engine counts both).</summary>
+    private static IEnumerable<string> PartForms(string part) =>
+        part.IndexOf('-') > 0 ? Spellings(part).Concat(Spellings(part.Replace('-', ' '))).Distinct(StringComparer.OrdinalIgnoreCase) : Spellings(part);
 
     /// <summary>
     /// The spellings of a name part that DETECTORS.md's folding treats as one: ø = oe = o, æ = ae, å = aa, ö = oe = o,
@@ -234,10 +241,10 @@ public static class SearchTerms
         var (first, last) = FirstAndLast(display);
         if (first is null || last is null)
         {
-            return first is null ? Array.Empty<string>() : Spellings(first);
+            return first is null ? Array.Empty<string>() : PartForms(first);
         }
 
-        return Spellings(first).SelectMany(f => Spellings(last).Select(l => f + " " + l))
+        return PartForms(first).SelectMany(f => PartForms(last).Select(l => f + " " + l))
             .Concat(new[] { first + " " + last + "s" });
     }
 
