@@ -171,16 +171,7 @@ public static class SearchTerms
         // Any other accent (á, ñ, ç ...) also without it.
         foreach (string form in forms.ToList())
         {
-            var plain = new StringBuilder(form.Length);
-            foreach (char c in form.Normalize(NormalizationForm.FormD))
-            {
-                if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-                {
-                    plain.Append(c);
-                }
-            }
-
-            string stripped = plain.ToString().Normalize(NormalizationForm.FormC);
+            string stripped = WithoutMarks(form);
             if (!forms.Contains(stripped, StringComparer.OrdinalIgnoreCase) && forms.Count < 16)
             {
                 forms.Add(stripped);
@@ -221,6 +212,21 @@ public static class SearchTerms
         return Array.Empty<string>();
     }
 
+    /// <summary><paramref name="text"/> without its letters' marks (á, ñ, å as a, n, a); ø, æ and ß have none and stay.</summary>
+    private static string WithoutMarks(string text)
+    {
+        var plain = new StringBuilder(text.Length);
+        foreach (char c in text.Normalize(NormalizationForm.FormD))
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                plain.Append(c);
+            }
+        }
+
+        return plain.ToString().Normalize(NormalizationForm.FormC);
+    }
+
     private static string WithoutKindPrefix(string display)
     {
         int colon = display.IndexOf(':');
@@ -239,13 +245,55 @@ public static class SearchTerms
     private static IEnumerable<string> NameQueries(string display)
     {
         var (first, last) = FirstAndLast(display);
-        if (first is null || last is null)
+        if (first is null)
         {
-            return first is null ? Array.Empty<string>() : PartForms(first);
+            return Array.Empty<string>();
         }
 
-        return PartForms(first).SelectMany(f => PartForms(last).Select(l => f + " " + l))
-            .Concat(new[] { first + " " + last + "s" });
+        // One request a text and drive: the whole name in each way it is spelt throughout (not every mix of its parts' spellings,
+        // which the mail query's OR asks at no cost), a hyphen also as a space, and the genitive as written.
+        string name = last is null ? first : first + " " + last;
+        var names = name.IndexOf('-') >= 0 ? new[] { name, name.Replace('-', ' ') } : new[] { name };
+        return names.SelectMany(WholeSpellings).Concat(last is null ? Array.Empty<string>() : new[] { name + "s" });
+    }
+
+    /// <summary>
+    /// <paramref name="name"/> spelt the same way throughout: as written; with oe, ae, aa, ue, ss for ø, æ, å, ö, ä, ü, ß
+    /// (Soeren Oestergaard); with o, a, u and no marks (Soren Ostergaard, Soren Ostergard); and with ø, å, æ for oe, aa, ae
+    /// (Søren Østergård).
+    /// </summary>
+    private static IEnumerable<string> WholeSpellings(string name)
+    {
+        var forms = new List<string>
+        {
+            name,
+            Map(name, ("ø", "oe"), ("æ", "ae"), ("å", "aa"), ("ö", "oe"), ("ä", "ae"), ("ü", "ue"), ("ß", "ss")),
+            WithoutMarks(Map(name, ("ø", "o"), ("æ", "ae"), ("ö", "o"), ("ä", "a"), ("ü", "u"), ("ß", "ss"))),
+            WithoutMarks(Map(name, ("aa", "å"), ("ø", "o"), ("æ", "ae"), ("ö", "o"), ("ä", "a"), ("ü", "u"), ("ß", "ss"))),
+            Map(name, ("oe", "ø"), ("aa", "å"), ("ae", "æ")),
+            Map(name, ("aa", "å")),
+        };
+        return forms.Distinct(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary><paramref name="text"/> with every (case-insensitive) occurrence of each pair's first replaced by its second, in the case of the letter replaced.</summary>
+    private static string Map(string text, params (string From, string To)[] pairs)
+    {
+        var mapped = new StringBuilder(text.Length + 8);
+        for (int i = 0; i < text.Length;)
+        {
+            var pair = pairs.FirstOrDefault(p => string.Compare(text, i, p.From, 0, p.From.Length, StringComparison.OrdinalIgnoreCase) == 0);
+            if (pair.From is null)
+            {
+                mapped.Append(text[i++]);
+                continue;
+            }
+
+            mapped.Append(char.IsUpper(text[i]) ? char.ToUpperInvariant(pair.To[0]) + pair.To.Substring(1) : pair.To);
+            i += pair.From.Length;
+        }
+
+        return mapped.ToString();
     }
 
     /// <summary>The first name and the last name of a name written "First Middle Last" or "Last, First Middle" (null where there is none).</summary>

@@ -625,11 +625,18 @@ public sealed class GraphSweepTests : IAsyncLifetime
         // Names: every part in every spelling, also as participants (a bare term does not cover recipients).
         Assert.Contains("participants:Seán", query, StringComparison.Ordinal);
         Assert.Contains("participants:Sean", query, StringComparison.Ordinal);
-        var nordic = SearchTerms.MailQuery(new SubjectProfileBuilder().AddNames(new[] { "Søren Østergaard" }).Build());
+        var nordicProfile = new SubjectProfileBuilder().AddNames(new[] { "Søren Østergaard" }).Build();
+        var nordic = SearchTerms.MailQuery(nordicProfile);
         foreach (string spelling in new[] { "Søren", "Soeren", "Soren", "Østergaard", "Oestergaard", "Ostergaard" })
         {
             Assert.Contains("participants:" + spelling, nordic, StringComparison.Ordinal);
         }
+
+        // Drive search has no OR: one request a text and drive, so the name in each spelling throughout (28 texts for every mix
+        // of the parts' spellings would be 28 requests a drive), and the genitive.
+        Assert.Equal(
+            new[] { "Søren Østergaard", "Soeren Oestergaard", "Soren Ostergaard", "Soren Ostergard", "Søren Østergård", "Søren Østergaards" },
+            SearchTerms.DriveQueries(nordicProfile));
     }
 
     private static readonly DateTimeOffset SmallNow = new(2026, 11, 1, 12, 0, 0, TimeSpan.Zero);
