@@ -406,12 +406,11 @@ internal sealed class DriveHandler
         }
 
         string query = KqlQuery.Fold(segment[(open + 1)..close].Replace("''", "'", StringComparison.Ordinal));
-        bool Matches(string text, string word) => context.SearchWholeWords ? KqlQuery.IsWord(text, word) : KqlQuery.StartsWord(text, word);
         var words = query.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         lock (drive.Gate)
         {
             var hits = drive.Items.Values
-                .Where(i => !i.InRecycleBin && i.ParentId is not null && words.All(w => Matches(KqlQuery.Fold(i.Name + " " + i.IndexedText), w)))
+                .Where(i => !i.InRecycleBin && i.ParentId is not null && words.All(w => KqlQuery.StartsWord(KqlQuery.Fold(i.Name + " " + i.IndexedText), w, context.SearchWholeWords)))
                 .OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
             var selected = QueryOptions.Select(request, DriveJson.ItemProperties, "driveItem");
             return GraphResponse.Ok(QueryOptions.Page(request, context.BaseUrl, hits, QueryOptions.Offset(request), QueryOptions.Top(request, 200, 1000),

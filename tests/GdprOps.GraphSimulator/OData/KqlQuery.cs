@@ -99,12 +99,16 @@ public sealed class KqlQuery
         return builder.ToString();
     }
 
-    /// <summary>True when <paramref name="term"/> occurs where a word of <paramref name="haystack"/> begins (both folded).</summary>
-    public static bool StartsWord(string haystack, string term)
+    /// <summary>
+    /// True when <paramref name="term"/> occurs where a word of <paramref name="haystack"/> begins (both folded) and, with
+    /// <paramref name="wholeWords"/>, also ends where a word ends (see <see cref="Parse"/>).
+    /// </summary>
+    public static bool StartsWord(string haystack, string term, bool wholeWords = false)
     {
         for (int at = haystack.IndexOf(term, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(term, at + 1, StringComparison.Ordinal))
         {
-            if (at == 0 || !char.IsLetterOrDigit(haystack[at - 1]))
+            int end = at + term.Length;
+            if ((at == 0 || !char.IsLetterOrDigit(haystack[at - 1])) && (!wholeWords || end == haystack.Length || !char.IsLetterOrDigit(haystack[end])))
             {
                 return true;
             }
@@ -282,22 +286,7 @@ public sealed class KqlQuery
                 return true;
             }
 
-            return wholeWords ? IsWord(haystack, folded) : StartsWord(haystack, folded);
+            return StartsWord(haystack, folded, wholeWords);
         }
-    }
-
-    /// <summary>Whether <paramref name="term"/> stands in <paramref name="haystack"/> as whole words (nothing glued on either side).</summary>
-    public static bool IsWord(string haystack, string term)
-    {
-        for (int at = haystack.IndexOf(term, StringComparison.Ordinal); at >= 0; at = haystack.IndexOf(term, at + 1, StringComparison.Ordinal))
-        {
-            int end = at + term.Length;
-            if ((at == 0 || !char.IsLetterOrDigit(haystack[at - 1])) && (end == haystack.Length || !char.IsLetterOrDigit(haystack[end])))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }
