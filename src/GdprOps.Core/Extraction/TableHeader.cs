@@ -215,8 +215,8 @@ public sealed class TableHeader
             }
 
             var line = Follow(text.Slice(lineStart, end - lineStart), TableLine.LineStart(table));
-            bool row = !line.Quoted && Fits(table.RowSeparators, line.Separators, line.AnyQuote, afterRow: false);
-            if (row || line.Quoted || !Fits(table.RowSeparators, line.Separators, line.AnyQuote, afterRow: true))
+            bool row = IsRow(table.RowSeparators, known: true, line.Quoted, line.Separators, line.AnyQuote, afterRow: false);
+            if (row || !IsRow(table.RowSeparators, known: true, line.Quoted, line.Separators, line.AnyQuote, afterRow: true))
             {
                 // Decided whatever came before it; the lines after it, rows only after a row, follow it.
                 afterRow = row;
@@ -265,7 +265,7 @@ public sealed class TableHeader
             char c = text[at];
             if (c == '\n')
             {
-                bool whole = known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow);
+                bool whole = IsRow(table.RowSeparators, known, quoted, column, anyQuote, afterRow);
                 if (write && !whole)
                 {
                     columns.Slice(lineStart, at - lineStart).Fill(UnknownColumn);
@@ -287,7 +287,7 @@ public sealed class TableHeader
         }
 
         // The last line may go on past the text: its separators so far decide here (a whole row ends the part).
-        if (write && !(known && !quoted && Fits(table.RowSeparators, column, anyQuote, afterRow)))
+        if (write && !IsRow(table.RowSeparators, known, quoted, column, anyQuote, afterRow))
         {
             columns.Slice(lineStart, text.Length - lineStart).Fill(UnknownColumn);
         }
@@ -298,12 +298,12 @@ public sealed class TableHeader
     private static ushort Capped(int column) => (ushort)Math.Min(column, UnknownColumn - 1);
 
     /// <summary>
-    /// Whether a line of <paramref name="separators"/> (its quotes closed) is a row under <paramref name="width"/>: as many
-    /// as the header, or fewer in a line without quotes right after a row (see <see cref="Columns"/>). Any number when rows
-    /// may be shorter anyway (a worksheet).
+    /// Whether a line of <paramref name="separators"/> is a row under <paramref name="width"/>: its start read and its quotes
+    /// closed, and as many separators as the header, or fewer in a line without quotes right after a row (see
+    /// <see cref="Columns"/>); any number when rows may be shorter anyway (a worksheet).
     /// </summary>
-    private static bool Fits(int? width, int separators, bool anyQuote, bool afterRow) =>
-        width is not { } w || separators == w || (separators < w && !anyQuote && afterRow);
+    private static bool IsRow(int? width, bool known, bool quoted, int separators, bool anyQuote, bool afterRow) =>
+        known && !quoted && (width is not { } w || separators == w || (separators < w && !anyQuote && afterRow));
 
     /// <summary>
     /// For each column, whether its label answers <paramref name="test"/>, worked out once per key (a word list: the
