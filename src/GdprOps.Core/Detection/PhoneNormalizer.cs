@@ -105,9 +105,9 @@ public static class PhoneNormalizer
             util.Format(number, PhoneNumberFormat.INTERNATIONAL),
             national,
             util.GetNationalSignificantNumber(number),
-            new string(System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(national, char.IsDigit))),
+            PhoneNumberUtil.NormalizeDigitsOnly(national),
         };
-        return forms.FindAll(f => f.Length > 0).ConvertAll(f => f.Trim()).FindAll(f => f.Length > 0);
+        return forms.FindAll(f => f.Length > 0);
     }
 
     /// <summary>Parses <paramref name="text"/> with <paramref name="region"/> as the default region; false unless valid.</summary>
