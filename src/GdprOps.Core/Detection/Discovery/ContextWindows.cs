@@ -18,6 +18,7 @@ namespace GdprOps.Detection.Discovery;
 internal sealed class ContextWindows
 {
     private readonly List<ListState> _lists = new();
+    private ListState? _last;
     private string _text = string.Empty;
 
     /// <summary>Whether this is the text being scanned (Near answers only for it).</summary>
@@ -68,17 +69,23 @@ internal sealed class ContextWindows
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
     private ListState StateOf(IReadOnlyList<string> words)
     {
-        foreach (var list in _lists)
+        // A log asks the same list line after line (its addresses' words): the last one asked is tried first.
+        if (_last is { } last && ReferenceEquals(last.Words, words))
         {
-            if (ReferenceEquals(list.Words, words))
+            return last;
+        }
+
+        for (int i = 0; i < _lists.Count; i++)
+        {
+            if (ReferenceEquals(_lists[i].Words, words))
             {
-                return list;
+                return _last = _lists[i];
             }
         }
 
         var state = new ListState(words);
         _lists.Add(state);
-        return state;
+        return _last = state;
     }
 
     /// <summary>One word list: the searched range [From, To) and the words found inside it (start, end).</summary>

@@ -13,6 +13,7 @@ public sealed partial class DiscoveryScanner
     private void Ipv4(string text, int start, int end, List<Detection> found)
     {
         int group = start;
+        int groups = 0, masked = 0;
         for (int k = start; k <= end; k++)
         {
             if (k < end && text[k] != '.')
@@ -20,11 +21,14 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
-            if (Int(text.AsSpan(), group, k - group) > 255 || (k - group > 1 && text[group] == '0'))
+            int value = Int(text.AsSpan(), group, k - group);
+            if (value > 255 || (k - group > 1 && text[group] == '0'))
             {
                 return;
             }
 
+            // The first two groups are what the masked form shows ("10.0.*.*").
+            masked = groups++ < 2 ? (masked << 8) | value : masked;
             group = k + 1;
         }
 
@@ -34,9 +38,16 @@ public sealed partial class DiscoveryScanner
         }
 
         int score = Near(text, start, end, ContextWords.Ip) ? 85 : 75;
-        int second = text.IndexOf('.', text.IndexOf('.', start) + 1);
-        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, MaskedStrings.Of(text.AsSpan(start, second - start), ".*.*".AsSpan())));
+        found.Add(new Detection(DetectorIds.IpAddress, start, end - start, score, Ipv4Mask(masked)));
     }
+
+    // The masked forms of IPv4 addresses by their first two groups (a log has an address every line), made when first asked:
+    // at most 65,536 short strings for the process, written by whichever thread asks first (the same string either way).
+    private static readonly string?[] Ipv4Masks = new string?[1 << 16];
+
+    /// <summary>"10.0.*.*" of the address whose first two groups are <paramref name="firstTwo"/> (the first in the high byte).</summary>
+    private static string Ipv4Mask(int firstTwo) =>
+        Ipv4Masks[firstTwo] ??= (firstTwo >> 8).ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + (firstTwo & 0xFF).ToString(System.Globalization.CultureInfo.InvariantCulture) + ".*.*";
 
     /// <param name="sameVerdictUntil">
     /// Set to where the colons that read as this same candidate end (its end, or its first '.' after this colon: from a

@@ -230,6 +230,15 @@ public class DiscoveryScannerTests
     [InlineData("from 1:2:3:4:5:6:7.8::1 ok", 75)] // the same after a run with too few colons before its dot
     public void Ip_address(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.IpAddress));
 
+    /// <summary>An IPv4 address shows its first two groups, as written (no leading zero is ever written: such a group is no address).</summary>
+    [Fact]
+    public void An_ipv4_address_is_masked_to_its_first_two_groups()
+    {
+        var masked = Scan("from 192.168.1.20, then 10.0.0.255, 255.255.255.255 and 8.8.8.8; also 1.23.4.5 and 23.1.4.5")
+            .Where(d => d.Id == DetectorIds.IpAddress).Select(d => d.Masked).ToArray();
+        Assert.Equal(new[] { "192.168.*.*", "10.0.*.*", "255.255.*.*", "8.8.*.*", "1.23.*.*", "23.1.*.*" }, masked);
+    }
+
     [Theory]
     [InlineData("adres: Kerkstraat 1, 1234 AB Amsterdam", DetectorIds.PostcodeNl, 75)]
     [InlineData("code 1234 SS", DetectorIds.PostcodeNl, 0)]
