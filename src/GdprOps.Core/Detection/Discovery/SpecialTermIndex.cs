@@ -39,6 +39,12 @@ internal static class SpecialTermIndex
     private static readonly ulong[] AsciiInfixHeadBits = new ulong[((26 * 26 * 26) + 63) / 64];
     private static readonly HashSet<long> InfixHeads = new();
 
+    // Past those three letters, the fourth: the ASCII stems' first four letters as one bit per [a-z]^4 (57 KB, asked only where
+    // the first three matched: Danish and Dutch spell "ver", "gen", "til", "aan" inside half their long words), and the heads
+    // of three ASCII letters whose stem goes on outside ASCII, which the fourth letter does not decide.
+    private static readonly ulong[] AsciiInfixFourBits = new ulong[((26 * 26 * 26 * 26) + 63) / 64];
+    private static readonly ulong[] AsciiInfixAnyFourthBits = new ulong[((26 * 26 * 26) + 63) / 64];
+
     // Terms by their first word (exact), by the first three letters of a one-word prefix term, and infix stems by their first
     // three letters: looked up by the characters of a word.
     private static readonly SpanKeyedMap<SpecialCategoryLexicon.Term[]> ExactBySpan;
@@ -47,6 +53,9 @@ internal static class SpecialTermIndex
 
     /// <summary>The shortest word an infix stem can sit inside (past its start).</summary>
     public static readonly int MinInfixWord;
+
+    /// <summary>The shortest infix stem: a stem starting closer than this to a word's end cannot be spelt there.</summary>
+    private static readonly int MinInfixStem;
 
     // The letters that are a term's whole first word on their own ("a" of "a-kasse").
     private static readonly bool[] AsciiSingleLetters = new bool[26];
@@ -118,10 +127,20 @@ internal static class SpecialTermIndex
                 {
                     infixSlot -= ThreeLetterSlots;
                     AsciiInfixHeadBits[infixSlot >> 6] |= 1UL << infixSlot;
+                    if (first.Length >= 4 && AsciiLetter(first[3]) is int fourth and >= 0)
+                    {
+                        int four = (infixSlot * 26) + fourth;
+                        AsciiInfixFourBits[four >> 6] |= 1UL << four;
+                    }
+                    else
+                    {
+                        AsciiInfixAnyFourthBits[infixSlot >> 6] |= 1UL << infixSlot;
+                    }
                 }
 
                 // A compound's first element has three letters or more ("kørestol" in "elkørestol" is not a compound head).
                 MinInfixWord = MinInfixWord == 0 ? first.Length + 3 : Math.Min(MinInfixWord, first.Length + 3);
+                MinInfixStem = MinInfixStem == 0 ? first.Length : Math.Min(MinInfixStem, first.Length);
             }
         }
 
@@ -243,21 +262,36 @@ internal static class SpecialTermIndex
         var heads = AsciiInfixHeadBits;
         ref char w = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(word);
         // The three letters at each position as a rolling table slot (each letter read once); a letter outside ASCII makes it -1.
+        // A stem is spelt whole where it stands, so the last positions, where the shortest stem no longer fits, are not read.
         int a = AsciiLetter(Unsafe.Add(ref w, 3)), b = AsciiLetter(Unsafe.Add(ref w, 4));
-        for (int at = 3; at + 3 <= n; at++)
+        for (int at = 3; at + MinInfixStem <= n; at++)
         {
             int c = AsciiLetter(Unsafe.Add(ref w, at + 2));
             int slot = (((a * 26) + b) * 26) + c;
             bool ascii = (a | b | c) >= 0;
             a = b;
             b = c;
-            if (ascii ? (heads[slot >> 6] & (1UL << slot)) == 0 : !InfixHeads.Contains(Key(word.Slice(at, 3))))
+            if (ascii ? (heads[slot >> 6] & (1UL << slot)) == 0 || !MayGoOn(slot, at + 3 < n ? Unsafe.Add(ref w, at + 3) : '\0') : !InfixHeads.Contains(Key(word.Slice(at, 3))))
             {
                 continue;
             }
 
             AddInfixTerms(word, at, found);
         }
+    }
+
+    /// <summary>Whether a stem whose first three letters are the ASCII <paramref name="head"/> can go on with <paramref name="fourth"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool MayGoOn(int head, char fourth)
+    {
+        if ((AsciiInfixAnyFourthBits[head >> 6] & (1UL << head)) != 0 || AsciiLetter(fourth) is not (int letter and >= 0))
+        {
+            // A stem going on outside ASCII, or a fourth letter outside ASCII (which OrdinalIgnoreCase may fold): compared whole.
+            return true;
+        }
+
+        int four = (head * 26) + letter;
+        return (AsciiInfixFourBits[four >> 6] & (1UL << four)) != 0;
     }
 
     /// <summary>Adds the infix terms that <paramref name="word"/> spells at <paramref name="at"/>, where a stem's first three letters stand (rare: out of the loop).</summary>

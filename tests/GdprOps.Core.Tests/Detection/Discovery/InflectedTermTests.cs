@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using GdprOps.Detection.Discovery;
@@ -132,5 +133,63 @@ public sealed class InflectedTermTests
         Assert.True(notes.Count(n => n[0] != "NONE") >= positives && notes.Count(n => n[0] == "NONE") >= negatives, "the set proves too little");
         Assert.Empty(missed);
         Assert.Empty(flagged);
+    }
+    /// <summary>
+    /// The compound search (SpecialTermIndex.InfixMatches) skips positions by the stems' first letters and by where the
+    /// shortest stem still fits: on random compounds of every infix stem, cut short, changed a letter, in either case and
+    /// with Danish letters around, it finds exactly what comparing every stem at every position past a three-letter first
+    /// element finds.
+    /// </summary>
+    [Fact]
+    public void The_compound_search_finds_what_comparing_every_stem_everywhere_finds()
+    {
+        var infixes = SpecialCategoryLexicon.All.Where(t => t.Infix).ToList();
+        Assert.True(infixes.Count >= 20, "the lexicon has too few compound stems to prove anything");
+        var random = new Random(20261202);
+        const string Letters = "abcdefghijklmnopqrstuvwxyzæøå";
+        string Piece(int length) => new(Enumerable.Range(0, length).Select(_ => Letters[random.Next(Letters.Length)]).ToArray());
+
+        int found = 0;
+        for (int round = 0; round < 20_000; round++)
+        {
+            var term = infixes[random.Next(infixes.Count)];
+            string stem = term.Words[0];
+            string inner = random.Next(4) switch
+            {
+                0 => stem,
+                1 => term.Forms.Length > 0 ? term.Forms[random.Next(term.Forms.Length)] : stem,
+                // Cut short at the end: the word ends before the stem does.
+                2 => stem.Substring(0, random.Next(3, stem.Length)),
+                // One letter changed: the fourth, or another.
+                _ => ChangeLetter(stem, random.Next(2) == 0 ? 3 : random.Next(stem.Length), Letters, random),
+            };
+            string word = Piece(random.Next(0, 6)) + inner + (term.Prefix || random.Next(3) == 0 ? Piece(random.Next(0, 4)) : string.Empty);
+            word = random.Next(3) == 0 ? word.ToUpperInvariant() : word;
+
+            var expected = Enumerable.Range(3, Math.Max(0, word.Length - 3))
+                .SelectMany(at => infixes.Where(t => Spells(word.Substring(at), t)))
+                .Distinct().Select(t => t.Text).OrderBy(t => t, StringComparer.Ordinal).ToList();
+            var actual = new List<SpecialCategoryLexicon.Term>();
+            SpecialTermIndex.InfixMatches(word.AsSpan(), actual);
+            Assert.Equal(expected, actual.Select(t => t.Text).OrderBy(t => t, StringComparer.Ordinal).ToList());
+            found += expected.Count > 0 ? 1 : 0;
+        }
+
+        // Both answers are asked for often enough to mean something.
+        Assert.InRange(found, 4_000, 16_000);
+
+        static bool Spells(string rest, SpecialCategoryLexicon.Term term)
+        {
+            string stem = term.Words[0];
+            return rest.StartsWith(stem, StringComparison.OrdinalIgnoreCase)
+                && (term.Prefix || rest.Equals(stem, StringComparison.OrdinalIgnoreCase) || term.Forms.Any(f => rest.Equals(f, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        static string ChangeLetter(string stem, int at, string letters, Random random)
+        {
+            var chars = stem.ToCharArray();
+            chars[at] = letters[random.Next(letters.Length)];
+            return new string(chars);
+        }
     }
 }
