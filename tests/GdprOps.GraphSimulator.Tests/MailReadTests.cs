@@ -240,6 +240,21 @@ public sealed class MailReadTests : IClassFixture<SimulatorFixture>
         Assert.Equal(400, quote.ResponseStatusCode);
     }
 
+    [Theory]
+    [InlineData("\"José\"", "Kontrakt Jose Mueller", true, false)]
+    [InlineData("\"José\"", "Kontrakt JOSÉ Müller", true, true)]
+    [InlineData("\"Søren\"", "Mødet med Soren", true, false)]
+    [InlineData("\"Soren\"", "Mødet med Søren", true, false)]
+    [InlineData("\"Søren\"", "Mødet med SØREN", true, true)]
+    [InlineData("\"Mueller\"", "Kontrakt Jose Mueller", true, true)]
+    public void Search_folds_marks_unless_the_index_is_diacritic_sensitive(string search, string text, bool folded, bool sensitive)
+    {
+        // Graph's docs do not say how either index folds letters: the default folds marks and Nordic letters, the other
+        // reading (SearchDiacriticSensitive) only case.
+        Assert.Equal(folded, OData.KqlQuery.Parse(search).Matches(_ => OData.KqlQuery.Fold(text)));
+        Assert.Equal(sensitive, OData.KqlQuery.Parse(search, keepMarks: true).Matches(_ => OData.KqlQuery.Fold(text, keepMarks: true)));
+    }
+
     [Fact]
     public async Task Search_matches_word_prefixes_so_decoys_come_back_and_attachment_contents_do_not()
     {

@@ -66,6 +66,17 @@ public sealed class GraphSimulatorServer : IAsyncDisposable
         set => context.SearchWholeWords = value;
     }
 
+    /// <summary>
+    /// When true, mail $search and drive search(q=) are diacritic sensitive: "José" and "Jose", "Søren" and "Soren" are different
+    /// words (only case is folded). SharePoint search can be set so; Graph's docs say nothing of either index's folding, so a test
+    /// can show the client finds what it must under both readings.
+    /// </summary>
+    public bool SearchDiacriticSensitive
+    {
+        get => context.SearchDiacriticSensitive;
+        set => context.SearchDiacriticSensitive = value;
+    }
+
     /// <summary>When true (the default), requests without a bearer token answer 401.</summary>
     public bool RequireAuthorization { get; set; } = true;
 

@@ -259,15 +259,18 @@ public static class SearchTerms
 
     /// <summary>
     /// <paramref name="name"/> spelt the same way throughout: as written; with oe, ae, aa, ue, ss for ø, æ, å, ö, ä, ü, ß
-    /// (Soeren Oestergaard); with o, a, u and no marks (Soren Ostergaard, Soren Ostergard); and with ø, å, æ for oe, aa, ae
-    /// (Søren Østergård).
+    /// (Soeren Oestergaard), and so with no other marks either, as a keyboard without the letters types it (José Müller as Jose
+    /// Mueller: an index that tells marked letters from plain ones, as SharePoint's can be set to, finds it only so); with o, a,
+    /// u and no marks (Soren Ostergaard, Soren Ostergard); and with ø, å, æ for oe, aa, ae (Søren Østergård).
     /// </summary>
     private static IEnumerable<string> WholeSpellings(string name)
     {
+        string spelledOut = Map(name, ("ø", "oe"), ("æ", "ae"), ("å", "aa"), ("ö", "oe"), ("ä", "ae"), ("ü", "ue"), ("ß", "ss"));
         var forms = new List<string>
         {
             name,
-            Map(name, ("ø", "oe"), ("æ", "ae"), ("å", "aa"), ("ö", "oe"), ("ä", "ae"), ("ü", "ue"), ("ß", "ss")),
+            spelledOut,
+            WithoutMarks(spelledOut),
             WithoutMarks(Map(name, ("ø", "o"), ("æ", "ae"), ("ö", "o"), ("ä", "a"), ("ü", "u"), ("ß", "ss"))),
             WithoutMarks(Map(name, ("aa", "å"), ("ø", "o"), ("æ", "ae"), ("ö", "o"), ("ä", "a"), ("ü", "u"), ("ß", "ss"))),
             Map(name, ("oe", "ø"), ("aa", "å"), ("ae", "æ")),

@@ -405,12 +405,13 @@ internal sealed class DriveHandler
             throw GraphException.BadRequest("The search function expects q='text'.", "invalidRequest");
         }
 
-        string query = KqlQuery.Fold(segment[(open + 1)..close].Replace("''", "'", StringComparison.Ordinal));
+        bool keepMarks = context.SearchDiacriticSensitive;
+        string query = KqlQuery.Fold(segment[(open + 1)..close].Replace("''", "'", StringComparison.Ordinal), keepMarks);
         var words = query.Split(' ', StringSplitOptions.RemoveEmptyEntries);
         lock (drive.Gate)
         {
             var hits = drive.Items.Values
-                .Where(i => !i.InRecycleBin && i.ParentId is not null && words.All(w => KqlQuery.StartsWord(KqlQuery.Fold(i.Name + " " + i.IndexedText), w, context.SearchWholeWords)))
+                .Where(i => !i.InRecycleBin && i.ParentId is not null && words.All(w => KqlQuery.StartsWord(KqlQuery.Fold(i.Name + " " + i.IndexedText, keepMarks), w, context.SearchWholeWords)))
                 .OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
             var selected = QueryOptions.Select(request, DriveJson.ItemProperties, "driveItem");
             return GraphResponse.Ok(QueryOptions.Page(request, context.BaseUrl, hits, QueryOptions.Offset(request), QueryOptions.Top(request, 200, 1000),

@@ -170,7 +170,7 @@ internal sealed class MailHandler
 
         var filter = filterText is null ? null : FilterExpression.Parse(filterText, MailJson.MessageFilterable, "ErrorInvalidUrlQueryFilter");
         QueryOptions.CheckFilterOrder(filter, order);
-        var kql = search is null ? null : KqlQuery.Parse(search, context.SearchWholeWords);
+        var kql = search is null ? null : KqlQuery.Parse(search, context.SearchWholeWords, context.SearchDiacriticSensitive);
         var selected = QueryOptions.Select(request, MailJson.MessageProperties, "message");
         int top = QueryOptions.Top(request, 10, 1000);
         bool immutable = request.Prefers("IdType=\"ImmutableId\"");
@@ -191,7 +191,8 @@ internal sealed class MailHandler
             if (kql is not null)
             {
                 // The index answers in sent-date order and never more than 1,000 results in all.
-                all = visible.Where(m => kql.Matches(field => Indexed(m, field)))
+                bool keepMarks = context.SearchDiacriticSensitive;
+                all = visible.Where(m => kql.Matches(field => Indexed(m, field, keepMarks)))
                     .OrderByDescending(m => m.SentDateTime).ThenBy(m => m.ImmutableId, StringComparer.Ordinal).Take(SearchCap).ToList();
             }
             else
@@ -210,7 +211,9 @@ internal sealed class MailHandler
     /// <summary>The KQL properties the simulated index holds.</summary>
     internal static readonly string[] IndexedProperties = { "bare", "from", "to", "cc", "bcc", "recipients", "participants", "subject", "body", "attachment" };
 
-    internal static string Indexed(SimMessage message, string field) => message.IndexedFields.GetOrAdd(field, f => KqlQuery.Fold(SearchField(message, f)));
+    internal static string Indexed(SimMessage message, string field, bool keepMarks = false) =>
+        keepMarks ? message.IndexedFields.GetOrAdd(field + "|marks", _ => KqlQuery.Fold(SearchField(message, field), keepMarks: true))
+        : message.IndexedFields.GetOrAdd(field, f => KqlQuery.Fold(SearchField(message, f)));
 
     private static string SearchField(SimMessage message, string field) => field.ToLowerInvariant() switch
     {

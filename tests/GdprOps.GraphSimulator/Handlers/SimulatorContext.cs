@@ -22,6 +22,9 @@ public sealed class SimulatorContext
     /// <summary>Mail $search and drive search match whole words only (see <see cref="OData.KqlQuery.Parse"/>).</summary>
     public bool SearchWholeWords { get; set; }
 
+    /// <summary>Mail $search and drive search tell letters with marks from those without (see <see cref="OData.KqlQuery.Fold"/>).</summary>
+    public bool SearchDiacriticSensitive { get; set; }
+
     /// <summary>http://127.0.0.1:port (no path); set once the server listens.</summary>
     public string Origin { get; set; } = string.Empty;
 

@@ -29,7 +29,7 @@ public sealed class KqlQuery
     /// The other reading of the docs, which do not say whether a term matches the start of a word or only a whole word: a
     /// term then matches only a whole word ("Østergaard" not "Østergaards"). A client must find what it must under both.
     /// </param>
-    public static KqlQuery Parse(string option, bool wholeWords = false)
+    public static KqlQuery Parse(string option, bool wholeWords = false, bool keepMarks = false)
     {
         string value = option.Trim();
         if (value.Length < 2 || value[0] != '"' || value[^1] != '"')
@@ -39,7 +39,7 @@ public sealed class KqlQuery
 
         var tokens = Tokenize(value[1..^1]);
         int index = 0;
-        var node = ParseOr(tokens, ref index, wholeWords);
+        var node = ParseOr(tokens, ref index, (wholeWords, keepMarks));
         if (index != tokens.Count)
         {
             throw GraphException.BadRequest("Syntax error in the $search query.", "BadRequest");
@@ -51,8 +51,11 @@ public sealed class KqlQuery
     /// <summary>Evaluates the query; <paramref name="field"/> returns the folded text of a property (bare terms use "bare").</summary>
     public bool Matches(Func<string, string> field) => root.Matches(field);
 
-    /// <summary>Folds text the way the index does: lower case, accents and Nordic letters folded.</summary>
-    public static string Fold(string text)
+    /// <summary>
+    /// Folds text the way the index does: lower case, accents and Nordic letters folded; with <paramref name="keepMarks"/>
+    /// (a diacritic-sensitive index) lower case only, spaces made one.
+    /// </summary>
+    public static string Fold(string text, bool keepMarks = false)
     {
         bool ascii = true;
         foreach (char c in text)
@@ -70,9 +73,9 @@ public sealed class KqlQuery
         }
 
         var builder = new StringBuilder(text.Length);
-        foreach (char c in text.Normalize(NormalizationForm.FormD))
+        foreach (char c in keepMarks ? text.Normalize(NormalizationForm.FormC) : text.Normalize(NormalizationForm.FormD))
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            if (!keepMarks && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
             {
                 continue;
             }
@@ -87,7 +90,7 @@ public sealed class KqlQuery
                 continue;
             }
 
-            builder.Append(char.ToLowerInvariant(c) switch
+            builder.Append(keepMarks ? char.ToLowerInvariant(c) : char.ToLowerInvariant(c) switch
             {
                 'ø' => 'o',
                 'æ' => 'a',
@@ -117,22 +120,22 @@ public sealed class KqlQuery
         return false;
     }
 
-    private static Node ParseOr(List<Token> tokens, ref int index, bool wholeWords)
+    private static Node ParseOr(List<Token> tokens, ref int index, (bool WholeWords, bool KeepMarks) reading)
     {
-        var left = ParseAnd(tokens, ref index, wholeWords);
+        var left = ParseAnd(tokens, ref index, reading);
         while (index < tokens.Count && tokens[index].IsOperator("OR"))
         {
             index++;
-            var right = ParseAnd(tokens, ref index, wholeWords);
+            var right = ParseAnd(tokens, ref index, reading);
             left = new Or(left, right);
         }
 
         return left;
     }
 
-    private static Node ParseAnd(List<Token> tokens, ref int index, bool wholeWords)
+    private static Node ParseAnd(List<Token> tokens, ref int index, (bool WholeWords, bool KeepMarks) reading)
     {
-        var left = ParseUnary(tokens, ref index, wholeWords);
+        var left = ParseUnary(tokens, ref index, reading);
         while (index < tokens.Count && !tokens[index].IsOperator("OR") && tokens[index].Text != ")")
         {
             if (tokens[index].IsOperator("AND"))
@@ -140,14 +143,14 @@ public sealed class KqlQuery
                 index++;
             }
 
-            var right = ParseUnary(tokens, ref index, wholeWords);
+            var right = ParseUnary(tokens, ref index, reading);
             left = new And(left, right);
         }
 
         return left;
     }
 
-    private static Node ParseUnary(List<Token> tokens, ref int index, bool wholeWords)
+    private static Node ParseUnary(List<Token> tokens, ref int index, (bool WholeWords, bool KeepMarks) reading)
     {
         if (index >= tokens.Count)
         {
@@ -157,12 +160,12 @@ public sealed class KqlQuery
         var token = tokens[index++];
         if (token.IsOperator("NOT"))
         {
-            return new Not(ParseUnary(tokens, ref index, wholeWords));
+            return new Not(ParseUnary(tokens, ref index, reading));
         }
 
         if (token.Text == "(" && !token.Quoted)
         {
-            var inner = ParseOr(tokens, ref index, wholeWords);
+            var inner = ParseOr(tokens, ref index, reading);
             if (index >= tokens.Count || tokens[index].Text != ")")
             {
                 throw GraphException.BadRequest("Syntax error: ')' expected in the $search query.", "BadRequest");
@@ -177,7 +180,7 @@ public sealed class KqlQuery
             throw GraphException.BadRequest($"The simulator does not support the KQL property '{token.Property}'.", "BadRequest");
         }
 
-        return new Term(token.Property ?? "bare", Fold(token.Text), wholeWords);
+        return new Term(token.Property ?? "bare", Fold(token.Text, reading.KeepMarks), reading.WholeWords);
     }
 
     private static List<Token> Tokenize(string text)
