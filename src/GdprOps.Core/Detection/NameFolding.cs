@@ -177,6 +177,14 @@ public static class NameFolding
         return cache;
     }
 
+    /// <summary>
+    /// The apostrophes names are written with (O'Brien, d'Angelo, van 't Hof): the typewriter one ('), the typographic one word
+    /// processors and phones put in (’, and ‘ where autocorrection turned it the wrong way), and the accents keyboards
+    /// without an apostrophe key offer (´, `). Each breaks a word, as whitespace does, and the name is the same whichever
+    /// is written. The modifier letter ʼ (U+02BC) is a letter, part of its word (<see cref="IsTokenChar"/>).
+    /// </summary>
+    public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u00B4' or '`';
+
     /// <summary>Letters and the combining marks that belong to them make up a name token.</summary>
     /// <remarks>Read for every character of a text by the word loops: the ASCII test is inlined into them, the rest is a call.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

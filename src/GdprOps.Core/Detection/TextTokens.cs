@@ -127,7 +127,11 @@ internal sealed class TextTokens
     /// <summary>Exactly a slash between two tokens ("v/d").</summary>
     public bool SlashBetween(int a, int b) => b < Count && _starts[b] - _ends[a] == 1 && _text[_ends[a]] == '/';
 
-    /// <summary>Only whitespace (or a full stop after an initial) between two tokens.</summary>
+    /// <summary>
+    /// Only whitespace (or a full stop after an initial) between two tokens; an apostrophe counts as whitespace, as it
+    /// breaks words for the tokens: the elided particles of Dutch names ("van 't Hof", "van't Hof", "van ’s Gravesande") stand
+    /// after one.
+    /// </summary>
     public bool WhitespaceBetween(int a, int b, int maxGap)
     {
         if (b >= Count)
@@ -151,7 +155,7 @@ internal sealed class TextTokens
         bool any = i > from;
         for (; i < to; i++)
         {
-            if (!char.IsWhiteSpace(_text[i]))
+            if (!char.IsWhiteSpace(_text[i]) && !NameFolding.IsApostrophe(_text[i]))
             {
                 return false;
             }
@@ -201,7 +205,7 @@ internal sealed class TextTokens
         return left || right;
     }
 
-    /// <summary>Inside one part of a name: "Anne-Marie" or "Anne Marie".</summary>
+    /// <summary>Inside one part of a name: "Anne-Marie" or "Anne Marie", "O'Brien" or "O’Brien" (an apostrophe: see <see cref="NameFolding.IsApostrophe"/>).</summary>
     public bool HyphenOrSpaceBetween(int a, int b)
     {
         int from = _ends[a];

@@ -128,6 +128,35 @@ public class SubjectMatcherTests
         Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
     }
 
+    /// <summary>
+    /// Names with an apostrophe (Irish O', Italian and French d', Dutch 't and 's) were never matched, not even as the profile
+    /// writes them: the apostrophe splits the name into tokens, and a part's tokens had to be joined by a hyphen or a space.
+    /// </summary>
+    [Theory]
+    [InlineData("Seán O'Brien", "Mødet med Seán O'Brien er flyttet.", "Seán O'Brien")]
+    [InlineData("Seán O'Brien", "Meeting with Sean O\u2019Brien about his leave.", "Sean O\u2019Brien")] // the typographic apostrophe
+    [InlineData("Seán O'Brien", "SEAN O\u2018BRIEN", "SEAN O\u2018BRIEN")] // turned the wrong way by autocorrection
+    [InlineData("Seán O'Brien", "O\u2019Brien, Seán: contract", "O\u2019Brien, Seán")]
+    [InlineData("Seán O\u2019Brien", "Seán O'Brien's request", "Seán O'Brien")]
+    [InlineData("Anna D'Angelo", "Lettera per Anna d\u00B4Angelo", "Anna d\u00B4Angelo")]
+    [InlineData("Pieter van 't Hof", "Gesprek met Pieter van 't Hof.", "Pieter van 't Hof")]
+    [InlineData("Pieter van 't Hof", "Gesprek met Pieter van't Hof.", "Pieter van't Hof")] // written together
+    [InlineData("Pieter van 't Hof", "Gesprek met Pieter van \u2019t Hof.", "Pieter van \u2019t Hof")]
+    [InlineData("Pieter van 't Hof", "Gesprek met Pieter Hof.", "Pieter Hof")] // the particles left out, as middle parts may be
+    public void A_name_with_an_apostrophe_matches_with_any_apostrophe(string profile, string text, string name)
+    {
+        var match = Assert.Single(Matcher(names: new[] { profile }).Match(text));
+        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
+    }
+
+    [Theory]
+    [InlineData("Meeting with Sean Brien.")]
+    [InlineData("Meeting with Sean O'Briena.")]
+    [InlineData("Meeting with Sean O-Brian.")]
+    [InlineData("Meeting with Sean D'Brien.")]
+    public void Another_name_with_an_apostrophe_is_not_the_name(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Seán O'Brien" }).Match(text));
+
     [Theory]
     [InlineData("Mette Holm\u2011Jensen")] // a non-breaking hyphen, as Word inserts one
     [InlineData("Mette Holm\u2010Jensen")]
