@@ -53,7 +53,9 @@ public sealed class DriveSource : IItemSource, ICheckpointedSource, IDescribedSo
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (string query in SearchTerms.DriveQueries(subject))
             {
-                string text = query.Replace('\'', ' ');
+                // search(q='...') is an OData function: a quote in the text is written twice (an apostrophe in a name; the
+                // name is also asked with a space for it, SearchTerms.DriveQueries).
+                string text = query.Replace("'", "''");
                 var page = await Run("searching a drive", ct => connection.Client.Drives[driveId].Items["root"].SearchWithQ(text).GetAsSearchWithQGetResponseAsync(r => r.QueryParameters.Top = 1000, ct), cancellationToken).ConfigureAwait(false);
                 while (page is not null)
                 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
+using GdprOps.Detection;
 using GdprOps.Model;
 
 namespace GdprOps.Sources.Graph;
@@ -120,9 +121,31 @@ public static class SearchTerms
         static string Term(string form) => form.IndexOf(' ') >= 0 ? "\\\"" + form + "\\\"" : form;
     }
 
-    /// <summary>A name part's spellings, a hyphenated one's also with spaces ("Anne-Marie" as "Anne Marie": the engine counts both).</summary>
+    /// <summary>
+    /// A name part's spellings, a hyphenated one's also with spaces ("Anne-Marie" as "Anne Marie": the engine counts both), one
+    /// with an apostrophe also with the other apostrophe and with a space ("O'Brien" as "O’Brien" and "O Brien": see
+    /// <see cref="Apostrophes"/>).
+    /// </summary>
     private static IEnumerable<string> PartForms(string part) =>
-        part.IndexOf('-') > 0 ? Spellings(part).Concat(Spellings(part.Replace('-', ' '))).Distinct(StringComparer.OrdinalIgnoreCase) : Spellings(part);
+        Apostrophes(part).SelectMany(form => form.IndexOf('-') > 0 ? Spellings(form).Concat(Spellings(form.Replace('-', ' '))) : Spellings(form))
+            .Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// <paramref name="text"/> as written and, when it has an apostrophe (O'Brien, d'Angelo, van 't Hof), with each of the two
+    /// people write (' on a keyboard, ’ from a word processor or a phone) and with a space for it. The engine reads any
+    /// apostrophe as a word break (NameFolding.IsApostrophe) and counts every form as the person; Graph's docs do not say
+    /// whether either index breaks words there, and an index that keeps the apostrophe in the word tells the forms apart.
+    /// </summary>
+    private static IEnumerable<string> Apostrophes(string text)
+    {
+        if (!text.Any(NameFolding.IsApostrophe))
+        {
+            return new[] { text };
+        }
+
+        string Each(char apostrophe) => new(text.Select(c => NameFolding.IsApostrophe(c) ? apostrophe : c).ToArray());
+        return new[] { text, Each('\''), Each('\u2019'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)) }.Distinct(StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// The spellings of a name part that DETECTORS.md's folding treats as one: ø = oe = o, æ = ae, å = aa, ö = oe = o,
@@ -253,7 +276,7 @@ public static class SearchTerms
         // One request a text and drive: the whole name in each way it is spelt throughout (not every mix of its parts' spellings,
         // which the mail query's OR asks at no cost), a hyphen also as a space, and the genitive as written.
         string name = last is null ? first : first + " " + last;
-        var names = name.IndexOf('-') >= 0 ? new[] { name, name.Replace('-', ' ') } : new[] { name };
+        var names = Apostrophes(name).SelectMany(form => form.IndexOf('-') >= 0 ? new[] { form, form.Replace('-', ' ') } : new[] { form });
         return names.SelectMany(WholeSpellings).Concat(last is null ? Array.Empty<string>() : new[] { name + "s" });
     }
 

@@ -247,6 +247,19 @@ public sealed class GraphSweepTests : IAsyncLifetime
     [InlineData(true, false)]
     [InlineData(false, true)]
     [InlineData(true, true)]
+    public Task A_name_written_with_the_other_apostrophe_is_asked_of_the_index_whichever_way_it_matches_words(bool wholeWords, bool diacriticSensitive) =>
+        // Word processors and phones write the typographic apostrophe (’), keyboards the straight one ('). The engine reads the
+        // apostrophe as a break either way and counts both as the person; the index was asked only the profile's.
+        FoundThroughTheIndex(wholeWords, diacriticSensitive, new SubjectProfileBuilder().AddNames(new[] { "Seán O'Brien" }).Build(),
+            found: new[] { "Meeting with Sean O’Brien about his leave.", "Seán O'Brien starts on Monday." },
+            notFound: new[] { "Meeting with Sean Brien about his leave." },
+            files: new[] { "Contract Seán O’Brien" });
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
     public Task A_phone_or_national_number_written_as_people_write_it_is_asked_of_the_index_whichever_way_it_matches_words(bool wholeWords, bool diacriticSensitive) =>
         // The profile has the phone in international format and the national numbers compact; notes write the phone
         // nationally, spaced or not, and the numbers in their groups. The engine counts every one; the index must be asked for
