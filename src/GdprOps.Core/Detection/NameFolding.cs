@@ -113,8 +113,10 @@ public static class NameFolding
             return;
         }
 
-        if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+        if (CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format)
         {
+            // A mark belongs to its letter; an invisible format character (a soft hyphen, a zero-width space or joiner) is
+            // nothing of the word it stands in.
             return;
         }
 
@@ -185,11 +187,15 @@ public static class NameFolding
     /// </summary>
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u00B4' or '`';
 
-    /// <summary>Letters and the combining marks that belong to them make up a name token.</summary>
+    /// <summary>
+    /// Letters and the combining marks that belong to them make up a name token, and so do the invisible format characters
+    /// standing in a word: a soft hyphen (U+00AD, an optional break a writer or a newsletter tool put in "Øster­gaard"), a
+    /// zero-width space or joiner. They fold to nothing (<see cref="Skeleton"/>), so the word is read as if they were not there.
+    /// </summary>
     /// <remarks>Read for every character of a text by the word loops: the ASCII test is inlined into them, the rest is a call.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsTokenChar(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : IsNonAsciiTokenChar(c);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool IsNonAsciiTokenChar(char c) => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark;
+    private static bool IsNonAsciiTokenChar(char c) => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format;
 }

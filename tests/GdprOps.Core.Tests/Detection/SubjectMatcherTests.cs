@@ -149,6 +149,22 @@ public class SubjectMatcherTests
         Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
     }
 
+    /// <summary>
+    /// An invisible character inside a name (a soft hyphen a writer or a newsletter tool put in as an optional break, a
+    /// zero-width space or joiner an editor left) split it into two words, and the name was no match.
+    /// </summary>
+    [Theory]
+    [InlineData("Brev til Søren Øster\u00ADgaard om orlov.", "Søren Øster\u00ADgaard")]
+    [InlineData("Brev til Sø\u00ADren Øster\u00ADgaard om orlov.", "Sø\u00ADren Øster\u00ADgaard")]
+    [InlineData("Brev til Søren Øster\u200Bgaard om orlov.", "Søren Øster\u200Bgaard")]
+    [InlineData("Brev til Søren Øster\u200Dgaard om orlov.", "Søren Øster\u200Dgaard")]
+    [InlineData("Øster\u00ADgaard, Søren", "Øster\u00ADgaard, Søren")]
+    public void A_name_with_an_invisible_character_inside_a_word_matches(string text, string name)
+    {
+        var match = Assert.Single(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
+    }
+
     [Theory]
     [InlineData("Meeting with Sean Brien.")]
     [InlineData("Meeting with Sean O'Briena.")]
