@@ -101,32 +101,23 @@ public class SubjectMatcherTests
     [InlineData("Søren B. Østergaards ansøgning", "Søren B. Østergaards")]
     [InlineData("Søren Østergaard's request was approved.", "Søren Østergaard")]
     [InlineData("SØREN ØSTERGAARDS ANSØGNING", "SØREN ØSTERGAARDS")]
-    public void A_name_matches_with_a_middle_name_the_profile_lacks_and_in_the_genitive(string text, string name)
-    {
-        var match = Assert.Single(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
-        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
-    }
+    public void A_name_matches_with_a_middle_name_the_profile_lacks_and_in_the_genitive(string text, string name) =>
+        MatchesOnce("Søren Østergaard", text, name);
 
     [Theory]
     [InlineData("Gesprek met Jan P. de Vries over zijn re-integratie.", "Jan P. de Vries")] // before the particle
     [InlineData("Jan Pieter de Vries belde.", "Jan Pieter de Vries")]
     [InlineData("Jan P. Vries", "Jan P. Vries")] // the particle left out, as a middle part may be
-    public void A_middle_name_the_profile_lacks_stands_before_its_particle(string text, string name)
-    {
-        var match = Assert.Single(Matcher(names: new[] { "Jan de Vries" }).Match(text));
-        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
-    }
+    public void A_middle_name_the_profile_lacks_stands_before_its_particle(string text, string name) =>
+        MatchesOnce("Jan de Vries", text, name);
 
     [Theory]
     [InlineData("Brief aan Jan vd Berg, Utrecht", "Jan vd Berg")] // the particles' initials in one word, as Dutch abbreviates them
     [InlineData("Brief aan Jan v/d Berg, Utrecht", "Jan v/d Berg")]
     [InlineData("Brief aan Jan VD Berg", "Jan VD Berg")]
     [InlineData("Brief aan Jan v.d. Berg", "Jan v.d. Berg")]
-    public void Dutch_particles_abbreviated_match(string text, string name)
-    {
-        var match = Assert.Single(Matcher(names: new[] { "Jan van den Berg" }).Match(text));
-        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
-    }
+    public void Dutch_particles_abbreviated_match(string text, string name) =>
+        MatchesOnce("Jan van den Berg", text, name);
 
     /// <summary>
     /// Names with an apostrophe (Irish O', Italian and French d', Dutch 't and 's) were never matched, not even as the profile
@@ -143,11 +134,8 @@ public class SubjectMatcherTests
     [InlineData("Pieter van 't Hof", "Gesprek met Pieter van't Hof.", "Pieter van't Hof")] // written together
     [InlineData("Pieter van 't Hof", "Gesprek met Pieter van \u2019t Hof.", "Pieter van \u2019t Hof")]
     [InlineData("Pieter van 't Hof", "Gesprek met Pieter Hof.", "Pieter Hof")] // the particles left out, as middle parts may be
-    public void A_name_with_an_apostrophe_matches_with_any_apostrophe(string profile, string text, string name)
-    {
-        var match = Assert.Single(Matcher(names: new[] { profile }).Match(text));
-        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
-    }
+    public void A_name_with_an_apostrophe_matches_with_any_apostrophe(string profile, string text, string name) =>
+        MatchesOnce(profile, text, name);
 
     /// <summary>
     /// An invisible character inside a name (a soft hyphen a writer or a newsletter tool put in as an optional break, a
@@ -159,11 +147,8 @@ public class SubjectMatcherTests
     [InlineData("Brev til Søren Øster\u200Bgaard om orlov.", "Søren Øster\u200Bgaard")]
     [InlineData("Brev til Søren Øster\u200Dgaard om orlov.", "Søren Øster\u200Dgaard")]
     [InlineData("Øster\u00ADgaard, Søren", "Øster\u00ADgaard, Søren")]
-    public void A_name_with_an_invisible_character_inside_a_word_matches(string text, string name)
-    {
-        var match = Assert.Single(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
-        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
-    }
+    public void A_name_with_an_invisible_character_inside_a_word_matches(string text, string name) =>
+        MatchesOnce("Søren Østergaard", text, name);
 
     [Theory]
     [InlineData("Meeting with Sean Brien.")]
@@ -361,5 +346,12 @@ public class SubjectMatcherTests
             Assert.DoesNotContain("ren", match.Masked, System.StringComparison.Ordinal);
             Assert.DoesNotContain("20123456", match.Masked, System.StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The one match of <paramref name="profileName"/> in <paramref name="text"/> is <paramref name="name"/> where it stands.</summary>
+    private static void MatchesOnce(string profileName, string text, string name)
+    {
+        var match = Assert.Single(Matcher(names: new[] { profileName }).Match(text));
+        Assert.Equal((text.IndexOf(name, StringComparison.Ordinal), name.Length), (match.Start, match.Length));
     }
 }
