@@ -191,20 +191,36 @@ internal sealed class NamePattern
         return 0;
     }
 
+    /// <summary>
+    /// The part's words from token <paramref name="i"/>: each one token, or two where a line's end broke the word with a hyphen
+    /// ("Øster-" above "gaard": <see cref="TextTokens.BrokenAtLineEnd"/>). Returns the index of the last token, or -1.
+    /// </summary>
     /// <param name="genitive">The part's last word may carry a genitive -s.</param>
     private static int MatchPart(TextTokens tokens, int i, string[] part, bool genitive = false)
     {
-        for (int k = 0; k < part.Length; k++)
+        int t = i;
+        for (int k = 0; k < part.Length; k++, t++)
         {
-            int t = i + k;
-            if (t >= tokens.Count || (k > 0 && !tokens.HyphenOrSpaceBetween(t - 1, t))
-                || !(tokens.SkeletonEquals(t, part[k]) || (genitive && k == part.Length - 1 && tokens.GenitiveEquals(t, part[k]))))
+            if (t >= tokens.Count || (k > 0 && !tokens.HyphenOrSpaceBetween(t - 1, t)))
             {
                 return -1;
             }
+
+            bool mayBeGenitive = genitive && k == part.Length - 1;
+            if (tokens.SkeletonEquals(t, part[k]) || (mayBeGenitive && tokens.GenitiveEquals(t, part[k])))
+            {
+                continue;
+            }
+
+            if (!tokens.BrokenAtLineEnd(t) || !tokens.JoinedSkeletonEquals(t, part[k], mayBeGenitive))
+            {
+                return -1;
+            }
+
+            t++;
         }
 
-        return i + part.Length - 1;
+        return t - 1;
     }
 
     private static int MatchInitial(TextTokens tokens, int i, char folded) =>

@@ -350,7 +350,8 @@ public sealed class SubjectMatcher
         int i = 0;
         while (TextTokens.NextWord(text, ref i, out int start))
         {
-            if (!_nameStarts.Contains(NameFolding.FirstFolded(text[start])) || !MayStartName(text.AsSpan(start, i - start)))
+            if (!_nameStarts.Contains(NameFolding.FirstFolded(text[start]))
+                || !(MayStartName(text.AsSpan(start, i - start)) || (BrokenAtLineEnd(text, start, i) is { } next && MayStartName(next.AsSpan()))))
             {
                 continue;
             }
@@ -368,6 +369,22 @@ public sealed class SubjectMatcher
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The word [<paramref name="start"/>, <paramref name="end"/>) joined with the next when a line's end broke it with a
+    /// hyphen ("Sø-" above "ren": <see cref="TextTokens.BrokenAtLineEnd"/>), or null. Asked only of a word whose first letter
+    /// can start a name and that is no name's start as it stands.
+    /// </summary>
+    private static string? BrokenAtLineEnd(string text, int start, int end)
+    {
+        if (end >= text.Length || !(TextTokens.IsHyphen(text[end]) || text[end - 1] == '\u00AD'))
+        {
+            return null;
+        }
+
+        var tokens = new TextTokens(text, start, Math.Min(text.Length, end + 10));
+        return tokens.Count >= 2 && tokens.BrokenAtLineEnd(0) ? text.Substring(start, end - start) + text.Substring(tokens.Start(1), tokens.End(1) - tokens.Start(1)) : null;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]

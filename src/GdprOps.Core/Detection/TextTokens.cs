@@ -194,18 +194,21 @@ internal sealed class TextTokens
 
     /// <summary>
     /// True when the span of tokens first..last is glued by a hyphen to a word on either side: "Østergaard" in
-    /// "Østergaard-Hansen" is part of another surname.
+    /// "Østergaard-Hansen" is part of another surname, also where a line's end broke it after the hyphen.
     /// </summary>
     public bool HyphenatedOutward(int first, int last)
     {
         int before = _starts[first] - 1;
         int after = _ends[last];
         bool left = before >= 1 && IsHyphen(_text[before]) && char.IsLetter(_text[before - 1]);
-        bool right = after + 1 < _text.Length && IsHyphen(_text[after]) && char.IsLetter(_text[after + 1]);
+        bool right = after + 1 < _text.Length && IsHyphen(_text[after]) && (char.IsLetter(_text[after + 1]) || BrokenAtLineEnd(last));
         return left || right;
     }
 
-    /// <summary>Inside one part of a name: "Anne-Marie" or "Anne Marie", "O'Brien" or "O’Brien" (an apostrophe: see <see cref="NameFolding.IsApostrophe"/>).</summary>
+    /// <summary>
+    /// Inside one part of a name: "Anne-Marie" or "Anne Marie", "O'Brien" or "O’Brien" (an apostrophe: see
+    /// <see cref="NameFolding.IsApostrophe"/>), and "Holm-" at a line's end before "Jensen" (see <see cref="BrokenAtLineEnd"/>).
+    /// </summary>
     public bool HyphenOrSpaceBetween(int a, int b)
     {
         int from = _ends[a];
@@ -215,7 +218,61 @@ internal sealed class TextTokens
             return true;
         }
 
-        return WhitespaceBetween(a, b, 4);
+        return WhitespaceBetween(a, b, 4) || (b == a + 1 && IsHyphen(_text[from]) && BrokenAtLineEnd(a));
+    }
+
+    /// <summary>
+    /// Whether token <paramref name="a"/> ends its line with a hyphen (or a soft hyphen) and token a + 1 goes on at the next
+    /// line: a word broken where the line ends, as a justified PDF or a narrow column sets a long name ("Øster-" above
+    /// "gaard"). Only whitespace with a line break in it stands between them.
+    /// </summary>
+    public bool BrokenAtLineEnd(int a)
+    {
+        if (a + 1 >= Count)
+        {
+            return false;
+        }
+
+        int from = _ends[a];
+        int to = _starts[a + 1];
+        if (from < to && IsHyphen(_text[from]))
+        {
+            from++;
+        }
+        else if (_text[_ends[a] - 1] != '\u00AD')
+        {
+            return false;
+        }
+
+        if (to - from is < 1 or > 8)
+        {
+            return false;
+        }
+
+        bool lineBreak = false;
+        for (int i = from; i < to; i++)
+        {
+            char c = _text[i];
+            if (!char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+
+            lineBreak |= c is '\n' or '\r' or '\u2028' or '\u2029' or '\v' or '\f';
+        }
+
+        return lineBreak;
+    }
+
+    /// <summary>
+    /// Whether tokens <paramref name="a"/> and a + 1, read as the one word a line's end broke (<see cref="BrokenAtLineEnd"/>),
+    /// fold to <paramref name="skeleton"/>, or with <paramref name="genitive"/> to it and a genitive -s.
+    /// </summary>
+    public bool JoinedSkeletonEquals(int a, string skeleton, bool genitive)
+    {
+        string joined = _text.Substring(_starts[a], _ends[a] - _starts[a]) + _text.Substring(_starts[a + 1], _ends[a + 1] - _starts[a + 1]);
+        return NameFolding.SkeletonEquals(joined.AsSpan(), skeleton)
+            || (genitive && joined.Length >= 3 && joined[joined.Length - 1] is 's' or 'S' && NameFolding.SkeletonEquals(joined.AsSpan(0, joined.Length - 1), skeleton));
     }
 
     /// <summary>
@@ -223,5 +280,5 @@ internal sealed class TextTokens
     /// non-breaking hyphen, U+2011, so the name is not broken at a line's end; U+2010: the hyphens of
     /// <see cref="SpacedLiteral.GroupSeparator"/>), and an en dash an autocorrection made.
     /// </summary>
-    private static bool IsHyphen(char c) => c == '\u2013' || SpacedLiteral.GroupSeparator(c) == '-';
+    internal static bool IsHyphen(char c) => c == '\u2013' || SpacedLiteral.GroupSeparator(c) == '-';
 }

@@ -150,6 +150,27 @@ public class SubjectMatcherTests
     public void A_name_with_an_invisible_character_inside_a_word_matches(string text, string name) =>
         MatchesOnce("Søren Østergaard", text, name);
 
+    /// <summary>
+    /// A justified PDF or a narrow column breaks a long name where the line ends ("Øster-" above "gaard"); the extractor keeps
+    /// the hyphen and the line break, and the two halves were no name. A part of a double name broken so is still no name.
+    /// </summary>
+    [Theory]
+    [InlineData("Søren Østergaard", "Brev til Søren Øster-\ngaard om orlov.", "Søren Øster-\ngaard")]
+    [InlineData("Søren Østergaard", "Brev til Sø-\nren Østergaard om orlov.", "Sø-\nren Østergaard")] // the first word: where a match starts
+    [InlineData("Søren Østergaard", "Brev til Søren Øster-\r\n   gaards ansøgning", "Søren Øster-\r\n   gaards")] // and in the genitive
+    [InlineData("Søren Østergaard", "Brev til Søren Øster\u00AD\ngaard om orlov.", "Søren Øster\u00AD\ngaard")] // a soft hyphen
+    [InlineData("Søren Østergaard", "Øster-\ngaard, Søren: kontrakt", "Øster-\ngaard, Søren")]
+    [InlineData("Mette Holm-Jensen", "Brev til Mette Holm-\nJensen om orlov.", "Mette Holm-\nJensen")]
+    public void A_name_broken_at_a_line_end_matches(string profile, string text, string name) =>
+        MatchesOnce(profile, text, name);
+
+    [Theory]
+    [InlineData("Søren Østergaard", "Brev til Søren Øster- gaard om orlov.")] // no line break: two words
+    [InlineData("Søren Østergaard", "Brev til Søren Øster-\nhus om orlov.")]
+    [InlineData("Mette Holm", "Brev til Mette Holm-\nJensen om orlov.")] // a part of a double name
+    public void A_word_broken_at_a_line_end_is_read_whole(string profile, string text) =>
+        Assert.Empty(Matcher(names: new[] { profile }).Match(text));
+
     [Theory]
     [InlineData("Meeting with Sean Brien.")]
     [InlineData("Meeting with Sean O'Briena.")]
