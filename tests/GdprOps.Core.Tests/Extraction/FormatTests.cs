@@ -68,6 +68,19 @@ public class FormatTests
     }
 
     [Fact]
+    public async Task A_name_a_pdf_breaks_at_a_line_end_is_the_subject()
+    {
+        // A justified letter breaks a long name with a hyphen where the line ends. The page's words were joined by spaces
+        // ("Øster- gaard": two words); now a line break stands between lines, and the matcher reads the halves as one word.
+        var (result, parts) = await Extract(TestDocuments.PdfLines("Vedr. ansøgning om orlov fra Søren Øster-", "gaard, modtaget den 3. marts."), "brev.pdf");
+        Assert.Equal(ScanStatus.Scanned, result.Status);
+        var matcher = new GdprOps.Detection.SubjectMatcher(new GdprOps.Subjects.SubjectProfileBuilder().AddNames(new[] { "Søren Østergaard" }).Build());
+        var match = Assert.Single(matcher.Match(parts["Body"]));
+        Assert.Equal("Søren Øster-\ngaard", parts["Body"].Substring(match.Start, match.Length));
+        Assert.StartsWith("Vedr. ansøgning om orlov fra Søren Øster-\ngaard, modtaget", parts["Body"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Mail_headers_bodies_attachments_and_attached_messages()
     {
         var forwarded = new MimeMessage();

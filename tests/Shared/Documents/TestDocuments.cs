@@ -170,6 +170,20 @@ internal static class TestDocuments
         return builder.Build();
     }
 
+    /// <summary>One page of <paramref name="lines"/>, each a line of its own below the one before (a letter's paragraph as a PDF sets it).</summary>
+    public static byte[] PdfLines(params string[] lines)
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(UglyToad.PdfPig.Fonts.Standard14Fonts.Standard14Font.Helvetica);
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            page.AddText(lines[i], 11, new UglyToad.PdfPig.Core.PdfPoint(50, 780 - (14 * i)), font);
+        }
+
+        return builder.Build();
+    }
+
     public static byte[] Zip(params (string Name, byte[] Content)[] entries)
     {
         using var stream = new MemoryStream();

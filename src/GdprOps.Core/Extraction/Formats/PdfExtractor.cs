@@ -40,7 +40,7 @@ internal static class PdfExtractor
                         break;
                     }
 
-                    lines.Enqueue((where, string.Join(" ", page.GetWords().Select(w => w.Text))));
+                    lines.Enqueue((where, PageText(page)));
                     Annotations(page, where, lines);
                 }
 
@@ -96,6 +96,30 @@ internal static class PdfExtractor
         // Files attached to the PDF (a portfolio's documents, an invoice's XML): each read as a nested item.
         var files = embedded.Select(file => (file.Name, (Stream)new MemoryStream(file.Content, writable: false))).ToList();
         await context.Extractor.ExtractEmbeddedAsync(context, files, where, depth).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A page's words in the order PdfPig gives them, a space between words of one line and a line break where the next word
+    /// stands on another line (its baseline moved by more than half the smaller word's height). Joined by spaces alone, a name
+    /// a justified letter breaks at a line's end ("Øster-" above "gaard") read as "Øster- gaard", which is two words.
+    /// </summary>
+    private static string PageText(UglyToad.PdfPig.Content.Page page)
+    {
+        var text = new System.Text.StringBuilder();
+        UglyToad.PdfPig.Content.Word? previous = null;
+        foreach (var word in page.GetWords())
+        {
+            if (previous is not null)
+            {
+                double height = Math.Min(word.BoundingBox.Height, previous.BoundingBox.Height);
+                text.Append(Math.Abs(word.BoundingBox.Bottom - previous.BoundingBox.Bottom) > Math.Max(1, height / 2) ? '\n' : ' ');
+            }
+
+            text.Append(word.Text);
+            previous = word;
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
