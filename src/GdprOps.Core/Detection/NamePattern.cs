@@ -14,13 +14,18 @@ internal sealed class NamePattern
 {
     private const int MaxGap = 12;
 
-    private NamePattern(string[][] parts)
+    private NamePattern(string[][] parts, Dictionary<string[], string[]> glued)
     {
         Parts = parts;
+        _glued = glued;
         _middles = parts.Skip(1).Take(Math.Max(0, parts.Length - 2)).ToArray();
     }
 
     private readonly string[][] _middles;
+
+    // A part written with an apostrophe ("O'Brien": tokens "o", "brien"), by reference (an array's own equality), and its
+    // tokens with the apostrophe left out ("obrien"): HR systems and forms that take letters only write "OBrien".
+    private readonly Dictionary<string[], string[]> _glued;
 
     public string[][] Parts { get; }
 
@@ -30,11 +35,27 @@ internal sealed class NamePattern
 
     public static NamePattern? Create(string name)
     {
-        var parts = name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)
-            .Select(part => new TextTokens(part).Skeletons().Where(t => t.Length > 0).ToArray())
-            .Where(p => p.Length > 0)
-            .ToArray();
-        return parts.Length == 0 ? null : new NamePattern(parts);
+        var glued = new Dictionary<string[], string[]>();
+        var parts = new List<string[]>();
+        foreach (string written in name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var part = Skeletons(written);
+            if (part.Length == 0)
+            {
+                continue;
+            }
+
+            parts.Add(part);
+            var together = Skeletons(new string(written.Where(c => !NameFolding.IsApostrophe(c)).ToArray()));
+            if (together.Length > 0 && !together.SequenceEqual(part, StringComparer.Ordinal))
+            {
+                glued[part] = together;
+            }
+        }
+
+        return parts.Count == 0 ? null : new NamePattern(parts.ToArray(), glued);
+
+        static string[] Skeletons(string part) => new TextTokens(part).Skeletons().Where(t => t.Length > 0).ToArray();
     }
 
     /// <summary>
@@ -48,6 +69,13 @@ internal sealed class NamePattern
     {
         yield return First[0];
         yield return Last[0];
+        foreach (var part in new[] { First, Last })
+        {
+            if (_glued.TryGetValue(part, out var together))
+            {
+                yield return together[0];
+            }
+        }
     }
 
     /// <summary>Tries every form at token <paramref name="i"/>; returns the index of the last token matched, or -1.</summary>
@@ -196,7 +224,14 @@ internal sealed class NamePattern
     /// ("Øster-" above "gaard": <see cref="TextTokens.BrokenAtLineEnd"/>). Returns the index of the last token, or -1.
     /// </summary>
     /// <param name="genitive">The part's last word may carry a genitive -s.</param>
-    private static int MatchPart(TextTokens tokens, int i, string[] part, bool genitive = false)
+    private int MatchPart(TextTokens tokens, int i, string[] part, bool genitive = false)
+    {
+        int end = MatchTokens(tokens, i, part, genitive);
+        return end < 0 && _glued.Count > 0 && _glued.TryGetValue(part, out var together) ? MatchTokens(tokens, i, together, genitive) : end;
+    }
+
+    /// <summary><see cref="MatchPart"/> for one way of writing the part.</summary>
+    private static int MatchTokens(TextTokens tokens, int i, string[] part, bool genitive)
     {
         int t = i;
         for (int k = 0; k < part.Length; k++, t++)
