@@ -132,9 +132,10 @@ public static class SearchTerms
 
     /// <summary>
     /// <paramref name="text"/> as written and, when it has an apostrophe (O'Brien, d'Angelo, van 't Hof), with each of the two
-    /// people write (' on a keyboard, ’ from a word processor or a phone) and with a space for it. The engine reads any
-    /// apostrophe as a word break (NameFolding.IsApostrophe) and counts every form as the person; Graph's docs do not say
-    /// whether either index breaks words there, and an index that keeps the apostrophe in the word tells the forms apart.
+    /// people write (' on a keyboard, ’ from a word processor or a phone), with a space for it, and without it (OBrien, as a
+    /// system that takes letters only writes it). The engine reads any apostrophe as a word break (NameFolding.IsApostrophe)
+    /// and counts every form as the person; Graph's docs do not say whether either index breaks words there, and an index
+    /// that keeps the apostrophe in the word tells the forms apart.
     /// </summary>
     private static IEnumerable<string> Apostrophes(string text)
     {
@@ -144,7 +145,9 @@ public static class SearchTerms
         }
 
         string Each(char apostrophe) => new(text.Select(c => NameFolding.IsApostrophe(c) ? apostrophe : c).ToArray());
-        return new[] { text, Each('\''), Each('\u2019'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)) }.Distinct(StringComparer.Ordinal);
+        string glued = new(text.Where(c => !NameFolding.IsApostrophe(c)).ToArray());
+        return new[] { text, Each('\''), Each('\u2019'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)), glued }
+            .Distinct(StringComparer.Ordinal);
     }
 
     /// <summary>
