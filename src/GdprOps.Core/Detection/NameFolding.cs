@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Text;
 
@@ -186,6 +187,9 @@ public static class NameFolding
     /// is written. The modifier letter ʼ (U+02BC) is a letter, part of its word (<see cref="IsTokenChar"/>).
     /// </summary>
     public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u00B4' or '`';
+
+    /// <summary><paramref name="text"/> with its apostrophes left out ("O'Brien" as "OBrien", as systems that take letters only write it).</summary>
+    public static string WithoutApostrophes(string text) => new(text.Where(c => !IsApostrophe(c)).ToArray());
 
     /// <summary>
     /// Letters and the combining marks that belong to them make up a name token, and so do the invisible format characters

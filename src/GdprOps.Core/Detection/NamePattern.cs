@@ -46,7 +46,7 @@ internal sealed class NamePattern
             }
 
             parts.Add(part);
-            var together = Skeletons(new string(written.Where(c => !NameFolding.IsApostrophe(c)).ToArray()));
+            var together = Skeletons(NameFolding.WithoutApostrophes(written));
             if (together.Length > 0 && !together.SequenceEqual(part, StringComparer.Ordinal))
             {
                 glued[part] = together;

@@ -384,7 +384,7 @@ public sealed class SubjectMatcher
         }
 
         var tokens = new TextTokens(text, start, Math.Min(text.Length, end + 10));
-        return tokens.Count >= 2 && tokens.BrokenAtLineEnd(0) ? text.Substring(start, end - start) + text.Substring(tokens.Start(1), tokens.End(1) - tokens.Start(1)) : null;
+        return tokens.Count >= 2 && tokens.BrokenAtLineEnd(0) ? tokens.JoinedWord(0) : null;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]

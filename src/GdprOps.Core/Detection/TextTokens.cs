@@ -270,10 +270,14 @@ internal sealed class TextTokens
     /// </summary>
     public bool JoinedSkeletonEquals(int a, string skeleton, bool genitive)
     {
-        string joined = _text.Substring(_starts[a], _ends[a] - _starts[a]) + _text.Substring(_starts[a + 1], _ends[a + 1] - _starts[a + 1]);
+        string joined = JoinedWord(a);
         return NameFolding.SkeletonEquals(joined.AsSpan(), skeleton)
             || (genitive && joined.Length >= 3 && joined[joined.Length - 1] is 's' or 'S' && NameFolding.SkeletonEquals(joined.AsSpan(0, joined.Length - 1), skeleton));
     }
+
+    /// <summary>Tokens <paramref name="a"/> and a + 1 written as one word, without what stands between them ("Øster" and "gaard").</summary>
+    public string JoinedWord(int a) =>
+        _text.Substring(_starts[a], _ends[a] - _starts[a]) + _text.Substring(_starts[a + 1], _ends[a + 1] - _starts[a + 1]);
 
     /// <summary>
     /// The hyphens a double name is written with: the ASCII one, and those word processors put in ("Holm‑Jensen" with a

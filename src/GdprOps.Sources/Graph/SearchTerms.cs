@@ -145,8 +145,7 @@ public static class SearchTerms
         }
 
         string Each(char apostrophe) => new(text.Select(c => NameFolding.IsApostrophe(c) ? apostrophe : c).ToArray());
-        string glued = new(text.Where(c => !NameFolding.IsApostrophe(c)).ToArray());
-        return new[] { text, Each('\''), Each('\u2019'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)), glued }
+        return new[] { text, Each('\''), Each('\u2019'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)), NameFolding.WithoutApostrophes(text) }
             .Distinct(StringComparer.Ordinal);
     }
 
