@@ -119,11 +119,19 @@ internal sealed class NamePattern
         }
 
         // A middle name or initial the profile does not give, after the first name ("Søren B. Østergaard", "Jan P. de Vries",
-        // "Anna Maria Jensen" for Anna Jensen): one, an initial or a capitalised word, on the same line (a list's "Søren"
-        // above "Mette Østergaard" is two people).
-        return tokens.IsInitialOrCapitalised(at + 1) && tokens.SpaceOnLineBetween(at, at + 1, MaxGap) && tokens.SpaceOnLineBetween(at + 1, at + 2, MaxGap)
-            ? MatchMiddlesAndLast(tokens, at + 1)
-            : -1;
+        // "Anna Maria Jensen" for Anna Jensen): one, an initial or a capitalised word. A word must stand on the first name's
+        // line and the next's (a list's "Søren" above "Mette Østergaard" is two people); an initial may stand across a line's
+        // end, where wrapped text and a PDF's lines put one ("Søren" above "B. Østergaard").
+        int middle = at + 1;
+        if (!tokens.IsInitialOrCapitalised(middle))
+        {
+            return -1;
+        }
+
+        bool close = tokens.IsOneLetter(middle)
+            ? tokens.WhitespaceBetween(at, middle, MaxGap) && tokens.WhitespaceBetween(middle, middle + 1, MaxGap)
+            : tokens.SpaceOnLineBetween(at, middle, MaxGap) && tokens.SpaceOnLineBetween(middle, middle + 1, MaxGap);
+        return close ? MatchMiddlesAndLast(tokens, middle) : -1;
     }
 
     /// <summary>The profile's middle parts (each optional) and the last name after token <paramref name="at"/>; the index of the last token, or -1.</summary>

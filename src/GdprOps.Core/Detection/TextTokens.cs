@@ -97,6 +97,9 @@ internal sealed class TextTokens
     public bool IsInitialOrCapitalised(int i) =>
         i < Count && (_ends[i] - _starts[i] == 1 ? char.IsLetter(_text[_starts[i]]) : char.IsUpper(_text[_starts[i]]));
 
+    /// <summary>Whether token <paramref name="i"/> is a single letter (an initial, "B" of "Søren B. Østergaard").</summary>
+    public bool IsOneLetter(int i) => i < Count && _ends[i] - _starts[i] == 1 && char.IsLetter(_text[_starts[i]]);
+
     /// <summary><see cref="WhitespaceBetween"/>, with no line break in it.</summary>
     public bool SpaceOnLineBetween(int a, int b, int maxGap) =>
         WhitespaceBetween(a, b, maxGap) && _text.AsSpan(_ends[a], _starts[b] - _ends[a]).IndexOfAny('\n', '\r') < 0;

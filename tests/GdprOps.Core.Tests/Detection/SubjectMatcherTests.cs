@@ -82,6 +82,7 @@ public class SubjectMatcherTests
     [InlineData("Søren Østergaardsen")]
     [InlineData("Søren                    Østergaard")] // more than the gap allowed between words
     [InlineData("Søren\nMette Østergaard")] // a list of two people, not a middle name
+    [InlineData("Søren Mette\nØstergaard")]
     [InlineData("Søren og Mette Østergaard")]
     [InlineData("Søren Bjørn Kaj Østergaard")] // one middle name the profile lacks, not two
     [InlineData("Søren Østergaardss")]
@@ -101,6 +102,8 @@ public class SubjectMatcherTests
     [InlineData("Søren B. Østergaards ansøgning", "Søren B. Østergaards")]
     [InlineData("Søren Østergaard's request was approved.", "Søren Østergaard")]
     [InlineData("SØREN ØSTERGAARDS ANSØGNING", "SØREN ØSTERGAARDS")]
+    [InlineData("Vedr. orlov for Søren\nB. Østergaard, modtaget", "Søren\nB. Østergaard")] // wrapped text, a PDF's lines
+    [InlineData("Vedr. orlov for Søren B.\r\nØstergaard, modtaget", "Søren B.\r\nØstergaard")]
     public void A_name_matches_with_a_middle_name_the_profile_lacks_and_in_the_genitive(string text, string name) =>
         MatchesOnce("Søren Østergaard", text, name);
 
