@@ -183,10 +183,13 @@ public static class NameFolding
     /// <summary>
     /// The apostrophes names are written with (O'Brien, d'Angelo, van 't Hof): the typewriter one ('), the typographic one word
     /// processors and phones put in (’, and ‘ where autocorrection turned it the wrong way), and the accents keyboards
-    /// without an apostrophe key offer (´, `). Each breaks a word, as whitespace does, and the name is the same whichever
-    /// is written. The modifier letter ʼ (U+02BC) is a letter, part of its word (<see cref="IsTokenChar"/>).
+    /// without an apostrophe key offer (´, `), and the modifier letter apostrophe ʼ (U+02BC) that some keyboard layouts and
+    /// converters write (Unicode files it as a letter; here it is not one: "Oʼbrien" is O'Brien). Each breaks a word, as
+    /// whitespace does, and the name is the same whichever is written.
     /// </summary>
-    public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u00B4' or '`';
+    public static bool IsApostrophe(char c) => c is '\'' or '\u2019' or '\u2018' or '\u00B4' or '`' or ModifierApostrophe;
+
+    private const char ModifierApostrophe = '\u02BC';
 
     /// <summary><paramref name="text"/> with its apostrophes left out ("O'Brien" as "OBrien", as systems that take letters only write it).</summary>
     public static string WithoutApostrophes(string text) => new(text.Where(c => !IsApostrophe(c)).ToArray());
@@ -201,5 +204,5 @@ public static class NameFolding
     public static bool IsTokenChar(char c) => c < 128 ? (uint)((c | 0x20) - 'a') <= 'z' - 'a' : IsNonAsciiTokenChar(c);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static bool IsNonAsciiTokenChar(char c) => char.IsLetter(c) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format;
+    private static bool IsNonAsciiTokenChar(char c) => (char.IsLetter(c) && c != ModifierApostrophe) || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.NonSpacingMark or UnicodeCategory.Format;
 }

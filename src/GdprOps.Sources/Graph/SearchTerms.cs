@@ -127,15 +127,18 @@ public static class SearchTerms
     /// <see cref="Apostrophes"/>).
     /// </summary>
     private static IEnumerable<string> PartForms(string part) =>
-        Apostrophes(part).SelectMany(form => form.IndexOf('-') > 0 ? Spellings(form).Concat(Spellings(form.Replace('-', ' '))) : Spellings(form))
-            .Distinct(StringComparer.OrdinalIgnoreCase);
+        Apostrophes(part).SelectMany(Hyphens).SelectMany(Spellings).Distinct(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary><paramref name="text"/> as written and, when it has a hyphen, with spaces for its hyphens (the engine counts both).</summary>
+    private static IEnumerable<string> Hyphens(string text) => text.IndexOf('-') >= 0 ? new[] { text, text.Replace('-', ' ') } : new[] { text };
 
     /// <summary>
-    /// <paramref name="text"/> as written and, when it has an apostrophe (O'Brien, d'Angelo, van 't Hof), with each of the two
-    /// people write (' on a keyboard, ’ from a word processor or a phone), with a space for it, and without it (OBrien, as a
-    /// system that takes letters only writes it). The engine reads any apostrophe as a word break (NameFolding.IsApostrophe)
-    /// and counts every form as the person; Graph's docs do not say whether either index breaks words there, and an index
-    /// that keeps the apostrophe in the word tells the forms apart.
+    /// <paramref name="text"/> as written and, when it has an apostrophe (O'Brien, d'Angelo, van 't Hof), with each of the three
+    /// people write (' on a keyboard, ’ from a word processor or a phone, ʼ from some keyboard layouts and converters), with a
+    /// space for it, and without it (OBrien, as a system that takes letters only writes it). The engine reads any apostrophe
+    /// as a word break (NameFolding.IsApostrophe) and counts every form as the person; Graph's docs do not say whether either
+    /// index breaks words there, and an index that keeps the apostrophe in the word (as Unicode's letter ʼ invites) tells the
+    /// forms apart.
     /// </summary>
     private static IEnumerable<string> Apostrophes(string text)
     {
@@ -145,7 +148,7 @@ public static class SearchTerms
         }
 
         string Each(char apostrophe) => new(text.Select(c => NameFolding.IsApostrophe(c) ? apostrophe : c).ToArray());
-        return new[] { text, Each('\''), Each('\u2019'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)), NameFolding.WithoutApostrophes(text) }
+        return new[] { text, Each('\''), Each('\u2019'), Each('\u02BC'), string.Join(" ", Each(' ').Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)), NameFolding.WithoutApostrophes(text) }
             .Distinct(StringComparer.Ordinal);
     }
 
@@ -278,8 +281,7 @@ public static class SearchTerms
         // One request a text and drive: the whole name in each way it is spelt throughout (not every mix of its parts' spellings,
         // which the mail query's OR asks at no cost), a hyphen also as a space, and the genitive as written.
         string name = last is null ? first : first + " " + last;
-        var names = Apostrophes(name).SelectMany(form => form.IndexOf('-') >= 0 ? new[] { form, form.Replace('-', ' ') } : new[] { form });
-        return names.SelectMany(WholeSpellings).Concat(last is null ? Array.Empty<string>() : new[] { name + "s" });
+        return Apostrophes(name).SelectMany(Hyphens).SelectMany(WholeSpellings).Concat(last is null ? Array.Empty<string>() : new[] { name + "s" });
     }
 
     /// <summary>

@@ -140,6 +140,8 @@ public class SubjectMatcherTests
     [InlineData("Seán O'Brien", "Employee: Sean OBrien, start 2026-01-05", "Sean OBrien")] // a system that takes letters only
     [InlineData("Seán O'Brien", "OBRIEN, SEAN", "OBRIEN, SEAN")]
     [InlineData("Anna D'Angelo", "Lettera per Anna Dangelo", "Anna Dangelo")]
+    [InlineData("Seán O'Brien", "Brev til Sean O\u02BCBrien i dag", "Sean O\u02BCBrien")] // the modifier letter apostrophe
+    [InlineData("Seán O\u02BCBrien", "Meeting with Sean O'Brien", "Sean O'Brien")]
     public void A_name_with_an_apostrophe_matches_with_any_apostrophe(string profile, string text, string name) =>
         MatchesOnce(profile, text, name);
 
