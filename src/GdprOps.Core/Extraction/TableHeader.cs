@@ -173,12 +173,14 @@ public sealed class TableHeader
     /// <summary>
     /// The column of every character of <paramref name="text"/> into <paramref name="columns"/>: the separators before it on
     /// its line, outside double quotes (a tab-separated row has no quoting), counting on from <paramref name="start"/> (where
-    /// the table's rows stood at the text's first character). <see cref="UnknownColumn"/> on a line that is no whole row: one
-    /// whose start was not read (<see cref="TableLine.Cut"/>), one whose quotes do not close (a quoted cell holding a line
-    /// break), and one with more separators than <see cref="RowSeparators"/> asks: its values would stand under the wrong
-    /// labels. A line with fewer is a row whose trailing empty fields were left out ("Jan de Vries;123456782" under
-    /// "Naam;BSN;Telefoon;Notitie") when it holds no quote and the line before it was a row: the piece of a quoted cell's line
-    /// break after its first line follows a line whose quotes did not close, or holds the closing quote itself. One pass,
+    /// the table's rows stood at the text's first character). A record whose quoted cell holds a line break (a note, an
+    /// address) is one row of several lines when it ends whole: its quotes closed and exactly <see cref="RowSeparators"/>
+    /// separators, so the values after the note stand under their labels. <see cref="UnknownColumn"/> on a line that is no
+    /// whole row: one whose start was not read (<see cref="TableLine.Cut"/>), one whose quotes do not close and do not make a
+    /// whole record (a stray quote: the lines after it are read on their own), one in a record that is not yet known to end
+    /// whole at the text's end, and one with more separators than <see cref="RowSeparators"/> asks: its values would stand
+    /// under the wrong labels. A line with fewer is a row whose trailing empty fields were left out ("Jan de Vries;123456782"
+    /// under "Naam;BSN;Telefoon;Notitie") when it holds no quote and the line before it was a row. One pass,
     /// however many candidates ask: a row of 30,000 characters asked about at every number would otherwise be read back to its
     /// start each time.
     /// </summary>
@@ -197,8 +199,9 @@ public sealed class TableHeader
     public static TableLine At(ReadOnlySpan<char> text, TableLine start)
     {
         int lastBreak = text.LastIndexOf('\n');
-        if (lastBreak < 0)
+        if (lastBreak < 0 || (start.Table.Separator != '\t' && start.Table.RowSeparators is not null && (start.Quoted || start.InRecord || text.IndexOf('"') >= 0)))
         {
+            // A quoted cell may hold line breaks (see Lex): where a line starts a row is known only reading forward.
             return Follow(text, start);
         }
 
@@ -227,20 +230,38 @@ public sealed class TableHeader
         }
 
         var last = Follow(text.Slice(lastBreak + 1), TableLine.LineStart(table));
-        return new TableLine(table, known: true, last.Quoted, last.AnyQuote, afterRow, last.Separators);
+        return new TableLine(table, known: true, last.Quoted, last.AnyQuote, afterRow, last.Separators, last.QuoteOpensField, last.AtCellStart, onItsOwn: false);
     }
 
-    private static TableLine Lex(ReadOnlySpan<char> text, TableLine start, Span<ushort> columns, bool write)
+    /// <summary>
+    /// The longest record whose quoted cell holds a line break that is read as one row (a note of a few hundred lines); past
+    /// it the quote is taken for a stray one ("12\" pizza") and the lines are read one by one.
+    /// </summary>
+    public const int MaxRecordChars = 16 * 1024;
+
+    /// <param name="records">Whether a quoted cell may hold a line break; false reads each line on its own (each quote closes at its line's end).</param>
+    private static TableLine Lex(ReadOnlySpan<char> text, TableLine start, Span<ushort> columns, bool write, bool records = true)
     {
         var table = start.Table;
         char separator = table.Separator;
         bool quotes = separator != '\t';
+        // A quoted cell may hold a line break (RFC 4180): such a record is one row when it has exactly a row's separators, which
+        // only a table of known width (a CSV file's) says. Its columns are written as it is read and kept when it ends whole;
+        // one that does not (a stray quote: "12\" pizza") is read again line by line, as if its quote closed at its line's end,
+        // and so is one still open at the text's end (the state returned is the record's: the next text may end it whole).
+        int width = quotes && records ? table.RowSeparators ?? -1 : -1;
         bool known = start.Known;
         bool quoted = start.Quoted;
+        bool fieldQuote = start.QuoteOpensField;
         bool anyQuote = start.AnyQuote;
         bool afterRow = start.AfterRow;
         int column = start.Separators;
         int lineStart = 0;
+        bool inRecord = start.InRecord && width >= 0;
+        int recordStart = 0;            // where the record's first line starts in the text (0 also when it began before it)
+        int recordSecond = -1;          // where its second line starts, or -1 when its first line began before the text
+        int recordBefore = start.RecordLength;
+        int lineByLine = start.OnItsOwn ? 1 : 0; // lines starting before this are read on their own: a record tried there was none
         for (int i = 0; ; )
         {
             // Only line breaks, quotes and separators change anything: the characters between them are skipped in bulk.
@@ -263,7 +284,36 @@ public sealed class TableHeader
             }
 
             char c = text[at];
-            if (c == '\n')
+            i = at + 1;
+            bool spoiled = false;
+            if (c == '"')
+            {
+                // A quote opens a cell that may hold line breaks only at the cell's start; a quote doubled inside one is a quote
+                // written in it. A record's cell closes where the cell ends: anything else is no record RFC 4180 writes.
+                bool doubled = at > 0 && text[at - 1] == '"' && !quoted;
+                fieldQuote = quoted ? fieldQuote : doubled ? fieldQuote : OpensField(text, at, separator, start.AtCellStart);
+                spoiled = inRecord && (quoted ? i < text.Length && text[i] != separator && text[i] is not ('"' or '\r' or '\n') : !doubled && !fieldQuote);
+                quoted = !quoted;
+                anyQuote = true;
+                if (!spoiled)
+                {
+                    continue;
+                }
+            }
+            else if (c != '\n')
+            {
+                column += quoted ? 0 : 1;
+                continue;
+            }
+
+            if (!spoiled && !inRecord && quoted && fieldQuote && known && width >= 0 && column <= width && lineStart >= lineByLine)
+            {
+                // A quoted cell goes on past the line's end: so does the record.
+                (inRecord, recordStart, recordSecond, recordBefore) = (true, lineStart, at + 1, 0);
+                continue;
+            }
+
+            if (!inRecord)
             {
                 bool whole = IsRow(table.RowSeparators, known, quoted, column, anyQuote, afterRow);
                 if (write && !whole)
@@ -272,18 +322,50 @@ public sealed class TableHeader
                 }
 
                 (afterRow, known, quoted, anyQuote, column, lineStart) = (whole, true, false, false, 0, at + 1);
-            }
-            else if (c == '"')
-            {
-                quoted = !quoted;
-                anyQuote = true;
-            }
-            else if (!quoted)
-            {
-                column++;
+                continue;
             }
 
-            i = at + 1;
+            if (!spoiled && quoted && recordBefore + at - recordStart <= MaxRecordChars)
+            {
+                continue;
+            }
+
+            inRecord = false;
+            if (!spoiled && !quoted && column == width)
+            {
+                // A whole row: its lines keep the columns written.
+                (afterRow, known, quoted, anyQuote, column, lineStart) = (true, true, false, false, 0, at + 1);
+                continue;
+            }
+
+            // No row: its lines are read again on their own, and no record starts before here.
+            var byLine = ByLine(table, recordSecond, start);
+            i = lineStart = Math.Max(recordSecond, 0);
+            if (write)
+            {
+                columns.Slice(recordStart, i - recordStart).Fill(UnknownColumn);
+            }
+
+            lineByLine = at + 1;
+            (known, quoted, anyQuote, afterRow, column) = (byLine.Known, byLine.Quoted, byLine.AnyQuote, byLine.AfterRow, byLine.Separators);
+            fieldQuote = false;
+        }
+
+        if (inRecord)
+        {
+            // The record goes on past the text. Its columns stand if it is whole so far (its quotes closed, a row's separators,
+            // as a last line's do); otherwise its lines are read on their own, and where they leave the rows is kept with the
+            // record's state for the next text, in case it is no row either.
+            bool whole = !quoted && column == width;
+            int from = Math.Max(recordSecond, 0);
+            if (write && !whole)
+            {
+                columns.Slice(recordStart, from - recordStart).Fill(UnknownColumn);
+            }
+
+            bool rewrite = write && !whole;
+            var byLine = Lex(text.Slice(from), ByLine(table, recordSecond, start), rewrite ? columns.Slice(from) : default, rewrite, records: false);
+            return TableLine.InsideRecord(table, quoted, anyQuote, afterRow, column, OpensField(text, text.Length, separator, start.AtCellStart), recordBefore + text.Length - recordStart, byLine);
         }
 
         // The last line may go on past the text: its separators so far decide here (a whole row ends the part).
@@ -292,8 +374,30 @@ public sealed class TableHeader
             columns.Slice(lineStart, text.Length - lineStart).Fill(UnknownColumn);
         }
 
-        return new TableLine(table, known, quoted, anyQuote, afterRow, column);
+        return new TableLine(table, known, quoted, anyQuote, afterRow, column, fieldQuote, OpensField(text, text.Length, separator, start.AtCellStart), lineStart < lineByLine);
     }
+
+    /// <summary>
+    /// Whether a quote at <paramref name="at"/> would start its cell: only spaces after a separator or a line's start (before
+    /// the text, <paramref name="beforeText"/> says).
+    /// </summary>
+    private static bool OpensField(ReadOnlySpan<char> text, int at, char separator, bool beforeText)
+    {
+        int j = at - 1;
+        while (j >= 0 && text[j] == ' ')
+        {
+            j--;
+        }
+
+        return j < 0 ? beforeText : text[j] == separator || text[j] == '\n';
+    }
+
+    /// <summary>
+    /// Where a record that is no row leaves the rows at its second line (<paramref name="recordSecond"/>, in the text): its first
+    /// line was none, its quote not closed. At the text's start (-1: the record began before it), where the start reads line by line.
+    /// </summary>
+    private static TableLine ByLine(TableHeader table, int recordSecond, TableLine start) =>
+        recordSecond >= 0 ? new TableLine(table, known: true, quoted: false, anyQuote: false, afterRow: false, separators: 0) : start.LineByLine;
 
     private static ushort Capped(int column) => (ushort)Math.Min(column, UnknownColumn - 1);
 

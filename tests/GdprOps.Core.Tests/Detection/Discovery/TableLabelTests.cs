@@ -200,15 +200,17 @@ public class TableLabelTests
     public void Each_character_knows_its_column_on_a_whole_row_and_none_on_a_piece_of_one()
     {
         var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
-        // A row with a quoted separator; a record whose quoted cell holds a line break (two pieces, neither a row: the
-        // quotes of each do not close); a line short of separators; a last line, whole.
+        // A row with a quoted separator; a record whose quoted cell holds a line break (one row of two lines: its quotes
+        // close and it has a row's separators); a line short of separators after it; a last line, whole.
         string text = "a,\"b,c\",d\nx,\"y\nz\",w\ne,f\n1,2,3";
         var columns = new ushort[text.Length];
 
         TableHeader.Columns(text.AsSpan(), TableLine.LineStart(csv), columns);
 
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 1, 1, 1, 1, 2 }, Line(0));
-        Assert.All(Line(1).Concat(Line(2)).Concat(Line(3)), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        Assert.Equal(new ushort[] { 0, 0, 1, 1 }, Line(1));
+        Assert.Equal(new ushort[] { 1, 1, 1, 2 }, Line(2));
+        Assert.Equal(new ushort[] { 0, 0, 1 }, Line(3));
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(4));
 
         // A row that left out its trailing fields, after a whole row: its cells under the first labels. After a piece of a
@@ -226,6 +228,14 @@ public class TableLabelTests
         TableHeader.Columns(text.AsSpan(), TableLine.Cut(csv), columns);
         Assert.All(Line(0), column => Assert.Equal(TableHeader.UnknownColumn, column));
         Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(4));
+
+        // A record of more or fewer separators than a row is none: its first line's quote is a stray one, and the lines after it
+        // are read on their own ("a,\"b" is no row, "c,d,e" is one), as before records were read.
+        text = "x,\"y\nz\",w,v\nc,d,e\n";
+        TableHeader.Columns(text.AsSpan(), TableLine.LineStart(csv), columns);
+        Assert.All(Line(0), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        Assert.All(Line(1), column => Assert.Equal(TableHeader.UnknownColumn, column)); // more separators than a row
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, Line(2));
 
         // A worksheet's rows: no quoting, and a row may be shorter than its header (Excel leaves out trailing empty cells).
         var sheet = TableHeader.Read("Navn\tNoter\tBSN\t".AsSpan(), 0, 0, '\t')!;
@@ -314,6 +324,128 @@ public class TableLabelTests
     }
 
     [Fact]
+    public void A_record_whose_note_goes_on_into_the_next_chunk_is_read_on_from_where_it_stood()
+    {
+        var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
+        var line = TableHeader.Follow("a,b,c\nx,\"y\nz".AsSpan(), TableLine.LineStart(csv));
+        Assert.True(line.InRecord);
+        Assert.Equal((true, 1), (line.Quoted, line.Separators));
+
+        // It ends whole: its last line is under the labels its cells are, and the short row after it is a row.
+        string text = "\",w\nd,e\n";
+        var columns = new ushort[text.Length];
+        var end = TableHeader.Columns(text.AsSpan(), line, columns);
+        Assert.Equal(new ushort[] { 1, 1, 2 }, columns.Take(3));
+        Assert.Equal(new ushort[] { 0, 0, 1 }, columns.Skip(4).Take(3));
+        Assert.Equal((false, true, 0), (end.InRecord, end.AfterRow, end.Separators));
+
+        // It ends with a separator too many: its lines are read as they were read on their own ("z\",w,v" opens a quote of its
+        // own: no row), and the row after it is one.
+        text = "\",w,v\nc,d,e\n";
+        columns = new ushort[text.Length];
+        TableHeader.Columns(text.AsSpan(), line, columns);
+        Assert.All(columns.Take(5), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        Assert.Equal(new ushort[] { 0, 0, 1, 1, 2 }, columns.Skip(6).Take(5));
+    }
+
+    [Fact]
+    public void A_text_cut_anywhere_gets_the_columns_reading_it_whole_gives()
+    {
+        // The sink hands a table on in chunks, each with where the rows stood at its start (records left open included): the
+        // second piece of any cut must get the columns the whole text gets there. Cuts just after a quote are left out: a
+        // piece cannot see whether its first quote doubles the one before it, and such a cut is no more than a cell's edge.
+        var random = new Random(20261203);
+        var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
+        const string alphabet = "ab ,,\"\"\n\n";
+        for (int round = 0; round < 3000; round++)
+        {
+            var chars = new char[random.Next(1, 80)];
+            for (int i = 0; i < chars.Length; i++)
+            {
+                chars[i] = alphabet[random.Next(alphabet.Length)];
+            }
+
+            string text = new(chars);
+            var whole = new ushort[text.Length];
+            var wholeEnd = TableHeader.Columns(text.AsSpan(), TableLine.LineStart(csv), whole);
+            for (int cut = 1; cut < text.Length; cut++)
+            {
+                if (text[cut - 1] == '"')
+                {
+                    continue;
+                }
+
+                var line = TableHeader.Follow(text.AsSpan(0, cut), TableLine.LineStart(csv));
+                var rest = new ushort[text.Length - cut];
+                var end = TableHeader.Columns(text.AsSpan(cut), line, rest);
+                Assert.True(
+                    whole.Skip(cut).SequenceEqual(rest) && (wholeEnd.Quoted, wholeEnd.AfterRow, wholeEnd.Separators, wholeEnd.InRecord) == (end.Quoted, end.AfterRow, end.Separators, end.InRecord),
+                    $"'{text.Replace("\n", "\\n", StringComparison.Ordinal)}' cut at {cut}");
+            }
+        }
+    }
+
+    [Fact]
+    public void A_stray_quote_spoils_only_its_own_line()
+    {
+        // An inch mark in a hand-written file opens a quote nothing closes: the record it would start is never whole, and the
+        // rows after it are read on their own, however far they go (past the longest record read as one).
+        var csv = TableHeader.Sniff("Naam,Notitie,BSN\nA,B,C\n".AsSpan(), 0)!;
+        var text = new StringBuilder("Jan,12\" scherm,1\n");
+        while (text.Length < TableHeader.MaxRecordChars + 2000)
+        {
+            text.Append("Piet,geen,2\n");
+        }
+
+        var columns = new ushort[text.Length];
+        var end = TableHeader.Columns(text.ToString().AsSpan(), TableLine.LineStart(csv), columns);
+
+        Assert.All(columns.Take(16), column => Assert.Equal(TableHeader.UnknownColumn, column));
+        for (int row = 17; row < text.Length; row += 12)
+        {
+            Assert.Equal(new ushort[] { 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 2 }, columns.Skip(row).Take(11));
+        }
+
+        Assert.Equal((false, true), (end.InRecord, end.AfterRow));
+    }
+
+    [Fact]
+    public async Task A_value_after_a_note_of_several_lines_is_under_its_label()
+    {
+        // HR and CRM exports quote a note that holds line breaks (RFC 4180). The BSN after such a note stood on a piece of a
+        // record, under no label, and with no word near it was not found at all.
+        var csv = AfterFiller("Naam;Notitie;BSN\n", "Vries, de;geen;\n");
+        foreach (string number in Bsns().Take(1200))
+        {
+            csv.Append("Jan de Vries;\"Belde maandag, ziek\nTerug op 3 maart\";").Append(number).Append('\n');
+        }
+
+        Assert.True(csv.Length > 3 * 8192);
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "medewerkers.csv")).CategoryCounts(75);
+
+        Assert.Equal(1200, counts[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
+    public async Task Stray_quotes_in_a_file_cost_only_their_own_rows()
+    {
+        // Every 25th row has an inch mark; nothing closes it. The BSNs of the other rows are under their label in every chunk.
+        var csv = AfterFiller("Naam;Notitie;BSN\n", "Vries, de;geen;\n");
+        int row = 0, stray = 0;
+        foreach (string number in Bsns().Take(1200))
+        {
+            bool inch = row++ % 25 == 7;
+            stray += inch ? 1 : 0;
+            csv.Append("Jan de Vries;").Append(inch ? "scherm 24\" defect" : "scherm ok").Append(';').Append(number).Append('\n');
+        }
+
+        Assert.True(csv.Length > 3 * 8192);
+        var counts = (await Discover(Encoding.UTF8.GetBytes(csv.ToString()), "medewerkers.csv")).CategoryCounts(75);
+
+        Assert.Equal(1200 - stray, counts[DetectorIds.NlBsn]);
+    }
+
+    [Fact]
     public void Where_the_rows_stand_at_a_chunks_cut_is_the_same_read_back_from_it_as_read_through()
     {
         // The sink reads back from the cut only as far as it must (TableHeader.At); any text, cut anywhere, must come out as
@@ -335,13 +467,16 @@ public class TableLabelTests
             {
                 TableLine.LineStart(table), TableLine.Cut(table), TableHeader.Follow("x,\"y".AsSpan(), TableLine.LineStart(table)),
                 TableHeader.Follow("x,y,z\nx".AsSpan(), TableLine.LineStart(table)),
+                TableHeader.Follow("x,\"y\nz".AsSpan(), TableLine.LineStart(table)), // inside a record of two lines
             };
             foreach (var start in starts)
             {
                 var read = TableHeader.Follow(chars, start);
                 var back = TableHeader.At(chars, start);
+                var columns = TableHeader.Columns(chars, start, new ushort[chars.Length]);
                 Assert.True(
-                    (read.Known, read.Quoted, read.AnyQuote, read.AfterRow, read.Separators) == (back.Known, back.Quoted, back.AnyQuote, back.AfterRow, back.Separators),
+                    (read.Known, read.Quoted, read.AnyQuote, read.AfterRow, read.Separators, read.RecordLength) == (back.Known, back.Quoted, back.AnyQuote, back.AfterRow, back.Separators, back.RecordLength)
+                    && (read.Known, read.Quoted, read.AnyQuote, read.AfterRow, read.Separators, read.RecordLength) == (columns.Known, columns.Quoted, columns.AnyQuote, columns.AfterRow, columns.Separators, columns.RecordLength),
                     $"'{new string(chars).Replace("\n", "\\n", StringComparison.Ordinal)}' from {(start.Known, start.Quoted, start.AfterRow, start.Separators)}");
             }
         }
