@@ -7,7 +7,8 @@ namespace GdprOps.Detection;
 /// <summary>
 /// A full name as folded token groups: the first part, optional middle parts, and the last part. A part is
 /// one or more tokens joined by hyphens ("Anne-Marie"). Text matches "First [Middle...] Last" with any
-/// whitespace or line breaks between parts, "Last, First [Middle...]", middle names left out or given as
+/// whitespace or line breaks between parts, "Last, First [Middle...]", first and last name in two cells of a row
+/// ("Søren;Østergaard", "Østergaard;Søren": <see cref="TextTokens.CellBetween"/>), middle names left out or given as
 /// initials, and "S. Last" / "Last, S." when initials are allowed.
 /// </summary>
 internal sealed class NamePattern
@@ -138,7 +139,8 @@ internal sealed class NamePattern
     private int MatchMiddlesAndLast(TextTokens tokens, int at)
     {
         at = MatchMiddles(tokens, at);
-        return tokens.WhitespaceBetween(at, at + 1, MaxGap) ? MatchLast(tokens, at + 1) : -1;
+        // The last name after whitespace, or in the next cell of a row (an export's "Voornaam;Achternaam" columns).
+        return tokens.WhitespaceBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) ? MatchLast(tokens, at + 1) : -1;
     }
 
     /// <summary>
@@ -150,7 +152,7 @@ internal sealed class NamePattern
     private int MatchReversed(TextTokens tokens, int i, bool initialFirst)
     {
         int at = MatchPart(tokens, i, Last);
-        if (at < 0 || !tokens.CommaBetween(at, at + 1, MaxGap))
+        if (at < 0 || !(tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1)))
         {
             return -1;
         }

@@ -169,6 +169,31 @@ internal sealed class TextTokens
         return any;
     }
 
+    /// <summary>
+    /// Two cells of a row side by side, as exports keep first and last names in columns of their own: one separator of
+    /// delimited text between two tokens (';', '|', a tab, or a comma with no space after it: "Søren;Østergaard",
+    /// "Østergaard,Søren"), each cell maybe quoted ("\"Søren\";\"Østergaard\""). "Søren, Østergaard" in prose is no such pair.
+    /// </summary>
+    public bool CellBetween(int a, int b)
+    {
+        if (b >= Count)
+        {
+            return false;
+        }
+
+        int i = _ends[a];
+        int to = _starts[b];
+        i += i < to && _text[i] == '"' ? 1 : 0;
+        if (i >= to || _text[i] is not (';' or '|' or '\t' or ','))
+        {
+            return false;
+        }
+
+        i++;
+        i += i < to && _text[i] == '"' ? 1 : 0;
+        return i == to;
+    }
+
     /// <summary>"Last, First": a comma and optional whitespace between two tokens.</summary>
     public bool CommaBetween(int a, int b, int maxGap)
     {

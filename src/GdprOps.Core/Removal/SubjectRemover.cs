@@ -360,7 +360,7 @@ public sealed class SubjectRemover
         var builder = new StringBuilder(text);
         for (int i = spans.Count - 1; i >= 0; i--)
         {
-            builder.Remove(spans[i].Start, spans[i].End - spans[i].Start).Insert(spans[i].Start, _options.Marker);
+            ReplaceKeepingCells(builder, text, spans[i].Start, spans[i].End, _options.Marker);
         }
 
         string redactedText = builder.ToString();
@@ -371,6 +371,49 @@ public sealed class SubjectRemover
         return (result, left > 0
             ? $"{count} occurrence(s) replaced with {_options.Marker}; the surname still stands alone {left} time(s) near another identifier: review the item."
             : $"{count} occurrence(s) replaced with {_options.Marker}.", left > 0);
+    }
+
+    /// <summary>
+    /// Replaces the span [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="text"/> in
+    /// <paramref name="builder"/> (the same text, changed only after the span) with <paramref name="marker"/>, piece by piece:
+    /// a name may stand in two cells of a row ("Søren;Østergaard", "\"Østergaard\",\"Søren\"") or over two lines, and one
+    /// marker for the whole would join the cells and shift every column after them. Separators, quotes and line breaks stay,
+    /// and so does the whitespace around each piece.
+    /// </summary>
+    internal static void ReplaceKeepingCells(StringBuilder builder, string text, int start, int end, string marker)
+    {
+        var pieces = new List<(int Start, int End)>();
+        for (int i = start; i < end; )
+        {
+            while (i < end && (IsCellBoundary(text[i]) || char.IsWhiteSpace(text[i])))
+            {
+                i++;
+            }
+
+            int from = i;
+            while (i < end && !IsCellBoundary(text[i]))
+            {
+                i++;
+            }
+
+            int to = i;
+            while (to > from && char.IsWhiteSpace(text[to - 1]))
+            {
+                to--;
+            }
+
+            if (to > from)
+            {
+                pieces.Add((from, to));
+            }
+        }
+
+        for (int k = pieces.Count - 1; k >= 0; k--)
+        {
+            builder.Remove(pieces[k].Start, pieces[k].End - pieces[k].Start).Insert(pieces[k].Start, marker);
+        }
+
+        static bool IsCellBoundary(char c) => c is ',' or ';' or '|' or '\t' or '"' or '\n' or '\r';
     }
 
     /// <summary>The run's first line: if the log cannot take it (torn, unwritable, a folder, a full disk), nothing is touched.</summary>

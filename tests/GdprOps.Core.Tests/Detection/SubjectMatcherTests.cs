@@ -107,6 +107,27 @@ public class SubjectMatcherTests
     public void A_name_matches_with_a_middle_name_the_profile_lacks_and_in_the_genitive(string text, string name) =>
         MatchesOnce("Søren Østergaard", text, name);
 
+    /// <summary>
+    /// Exports keep the first and the last name in columns of their own. A name-only profile found nothing in such a file:
+    /// only whitespace (or "Last, First") could stand between the parts.
+    /// </summary>
+    [Theory]
+    [InlineData("104;Søren;Østergaard;Logistik\n", "Søren;Østergaard")]
+    [InlineData("104;Østergaard;Søren;Logistik\n", "Østergaard;Søren")]
+    [InlineData("104,Soeren,Oestergaard,Logistik\n", "Soeren,Oestergaard")]
+    [InlineData("\"104\",\"Østergaard\",\"Søren\",\"Logistik\"\n", "Østergaard\",\"Søren")]
+    [InlineData("| 104 | Søren Aabye|Østergaard |", "Søren Aabye|Østergaard")] // first and middle name in one cell
+    public void A_name_in_two_cells_of_a_row_matches(string text, string name) =>
+        MatchesOnce("Søren Aabye Østergaard", text, name);
+
+    [Theory]
+    [InlineData("104;Søren;Bøgh;Østergaard Allé 3")] // another surname; the street is in the next cell but one
+    [InlineData("Søren; Østergaard")] // a list in prose
+    [InlineData("Søren;;Østergaard")] // an empty cell between: another column
+    [InlineData("Søren.;Østergaard")]
+    public void Cells_that_are_not_the_name_side_by_side_do_not_match(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+
     [Theory]
     [InlineData("Gesprek met Jan P. de Vries over zijn re-integratie.", "Jan P. de Vries")] // before the particle
     [InlineData("Jan Pieter de Vries belde.", "Jan Pieter de Vries")]

@@ -132,6 +132,26 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_keeps_the_cells_of_a_row_whose_name_stands_in_two_of_them()
+    {
+        // An export keeps first and last name in columns of their own. Found only since names match across a row's cells;
+        // one marker for "Søren;Østergaard" would have joined two cells and shifted the row's department under "achternaam".
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string plain = dir.File("share/staff.csv", "id;voornaam;achternaam;afdeling\n1;Jan;Jansen;HR\n2;Søren;Østergaard;Logistik\n3;Anna;Berg;IT\n");
+        string quoted = dir.File("share/export.csv", "\"id\",\"last\",\"first\",\"dept\"\n\"1\",\"Jansen\",\"Jan\",\"HR\"\n\"2\",\"Østergaard\",\"Søren\",\"Logistik\"\n");
+        var findings = await Sweep(share);
+        Assert.Equal(2, findings.Count);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.All(results, r => Assert.Equal(RemovalOutcome.Redacted, r.Outcome));
+        Assert.Equal("id;voornaam;achternaam;afdeling\n1;Jan;Jansen;HR\n2;[REDACTED];[REDACTED];Logistik\n3;Anna;Berg;IT\n", File.ReadAllText(plain));
+        Assert.Equal("\"id\",\"last\",\"first\",\"dept\"\n\"1\",\"Jansen\",\"Jan\",\"HR\"\n\"2\",\"[REDACTED]\",\"[REDACTED]\",\"Logistik\"\n", File.ReadAllText(quoted));
+        Assert.Empty(await Sweep(share));
+    }
+
+    [Fact]
     public async Task Redact_removes_the_short_forms_of_the_name_and_says_when_the_surname_is_left_near_an_identifier()
     {
         using var dir = new TempFolder();
