@@ -13,7 +13,8 @@ namespace GdprOps.Removal;
 /// Redacts Word, Excel and PowerPoint files in place with the OpenXml SDK: every text the subject matcher finds is replaced
 /// with a marker and nothing else in the document changes. Word paragraphs are matched across runs (a name split
 /// over two runs is still found), text deleted in tracked changes and field codes included; Excel shared strings, inline
-/// strings, number cells, formulas (their text and their text results), printed headers and cell comments are covered;
+/// strings, number cells, formulas (their text and their text results), printed headers and cell comments are covered,
+/// and a name whose parts stand in cells side by side;
 /// slides and notes paragraph by paragraph; mailto: and tel: hyperlinks of all three; and the parts beyond the body the
 /// extractor reads (<see cref="Extraction.Formats.OfficeParts"/>), embedded Office files included. What it cannot reach is
 /// found by the check after it (<see cref="SubjectRemover"/>): the item is then left unchanged and reported Failed.
@@ -255,11 +256,103 @@ internal static class OfficeRedactor
             }
 
             count += RedactLinks(sheet, spans, marker);
+            count += RedactAcrossCells(sheet, part.SharedStringTablePart?.SharedStringTable, spans, marker);
         }
 
         count += RedactProperties(workbook, spans, marker);
         count += RedactExtras(workbook, spans, marker, depth);
         return count;
+    }
+
+    /// <summary>
+    /// A name whose parts stand in cells side by side ("Søren" | "Østergaard", as an export keeps first and last names): each
+    /// row is matched as the extractor reads it (its cells' text, tab-separated), after the cells were redacted one by one,
+    /// and every text cell a match spans is written again as inline text with its part cut out. A shared string stays as it
+    /// is for the other cells that use it (another Søren); a cell that computes its text (a formula) is left for the check
+    /// after redaction to report.
+    /// </summary>
+    private static int RedactAcrossCells(WorksheetPart sheet, S.SharedStringTable? shared, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        var sharedTexts = shared?.Elements<S.SharedStringItem>().Select(item => item.InnerText).ToList() ?? new List<string>();
+        int count = 0;
+        foreach (var row in sheet.Worksheet.Descendants<S.Row>())
+        {
+            var cells = new List<(S.Cell Cell, int Start, string Text)>();
+            var text = new System.Text.StringBuilder();
+            foreach (var cell in row.Elements<S.Cell>())
+            {
+                string value = CellText(cell, sharedTexts) ?? string.Empty;
+                if (cells.Count > 0)
+                {
+                    text.Append('\t');
+                }
+
+                cells.Add((cell, text.Length, value));
+                text.Append(value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+            }
+
+            if (cells.Count < 2)
+            {
+                continue;
+            }
+
+            var cuts = new Dictionary<S.Cell, List<(int From, int To)>>();
+            foreach (var (start, length) in spans(text.ToString()))
+            {
+                int end = start + length;
+                var covered = cells.Where(c => c.Start < end && c.Start + c.Text.Length > start).ToList();
+                if (covered.Count < 2 || covered.Any(c => CellText(c.Cell, sharedTexts) is null))
+                {
+                    continue;
+                }
+
+                foreach (var (cell, cellStart, cellText) in covered)
+                {
+                    if (!cuts.TryGetValue(cell, out var list))
+                    {
+                        cuts[cell] = list = new List<(int, int)>();
+                    }
+
+                    list.Add((Math.Max(start, cellStart) - cellStart, Math.Min(end, cellStart + cellText.Length) - cellStart));
+                }
+
+                count++;
+            }
+
+            foreach (var (cell, _, cellText) in cells.Where(c => cuts.ContainsKey(c.Cell)))
+            {
+                var written = new System.Text.StringBuilder(cellText);
+                foreach (var (from, to) in cuts[cell].OrderByDescending(c => c.From))
+                {
+                    written.Remove(from, to - from).Insert(from, marker);
+                }
+
+                cell.CellValue = null;
+                cell.CellFormula = null;
+                cell.DataType = S.CellValues.InlineString;
+                cell.InlineString = new S.InlineString(new S.Text(written.ToString()) { Space = SpaceProcessingModeValues.Preserve });
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>The text a cell holds as it is written (a shared or inline string, a plain string value), or null for a number or a formula's result.</summary>
+    private static string? CellText(S.Cell cell, IReadOnlyList<string> shared)
+    {
+        if (cell.CellFormula is not null)
+        {
+            return null;
+        }
+
+        if (cell.DataType?.Value == S.CellValues.SharedString)
+        {
+            return int.TryParse(cell.CellValue?.Text, out int index) && index >= 0 && index < shared.Count ? shared[index] : null;
+        }
+
+        return cell.DataType?.Value == S.CellValues.InlineString ? cell.InlineString?.InnerText
+            : cell.DataType?.Value == S.CellValues.String ? cell.CellValue?.Text
+            : null;
     }
 
     /// <summary>

@@ -152,6 +152,48 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_cuts_a_name_from_the_two_cells_of_a_worksheet_row_it_stands_in()
+    {
+        // The sweep reads a row as tab-separated cells and finds "Søren" | "Østergaard"; the redactor matched cell by cell and
+        // replaced nothing, and the item was Failed. The shared "Søren" is also another employee's first name: it must stay his.
+        using var dir = new TempFolder();
+        string share = NewShare(dir);
+        string path = Path.Combine(share, "staff.xlsx");
+        using (var stream = new MemoryStream())
+        {
+            using (var document = SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+            {
+                var workbook = document.AddWorkbookPart();
+                workbook.Workbook = new S.Workbook();
+                var strings = workbook.AddNewPart<SharedStringTablePart>();
+                strings.SharedStringTable = new S.SharedStringTable(new S.SharedStringItem(new S.Text("Søren")), new S.SharedStringItem(new S.Text("Østergaard")));
+                var sheet = workbook.AddNewPart<WorksheetPart>();
+                sheet.Worksheet = new S.Worksheet(new S.SheetData(
+                    new S.Row(Shared("A1", 0), Shared("B1", 1), Inline("C1", "Logistik")) { RowIndex = 1 },
+                    new S.Row(Shared("A2", 0), Inline("B2", "Bøgh"), Inline("C2", "IT")) { RowIndex = 2 }));
+                workbook.Workbook.AppendChild(new S.Sheets(new S.Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Ark1" }));
+            }
+
+            File.WriteAllBytes(path, stream.ToArray());
+        }
+
+        var findings = await Sweep(share);
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, Assert.Single(results).Outcome);
+        Assert.Empty(await Sweep(share));
+        using var redacted = SpreadsheetDocument.Open(path, false);
+        var rows = redacted.WorkbookPart!.WorksheetParts.Single().Worksheet.Descendants<S.Row>().ToList();
+        Assert.Equal(new[] { "[REDACTED]", "[REDACTED]", "Logistik" }, rows[0].Elements<S.Cell>().Select(c => c.InlineString!.InnerText));
+        var other = rows[1].Elements<S.Cell>().First();
+        Assert.Equal(S.CellValues.SharedString, other.DataType!.Value);
+        Assert.Equal("Søren", redacted.WorkbookPart.SharedStringTablePart!.SharedStringTable.Elements<S.SharedStringItem>().ElementAt(int.Parse(other.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).InnerText);
+
+        static S.Cell Shared(string reference, int index) => new() { CellReference = reference, DataType = S.CellValues.SharedString, CellValue = new S.CellValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
+        static S.Cell Inline(string reference, string text) => new() { CellReference = reference, DataType = S.CellValues.InlineString, InlineString = new S.InlineString(new S.Text(text)) };
+    }
+
+    [Fact]
     public async Task Redact_removes_the_short_forms_of_the_name_and_says_when_the_surname_is_left_near_an_identifier()
     {
         using var dir = new TempFolder();
