@@ -171,7 +171,7 @@ internal sealed class NamePattern
         for (int m = 0; m < _middles.Length; m++)
         {
             var middle = _middles[m];
-            if (!tokens.WhitespaceBetween(at, at + 1, MaxGap) && !(afterInitial && tokens.SlashBetween(at, at + 1)))
+            if (!tokens.WhitespaceBetween(at, at + 1, MaxGap) && !tokens.CellBetween(at, at + 1) && !(afterInitial && tokens.SlashBetween(at, at + 1)))
             {
                 break;
             }

@@ -172,7 +172,9 @@ internal sealed class TextTokens
     /// <summary>
     /// Two cells of a row side by side, as exports keep first and last names in columns of their own: one separator of
     /// delimited text between two tokens (';', '|', a tab, or a comma with no space after it: "Søren;Østergaard",
-    /// "Østergaard,Søren"), each cell maybe quoted ("\"Søren\";\"Østergaard\""). "Søren, Østergaard" in prose is no such pair.
+    /// "Østergaard,Søren"), or two around an empty cell (a Dutch export's empty "tussenvoegsel" column: "Jan;;Jansen"), each
+    /// cell maybe quoted ("\"Søren\";\"Østergaard\""); a Markdown table's pipe with its spaces ("| Søren | Østergaard |").
+    /// "Søren, Østergaard" and "Søren; Østergaard" in prose are no such pair.
     /// </summary>
     public bool CellBetween(int a, int b)
     {
@@ -181,18 +183,39 @@ internal sealed class TextTokens
             return false;
         }
 
-        int i = _ends[a];
+        int from = _ends[a];
         int to = _starts[b];
-        i += i < to && _text[i] == '"' ? 1 : 0;
-        if (i >= to || _text[i] is not (';' or '|' or '\t' or ','))
+        if (to - from is < 1 or > MaxCellGap)
         {
             return false;
         }
 
-        i++;
-        i += i < to && _text[i] == '"' ? 1 : 0;
-        return i == to;
+        if (_text.AsSpan(from, to - from).Trim(' ') is { Length: 1 } pipe && pipe[0] == '|')
+        {
+            return true;
+        }
+
+        char separator = '\0';
+        int separators = 0;
+        for (int i = from; i < to; i++)
+        {
+            char c = _text[i];
+            if (c is ';' or '|' or '\t' or ',' && (separators == 0 || c == separator))
+            {
+                separator = c;
+                separators++;
+            }
+            else if (c != '"')
+            {
+                return false;
+            }
+        }
+
+        return separators is 1 or 2;
     }
+
+    /// <summary>The widest gap <see cref="CellBetween"/> reads: two quoted cells' quotes around an empty quoted one.</summary>
+    private const int MaxCellGap = 8;
 
     /// <summary>"Last, First": a comma and optional whitespace between two tokens.</summary>
     public bool CommaBetween(int a, int b, int maxGap)

@@ -117,13 +117,25 @@ public class SubjectMatcherTests
     [InlineData("104,Soeren,Oestergaard,Logistik\n", "Soeren,Oestergaard")]
     [InlineData("\"104\",\"Østergaard\",\"Søren\",\"Logistik\"\n", "Østergaard\",\"Søren")]
     [InlineData("| 104 | Søren Aabye|Østergaard |", "Søren Aabye|Østergaard")] // first and middle name in one cell
+    [InlineData("| 104 | Søren | Østergaard | Logistik |", "Søren | Østergaard")] // a Markdown table
+    [InlineData("104;Søren;;Østergaard;Logistik\n", "Søren;;Østergaard")] // an empty column between
+    [InlineData("\"104\",\"Søren\",\"\",\"Østergaard\"\n", "Søren\",\"\",\"Østergaard")]
     public void A_name_in_two_cells_of_a_row_matches(string text, string name) =>
         MatchesOnce("Søren Aabye Østergaard", text, name);
+
+    /// <summary>A Dutch export writes the particles in a column of their own ("Voornaam;Tussenvoegsel;Achternaam").</summary>
+    [Theory]
+    [InlineData("Jan de Vries", "7;Jan;de;Vries;Utrecht", "Jan;de;Vries")]
+    [InlineData("Jan de Vries", "7;Vries;Jan;de;Utrecht", "Vries;Jan;de")]
+    [InlineData("Jan Jansen", "8;Jan;;Jansen;Utrecht", "Jan;;Jansen")] // no particle: its column empty
+    public void A_name_whose_particles_have_a_column_of_their_own_matches(string profile, string text, string name) =>
+        MatchesOnce(profile, text, name);
 
     [Theory]
     [InlineData("104;Søren;Bøgh;Østergaard Allé 3")] // another surname; the street is in the next cell but one
     [InlineData("Søren; Østergaard")] // a list in prose
-    [InlineData("Søren;;Østergaard")] // an empty cell between: another column
+    [InlineData("Søren;;;Østergaard")] // two columns between
+    [InlineData("Søren;x;Østergaard")]
     [InlineData("Søren.;Østergaard")]
     public void Cells_that_are_not_the_name_side_by_side_do_not_match(string text) =>
         Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
