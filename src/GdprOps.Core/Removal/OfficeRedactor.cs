@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
+using A = DocumentFormat.OpenXml.Drawing;
 using S = DocumentFormat.OpenXml.Spreadsheet;
 using W = DocumentFormat.OpenXml.Wordprocessing;
 
@@ -13,8 +14,8 @@ namespace GdprOps.Removal;
 /// Redacts Word, Excel and PowerPoint files in place with the OpenXml SDK: every text the subject matcher finds is replaced
 /// with a marker and nothing else in the document changes. Word paragraphs are matched across runs (a name split
 /// over two runs is still found), text deleted in tracked changes and field codes included; Excel shared strings, inline
-/// strings, number cells, formulas (their text and their text results), printed headers and cell comments are covered,
-/// and a name whose parts stand in cells side by side;
+/// strings, number cells, formulas (their text and their text results), printed headers and cell comments are covered;
+/// a name whose parts stand in cells of a row side by side (a worksheet's, a Word or slide table's) is cut from each;
 /// slides and notes paragraph by paragraph; mailto: and tel: hyperlinks of all three; and the parts beyond the body the
 /// extractor reads (<see cref="Extraction.Formats.OfficeParts"/>), embedded Office files included. What it cannot reach is
 /// found by the check after it (<see cref="SubjectRemover"/>): the item is then left unchanged and reported Failed.
@@ -107,6 +108,8 @@ internal static class OfficeRedactor
             {
                 count += RedactParagraph(paragraph, spans, marker);
             }
+
+            count += RedactTableRows(root, spans, marker);
         }
 
         var parts = new List<OpenXmlPart?> { main, main.WordprocessingCommentsPart, main.FootnotesPart, main.EndnotesPart };
@@ -154,6 +157,7 @@ internal static class OfficeRedactor
         foreach (var slide in document.PresentationPart?.SlideParts.ToList() ?? new List<SlidePart>())
         {
             count += RedactXml(slide, Extraction.Formats.OfficeParts.DrawingText, spans, marker);
+            count += slide.Slide is { } root ? RedactSlideTableRows(root, spans, marker) : 0;
             count += RedactLinks(slide, spans, marker);
             if (slide.NotesSlidePart is { } notes)
             {
@@ -163,6 +167,44 @@ internal static class OfficeRedactor
 
         count += RedactProperties(document, spans, marker);
         count += RedactExtras(document, spans, marker, depth);
+        return count;
+    }
+
+    /// <summary>
+    /// A name whose parts stand in cells of a slide's table row side by side: as <see cref="RedactTableRows"/> does for Word,
+    /// each row matched as the extractor reads it (a cell's paragraphs joined by spaces, its cells by tabs).
+    /// </summary>
+    private static int RedactSlideTableRows(OpenXmlElement root, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        int count = 0;
+        foreach (var row in root.Descendants<A.TableRow>().ToList())
+        {
+            var runs = new List<OpenXmlLeafTextElement>();
+            var before = new List<string>();
+            string lead = string.Empty;
+            foreach (var cell in row.Elements<A.TableCell>())
+            {
+                foreach (var paragraph in cell.Descendants<A.Paragraph>())
+                {
+                    int had = runs.Count;
+                    foreach (var text in paragraph.Descendants<A.Text>())
+                    {
+                        runs.Add(text);
+                        before.Add(runs.Count == had + 1 ? lead : string.Empty);
+                    }
+
+                    lead = runs.Count > had ? " " : lead;
+                }
+
+                lead = "\t";
+            }
+
+            if (runs.Count > 1)
+            {
+                count += RedactRuns(runs, spans, marker, before);
+            }
+        }
+
         return count;
     }
 
@@ -365,7 +407,17 @@ internal static class OfficeRedactor
     {
         var runs = new List<OpenXmlLeafTextElement>();
         var before = new List<string>();
-        string pending = string.Empty;
+        AddRuns(paragraph, string.Empty, runs, before);
+        return RedactRuns(runs, spans, marker, before);
+    }
+
+    /// <summary>
+    /// Adds the paragraph's runs as the extractor reads them, each with what separates it from the run before it (a line
+    /// break, a tab; <paramref name="lead"/> before the first).
+    /// </summary>
+    private static void AddRuns(W.Paragraph paragraph, string lead, List<OpenXmlLeafTextElement> runs, List<string> before)
+    {
+        string pending = lead;
         foreach (var element in paragraph.Descendants())
         {
             var type = element.GetType();
@@ -381,8 +433,41 @@ internal static class OfficeRedactor
                 pending = string.Empty;
             }
         }
+    }
 
-        return RedactRuns(runs, spans, marker, before);
+    /// <summary>
+    /// A name whose parts stand in cells of a table row side by side ("Søren" | "Østergaard", a staff list's columns) or in
+    /// two paragraphs of one cell: each row is matched as the extractor reads it (a cell's paragraphs joined by spaces, its
+    /// cells by tabs), after the paragraphs were redacted one by one, and each match is cut out of the runs it spans: the
+    /// marker in the first, the rest emptied. A table inside a cell is read by its own rows.
+    /// </summary>
+    private static int RedactTableRows(OpenXmlElement root, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        int count = 0;
+        foreach (var row in root.Descendants<W.TableRow>().ToList())
+        {
+            var runs = new List<OpenXmlLeafTextElement>();
+            var before = new List<string>();
+            string lead = string.Empty;
+            foreach (var cell in row.Elements<W.TableCell>())
+            {
+                foreach (var paragraph in cell.Elements<W.Paragraph>())
+                {
+                    int had = runs.Count;
+                    AddRuns(paragraph, lead, runs, before);
+                    lead = runs.Count > had ? " " : lead;
+                }
+
+                lead = "\t";
+            }
+
+            if (runs.Count > 1)
+            {
+                count += RedactRuns(runs, spans, marker, before);
+            }
+        }
+
+        return count;
     }
 
     /// <summary>

@@ -194,6 +194,71 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_cuts_a_name_from_the_cells_of_a_word_table_row()
+    {
+        // A staff list in Word: first and last name in columns of their own. The sweep reads the row as tab-separated cells
+        // and finds the person; the redactor went paragraph by paragraph, replaced nothing, and the item was Failed.
+        using var dir = new TempFolder();
+        string share = NewShare(dir);
+        string path = Path.Combine(share, "staff.docx");
+        var table = new W.Table(
+            new W.TableGrid(new W.GridColumn(), new W.GridColumn(), new W.GridColumn()),
+            Row("Fornavn", "Efternavn", "Afdeling"),
+            Row("Jens", "Holm", "IT"),
+            Row("Søren", "Østergaard", "Logistik"));
+        File.WriteAllBytes(path, GdprOps.Testing.TestDocuments.WordBody(table));
+
+        var findings = await Sweep(share);
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, Assert.Single(results).Outcome);
+        Assert.Empty(await Sweep(share));
+        using var document = WordprocessingDocument.Open(path, false);
+        var rows = document.MainDocumentPart!.Document.Body!.Descendants<W.TableRow>().Select(r => string.Join("|", r.Elements<W.TableCell>().Select(c => c.InnerText))).ToList();
+        Assert.Equal(new[] { "Fornavn|Efternavn|Afdeling", "Jens|Holm|IT", "[REDACTED]||Logistik" }, rows);
+
+        static W.TableRow Row(params string[] cells) =>
+            new(cells.Select(text => new W.TableCell(new W.Paragraph(new W.Run(new W.Text(text))))));
+    }
+
+    [Fact]
+    public async Task Redact_cuts_a_name_from_the_cells_of_a_slide_table_row()
+    {
+        using var dir = new TempFolder();
+        string share = NewShare(dir);
+        string path = Path.Combine(share, "team.pptx");
+        var table = new A.Table(
+            new A.TableGrid(new A.GridColumn { Width = 1000 }, new A.GridColumn { Width = 1000 }, new A.GridColumn { Width = 1000 }),
+            Row("Fornavn", "Efternavn", "Rolle"),
+            Row("Søren", "Østergaard", "Lager"));
+        using (var stream = new MemoryStream())
+        {
+            using (var document = PresentationDocument.Create(stream, DocumentFormat.OpenXml.PresentationDocumentType.Presentation))
+            {
+                var presentation = document.AddPresentationPart();
+                presentation.Presentation = new DocumentFormat.OpenXml.Presentation.Presentation();
+                var slide = presentation.AddNewPart<SlidePart>();
+                slide.Slide = new DocumentFormat.OpenXml.Presentation.Slide(new DocumentFormat.OpenXml.Presentation.CommonSlideData(new DocumentFormat.OpenXml.Presentation.ShapeTree(
+                    new DocumentFormat.OpenXml.Presentation.GraphicFrame(new A.Graphic(new A.GraphicData(table) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/table" })))));
+            }
+
+            File.WriteAllBytes(path, stream.ToArray());
+        }
+
+        var findings = await Sweep(share);
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.Equal(RemovalOutcome.Redacted, Assert.Single(results).Outcome);
+        Assert.Empty(await Sweep(share));
+        using var redacted = PresentationDocument.Open(path, false);
+        var rows = redacted.PresentationPart!.SlideParts.Single().Slide.Descendants<A.TableRow>().Select(r => string.Join("|", r.Elements<A.TableCell>().Select(c => c.InnerText))).ToList();
+        Assert.Equal(new[] { "Fornavn|Efternavn|Rolle", "[REDACTED]||Lager" }, rows);
+
+        static A.TableRow Row(params string[] cells) =>
+            new(cells.Select(text => new A.TableCell(new A.TextBody(new A.BodyProperties(), new A.Paragraph(new A.Run(new A.Text(text)))), new A.TableCellProperties()))) { Height = 370840 };
+    }
+
+    [Fact]
     public async Task Redact_removes_the_short_forms_of_the_name_and_says_when_the_surname_is_left_near_an_identifier()
     {
         using var dir = new TempFolder();
