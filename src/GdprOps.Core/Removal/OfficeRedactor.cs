@@ -170,43 +170,15 @@ internal static class OfficeRedactor
         return count;
     }
 
-    /// <summary>
-    /// A name whose parts stand in cells of a slide's table row side by side: as <see cref="RedactTableRows"/> does for Word,
-    /// each row matched as the extractor reads it (a cell's paragraphs joined by spaces, its cells by tabs).
-    /// </summary>
-    private static int RedactSlideTableRows(OpenXmlElement root, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
-    {
-        int count = 0;
-        foreach (var row in root.Descendants<A.TableRow>().ToList())
-        {
-            var runs = new List<OpenXmlLeafTextElement>();
-            var before = new List<string>();
-            string lead = string.Empty;
-            foreach (var cell in row.Elements<A.TableCell>())
+    /// <summary>A name whose parts stand in cells of a slide's table row side by side: see <see cref="RedactRow"/>.</summary>
+    private static int RedactSlideTableRows(OpenXmlElement root, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker) =>
+        root.Descendants<A.TableRow>().ToList().Sum(row => RedactRow(
+            row.Elements<A.TableCell>().Select(cell => cell.Descendants<A.Paragraph>().Select(paragraph =>
             {
-                foreach (var paragraph in cell.Descendants<A.Paragraph>())
-                {
-                    int had = runs.Count;
-                    foreach (var text in paragraph.Descendants<A.Text>())
-                    {
-                        runs.Add(text);
-                        before.Add(runs.Count == had + 1 ? lead : string.Empty);
-                    }
-
-                    lead = runs.Count > had ? " " : lead;
-                }
-
-                lead = "\t";
-            }
-
-            if (runs.Count > 1)
-            {
-                count += RedactRuns(runs, spans, marker, before);
-            }
-        }
-
-        return count;
-    }
+                var texts = paragraph.Descendants<A.Text>().Cast<OpenXmlLeafTextElement>().ToList();
+                return (texts, texts.Select(_ => string.Empty).ToList());
+            })),
+            spans, marker));
 
     /// <summary>
     /// Points the part's mailto: and tel: hyperlinks that hold the person (the extractor reads their targets:
@@ -435,39 +407,47 @@ internal static class OfficeRedactor
         }
     }
 
-    /// <summary>
-    /// A name whose parts stand in cells of a table row side by side ("Søren" | "Østergaard", a staff list's columns) or in
-    /// two paragraphs of one cell: each row is matched as the extractor reads it (a cell's paragraphs joined by spaces, its
-    /// cells by tabs), after the paragraphs were redacted one by one, and each match is cut out of the runs it spans: the
-    /// marker in the first, the rest emptied. A table inside a cell is read by its own rows.
-    /// </summary>
-    private static int RedactTableRows(OpenXmlElement root, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
-    {
-        int count = 0;
-        foreach (var row in root.Descendants<W.TableRow>().ToList())
-        {
-            var runs = new List<OpenXmlLeafTextElement>();
-            var before = new List<string>();
-            string lead = string.Empty;
-            foreach (var cell in row.Elements<W.TableCell>())
+    /// <summary>A name whose parts stand in cells of a Word table's row side by side: see <see cref="RedactRow"/>.</summary>
+    private static int RedactTableRows(OpenXmlElement root, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker) =>
+        root.Descendants<W.TableRow>().ToList().Sum(row => RedactRow(
+            row.Elements<W.TableCell>().Select(cell => cell.Elements<W.Paragraph>().Select(paragraph =>
             {
-                foreach (var paragraph in cell.Elements<W.Paragraph>())
+                var runs = new List<OpenXmlLeafTextElement>();
+                var before = new List<string>();
+                AddRuns(paragraph, string.Empty, runs, before);
+                return (runs, before);
+            })),
+            spans, marker));
+
+    /// <summary>
+    /// A name whose parts stand in cells of a table row side by side ("Søren" | "Østergaard", a staff list's columns) or in two
+    /// paragraphs of one cell: the row (its cells, each its paragraphs' runs with what separates them) is matched as the
+    /// extractor reads it (a cell's paragraphs joined by spaces, its cells by tabs), after the paragraphs were redacted one by
+    /// one, and each match is cut out of the runs it spans: the marker in the first, the rest emptied. A table inside a cell
+    /// is read by its own rows.
+    /// </summary>
+    private static int RedactRow(IEnumerable<IEnumerable<(List<OpenXmlLeafTextElement> Runs, List<string> Before)>> cells, Func<string, IReadOnlyList<(int Start, int Length)>> spans, string marker)
+    {
+        var runs = new List<OpenXmlLeafTextElement>();
+        var before = new List<string>();
+        string lead = string.Empty;
+        foreach (var cell in cells)
+        {
+            foreach (var (paragraphRuns, paragraphBefore) in cell)
+            {
+                for (int k = 0; k < paragraphRuns.Count; k++)
                 {
-                    int had = runs.Count;
-                    AddRuns(paragraph, lead, runs, before);
-                    lead = runs.Count > had ? " " : lead;
+                    runs.Add(paragraphRuns[k]);
+                    before.Add(k == 0 ? lead + paragraphBefore[k] : paragraphBefore[k]);
                 }
 
-                lead = "\t";
+                lead = paragraphRuns.Count > 0 ? " " : lead;
             }
 
-            if (runs.Count > 1)
-            {
-                count += RedactRuns(runs, spans, marker, before);
-            }
+            lead = "\t";
         }
 
-        return count;
+        return runs.Count > 1 ? RedactRuns(runs, spans, marker, before) : 0;
     }
 
     /// <summary>
