@@ -261,7 +261,7 @@ public sealed class SubjectRemover
                 // as every other mode to say: an occurrence where the redactor cannot reach is not "no longer".
                 using var again = new MemoryStream(original, writable: false);
                 return await StillMatchesAsync(finding, current.Name, again, cancellationToken).ConfigureAwait(false)
-                    ? (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The subject is mentioned where redaction cannot reach (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null)
+                    ? (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The subject is mentioned where redaction cannot reach (for example inside an embedded object, a chart, a sheet name or a formula); the item was left unchanged: delete it instead."), null, null)
                     : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject."), null, null);
             }
 
@@ -275,7 +275,7 @@ public sealed class SubjectRemover
             {
                 if (await StillMatchesAsync(finding, string.Empty, check, cancellationToken).ConfigureAwait(false))
                 {
-                    return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object); the item was left unchanged: delete it instead."), null, null);
+                    return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object, a chart, a sheet name or a formula); the item was left unchanged: delete it instead."), null, null);
                 }
             }
 
