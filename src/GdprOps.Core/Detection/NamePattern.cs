@@ -129,9 +129,12 @@ internal sealed class NamePattern
             return -1;
         }
 
-        bool close = tokens.IsOneLetter(middle)
+        // A capital initial may also have a column of its own in an export ("Søren";"A.";"Østergaard"); a whole word there may
+        // as well be a surname before a street named after another ("Søren;Jensen;Østergaard Allé"), a small letter a mark.
+        bool cells = tokens.IsCapitalInitial(middle) && tokens.CellBetween(at, middle) && tokens.CellBetween(middle, middle + 1);
+        bool close = cells || (tokens.IsOneLetter(middle)
             ? tokens.WhitespaceBetween(at, middle, MaxGap) && tokens.WhitespaceBetween(middle, middle + 1, MaxGap)
-            : tokens.SpaceOnLineBetween(at, middle, MaxGap) && tokens.SpaceOnLineBetween(middle, middle + 1, MaxGap);
+            : tokens.SpaceOnLineBetween(at, middle, MaxGap) && tokens.SpaceOnLineBetween(middle, middle + 1, MaxGap));
         return close ? MatchMiddlesAndLast(tokens, middle) : -1;
     }
 

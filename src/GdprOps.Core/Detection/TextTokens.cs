@@ -100,6 +100,9 @@ internal sealed class TextTokens
     /// <summary>Whether token <paramref name="i"/> is a single letter (an initial, "B" of "Søren B. Østergaard").</summary>
     public bool IsOneLetter(int i) => i < Count && _ends[i] - _starts[i] == 1 && char.IsLetter(_text[_starts[i]]);
 
+    /// <summary>Whether token <paramref name="i"/> is a single capital letter (an initial as written, not a cell's "x" mark).</summary>
+    public bool IsCapitalInitial(int i) => IsOneLetter(i) && char.IsUpper(_text[_starts[i]]);
+
     /// <summary><see cref="WhitespaceBetween"/>, with no line break in it.</summary>
     public bool SpaceOnLineBetween(int a, int b, int maxGap) =>
         WhitespaceBetween(a, b, maxGap) && _text.AsSpan(_ends[a], _starts[b] - _ends[a]).IndexOfAny('\n', '\r') < 0;
@@ -197,6 +200,8 @@ internal sealed class TextTokens
 
         char separator = '\0';
         int separators = 0;
+        // An initial's full stop stays with it ("Søren;A.;Østergaard").
+        from += _ends[a] - _starts[a] == 1 && _text[from] == '.' ? 1 : 0;
         for (int i = from; i < to; i++)
         {
             char c = _text[i];

@@ -123,6 +123,14 @@ public class SubjectMatcherTests
     public void A_name_in_two_cells_of_a_row_matches(string text, string name) =>
         MatchesOnce("Søren Aabye Østergaard", text, name);
 
+    /// <summary>An address book export gives the middle name a column of its own (Outlook's "First Name","Middle Name","Last Name").</summary>
+    [Theory]
+    [InlineData("\"Søren\",\"A.\",\"Østergaard\",\"Lager\"", "Søren\",\"A.\",\"Østergaard")]
+    [InlineData("Søren;A;Østergaard;Lager", "Søren;A;Østergaard")]
+    [InlineData("\"Søren\",\"\",\"Østergaard\"", "Søren\",\"\",\"Østergaard")]
+    public void A_middle_initial_the_profile_lacks_may_have_a_column_of_its_own(string text, string name) =>
+        MatchesOnce("Søren Østergaard", text, name);
+
     /// <summary>A Dutch export writes the particles in a column of their own ("Voornaam;Tussenvoegsel;Achternaam").</summary>
     [Theory]
     [InlineData("Jan de Vries", "7;Jan;de;Vries;Utrecht", "Jan;de;Vries")]
@@ -137,6 +145,7 @@ public class SubjectMatcherTests
     [InlineData("Søren;;;Østergaard")] // two columns between
     [InlineData("Søren;x;Østergaard")]
     [InlineData("Søren.;Østergaard")]
+    [InlineData("104;Søren;Jensen;Østergaard Allé 3")] // a middle word in its own column may be a surname before a street
     public void Cells_that_are_not_the_name_side_by_side_do_not_match(string text) =>
         Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
 
