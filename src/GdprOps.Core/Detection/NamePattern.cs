@@ -142,9 +142,14 @@ internal sealed class NamePattern
     private int MatchMiddlesAndLast(TextTokens tokens, int at)
     {
         at = MatchMiddles(tokens, at);
-        // The last name after whitespace, or in the next cell of a row (an export's "Voornaam;Achternaam" columns).
-        return tokens.WhitespaceBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) ? MatchLast(tokens, at + 1) : -1;
+        return PartsApart(tokens, at) ? MatchLast(tokens, at + 1) : -1;
     }
+
+    /// <summary>
+    /// Whether tokens <paramref name="a"/> and a + 1 are two parts of a name as written: whitespace between them, or the next
+    /// cell of a row (an export's "Voornaam;Tussenvoegsel;Achternaam" columns).
+    /// </summary>
+    private static bool PartsApart(TextTokens tokens, int a) => tokens.WhitespaceBetween(a, a + 1, MaxGap) || tokens.CellBetween(a, a + 1);
 
     /// <summary>
     /// The last name at token <paramref name="i"/>, or in the genitive Danish, Dutch and Swedish write by adding -s ("Søren
@@ -174,7 +179,7 @@ internal sealed class NamePattern
         for (int m = 0; m < _middles.Length; m++)
         {
             var middle = _middles[m];
-            if (!tokens.WhitespaceBetween(at, at + 1, MaxGap) && !tokens.CellBetween(at, at + 1) && !(afterInitial && tokens.SlashBetween(at, at + 1)))
+            if (!PartsApart(tokens, at) && !(afterInitial && tokens.SlashBetween(at, at + 1)))
             {
                 break;
             }

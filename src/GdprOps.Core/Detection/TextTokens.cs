@@ -94,8 +94,7 @@ internal sealed class TextTokens
     }
 
     /// <summary>A one-letter token ("B", of "B.") or a word that starts with a capital.</summary>
-    public bool IsInitialOrCapitalised(int i) =>
-        i < Count && (_ends[i] - _starts[i] == 1 ? char.IsLetter(_text[_starts[i]]) : char.IsUpper(_text[_starts[i]]));
+    public bool IsInitialOrCapitalised(int i) => IsOneLetter(i) || (i < Count && char.IsUpper(_text[_starts[i]]));
 
     /// <summary>Whether token <paramref name="i"/> is a single letter (an initial, "B" of "Søren B. Østergaard").</summary>
     public bool IsOneLetter(int i) => i < Count && _ends[i] - _starts[i] == 1 && char.IsLetter(_text[_starts[i]]);

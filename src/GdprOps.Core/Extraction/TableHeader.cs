@@ -291,7 +291,11 @@ public sealed class TableHeader
                 // A quote opens a cell that may hold line breaks only at the cell's start; a quote doubled inside one is a quote
                 // written in it. A record's cell closes where the cell ends: anything else is no record RFC 4180 writes.
                 bool doubled = at > 0 && text[at - 1] == '"' && !quoted;
-                fieldQuote = quoted ? fieldQuote : doubled ? fieldQuote : OpensField(text, at, separator, start.AtCellStart);
+                if (!quoted && !doubled)
+                {
+                    fieldQuote = OpensField(text, at, separator, start.AtCellStart);
+                }
+
                 spoiled = inRecord && (quoted ? i < text.Length && text[i] != separator && text[i] is not ('"' or '\r' or '\n') : !doubled && !fieldQuote);
                 quoted = !quoted;
                 anyQuote = true;

@@ -291,18 +291,18 @@ internal static class OfficeRedactor
         int count = 0;
         foreach (var row in sheet.Worksheet.Descendants<S.Row>())
         {
-            var cells = new List<(S.Cell Cell, int Start, string Text)>();
+            var cells = new List<(S.Cell Cell, int Start, string Text, bool Written)>();
             var text = new System.Text.StringBuilder();
             foreach (var cell in row.Elements<S.Cell>())
             {
-                string value = CellText(cell, sharedTexts) ?? string.Empty;
+                string? value = CellText(cell, sharedTexts);
                 if (cells.Count > 0)
                 {
                     text.Append('\t');
                 }
 
-                cells.Add((cell, text.Length, value));
-                text.Append(value.Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
+                cells.Add((cell, text.Length, value ?? string.Empty, value is not null));
+                text.Append((value ?? string.Empty).Replace('\t', ' ').Replace('\n', ' ').Replace('\r', ' '));
             }
 
             if (cells.Count < 2)
@@ -315,12 +315,12 @@ internal static class OfficeRedactor
             {
                 int end = start + length;
                 var covered = cells.Where(c => c.Start < end && c.Start + c.Text.Length > start).ToList();
-                if (covered.Count < 2 || covered.Any(c => CellText(c.Cell, sharedTexts) is null))
+                if (covered.Count < 2 || covered.Any(c => !c.Written))
                 {
                     continue;
                 }
 
-                foreach (var (cell, cellStart, cellText) in covered)
+                foreach (var (cell, cellStart, cellText, _) in covered)
                 {
                     if (!cuts.TryGetValue(cell, out var list))
                     {
@@ -333,7 +333,7 @@ internal static class OfficeRedactor
                 count++;
             }
 
-            foreach (var (cell, _, cellText) in cells.Where(c => cuts.ContainsKey(c.Cell)))
+            foreach (var (cell, _, cellText, _) in cells.Where(c => cuts.ContainsKey(c.Cell)))
             {
                 var written = new System.Text.StringBuilder(cellText);
                 foreach (var (from, to) in cuts[cell].OrderByDescending(c => c.From))
