@@ -63,7 +63,7 @@ internal sealed class NamePattern
     /// How far a match can reach from its first character: every word three times its skeleton (transliterations
     /// and combining marks) plus the widest gap allowed between words.
     /// </summary>
-    public int MaxSpan => Parts.Sum(part => part.Sum(token => (token.Length * 3) + MaxGap + 4)) + 64;
+    public int MaxSpan => Parts.Sum(part => part.Sum(token => (token.Length * 3) + MaxGap + 4)) + ((Parts.Length - 1) * FieldGap.MaxLength) + 64;
 
     /// <summary>The skeletons a match can begin with: the first word of the first name or of the last name ("Last, First").</summary>
     public IEnumerable<string> StartSkeletons()
@@ -88,21 +88,25 @@ internal sealed class NamePattern
             return MatchPart(tokens, i, First);
         }
 
-        int end = MatchForward(tokens, i, initialFirst: false);
+        int end = Whole(MatchForward(tokens, i, initialFirst: false));
         if (end >= 0)
         {
             return end;
         }
 
-        end = MatchReversed(tokens, i, initialFirst: false);
+        end = Whole(MatchReversed(tokens, i, initialFirst: false));
         if (end >= 0 || !allowInitials)
         {
             return end;
         }
 
         byInitials = true;
-        end = MatchForward(tokens, i, initialFirst: true);
-        return end >= 0 ? end : MatchReversed(tokens, i, initialFirst: true);
+        end = Whole(MatchForward(tokens, i, initialFirst: true));
+        return end >= 0 ? end : Whole(MatchReversed(tokens, i, initialFirst: true));
+
+        // Parts found in cells or fields of their own are whole values: not the start of the next field's e-mail address
+        // ("Østergaard","email":"soeren.oestergaard@..." is no "Østergaard, Søren").
+        int Whole(int last) => last >= 0 && tokens.AcrossCells(i, last) && tokens.GluedOutside(i, last) ? -1 : last;
     }
 
     private int MatchForward(TextTokens tokens, int i, bool initialFirst)
@@ -124,32 +128,40 @@ internal sealed class NamePattern
         // line and the next's (a list's "Søren" above "Mette Østergaard" is two people); an initial may stand across a line's
         // end, where wrapped text and a PDF's lines put one ("Søren" above "B. Østergaard").
         int middle = at + 1;
-        if (!tokens.IsInitialOrCapitalised(middle))
+        if (tokens.IsInitialOrCapitalised(middle))
         {
-            return -1;
+            // A capital initial may also have a column of its own in an export ("Søren";"A.";"Østergaard"); a whole word there may
+            // as well be a surname before a street named after another ("Søren;Jensen;Østergaard Allé"), a small letter a mark.
+            bool cells = tokens.IsCapitalInitial(middle) && tokens.CellBetween(at, middle) && tokens.CellBetween(middle, middle + 1);
+            bool close = cells || (tokens.IsOneLetter(middle)
+                ? tokens.WhitespaceBetween(at, middle, MaxGap) && tokens.WhitespaceBetween(middle, middle + 1, MaxGap)
+                : tokens.SpaceOnLineBetween(at, middle, MaxGap) && tokens.SpaceOnLineBetween(middle, middle + 1, MaxGap));
+            if (close)
+            {
+                return MatchMiddlesAndLast(tokens, middle);
+            }
         }
 
-        // A capital initial may also have a column of its own in an export ("Søren";"A.";"Østergaard"); a whole word there may
-        // as well be a surname before a street named after another ("Søren;Jensen;Østergaard Allé"), a small letter a mark.
-        bool cells = tokens.IsCapitalInitial(middle) && tokens.CellBetween(at, middle) && tokens.CellBetween(middle, middle + 1);
-        bool close = cells || (tokens.IsOneLetter(middle)
-            ? tokens.WhitespaceBetween(at, middle, MaxGap) && tokens.WhitespaceBetween(middle, middle + 1, MaxGap)
-            : tokens.SpaceOnLineBetween(at, middle, MaxGap) && tokens.SpaceOnLineBetween(middle, middle + 1, MaxGap));
-        return close ? MatchMiddlesAndLast(tokens, middle) : -1;
+        // Or a field of its own in a record ("firstName":"Søren","middleInitial":"A","lastName":"Østergaard"), as a column.
+        middle = tokens.FieldAfter(at);
+        return middle >= 0 && tokens.IsCapitalInitial(middle) && tokens.FieldAfter(middle) >= 0 ? MatchMiddlesAndLast(tokens, middle) : -1;
     }
 
     /// <summary>The profile's middle parts (each optional) and the last name after token <paramref name="at"/>; the index of the last token, or -1.</summary>
     private int MatchMiddlesAndLast(TextTokens tokens, int at)
     {
         at = MatchMiddles(tokens, at);
-        return PartsApart(tokens, at) ? MatchLast(tokens, at + 1) : -1;
+        int end = Adjacent(tokens, at) ? MatchLast(tokens, at + 1) : -1;
+        int field = end < 0 ? tokens.FieldAfter(at) : -1;
+        return field >= 0 ? MatchLast(tokens, field) : end;
     }
 
     /// <summary>
-    /// Whether tokens <paramref name="a"/> and a + 1 are two parts of a name as written: whitespace between them, or the next
-    /// cell of a row (an export's "Voornaam;Tussenvoegsel;Achternaam" columns).
+    /// Whether tokens <paramref name="a"/> and a + 1 may be two parts of a name as written: whitespace between them, or the
+    /// next cell of a row (an export's "Voornaam;Tussenvoegsel;Achternaam" columns). Where they are not (or a + 1 is not the
+    /// part), the next part may still be the value of the record's next field, past its key (<see cref="TextTokens.FieldAfter"/>).
     /// </summary>
-    private static bool PartsApart(TextTokens tokens, int a) => tokens.WhitespaceBetween(a, a + 1, MaxGap) || tokens.CellBetween(a, a + 1);
+    private static bool Adjacent(TextTokens tokens, int a) => tokens.WhitespaceBetween(a, a + 1, MaxGap) || tokens.CellBetween(a, a + 1);
 
     /// <summary>
     /// The last name at token <paramref name="i"/>, or in the genitive Danish, Dutch and Swedish write by adding -s ("Søren
@@ -160,13 +172,20 @@ internal sealed class NamePattern
     private int MatchReversed(TextTokens tokens, int i, bool initialFirst)
     {
         int at = MatchPart(tokens, i, Last);
-        if (at < 0 || !(tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1)))
+        if (at < 0)
         {
             return -1;
         }
 
-        int first = initialFirst ? MatchInitial(tokens, at + 1, First[0][0]) : MatchPart(tokens, at + 1, First);
-        return first < 0 ? -1 : MatchMiddles(tokens, first);
+        int end = tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) ? FirstAndMiddles(at + 1) : -1;
+        int field = end < 0 ? tokens.FieldAfter(at) : -1;
+        return field >= 0 ? FirstAndMiddles(field) : end;
+
+        int FirstAndMiddles(int next)
+        {
+            int first = initialFirst ? MatchInitial(tokens, next, First[0][0]) : MatchPart(tokens, next, First);
+            return first < 0 ? -1 : MatchMiddles(tokens, first);
+        }
     }
 
     /// <summary>
@@ -178,38 +197,60 @@ internal sealed class NamePattern
         bool afterInitial = false;
         for (int m = 0; m < _middles.Length; m++)
         {
-            var middle = _middles[m];
-            if (!PartsApart(tokens, at) && !(afterInitial && tokens.SlashBetween(at, at + 1)))
+            int adjacent = Adjacent(tokens, at) || (afterInitial && tokens.SlashBetween(at, at + 1)) ? at + 1 : -1;
+            if (adjacent >= 0 && MatchMiddle(tokens, adjacent, ref m, ref at, ref afterInitial))
+            {
+                continue;
+            }
+
+            int field = tokens.FieldAfter(at);
+            if (field >= 0 && MatchMiddle(tokens, field, ref m, ref at, ref afterInitial))
+            {
+                continue;
+            }
+
+            if (adjacent < 0 && field < 0)
             {
                 break;
-            }
-
-            int full = MatchPart(tokens, at + 1, middle);
-            if (full >= 0)
-            {
-                at = full;
-                afterInitial = false;
-                continue;
-            }
-
-            int initial = MatchInitial(tokens, at + 1, middle[0][0]);
-            if (initial >= 0)
-            {
-                at = initial;
-                afterInitial = true;
-                continue;
-            }
-
-            int run = InitialsRun(tokens, at + 1, m);
-            if (run > 1)
-            {
-                at++;
-                m += run - 1;
-                afterInitial = false;
             }
         }
 
         return at;
+    }
+
+    /// <summary>
+    /// Middle part <paramref name="m"/> at token <paramref name="next"/>, in full or as an initial, or with the parts after it
+    /// as their initials in one word; moves <paramref name="at"/> (and <paramref name="m"/>) past what it spells.
+    /// </summary>
+    private bool MatchMiddle(TextTokens tokens, int next, ref int m, ref int at, ref bool afterInitial)
+    {
+        var middle = _middles[m];
+        int full = MatchPart(tokens, next, middle);
+        if (full >= 0)
+        {
+            at = full;
+            afterInitial = false;
+            return true;
+        }
+
+        int initial = MatchInitial(tokens, next, middle[0][0]);
+        if (initial >= 0)
+        {
+            at = initial;
+            afterInitial = true;
+            return true;
+        }
+
+        int run = InitialsRun(tokens, next, m);
+        if (run > 1)
+        {
+            at = next;
+            m += run - 1;
+            afterInitial = false;
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>How many of the middle parts from <paramref name="m"/> on token <paramref name="i"/> spells by their initials in one word (2 or 3), or 0.</summary>

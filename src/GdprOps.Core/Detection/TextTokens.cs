@@ -218,6 +218,61 @@ internal sealed class TextTokens
         return separators is 1 or 2;
     }
 
+    /// <summary>
+    /// The token that starts the next field's value when a key or tag stands between token <paramref name="a"/> and it, as
+    /// structured text writes a record (<see cref="FieldGap"/>: "Søren","lastName":"Østergaard"); -1 when none does. The
+    /// tokens between are the key's.
+    /// </summary>
+    public int FieldAfter(int a)
+    {
+        if (a + 1 >= Count)
+        {
+            return -1;
+        }
+
+        int from = _ends[a] + (_ends[a] - _starts[a] == 1 && _ends[a] < _text.Length && _text[_ends[a]] == '.' ? 1 : 0);
+        int value = FieldGap.ValueStart(_text, from, _text.Length);
+        for (int b = a + 1; value >= 0 && b < Count && _starts[b] <= value; b++)
+        {
+            if (_starts[b] == value)
+            {
+                return b;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// Whether something other than prose's whitespace, hyphens, apostrophes, full stops and commas with a space stands
+    /// between tokens <paramref name="first"/> and <paramref name="last"/>: a cell's separator, a quote, a field's key.
+    /// </summary>
+    public bool AcrossCells(int first, int last)
+    {
+        for (int i = _ends[first]; i < _starts[last]; i++)
+        {
+            char c = _text[i];
+            if (c is ';' or '|' or '\t' or '"' or '<' or '>' or '=' or ':' or '&' or '[' || (c == ',' && i + 1 < _text.Length && !char.IsWhiteSpace(_text[i + 1])))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether tokens <paramref name="first"/> to <paramref name="last"/> are glued on either side by an '@' or a full stop to
+    /// a letter or digit: the local part of an e-mail address or a user name ("soeren.oestergaard@", "x.oestergaard").
+    /// </summary>
+    public bool GluedOutside(int first, int last)
+    {
+        int before = _starts[first] - 1;
+        int after = _ends[last];
+        return (before >= 1 && _text[before] is '@' or '.' && char.IsLetterOrDigit(_text[before - 1]))
+            || (after + 1 < _text.Length && _text[after] is '@' or '.' && char.IsLetterOrDigit(_text[after + 1]));
+    }
+
     /// <summary>The widest gap <see cref="CellBetween"/> reads: two quoted cells' quotes around an empty quoted one.</summary>
     private const int MaxCellGap = 8;
 

@@ -336,8 +336,12 @@ public sealed class SubjectRemover
             return (null, "Only UTF-8 text can be redacted without changing the rest of the file.", false);
         }
 
+        // JSON is matched as the text its escapes stand for, as the sweep read it ("S\u00F8ren"), and replaced where it is written.
+        bool json = Extraction.JsonText.LooksLikeJson(text.AsSpan(0, Math.Min(text.Length, 4096)));
+        int[]? rawAt = null;
+        string read = json ? Extraction.JsonText.Unescape(text, out rawAt) : text;
         var forms = new RedactionMatcher(_options.Subject);
-        var matches = forms.Match(text);
+        var matches = forms.Match(read);
         if (matches.Count == 0)
         {
             return (null, RemovalOutcome.SkippedNoLongerMatches, false);
@@ -345,15 +349,17 @@ public sealed class SubjectRemover
 
         // Overlapping forms ("S. Østergaard" found as initials and as a short form) become one span, replaced once.
         var spans = new List<(int Start, int End)>();
-        foreach (var match in matches.Where(m => m.Start + m.Length <= text.Length).OrderBy(m => m.Start))
+        foreach (var match in matches.Where(m => m.Start + m.Length <= read.Length).OrderBy(m => m.Start))
         {
-            if (spans.Count > 0 && match.Start < spans[spans.Count - 1].End)
+            int matchStart = rawAt is null ? match.Start : rawAt[match.Start];
+            int matchEnd = rawAt is null ? match.Start + match.Length : rawAt[match.Start + match.Length];
+            if (spans.Count > 0 && matchStart < spans[spans.Count - 1].End)
             {
-                spans[spans.Count - 1] = (spans[spans.Count - 1].Start, Math.Max(spans[spans.Count - 1].End, match.Start + match.Length));
+                spans[spans.Count - 1] = (spans[spans.Count - 1].Start, Math.Max(spans[spans.Count - 1].End, matchEnd));
             }
             else
             {
-                spans.Add((match.Start, match.Start + match.Length));
+                spans.Add((matchStart, matchEnd));
             }
         }
 
@@ -367,7 +373,7 @@ public sealed class SubjectRemover
         byte[] body = Encoding.UTF8.GetBytes(redactedText);
         byte[] result = bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body;
         int count = spans.Count;
-        int left = SurnamesNearIdentifiers(forms, redactedText);
+        int left = SurnamesNearIdentifiers(forms, json ? Extraction.JsonText.Unescape(redactedText, out _) : redactedText);
         return (result, left > 0
             ? $"{count} occurrence(s) replaced with {_options.Marker}; the surname still stands alone {left} time(s) near another identifier: review the item."
             : $"{count} occurrence(s) replaced with {_options.Marker}.", left > 0);
@@ -376,9 +382,10 @@ public sealed class SubjectRemover
     /// <summary>
     /// Replaces the span [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="text"/> in
     /// <paramref name="builder"/> (the same text, changed only after the span) with <paramref name="marker"/>, piece by piece:
-    /// a name may stand in two cells of a row ("Søren;Østergaard", "\"Østergaard\",\"Søren\"") or over two lines, and one
-    /// marker for the whole would join the cells and shift every column after them. Separators, quotes and line breaks stay,
-    /// and so does the whitespace around each piece.
+    /// a name may stand in two cells of a row ("Søren;Østergaard", "\"Østergaard\",\"Søren\""), in two fields of a record
+    /// ("\"firstName\":\"Søren\",\"lastName\":\"Østergaard\"", XML elements: <see cref="Detection.FieldGap"/>) or over two lines,
+    /// and one marker for the whole would join the cells and shift every column after them, or take a record's keys with it.
+    /// Separators, quotes, line breaks and the keys between fields stay, and so does the whitespace around each piece.
     /// </summary>
     internal static void ReplaceKeepingCells(StringBuilder builder, string text, int start, int end, string marker)
     {
@@ -391,11 +398,14 @@ public sealed class SubjectRemover
             }
 
             int from = i;
-            while (i < end && !IsCellBoundary(text[i]))
+            int next = -1;
+            while (i < end && !IsCellBoundary(text[i]) && (i == from || (next = Detection.FieldGap.ValueStart(text, i, end)) < 0))
             {
                 i++;
             }
 
+            // A field's boundary may also open with the value's closing quote ("Søren","lastName":"Østergaard").
+            next = next < 0 && i > from && i < end ? Detection.FieldGap.ValueStart(text, i, end) : next;
             int to = i;
             while (to > from && char.IsWhiteSpace(text[to - 1]))
             {
@@ -406,6 +416,8 @@ public sealed class SubjectRemover
             {
                 pieces.Add((from, to));
             }
+
+            i = next >= 0 ? next : i;
         }
 
         for (int k = pieces.Count - 1; k >= 0; k--)

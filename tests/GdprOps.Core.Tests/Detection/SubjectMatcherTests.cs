@@ -131,6 +131,45 @@ public class SubjectMatcherTests
     public void A_middle_initial_the_profile_lacks_may_have_a_column_of_its_own(string text, string name) =>
         MatchesOnce("Søren Østergaard", text, name);
 
+    /// <summary>
+    /// Structured text keeps first and last name in fields of their own, with the next field's key between the two: JSON and
+    /// dicts, XML elements and attributes, key=value pairs, "Key: value" lines. A name-only profile found none of them.
+    /// </summary>
+    [Theory]
+    [InlineData("{\"id\":104,\"firstName\":\"Søren\",\"lastName\":\"Østergaard\",\"dept\":\"Lager\"}", "Søren\",\"lastName\":\"Østergaard")]
+    [InlineData("{\n  \"first_name\": \"Søren\",\n  \"last_name\": \"Østergaard\"\n}", "Søren\",\n  \"last_name\": \"Østergaard")]
+    [InlineData("{'fornavn': 'Søren', 'efternavn': 'Østergaard'}", "Søren', 'efternavn': 'Østergaard")] // a Python dict in a log
+    [InlineData("{\"family\":\"Østergaard\",\"given\":[\"Søren\",\"Aabye\"]}", "Østergaard\",\"given\":[\"Søren\",\"Aabye")] // FHIR
+    [InlineData("{\"given\":[\"Søren\"],\"family\":\"Østergaard\"}", "Søren\"],\"family\":\"Østergaard")]
+    [InlineData("<Person><FirstName>Søren</FirstName>\n  <LastName>Østergaard</LastName></Person>", "Søren</FirstName>\n  <LastName>Østergaard")]
+    [InlineData("<ns:Given>Søren</ns:Given><ns:Family xml:lang=\"da\">Østergaard</ns:Family>", "Søren</ns:Given><ns:Family xml:lang=\"da\">Østergaard")]
+    [InlineData("<employee first=\"Søren\" last=\"Østergaard\"/>", "Søren\" last=\"Østergaard")]
+    [InlineData("GET /search?first=Søren&last=Østergaard HTTP/1.1", "Søren&last=Østergaard")]
+    [InlineData("2026-11-02 user first=Søren last=Østergaard action=export", "Søren last=Østergaard")]
+    [InlineData("- first_name: Søren\n  last_name: Østergaard\n  dept: Lager", "Søren\n  last_name: Østergaard")] // YAML
+    [InlineData("givenName: Søren\r\nsn: Østergaard\r\nmail: s@x.example", "Søren\r\nsn: Østergaard")] // LDIF
+    [InlineData("Fornavn: Søren\nEfternavn: Østergaard\nAfdeling: Lager", "Søren\nEfternavn: Østergaard")] // a form
+    [InlineData("{\"lastName\":\"Østergaard\",\"firstName\":\"Søren\",\"middleName\":\"Aabye\"}", "Østergaard\",\"firstName\":\"Søren\",\"middleName\":\"Aabye")]
+    public void A_name_in_two_fields_of_a_record_matches(string text, string name) =>
+        MatchesOnce("Søren Aabye Østergaard", text, name);
+
+    [Fact]
+    public void A_middle_initial_the_profile_lacks_may_have_a_field_of_its_own() =>
+        MatchesOnce("Søren Østergaard", "{\"first\":\"Søren\",\"mi\":\"A\",\"last\":\"Østergaard\"}", "Søren\",\"mi\":\"A\",\"last\":\"Østergaard");
+
+    [Theory]
+    [InlineData("{\"first\":\"Søren\",\"city\":\"Aarhus\",\"last\":\"Østergaard\"}")] // a field between, as a cell between
+    [InlineData("Til Søren, note: Østergaard er lukket")] // prose with a colon
+    [InlineData("Søren\nNote Østergaard")] // no key's colon
+    [InlineData("Søren</b> and <b>Østergaard")] // markup between words of prose
+    [InlineData("{\"first\":\"Søren\",\"last\":\"Hansen\",\"street\":\"Østergaard Allé\"}")]
+    [InlineData("Søren a == Østergaard")]
+    [InlineData("{ \"contact\": \"S. Østergaard\", \"email\": \"SOEREN.OESTERGAARD@NORDLYS.EXAMPLE\" }")] // an address's local part in the next field
+    [InlineData("{\"user\":\"x.oestergaard\",\"first\":\"Søren\"}")]
+    [InlineData("104;Østergaard;soeren@nordlys.example")]
+    public void Fields_that_are_not_the_name_side_by_side_do_not_match(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+
     /// <summary>A Dutch export writes the particles in a column of their own ("Voornaam;Tussenvoegsel;Achternaam").</summary>
     [Theory]
     [InlineData("Jan de Vries", "7;Jan;de;Vries;Utrecht", "Jan;de;Vries")]

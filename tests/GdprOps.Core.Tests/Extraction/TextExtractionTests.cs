@@ -41,6 +41,63 @@ public class TextExtractionTests
         Assert.Equal(65001, TextEncodingSniffer.Sniff(cut).Encoding!.CodePage);
     }
 
+    /// <summary>
+    /// .NET's and Python's JSON writers escape every letter outside ASCII ("S\u00F8ren"), and a line break in a string is "\n"
+    /// before the next word: JSON is read as the text its escapes stand for, also where a read block cuts an escape.
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public async System.Threading.Tasks.Task Json_is_read_as_the_text_its_escapes_stand_for_wherever_a_block_cuts_one(int before)
+    {
+        string pad = new('x', (64 * 1024) - before - "{\"pad\":\"".Length - "\",\"note\":\"Kære\\nS".Length);
+        string json = "{\"pad\":\"" + pad + "\",\"note\":\"Kære\\nS\\u00F8ren \\u00D8stergaard\\u0027s \\\"sag\\\" C:\\\\new\"}";
+        var (_, parts) = await FormatTests.Extract(Encoding.UTF8.GetBytes(json), "people.json");
+        Assert.Contains("Kære\nSøren Østergaard's \"sag\" C:\\new\"}", parts["Body"], StringComparison.Ordinal);
+        var matcher = new SubjectMatcher(new SubjectProfileBuilder().AddNames(new[] { "Søren Østergaard" }).Build());
+        Assert.Contains(matcher.Match(parts["Body"]), m => m.Kind == IdentifierKind.Name);
+    }
+
+    [Theory]
+    [InlineData("people.txt", "Sti: C:\\Users\\nielsen\\u00e9 og S\\u00F8ren")] // a Windows path, not JSON
+    [InlineData("people.json", "Note: {\"a\":\"S\\u00F8ren\"}")] // JSON inside prose
+    public async System.Threading.Tasks.Task Text_that_is_not_json_keeps_its_backslashes(string name, string text)
+    {
+        var (_, parts) = await FormatTests.Extract(Encoding.UTF8.GetBytes(text), name);
+        Assert.Equal(text, parts["Body"].TrimEnd());
+    }
+
+    [Fact]
+    public void Json_escapes_cut_anywhere_unescape_as_the_whole()
+    {
+        var random = new Random(17);
+        string[] pieces = { "a", "ø", "\\", "\\\\", "\\u00F8", "\\u00f", "\\u", "\\n", "\\\"", "\\x", "u00F8", "\"", " " };
+        for (int round = 0; round < 2000; round++)
+        {
+            var text = new StringBuilder();
+            for (int k = random.Next(1, 12); k > 0; k--)
+            {
+                text.Append(pieces[random.Next(pieces.Length)]);
+            }
+
+            string json = text.ToString();
+            string whole = JsonText.Unescape(json, out int[] rawAt);
+            Assert.Equal(json.Length, rawAt[whole.Length]);
+            for (int cut = 0; cut <= json.Length; cut++)
+            {
+                var output = new char[json.Length + JsonText.LongestEscape];
+                int written = JsonText.Unescape(json.AsSpan(0, cut), output, final: false, out int consumed);
+                Assert.True(cut - consumed < JsonText.LongestEscape);
+                written += JsonText.Unescape(json.AsSpan(consumed), output.AsSpan(written), final: true, out _);
+                Assert.Equal(whole, new string(output, 0, written));
+            }
+        }
+    }
+
     [Fact]
     public void Chunks_overlap_so_an_identifier_on_a_boundary_is_found_once()
     {

@@ -151,6 +151,63 @@ public sealed class FileRemovalTests
         Assert.Empty(await Sweep(share));
     }
 
+    /// <summary>
+    /// JSON as .NET's System.Text.Json writes it by default: every letter outside ASCII escaped ("S\u00F8ren"). The sweep read
+    /// the escapes as written and never found the person; the redactor must match the same text and cut it where it is
+    /// written, leaving the keys and valid JSON.
+    /// </summary>
+    [Fact]
+    public async Task Redact_cuts_an_escaped_name_and_a_name_in_two_fields_from_json_and_keeps_its_keys()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        var people = new object[]
+        {
+            new { id = 1, name = "Jens Holm", note = "Ringer tilbage" },
+            new { id = 2, name = "Søren Aabye Østergaard", note = "Kære\nSøren Østergaard, tak" },
+        };
+        string escaped = dir.File("share/people.json", System.Text.Json.JsonSerializer.Serialize(people));
+        Assert.Contains("\\u00F8", File.ReadAllText(escaped), StringComparison.Ordinal);
+        string fields = dir.File("share/staff.json", System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new { firstName = "Jens", lastName = "Holm", dept = "IT" },
+            new { firstName = "Søren", lastName = "Østergaard", dept = "Lager" },
+        }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        var findings = await Sweep(share);
+        Assert.Equal(2, findings.Count);
+
+        var (results, _) = await Remove(findings, RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        Assert.All(results, r => Assert.Equal(RemovalOutcome.Redacted, r.Outcome));
+        using (var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(escaped)))
+        {
+            var rows = document.RootElement.EnumerateArray().ToList();
+            Assert.Equal(("Jens Holm", "Ringer tilbage"), (rows[0].GetProperty("name").GetString(), rows[0].GetProperty("note").GetString()));
+            Assert.Equal(("[REDACTED]", "Kære\n[REDACTED], tak"), (rows[1].GetProperty("name").GetString(), rows[1].GetProperty("note").GetString()));
+        }
+
+        using (var document = System.Text.Json.JsonDocument.Parse(File.ReadAllText(fields)))
+        {
+            var rows = document.RootElement.EnumerateArray().Select(r => (r.GetProperty("firstName").GetString()!, r.GetProperty("lastName").GetString()!, r.GetProperty("dept").GetString()!)).ToList();
+            Assert.Equal(new[] { ("Jens", "Holm", "IT"), ("[REDACTED]", "[REDACTED]", "Lager") }, rows);
+        }
+
+        Assert.Empty(await Sweep(share));
+    }
+
+    [Fact]
+    public async Task Redact_cuts_a_name_from_two_xml_elements_and_keeps_the_tags()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string path = dir.File("share/hr.xml", "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Staff>\n  <Person id=\"1\">\n    <FirstName>Jens</FirstName>\n    <LastName>Holm</LastName>\n  </Person>\n"
+            + "  <Person id=\"2\">\n    <FirstName>Søren</FirstName>\n    <LastName>Østergaard</LastName>\n  </Person>\n</Staff>\n");
+
+        await RedactionLeavesNoMention(dir, share);
+        var people = System.Xml.Linq.XDocument.Load(path).Root!.Elements("Person").Select(p => (string)p.Element("FirstName")! + "|" + (string)p.Element("LastName")!).ToList();
+        Assert.Equal(new[] { "Jens|Holm", "[REDACTED]|[REDACTED]" }, people);
+    }
+
     [Fact]
     public async Task Redact_cuts_a_name_from_the_two_cells_of_a_worksheet_row_it_stands_in()
     {

@@ -31,17 +31,42 @@ internal static class PlainTextExtractor
         using var reader = new StreamReader(content, sniff.Encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: BlockChars);
         var block = new char[BlockChars];
         bool first = true;
-        while ((read = await reader.ReadAsync(block, 0, block.Length).ConfigureAwait(false)) > 0)
+        // JSON is scanned as the text its escapes stand for (JsonText): an escape cut by a block's end is carried to the next.
+        char[]? unescaped = null;
+        int carried = 0;
+        while ((read = await reader.ReadAsync(block, carried, block.Length - carried).ConfigureAwait(false)) > 0)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            if (first && TableHeader.Sniff(block.AsSpan(0, read), context.Sink.Position(where)) is { } header)
+            int length = carried + read;
+            if (first)
             {
-                // A CSV or TSV export: its column labels are the context of every row (TableHeader).
-                context.Sink.AddTable(where, header);
+                if (TableHeader.Sniff(block.AsSpan(0, length), context.Sink.Position(where)) is { } header)
+                {
+                    // A CSV or TSV export: its column labels are the context of every row (TableHeader).
+                    context.Sink.AddTable(where, header);
+                }
+                else if (JsonText.LooksLikeJson(block.AsSpan(0, length)))
+                {
+                    unescaped = new char[BlockChars];
+                }
             }
 
             first = false;
-            context.Sink.Append(where, block.AsSpan(0, read));
+            if (unescaped is null)
+            {
+                context.Sink.Append(where, block.AsSpan(0, length));
+                continue;
+            }
+
+            int written = JsonText.Unescape(block.AsSpan(0, length), unescaped, final: false, out int consumed);
+            context.Sink.Append(where, unescaped.AsSpan(0, written));
+            carried = length - consumed;
+            block.AsSpan(consumed, carried).CopyTo(block);
+        }
+
+        if (carried > 0)
+        {
+            context.Sink.Append(where, unescaped!.AsSpan(0, JsonText.Unescape(block.AsSpan(0, carried), unescaped, final: true, out _)));
         }
 
         context.Result.BytesRead += content.BytesRead;
