@@ -161,7 +161,8 @@ internal sealed class NamePattern
     /// next cell of a row (an export's "Voornaam;Tussenvoegsel;Achternaam" columns). Where they are not (or a + 1 is not the
     /// part), the next part may still be the value of the record's next field, past its key (<see cref="TextTokens.FieldAfter"/>).
     /// </summary>
-    private static bool Adjacent(TextTokens tokens, int a) => tokens.WhitespaceBetween(a, a + 1, MaxGap) || tokens.CellBetween(a, a + 1);
+    private static bool Adjacent(TextTokens tokens, int a) =>
+        tokens.WhitespaceBetween(a, a + 1, MaxGap) || tokens.CellBetween(a, a + 1) || tokens.FileNameSeparatorBetween(a, a + 1);
 
     /// <summary>
     /// The last name at token <paramref name="i"/>, or in the genitive Danish, Dutch and Swedish write by adding -s ("Søren
@@ -177,7 +178,7 @@ internal sealed class NamePattern
             return -1;
         }
 
-        int end = tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) ? FirstAndMiddles(at + 1) : -1;
+        int end = tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) || tokens.FileNameSeparatorBetween(at, at + 1) ? FirstAndMiddles(at + 1) : -1;
         int field = end < 0 ? tokens.FieldAfter(at) : -1;
         return field >= 0 ? FirstAndMiddles(field) : end;
 

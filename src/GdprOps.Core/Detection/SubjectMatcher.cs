@@ -63,8 +63,9 @@ public sealed class SubjectMatcher
     }
 
     /// <summary>Every occurrence of the subject's identifiers in <paramref name="text"/>, in no particular order.</summary>
+    /// <param name="fileName">The text is an item's name, whose words may be joined by underscores, full stops or hyphens (<see cref="TextTokens.IsFileName"/>).</param>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    public IReadOnlyList<SubjectMatch> Match(string text)
+    public IReadOnlyList<SubjectMatch> Match(string text, bool fileName = false)
     {
         var matches = new List<SubjectMatch>();
         if (string.IsNullOrEmpty(text))
@@ -75,7 +76,7 @@ public sealed class SubjectMatcher
         FindEmails(text, matches);
         FindIds(text, matches);
         FindPhones(text, matches);
-        FindNames(text, matches);
+        FindNames(text, matches, fileName);
         return matches;
     }
 
@@ -340,7 +341,7 @@ public sealed class SubjectMatcher
     /// after it tokenised, as far as a name can reach.
     /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private void FindNames(string text, List<SubjectMatch> matches)
+    private void FindNames(string text, List<SubjectMatch> matches, bool fileName)
     {
         if (_names.Count == 0)
         {
@@ -356,11 +357,12 @@ public sealed class SubjectMatcher
                 continue;
             }
 
-            var tokens = new TextTokens(text, start, (int)Math.Min(text.Length, (long)start + _nameSpan));
+            var tokens = new TextTokens(text, start, (int)Math.Min(text.Length, (long)start + _nameSpan)) { IsFileName = fileName };
             foreach (var pattern in _names)
             {
                 int last = pattern.MatchAt(tokens, 0, _allowInitials, out bool byInitials);
-                if (last >= 0 && !tokens.HyphenatedOutward(0, last))
+                // "Østergaard-Hansen" is another surname, unless hyphens stand for spaces in a file's name ("Søren-Østergaard-kontrakt.pdf").
+                if (last >= 0 && !(tokens.HyphenatedOutward(0, last) && !tokens.JoinedByFileNameHyphens(0, last)))
                 {
                     int end = tokens.End(last);
                     matches.Add(new SubjectMatch(IdentifierKind.Name, start, end - start, Masking.Name(text.Substring(start, end - start)), byInitials));

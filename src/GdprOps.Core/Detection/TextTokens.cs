@@ -273,6 +273,91 @@ internal sealed class TextTokens
             || (after + 1 < _text.Length && _text[after] is '@' or '.' && char.IsLetterOrDigit(_text[after + 1]));
     }
 
+    /// <summary>Whether the whole text is a file's name (an item's name): its words may be joined as <see cref="FileNameSeparatorBetween"/> reads.</summary>
+    public bool IsFileName { get; set; }
+
+    /// <summary>
+    /// Whether tokens <paramref name="a"/> and <paramref name="b"/> are two words of a file's name joined by the one character
+    /// file names put for a space ("CV_Søren_Østergaard.docx", "soeren.oestergaard.pdf", "Søren-Østergaard-kontrakt.pdf"): an
+    /// underscore, a full stop, or a hyphen in a name that has no space (where a name has spaces, a hyphen joins a double
+    /// surname: "Østergaard-Hansen"). Only inside a file's name: the item's own (<see cref="IsFileName"/>), or a word that
+    /// ends with an extension in text (an attachment's, a path's last part); never in an e-mail address ("soeren_oestergaard@").
+    /// </summary>
+    public bool FileNameSeparatorBetween(int a, int b)
+    {
+        if (b >= Count || _starts[b] - _ends[a] != 1 || _text[_ends[a]] is not ('_' or '.' or '-'))
+        {
+            return false;
+        }
+
+        int at = _ends[a];
+        int start = at, end = at;
+        if (IsFileName)
+        {
+            start = 0;
+            end = _text.Length;
+        }
+        else
+        {
+            while (start > 0 && !char.IsWhiteSpace(_text[start - 1]) && _text[start - 1] is not ('/' or '\\'))
+            {
+                start--;
+            }
+
+            while (end < _text.Length && !char.IsWhiteSpace(_text[end]))
+            {
+                end++;
+            }
+        }
+
+        var name = _text.AsSpan(start, end - start);
+        if (name.IndexOf('@') >= 0 || (_text[at] == '-' && name.IndexOfAny(' ', '\t') >= 0))
+        {
+            return false;
+        }
+
+        if (IsFileName)
+        {
+            return true;
+        }
+
+        // The word ends with an extension (past any punctuation of the sentence around it): ".docx", ".pdf", ".msg".
+        name = name.TrimEnd(".,;:!?)]\"'".AsSpan());
+        int dot = name.LastIndexOf('.');
+        int extension = name.Length - dot - 1;
+        if (dot < 0 || start + dot < _starts[b] || extension is < 1 or > 5)
+        {
+            return false;
+        }
+
+        bool letter = false;
+        foreach (char c in name.Slice(dot + 1))
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                return false;
+            }
+
+            letter |= char.IsLetter(c);
+        }
+
+        return letter;
+    }
+
+    /// <summary>Whether a hyphen between tokens <paramref name="first"/> to <paramref name="last"/> stands for a space in a file's name (<see cref="FileNameSeparatorBetween"/>).</summary>
+    public bool JoinedByFileNameHyphens(int first, int last)
+    {
+        for (int k = first; k < last; k++)
+        {
+            if (_text[_ends[k]] == '-' && FileNameSeparatorBetween(k, k + 1))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The widest gap <see cref="CellBetween"/> reads: two quoted cells' quotes around an empty quoted one.</summary>
     private const int MaxCellGap = 8;
 

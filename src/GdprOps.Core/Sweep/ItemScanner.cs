@@ -90,12 +90,15 @@ public sealed class ItemScanner
             : (Outcome.NoMatch, null, bytes);
     }
 
+    /// <summary>The part an item's own name is scanned as.</summary>
+    private const string FileNamePart = "FileName";
+
     private void ScanNameAndMetadata(SourceItem item, ItemMatches found)
     {
         if (item.SourceKind != Model.SourceKind.Mailbox)
         {
             // A message's subject is scanned with its headers; a file's or blob's name is its own part.
-            _ = ScanPart(found, TextChunk.Whole("FileName", item.ItemName));
+            _ = ScanPart(found, TextChunk.Whole(FileNamePart, item.ItemName));
         }
 
         foreach (var property in item.Metadata)
@@ -122,7 +125,7 @@ public sealed class ItemScanner
             return false;
         }
 
-        var subjectMatches = _matcher.Match(text);
+        var subjectMatches = _matcher.Match(text, fileName: chunk.Where == FileNamePart);
         found.Subject.Add(chunk, subjectMatches);
         // Where the person is named, for the terms beside it (the accumulator leaves out what a chunk's cut may have made).
         var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Select(m => m.Start).ToArray();

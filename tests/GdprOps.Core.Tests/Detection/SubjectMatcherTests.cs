@@ -170,6 +170,36 @@ public class SubjectMatcherTests
     public void Fields_that_are_not_the_name_side_by_side_do_not_match(string text) =>
         Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
 
+    /// <summary>
+    /// File names put an underscore, a full stop or a hyphen where a space would be ("CV_Søren_Østergaard.docx"): a scanned
+    /// payslip whose only words are its name was never found, nor an attachment's name in a message.
+    /// </summary>
+    [Theory]
+    [InlineData("CV_Søren_Østergaard.docx", "Søren_Østergaard")]
+    [InlineData("Søren.Østergaard.pdf", "Søren.Østergaard")]
+    [InlineData("soeren_oestergaard_loenseddel_2026.pdf", "soeren_oestergaard")]
+    [InlineData("Søren-Østergaard-kontrakt.pdf", "Søren-Østergaard")]
+    [InlineData("Østergaard_Søren_2026.pdf", "Østergaard_Søren")]
+    [InlineData("Vedhæftet: Søren_Aabye_Østergaard_sygemelding.PDF.", "Søren_Aabye_Østergaard")] // an attachment's name in a sentence
+    [InlineData("\\\\fil01\\HR\\CV_Søren_Østergaard.docx", "Søren_Østergaard")]
+    public void A_name_in_a_file_name_matches_with_the_characters_file_names_put_for_spaces(string text, string name) =>
+        MatchesOnce("Søren Aabye Østergaard", text, name);
+
+    [Theory]
+    [InlineData("Søren_Østergaard")] // no extension
+    [InlineData("2026-11 Søren_Østergaard lønseddel")]
+    public void An_items_own_name_joins_a_name_as_file_names_do(string itemName) =>
+        Assert.Single(Matcher(names: new[] { "Søren Østergaard" }).Match(itemName, fileName: true));
+
+    [Theory]
+    [InlineData("Søren-Østergaard lønseddel.pdf", true)] // a name with spaces: the hyphen joins a double name
+    [InlineData("Søren Østergaard-Hansen.pdf", true)] // another surname
+    [InlineData("soeren_oestergaard@nordlys.example", false)] // an address, not a file
+    [InlineData("user soeren_oestergaard logged in", false)] // a user name in a log
+    [InlineData("Søren_Østergaard_notes", false)] // no file's name in text
+    public void Underscores_hyphens_and_full_stops_join_a_name_only_in_a_file_name(string text, bool itemName) =>
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text, fileName: itemName));
+
     /// <summary>A Dutch export writes the particles in a column of their own ("Voornaam;Tussenvoegsel;Achternaam").</summary>
     [Theory]
     [InlineData("Jan de Vries", "7;Jan;de;Vries;Utrecht", "Jan;de;Vries")]

@@ -79,6 +79,22 @@ public class PersonalDataSweepTests
     }
 
     [Fact]
+    public async Task A_file_whose_only_mention_is_its_name_written_with_underscores_is_found()
+    {
+        // A scanned payslip or a CV whose text says nothing of the person: its name is the only place the person stands.
+        using var dir = new TempFolder();
+        dir.File("HR/Soeren_Aabye_Oestergaard_loenseddel_2026-11.txt", "Lønseddel november 2026. Udbetalt: 31.250,00 kr.");
+        dir.File("HR/CV-Mette-Holm.txt", "Curriculum vitae");
+        var subject = new SubjectProfileBuilder { CaseId = "DSAR-9" }.AddNames(new[] { "Søren Aabye Østergaard" }).Build();
+
+        var host = await Sweep(subject, new FileSystemSource(dir.Path));
+
+        var finding = Assert.Single(host.Findings);
+        Assert.EndsWith("Soeren_Aabye_Oestergaard_loenseddel_2026-11.txt", finding.ItemId, StringComparison.Ordinal);
+        Assert.Equal(("Name", "FileName"), (finding.SubjectMatches, finding.Where));
+    }
+
+    [Fact]
     public async Task Sample_share_gives_exactly_the_planted_items()
     {
         var host = await Sweep(SubjectProfileFile.Load(TestPaths.SampleSubject), new FileSystemSource(TestPaths.SampleShare));
