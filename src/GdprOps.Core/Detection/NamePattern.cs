@@ -178,7 +178,10 @@ internal sealed class NamePattern
             return -1;
         }
 
-        int end = tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) || tokens.FileNameSeparatorBetween(at, at + 1) ? FirstAndMiddles(at + 1) : -1;
+        // "Østergaard, Søren", a row's cells or a file's name; and the surname in capitals before the first name with no comma,
+        // as formal lists write a name ("ØSTERGAARD Søren").
+        int end = tokens.CommaBetween(at, at + 1, MaxGap) || tokens.CellBetween(at, at + 1) || tokens.FileNameSeparatorBetween(at, at + 1)
+            || (tokens.SpaceOnLineBetween(at, at + 1, MaxGap) && tokens.InCapitals(i, at)) ? FirstAndMiddles(at + 1) : -1;
         int field = end < 0 ? tokens.FieldAfter(at) : -1;
         return field >= 0 ? FirstAndMiddles(field) : end;
 

@@ -99,6 +99,27 @@ internal sealed class TextTokens
     /// <summary>Whether token <paramref name="i"/> is a single letter (an initial, "B" of "Søren B. Østergaard").</summary>
     public bool IsOneLetter(int i) => i < Count && _ends[i] - _starts[i] == 1 && char.IsLetter(_text[_starts[i]]);
 
+    /// <summary>Whether tokens <paramref name="first"/> to <paramref name="last"/> are written in capitals only, two letters or more ("ØSTERGAARD").</summary>
+    public bool InCapitals(int first, int last)
+    {
+        int letters = 0;
+        for (int k = first; k <= last; k++)
+        {
+            for (int i = _starts[k]; i < _ends[k]; i++)
+            {
+                char c = _text[i];
+                if (char.IsLower(c))
+                {
+                    return false;
+                }
+
+                letters += char.IsLetter(c) ? 1 : 0;
+            }
+        }
+
+        return letters >= 2;
+    }
+
     /// <summary>Whether token <paramref name="i"/> is a single capital letter (an initial as written, not a cell's "x" mark).</summary>
     public bool IsCapitalInitial(int i) => IsOneLetter(i) && char.IsUpper(_text[_starts[i]]);
 

@@ -200,6 +200,20 @@ public class SubjectMatcherTests
     public void Underscores_hyphens_and_full_stops_join_a_name_only_in_a_file_name(string text, bool itemName) =>
         Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text, fileName: itemName));
 
+    /// <summary>Formal lists (EU institutions, French and Belgian registers) write the surname first, in capitals, with no comma.</summary>
+    [Theory]
+    [InlineData("Deltagere: ØSTERGAARD Søren (DK), DUPONT Marie (FR)", "ØSTERGAARD Søren")]
+    [InlineData("ØSTERGAARD Søren Aabye, Logistik", "ØSTERGAARD Søren Aabye")]
+    [InlineData("OESTERGAARD SOEREN", "OESTERGAARD SOEREN")]
+    public void A_surname_in_capitals_before_the_first_name_matches(string text, string name) =>
+        MatchesOnce("Søren Aabye Østergaard", text, name);
+
+    [Theory]
+    [InlineData("Hos Østergaard Søren og Mette spiste vi")] // not in capitals: two words side by side
+    [InlineData("ØSTERGAARD\nSøren Jensen")] // across a line
+    public void A_surname_before_the_first_name_without_capitals_or_a_comma_does_not_match(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+
     /// <summary>A Dutch export writes the particles in a column of their own ("Voornaam;Tussenvoegsel;Achternaam").</summary>
     [Theory]
     [InlineData("Jan de Vries", "7;Jan;de;Vries;Utrecht", "Jan;de;Vries")]
