@@ -365,7 +365,9 @@ public sealed class SubjectMatcher
                 if (last >= 0 && !(tokens.HyphenatedOutward(0, last) && !tokens.JoinedByFileNameHyphens(0, last)))
                 {
                     int end = tokens.End(last);
-                    matches.Add(new SubjectMatch(IdentifierKind.Name, start, end - start, Masking.Name(text.Substring(start, end - start)), byInitials));
+                    // A name over cells, fields or a file's name is masked by its words alone (not "S***;Ø***", nor a key's letter).
+                    string written = tokens.AcrossCells(0, last) || text.IndexOf('_', start, end - start) >= 0 ? tokens.NameWords(0, last) : text.Substring(start, end - start);
+                    matches.Add(new SubjectMatch(IdentifierKind.Name, start, end - start, Masking.Name(written), byInitials));
                     i = end;
                     break;
                 }

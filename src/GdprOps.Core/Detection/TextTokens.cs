@@ -365,6 +365,23 @@ internal sealed class TextTokens
         return letter;
     }
 
+    /// <summary>
+    /// The words of a name matched over tokens <paramref name="first"/> to <paramref name="last"/>, one space between them,
+    /// without the keys or tags of the fields it stands in (<see cref="FieldAfter"/>): what its masked evidence is made of.
+    /// </summary>
+    public string NameWords(int first, int last)
+    {
+        var words = new List<string>();
+        for (int k = first; k <= last; k++)
+        {
+            words.Add(_text.Substring(_starts[k], _ends[k] - _starts[k]));
+            int field = k < last ? FieldAfter(k) : -1;
+            k = field > k + 1 && field <= last ? field - 1 : k;
+        }
+
+        return string.Join(" ", words);
+    }
+
     /// <summary>Whether a hyphen between tokens <paramref name="first"/> to <paramref name="last"/> stands for a space in a file's name (<see cref="FileNameSeparatorBetween"/>).</summary>
     public bool JoinedByFileNameHyphens(int first, int last)
     {

@@ -153,6 +153,16 @@ public class SubjectMatcherTests
     public void A_name_in_two_fields_of_a_record_matches(string text, string name) =>
         MatchesOnce("Søren Aabye Østergaard", text, name);
 
+    [Theory]
+    [InlineData("{\"firstName\": \"Søren\", \"lastName\": \"Østergaard\"}", "S*** Ø***")]
+    [InlineData("<FirstName>Søren</FirstName><MiddleName>Aabye</MiddleName><LastName>Østergaard</LastName>", "S*** A*** Ø***")]
+    [InlineData("- first_name: Søren\n  last_name: Østergaard", "S*** Ø***")]
+    [InlineData("104;Søren;Østergaard;Lager", "S*** Ø***")]
+    [InlineData("CV_Søren_Østergaard.docx", "S*** Ø***")]
+    [InlineData("Østergaard, Søren", "Ø***, S***")]
+    public void A_name_over_cells_or_fields_is_masked_by_its_words_alone(string text, string masked) =>
+        Assert.Equal(masked, Assert.Single(Matcher(names: new[] { "Søren Aabye Østergaard" }).Match(text)).Masked);
+
     [Fact]
     public void A_middle_initial_the_profile_lacks_may_have_a_field_of_its_own() =>
         MatchesOnce("Søren Østergaard", "{\"first\":\"Søren\",\"mi\":\"A\",\"last\":\"Østergaard\"}", "Søren\",\"mi\":\"A\",\"last\":\"Østergaard");
