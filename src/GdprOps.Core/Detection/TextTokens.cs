@@ -294,7 +294,7 @@ internal sealed class TextTokens
             || (after + 1 < _text.Length && _text[after] is '@' or '.' && char.IsLetterOrDigit(_text[after + 1]));
     }
 
-    /// <summary>Whether the whole text is a file's name (an item's name): its words may be joined as <see cref="FileNameSeparatorBetween"/> reads.</summary>
+    /// <summary>Whether the whole text is a file's name or a folder path (an item's): its words may be joined as <see cref="FileNameSeparatorBetween"/> reads.</summary>
     public bool IsFileName { get; set; }
 
     /// <summary>
@@ -315,8 +315,16 @@ internal sealed class TextTokens
         int start = at, end = at;
         if (IsFileName)
         {
-            start = 0;
-            end = _text.Length;
+            // The name, or the folder of a path, the separator stands in.
+            while (start > 0 && _text[start - 1] is not ('/' or '\\'))
+            {
+                start--;
+            }
+
+            while (end < _text.Length && _text[end] is not ('/' or '\\'))
+            {
+                end++;
+            }
         }
         else
         {

@@ -7,7 +7,7 @@ public static class RemovalOutcome
     public const string SoftDeleted = "SoftDeleted";
     public const string Redacted = "Redacted";
 
-    /// <summary>Redacted, but the person's surname still stands alone near another identifier: a reviewer must look.</summary>
+    /// <summary>Redacted, but the person's surname still stands alone near another identifier, or the item's name or folder still names them: a reviewer must look.</summary>
     public const string RedactedPartially = "RedactedPartially";
     public const string AlreadyGone = "AlreadyGone";
 

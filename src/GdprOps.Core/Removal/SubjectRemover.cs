@@ -260,8 +260,10 @@ public sealed class SubjectRemover
                 // The redactor found nothing to replace. Whether the item no longer mentions the person is for the same check
                 // as every other mode to say: an occurrence where the redactor cannot reach is not "no longer".
                 using var again = new MemoryStream(original, writable: false);
-                return await StillMatchesAsync(finding, current.Name, again, cancellationToken).ConfigureAwait(false)
+                return await StillMatchesAsync(finding, current.Name, again, cancellationToken, contentOnly: true).ConfigureAwait(false)
                     ? (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "The subject is mentioned where redaction cannot reach (for example inside an embedded object, a chart, a sheet name or a formula); the item was left unchanged: delete it instead."), null, null)
+                    : NamedByPlace(finding, current.Name)
+                    ? (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Only the item's name or its folder names the subject, and redaction changes neither: rename or move the item, or delete it."), null, null)
                     : (RemovalResult.For(finding, mode, RemovalOutcome.SkippedNoLongerMatches, "The item no longer mentions the subject."), null, null);
             }
 
@@ -273,13 +275,16 @@ public sealed class SubjectRemover
             // Write only what no longer mentions the person (an occurrence in a place the redactor cannot reach stops it).
             using (var check = new MemoryStream(replacement))
             {
-                if (await StillMatchesAsync(finding, string.Empty, check, cancellationToken).ConfigureAwait(false))
+                if (await StillMatchesAsync(finding, current.Name, check, cancellationToken, contentOnly: true).ConfigureAwait(false))
                 {
                     return (RemovalResult.For(finding, mode, RemovalOutcome.Failed, "Not every occurrence could be redacted (for example inside an embedded object, a chart, a sheet name or a formula); the item was left unchanged: delete it instead."), null, null);
                 }
             }
 
-            return (null, current.Version, new Redaction(replacement, redacted, partial));
+            // The content no longer names the person; a name or folder that does is said, not passed over.
+            return NamedByPlace(finding, current.Name)
+                ? (null, current.Version, new Redaction(replacement, redacted + " The item's name or its folder still names the subject: rename or move it.", Partial: true))
+                : (null, current.Version, new Redaction(replacement, redacted, partial));
         }
         catch (SourceItemException ex) when (ex.Kind == ErrorKind.NotFound && ex.ErrorId != ErrorIds.NotConnected)
         {
@@ -291,20 +296,31 @@ public sealed class SubjectRemover
         }
     }
 
+    /// <summary>Whether the item's own name or the folder it is filed in names the subject (what a sweep reads as FileName and Folder).</summary>
+    private bool NamedByPlace(Finding finding, string realName)
+    {
+        var matcher = new Detection.SubjectMatcher(_options.Subject);
+        return finding.SourceKind != SourceKind.Mailbox
+            && (matcher.Match(realName, fileName: true).Count > 0 || matcher.Match(finding.Location ?? string.Empty, fileName: true).Count > 0);
+    }
+
     /// <summary>Versions compare without the quotes some services put around ETags and others leave off.</summary>
     internal static bool SameVersion(string current, string recorded) =>
         string.Equals(current.Trim('"'), recorded.Trim('"'), StringComparison.Ordinal);
 
-    /// <summary>Whether the item, as read from its source under its real name, still mentions the subject.</summary>
-    private async Task<bool> StillMatchesAsync(Finding finding, string realName, Stream content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether the item, as read from its source under its real name and in its folder, still mentions the subject; with
+    /// <paramref name="contentOnly"/>, whether its content does (what redaction can change; the name gives only the type).
+    /// </summary>
+    private async Task<bool> StillMatchesAsync(Finding finding, string realName, Stream content, CancellationToken cancellationToken, bool contentOnly = false)
     {
         var item = new SourceItem
         {
             SourceKind = finding.SourceKind,
             Source = finding.Source,
-            Location = finding.Location,
+            Location = contentOnly ? string.Empty : finding.Location,
             ItemId = finding.ItemId,
-            ItemName = realName,
+            ItemName = contentOnly ? string.Empty : realName,
             ItemUri = finding.ItemUri,
             Version = finding.Version,
             Extension = finding.SourceKind == SourceKind.Mailbox ? ".eml" : Path.GetExtension(realName.Length > 0 ? realName : finding.ItemId).ToLowerInvariant(),

@@ -91,7 +91,10 @@ public sealed class ItemScanner
     }
 
     /// <summary>The part an item's own name is scanned as.</summary>
-    private const string FileNamePart = "FileName";
+    internal const string FileNamePart = "FileName";
+
+    /// <summary>The part the folder an item is filed in is scanned as (a subject sweep's: HR keeps a folder per employee).</summary>
+    internal const string FolderPart = "Folder";
 
     private void ScanNameAndMetadata(SourceItem item, ItemMatches found)
     {
@@ -99,6 +102,13 @@ public sealed class ItemScanner
         {
             // A message's subject is scanned with its headers; a file's or blob's name is its own part.
             _ = ScanPart(found, TextChunk.Whole(FileNamePart, item.ItemName));
+
+            // The folders it is filed in: a scanned payslip in "Personale/Søren Østergaard/" says nothing of him but where it
+            // is. Only for one person: discovery counts what items hold, and a folder's name would count once per item in it.
+            if (_matcher is not null && item.Location is { Length: > 0 } folder && folder != ".")
+            {
+                _ = ScanPart(found, TextChunk.Whole(FolderPart, folder));
+            }
         }
 
         foreach (var property in item.Metadata)
@@ -125,7 +135,7 @@ public sealed class ItemScanner
             return false;
         }
 
-        var subjectMatches = _matcher.Match(text, fileName: chunk.Where == FileNamePart);
+        var subjectMatches = _matcher.Match(text, fileName: chunk.Where is FileNamePart or FolderPart);
         found.Subject.Add(chunk, subjectMatches);
         // Where the person is named, for the terms beside it (the accumulator leaves out what a chunk's cut may have made).
         var positions = subjectMatches.Count == 0 ? Array.Empty<int>() : subjectMatches.Select(m => m.Start).ToArray();

@@ -208,6 +208,40 @@ public sealed class FileRemovalTests
         Assert.Equal(new[] { "Jens|Holm", "[REDACTED]|[REDACTED]" }, people);
     }
 
+    /// <summary>
+    /// HR keeps a folder per employee: a scanned payslip in "Personale/Søren Østergaard/" says nothing of him but where it is
+    /// filed. The sweep finds it by its folder; Delete removes it; Redact cannot change a folder and says so instead of
+    /// passing it over, and a redacted item whose folder still names him is reported partly redacted.
+    /// </summary>
+    [Fact]
+    public async Task Items_in_the_subjects_folder_are_found_deleted_and_never_reported_redacted_whole()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string payslip = dir.File("share/Personale/Søren Østergaard/loenseddel-2026-11.txt", "Lønseddel november 2026. Udbetalt: 31.250,00 kr.");
+        string note = dir.File("share/Personale/Soeren_Oestergaard/note.txt", "Samtale med Søren Østergaard om orlov.");
+        string contract = dir.File("share/Personale/Soeren_Oestergaard/kontrakt.txt", "Ansættelseskontrakt");
+        dir.File("share/Personale/Mette Holm/loenseddel-2026-11.txt", "Lønseddel november 2026.");
+        var findings = await Sweep(share);
+        Assert.Equal(new[] { "kontrakt.txt", "loenseddel-2026-11.txt", "note.txt" }, findings.Select(f => f.ItemName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal("Folder", findings.Single(f => f.ItemUri == payslip).Where);
+        Assert.Equal("Folder;Body", findings.Single(f => f.ItemUri == note).Where);
+
+        var (redacted, _) = await Remove(findings.Where(f => f.ItemUri != contract), RemovalMode.Redact, Path.Combine(dir.Path, "audit.log"));
+
+        var byItem = redacted.ToDictionary(r => r.ItemUri, StringComparer.Ordinal);
+        Assert.Equal(RemovalOutcome.Failed, byItem[payslip].Outcome);
+        Assert.Contains("folder", byItem[payslip].Detail, StringComparison.Ordinal);
+        Assert.Equal("Lønseddel november 2026. Udbetalt: 31.250,00 kr.", File.ReadAllText(payslip));
+        Assert.Equal(RemovalOutcome.RedactedPartially, byItem[note].Outcome);
+        Assert.Contains("folder still names the subject", byItem[note].Detail, StringComparison.Ordinal);
+        Assert.Equal("Samtale med [REDACTED] om orlov.", File.ReadAllText(note));
+
+        var (deleted, _) = await Remove(findings.Where(f => f.ItemUri == contract), RemovalMode.Delete, Path.Combine(dir.Path, "audit.log"));
+        Assert.Equal(RemovalOutcome.Removed, deleted.Single().Outcome);
+        Assert.False(File.Exists(contract));
+    }
+
     [Fact]
     public async Task Redact_cuts_a_name_from_the_two_cells_of_a_worksheet_row_it_stands_in()
     {
