@@ -352,10 +352,11 @@ public sealed class SubjectRemover
             return (null, "Only UTF-8 text can be redacted without changing the rest of the file.", false);
         }
 
-        // JSON is matched as the text its escapes stand for, as the sweep read it ("S\u00F8ren"), and replaced where it is written.
-        bool json = Extraction.JsonText.LooksLikeJson(text.AsSpan(0, Math.Min(text.Length, 4096)));
+        // JSON and XML are matched as the text their escapes stand for, as the sweep read them ("S\u00F8ren", "S&#248;ren"), and
+        // replaced where they are written.
+        var escaping = Extraction.EscapedText.Sniff(text.AsSpan(0, Math.Min(text.Length, 4096)));
         int[]? rawAt = null;
-        string read = json ? Extraction.JsonText.Unescape(text, out rawAt) : text;
+        string read = escaping != Extraction.Escaping.None ? Extraction.EscapedText.Unescape(escaping, text, out rawAt) : text;
         var forms = new RedactionMatcher(_options.Subject);
         var matches = forms.Match(read);
         if (matches.Count == 0)
@@ -389,7 +390,7 @@ public sealed class SubjectRemover
         byte[] body = Encoding.UTF8.GetBytes(redactedText);
         byte[] result = bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body;
         int count = spans.Count;
-        int left = SurnamesNearIdentifiers(forms, json ? Extraction.JsonText.Unescape(redactedText, out _) : redactedText);
+        int left = SurnamesNearIdentifiers(forms, escaping != Extraction.Escaping.None ? Extraction.EscapedText.Unescape(escaping, redactedText, out _) : redactedText);
         return (result, left > 0
             ? $"{count} occurrence(s) replaced with {_options.Marker}; the surname still stands alone {left} time(s) near another identifier: review the item."
             : $"{count} occurrence(s) replaced with {_options.Marker}.", left > 0);
@@ -408,14 +409,14 @@ public sealed class SubjectRemover
         var pieces = new List<(int Start, int End)>();
         for (int i = start; i < end; )
         {
-            while (i < end && (IsCellBoundary(text[i]) || char.IsWhiteSpace(text[i])))
+            while (i < end && (IsCellBoundary(i) || char.IsWhiteSpace(text[i])))
             {
                 i++;
             }
 
             int from = i;
             int next = -1;
-            while (i < end && !IsCellBoundary(text[i]) && (i == from || (next = Detection.FieldGap.ValueStart(text, i, end)) < 0))
+            while (i < end && !IsCellBoundary(i) && (i == from || (next = Detection.FieldGap.ValueStart(text, i, end)) < 0))
             {
                 i++;
             }
@@ -441,7 +442,26 @@ public sealed class SubjectRemover
             builder.Remove(pieces[k].Start, pieces[k].End - pieces[k].Start).Insert(pieces[k].Start, marker);
         }
 
-        static bool IsCellBoundary(char c) => c is ',' or ';' or '|' or '\t' or '"' or '\n' or '\r';
+        // A ';' that ends an XML character reference ("S&#248;ren") is inside the piece, not a cell's end.
+        bool IsCellBoundary(int at) => text[at] is ',' or ';' or '|' or '\t' or '"' or '\n' or '\r' && !(text[at] == ';' && EndsReference(at));
+
+        bool EndsReference(int at)
+        {
+            for (int k = at - 1; k >= Math.Max(start, at - Extraction.EscapedText.LongestEscape); k--)
+            {
+                if (text[k] == '&')
+                {
+                    return k < at - 1;
+                }
+
+                if (!char.IsLetterOrDigit(text[k]) && text[k] != '#')
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>The run's first line: if the log cannot take it (torn, unwritable, a folder, a full disk), nothing is touched.</summary>

@@ -65,6 +65,7 @@ public class TextExtractionTests
     [Theory]
     [InlineData("people.txt", "Sti: C:\\Users\\nielsen\\u00e9 og S\\u00F8ren")] // a Windows path, not JSON
     [InlineData("people.json", "Note: {\"a\":\"S\\u00F8ren\"}")] // JSON inside prose
+    [InlineData("notes.txt", "Jensen &amp; S&#248;ren <b>")] // prose, not XML
     public async System.Threading.Tasks.Task Text_that_is_not_json_keeps_its_backslashes(string name, string text)
     {
         var (_, parts) = await FormatTests.Extract(Encoding.UTF8.GetBytes(text), name);
@@ -72,10 +73,20 @@ public class TextExtractionTests
     }
 
     [Fact]
-    public void Json_escapes_cut_anywhere_unescape_as_the_whole()
+    public async System.Threading.Tasks.Task Xml_is_read_as_the_text_its_character_references_stand_for()
     {
+        string xml = "<?xml version=\"1.0\" encoding=\"us-ascii\"?><p><n>S&#248;ren &#xD8;stergaard</n><m>O&apos;Brien &amp; co &#128512; &#55357; &bogus; &#xZZ;</m></p>";
+        var (_, parts) = await FormatTests.Extract(Encoding.UTF8.GetBytes(xml), "staff.xml");
+        Assert.Equal("<?xml version=\"1.0\" encoding=\"us-ascii\"?><p><n>Søren Østergaard</n><m>O'Brien & co \U0001F600 &#55357; &bogus; &#xZZ;</m></p>", parts["Body"].TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("Json", new[] { "a", "ø", "\\", "\\\\", "\\u00F8", "\\u00f", "\\u", "\\n", "\\\"", "\\x", "u00F8", "\"", " " })]
+    [InlineData("Xml", new[] { "a", "ø", "&", "&amp;", "&am", "&#248;", "&#xF8;", "&#x", "&#128512;", "&#1114112;", "&apos;", ";", "#", "x", " " })]
+    public void Escapes_cut_anywhere_unescape_as_the_whole(string kind, string[] pieces)
+    {
+        var escaping = Enum.Parse<Escaping>(kind);
         var random = new Random(17);
-        string[] pieces = { "a", "ø", "\\", "\\\\", "\\u00F8", "\\u00f", "\\u", "\\n", "\\\"", "\\x", "u00F8", "\"", " " };
         for (int round = 0; round < 2000; round++)
         {
             var text = new StringBuilder();
@@ -84,15 +95,15 @@ public class TextExtractionTests
                 text.Append(pieces[random.Next(pieces.Length)]);
             }
 
-            string json = text.ToString();
-            string whole = JsonText.Unescape(json, out int[] rawAt);
-            Assert.Equal(json.Length, rawAt[whole.Length]);
-            for (int cut = 0; cut <= json.Length; cut++)
+            string escaped = text.ToString();
+            string whole = EscapedText.Unescape(escaping, escaped, out int[] rawAt);
+            Assert.Equal(escaped.Length, rawAt[whole.Length]);
+            for (int cut = 0; cut <= escaped.Length; cut++)
             {
-                var output = new char[json.Length + JsonText.LongestEscape];
-                int written = JsonText.Unescape(json.AsSpan(0, cut), output, final: false, out int consumed);
-                Assert.True(cut - consumed < JsonText.LongestEscape);
-                written += JsonText.Unescape(json.AsSpan(consumed), output.AsSpan(written), final: true, out _);
+                var output = new char[escaped.Length + EscapedText.LongestEscape];
+                int written = EscapedText.Unescape(escaping, escaped.AsSpan(0, cut), output, final: false, out int consumed);
+                Assert.True(cut - consumed < EscapedText.LongestEscape);
+                written += EscapedText.Unescape(escaping, escaped.AsSpan(consumed), output.AsSpan(written), final: true, out _);
                 Assert.Equal(whole, new string(output, 0, written));
             }
         }

@@ -195,6 +195,27 @@ public sealed class FileRemovalTests
         Assert.Empty(await Sweep(share));
     }
 
+    /// <summary>XML written in ASCII escapes every other letter as a character reference ("S&amp;#xF8;ren"): found, and redacted where written.</summary>
+    [Fact]
+    public async Task Redact_cuts_a_name_written_with_character_references_from_xml()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        Directory.CreateDirectory(share);
+        string path = Path.Combine(share, "staff.xml");
+        using (var writer = System.Xml.XmlWriter.Create(path, new System.Xml.XmlWriterSettings { Encoding = System.Text.Encoding.ASCII }))
+        {
+            new System.Xml.Linq.XElement("Staff",
+                new System.Xml.Linq.XElement("Person", new System.Xml.Linq.XElement("Name", "Jens Holm"), new System.Xml.Linq.XElement("Note", "Ringer tilbage")),
+                new System.Xml.Linq.XElement("Person", new System.Xml.Linq.XElement("Name", "Søren Aabye Østergaard"), new System.Xml.Linq.XElement("Note", "Ny adresse; flyttet"))).WriteTo(writer);
+        }
+
+        Assert.Contains("&#xF8;", File.ReadAllText(path), StringComparison.Ordinal);
+        await RedactionLeavesNoMention(dir, share);
+        var people = System.Xml.Linq.XDocument.Load(path).Root!.Elements("Person").Select(p => (string)p.Element("Name")! + "|" + (string)p.Element("Note")!).ToList();
+        Assert.Equal(new[] { "Jens Holm|Ringer tilbage", "[REDACTED]|Ny adresse; flyttet" }, people);
+    }
+
     [Fact]
     public async Task Redact_cuts_a_name_from_two_xml_elements_and_keeps_the_tags()
     {

@@ -31,7 +31,8 @@ internal static class PlainTextExtractor
         using var reader = new StreamReader(content, sniff.Encoding!, detectEncodingFromByteOrderMarks: false, bufferSize: BlockChars);
         var block = new char[BlockChars];
         bool first = true;
-        // JSON is scanned as the text its escapes stand for (JsonText): an escape cut by a block's end is carried to the next.
+        // JSON and XML are scanned as the text their escapes stand for (EscapedText): an escape cut by a block's end is carried.
+        var escaping = Escaping.None;
         char[]? unescaped = null;
         int carried = 0;
         while ((read = await reader.ReadAsync(block, carried, block.Length - carried).ConfigureAwait(false)) > 0)
@@ -45,7 +46,7 @@ internal static class PlainTextExtractor
                     // A CSV or TSV export: its column labels are the context of every row (TableHeader).
                     context.Sink.AddTable(where, header);
                 }
-                else if (JsonText.LooksLikeJson(block.AsSpan(0, length)))
+                else if ((escaping = EscapedText.Sniff(block.AsSpan(0, length))) != Escaping.None)
                 {
                     unescaped = new char[BlockChars];
                 }
@@ -58,7 +59,7 @@ internal static class PlainTextExtractor
                 continue;
             }
 
-            int written = JsonText.Unescape(block.AsSpan(0, length), unescaped, final: false, out int consumed);
+            int written = EscapedText.Unescape(escaping, block.AsSpan(0, length), unescaped, final: false, out int consumed);
             context.Sink.Append(where, unescaped.AsSpan(0, written));
             carried = length - consumed;
             block.AsSpan(consumed, carried).CopyTo(block);
@@ -66,7 +67,7 @@ internal static class PlainTextExtractor
 
         if (carried > 0)
         {
-            context.Sink.Append(where, unescaped!.AsSpan(0, JsonText.Unescape(block.AsSpan(0, carried), unescaped, final: true, out _)));
+            context.Sink.Append(where, unescaped!.AsSpan(0, EscapedText.Unescape(escaping, block.AsSpan(0, carried), unescaped, final: true, out _)));
         }
 
         context.Result.BytesRead += content.BytesRead;
