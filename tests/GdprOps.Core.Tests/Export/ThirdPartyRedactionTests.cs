@@ -115,6 +115,29 @@ public sealed class ThirdPartyRedactionTests
         Assert.All(parsed.RootElement.EnumerateArray().Skip(1), e => Assert.Equal("[redacted]", e.GetProperty("email").GetString()));
     }
 
+    /// <summary>
+    /// .NET's JSON writer escapes '+' and every letter outside ASCII ("\u002B45 20 98 76 54"): a colleague's number was cut
+    /// after its country code and "+45" stayed in the copy sent to the requester. Read as the sweep reads it, it goes whole.
+    /// </summary>
+    [Fact]
+    public void An_escaped_json_export_loses_a_colleagues_number_whole_and_keeps_the_subjects()
+    {
+        var scanner = new ThirdPartyScanner(Subject);
+        string json = JsonSerializer.Serialize(new[]
+        {
+            new { name = "Søren Aabye Østergaard", phone = "+45 20 12 34 56", note = "Ny adresse" },
+            new { name = "Mette Holm", phone = "+45 20 98 76 54", note = "CPR 150390-1230" },
+        }, new JsonSerializerOptions { WriteIndented = true });
+        Assert.Contains("\\u002B45 20 98 76 54", json, StringComparison.Ordinal);
+
+        var (bytes, count) = ThirdPartyRedaction.Redact(Encoding.UTF8.GetBytes(json), ".json", scanner);
+
+        using var parsed = JsonDocument.Parse(bytes!);
+        Assert.Equal(2, count);
+        Assert.Equal(("+45 20 12 34 56", "Ny adresse"), (parsed.RootElement[0].GetProperty("phone").GetString(), parsed.RootElement[0].GetProperty("note").GetString()));
+        Assert.Equal(("[redacted]", "CPR [redacted]"), (parsed.RootElement[1].GetProperty("phone").GetString(), parsed.RootElement[1].GetProperty("note").GetString()));
+    }
+
     [Fact]
     public void Binary_content_under_a_text_name_is_not_redacted_and_a_file_without_others_is_left_as_it_is()
     {

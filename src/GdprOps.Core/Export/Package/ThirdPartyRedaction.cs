@@ -56,10 +56,17 @@ public static class ThirdPartyRedaction
 
         // Spans inside a masked line are already gone; the rest are masked one by one. Both lists are in text order,
         // and the output is written in one pass: linear however many rows are masked.
+        // JSON and XML are read as the text their escapes stand for (a colleague's "\u002B45 20 12 34 56", "S&#248;ren"), as the
+        // sweep reads them, and masked where written.
+        var escaping = SpanFormats.Contains(extension) ? EscapedText.Sniff(text.AsSpan(0, Math.Min(text.Length, 4096))) : Escaping.None;
+        int[]? rawAt = null;
+        string read = escaping == Escaping.None ? text : EscapedText.Unescape(escaping, text, out rawAt);
         int lineIndex = 0;
         var masked = replacements.ToList();
-        foreach (var (start, length) in scanner.OthersSpans(text).OrderBy(s => s.Start))
+        foreach (var (spanStart, spanLength) in scanner.OthersSpans(read).OrderBy(s => s.Start))
         {
+            int start = rawAt is null ? spanStart : rawAt[spanStart];
+            int length = (rawAt is null ? spanStart + spanLength : rawAt[spanStart + spanLength]) - start;
             while (lineIndex < masked.Count && masked[lineIndex].End <= start)
             {
                 lineIndex++;
