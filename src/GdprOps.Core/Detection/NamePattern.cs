@@ -8,7 +8,8 @@ namespace GdprOps.Detection;
 /// A full name as folded token groups: the first part, optional middle parts, and the last part. A part is
 /// one or more tokens joined by hyphens ("Anne-Marie"). Text matches "First [Middle...] Last" with any
 /// whitespace or line breaks between parts, "Last, First [Middle...]", first and last name in two cells of a row
-/// ("Søren;Østergaard", "Østergaard;Søren": <see cref="TextTokens.CellBetween"/>), middle names left out or given as
+/// ("Søren;Østergaard", "Østergaard;Søren": <see cref="TextTokens.CellBetween"/>) or fields of a record ("Søren","lastName":"Østergaard":
+/// <see cref="FieldGap"/>), a file's name ("CV_Søren_Østergaard.docx"), the surname in capitals first ("ØSTERGAARD Søren"), middle names left out or given as
 /// initials, and "S. Last" / "Last, S." when initials are allowed.
 /// </summary>
 internal sealed class NamePattern
@@ -61,7 +62,7 @@ internal sealed class NamePattern
 
     /// <summary>
     /// How far a match can reach from its first character: every word three times its skeleton (transliterations
-    /// and combining marks) plus the widest gap allowed between words.
+    /// and combining marks) plus the widest gap allowed between words, and a field's key between each two parts.
     /// </summary>
     public int MaxSpan => Parts.Sum(part => part.Sum(token => (token.Length * 3) + MaxGap + 4)) + ((Parts.Length - 1) * FieldGap.MaxLength) + 64;
 
@@ -195,6 +196,7 @@ internal sealed class NamePattern
     /// <summary>
     /// Middle parts are each optional, in order, in full or as an initial; consecutive ones also as their initials in one
     /// word or joined by a slash, as the Dutch abbreviate their particles ("Jan vd Berg", "Jan v/d Berg" for "Jan van den Berg").
+    /// Each stands next to the part before it (<see cref="Adjacent"/>) or in the record's next field.
     /// </summary>
     private int MatchMiddles(TextTokens tokens, int at)
     {

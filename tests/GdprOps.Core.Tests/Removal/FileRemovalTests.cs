@@ -212,8 +212,7 @@ public sealed class FileRemovalTests
 
         Assert.Contains("&#xF8;", File.ReadAllText(path), StringComparison.Ordinal);
         await RedactionLeavesNoMention(dir, share);
-        var people = System.Xml.Linq.XDocument.Load(path).Root!.Elements("Person").Select(p => (string)p.Element("Name")! + "|" + (string)p.Element("Note")!).ToList();
-        Assert.Equal(new[] { "Jens Holm|Ringer tilbage", "[REDACTED]|Ny adresse; flyttet" }, people);
+        Assert.Equal(new[] { "Jens Holm|Ringer tilbage", "[REDACTED]|Ny adresse; flyttet" }, XmlPeople(path, "Name", "Note"));
     }
 
     [Fact]
@@ -225,9 +224,12 @@ public sealed class FileRemovalTests
             + "  <Person id=\"2\">\n    <FirstName>Søren</FirstName>\n    <LastName>Østergaard</LastName>\n  </Person>\n</Staff>\n");
 
         await RedactionLeavesNoMention(dir, share);
-        var people = System.Xml.Linq.XDocument.Load(path).Root!.Elements("Person").Select(p => (string)p.Element("FirstName")! + "|" + (string)p.Element("LastName")!).ToList();
-        Assert.Equal(new[] { "Jens|Holm", "[REDACTED]|[REDACTED]" }, people);
+        Assert.Equal(new[] { "Jens|Holm", "[REDACTED]|[REDACTED]" }, XmlPeople(path, "FirstName", "LastName"));
     }
+
+    /// <summary>Each Person element of the XML file at <paramref name="path"/> as its two named children's text, "first|second".</summary>
+    private static List<string> XmlPeople(string path, string first, string second) =>
+        System.Xml.Linq.XDocument.Load(path).Root!.Elements("Person").Select(p => (string)p.Element(first)! + "|" + (string)p.Element(second)!).ToList();
 
     /// <summary>
     /// HR keeps a folder per employee: a scanned payslip in "Personale/Søren Østergaard/" says nothing of him but where it is
