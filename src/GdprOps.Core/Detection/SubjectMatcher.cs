@@ -77,8 +77,39 @@ public sealed class SubjectMatcher
         FindIds(text, matches);
         FindPhones(text, matches);
         FindNames(text, matches, fileName);
+        FindEncodedNames(text, matches);
         return matches;
     }
+
+    /// <summary>
+    /// Names written into a URL ("q=S%C3%B8ren+%C3%98stergaard", "/people/Jens%20Holm": <see cref="UrlEncoded"/>), read as the
+    /// text they stand for and reported where they are written; a name the plain reading found already is not found twice.
+    /// </summary>
+    private void FindEncodedNames(string text, List<SubjectMatch> matches)
+    {
+        if (_names.Count == 0 || text.IndexOfAny(UrlSigns) < 0)
+        {
+            return;
+        }
+
+        var decodedMatches = new List<SubjectMatch>();
+        foreach (var (start, end) in UrlEncoded.Runs(text))
+        {
+            string decoded = UrlEncoded.Decode(text, start, end, out int[] rawAt);
+            decodedMatches.Clear();
+            FindNames(decoded, decodedMatches, fileName: false);
+            foreach (var match in decodedMatches)
+            {
+                int from = rawAt[match.Start], to = rawAt[match.Start + match.Length];
+                if (!matches.Exists(m => m.Start < to && from < m.Start + m.Length))
+                {
+                    matches.Add(match with { Start = from, Length = to - from });
+                }
+            }
+        }
+    }
+
+    private static readonly char[] UrlSigns = { '%', '+' };
 
     private void AddId(SubjectIdentifier id, string needle)
     {

@@ -224,6 +224,24 @@ public class SubjectMatcherTests
     public void A_surname_before_the_first_name_without_capitals_or_a_comma_does_not_match(string text) =>
         Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
 
+    /// <summary>A web server's or proxy's log keeps what people searched for and whose page they opened, percent-encoded.</summary>
+    [Theory]
+    [InlineData("10.0.0.7 - - [02/Dec/2026] \"GET /search?q=S%C3%B8ren+%C3%98stergaard&page=2 HTTP/1.1\" 200", "S%C3%B8ren+%C3%98stergaard")]
+    [InlineData("GET /people/Soeren%20Aabye%20Oestergaard/profile", "Soeren%20Aabye%20Oestergaard")]
+    [InlineData("referer=https://intra.example/find?name=s%c3%b8ren%20%c3%b8stergaard", "s%c3%b8ren%20%c3%b8stergaard")]
+    [InlineData("2026-12-02 search term=Søren+Østergaard", "Søren+Østergaard")]
+    [InlineData("q=%C3%98stergaard%2C+S%C3%B8ren", "%C3%98stergaard%2C+S%C3%B8ren")] // "Østergaard, Søren"
+    public void A_name_written_into_a_url_matches_where_it_is_written(string text, string name) =>
+        MatchesOnce("Søren Aabye Østergaard", text, name);
+
+    [Theory]
+    [InlineData("Søren+Østergaard")] // a plus in prose is no space
+    [InlineData("q=S%C3%B8ren+Hansen%20%C3%98stergaard-Allé")]
+    [InlineData("q=S%C3%B8ren%C3%98stergaard")] // no space between
+    [InlineData("q=S%C3%B8ren+%C3")] // a cut character
+    public void Encoded_text_that_is_not_the_name_does_not_match(string text) =>
+        Assert.Empty(Matcher(names: new[] { "Søren Østergaard" }).Match(text));
+
     /// <summary>A Dutch export writes the particles in a column of their own ("Voornaam;Tussenvoegsel;Achternaam").</summary>
     [Theory]
     [InlineData("Jan de Vries", "7;Jan;de;Vries;Utrecht", "Jan;de;Vries")]

@@ -216,6 +216,19 @@ public sealed class FileRemovalTests
     }
 
     [Fact]
+    public async Task Redact_cuts_a_name_written_into_a_url_from_a_log()
+    {
+        using var dir = new TempFolder();
+        string share = Path.Combine(dir.Path, "share");
+        string log = dir.File("share/access.log", "10.0.0.7 - - [02/Dec/2026:10:00:00] \"GET /search?q=S%C3%B8ren+%C3%98stergaard&page=2 HTTP/1.1\" 200\n"
+            + "10.0.0.8 - - [02/Dec/2026:10:00:01] \"GET /search?q=Jens+Holm HTTP/1.1\" 200\n");
+
+        await RedactionLeavesNoMention(dir, share);
+        Assert.Equal("10.0.0.7 - - [02/Dec/2026:10:00:00] \"GET /search?q=[REDACTED]&page=2 HTTP/1.1\" 200\n"
+            + "10.0.0.8 - - [02/Dec/2026:10:00:01] \"GET /search?q=Jens+Holm HTTP/1.1\" 200\n", File.ReadAllText(log));
+    }
+
+    [Fact]
     public async Task Redact_cuts_a_name_from_two_xml_elements_and_keeps_the_tags()
     {
         using var dir = new TempFolder();
