@@ -202,8 +202,9 @@ internal static class FieldGap
             return -1;
         }
 
+        int key = i;
         i = KeyEnd(text, i, limit, c => char.IsLetterOrDigit(c) || c is '_' or '.' or '-' or ' ');
-        if (i < 0 || i + 1 >= limit || text[i] != ':' || text[i + 1] is not (' ' or '\t'))
+        if (i < 0 || i + 1 >= limit || text[i] != ':' || text[i + 1] is not (' ' or '\t') || IsMailHeader(text.AsSpan(key, i - key)))
         {
             return -1;
         }
@@ -215,6 +216,28 @@ internal static class FieldGap
         }
 
         return i < limit && text[i] is '"' or '\'' ? i + 1 : i;
+    }
+
+    // The header lines a forwarded or quoted message repeats in its body ("Til: Søren" above "Emne: Østergaard og budget"):
+    // each names another thing (a recipient, the subject, a date), never the next part of one person's name.
+    private static readonly string[] MailHeaders =
+    {
+        "from", "to", "cc", "bcc", "subject", "sent", "date", "reply-to", "fra", "til", "emne", "sendt", "dato", "svar til",
+        "van", "aan", "onderwerp", "verzonden", "datum", "antwoord aan",
+    };
+
+    private static bool IsMailHeader(ReadOnlySpan<char> key)
+    {
+        key = key.TrimEnd(' ');
+        foreach (string header in MailHeaders)
+        {
+            if (key.Equals(header.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The end of a key of 1 to <see cref="MaxKey"/> characters from <paramref name="i"/> that <paramref name="inKey"/> allows, or -1.</summary>

@@ -173,6 +173,8 @@ public class SubjectMatcherTests
     [InlineData("Søren\nNote Østergaard")] // no key's colon
     [InlineData("Søren</b> and <b>Østergaard")] // markup between words of prose
     [InlineData("{\"first\":\"Søren\",\"last\":\"Hansen\",\"street\":\"Østergaard Allé\"}")]
+    [InlineData("Fra: Jens Holm\nSendt: 2. december 2026\nTil: Søren\nEmne: Østergaard og budget")] // a forwarded message's header lines
+    [InlineData("From: Jens Holm\r\nTo: Søren\r\nSubject: Østergaard budget")]
     [InlineData("Søren a == Østergaard")]
     [InlineData("{ \"contact\": \"S. Østergaard\", \"email\": \"SOEREN.OESTERGAARD@NORDLYS.EXAMPLE\" }")] // an address's local part in the next field
     [InlineData("{\"user\":\"x.oestergaard\",\"first\":\"Søren\"}")]
