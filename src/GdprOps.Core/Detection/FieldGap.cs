@@ -171,10 +171,7 @@ internal static class FieldGap
             i++;
         }
 
-        while (i < limit && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
+        i = SkipBlanks(text, i, limit);
 
         if (i < limit && text[i] == '\r')
         {
@@ -187,10 +184,7 @@ internal static class FieldGap
         }
 
         i++;
-        while (i < limit && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
+        i = SkipBlanks(text, i, limit);
 
         if (i + 1 < limit && text[i] == '-' && text[i + 1] == ' ')
         {
@@ -210,10 +204,7 @@ internal static class FieldGap
         }
 
         i++;
-        while (i < limit && text[i] is ' ' or '\t')
-        {
-            i++;
-        }
+        i = SkipBlanks(text, i, limit);
 
         return i < limit && text[i] is '"' or '\'' ? i + 1 : i;
     }
@@ -250,6 +241,17 @@ internal static class FieldGap
         }
 
         return i > start && i - start <= MaxKey ? i : -1;
+    }
+
+    /// <summary>Past the spaces and tabs from <paramref name="i"/> (a line's own blanks, no line break).</summary>
+    private static int SkipBlanks(string text, int i, int limit)
+    {
+        while (i < limit && text[i] is ' ' or '\t')
+        {
+            i++;
+        }
+
+        return i;
     }
 
     private static int SkipSpace(string text, int i, int limit)

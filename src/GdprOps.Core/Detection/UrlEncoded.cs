@@ -25,7 +25,7 @@ internal static class UrlEncoded
     {
         for (int i = 0; i < text.Length && (i = text.IndexOfAny(Signs, i)) >= 0; i++)
         {
-            if (!(text[i] == '%' ? i + 2 < text.Length && IsHex(text[i + 1]) && IsHex(text[i + 2])
+            if (!(text[i] == '%' ? i + 2 < text.Length && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2])
                 : text[i] == '+' && i > 0 && i + 1 < text.Length && char.IsLetter(text[i - 1]) && char.IsLetter(text[i + 1])))
             {
                 continue;
@@ -118,9 +118,5 @@ internal static class UrlEncoded
 
     /// <summary>The byte "%XX" at <paramref name="i"/> stands for, or -1.</summary>
     private static int ByteAt(string text, int i, int end) =>
-        i + 3 <= end && text[i] == '%' && IsHex(text[i + 1]) && IsHex(text[i + 2]) ? (Hex(text[i + 1]) << 4) | Hex(text[i + 2]) : -1;
-
-    private static bool IsHex(char c) => c is >= '0' and <= '9' || (c | 0x20) is >= 'a' and <= 'f';
-
-    private static int Hex(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+        i + 3 <= end && text[i] == '%' && Uri.IsHexDigit(text[i + 1]) && Uri.IsHexDigit(text[i + 2]) ? (Uri.FromHex(text[i + 1]) << 4) | Uri.FromHex(text[i + 2]) : -1;
 }

@@ -114,6 +114,30 @@ internal static class EscapedText
         return written;
     }
 
+    /// <summary>How many of a text's first characters <see cref="Sniff"/> is asked about when a whole document is read.</summary>
+    private const int SniffChars = 4096;
+
+    /// <summary>
+    /// The text a whole document stands for when it opens as JSON or XML (<see cref="Sniff"/>), with where each of its
+    /// characters (and its end) is written; else the document itself and a null map.
+    /// </summary>
+    public static string Read(string text, out int[]? rawAt)
+    {
+        var escaping = Sniff(text.AsSpan(0, Math.Min(text.Length, SniffChars)));
+        rawAt = null;
+        if (escaping == Escaping.None)
+        {
+            return text;
+        }
+
+        string read = Unescape(escaping, text, out int[] map);
+        rawAt = map;
+        return read;
+    }
+
+    /// <summary>Where the span [<paramref name="start"/>, <paramref name="end"/>) of a text <see cref="Read"/> gave is written (itself when <paramref name="rawAt"/> is null).</summary>
+    public static (int Start, int End) Written(int[]? rawAt, int start, int end) => rawAt is null ? (start, end) : (rawAt[start], rawAt[end]);
+
     /// <summary>The text a whole document stands for, and where each of its characters (and its end) stands in <paramref name="text"/>.</summary>
     public static string Unescape(Escaping escaping, string text, out int[] rawAt)
     {
@@ -209,7 +233,7 @@ internal static class EscapedText
         int value = 0;
         foreach (char c in digits)
         {
-            int digit = c is >= '0' and <= '9' ? c - '0' : radix == 16 && (c | 0x20) is >= 'a' and <= 'f' ? (c | 0x20) - 'a' + 10 : -1;
+            int digit = c is >= '0' and <= '9' ? c - '0' : radix == 16 && Uri.IsHexDigit(c) ? Uri.FromHex(c) : -1;
             if (digit < 0)
             {
                 return -1;

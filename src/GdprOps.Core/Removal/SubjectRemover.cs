@@ -32,11 +32,15 @@ public sealed class SubjectRemover
     private readonly IRunHost _host;
     private readonly object _auditGate = new();
 
+    // The subject's matcher for items' names and folders (NamedByPlace), made once for the run when a redaction first asks.
+    private readonly Lazy<Detection.SubjectMatcher> _places;
+
     public SubjectRemover(RemovalOptions options, IItemRemover remover, IRunHost host)
     {
         _options = options;
         _remover = remover;
         _host = host;
+        _places = new Lazy<Detection.SubjectMatcher>(() => new Detection.SubjectMatcher(options.Subject));
     }
 
     /// <summary>Removes what sweep findings name, each with the options' mode (findings straight from a sweep carry no review).</summary>
@@ -297,12 +301,9 @@ public sealed class SubjectRemover
     }
 
     /// <summary>Whether the item's own name or the folder it is filed in names the subject (what a sweep reads as FileName and Folder).</summary>
-    private bool NamedByPlace(Finding finding, string realName)
-    {
-        var matcher = new Detection.SubjectMatcher(_options.Subject);
-        return finding.SourceKind != SourceKind.Mailbox
-            && (matcher.Match(realName, fileName: true).Count > 0 || matcher.Match(finding.Location ?? string.Empty, fileName: true).Count > 0);
-    }
+    private bool NamedByPlace(Finding finding, string realName) =>
+        finding.SourceKind != SourceKind.Mailbox
+        && (_places.Value.Match(realName, fileName: true).Count > 0 || _places.Value.Match(finding.Location ?? string.Empty, fileName: true).Count > 0);
 
     /// <summary>Versions compare without the quotes some services put around ETags and others leave off.</summary>
     internal static bool SameVersion(string current, string recorded) =>
@@ -354,9 +355,7 @@ public sealed class SubjectRemover
 
         // JSON and XML are matched as the text their escapes stand for, as the sweep read them ("S\u00F8ren", "S&#248;ren"), and
         // replaced where they are written.
-        var escaping = Extraction.EscapedText.Sniff(text.AsSpan(0, Math.Min(text.Length, 4096)));
-        int[]? rawAt = null;
-        string read = escaping != Extraction.Escaping.None ? Extraction.EscapedText.Unescape(escaping, text, out rawAt) : text;
+        string read = Extraction.EscapedText.Read(text, out int[]? rawAt);
         var forms = new RedactionMatcher(_options.Subject);
         var matches = forms.Match(read);
         if (matches.Count == 0)
@@ -368,8 +367,7 @@ public sealed class SubjectRemover
         var spans = new List<(int Start, int End)>();
         foreach (var match in matches.Where(m => m.Start + m.Length <= read.Length).OrderBy(m => m.Start))
         {
-            int matchStart = rawAt is null ? match.Start : rawAt[match.Start];
-            int matchEnd = rawAt is null ? match.Start + match.Length : rawAt[match.Start + match.Length];
+            var (matchStart, matchEnd) = Extraction.EscapedText.Written(rawAt, match.Start, match.Start + match.Length);
             if (spans.Count > 0 && matchStart < spans[spans.Count - 1].End)
             {
                 spans[spans.Count - 1] = (spans[spans.Count - 1].Start, Math.Max(spans[spans.Count - 1].End, matchEnd));
@@ -390,7 +388,7 @@ public sealed class SubjectRemover
         byte[] body = Encoding.UTF8.GetBytes(redactedText);
         byte[] result = bom ? new byte[] { 0xEF, 0xBB, 0xBF }.Concat(body).ToArray() : body;
         int count = spans.Count;
-        int left = SurnamesNearIdentifiers(forms, escaping != Extraction.Escaping.None ? Extraction.EscapedText.Unescape(escaping, redactedText, out _) : redactedText);
+        int left = SurnamesNearIdentifiers(forms, rawAt is null ? redactedText : Extraction.EscapedText.Read(redactedText, out _));
         return (result, left > 0
             ? $"{count} occurrence(s) replaced with {_options.Marker}; the surname still stands alone {left} time(s) near another identifier: review the item."
             : $"{count} occurrence(s) replaced with {_options.Marker}.", left > 0);

@@ -91,10 +91,10 @@ public sealed class ItemScanner
     }
 
     /// <summary>The part an item's own name is scanned as.</summary>
-    internal const string FileNamePart = "FileName";
+    private const string FileNamePart = "FileName";
 
     /// <summary>The part the folder an item is filed in is scanned as (a subject sweep's: HR keeps a folder per employee).</summary>
-    internal const string FolderPart = "Folder";
+    private const string FolderPart = "Folder";
 
     private void ScanNameAndMetadata(SourceItem item, ItemMatches found)
     {

@@ -58,15 +58,14 @@ public static class ThirdPartyRedaction
         // and the output is written in one pass: linear however many rows are masked.
         // JSON and XML are read as the text their escapes stand for (a colleague's "\u002B45 20 12 34 56", "S&#248;ren"), as the
         // sweep reads them, and masked where written.
-        var escaping = SpanFormats.Contains(extension) ? EscapedText.Sniff(text.AsSpan(0, Math.Min(text.Length, 4096))) : Escaping.None;
         int[]? rawAt = null;
-        string read = escaping == Escaping.None ? text : EscapedText.Unescape(escaping, text, out rawAt);
+        string read = SpanFormats.Contains(extension) ? EscapedText.Read(text, out rawAt) : text;
         int lineIndex = 0;
         var masked = replacements.ToList();
         foreach (var (spanStart, spanLength) in scanner.OthersSpans(read).OrderBy(s => s.Start))
         {
-            int start = rawAt is null ? spanStart : rawAt[spanStart];
-            int length = (rawAt is null ? spanStart + spanLength : rawAt[spanStart + spanLength]) - start;
+            var (start, end) = EscapedText.Written(rawAt, spanStart, spanStart + spanLength);
+            int length = end - start;
             while (lineIndex < masked.Count && masked[lineIndex].End <= start)
             {
                 lineIndex++;
