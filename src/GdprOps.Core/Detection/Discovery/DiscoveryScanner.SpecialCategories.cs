@@ -346,9 +346,9 @@ public sealed partial class DiscoveryScanner
             }
 
             bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && (kinds & PersonWordKinds.NotName) == 0;
-            if (capital && end + 1 < text.Length && text[end] == '\'' && text[end + 1] == 's' && (end + 2 == text.Length || !char.IsLetter(text[end + 2])))
+            if (capital && IsPossessive(text, start, end))
             {
-                positions.Add(start); // "Tom's"
+                positions.Add(start); // "Tom's", "Jens' løn"
             }
 
             // "Jens Holm", "Jan de Vries", "Van der Berg": capitalised words, lower-case particles between.
@@ -379,6 +379,27 @@ public sealed partial class DiscoveryScanner
             previousEnd = end;
             previousKinds = kinds;
         }
+    }
+
+    /// <summary>
+    /// Whether the capitalised word [<paramref name="start"/>, <paramref name="end"/>) is a possessive: "Tom's", or a name
+    /// ending in s, x or z with the apostrophe alone, as English, Danish and Dutch write it ("James' desk", "Jens' løn",
+    /// "Niels' ziekmelding"). Not a word a quote opened before it ("the 'Sales' team").
+    /// </summary>
+    private static bool IsPossessive(string text, int start, int end)
+    {
+        if (end >= text.Length || text[end] is not ('\'' or '\u2019'))
+        {
+            return false;
+        }
+
+        if (end + 1 < text.Length && text[end + 1] == 's')
+        {
+            return end + 2 == text.Length || !char.IsLetter(text[end + 2]);
+        }
+
+        bool opened = start > 0 && text[start - 1] is '\'' or '\u2018' or '\u2019';
+        return !opened && text[end - 1] is 's' or 'x' or 'z' && (end + 1 == text.Length || !char.IsLetterOrDigit(text[end + 1]));
     }
 
     /// <summary>

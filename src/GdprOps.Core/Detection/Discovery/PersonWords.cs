@@ -97,9 +97,9 @@ internal static class PersonWords
     /// <summary>Verbs that follow a first name opening a sentence in a note ("Anna is", "Peter er", "Piet heeft").</summary>
     public static readonly HashSet<string> NameVerbs = new(StringComparer.Ordinal)
     {
-        "is", "was", "has", "had", "asked", "says", "said", "told", "reported", "lives", "takes", "wants", "joined",
-        "er", "var", "har", "havde", "siger", "sagde", "fortalte", "bor", "ønsker",
-        "heeft", "zegt", "vertelde", "woont", "wil",
+        "is", "was", "has", "had", "asked", "says", "said", "told", "reported", "lives", "takes", "wants", "joined", "suffers",
+        "er", "var", "har", "havde", "siger", "sagde", "fortalte", "bor", "ønsker", "lider",
+        "heeft", "zegt", "vertelde", "woont", "wil", "lijdt",
     };
 
     /// <summary>Lower-case particles inside Dutch and other names ("Jan de Vries", "Van der Berg").</summary>

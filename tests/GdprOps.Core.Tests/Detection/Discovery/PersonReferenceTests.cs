@@ -29,6 +29,11 @@ public sealed class PersonReferenceTests
     [InlineData("Yesterday Anna is pregnant.", "Yesterday")]
     [InlineData("Laboratoriet har svaret.", "")]
     [InlineData("Tom's sick note", "Tom")]
+    [InlineData("Tom’s sick note", "Tom")] // Word's apostrophe
+    [InlineData("Kontingent til 3F trækkes fra Jens' løn.", "Jens")]
+    [InlineData("Stop the deduction from James' pay.", "James")]
+    [InlineData("Niels’ ziekmelding", "Niels")]
+    [InlineData("the 'Sales' team", "")]
     [InlineData("European Union members met.", "")]
     [InlineData("The Labour Party won the vote.", "")]
     [InlineData("Church Street is closed on Sunday.", "")]
