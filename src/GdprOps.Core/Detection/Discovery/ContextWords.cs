@@ -29,6 +29,9 @@ public static class ContextWords
     {
         "credit card", "card number", "cardholder", "cvv", "cvc", "expiry", "creditcard", "kaartnummer", "betaalpas", "pinpas", "vervaldatum",
         "kreditkort", "betalingskort", "kortnummer", "dankort", "udløbsdato", "kontrolcifre", "visa", "mastercard", "card",
+        // The plain words for a card as a receipt or a note says it ("betalt med kort", "betaald met kaart"): a number has to
+        // pass the Luhn check and look like a card's to be weighed at all, so their other senses ("short", "map") cost nothing.
+        "kort", "kaart",
         // The other schemes by name, as receipts and payment logs write them.
         "amex", "american express", "maestro", "diners", "jcb", "discover card",
     };

@@ -45,6 +45,15 @@ public sealed partial class DiscoveryScanner
                 continue;
             }
 
+            // A spaced hyphen, as the Dutch standard (NEN 1775) writes an area code apart from the number ("020 - 123 45 67"):
+            // the same separator as a hyphen, so what a hyphen glues ("1990 - 2000" is "1990-2000") stays one number.
+            if (count < MaxGroups && i + 3 < text.Length && text[i] == ' ' && text[i + 1] == '-' && text[i + 2] == ' ' && IsDigit(text[i + 3]))
+            {
+                separators[count - 1] = '-';
+                i += 3;
+                continue;
+            }
+
             // Brackets as people write phone numbers: the trunk prefix after a country code, which is not dialled from abroad
             // ("+31 (0)6 1234 5678", "+44 (0)20 7946 0958": the (0) is left out of the number), and an area code with its
             // trunk zero at the start of a national number ("(020) 123 4567", "(0161) 496 0000": a group like any other).

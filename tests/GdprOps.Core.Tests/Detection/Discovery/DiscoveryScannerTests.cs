@@ -149,6 +149,9 @@ public class DiscoveryScannerTests
     [InlineData("Konto DK00 0040 4111 1111 1111 1111 kort", 0)]
     [InlineData("Account 12 4111 1111 1111 1111", 75)] // two digits before are not an IBAN head
     [InlineData("ref AB 4111 1111 1111 1111", 75)]
+    [InlineData("Betalt med kort 5425842684656326", 85)] // the plain word for a card
+    [InlineData("Betaald met kaart 4111 1111 1111 1111", 85)]
+    [InlineData("Kort sagt: 4111111111111112", 0)] // Luhn fails, whatever the words
     public void Payment_card(string text, int score) => Assert.Equal(score, ScoreOf(text, DetectorIds.PaymentCard));
 
     [Theory]
@@ -183,6 +186,12 @@ public class DiscoveryScannerTests
     [InlineData("Phone (0161) 496 0000", 75)]
     [InlineData("Tel: (010)-1234567", 75)] // a hyphen after the brackets (Faker's nl_NL formats write it so)
     [InlineData("Tel: (0172)-123456", 75)]
+    [InlineData("Telefoon: 020 - 123 45 67", 75)] // the Dutch standard's spaced hyphen after the area code (NEN 1775)
+    [InlineData("tel. 0172 - 123456", 75)]
+    [InlineData("Tel. 020 - 1234", 0)] // too short for a number
+    [InlineData("Open 0900 - 1700 on weekdays", 0)] // opening hours, as "0900-1700"
+    [InlineData("Sales 1990 - 2000 doubled", 0)] // a range of years
+    [InlineData("see pages 120 - 135", 0)]
     // The abbreviations of forms and column headers.
     [InlineData("Mobilnr.: 20123456", 75)]
     [InlineData("Telefoonnr. 06-12345678", 75)]
