@@ -490,6 +490,8 @@ public class SubjectMatcherTests
     [InlineData("06-12345678")]
     [InlineData("+31 6 1234 5678")]
     [InlineData("0031612345678")]
+    [InlineData("(06) 12 34 56 78")]
+    [InlineData("(06)-12345678")]
     public void Dutch_mobile_matches_with_trunk_or_country_prefix(string text)
     {
         Assert.Single(Matcher(phones: new[] { "+31 6 12345678" }).Match("bel " + text));

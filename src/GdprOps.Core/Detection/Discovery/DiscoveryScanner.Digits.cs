@@ -371,12 +371,12 @@ public sealed partial class DiscoveryScanner
 
     /// <summary>
     /// Where the number goes on after the bracketed area code that ends at <paramref name="i"/> ("(020) 123 4567":
-    /// three to five digits from a trunk zero, in brackets, then a space, a hyphen ("(010)-1234567") or nothing); 0 when the
-    /// group from <paramref name="start"/> is none.
+    /// two to five digits from a trunk zero, in brackets, then a space, a hyphen ("(010)-1234567") or nothing; two for the
+    /// Dutch mobile prefix, "(06) 12 34 56 78"); 0 when the group from <paramref name="start"/> is none.
     /// </summary>
     private static int BracketedAreaCode(string text, int start, int i)
     {
-        if (start == 0 || text[start - 1] != '(' || text[start] != '0' || i - start is < 3 or > 5 || i + 1 >= text.Length || text[i] != ')')
+        if (start == 0 || text[start - 1] != '(' || text[start] != '0' || i - start is < 2 or > 5 || i + 1 >= text.Length || text[i] != ')')
         {
             return 0;
         }

@@ -186,6 +186,8 @@ public class DiscoveryScannerTests
     [InlineData("Phone (0161) 496 0000", 75)]
     [InlineData("Tel: (010)-1234567", 75)] // a hyphen after the brackets (Faker's nl_NL formats write it so)
     [InlineData("Tel: (0172)-123456", 75)]
+    [InlineData("Mobiel: (06) 12 34 56 78", 75)] // the Dutch mobile prefix in brackets
+    [InlineData("Mobiel: (06)-12345678", 75)]
     [InlineData("Telefoon: 020 - 123 45 67", 75)] // the Dutch standard's spaced hyphen after the area code (NEN 1775)
     [InlineData("tel. 0172 - 123456", 75)]
     [InlineData("Tel. 020 - 1234", 0)] // too short for a number
