@@ -334,7 +334,7 @@ public sealed partial class DiscoveryScanner
                 kinds = PersonWords.KindsOf(lower);
                 role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower, out bool plural)
                     && (!plural || ((previousKinds & PersonWordKinds.PluralDeterminer) != 0 && start - previousEnd <= 2));
-                if ((kinds & PersonWordKinds.Pronoun) != 0 && IsDanishHere(text, lower, end))
+                if ((kinds & PersonWordKinds.Pronoun) != 0 && (IsDanishHere(text, lower, end) || IsDutchVerb(text, lower, end)))
                 {
                     kinds &= ~PersonWordKinds.Pronoun;
                 }
@@ -425,6 +425,47 @@ public sealed partial class DiscoveryScanner
         {
             // Case kept: "her i" is Danish, "her I" English.
             if (following.SequenceEqual(word.AsSpan()))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether "zijn" (lower-cased <paramref name="lower"/>, ending at <paramref name="end"/>) is the Dutch verb "to be", not
+    /// the possessive "his": followed by a word that never follows the possessive (an article, a preposition, an adverb:
+    /// "Pijnstillers zijn vanaf morgen in de aanbieding", "De medewerkers zijn er niet"). Only "zijn" is asked.
+    /// </summary>
+    private static bool IsDutchVerb(string text, ReadOnlySpan<char> lower, int end)
+    {
+        if (!lower.SequenceEqual("zijn".AsSpan()))
+        {
+            return false;
+        }
+
+        // The possessive always has its noun after it: "zijn" that ends the text or a clause is the verb ("... die ziek zijn.").
+        int next = end;
+        if (!TextTokens.NextWord(text, ref next, out int nextStart))
+        {
+            return true;
+        }
+
+        if (text.AsSpan(end, nextStart - end).IndexOfAny(".,;:!?".AsSpan()) >= 0)
+        {
+            return true;
+        }
+
+        if (nextStart != end + 1 || text[end] != ' ')
+        {
+            return false;
+        }
+
+        var following = text.AsSpan(nextStart, next - nextStart);
+        foreach (string word in PersonWords.DutchAfterVerb)
+        {
+            if (following.Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

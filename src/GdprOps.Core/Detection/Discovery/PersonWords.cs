@@ -94,6 +94,20 @@ internal static class PersonWords
         "ligger", "findes", "får", "skal", "vil", "kommer", "bliver", "blev", "må", "nogle", "mange", "alle",
     };
 
+    /// <summary>
+    /// Dutch words that follow the verb "zijn" (are, to be) and never the possessive "zijn" (his), which always has its noun
+    /// (or an adjective before it) next: articles, prepositions, adverbs and the commonest states ("zijn er", "zijn vanaf",
+    /// "zijn niet", "zijn gesloten").
+    /// </summary>
+    public static readonly string[] DutchAfterVerb =
+    {
+        "de", "het", "een", "er", "niet", "geen", "al", "ook", "nog", "wel", "vanaf", "in", "op", "te", "van", "voor", "bij",
+        "door", "met", "naar", "om", "uit", "over", "tot", "zeer", "erg", "heel", "altijd", "nooit", "vaak", "soms", "dan", "nu",
+        "toen", "daar", "hier", "weer", "gisteren", "vandaag", "morgen", "klaar", "gesloten", "open", "beschikbaar", "bereikbaar",
+        "afwezig", "aanwezig", "zo", "meer", "minder", "allemaal", "beide", "helaas", "verplicht", "welkom", "gratis", "en", "of",
+        "maar", "dat", "die", "wat", "als", "omdat", "zodat",
+    };
+
     /// <summary>Verbs that follow a first name opening a sentence in a note ("Anna is", "Peter er", "Piet heeft").</summary>
     public static readonly HashSet<string> NameVerbs = new(StringComparer.Ordinal)
     {

@@ -21,6 +21,11 @@ public sealed class PersonReferenceTests
     [InlineData("The employer's policy applies.", "")]
     [InlineData("hun er sygemeldt", "hun")]
     [InlineData("Hij heeft een ziekmelding.", "Hij")]
+    [InlineData("Hij en zijn vrouw", "Hij zijn")] // the possessive
+    [InlineData("Pijnstillers zijn vanaf morgen in de aanbieding.", "")] // the verb "to be", not "his"
+    [InlineData("De huisartsenposten zijn er 's nachts.", "")]
+    [InlineData("Medewerkers die ziek zijn, melden dat.", "")]
+    [InlineData("Ze zijn niet bereikbaar.", "")]
     [InlineData("mevrouw De Wit heeft een ziekmelding", "mevrouw")]
     [InlineData("Mr Jensen was off sick.", "Mr")]
     [InlineData("Lønsedlen for Jens Holm: sygedagpenge", "Lønsedlen Jens")]
