@@ -407,31 +407,8 @@ public sealed partial class DiscoveryScanner
     /// English pronoun: followed, after a space, by a word English never puts after "her" ("Her er information om
     /// diabetes", "kræft her i familien"). Only "her" is asked, so this runs for few words.
     /// </summary>
-    private static bool IsDanishHere(string text, ReadOnlySpan<char> lower, int end)
-    {
-        if (!lower.SequenceEqual("her".AsSpan()))
-        {
-            return false;
-        }
-
-        int next = end;
-        if (!TextTokens.NextWord(text, ref next, out int nextStart) || nextStart != end + 1 || text[end] != ' ')
-        {
-            return false;
-        }
-
-        var following = text.AsSpan(nextStart, next - nextStart);
-        foreach (string word in PersonWords.DanishAfterHere)
-        {
-            // Case kept: "her i" is Danish, "her I" English.
-            if (following.SequenceEqual(word.AsSpan()))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool IsDanishHere(string text, ReadOnlySpan<char> lower, int end) =>
+        lower.SequenceEqual("her".AsSpan()) && NextWordIsAny(text, end, PersonWords.DanishAfterHere, StringComparison.Ordinal); // "her i" is Danish, "her I" English
 
     /// <summary>
     /// Whether "zijn" (lower-cased <paramref name="lower"/>, ending at <paramref name="end"/>) is the Dutch verb "to be", not
@@ -447,25 +424,24 @@ public sealed partial class DiscoveryScanner
 
         // The possessive always has its noun after it: "zijn" that ends the text or a clause is the verb ("... die ziek zijn.").
         int next = end;
-        if (!TextTokens.NextWord(text, ref next, out int nextStart))
-        {
-            return true;
-        }
+        return !TextTokens.NextWord(text, ref next, out int nextStart)
+            || text.AsSpan(end, nextStart - end).IndexOfAny(".,;:!?".AsSpan()) >= 0
+            || NextWordIsAny(text, end, PersonWords.DutchAfterVerb, StringComparison.OrdinalIgnoreCase);
+    }
 
-        if (text.AsSpan(end, nextStart - end).IndexOfAny(".,;:!?".AsSpan()) >= 0)
-        {
-            return true;
-        }
-
-        if (nextStart != end + 1 || text[end] != ' ')
+    /// <summary>Whether the word after the one ending at <paramref name="end"/>, one space on, is one of <paramref name="words"/>.</summary>
+    private static bool NextWordIsAny(string text, int end, string[] words, StringComparison comparison)
+    {
+        int next = end;
+        if (!TextTokens.NextWord(text, ref next, out int nextStart) || nextStart != end + 1 || text[end] != ' ')
         {
             return false;
         }
 
         var following = text.AsSpan(nextStart, next - nextStart);
-        foreach (string word in PersonWords.DutchAfterVerb)
+        foreach (string word in words)
         {
-            if (following.Equals(word.AsSpan(), StringComparison.OrdinalIgnoreCase))
+            if (following.Equals(word.AsSpan(), comparison))
             {
                 return true;
             }
