@@ -31,6 +31,13 @@ internal static class SpecialTermIndex
     private static readonly ulong[] AsciiFirstFourBits = new ulong[((26 * 26 * 26 * 26) + 63) / 64];
     private static readonly ulong[] AsciiHeadBits = new ulong[((26 * 26 * 26) + 63) / 64];
     private static readonly ulong[] AsciiShortPrefixHeadBits = new ulong[((26 * 26 * 26) + 63) / 64];
+
+    // The first five ASCII letters of every first word (and form) of five letters or more, hashed into 65,536 bits (8 KB, in
+    // the first-level cache): a word whose first four letters a term shares ("customer" for "custodial sentence",
+    // "bestilling" for "bestraling") is turned away by its fifth before it is lower-cased and looked up. A first word that is
+    // a prefix of four letters (FourPrefixBits) lets every longer word of its four through.
+    private static readonly ulong[] AsciiFirstFiveHashBits = new ulong[65536 / 64];
+    private static readonly ulong[] AsciiFourPrefixBits = new ulong[((26 * 26 * 26 * 26) + 63) / 64];
     private static readonly HashSet<long> FirstFour = new();
     private static readonly HashSet<long> ShortPrefixHeads = new();
 
@@ -221,6 +228,14 @@ internal static class SpecialTermIndex
             {
                 SetBit(AsciiFirstFourBits, four4);
                 SetBit(AsciiHeadBits, four4 / 26);
+                if (first.Length == 4 && firstIsPrefix)
+                {
+                    SetBit(AsciiFourPrefixBits, four4);
+                }
+                else if (first.Length >= 5 && AsciiLetter(first[4]) is int fifth and >= 0)
+                {
+                    SetBit(AsciiFirstFiveHashBits, FiveHash(four4, fifth));
+                }
             }
         }
         else if (firstIsPrefix)
@@ -336,8 +351,24 @@ internal static class SpecialTermIndex
             }
 
             int head = slot / 26;
-            return (AsciiHeadBits[head >> 6] & (1UL << head)) != 0
-                && ((AsciiFirstFourBits[slot >> 6] & (1UL << slot)) != 0 || (AsciiShortPrefixHeadBits[head >> 6] & (1UL << head)) != 0);
+            if ((AsciiHeadBits[head >> 6] & (1UL << head)) == 0)
+            {
+                return false;
+            }
+
+            if ((AsciiShortPrefixHeadBits[head >> 6] & (1UL << head)) != 0)
+            {
+                return true;
+            }
+
+            if ((AsciiFirstFourBits[slot >> 6] & (1UL << slot)) == 0)
+            {
+                return false;
+            }
+
+            // Five letters or more: the fifth must go on as some first word does (a letter outside ASCII is let through).
+            return token.Length == 4 || (AsciiFourPrefixBits[slot >> 6] & (1UL << slot)) != 0
+                || AsciiLetter(token[4]) is not (int fifth and >= 0) || (AsciiFirstFiveHashBits[FiveHash(slot, fifth) >> 6] & (1UL << FiveHash(slot, fifth))) != 0;
         }
 
         return token.Length >= 2 ? MayStartShortTerm(token) : token.Length == 1 && MayStartSingleLetter(token);
@@ -448,6 +479,10 @@ internal static class SpecialTermIndex
     }
 
     private static void SetBit(ulong[] bits, int slot) => bits[slot >> 6] |= 1UL << slot;
+
+    /// <summary>The bit of the first five letters (the four's slot and the fifth letter) in <see cref="AsciiFirstFiveHashBits"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FiveHash(int fourSlot, int fifth) => (int)((uint)((fourSlot * 26) + fifth) * 2654435761u >> 16);
 
     private static long Key(ReadOnlySpan<char> letters)
     {

@@ -135,6 +135,69 @@ public sealed class InflectedTermTests
         Assert.Empty(flagged);
     }
     /// <summary>
+    /// The quick check in front of the lookups (SpecialTermIndex.MayStartTerm: bit tables of the first three, four and five
+    /// letters) turns away only words no term starts with: every first word and form of every term in any case, and random
+    /// words made from them (cut short, a letter changed at the fourth to sixth place, letters added), pass whenever a term
+    /// does start with them, as comparing every term's first word finds.
+    /// </summary>
+    [Fact]
+    public void The_quick_check_lets_through_every_word_a_term_starts_with()
+    {
+        var terms = SpecialCategoryLexicon.All.Where(t => !t.Words[0].Any(char.IsDigit)).ToList();
+        var firsts = terms.SelectMany(t => (t.Words.Length == 1 ? t.Forms.Prepend(t.Words[0]) : new[] { t.Words[0] })
+            .Select(w => (Word: w, Prefix: t.Prefix && t.Words.Length == 1))).Distinct().ToList();
+        bool Starts(string lower) => firsts.Any(f => f.Prefix ? lower.StartsWith(f.Word, StringComparison.Ordinal) : lower == f.Word);
+
+        var random = new Random(20261203);
+        const string Letters = "abcdefghijklmnopqrstuvwxyzæøå";
+        var turnedAway = new List<string>();
+        int checkedStarts = 0;
+        for (int round = 0; round < 40_000; round++)
+        {
+            var (word, _) = firsts[random.Next(firsts.Count)];
+            var chars = word.ToCharArray().ToList();
+            switch (random.Next(4))
+            {
+                case 0:
+                    break;
+                case 1:
+                    int keep = Math.Min(chars.Count, random.Next(1, 7));
+                    chars.RemoveRange(keep, chars.Count - keep);
+                    break;
+                case 2:
+                    int at = random.Next(3, 6);
+                    if (at < chars.Count)
+                    {
+                        chars[at] = Letters[random.Next(Letters.Length)];
+                    }
+
+                    break;
+                default:
+                    chars.AddRange(Enumerable.Range(0, random.Next(1, 5)).Select(_ => Letters[random.Next(Letters.Length)]));
+                    break;
+            }
+
+            string candidate = new(chars.ToArray());
+            if (candidate.Length == 0 || !Starts(candidate))
+            {
+                continue;
+            }
+
+            checkedStarts++;
+            foreach (string cased in new[] { candidate, candidate.ToUpperInvariant(), char.ToUpperInvariant(candidate[0]) + candidate.Substring(1) })
+            {
+                if (!SpecialTermIndex.MayStartTerm(cased.AsSpan()))
+                {
+                    turnedAway.Add(cased);
+                }
+            }
+        }
+
+        Assert.True(checkedStarts > 10_000, "too few words that start a term were made to prove anything");
+        Assert.Empty(turnedAway.Distinct().Take(20));
+    }
+
+    /// <summary>
     /// The compound search (SpecialTermIndex.InfixMatches) skips positions by the stems' first letters and by where the
     /// shortest stem still fits: on random compounds of every infix stem, cut short, changed a letter, in either case and
     /// with Danish letters around, it finds exactly what comparing every stem at every position past a three-letter first
