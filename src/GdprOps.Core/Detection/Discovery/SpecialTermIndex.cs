@@ -33,10 +33,12 @@ internal static class SpecialTermIndex
     private static readonly ulong[] AsciiShortPrefixHeadBits = new ulong[((26 * 26 * 26) + 63) / 64];
 
     // The first five ASCII letters of every first word (and form) of five letters or more, hashed into 65,536 bits (8 KB, in
-    // the first-level cache): a word whose first four letters a term shares ("customer" for "custodial sentence",
-    // "bestilling" for "bestraling") is turned away by its fifth before it is lower-cased and looked up. A first word that is
-    // a prefix of four letters (FourPrefixBits) lets every longer word of its four through.
-    private static readonly ulong[] AsciiFirstFiveHashBits = new ulong[65536 / 64];
+    // the first-level cache): a word whose first four letters a term shares ("bestilling" for "bestraling") is turned away by
+    // its fifth before it is lower-cased and looked up. A whole first word (not a prefix) is marked with its length as well,
+    // so "customer" does not ask for "custodial sentence". A first word that is a prefix of four letters (FourPrefixBits)
+    // lets every longer word of its four through.
+    private static readonly ulong[] AsciiPrefixFiveHashBits = new ulong[65536 / 64];
+    private static readonly ulong[] AsciiWholeFiveHashBits = new ulong[65536 / 64];
     private static readonly ulong[] AsciiFourPrefixBits = new ulong[((26 * 26 * 26 * 26) + 63) / 64];
     private static readonly HashSet<long> FirstFour = new();
     private static readonly HashSet<long> ShortPrefixHeads = new();
@@ -234,7 +236,14 @@ internal static class SpecialTermIndex
                 }
                 else if (first.Length >= 5 && AsciiLetter(first[4]) is int fifth and >= 0)
                 {
-                    SetBit(AsciiFirstFiveHashBits, FiveHash(four4, fifth));
+                    if (firstIsPrefix)
+                    {
+                        SetBit(AsciiPrefixFiveHashBits, FiveHash(four4, fifth, 0));
+                    }
+                    else
+                    {
+                        SetBit(AsciiWholeFiveHashBits, FiveHash(four4, fifth, first.Length));
+                    }
                 }
             }
         }
@@ -366,9 +375,15 @@ internal static class SpecialTermIndex
                 return false;
             }
 
-            // Five letters or more: the fifth must go on as some first word does (a letter outside ASCII is let through).
-            return token.Length == 4 || (AsciiFourPrefixBits[slot >> 6] & (1UL << slot)) != 0
-                || AsciiLetter(token[4]) is not (int fifth and >= 0) || (AsciiFirstFiveHashBits[FiveHash(slot, fifth) >> 6] & (1UL << FiveHash(slot, fifth))) != 0;
+            // Five letters or more: the fifth must go on as some first word does, of the same length unless that is a prefix (a
+            // letter outside ASCII is let through).
+            if (token.Length == 4 || (AsciiFourPrefixBits[slot >> 6] & (1UL << slot)) != 0 || AsciiLetter(token[4]) is not (int fifth and >= 0))
+            {
+                return true;
+            }
+
+            int prefix = FiveHash(slot, fifth, 0), whole = FiveHash(slot, fifth, token.Length);
+            return (AsciiPrefixFiveHashBits[prefix >> 6] & (1UL << prefix)) != 0 || (AsciiWholeFiveHashBits[whole >> 6] & (1UL << whole)) != 0;
         }
 
         return token.Length >= 2 ? MayStartShortTerm(token) : token.Length == 1 && MayStartSingleLetter(token);
@@ -480,9 +495,9 @@ internal static class SpecialTermIndex
 
     private static void SetBit(ulong[] bits, int slot) => bits[slot >> 6] |= 1UL << slot;
 
-    /// <summary>The bit of the first five letters (the four's slot and the fifth letter) in <see cref="AsciiFirstFiveHashBits"/>.</summary>
+    /// <summary>The bit of the first five letters (the four's slot and the fifth letter) and a whole word's length (0 for a prefix) in the five-letter tables.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int FiveHash(int fourSlot, int fifth) => (int)((uint)((fourSlot * 26) + fifth) * 2654435761u >> 16);
+    private static int FiveHash(int fourSlot, int fifth, int length) => (int)((((uint)((fourSlot * 26) + fifth) * 32u) + (uint)Math.Min(length, 31)) * 2654435761u >> 16);
 
     private static long Key(ReadOnlySpan<char> letters)
     {
