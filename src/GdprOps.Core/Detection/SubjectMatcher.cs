@@ -87,16 +87,16 @@ public sealed class SubjectMatcher
     /// </summary>
     private void FindEncodedNames(string text, List<SubjectMatch> matches)
     {
-        if (_names.Count == 0 || text.IndexOfAny(UrlSigns) < 0)
+        if (_names.Count == 0)
         {
             return;
         }
 
-        var decodedMatches = new List<SubjectMatch>();
+        List<SubjectMatch>? decodedMatches = null;
         foreach (var (start, end) in UrlEncoded.Runs(text))
         {
             string decoded = UrlEncoded.Decode(text, start, end, out int[] rawAt);
-            decodedMatches.Clear();
+            (decodedMatches ??= new List<SubjectMatch>()).Clear();
             FindNames(decoded, decodedMatches, fileName: false);
             foreach (var match in decodedMatches)
             {
@@ -108,8 +108,6 @@ public sealed class SubjectMatcher
             }
         }
     }
-
-    private static readonly char[] UrlSigns = { '%', '+' };
 
     private void AddId(SubjectIdentifier id, string needle)
     {
