@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using GdprOps.Detection.Discovery;
 using Xunit;
@@ -28,12 +27,9 @@ public sealed class FreshNoteTests
     [InlineData("special-categories-heldout.tsv", 50, 15, 0.68, 0.60)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Detection", "Discovery", "Data", file);
         var scanner = new DiscoveryScanner();
-        var notes = File.ReadAllLines(path)
-            .Where(l => l.Length > 0 && l[0] != '#')
-            .Select(l => l.Split('\t'))
-            .Select(f => (Expected: f[0].Split(',').Where(c => c != "NONE").ToHashSet(), Language: f[1], Text: f[2]))
+        var notes = LabelledNotes.Read(file)
+            .Select(n => (Expected: n.Categories.Split(',').Where(c => c != "NONE").ToHashSet(), n.Language, n.Text))
             .Select(n => (n.Expected, n.Language, n.Text, Predicted: AccuracyTests.Predict(scanner, n.Text).Where(c => DetectorIds.SpecialCategories.Contains(c)).ToHashSet()))
             .ToList();
 

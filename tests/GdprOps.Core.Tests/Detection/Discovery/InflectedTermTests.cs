@@ -120,17 +120,16 @@ public sealed class InflectedTermTests
     [InlineData("special-categories-spotcheck.tsv", 60, 60)]
     public void Notes_naming_a_category_are_found_and_the_same_words_in_other_senses_are_not(string file, int positives, int negatives)
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Detection", "Discovery", "Data", file);
         var scanner = new DiscoveryScanner();
-        var notes = File.ReadAllLines(path).Where(l => l.Length > 0 && l[0] != '#').Select(l => l.Split('\t')).ToList();
-        var missed = notes.Where(n => n[0] != "NONE" && !AccuracyTests.Predict(scanner, n[2]).Contains(n[0])).Select(n => n[1] + ": " + n[2]).ToList();
-        var flagged = notes.Where(n => n[0] == "NONE" && AccuracyTests.Predict(scanner, n[2]).Overlaps(DetectorIds.SpecialCategories)).Select(n => n[1] + ": " + n[2]).ToList();
+        var notes = LabelledNotes.Read(file);
+        var missed = notes.Where(n => n.Categories != "NONE" && !AccuracyTests.Predict(scanner, n.Text).Contains(n.Categories)).Select(n => n.Language + ": " + n.Text).ToList();
+        var flagged = notes.Where(n => n.Categories == "NONE" && AccuracyTests.Predict(scanner, n.Text).Overlaps(DetectorIds.SpecialCategories)).Select(n => n.Language + ": " + n.Text).ToList();
         foreach (string line in missed.Select(m => "missed " + m).Concat(flagged.Select(f => "flagged " + f)))
         {
             _output.WriteLine(line);
         }
 
-        Assert.True(notes.Count(n => n[0] != "NONE") >= positives && notes.Count(n => n[0] == "NONE") >= negatives, "the set proves too little");
+        Assert.True(notes.Count(n => n.Categories != "NONE") >= positives && notes.Count(n => n.Categories == "NONE") >= negatives, "the set proves too little");
         Assert.Empty(missed);
         Assert.Empty(flagged);
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using GdprOps.Detection.Discovery;
 using Xunit;
@@ -27,12 +26,9 @@ public sealed class SpecialCategoryEvaluationTests
 
     private static readonly Lazy<List<(Note Note, HashSet<string> Predicted)>> Results = new(() =>
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Detection", "Discovery", "Data", "special-categories-eval.tsv");
         var scanner = new DiscoveryScanner();
-        return File.ReadAllLines(path)
-            .Where(line => line.Length > 0 && !line.StartsWith("#", StringComparison.Ordinal))
-            .Select(line => line.Split('\t'))
-            .Select(f => new Note(f[0], f[1], f[2]))
+        return LabelledNotes.Read("special-categories-eval.tsv")
+            .Select(n => new Note(n.Categories, n.Language, n.Text))
             .Select(n => (n, AccuracyTests.Predict(scanner, n.Text)))
             .ToList();
     });
