@@ -33,6 +33,7 @@ public sealed partial class DiscoveryScanner
         List<(int Index, int End)>? phrases = null;
         Span<char> lower = stackalloc char[MaxTermWord];
         var words = new WordFinder(text);
+        var clinical = ClinicalWordForms.Check;
         while (words.Next(ref end, out int start))
         {
             // A term written with digits ("D66", "3F", "23andMe") is the whole run of letters and digits around a word.
@@ -57,21 +58,24 @@ public sealed partial class DiscoveryScanner
                 }
             }
 
-            if (!SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)) || !SpecialTermIndex.NextWordMayContinue(text, start, end))
+            if (SpecialTermIndex.MayStartTerm(text.AsSpan(start, end - start)) && SpecialTermIndex.NextWordMayContinue(text, start, end))
             {
-                continue;
+                // The word lower-cased on the stack (a longer word than any term's first word is read as its first letters:
+                // it can still start a prefix term).
+                var first = Lower(text.AsSpan(start, end - start), lower);
+                if (SpecialTermIndex.Candidates(first, end - start <= MaxTermWord, out var exact, out var prefixed))
+                {
+                    AddMatching(text, start, end, first, exact, whole: true, inside, hits, ref phrases);
+                    AddMatching(text, start, end, first, prefixed, whole: false, inside, hits, ref phrases);
+                }
             }
 
-            // The word lower-cased on the stack (a longer word than any term's first word is read as its first letters:
-            // it can still start a prefix term).
-            var first = Lower(text.AsSpan(start, end - start), lower);
-            if (!SpecialTermIndex.Candidates(first, end - start <= MaxTermWord, out var exact, out var prefixed))
+            // Health in the forms of clinical language ("tonsillitis", "rygskade", "knee surgery", "broke his wrist"), after the
+            // lexicon: a word it names keeps its entry as the term ("diagnosis" is "diagnos*", not a second term "*osis").
+            if (clinical.MayEnd(text, start, end))
             {
-                continue;
+                AddClinical(text, start, end, hits);
             }
-
-            AddMatching(text, start, end, first, exact, whole: true, inside, hits, ref phrases);
-            AddMatching(text, start, end, first, prefixed, whole: false, inside, hits, ref phrases);
         }
 
         if (phrases is not null)
@@ -116,6 +120,25 @@ public sealed partial class DiscoveryScanner
 
         hits.RemoveRange(kept, hits.Count - kept);
     }
+
+    /// <summary>Adds the clinical word forms (<see cref="ClinicalWordForms"/>) the word [start, end) completes (rare: out of the loop).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddClinical(string text, int start, int end, List<(string Category, string Term, int Start, bool Weak)> hits)
+    {
+        var found = t_clinical ??= new List<SpecialCategoryLexicon.Term>();
+        found.Clear();
+        ClinicalWordForms.Find(text, start, end, found);
+        foreach (var term in found)
+        {
+            if (TermEnabled(term))
+            {
+                AddHit(hits, term, start);
+            }
+        }
+    }
+
+    [ThreadStatic]
+    private static List<SpecialCategoryLexicon.Term>? t_clinical;
 
     /// <summary>
     /// Adds the terms written with digits that the run of letters and digits around the word [start, end) spells. The run
@@ -188,7 +211,7 @@ public sealed partial class DiscoveryScanner
 
     /// <summary>The first <paramref name="buffer"/>.Length characters of <paramref name="word"/>, lower-cased (invariant) into <paramref name="buffer"/>.</summary>
     [System.Runtime.CompilerServices.MethodImpl(HotPath.Options)]
-    private static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
+    internal static ReadOnlySpan<char> Lower(ReadOnlySpan<char> word, Span<char> buffer)
     {
         int length = Math.Min(word.Length, buffer.Length);
         for (int i = 0; i < length; i++)

@@ -111,9 +111,9 @@ internal static class PersonWords
     /// <summary>Verbs that follow a first name opening a sentence in a note ("Anna is", "Peter er", "Piet heeft").</summary>
     public static readonly HashSet<string> NameVerbs = new(StringComparer.Ordinal)
     {
-        "is", "was", "has", "had", "asked", "says", "said", "told", "reported", "lives", "takes", "wants", "joined", "suffers",
-        "er", "var", "har", "havde", "siger", "sagde", "fortalte", "bor", "ønsker", "lider",
-        "heeft", "zegt", "vertelde", "woont", "wil", "lijdt",
+        "is", "was", "has", "had", "asked", "says", "said", "told", "reported", "lives", "takes", "wants", "joined", "suffers", "goes", "gets", "needs",
+        "er", "var", "har", "havde", "siger", "sagde", "fortalte", "bor", "ønsker", "lider", "går", "får", "skal",
+        "heeft", "zegt", "vertelde", "woont", "wil", "lijdt", "gaat", "krijgt", "moet",
     };
 
     /// <summary>Lower-case particles inside Dutch and other names ("Jan de Vries", "Van der Berg").</summary>

@@ -61,16 +61,8 @@ public static class SpecialCategoryLexicon
     internal static Term[] Parse(TextReader reader)
     {
         var terms = new List<Term>();
-        int number = 0;
-        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        foreach (var (number, fields) in DataLines.Read(reader))
         {
-            number++;
-            if (line.Length == 0 || line[0] == '#')
-            {
-                continue;
-            }
-
-            string[] fields = line.Split('\t');
             if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak"))
             {
                 throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak<TAB>reason'.");

@@ -12,8 +12,9 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// Special categories at the default confidence on clerk notes written after the evaluation set (Data/special-categories-fresh.tsv,
 /// whose misses chose the terms added on 2026-12-03) and on notes held out from any choice of term
 /// (Data/special-categories-heldout.tsv). The floors are what the sets measured when they were added: a change to the
-/// lexicon or to the person references that loses a finding, or flags a hard negative, fails here. Prints recall per
-/// category and language, and every miss.
+/// lexicon or to the person references that loses a finding, or flags a hard negative, fails here. A second held-out set
+/// (Data/special-categories-heldout2.tsv) was written before the clinical word forms and scored before and after them;
+/// its one flagged hard negative was flagged before them too. Prints recall per category and language, and every miss.
 /// </summary>
 public sealed class FreshNoteTests
 {
@@ -22,10 +23,11 @@ public sealed class FreshNoteTests
     public FreshNoteTests(ITestOutputHelper output) => _output = output;
 
     [Theory]
-    // file, positives at least, hard negatives at least, recall floor over all categories, recall floor for health
-    [InlineData("special-categories-fresh.tsv", 320, 90, 0.88, 0.90)]
-    [InlineData("special-categories-heldout.tsv", 50, 15, 0.68, 0.60)]
-    public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor)
+    // file, positives at least, hard negatives at least, recall floor over all categories, recall floor for health, hard negatives flagged at most
+    [InlineData("special-categories-fresh.tsv", 320, 90, 0.88, 0.90, 0)]
+    [InlineData("special-categories-heldout.tsv", 50, 15, 0.74, 0.70, 0)]
+    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.78, 0.82, 1)]
+    public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();
         var notes = LabelledNotes.Read(file)
@@ -52,7 +54,7 @@ public sealed class FreshNoteTests
         }
 
         Assert.True(notes.Count(n => n.Expected.Count > 0) >= positives && notes.Count(n => n.Expected.Count == 0) >= negatives, "the set proves too little");
-        Assert.Empty(flagged);
+        Assert.True(flagged.Count <= flaggedCeiling, $"{flagged.Count} hard negatives flagged, at most {flaggedCeiling} expected");
         double recall = expected.Count(e => e.Found) / (double)expected.Count;
         var health = expected.Where(e => e.Category == DetectorIds.Health).ToList();
         double healthRecall = health.Count(e => e.Found) / (double)health.Count;

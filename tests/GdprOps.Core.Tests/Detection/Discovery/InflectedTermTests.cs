@@ -118,6 +118,7 @@ public sealed class InflectedTermTests
     [Theory]
     [InlineData("special-categories-inflected.tsv", 40, 12)]
     [InlineData("special-categories-spotcheck.tsv", 60, 60)]
+    [InlineData("special-categories-clinical.tsv", 45, 30)]
     public void Notes_naming_a_category_are_found_and_the_same_words_in_other_senses_are_not(string file, int positives, int negatives)
     {
         var scanner = new DiscoveryScanner();

@@ -1,0 +1,526 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace GdprOps.Detection.Discovery;
+
+/// <summary>
+/// Health written in the forms of clinical language, for conditions no list names (clinical-word-forms.tsv, embedded):
+/// a word ending as conditions and procedures end ("tonsillitis", "hysterektomi", "fibromyalgie"); a part of the body
+/// with a head that names an injury, pain, operation or illness, as one compound ("rygskade", "heupbreuk", "backache")
+/// or two words ("knee surgery"); and an injury done to a part ("broke his wrist", "brækket anklen", "zijn enkel
+/// verstuikt"). Each rule is a strong <see cref="SpecialCategoryLexicon.Term"/> of <see cref="DetectorIds.Health"/>.
+/// The word loop asks <see cref="MayEnd"/> for each word: one bit of a 2.4 KB table, keyed by the word's last three
+/// letters, turns away nearly every word before anything else is read.
+/// </summary>
+internal static class ClinicalWordForms
+{
+    private const string ResourceName = "GdprOps.clinical-word-forms.tsv";
+
+    private enum Kind
+    {
+        Ending,
+        Head,
+        Verb,
+    }
+
+    /// <summary>One rule: its kind, language, the word forms it is written in, and the term its finding stands for.</summary>
+    private sealed class Rule
+    {
+        public Rule(Kind kind, string language, string[] forms, SpecialCategoryLexicon.Term term)
+        {
+            Kind = kind;
+            Language = language;
+            Forms = forms;
+            Term = term;
+        }
+
+        public Kind Kind { get; }
+
+        public string Language { get; }
+
+        public string[] Forms { get; }
+
+        public SpecialCategoryLexicon.Term Term { get; }
+    }
+
+    /// <summary>A part of the body in one language: its forms (Exact: only as a whole first element) and the rules it goes with (all when null).</summary>
+    private sealed class Part
+    {
+        public Part(string language, (string Form, bool Exact)[] forms, HashSet<Rule>? allowed)
+        {
+            Language = language;
+            Forms = forms;
+            Allowed = allowed;
+        }
+
+        public string Language { get; }
+
+        public (string Form, bool Exact)[] Forms { get; }
+
+        public HashSet<Rule>? Allowed { get; }
+
+        public bool GoesWith(Rule rule) => Allowed is null || Allowed.Contains(rule);
+    }
+
+    /// <summary>
+    /// The last five letters of every rule's form, as <see cref="Key"/> reads them, one bit each of an 8 KB table, for words of
+    /// five letters or more. A form of four letters sets a bit for each letter that may stand before it ("backache",
+    /// "spain"). Three letters, or four, let a third of a text's words through; five let through about one in a hundred.
+    /// </summary>
+    private static readonly ulong[] EndBits = new ulong[65536 / 64];
+
+    /// <summary>
+    /// A word of four letters is asked by its first, second and last letter instead (one bit each of a 4 KB table, from the
+    /// heads and verbs of four letters: "pain", "hurt", "brud"): most words of a log are four letters ("INFO", "user", "from").
+    /// </summary>
+    private static readonly ulong[] FourBits = new ulong[32768 / 64];
+
+    /// <summary>The rule forms by their last four letters (a form of four) or five (a longer one), lower-case.</summary>
+    private static readonly Dictionary<string, List<(string Form, bool Whole, Rule Rule)>> FormsByEnding = new(StringComparer.Ordinal);
+
+    private static readonly Dictionary<string, List<Part>> PartsByLanguage = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, List<Part>> PartsOfForm = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> Excepted = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> Carriers = new(StringComparer.Ordinal);
+
+    /// <summary>Every rule, as <see cref="Parse"/> read them.</summary>
+    private static readonly List<Rule> Rules = new();
+
+    /// <summary>The endings that are also words of their own ("sarcoma", "lymfom"; written with '=').</summary>
+    private static readonly HashSet<string> WholeEndings = new(StringComparer.Ordinal);
+
+    /// <summary>Every rule's term (for tests and the help: what the rules can report).</summary>
+    internal static readonly IReadOnlyList<SpecialCategoryLexicon.Term> Terms = Load();
+
+    /// <summary>The parts' forms by their last three letters (two for a form of two), for the first element of a compound.</summary>
+    private static readonly SpanKeyedMap<(string Form, bool Exact, Part Part)[]> PartsByTail = new(
+        PartsOfForm.SelectMany(p => p.Value.Select(part => (Form: p.Key, Exact: part.Forms.First(f => f.Form == p.Key).Exact, Part: part)))
+            .GroupBy(f => f.Form.Substring(f.Form.Length - Math.Min(3, f.Form.Length)), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
+
+    /// <summary>The parts by each of their forms, looked up without a string (filled by <see cref="Load"/> above).</summary>
+    private static readonly SpanKeyedMap<List<Part>> PartsByForm = new(PartsOfForm);
+
+    /// <summary>The languages in which a word may stand between a verb and the part (a possessive, an article: "broke his wrist", "brak zijn arm").</summary>
+    private static readonly SpanKeyedMap<string[]> Determiners = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["his"] = new[] { "en" }, ["her"] = new[] { "en" }, ["their"] = new[] { "en" }, ["my"] = new[] { "en" }, ["your"] = new[] { "en" },
+        ["a"] = new[] { "en" }, ["an"] = new[] { "en" }, ["both"] = new[] { "en" }, ["one"] = new[] { "en" },
+        ["sin"] = new[] { "da" }, ["sit"] = new[] { "da" }, ["sine"] = new[] { "da" }, ["hans"] = new[] { "da" }, ["hendes"] = new[] { "da" },
+        ["deres"] = new[] { "da" }, ["min"] = new[] { "da" }, ["mit"] = new[] { "da" }, ["mine"] = new[] { "da" }, ["et"] = new[] { "da" },
+        ["en"] = new[] { "da" }, ["begge"] = new[] { "da" },
+        ["zijn"] = new[] { "nl" }, ["haar"] = new[] { "nl" }, ["hun"] = new[] { "nl" }, ["mijn"] = new[] { "nl" }, ["een"] = new[] { "nl" },
+        ["de"] = new[] { "nl" }, ["het"] = new[] { "nl" }, ["beide"] = new[] { "nl" },
+    });
+
+    /// <summary>The shortest word a rule reads, and the shortest form.</summary>
+    private const int ShortestWord = 4;
+
+    /// <summary><see cref="FormsByEnding"/>, looked up without a string.</summary>
+    private static readonly SpanKeyedMap<(string Form, bool Whole, Rule Rule)[]> ByEnding =
+        new(FormsByEnding.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
+
+    /// <summary>Longer words are not read (no clinical word is this long).</summary>
+    private const int LongestWord = 64;
+
+    private static SpecialCategoryLexicon.Term[] Load()
+    {
+        using var stream = typeof(ClinicalWordForms).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException("The clinical word forms are missing from the assembly.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Parse(reader);
+    }
+
+    private static SpecialCategoryLexicon.Term[] Parse(TextReader reader)
+    {
+        var rules = Rules;
+        var parts = new List<(string Language, (string, bool)[] Forms, string[] Allowed, int Line)>();
+        foreach (var (number, fields) in DataLines.Read(reader))
+        {
+            if (fields.Length < 4 || fields[1] is not ("en" or "da" or "nl"))
+            {
+                throw new InvalidOperationException($"clinical-word-forms.tsv line {number} is not 'kind<TAB>en|da|nl<TAB>text<TAB>reason'.");
+            }
+
+            string language = fields[1];
+            string[] texts = fields[2].Split('|').Select(t => t.Trim().ToLowerInvariant()).Where(t => t.Length > 0).ToArray();
+            switch (fields[0])
+            {
+                case "except":
+                    Excepted.UnionWith(texts);
+                    break;
+                case "carrier":
+                    Carriers.UnionWith(texts);
+                    break;
+                case "part":
+                    if (texts.Any(t => t.TrimEnd('=').Length < 2))
+                    {
+                        throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: a part is written with two letters or more.");
+                    }
+
+                    parts.Add((language, texts.Select(t => (t.TrimEnd('='), t.EndsWith("=", StringComparison.Ordinal))).ToArray(),
+                        fields.Length > 4 ? fields[4].Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToArray() : Array.Empty<string>(), number));
+                    break;
+                case "ending" or "head" or "verb":
+                    var kind = fields[0] == "ending" ? Kind.Ending : fields[0] == "head" ? Kind.Head : Kind.Verb;
+                    // The forms as written and, for an ending or a head, their regular inflections ("breuk" -> "breuken").
+                    // An ending written with '=' is also a word of its own ("sarcoma"), as are its forms.
+                    var alone = texts.Where(t => kind == Kind.Ending && t.EndsWith("=", StringComparison.Ordinal)).Select(t => t.TrimEnd('=')).ToList();
+                    texts = texts.Select(t => t.TrimEnd('=')).ToArray();
+                    WholeEndings.UnionWith(alone.Concat(alone.SelectMany(t => Inflections.Of(t, language))));
+                    var forms = kind == Kind.Verb ? texts : texts.Concat(texts.SelectMany(t => Inflections.Of(t, language))).Distinct(StringComparer.Ordinal).ToArray();
+                    string shown = kind switch
+                    {
+                        Kind.Ending => "*" + texts[0],
+                        Kind.Head => "(part of the body) " + texts[0],
+                        _ => texts[0] + " (a part of the body)",
+                    };
+                    var rule = new Rule(kind, language, forms, new SpecialCategoryLexicon.Term(DetectorIds.Health, new[] { texts[0] }, false, false, shown, false, language, fields[3]));
+                    rules.Add(rule);
+                    foreach (string form in forms)
+                    {
+                        if (form.Length < ShortestWord)
+                        {
+                            throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{form}' is shorter than {ShortestWord} letters.");
+                        }
+
+                        // A head stands alone ("knee surgery") or ends a compound ("rygskade"); a verb is a word of its own.
+                        bool whole = kind == Kind.Verb;
+                        string ending = form.Substring(form.Length - Math.Min(form.Length, 5));
+                        if (form.Length == 4 && kind != Kind.Ending)
+                        {
+                            int four = FourKey(form[0], form[1], form[3]);
+                            FourBits[four >> 6] |= 1UL << four;
+                        }
+
+                        for (uint before = 0; before < (ending.Length == 4 ? 32u : 1u); before++) // after any letter (five bits)
+                        {
+                            int key = Key((before << 20) | Fives(ending.AsSpan()));
+                            EndBits[key >> 6] |= 1UL << key;
+                        }
+
+                        if (!FormsByEnding.TryGetValue(ending, out var list))
+                        {
+                            FormsByEnding[ending] = list = new List<(string, bool, Rule)>();
+                        }
+
+                        list.Add((form, whole, rule));
+                    }
+
+                    break;
+                default:
+                    throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{fields[0]}' is no kind (ending, head, verb, part, except).");
+            }
+        }
+
+        foreach (var (language, forms, allowedNames, line) in parts)
+        {
+            HashSet<Rule>? allowed = null;
+            if (allowedNames.Length > 0)
+            {
+                allowed = new HashSet<Rule>();
+                foreach (string name in allowedNames)
+                {
+                    var named = rules.Where(r => r.Kind != Kind.Ending && r.Language == language && r.Forms.Contains(name, StringComparer.Ordinal)).ToList();
+                    if (named.Count == 0)
+                    {
+                        throw new InvalidOperationException($"clinical-word-forms.tsv line {line}: '{name}' is no head or verb of language {language}.");
+                    }
+
+                    allowed.UnionWith(named);
+                }
+            }
+
+            var part = new Part(language, forms, allowed);
+            if (!PartsByLanguage.TryGetValue(language, out var ofLanguage))
+            {
+                PartsByLanguage[language] = ofLanguage = new List<Part>();
+            }
+
+            ofLanguage.Add(part);
+            foreach (var (form, _) in forms)
+            {
+                if (!PartsOfForm.TryGetValue(form, out var ofForm))
+                {
+                    PartsOfForm[form] = ofForm = new List<Part>();
+                }
+
+                ofForm.Add(part);
+            }
+        }
+
+        return rules.Select(r => r.Term).ToArray();
+    }
+
+    /// <summary>Each rule's kind (ending, head, verb), language and forms, and the words a part is written in (for tests).</summary>
+    internal static IEnumerable<(string Kind, string Language, string Form)> Forms() =>
+        Rules.SelectMany(r => r.Forms.Select(f => (r.Kind.ToString().ToLowerInvariant(), r.Language, f)))
+            .Concat(PartsByLanguage.SelectMany(p => p.Value.SelectMany(part => part.Forms.Select(f => ("part", p.Key, f.Form)))));
+
+    /// <summary>
+    /// Up to five letters as a number, five bits each (the low five bits of each character: the same for a letter's two cases;
+    /// outside ASCII they only spread the keys, and <see cref="Find"/> compares the letters themselves).
+    /// </summary>
+    private static uint Fives(ReadOnlySpan<char> letters)
+    {
+        uint value = 0;
+        foreach (char c in letters)
+        {
+            value = (value << 5) | (c & 31u);
+        }
+
+        return value;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int FourKey(char first, char second, char last) => (int)(((first & 31u) << 10) | ((second & 31u) << 5) | (last & 31u));
+
+    /// <summary>The table bit of a number of <see cref="Fives"/>, hashed to 16 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Key(uint fives) => (int)((fives * 2654435761u) >> 16);
+
+    /// <summary>
+    /// Whether the word [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="text"/> may be read by a rule
+    /// (<see cref="QuickCheck.MayEnd"/>).
+    /// </summary>
+    public static bool MayEnd(string text, int start, int end) => Check.MayEnd(text, start, end);
+
+    /// <summary>The quick check, for a word loop to take once before it starts (the tables are then its fields, read without asking whether this class is set up).</summary>
+    public static readonly QuickCheck Check = new(EndBits, FourBits);
+
+    /// <summary>The bit tables in front of the rules.</summary>
+    internal sealed class QuickCheck
+    {
+        private readonly ulong[] _ends;
+        private readonly ulong[] _fours;
+
+        public QuickCheck(ulong[] ends, ulong[] fours)
+        {
+            _ends = ends;
+            _fours = fours;
+        }
+
+        /// <summary>
+        /// Whether the word [<paramref name="start"/>, <paramref name="end"/>) of <paramref name="text"/> may be read by a rule:
+        /// its last five letters end some rule's form (a word of four: its first, second and last letter are those of a head
+        /// or verb of four). False for nearly every word; one bit, cheap enough to ask of each word.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool MayEnd(string text, int start, int end)
+        {
+            int length = end - start;
+            if (length < ShortestWord || length > LongestWord)
+            {
+                return false;
+            }
+
+            // The word's letters are in the text (checked above): read without bounds checks.
+            ref char last = ref Unsafe.Add(ref MemoryMarshal.GetReference(text.AsSpan()), end - 1);
+            if (length == 4)
+            {
+                int four = FourKey(Unsafe.Add(ref last, -3), Unsafe.Add(ref last, -2), last);
+                return (_fours[four >> 6] & (1UL << four)) != 0;
+            }
+
+            uint fives = ((Unsafe.Add(ref last, -4) & 31u) << 20) | ((Unsafe.Add(ref last, -3) & 31u) << 15) | ((Unsafe.Add(ref last, -2) & 31u) << 10)
+                | ((Unsafe.Add(ref last, -1) & 31u) << 5) | (last & 31u);
+            int key = Key(fives);
+            return (_ends[key >> 6] & (1UL << key)) != 0;
+        }
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> the terms of the rules the word [<paramref name="start"/>, <paramref name="end"/>)
+    /// completes, with the words around it (a part before a head, a part after a verb). Asked only where <see cref="MayEnd"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Find(string text, int start, int end, List<SpecialCategoryLexicon.Term> found)
+    {
+        Span<char> buffer = stackalloc char[LongestWord];
+        var word = DiscoveryScanner.Lower(text.AsSpan(start, end - start), buffer);
+        Find(text, start, word, ByEnding.Get(word.Slice(word.Length - 4)), found);
+        if (word.Length >= 5)
+        {
+            Find(text, start, word, ByEnding.Get(word.Slice(word.Length - 5)), found);
+        }
+    }
+
+    private static void Find(string text, int start, ReadOnlySpan<char> word, (string Form, bool Whole, Rule Rule)[]? candidates, List<SpecialCategoryLexicon.Term> found)
+    {
+        int end = start + word.Length;
+        foreach (var (form, whole, rule) in candidates ?? Array.Empty<(string, bool, Rule)>())
+        {
+            if (form.Length > word.Length || (whole && form.Length != word.Length) || !word.EndsWith(form.AsSpan(), StringComparison.Ordinal)
+                || found.Contains(rule.Term))
+            {
+                continue;
+            }
+
+            bool matched = rule.Kind switch
+            {
+                Kind.Ending => (word.Length - form.Length >= 3 || (word.Length == form.Length && WholeEndings.Contains(form)))
+                    && !Excepted.Contains(word.ToString()) && !AfterCarrier(text, start),
+                Kind.Head => form.Length == word.Length ? PartBefore(text, start, rule, word) : CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
+                _ => PartAfterVerb(text, end, rule) || PartBeforeVerb(text, start, rule),
+            };
+
+            if (matched)
+            {
+                found.Add(rule.Term);
+            }
+        }
+    }
+
+    /// <summary>Whether a carrier and a preposition stand before the word: "carrier of", "anlægsbærer for", "drager van" (a trait, not an illness).</summary>
+    private static bool AfterCarrier(string text, int start)
+    {
+        if (!WordBefore(text, start, out int prepositionStart, out int prepositionEnd) || prepositionEnd - prepositionStart > 3
+            || !WordBefore(text, prepositionStart, out int carrierStart, out int carrierEnd))
+        {
+            return false;
+        }
+
+        string preposition = text.Substring(prepositionStart, prepositionEnd - prepositionStart).ToLowerInvariant();
+        return preposition is "of" or "for" or "af" or "van" or "voor" && Carriers.Contains(text.Substring(carrierStart, carrierEnd - carrierStart).ToLowerInvariant());
+    }
+
+    /// <summary>Whether the first element of a compound (a linking s aside) ends with a part the head goes with: "ryg" in "rygskade", "lårbens" in "lårbensbrud".</summary>
+    private static bool CompoundOfPart(ReadOnlySpan<char> first, Rule rule) =>
+        EndsWithPart(first, rule) || (first.Length > 3 && first[first.Length - 1] == 's' && EndsWithPart(first.Slice(0, first.Length - 1), rule));
+
+    /// <summary>Whether <paramref name="first"/> ends with a part the rule goes with, looked up by its last two and three letters.</summary>
+    private static bool EndsWithPart(ReadOnlySpan<char> first, Rule rule)
+    {
+        for (int tail = 2; tail <= 3 && tail <= first.Length; tail++)
+        {
+            foreach (var (form, exact, part) in PartsByTail.Get(first.Slice(first.Length - tail)) ?? Array.Empty<(string, bool, Part)>())
+            {
+                if (part.Language == rule.Language && part.GoesWith(rule) && Ends(first, form, exact))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool Ends(ReadOnlySpan<char> first, string form, bool exact) =>
+        exact ? first.SequenceEqual(form.AsSpan()) : first.EndsWith(form.AsSpan(), StringComparison.Ordinal);
+
+    /// <summary>A head on its own after a part of its language: "knee surgery", "hip replacement" (not an excepted pair: "back operations").</summary>
+    private static bool PartBefore(string text, int start, Rule rule, ReadOnlySpan<char> head)
+    {
+        if (!WordBefore(text, start, out int partStart, out int partEnd))
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[LongestWord];
+        var part = DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer);
+        return IsPart(part, rule) && !Excepted.Contains(part.ToString() + " " + head.ToString());
+    }
+
+    /// <summary>A part after the verb, a determiner at most between: "broke his wrist", "brækket anklen", "brak zijn arm".</summary>
+    private static bool PartAfterVerb(string text, int end, Rule rule)
+    {
+        Span<char> buffer = stackalloc char[LongestWord];
+        for (int words = 0, from = end; words < 2 && WordAfter(text, from, out int next, out int nextEnd); words++, from = nextEnd)
+        {
+            var word = DiscoveryScanner.Lower(text.AsSpan(next, nextEnd - next), buffer);
+            if (IsPart(word, rule))
+            {
+                return true;
+            }
+
+            if (words > 0 || !IsDeterminer(word, rule))
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A determiner and a part before the verb: "zijn enkel verstuikt", "haar pols gebroken".</summary>
+    private static bool PartBeforeVerb(string text, int start, Rule rule)
+    {
+        if (!WordBefore(text, start, out int partStart, out int partEnd) || !WordBefore(text, partStart, out int determinerStart, out int determinerEnd))
+        {
+            return false;
+        }
+
+        Span<char> buffer = stackalloc char[LongestWord];
+        if (!IsPart(DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer), rule))
+        {
+            return false;
+        }
+
+        return IsDeterminer(DiscoveryScanner.Lower(text.AsSpan(determinerStart, determinerEnd - determinerStart), buffer), rule);
+    }
+
+    private static bool IsDeterminer(ReadOnlySpan<char> word, Rule rule) => Determiners.Get(word) is { } languages && Array.IndexOf(languages, rule.Language) >= 0;
+
+    private static bool IsPart(ReadOnlySpan<char> word, Rule rule)
+    {
+        if (PartsByForm.Get(word) is not { } parts)
+        {
+            return false;
+        }
+
+        foreach (var part in parts)
+        {
+            if (part.Language == rule.Language && part.GoesWith(rule))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The word of letters that ends where only spaces (one to three) stand before <paramref name="start"/>.</summary>
+    private static bool WordBefore(string text, int start, out int wordStart, out int wordEnd)
+    {
+        int i = start;
+        while (i > 0 && start - i < 3 && text[i - 1] is ' ' or '\t' or '\u00A0')
+        {
+            i--;
+        }
+
+        wordEnd = i;
+        while (i > 0 && char.IsLetter(text[i - 1]) && wordEnd - i < LongestWord)
+        {
+            i--;
+        }
+
+        wordStart = i;
+        return wordEnd < start && wordStart < wordEnd && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
+    }
+
+    /// <summary>The word of letters that starts after only spaces (one to three) from <paramref name="end"/>.</summary>
+    private static bool WordAfter(string text, int end, out int wordStart, out int wordEnd)
+    {
+        int i = end;
+        while (i < text.Length && i - end < 3 && text[i] is ' ' or '\t' or '\u00A0')
+        {
+            i++;
+        }
+
+        wordStart = i;
+        while (i < text.Length && char.IsLetter(text[i]) && i - wordStart < LongestWord)
+        {
+            i++;
+        }
+
+        wordEnd = i;
+        return wordStart > end && wordEnd > wordStart && (i == text.Length || !char.IsLetterOrDigit(text[i]));
+    }
+
+}
