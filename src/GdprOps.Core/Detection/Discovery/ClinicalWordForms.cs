@@ -32,13 +32,17 @@ internal static class ClinicalWordForms
     /// <summary>One rule: its kind, language, the word forms it is written in, and the term its finding stands for.</summary>
     private sealed class Rule
     {
-        public Rule(Kind kind, string language, string[] forms, SpecialCategoryLexicon.Term term)
+        public Rule(Kind kind, string language, string[] forms, bool joins, SpecialCategoryLexicon.Term term)
         {
             Kind = kind;
             Language = language;
             Forms = forms;
+            Joins = joins;
             Term = term;
         }
+
+        /// <summary>A head that also ends a compound ("rygskade"), not only its own word after a part ("knee surgery").</summary>
+        public bool Joins { get; }
 
         public Kind Kind { get; }
 
@@ -88,6 +92,9 @@ internal static class ClinicalWordForms
     private static readonly Dictionary<string, List<Part>> PartsOfForm = new(StringComparer.Ordinal);
     private static readonly HashSet<string> Excepted = new(StringComparer.Ordinal);
     private static readonly HashSet<string> Carriers = new(StringComparer.Ordinal);
+
+    /// <summary>Endings no condition has ("*gnosis": "prognosis" and its misspellings; "diagnosis" is the lexicon's).</summary>
+    private static readonly List<string> ExceptedEndings = new();
 
     /// <summary>Every rule, as <see cref="Parse"/> read them.</summary>
     private static readonly List<Rule> Rules = new();
@@ -153,7 +160,8 @@ internal static class ClinicalWordForms
             switch (fields[0])
             {
                 case "except":
-                    Excepted.UnionWith(texts);
+                    Excepted.UnionWith(texts.Where(t => t[0] != '*'));
+                    ExceptedEndings.AddRange(texts.Where(t => t[0] == '*').Select(t => t.Substring(1)));
                     break;
                 case "carrier":
                     Carriers.UnionWith(texts);
@@ -167,21 +175,22 @@ internal static class ClinicalWordForms
                     parts.Add((language, texts.Select(t => (t.TrimEnd('='), t.EndsWith("=", StringComparison.Ordinal))).ToArray(),
                         fields.Length > 4 ? fields[4].Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToArray() : Array.Empty<string>(), number));
                     break;
-                case "ending" or "head" or "verb":
-                    var kind = fields[0] == "ending" ? Kind.Ending : fields[0] == "head" ? Kind.Head : Kind.Verb;
+                case "ending" or "head" or "apart" or "verb":
+                    var kind = fields[0] == "ending" ? Kind.Ending : fields[0] is "head" or "apart" ? Kind.Head : Kind.Verb;
                     // The forms as written and, for an ending or a head, their regular inflections ("breuk" -> "breuken").
                     // An ending written with '=' is also a word of its own ("sarcoma"), as are its forms.
                     var alone = texts.Where(t => kind == Kind.Ending && t.EndsWith("=", StringComparison.Ordinal)).Select(t => t.TrimEnd('=')).ToList();
                     texts = texts.Select(t => t.TrimEnd('=')).ToArray();
                     WholeEndings.UnionWith(alone.Concat(alone.SelectMany(t => Inflections.Of(t, language))));
-                    var forms = kind == Kind.Verb ? texts : texts.Concat(texts.SelectMany(t => Inflections.Of(t, language))).Distinct(StringComparer.Ordinal).ToArray();
+                    // A head's regular inflections are added ("breuk" -> "breuken"); an ending's are written out ("-oses" ends "purposes").
+                    var forms = kind != Kind.Head ? texts : texts.Concat(texts.SelectMany(t => Inflections.Of(t, language))).Distinct(StringComparer.Ordinal).ToArray();
                     string shown = kind switch
                     {
                         Kind.Ending => "*" + texts[0],
                         Kind.Head => "(part of the body) " + texts[0],
                         _ => texts[0] + " (a part of the body)",
                     };
-                    var rule = new Rule(kind, language, forms, new SpecialCategoryLexicon.Term(DetectorIds.Health, new[] { texts[0] }, false, false, shown, false, language, fields[3]));
+                    var rule = new Rule(kind, language, forms, fields[0] != "apart", new SpecialCategoryLexicon.Term(DetectorIds.Health, new[] { texts[0] }, false, false, shown, false, language, fields[3]));
                     rules.Add(rule);
                     foreach (string form in forms)
                     {
@@ -190,8 +199,8 @@ internal static class ClinicalWordForms
                             throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{form}' is shorter than {ShortestWord} letters.");
                         }
 
-                        // A head stands alone ("knee surgery") or ends a compound ("rygskade"); a verb is a word of its own.
-                        bool whole = kind == Kind.Verb;
+                        // A head stands alone ("knee surgery") or ends a compound ("rygskade"); a verb, or a head that does not join, is a word of its own.
+                        bool whole = kind == Kind.Verb || (kind == Kind.Head && fields[0] == "apart");
                         string ending = form.Substring(form.Length - Math.Min(form.Length, 5));
                         if (form.Length == 4 && kind != Kind.Ending)
                         {
@@ -215,7 +224,7 @@ internal static class ClinicalWordForms
 
                     break;
                 default:
-                    throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{fields[0]}' is no kind (ending, head, verb, part, except).");
+                    throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{fields[0]}' is no kind (ending, head, apart, verb, part, carrier, except).");
             }
         }
 
@@ -342,6 +351,11 @@ internal static class ClinicalWordForms
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static void Find(string text, int start, int end, List<SpecialCategoryLexicon.Term> found)
     {
+        if (IsIdentifier(text.AsSpan(start, end - start)))
+        {
+            return;
+        }
+
         Span<char> buffer = stackalloc char[LongestWord];
         var word = DiscoveryScanner.Lower(text.AsSpan(start, end - start), buffer);
         Find(text, start, word, ByEnding.Get(word.Slice(word.Length - 4)), found);
@@ -365,8 +379,8 @@ internal static class ClinicalWordForms
             bool matched = rule.Kind switch
             {
                 Kind.Ending => (word.Length - form.Length >= 3 || (word.Length == form.Length && WholeEndings.Contains(form)))
-                    && !Excepted.Contains(word.ToString()) && !AfterCarrier(text, start),
-                Kind.Head => form.Length == word.Length ? PartBefore(text, start, rule, word) : CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
+                    && !Excepted.Contains(word.ToString()) && !EndsExcepted(word) && !AfterCarrier(text, start),
+                Kind.Head => form.Length == word.Length ? PartBefore(text, start, rule, word) : rule.Joins && CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
                 _ => PartAfterVerb(text, end, rule) || PartBeforeVerb(text, start, rule),
             };
 
@@ -375,6 +389,33 @@ internal static class ClinicalWordForms
                 found.Add(rule.Term);
             }
         }
+    }
+
+    /// <summary>A word with a capital after a small letter is a name in code ("ArmOperation", "PainPoint"), not a compound.</summary>
+    private static bool IsIdentifier(ReadOnlySpan<char> word)
+    {
+        for (int i = 1; i < word.Length; i++)
+        {
+            if (char.IsUpper(word[i]) && char.IsLower(word[i - 1]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsExcepted(ReadOnlySpan<char> word)
+    {
+        foreach (string ending in ExceptedEndings)
+        {
+            if (word.EndsWith(ending.AsSpan(), StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a carrier and a preposition stand before the word: "carrier of", "anlægsbærer for", "drager van" (a trait, not an illness).</summary>
