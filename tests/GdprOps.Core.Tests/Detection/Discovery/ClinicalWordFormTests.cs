@@ -84,6 +84,8 @@ public sealed class ClinicalWordFormTests
 
     [Theory]
     [InlineData("Mr Hale has tonsillitis.", true)]
+    [InlineData("Mr Hale has ketoacidosis.", true)]
+    [InlineData("Mr Hale knows the daily dose, the dagsdosis.", false)]
     [InlineData("Mr Hale has otitis.", false)] // two letters before the ending: too short a stem to be sure ("closes" ends in "oses")
     [InlineData("Mr Hale has a sarcoma.", true)] // an ending that is a word of its own
     [InlineData("Mr Hale has an osteosarcoma.", true)]
