@@ -27,6 +27,7 @@ public sealed class FreshNoteTests
     [InlineData("special-categories-fresh.tsv", 320, 90, 0.88, 0.90, 0)]
     [InlineData("special-categories-heldout.tsv", 50, 15, 0.74, 0.70, 0)]
     [InlineData("special-categories-heldout2.tsv", 65, 20, 0.78, 0.82, 1)]
+    [InlineData("special-categories-heldout3.tsv", 45, 15, 0.75, 0.75, 0)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();
