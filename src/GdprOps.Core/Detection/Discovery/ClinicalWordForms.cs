@@ -126,6 +126,29 @@ internal static class ClinicalWordForms
         ["de"] = new[] { "nl" }, ["het"] = new[] { "nl" }, ["beide"] = new[] { "nl" },
     });
 
+    /// <summary>
+    /// The languages in which a word joins a head to the part after it ("pain in his back", "smerter i ryggen", "pijn in de rug",
+    /// "operatie aan zijn knie", "problemer med ryggen").
+    /// </summary>
+    private static readonly SpanKeyedMap<string[]> Prepositions = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["in"] = new[] { "en", "nl" }, ["on"] = new[] { "en" }, ["to"] = new[] { "en" }, ["with"] = new[] { "en" },
+        ["i"] = new[] { "da" }, ["på"] = new[] { "da" }, ["med"] = new[] { "da" },
+        ["aan"] = new[] { "nl" }, ["op"] = new[] { "nl" }, ["met"] = new[] { "nl" },
+    });
+
+    /// <summary>
+    /// The words that may stand between such a preposition and the part: possessives, and in Dutch the article, as it names a
+    /// part of the body ("pijn in de rug"). Not the English article: "a pain in the neck" is a nuisance.
+    /// </summary>
+    private static readonly SpanKeyedMap<string[]> Possessives = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
+    {
+        ["his"] = new[] { "en" }, ["her"] = new[] { "en" }, ["their"] = new[] { "en" }, ["my"] = new[] { "en" }, ["your"] = new[] { "en" },
+        ["sin"] = new[] { "da" }, ["sit"] = new[] { "da" }, ["sine"] = new[] { "da" }, ["hans"] = new[] { "da" }, ["hendes"] = new[] { "da" },
+        ["deres"] = new[] { "da" }, ["min"] = new[] { "da" }, ["mit"] = new[] { "da" }, ["mine"] = new[] { "da" },
+        ["zijn"] = new[] { "nl" }, ["haar"] = new[] { "nl" }, ["hun"] = new[] { "nl" }, ["mijn"] = new[] { "nl" }, ["de"] = new[] { "nl" }, ["het"] = new[] { "nl" },
+    });
+
     /// <summary>The shortest word a rule reads, and the shortest form.</summary>
     private const int ShortestWord = 4;
 
@@ -380,7 +403,8 @@ internal static class ClinicalWordForms
             {
                 Kind.Ending => (word.Length - form.Length >= 3 || (word.Length == form.Length && WholeEndings.Contains(form)))
                     && !Excepted.Contains(word.ToString()) && !EndsExcepted(word) && !AfterCarrier(text, start),
-                Kind.Head => form.Length == word.Length ? PartBefore(text, start, rule, word) : rule.Joins && CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
+                Kind.Head => form.Length == word.Length ? PartBefore(text, start, rule, word) || PartAfterPreposition(text, end, rule)
+                    : rule.Joins && CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
                 _ => PartAfterVerb(text, end, rule) || PartBeforeVerb(text, start, rule),
             };
 
@@ -506,7 +530,33 @@ internal static class ClinicalWordForms
         return IsDeterminer(DiscoveryScanner.Lower(text.AsSpan(determinerStart, determinerEnd - determinerStart), buffer), rule);
     }
 
-    private static bool IsDeterminer(ReadOnlySpan<char> word, Rule rule) => Determiners.Get(word) is { } languages && Array.IndexOf(languages, rule.Language) >= 0;
+    /// <summary>
+    /// A part after the head, joined by a preposition and a possessive (Danish also the part's definite form alone): "surgery
+    /// on his knee", "injury to her shoulder", "smerter i ryggen", "pijn in de rug", "operatie aan zijn knie".
+    /// </summary>
+    private static bool PartAfterPreposition(string text, int end, Rule rule)
+    {
+        Span<char> buffer = stackalloc char[LongestWord];
+        if (!WordAfter(text, end, out int prepositionStart, out int prepositionEnd)
+            || !IsOf(Prepositions, DiscoveryScanner.Lower(text.AsSpan(prepositionStart, prepositionEnd - prepositionStart), buffer), rule)
+            || !WordAfter(text, prepositionEnd, out int next, out int nextEnd))
+        {
+            return false;
+        }
+
+        var word = DiscoveryScanner.Lower(text.AsSpan(next, nextEnd - next), buffer);
+        if (rule.Language == "da" && IsPart(word, rule))
+        {
+            return true; // "i ryggen", "på knæet"
+        }
+
+        return IsOf(Possessives, word, rule) && WordAfter(text, nextEnd, out int partStart, out int partEnd)
+            && IsPart(DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer), rule);
+    }
+
+    private static bool IsOf(SpanKeyedMap<string[]> words, ReadOnlySpan<char> word, Rule rule) => words.Get(word) is { } languages && Array.IndexOf(languages, rule.Language) >= 0;
+
+    private static bool IsDeterminer(ReadOnlySpan<char> word, Rule rule) => IsOf(Determiners, word, rule);
 
     private static bool IsPart(ReadOnlySpan<char> word, Rule rule)
     {

@@ -110,6 +110,15 @@ public sealed class ClinicalWordFormTests
     [InlineData("Dhr. Hals heeft een heupbreuk.", true)]
     [InlineData("De ontsteking van zijn auto is kapot.", false)] // the word alone is a car's ignition
     [InlineData("Mr Hale fixed the ArmOperation retry.", false)] // a name in code, not a compound
+    [InlineData("Mr Hale had keyhole surgery on his knee.", true)] // a head, a preposition, a possessive, a part
+    [InlineData("Mr Hale has an injury to her shoulder.", true)]
+    [InlineData("Mr Hale is a pain in the neck.", false)] // a nuisance: the English article is no possessive
+    [InlineData("Mr Hale repaired the damage to his car.", false)]
+    [InlineData("Hr. Hald har smerter i ryggen.", true)] // Danish names the part in its definite form
+    [InlineData("Hr. Hald har problemer med leverandøren.", false)]
+    [InlineData("Dhr. Hals heeft pijn in de rug.", true)]
+    [InlineData("Dhr. Hals heeft een operatie aan zijn knie gehad.", true)]
+    [InlineData("Dhr. Hals heeft problemen met de planning.", false)]
     [InlineData("MR HALE: TONSILLITIS.", true)]
     [InlineData("Mr Hale exposes it for two purposes.", false)] // "-oses" is no plural of "-osis" here
     [InlineData("Mr Hale is an academic.", false)]
