@@ -108,6 +108,9 @@ public sealed class ClinicalWordFormTests
     [InlineData("Dhr. Hals heeft zijn hoofd gebroken over de begroting.", false)]
     [InlineData("Dhr. Hals heeft afleverproblemen.", false)]
     [InlineData("Dhr. Hals heeft een heupbreuk.", true)]
+    [InlineData("Mevrouw Hals heeft artrose in haar handen.", true)] // a Danish or Dutch '-ose' of a disease process
+    [InlineData("Fru Hald har en buketrose på bordet.", false)] // not every '-ose': a rose, a sugar
+    [InlineData("Mevrouw Hals drinkt dextrose.", false)]
     [InlineData("De ontsteking van zijn auto is kapot.", false)] // the word alone is a car's ignition
     [InlineData("Mr Hale fixed the ArmOperation retry.", false)] // a name in code, not a compound
     [InlineData("Mr Hale had keyhole surgery on his knee.", true)] // a head, a preposition, a possessive, a part
