@@ -85,6 +85,9 @@ internal static class ClinicalWordForms
     /// </summary>
     private static readonly ulong[] FourBits = new ulong[32768 / 64];
 
+    /// <summary>The first letters (low five bits) of the heads and verbs of four letters: asked before <see cref="FourBits"/>.</summary>
+    private static uint s_fourFirsts;
+
     /// <summary>The rule forms by their last four letters (a form of four) or five (a longer one), lower-case.</summary>
     private static readonly Dictionary<string, List<(string Form, bool Whole, Rule Rule)>> FormsByEnding = new(StringComparer.Ordinal);
 
@@ -229,6 +232,7 @@ internal static class ClinicalWordForms
                         {
                             int four = FourKey(form[0], form[1], form[3]);
                             FourBits[four >> 6] |= 1UL << four;
+                            s_fourFirsts |= 1u << (form[0] & 31) | 1u << (char.ToUpperInvariant(form[0]) & 31);
                         }
 
                         for (uint before = 0; before < (ending.Length == 4 ? 32u : 1u); before++) // after any letter (five bits)
@@ -324,18 +328,20 @@ internal static class ClinicalWordForms
     public static bool MayEnd(string text, int start, int end) => Check.MayEnd(text, start, end);
 
     /// <summary>The quick check, for a word loop to take once before it starts (the tables are then its fields, read without asking whether this class is set up).</summary>
-    public static readonly QuickCheck Check = new(EndBits, FourBits);
+    public static readonly QuickCheck Check = new(EndBits, FourBits, s_fourFirsts);
 
     /// <summary>The bit tables in front of the rules.</summary>
     internal sealed class QuickCheck
     {
         private readonly ulong[] _ends;
         private readonly ulong[] _fours;
+        private readonly uint _fourFirsts;
 
-        public QuickCheck(ulong[] ends, ulong[] fours)
+        public QuickCheck(ulong[] ends, ulong[] fours, uint fourFirsts)
         {
             _ends = ends;
             _fours = fours;
+            _fourFirsts = fourFirsts;
         }
 
         /// <summary>
@@ -356,7 +362,14 @@ internal static class ClinicalWordForms
             ref char last = ref Unsafe.Add(ref MemoryMarshal.GetReference(text.AsSpan()), end - 1);
             if (length == 4)
             {
-                int four = FourKey(Unsafe.Add(ref last, -3), Unsafe.Add(ref last, -2), last);
+                // Most words of four start with none of the few letters a head or verb of four starts with ("INFO", "user", "from").
+                char first = Unsafe.Add(ref last, -3);
+                if ((_fourFirsts & (1u << (first & 31))) == 0)
+                {
+                    return false;
+                }
+
+                int four = FourKey(first, Unsafe.Add(ref last, -2), last);
                 return (_fours[four >> 6] & (1UL << four)) != 0;
             }
 
