@@ -15,8 +15,8 @@ namespace GdprOps.Detection.Discovery;
 /// with a head that names an injury, pain, operation or illness, as one compound ("rygskade", "heupbreuk", "backache")
 /// or two words ("knee surgery"); and an injury done to a part ("broke his wrist", "brækket anklen", "zijn enkel
 /// verstuikt"). Each rule is a strong <see cref="SpecialCategoryLexicon.Term"/> of <see cref="DetectorIds.Health"/>.
-/// The word loop asks <see cref="MayEnd"/> for each word: one bit of a 2.4 KB table, keyed by the word's last three
-/// letters, turns away nearly every word before anything else is read.
+/// The word loop asks <see cref="QuickCheck.MayEnd"/> for each word: one bit of a table keyed by the word's last five letters
+/// (a word of four: its first, second and last) turns away nearly every word before anything else is read.
 /// </summary>
 internal static class ClinicalWordForms
 {
@@ -43,6 +43,9 @@ internal static class ClinicalWordForms
 
         /// <summary>A head that also ends a compound ("rygskade"), not only its own word after a part ("knee surgery").</summary>
         public bool Joins { get; }
+
+        /// <summary>The word must be one of the forms itself: a verb, or a head that does not join.</summary>
+        public bool Whole => Kind == Kind.Verb || (Kind == Kind.Head && !Joins);
 
         public Kind Kind { get; }
 
@@ -89,7 +92,7 @@ internal static class ClinicalWordForms
     private static uint s_fourFirsts;
 
     /// <summary>The rule forms by their last four letters (a form of four) or five (a longer one), lower-case.</summary>
-    private static readonly Dictionary<string, List<(string Form, bool Whole, Rule Rule)>> FormsByEnding = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, List<(string Form, Rule Rule)>> FormsByEnding = new(StringComparer.Ordinal);
 
     private static readonly Dictionary<string, List<Part>> PartsByLanguage = new(StringComparer.Ordinal);
     private static readonly Dictionary<string, List<Part>> PartsOfForm = new(StringComparer.Ordinal);
@@ -110,24 +113,12 @@ internal static class ClinicalWordForms
 
     /// <summary>The parts' forms by their last three letters (two for a form of two), for the first element of a compound.</summary>
     private static readonly SpanKeyedMap<(string Form, bool Exact, Part Part)[]> PartsByTail = new(
-        PartsOfForm.SelectMany(p => p.Value.Select(part => (Form: p.Key, Exact: part.Forms.First(f => f.Form == p.Key).Exact, Part: part)))
+        PartsByLanguage.Values.SelectMany(parts => parts).SelectMany(part => part.Forms.Select(f => (f.Form, f.Exact, Part: part)))
             .GroupBy(f => f.Form.Substring(f.Form.Length - Math.Min(3, f.Form.Length)), StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
 
     /// <summary>The parts by each of their forms, looked up without a string (filled by <see cref="Load"/> above).</summary>
     private static readonly SpanKeyedMap<List<Part>> PartsByForm = new(PartsOfForm);
-
-    /// <summary>The languages in which a word may stand between a verb and the part (a possessive, an article: "broke his wrist", "brak zijn arm").</summary>
-    private static readonly SpanKeyedMap<string[]> Determiners = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
-    {
-        ["his"] = new[] { "en" }, ["her"] = new[] { "en" }, ["their"] = new[] { "en" }, ["my"] = new[] { "en" }, ["your"] = new[] { "en" },
-        ["a"] = new[] { "en" }, ["an"] = new[] { "en" }, ["both"] = new[] { "en" }, ["one"] = new[] { "en" },
-        ["sin"] = new[] { "da" }, ["sit"] = new[] { "da" }, ["sine"] = new[] { "da" }, ["hans"] = new[] { "da" }, ["hendes"] = new[] { "da" },
-        ["deres"] = new[] { "da" }, ["min"] = new[] { "da" }, ["mit"] = new[] { "da" }, ["mine"] = new[] { "da" }, ["et"] = new[] { "da" },
-        ["en"] = new[] { "da" }, ["begge"] = new[] { "da" },
-        ["zijn"] = new[] { "nl" }, ["haar"] = new[] { "nl" }, ["hun"] = new[] { "nl" }, ["mijn"] = new[] { "nl" }, ["een"] = new[] { "nl" },
-        ["de"] = new[] { "nl" }, ["het"] = new[] { "nl" }, ["beide"] = new[] { "nl" },
-    });
 
     /// <summary>
     /// The languages in which a word joins a head to the part after it ("pain in his back", "smerter i ryggen", "pijn in de rug",
@@ -144,19 +135,33 @@ internal static class ClinicalWordForms
     /// The words that may stand between such a preposition and the part: possessives, and in Dutch the article, as it names a
     /// part of the body ("pijn in de rug"). Not the English article: "a pain in the neck" is a nuisance.
     /// </summary>
-    private static readonly SpanKeyedMap<string[]> Possessives = new(new Dictionary<string, string[]>(StringComparer.Ordinal)
+    private static readonly (string Word, string Language)[] PossessiveWords =
     {
-        ["his"] = new[] { "en" }, ["her"] = new[] { "en" }, ["their"] = new[] { "en" }, ["my"] = new[] { "en" }, ["your"] = new[] { "en" },
-        ["sin"] = new[] { "da" }, ["sit"] = new[] { "da" }, ["sine"] = new[] { "da" }, ["hans"] = new[] { "da" }, ["hendes"] = new[] { "da" },
-        ["deres"] = new[] { "da" }, ["min"] = new[] { "da" }, ["mit"] = new[] { "da" }, ["mine"] = new[] { "da" },
-        ["zijn"] = new[] { "nl" }, ["haar"] = new[] { "nl" }, ["hun"] = new[] { "nl" }, ["mijn"] = new[] { "nl" }, ["de"] = new[] { "nl" }, ["het"] = new[] { "nl" },
-    });
+        ("his", "en"), ("her", "en"), ("their", "en"), ("my", "en"), ("your", "en"),
+        ("sin", "da"), ("sit", "da"), ("sine", "da"), ("hans", "da"), ("hendes", "da"), ("deres", "da"), ("min", "da"), ("mit", "da"), ("mine", "da"),
+        ("zijn", "nl"), ("haar", "nl"), ("hun", "nl"), ("mijn", "nl"), ("de", "nl"), ("het", "nl"),
+    };
+
+    private static readonly SpanKeyedMap<string[]> Possessives = LanguagesByWord(PossessiveWords);
+
+    /// <summary>
+    /// The languages in which a word may stand between a verb and the part: a possessive, or an article or numeral ("broke his
+    /// wrist", "broke a rib", "brak zijn arm", "brækket et ribben").
+    /// </summary>
+    private static readonly SpanKeyedMap<string[]> Determiners = LanguagesByWord(PossessiveWords.Concat(new (string Word, string Language)[]
+    {
+        ("a", "en"), ("an", "en"), ("both", "en"), ("one", "en"), ("et", "da"), ("en", "da"), ("begge", "da"), ("een", "nl"), ("beide", "nl"),
+    }));
+
+    /// <summary>Each word with the languages it is written in, looked up without a string.</summary>
+    private static SpanKeyedMap<string[]> LanguagesByWord(IEnumerable<(string Word, string Language)> words) =>
+        new(words.GroupBy(w => w.Word, w => w.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
 
     /// <summary>The shortest word a rule reads, and the shortest form.</summary>
     private const int ShortestWord = 4;
 
     /// <summary><see cref="FormsByEnding"/>, looked up without a string.</summary>
-    private static readonly SpanKeyedMap<(string Form, bool Whole, Rule Rule)[]> ByEnding =
+    private static readonly SpanKeyedMap<(string Form, Rule Rule)[]> ByEnding =
         new(FormsByEnding.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal));
 
     /// <summary>Longer words are not read (no clinical word is this long).</summary>
@@ -225,8 +230,6 @@ internal static class ClinicalWordForms
                             throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{form}' is shorter than {ShortestWord} letters.");
                         }
 
-                        // A head stands alone ("knee surgery") or ends a compound ("rygskade"); a verb, or a head that does not join, is a word of its own.
-                        bool whole = kind == Kind.Verb || (kind == Kind.Head && fields[0] == "apart");
                         string ending = form.Substring(form.Length - Math.Min(form.Length, 5));
                         if (form.Length == 4 && kind != Kind.Ending)
                         {
@@ -243,10 +246,10 @@ internal static class ClinicalWordForms
 
                         if (!FormsByEnding.TryGetValue(ending, out var list))
                         {
-                            FormsByEnding[ending] = list = new List<(string, bool, Rule)>();
+                            FormsByEnding[ending] = list = new List<(string, Rule)>();
                         }
 
-                        list.Add((form, whole, rule));
+                        list.Add((form, rule));
                     }
 
                     break;
@@ -401,12 +404,13 @@ internal static class ClinicalWordForms
         }
     }
 
-    private static void Find(string text, int start, ReadOnlySpan<char> word, (string Form, bool Whole, Rule Rule)[]? candidates, List<SpecialCategoryLexicon.Term> found)
+    private static void Find(string text, int start, ReadOnlySpan<char> word, (string Form, Rule Rule)[]? candidates, List<SpecialCategoryLexicon.Term> found)
     {
         int end = start + word.Length;
-        foreach (var (form, whole, rule) in candidates ?? Array.Empty<(string, bool, Rule)>())
+        foreach (var (form, rule) in candidates ?? Array.Empty<(string, Rule)>())
         {
-            if (form.Length > word.Length || (whole && form.Length != word.Length) || !word.EndsWith(form.AsSpan(), StringComparison.Ordinal)
+            // A verb, or a head that does not join ("knee surgery"), is a word of its own; a head that joins also ends a compound.
+            if (form.Length > word.Length || (rule.Whole && form.Length != word.Length) || !word.EndsWith(form.AsSpan(), StringComparison.Ordinal)
                 || found.Contains(rule.Term))
             {
                 continue;
@@ -417,7 +421,7 @@ internal static class ClinicalWordForms
                 Kind.Ending => (word.Length - form.Length >= 3 || (word.Length == form.Length && WholeEndings.Contains(form)))
                     && !Excepted.Contains(word.ToString()) && !EndsExcepted(word) && !AfterCarrier(text, start),
                 Kind.Head => form.Length == word.Length ? PartBefore(text, start, rule, word) || PartAfterPreposition(text, end, rule)
-                    : rule.Joins && CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
+                    : CompoundOfPart(word.Slice(0, word.Length - form.Length), rule),
                 _ => PartAfterVerb(text, end, rule) || PartBeforeVerb(text, start, rule),
             };
 
