@@ -32,14 +32,18 @@ internal static class ClinicalWordForms
     /// <summary>One rule: its kind, language, the word forms it is written in, and the term its finding stands for.</summary>
     private sealed class Rule
     {
-        public Rule(Kind kind, string language, string[] forms, bool joins, SpecialCategoryLexicon.Term term)
+        public Rule(Kind kind, string language, string[] forms, bool joins, bool named, SpecialCategoryLexicon.Term term)
         {
             Kind = kind;
             Language = language;
             Forms = forms;
             Joins = joins;
+            Named = named;
             Term = term;
         }
+
+        /// <summary>A verb that goes only with the parts that name it: "removed" is said of an appendix, not of a hand.</summary>
+        public bool Named { get; }
 
         /// <summary>A head that also ends a compound ("rygskade"), not only its own word after a part ("knee surgery").</summary>
         public bool Joins { get; }
@@ -59,20 +63,25 @@ internal static class ClinicalWordForms
     /// <summary>A part of the body in one language: its forms (Exact: only as a whole first element) and the rules it goes with (all when null).</summary>
     private sealed class Part
     {
-        public Part(string language, (string Form, bool Exact)[] forms, HashSet<Rule>? allowed)
+        public Part(string language, (string Form, bool Exact)[] forms, HashSet<Rule>? allowed, HashSet<Rule> named)
         {
             Language = language;
             Forms = forms;
             Allowed = allowed;
+            Named = named;
         }
 
         public string Language { get; }
 
         public (string Form, bool Exact)[] Forms { get; }
 
+        /// <summary>The heads and verbs the part goes with, all when null (a removal verb it names does not count here).</summary>
         public HashSet<Rule>? Allowed { get; }
 
-        public bool GoesWith(Rule rule) => Allowed is null || Allowed.Contains(rule);
+        /// <summary>The removal verbs the part names: the only ones it goes with.</summary>
+        public HashSet<Rule> Named { get; }
+
+        public bool GoesWith(Rule rule) => rule.Named ? Named.Contains(rule) : Allowed is null || Allowed.Contains(rule);
     }
 
     /// <summary>
@@ -153,6 +162,13 @@ internal static class ClinicalWordForms
         ("a", "en"), ("an", "en"), ("both", "en"), ("one", "en"), ("et", "da"), ("en", "da"), ("begge", "da"), ("een", "nl"), ("beide", "nl"),
     }));
 
+    /// <summary>The words that may stand between a part and the verb after it: "her wrist was broken", "hans arm er brækket".</summary>
+    private static readonly SpanKeyedMap<string[]> Auxiliaries = LanguagesByWord(new (string Word, string Language)[]
+    {
+        ("is", "en"), ("was", "en"), ("were", "en"), ("been", "en"), ("er", "da"), ("var", "da"), ("blev", "da"), ("bliver", "da"),
+        ("is", "nl"), ("was", "nl"), ("werd", "nl"), ("wordt", "nl"), ("zijn", "nl"), ("waren", "nl"),
+    });
+
     /// <summary>Each word with the languages it is written in, looked up without a string.</summary>
     private static SpanKeyedMap<string[]> LanguagesByWord(IEnumerable<(string Word, string Language)> words) =>
         new(words.GroupBy(w => w.Word, w => w.Language, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal));
@@ -206,7 +222,7 @@ internal static class ClinicalWordForms
                     parts.Add((language, texts.Select(t => (t.TrimEnd('='), t.EndsWith("=", StringComparison.Ordinal))).ToArray(),
                         fields.Length > 4 ? fields[4].Split(',').Select(a => a.Trim()).Where(a => a.Length > 0).ToArray() : Array.Empty<string>(), number));
                     break;
-                case "ending" or "head" or "apart" or "verb":
+                case "ending" or "head" or "apart" or "verb" or "removal":
                     var kind = fields[0] == "ending" ? Kind.Ending : fields[0] is "head" or "apart" ? Kind.Head : Kind.Verb;
                     // The forms as written and, for an ending or a head, their regular inflections ("breuk" -> "breuken").
                     // An ending written with '=' is also a word of its own ("sarcoma"), as are its forms.
@@ -219,9 +235,10 @@ internal static class ClinicalWordForms
                     {
                         Kind.Ending => "*" + texts[0],
                         Kind.Head => "(part of the body) " + texts[0],
+                        _ when fields[0] == "removal" => "(an organ) " + texts[0],
                         _ => texts[0] + " (a part of the body)",
                     };
-                    var rule = new Rule(kind, language, forms, fields[0] != "apart", new SpecialCategoryLexicon.Term(DetectorIds.Health, new[] { texts[0] }, false, false, shown, false, language, fields[3]));
+                    var rule = new Rule(kind, language, forms, fields[0] != "apart", fields[0] == "removal", new SpecialCategoryLexicon.Term(DetectorIds.Health, new[] { texts[0] }, false, false, shown, false, language, fields[3]));
                     rules.Add(rule);
                     foreach (string form in forms)
                     {
@@ -254,29 +271,28 @@ internal static class ClinicalWordForms
 
                     break;
                 default:
-                    throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{fields[0]}' is no kind (ending, head, apart, verb, part, carrier, except).");
+                    throw new InvalidOperationException($"clinical-word-forms.tsv line {number}: '{fields[0]}' is no kind (ending, head, apart, verb, removal, part, carrier, except).");
             }
         }
 
         foreach (var (language, forms, allowedNames, line) in parts)
         {
-            HashSet<Rule>? allowed = null;
-            if (allowedNames.Length > 0)
+            var allowed = new HashSet<Rule>();
+            foreach (string name in allowedNames)
             {
-                allowed = new HashSet<Rule>();
-                foreach (string name in allowedNames)
+                var named = rules.Where(r => r.Kind != Kind.Ending && r.Language == language && r.Forms.Contains(name, StringComparer.Ordinal)).ToList();
+                if (named.Count == 0)
                 {
-                    var named = rules.Where(r => r.Kind != Kind.Ending && r.Language == language && r.Forms.Contains(name, StringComparer.Ordinal)).ToList();
-                    if (named.Count == 0)
-                    {
-                        throw new InvalidOperationException($"clinical-word-forms.tsv line {line}: '{name}' is no head or verb of language {language}.");
-                    }
-
-                    allowed.UnionWith(named);
+                    throw new InvalidOperationException($"clinical-word-forms.tsv line {line}: '{name}' is no head or verb of language {language}.");
                 }
+
+                allowed.UnionWith(named);
             }
 
-            var part = new Part(language, forms, allowed);
+            // A part that names only removal verbs goes with every other head and verb ("kidney": "kidney stones", "kidney removed").
+            var removals = new HashSet<Rule>(allowed.Where(r => r.Named));
+            allowed.ExceptWith(removals);
+            var part = new Part(language, forms, allowed.Count > 0 ? allowed : null, removals);
             if (!PartsByLanguage.TryGetValue(language, out var ofLanguage))
             {
                 PartsByLanguage[language] = ofLanguage = new List<Part>();
@@ -530,15 +546,29 @@ internal static class ClinicalWordForms
         return false;
     }
 
-    /// <summary>A determiner and a part before the verb: "zijn enkel verstuikt", "haar pols gebroken".</summary>
+    /// <summary>
+    /// A determiner and a part before the verb, an auxiliary at most between: "zijn enkel verstuikt", "her wrist was broken",
+    /// "haar galblaas is weggehaald".
+    /// </summary>
     private static bool PartBeforeVerb(string text, int start, Rule rule)
     {
-        if (!WordBefore(text, start, out int partStart, out int partEnd) || !WordBefore(text, partStart, out int determinerStart, out int determinerEnd))
+        if (!WordBefore(text, start, out int partStart, out int partEnd))
         {
             return false;
         }
 
         Span<char> buffer = stackalloc char[LongestWord];
+        if (IsOf(Auxiliaries, DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer), rule)
+            && !WordBefore(text, partStart, out partStart, out partEnd))
+        {
+            return false;
+        }
+
+        if (!WordBefore(text, partStart, out int determinerStart, out int determinerEnd))
+        {
+            return false;
+        }
+
         if (!IsPart(DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer), rule))
         {
             return false;

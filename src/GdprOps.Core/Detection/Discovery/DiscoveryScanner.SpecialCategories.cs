@@ -28,6 +28,7 @@ public sealed partial class DiscoveryScanner
             return;
         }
 
+        int firstHit = hits.Count;
         int end = 0;
         List<SpecialCategoryLexicon.Term>? inside = null;
         List<(int Index, int End)>? phrases = null;
@@ -82,6 +83,156 @@ public sealed partial class DiscoveryScanner
         {
             KeepPhrasesWhole(hits, phrases);
         }
+
+        if (hits.Count > firstHit)
+        {
+            DropOrganisationNames(text, hits, firstHit);
+            StrengthenNamesOfMembership(text, hits, firstHit);
+        }
+    }
+
+    /// <summary>
+    /// Prepositions, each with the words before it that make the name of a party or a union after it a membership or an
+    /// activity of the person: "member of", "active in", "stood for", "medlem af", "aktiv i", "lid van", "actief bij".
+    /// </summary>
+    private static readonly Dictionary<string, HashSet<string>> MembershipBefore = new(StringComparer.Ordinal)
+    {
+        ["of"] = new(StringComparer.Ordinal) { "member", "members", "membership" },
+        ["in"] = new(StringComparer.Ordinal) { "active", "actief", "actieve" },
+        ["for"] = new(StringComparer.Ordinal) { "stood", "stands", "standing", "candidate", "councillor", "stiller", "stillede", "kandidat" },
+        ["af"] = new(StringComparer.Ordinal) { "medlem", "medlemmer", "indmeldt", "meldt" },
+        ["i"] = new(StringComparer.Ordinal) { "aktiv", "aktive", "engageret" },
+        ["på"] = new(StringComparer.Ordinal) { "stemmer", "stemte" },
+        ["van"] = new(StringComparer.Ordinal) { "lid", "leden" },
+        ["bij"] = new(StringComparer.Ordinal) { "actief", "actieve", "lid" },
+        ["voor"] = new(StringComparer.Ordinal) { "kandidaat", "raadslid", "gemeenteraadslid" },
+        ["op"] = new(StringComparer.Ordinal) { "stemt", "stemde", "stem" },
+    };
+
+    /// <summary>The verbs whose object, the name of a party or a union, is the person's: "joined the GMB", "votes SNP".</summary>
+    private static readonly HashSet<string> MembershipVerbs = new(StringComparer.Ordinal) { "joined", "rejoined", "votes", "voted" };
+
+    /// <summary>
+    /// Makes strong the hits from <paramref name="first"/> on that name a party or a union (<see cref="SpecialCategoryLexicon.Term.Name"/>)
+    /// after a word of membership or activity, an article at most between: "aktiv i Enhedslisten", "lid van de VVD", "joined
+    /// the GMB". Alone, a name is weak: the news names parties and unions. Rare: only hits are read.
+    /// </summary>
+    private static void StrengthenNamesOfMembership(string text, List<(string Category, string Term, int Start, bool Weak)> hits, int first)
+    {
+        for (int k = first; k < hits.Count; k++)
+        {
+            var hit = hits[k];
+            if (hit.Weak && SpecialCategoryLexicon.NameTexts.Contains(hit.Term) && AfterMembership(text, hit.Start))
+            {
+                hits[k] = (hit.Category, hit.Term, hit.Start, false);
+            }
+        }
+    }
+
+    private static bool AfterMembership(string text, int start)
+    {
+        string? word = PreviousWord(text, ref start);
+        if (word is "the" or "de" or "het")
+        {
+            word = PreviousWord(text, ref start);
+        }
+
+        if (word is null)
+        {
+            return false;
+        }
+
+        return MembershipVerbs.Contains(word)
+            || (MembershipBefore.TryGetValue(word, out var before) && PreviousWord(text, ref start) is { } verb && before.Contains(verb));
+    }
+
+    /// <summary>The word of letters before <paramref name="position"/>, lower-cased, past one to three spaces; <paramref name="position"/> moves to its start.</summary>
+    private static string? PreviousWord(string text, ref int position)
+    {
+        int i = position;
+        while (i > 0 && position - i < 3 && text[i - 1] is ' ' or '\t' or '\u00A0')
+        {
+            i--;
+        }
+
+        int end = i;
+        while (i > 0 && char.IsLetter(text[i - 1]) && end - i < MaxTermWord)
+        {
+            i--;
+        }
+
+        if (i == end || end == position)
+        {
+            return null;
+        }
+
+        position = i;
+        return text.Substring(i, end - i).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// The words after which a capitalised term is the name of an organisation, not what a person has or is: "Cancer
+    /// Research UK", "Macmillan Cancer Support", "Alzheimer's Society", "Kræftens Bekæmpelse", "Diabetes Fonds".
+    /// </summary>
+    private static readonly HashSet<string> OrganisationWords = new(StringComparer.Ordinal)
+    {
+        "Research", "Society", "Support", "Foundation", "Trust", "Association", "UK", "Fund", "Charity", "Alliance", "Institute",
+        "Awareness", "Federation", "Action", "Network",
+        "Forening", "Foreningen", "Fond", "Fonden", "Bekæmpelse", "Danmark", "Selskab", "Selskabet", "Landsforening", "Landsforeningen",
+        "Fonds", "Stichting", "Vereniging", "Nederland", "Bestrijding",
+    };
+
+    /// <summary>
+    /// Drops the hits from <paramref name="first"/> on whose word (a term of one word) is capitalised and followed by a word of an
+    /// organisation's name (<see cref="OrganisationWords"/>): a charity's shop or collection is not a person's health. Rare:
+    /// only hits are read.
+    /// </summary>
+    private static void DropOrganisationNames(string text, List<(string Category, string Term, int Start, bool Weak)> hits, int first)
+    {
+        int kept = first;
+        for (int k = first; k < hits.Count; k++)
+        {
+            // A phrase names its own next word ("Reform UK" is the party).
+            if (hits[k].Term.IndexOf(' ') >= 0 || !InOrganisationName(text, hits[k].Start))
+            {
+                hits[kept++] = hits[k];
+            }
+        }
+
+        hits.RemoveRange(kept, hits.Count - kept);
+    }
+
+    private static bool InOrganisationName(string text, int start)
+    {
+        if (!char.IsUpper(text[start]))
+        {
+            return false;
+        }
+
+        int i = start;
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        // A genitive: "Alzheimer's Society", "Parkinson’s UK".
+        if (i + 2 < text.Length && text[i] is '\'' or '\u2019' && text[i + 1] == 's')
+        {
+            i += 2;
+        }
+
+        if (i + 1 >= text.Length || text[i] != ' ' || !char.IsUpper(text[i + 1]))
+        {
+            return false;
+        }
+
+        int next = ++i;
+        while (i < text.Length && char.IsLetter(text[i]))
+        {
+            i++;
+        }
+
+        return OrganisationWords.Contains(text.Substring(next, i - next));
     }
 
     /// <summary>

@@ -17,7 +17,9 @@ namespace GdprOps.Detection.Discovery;
 /// word in its language (<see cref="Inflections"/>: "kræft" -> "kræften", "huisarts" -> "huisartsen"), unless it ends
 /// with '=' (a form of another meaning: "vast" -> "vaste"); "=-form,form" leaves out only those forms ("kræfter" is
 /// "forces" far more often than "cancers").
-/// A weak term is common without the category and needs a second term; a strong one names the category.
+/// A weak term is common without the category and needs a second term; a strong one names the category. A name (of a party
+/// or a union) is weak alone and strong after a word of membership or activity ("aktiv i Enhedslisten", "lid van de VVD",
+/// "joined the GMB"): see DiscoveryScanner.StrengthenNamesOfMembership.
 /// </summary>
 public static class SpecialCategoryLexicon
 {
@@ -30,6 +32,9 @@ public static class SpecialCategoryLexicon
     public sealed record Term(string Category, string[] Words, bool Prefix, bool Weak, string Text, bool Infix = false, string Language = "", string Reason = "")
     {
         public string[] Forms { get; init; } = Array.Empty<string>();
+
+        /// <summary>The name of a party or a union: weak alone, strong after a word of membership or activity.</summary>
+        public bool Name { get; init; }
 
         /// <summary>Whether <paramref name="word"/> is one of <see cref="Forms"/> (compared as <paramref name="comparison"/> says).</summary>
         internal bool HasForm(ReadOnlySpan<char> word, StringComparison comparison)
@@ -48,6 +53,9 @@ public static class SpecialCategoryLexicon
 
     public static readonly IReadOnlyList<Term> All = Load();
 
+    /// <summary>The texts of the names of parties and unions (<see cref="Term.Name"/>), as a hit carries them.</summary>
+    internal static readonly HashSet<string> NameTexts = new(All.Where(t => t.Name).Select(t => t.Text), StringComparer.Ordinal);
+
     private static Term[] Load()
     {
         using var stream = typeof(SpecialCategoryLexicon).GetTypeInfo().Assembly.GetManifestResourceStream(ResourceName)
@@ -63,9 +71,9 @@ public static class SpecialCategoryLexicon
         var terms = new List<Term>();
         foreach (var (number, fields) in DataLines.Read(reader))
         {
-            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak"))
+            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak" or "name"))
             {
-                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak<TAB>reason'.");
+                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak|name<TAB>reason'.");
             }
 
             string text = fields[2].Trim().ToLowerInvariant();
@@ -102,10 +110,11 @@ public static class SpecialCategoryLexicon
                 throw new InvalidOperationException($"special-categories.tsv line {number}: '{string.Join(",", unknown)}' is no form of the term to leave out.");
             }
 
-            terms.Add(new Term(fields[0], split, prefix, fields[3] == "weak", text,
+            terms.Add(new Term(fields[0], split, prefix, fields[3] != "strong", text,
                 (infix || suffix) && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
             {
                 Forms = forms.Except(notForms, StringComparer.Ordinal).ToArray(),
+                Name = fields[3] == "name",
             });
         }
 

@@ -126,6 +126,20 @@ public sealed class ClinicalWordFormTests
     [InlineData("Mr Hale exposes it for two purposes.", false)] // "-oses" is no plural of "-osis" here
     [InlineData("Mr Hale is an academic.", false)]
     [InlineData("Hij heeft een blaasontsteking.", true)]
+    [InlineData("Mr Hale had his appendix removed.", true)] // an organ and a removal verb it names
+    [InlineData("Mr Hale said her gallbladder was removed in May.", true)] // an auxiliary between part and verb
+    [InlineData("Mr Hale removed his hand from the table.", false)] // a hand names no removal
+    [InlineData("Mr Hale has taken his appendix out of the report.", false)] // a document's appendix
+    [InlineData("Mr Hale had the appendix removed from the contract.", false)] // the English article is no determiner
+    [InlineData("Mr Hale had his leg amputated.", true)]
+    [InlineData("Mr Hale said her wrist was broken.", true)]
+    [InlineData("Mr Hale said his heart was broken.", false)] // the heart takes no verbs, an auxiliary or not
+    [InlineData("Hr. Hald har fået fjernet galdeblæren.", true)]
+    [InlineData("Hr. Hald har fjernet armen fra stolen.", false)]
+    [InlineData("Hr. Hald har købt mandler og fjernet skallerne.", false)] // almonds
+    [InlineData("Bij dhr. Hals is zijn blindedarm verwijderd.", true)]
+    [InlineData("Dhr. Hals zegt dat haar galblaas is weggehaald.", true)]
+    [InlineData("Dhr. Hals heeft zijn arm verwijderd van de tafel.", false)]
     public void A_rule_finds_health_only_in_its_clinical_sense(string text, bool found) =>
         Assert.Equal(found, Health(text));
 }

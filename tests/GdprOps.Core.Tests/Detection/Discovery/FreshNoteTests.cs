@@ -15,7 +15,9 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// lexicon or to the person references that loses a finding, or flags a hard negative, fails here. A second held-out set
 /// (Data/special-categories-heldout2.tsv) was written before the clinical word forms and scored before and after them;
 /// its one flagged hard negative was flagged before them too. A fourth (Data/special-categories-heldout4.tsv) was written
-/// at the start of a session, before its changes. Prints recall per category and language, and every miss.
+/// at the start of the session that added organs and their removal, cues and organisation names, and scored before and after
+/// them. The older sets' misses chose those additions, so their floors now hold them, not an independent measure. Prints
+/// recall per category and language, and every miss.
 /// </summary>
 public sealed class FreshNoteTests
 {
@@ -25,11 +27,11 @@ public sealed class FreshNoteTests
 
     [Theory]
     // file, positives at least, hard negatives at least, recall floor over all categories, recall floor for health, hard negatives flagged at most
-    [InlineData("special-categories-fresh.tsv", 320, 90, 0.88, 0.90, 0)]
-    [InlineData("special-categories-heldout.tsv", 50, 15, 0.74, 0.70, 0)]
-    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.78, 0.82, 1)]
-    [InlineData("special-categories-heldout3.tsv", 45, 15, 0.75, 0.75, 0)]
-    [InlineData("special-categories-heldout4.tsv", 80, 30, 0.87, 0.91, 1)]
+    [InlineData("special-categories-fresh.tsv", 320, 90, 0.90, 0.94, 0)]
+    [InlineData("special-categories-heldout.tsv", 50, 15, 0.80, 0.80, 0)]
+    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.86, 0.91, 1)]
+    [InlineData("special-categories-heldout3.tsv", 45, 15, 0.93, 0.93, 0)]
+    [InlineData("special-categories-heldout4.tsv", 80, 30, 0.90, 0.94, 0)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();

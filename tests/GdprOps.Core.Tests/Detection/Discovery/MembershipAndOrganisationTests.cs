@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Linq;
+using GdprOps.Detection;
+using GdprOps.Detection.Discovery;
+using Xunit;
+
+namespace GdprOps.Tests.Detection.Discovery;
+
+/// <summary>
+/// Two edges of the special-category pass at the default confidence, each about a person the note names:
+/// the name of a party or a union after a word of membership or activity ("aktiv i Enhedslisten", "lid van de VVD", "joined
+/// the GMB") is the person's, where the name alone is news; and a capitalised term in an organisation's name ("Cancer
+/// Research UK") is the charity, not the person's health.
+/// </summary>
+public sealed class MembershipAndOrganisationTests
+{
+    [Theory]
+    [InlineData("Hun er aktiv i Enhedslisten.", DetectorIds.Political, true)]
+    [InlineData("Mevrouw Yilmaz is actief in GroenLinks.", DetectorIds.Political, true)]
+    [InlineData("Ahmed is actief bij de FNV.", DetectorIds.TradeUnion, true)]
+    [InlineData("Han er medlem af HK.", DetectorIds.TradeUnion, true)]
+    [InlineData("Sam joined the GMB last year.", DetectorIds.TradeUnion, true)]
+    [InlineData("Mr Jones stood for Reform UK in May.", DetectorIds.Political, true)] // a phrase names its own next word
+    [InlineData("Mr Jones read that Reform UK gained seats.", DetectorIds.Political, false)] // a name alone is news
+    [InlineData("Jens læste, at Enhedslisten vandt i Aarhus.", DetectorIds.Political, false)]
+    [InlineData("Jens er aktiv i fodboldklubben og medlem af bestyrelsen.", DetectorIds.Political, false)]
+    [InlineData("Piet zag de FNV op het nieuws.", DetectorIds.TradeUnion, false)]
+    [InlineData("Mrs Patel volunteers at the Cancer Research UK shop.", DetectorIds.Health, false)]
+    [InlineData("Mr Jones gave his bonus to Macmillan Cancer Support.", DetectorIds.Health, false)]
+    [InlineData("Mr Jones walked for Alzheimer's Society and Diabetes UK.", DetectorIds.Health, false)]
+    [InlineData("Jens samler ind til Kræftens Bekæmpelse.", DetectorIds.Health, false)]
+    [InlineData("Dhr. Bakker collecteert voor het Diabetes Fonds.", DetectorIds.Health, false)]
+    [InlineData("Mrs Patel has cancer.", DetectorIds.Health, true)]
+    [InlineData("Mrs Patel: Cancer, diagnosed in 2019.", DetectorIds.Health, true)] // a capital, but no organisation after it
+    [InlineData("Mr Jones has Diabetes Type 2.", DetectorIds.Health, true)]
+    public void A_category_is_found_where_the_note_names_it_about_the_person(string text, string category, bool found) =>
+        Assert.Equal(found, AccuracyTests.Predict(new DiscoveryScanner(), text).Contains(category));
+
+    /// <summary>A phrase of the lexicon names its own next word: "Reform UK" is the party, not a reform of an organisation "UK".</summary>
+    [Fact]
+    public void A_phrase_that_ends_with_an_organisation_word_is_kept()
+    {
+        var hits = new List<(string Category, string Term, int Start, bool Weak)>();
+        new DiscoveryScanner().ScanSpecialCategories("Mr Jones stood for Reform UK in May.", hits);
+        Assert.Contains(hits, h => h.Category == DetectorIds.Political && h.Term == "reform uk");
+    }
+}
