@@ -16,7 +16,8 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// (Data/special-categories-heldout2.tsv) was written before the clinical word forms and scored before and after them;
 /// its one flagged hard negative was flagged before them too. A fourth (Data/special-categories-heldout4.tsv) was written
 /// at the start of the session that added organs and their removal, cues and organisation names, and scored before and after
-/// them. The older sets' misses chose those additions, so their floors now hold them, not an independent measure. Prints
+/// them. The older sets' misses chose those additions, so their floors now hold them, not an independent measure. A fifth
+/// (Data/special-categories-heldout5.tsv) was written after them, as a clean measure of the pass as it stood. Prints
 /// recall per category and language, and every miss.
 /// </summary>
 public sealed class FreshNoteTests
@@ -32,6 +33,7 @@ public sealed class FreshNoteTests
     [InlineData("special-categories-heldout2.tsv", 65, 20, 0.86, 0.91, 1)]
     [InlineData("special-categories-heldout3.tsv", 45, 15, 0.93, 0.93, 0)]
     [InlineData("special-categories-heldout4.tsv", 80, 30, 0.90, 0.94, 0)]
+    [InlineData("special-categories-heldout5.tsv", 80, 20, 0.79, 0.80, 0)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();
