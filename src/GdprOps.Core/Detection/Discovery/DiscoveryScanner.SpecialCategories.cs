@@ -107,6 +107,19 @@ public sealed partial class DiscoveryScanner
         ["bij"] = new(StringComparer.Ordinal) { "actief", "actieve", "lid" },
         ["voor"] = new(StringComparer.Ordinal) { "kandidaat", "raadslid", "gemeenteraadslid" },
         ["op"] = new(StringComparer.Ordinal) { "stemt", "stemde", "stem" },
+        ["til"] = new(StringComparer.Ordinal) { "kontingent", "kontingentet", "indmeldt", "indmeldelse" },
+        ["aan"] = new(StringComparer.Ordinal) { "contributie", "bijdrage" },
+    };
+
+    /// <summary>
+    /// The words after a name that make it the person's: a member or a representative of it ("Unite rep", "GMB member",
+    /// "FNV-kaderlid", "3F-medlem").
+    /// </summary>
+    private static readonly HashSet<string> MembersAfter = new(StringComparer.Ordinal)
+    {
+        "rep", "reps", "representative", "steward", "member", "members", "official", "organiser", "councillor", "candidate",
+        "medlem", "medlemmer", "tillidsrepræsentant", "tillidsmand", "byrådsmedlem", "kandidat",
+        "lid", "leden", "kaderlid", "kaderleden", "raadslid", "kandidaat",
     };
 
     /// <summary>The verbs whose object, the name of a party or a union, is the person's: "joined the GMB", "votes SNP".</summary>
@@ -114,15 +127,16 @@ public sealed partial class DiscoveryScanner
 
     /// <summary>
     /// Makes strong the hits from <paramref name="first"/> on that name a party or a union (<see cref="SpecialCategoryLexicon.Term.Name"/>)
-    /// after a word of membership or activity, an article at most between: "aktiv i Enhedslisten", "lid van de VVD", "joined
-    /// the GMB". Alone, a name is weak: the news names parties and unions. Rare: only hits are read.
+    /// after a word of membership or activity, an article at most between ("aktiv i Enhedslisten", "lid van de VVD", "joined
+    /// the GMB", "kontingent til Dansk Metal"), or before a word of a member ("Unite rep", "3F-medlem"). Alone, a name is
+    /// weak: the news names parties and unions. Rare: only hits are read.
     /// </summary>
     private static void StrengthenNamesOfMembership(string text, List<(string Category, string Term, int Start, bool Weak)> hits, int first)
     {
         for (int k = first; k < hits.Count; k++)
         {
             var hit = hits[k];
-            if (hit.Weak && SpecialCategoryLexicon.NameTexts.Contains(hit.Term) && AfterMembership(text, hit.Start))
+            if (hit.Weak && SpecialCategoryLexicon.NameTexts.Contains(hit.Term) && (AfterMembership(text, hit.Start) || BeforeMember(text, hit.Start, hit.Term)))
             {
                 hits[k] = (hit.Category, hit.Term, hit.Start, false);
             }
@@ -144,6 +158,44 @@ public sealed partial class DiscoveryScanner
 
         return MembershipVerbs.Contains(word)
             || (MembershipBefore.TryGetValue(word, out var before) && PreviousWord(text, ref start) is { } verb && before.Contains(verb));
+    }
+
+    /// <summary>Whether a word of a member or a representative follows the name <paramref name="term"/> at <paramref name="start"/>: "Unite rep", "3F-medlem".</summary>
+    private static bool BeforeMember(string text, int start, string term)
+    {
+        // Past the name's words (letters or digits: "3F", "Dansk Metal"), then a space or a hyphen, then the next word.
+        int words = 1;
+        foreach (char c in term)
+        {
+            words += c is ' ' or '-' ? 1 : 0;
+        }
+
+        int i = start;
+        for (int w = 0; w < words; w++)
+        {
+            while (i < text.Length && text[i] is ' ' or '-')
+            {
+                i++;
+            }
+
+            while (i < text.Length && char.IsLetterOrDigit(text[i]))
+            {
+                i++;
+            }
+        }
+
+        if (i >= text.Length || text[i] is not (' ' or '-'))
+        {
+            return false;
+        }
+
+        int next = ++i;
+        while (i < text.Length && char.IsLetter(text[i]) && i - next < MaxTermWord)
+        {
+            i++;
+        }
+
+        return i > next && MembersAfter.Contains(text.Substring(next, i - next).ToLowerInvariant());
     }
 
     /// <summary>The word of letters before <paramref name="position"/>, lower-cased, past one to three spaces; <paramref name="position"/> moves to its start.</summary>
@@ -471,7 +523,7 @@ public sealed partial class DiscoveryScanner
     /// <summary>
     /// Where <paramref name="text"/> refers to a person without an identifier, among the words that start in
     /// [<paramref name="from"/>, <paramref name="to"/>): a title (Mr, fru, dhr., mevrouw), a role (employee,
-    /// medarbejder, huurder, patient ...), a personal pronoun (he, hun, hij ...), a possessive name (Tom's), two
+    /// medarbejder, huurder, patient ...), a personal pronoun (he, hun, hij ...), a common given name (Gary, Mette, Sanne), a possessive name (Tom's), two
     /// capitalised words that are not an organisation or a place (Jens Holm, Jan de Vries) or a short first name
     /// opening a sentence before a verb (Anna is). Read only around special-category terms (<see cref="ScanInto"/>).
     /// </summary>
@@ -520,9 +572,9 @@ public sealed partial class DiscoveryScanner
             }
 
             bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && (kinds & PersonWordKinds.NotName) == 0;
-            if (capital && IsPossessive(text, start, end))
+            if (capital && ((kinds & PersonWordKinds.GivenName) != 0 || IsPossessive(text, start, end)))
             {
-                positions.Add(start); // "Tom's", "Jens' løn"
+                positions.Add(start); // "Gary", "lønnen for Bo"; "Tom's", "Jens' løn"
             }
 
             // "Jens Holm", "Jan de Vries", "Van der Berg": capitalised words, lower-case particles between.

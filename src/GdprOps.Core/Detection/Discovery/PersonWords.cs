@@ -116,6 +116,50 @@ internal static class PersonWords
         "heeft", "zegt", "vertelde", "woont", "wil", "lijdt", "gaat", "krijgt", "moet",
     };
 
+    /// <summary>
+    /// Common given names in Britain, Denmark and the Netherlands: a capitalised one refers to a person anywhere in a
+    /// sentence ("tested positive, Gary", "lønnen for Bo"), not only opening one before a verb. Left out are names that are as
+    /// often a word, a month, a place, a shop or part of a name of something else written with a capital: May, June, April,
+    /// Will, Mark, Frank, Bill, Pat, Ray, Max, Art, Grace, Hope, Faith, Joy, Iris, Rose, Ruby, Amber, Jade, Lily, Poppy,
+    /// Holly, Daisy, Dawn, Summer, Robin, Dean, Jack (the Union Jack), Jordan, Chelsea, Florence, Milan, Victoria, Zara, Eve,
+    /// Line, Per, Else, Bent, Joke, Fleur and Jan (January).
+    /// </summary>
+    public static readonly HashSet<string> GivenNames = new(StringComparer.Ordinal)
+    {
+        "aaron", "abigail", "adam", "ahmed", "aisha", "aksel", "alan", "alex", "alfie", "alfred", "ali", "alice", "alison",
+        "alma", "amelia", "amir", "amy", "anders", "andreas", "andrew", "andy", "anja", "anna", "anne", "annemarie",
+        "anouk", "anthony", "aoife", "archie", "arjun", "arthur", "astrid", "ava", "barry", "bas", "ben", "benjamin",
+        "bente", "beth", "bethany", "bianca", "birgitte", "birthe", "bo", "bob", "bram", "brian", "bronwen", "caitlin",
+        "callum", "camilla", "carl", "carla", "carol", "carsten", "cecilie", "cerys", "chantal", "charlie", "charlotte",
+        "chloe", "chris", "christian", "christopher", "ciara", "claire", "clara", "colin", "connor", "craig", "daan",
+        "dafydd", "dan", "daniel", "danielle", "darren", "david", "dennis", "dirk", "ditte", "donna", "dorte", "dylan",
+        "eilidh", "elizabeth", "ella", "ellie", "els", "emil", "emily", "emma", "emre", "erik", "esther", "ethan", "eva",
+        "evie", "fatima", "femke", "fenna", "ffion", "finn", "fiona", "flemming", "freddie", "frederik", "freja", "freya",
+        "gareth", "gary", "gemma", "george", "gerrit", "gert", "gitte", "graham", "grethe", "hannah", "hanne", "hanneke",
+        "hans", "harper", "harry", "harvey", "hassan", "hayley", "helen", "helle", "hendrik", "henk", "henrik", "henry",
+        "huw", "ian", "ida", "ieuan", "ilse", "imran", "inge", "inger", "ingrid", "isaac", "isabella", "isla", "jacob",
+        "jake", "jakob", "james", "jamie", "jane", "jason", "jasper", "jelle", "jennifer", "jens", "jeppe", "jeroen",
+        "jesper", "jess", "jesse", "jessica", "jette", "jim", "jo", "joanne", "jodie", "joe", "johan", "john", "jonas",
+        "joris", "jos", "josefine", "joseph", "joshua", "julie", "jytte", "karen", "karin", "karla", "karsten", "kasper",
+        "kate", "katie", "katrine", "kees", "keith", "kelly", "kenneth", "kevin", "kieran", "kim", "kirsten", "kirsty",
+        "klaus", "knud", "koen", "kurt", "kyle", "lars", "laura", "layla", "leah", "lee", "lene", "leo", "levi", "lewis",
+        "liam", "lieke", "linda", "lisa", "lise", "liz", "logan", "lone", "lotte", "louise", "lucas", "lucy", "luke",
+        "maarten", "mads", "magnus", "maja", "malene", "malthe", "manon", "marco", "margaret", "maria", "marianne",
+        "marieke", "marjolein", "marloes", "martijn", "martin", "mary", "mathias", "mathilde", "matilda", "matt", "matthew",
+        "megan", "mehmet", "mette", "mia", "michael", "michel", "michelle", "mieke", "mike", "mikkel", "mirjam", "mohamed",
+        "mohammed", "monique", "morten", "muhammad", "nadia", "nanna", "natalie", "nathan", "neil", "niamh", "nick",
+        "nicola", "nicole", "niels", "nigel", "nikolaj", "noah", "noor", "ole", "oliver", "olivia", "omar", "oscar", "owen",
+        "patricia", "patrick", "paul", "pete", "peter", "petra", "phil", "philip", "phoebe", "pia", "piet", "pieter",
+        "poul", "priya", "rachel", "raj", "rasmus", "rebecca", "reece", "renate", "rhys", "ria", "richard", "rikke", "rob",
+        "robert", "rohan", "ross", "ruben", "rutger", "ruud", "ryan", "sam", "samantha", "samira", "samuel", "sander",
+        "sandra", "sanne", "sara", "sarah", "saskia", "scott", "sean", "sebastian", "sem", "shane", "shona", "sian",
+        "sienna", "signe", "simon", "siobhan", "sjoerd", "sofie", "sophia", "sophie", "stacey", "steen", "stephen", "steve",
+        "steven", "stijn", "stine", "stuart", "sue", "susan", "susanne", "suzanne", "sven", "søren", "tariq", "ted", "tess",
+        "teun", "theo", "thijs", "thomas", "tim", "tina", "tobias", "tom", "tony", "torben", "tove", "tracey", "trevor",
+        "trine", "valdemar", "vibeke", "victor", "vincent", "wayne", "wendy", "willem", "william", "wim", "wouter",
+        "youssef", "yvonne",
+    };
+
     /// <summary>Lower-case particles inside Dutch and other names ("Jan de Vries", "Van der Berg").</summary>
     public static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal) { "de", "van", "der", "den", "ter", "te", "el", "al", "da", "von" };
 
@@ -201,7 +245,7 @@ internal static class PersonWords
 
     /// <summary>Every word of the sets, roles and personal documents here (for the tests that hold <see cref="MayBeAny"/> to them).</summary>
     internal static IEnumerable<string> AllWords =>
-        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(RolePrefixes).Concat(PersonalDocuments);
+        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(GivenNames).Concat(RolePrefixes).Concat(PersonalDocuments);
 
     /// <summary>
     /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
@@ -323,14 +367,14 @@ internal static class PersonWords
         {
             (Titles, PersonWordKinds.Title), (Pronouns, PersonWordKinds.Pronoun), (NameVerbs, PersonWordKinds.NameVerb),
             (NameParticles, PersonWordKinds.NameParticle), (NotNames, PersonWordKinds.NotName), (NotNameStarts, PersonWordKinds.NotNameStart),
-            (NotRoles, PersonWordKinds.NotRole), (PluralDeterminers, PersonWordKinds.PluralDeterminer),
+            (NotRoles, PersonWordKinds.NotRole), (PluralDeterminers, PersonWordKinds.PluralDeterminer), (GivenNames, PersonWordKinds.GivenName),
         }
         .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
         .GroupBy(w => w.Word, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
 
     // The shapes (length, first and last letter: KindSlot) of the words in Kinds; a word of another shape is none of them.
-    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers }.SelectMany(set => set));
+    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers, GivenNames }.SelectMany(set => set));
 
     private static bool[] ShapesOf(IEnumerable<string> words)
     {
@@ -365,4 +409,5 @@ internal enum PersonWordKinds
     NotNameStart = 32,
     NotRole = 64,
     PluralDeterminer = 128,
+    GivenName = 256,
 }

@@ -17,7 +17,8 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// its one flagged hard negative was flagged before them too. A fourth (Data/special-categories-heldout4.tsv) was written
 /// at the start of the session that added organs and their removal, cues and organisation names, and scored before and after
 /// them. The older sets' misses chose those additions, so their floors now hold them, not an independent measure. A fifth
-/// (Data/special-categories-heldout5.tsv) was written after them, as a clean measure of the pass as it stood. Prints
+/// (Data/special-categories-heldout5.tsv) was written after them, as a clean measure of the pass as it stood (0.79, health
+/// 0.81); its misses then chose given names, members after a name and a few terms, so it too holds them now. Prints
 /// recall per category and language, and every miss.
 /// </summary>
 public sealed class FreshNoteTests
@@ -28,12 +29,12 @@ public sealed class FreshNoteTests
 
     [Theory]
     // file, positives at least, hard negatives at least, recall floor over all categories, recall floor for health, hard negatives flagged at most
-    [InlineData("special-categories-fresh.tsv", 320, 90, 0.90, 0.94, 0)]
+    [InlineData("special-categories-fresh.tsv", 320, 90, 0.91, 0.95, 0)]
     [InlineData("special-categories-heldout.tsv", 50, 15, 0.80, 0.80, 0)]
-    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.86, 0.91, 1)]
-    [InlineData("special-categories-heldout3.tsv", 45, 15, 0.93, 0.93, 0)]
-    [InlineData("special-categories-heldout4.tsv", 80, 30, 0.90, 0.94, 0)]
-    [InlineData("special-categories-heldout5.tsv", 80, 20, 0.79, 0.80, 0)]
+    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.87, 0.91, 1)]
+    [InlineData("special-categories-heldout3.tsv", 45, 15, 0.95, 0.95, 0)]
+    [InlineData("special-categories-heldout4.tsv", 80, 30, 0.91, 0.94, 0)]
+    [InlineData("special-categories-heldout5.tsv", 80, 20, 0.92, 0.97, 0)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();

@@ -20,6 +20,11 @@ public sealed class MembershipAndOrganisationTests
     [InlineData("Ahmed is actief bij de FNV.", DetectorIds.TradeUnion, true)]
     [InlineData("Han er medlem af HK.", DetectorIds.TradeUnion, true)]
     [InlineData("Sam joined the GMB last year.", DetectorIds.TradeUnion, true)]
+    [InlineData("Priya asked for her Unite rep to join the call.", DetectorIds.TradeUnion, true)] // a name before a word of a member
+    [InlineData("Bo er 3F-medlem.", DetectorIds.TradeUnion, true)]
+    [InlineData("Kontingent til Dansk Metal trækkes over lønnen for Bo.", DetectorIds.TradeUnion, true)]
+    [InlineData("Priya said Unite members voted on the deal.", DetectorIds.TradeUnion, true)] // members of one union, with her among them or not: a reviewer reads it
+    [InlineData("Priya read that Unite has a new logo.", DetectorIds.TradeUnion, false)] // a name alone
     [InlineData("Mr Jones stood for Reform UK in May.", DetectorIds.Political, true)] // a phrase names its own next word
     [InlineData("Mr Jones read that Reform UK gained seats.", DetectorIds.Political, false)] // a name alone is news
     [InlineData("Jens læste, at Enhedslisten vandt i Aarhus.", DetectorIds.Political, false)]

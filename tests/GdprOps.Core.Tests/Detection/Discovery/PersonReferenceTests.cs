@@ -31,7 +31,10 @@ public sealed class PersonReferenceTests
     [InlineData("Lønsedlen for Jens Holm: sygedagpenge", "Lønsedlen Jens")]
     [InlineData("Notes on Jan de Vries, ziekteverzuim", "Jan")]
     [InlineData("Anna is pregnant.", "Anna")]
-    [InlineData("Yesterday Anna is pregnant.", "Yesterday")]
+    [InlineData("Yesterday Anna is pregnant.", "Yesterday Anna")] // two capitals, and a given name
+    [InlineData("Gary tested positive for covid.", "Gary")] // a given name before a verb no list names
+    [InlineData("Kontingentet trækkes over lønnen for Bo.", "Bo")]
+    [InlineData("In May the clinic moves.", "")] // a month, not a name
     [InlineData("Laboratoriet har svaret.", "")]
     [InlineData("Tom's sick note", "Tom")]
     [InlineData("Tom’s sick note", "Tom")] // Word's apostrophe
