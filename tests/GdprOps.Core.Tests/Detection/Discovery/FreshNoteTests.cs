@@ -18,7 +18,8 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// at the start of the session that added organs and their removal, cues and organisation names, and scored before and after
 /// them. The older sets' misses chose those additions, so their floors now hold them, not an independent measure. A fifth
 /// (Data/special-categories-heldout5.tsv) was written after them, as a clean measure of the pass as it stood (0.79, health
-/// 0.81); its misses then chose given names, members after a name and a few terms, so it too holds them now. Prints
+/// 0.81); its misses then chose given names, members after a name and a few terms, so it too holds them now. A sixth
+/// (Data/special-categories-heldout6.tsv, longer notes, e-mail openings and form fields) was written after those. Prints
 /// recall per category and language, and every miss.
 /// </summary>
 public sealed class FreshNoteTests
@@ -35,6 +36,7 @@ public sealed class FreshNoteTests
     [InlineData("special-categories-heldout3.tsv", 45, 15, 0.95, 0.95, 0)]
     [InlineData("special-categories-heldout4.tsv", 80, 30, 0.91, 0.94, 0)]
     [InlineData("special-categories-heldout5.tsv", 80, 20, 0.92, 0.97, 0)]
+    [InlineData("special-categories-heldout6.tsv", 80, 20, 0.79, 0.83, 0)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();
