@@ -87,7 +87,7 @@ public sealed partial class DiscoveryScanner
         if (hits.Count > firstHit)
         {
             DropOrganisationNames(text, hits, firstHit);
-            StrengthenNamesOfMembership(text, hits, firstHit);
+            StrengthenInContext(text, hits, firstHit);
         }
     }
 
@@ -97,13 +97,17 @@ public sealed partial class DiscoveryScanner
     /// </summary>
     private static readonly Dictionary<string, HashSet<string>> MembershipBefore = new(StringComparer.Ordinal)
     {
-        ["of"] = new(StringComparer.Ordinal) { "member", "members", "membership" },
+        ["of"] = new(StringComparer.Ordinal) { "member", "members", "membership", "chair", "chairman" },
         ["in"] = new(StringComparer.Ordinal) { "active", "actief", "actieve" },
-        ["for"] = new(StringComparer.Ordinal) { "stood", "stands", "standing", "candidate", "councillor", "stiller", "stillede", "kandidat" },
+        ["for"] = new(StringComparer.Ordinal)
+        {
+            "stood", "stands", "standing", "candidate", "councillor", "chair", "chairman", "stiller", "stillede", "kandidat",
+            "folketingskandidat", "byrådskandidat", "formand", "næstformand",
+        },
         ["af"] = new(StringComparer.Ordinal) { "medlem", "medlemmer", "indmeldt", "meldt" },
-        ["i"] = new(StringComparer.Ordinal) { "aktiv", "aktive", "engageret" },
+        ["i"] = new(StringComparer.Ordinal) { "aktiv", "aktive", "engageret", "ind" }, // "meldt sig ind i FOA"
         ["på"] = new(StringComparer.Ordinal) { "stemmer", "stemte" },
-        ["van"] = new(StringComparer.Ordinal) { "lid", "leden" },
+        ["van"] = new(StringComparer.Ordinal) { "lid", "leden", "voorzitter" },
         ["bij"] = new(StringComparer.Ordinal) { "actief", "actieve", "lid" },
         ["voor"] = new(StringComparer.Ordinal) { "kandidaat", "raadslid", "gemeenteraadslid" },
         ["op"] = new(StringComparer.Ordinal) { "stemt", "stemde", "stem" },
@@ -112,35 +116,136 @@ public sealed partial class DiscoveryScanner
     };
 
     /// <summary>
-    /// The words after a name that make it the person's: a member or a representative of it ("Unite rep", "GMB member",
-    /// "FNV-kaderlid", "3F-medlem").
+    /// The words after a name that make it the person's: a member or a representative of it, or what a member pays ("Unite
+    /// rep", "GMB member", "FNV-kaderlid", "3F-medlem", "the Unison deduction").
     /// </summary>
     private static readonly HashSet<string> MembersAfter = new(StringComparer.Ordinal)
     {
         "rep", "reps", "representative", "steward", "member", "members", "official", "organiser", "councillor", "candidate",
-        "medlem", "medlemmer", "tillidsrepræsentant", "tillidsmand", "byrådsmedlem", "kandidat",
-        "lid", "leden", "kaderlid", "kaderleden", "raadslid", "kandidaat",
+        "deduction", "deductions", "subscription", "subscriptions", "subs", "dues", "fees",
+        "medlem", "medlemmer", "tillidsrepræsentant", "tillidsmand", "byrådsmedlem", "kandidat", "kontingent",
+        "lid", "leden", "kaderlid", "kaderleden", "raadslid", "kandidaat", "contributie",
     };
 
     /// <summary>The verbs whose object, the name of a party or a union, is the person's: "joined the GMB", "votes SNP".</summary>
     private static readonly HashSet<string> MembershipVerbs = new(StringComparer.Ordinal) { "joined", "rejoined", "votes", "voted" };
 
     /// <summary>
-    /// Makes strong the hits from <paramref name="first"/> on that name a party or a union (<see cref="SpecialCategoryLexicon.Term.Name"/>)
-    /// after a word of membership or activity, an article at most between ("aktiv i Enhedslisten", "lid van de VVD", "joined
-    /// the GMB", "kontingent til Dansk Metal"), or before a word of a member ("Unite rep", "3F-medlem"). Alone, a name is
-    /// weak: the news names parties and unions. Rare: only hits are read.
+    /// Makes strong the weak hits from <paramref name="first"/> on whose words around them say what they are (<see cref="TermContext"/>):
+    /// <list type="bullet">
+    /// <item>the name of a party or a union after a word of membership or activity, an article at most between ("aktiv i
+    /// Enhedslisten", "lid van de VVD", "joined the GMB", "kontingent til Dansk Metal"), or before a word of a member ("Unite
+    /// rep", "3F-medlem"); alone, the news names parties and unions;</item>
+    /// <item>a state right after a copula ("Fru Jensen er blind", "Koen is doof"), not before "to" or "for" ("blind to the
+    /// risks", "blind for konsekvenserne");</item>
+    /// <item>an origin after a capitalised adjective ("of Polish origin", "een Vietnamese achtergrond"; not "of unknown
+    /// origin").</item>
+    /// </list>
+    /// Rare: only hits are read.
     /// </summary>
-    private static void StrengthenNamesOfMembership(string text, List<(string Category, string Term, int Start, bool Weak)> hits, int first)
+    private static void StrengthenInContext(string text, List<(string Category, string Term, int Start, bool Weak)> hits, int first)
     {
         for (int k = first; k < hits.Count; k++)
         {
             var hit = hits[k];
-            if (hit.Weak && SpecialCategoryLexicon.NameTexts.Contains(hit.Term) && (AfterMembership(text, hit.Start) || BeforeMember(text, hit.Start, hit.Term)))
+            if (!hit.Weak || !SpecialCategoryLexicon.ContextOf.TryGetValue(hit.Term, out var context))
+            {
+                continue;
+            }
+
+            bool strong = context switch
+            {
+                TermContext.Name => AfterMembership(text, hit.Start) || BeforeMember(text, hit.Start, hit.Term),
+                TermContext.State => AfterCopula(text, hit.Start),
+                _ => AfterCapitalisedAdjective(text, hit.Start),
+            };
+
+            if (strong)
             {
                 hits[k] = (hit.Category, hit.Term, hit.Start, false);
             }
         }
+    }
+
+    /// <summary>The copulas before a state of a person: "is blind", "er blind", "is doof", "was deaf", "er blevet blind".</summary>
+    private static readonly HashSet<string> Copulas = new(StringComparer.Ordinal)
+    {
+        "is", "was", "are", "been", "er", "var", "blevet", "blev", "werd", "wordt", "geworden",
+    };
+
+    /// <summary>
+    /// The words after a state that make it a figure of speech or a thing: "blind to the risks", "blind for", "doof voor",
+    /// "a blind spot", "det er blind vej".
+    /// </summary>
+    private static readonly HashSet<string> FigureAfter = new(StringComparer.Ordinal)
+    {
+        "to", "for", "til", "over", "overfor", "voor", "op", "om",
+        "spot", "spots", "date", "alley", "copy", "test", "tests", "trust", "faith", "vej", "vinkel", "makker", "passager",
+    };
+
+    private static bool AfterCopula(string text, int start)
+    {
+        int at = start;
+        if (PreviousWord(text, ref at) is not { } copula || !Copulas.Contains(copula))
+        {
+            return false;
+        }
+
+        int end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return NextWord(text, end) is not { } after || !FigureAfter.Contains(after);
+    }
+
+    /// <summary>The word of letters after one space from <paramref name="end"/>, lower-cased, or null.</summary>
+    private static string? NextWord(string text, int end)
+    {
+        if (end >= text.Length || text[end] != ' ')
+        {
+            return null;
+        }
+
+        int i = end + 1;
+        while (i < text.Length && char.IsLetter(text[i]) && i - end <= MaxTermWord)
+        {
+            i++;
+        }
+
+        return i > end + 1 ? text.Substring(end + 1, i - end - 1).ToLowerInvariant() : null;
+    }
+
+    /// <summary>Whether a capitalised word stands right before, and is not the sentence's first: "of Polish origin", "een Vietnamese achtergrond".</summary>
+    private static bool AfterCapitalisedAdjective(string text, int start)
+    {
+        int i = start;
+        if (i < 2 || text[i - 1] != ' ')
+        {
+            return false;
+        }
+
+        int end = i - 1;
+        i = end;
+        while (i > 0 && char.IsLetter(text[i - 1]))
+        {
+            i--;
+        }
+
+        if (i == end || !char.IsUpper(text[i]) || end - i < 3)
+        {
+            return false;
+        }
+
+        // Not the first word of a sentence: a word (not a mark) before it.
+        int before = i;
+        while (before > 0 && text[before - 1] == ' ')
+        {
+            before--;
+        }
+
+        return before > 0 && char.IsLetter(text[before - 1]);
     }
 
     private static bool AfterMembership(string text, int start)

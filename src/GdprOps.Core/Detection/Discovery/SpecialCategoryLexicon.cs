@@ -17,9 +17,11 @@ namespace GdprOps.Detection.Discovery;
 /// word in its language (<see cref="Inflections"/>: "kræft" -> "kræften", "huisarts" -> "huisartsen"), unless it ends
 /// with '=' (a form of another meaning: "vast" -> "vaste"); "=-form,form" leaves out only those forms ("kræfter" is
 /// "forces" far more often than "cancers").
-/// A weak term is common without the category and needs a second term; a strong one names the category. A name (of a party
-/// or a union) is weak alone and strong after a word of membership or activity ("aktiv i Enhedslisten", "lid van de VVD",
-/// "joined the GMB"): see DiscoveryScanner.StrengthenNamesOfMembership.
+/// A weak term is common without the category and needs a second term; a strong one names the category. Three kinds of weak
+/// term are strong where the words around them say so (see DiscoveryScanner.StrengthenInContext): a name of a party or a
+/// union after a word of membership ("aktiv i Enhedslisten", "lid van de VVD", "joined the GMB"), a state after a copula
+/// ("er blind", "is doof", not "is blind to the risks"), an origin after a capitalised adjective ("of Polish origin",
+/// "een Vietnamese achtergrond").
 /// </summary>
 public static class SpecialCategoryLexicon
 {
@@ -33,8 +35,8 @@ public static class SpecialCategoryLexicon
     {
         public string[] Forms { get; init; } = Array.Empty<string>();
 
-        /// <summary>The name of a party or a union: weak alone, strong after a word of membership or activity.</summary>
-        public bool Name { get; init; }
+        /// <summary>What makes a weak term strong where it stands: nothing, or the words around it (<see cref="TermContext"/>).</summary>
+        public TermContext Context { get; init; }
 
         /// <summary>Whether <paramref name="word"/> is one of <see cref="Forms"/> (compared as <paramref name="comparison"/> says).</summary>
         internal bool HasForm(ReadOnlySpan<char> word, StringComparison comparison)
@@ -53,8 +55,9 @@ public static class SpecialCategoryLexicon
 
     public static readonly IReadOnlyList<Term> All = Load();
 
-    /// <summary>The texts of the names of parties and unions (<see cref="Term.Name"/>), as a hit carries them.</summary>
-    internal static readonly HashSet<string> NameTexts = new(All.Where(t => t.Name).Select(t => t.Text), StringComparer.Ordinal);
+    /// <summary>The texts of the terms that the words around them can make strong (<see cref="Term.Context"/>), as a hit carries them.</summary>
+    internal static readonly Dictionary<string, TermContext> ContextOf = All.Where(t => t.Context != TermContext.None)
+        .GroupBy(t => t.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Context, StringComparer.Ordinal);
 
     private static Term[] Load()
     {
@@ -71,9 +74,9 @@ public static class SpecialCategoryLexicon
         var terms = new List<Term>();
         foreach (var (number, fields) in DataLines.Read(reader))
         {
-            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak" or "name"))
+            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak" or "name" or "state" or "origin"))
             {
-                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak|name<TAB>reason'.");
+                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak|name|state|origin<TAB>reason'.");
             }
 
             string text = fields[2].Trim().ToLowerInvariant();
@@ -114,10 +117,26 @@ public static class SpecialCategoryLexicon
                 (infix || suffix) && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
             {
                 Forms = forms.Except(notForms, StringComparer.Ordinal).ToArray(),
-                Name = fields[3] == "name",
+                Context = fields[3] switch { "name" => TermContext.Name, "state" => TermContext.State, "origin" => TermContext.Origin, _ => TermContext.None },
             });
         }
 
         return terms.ToArray();
     }
+}
+
+/// <summary>What makes a weak term strong where it stands (special-categories.tsv's strengths name, state and origin).</summary>
+public enum TermContext
+{
+    /// <summary>Nothing: the term is as strong as its entry says.</summary>
+    None,
+
+    /// <summary>The name of a party or a union, strong after a word of membership or before a word of a member.</summary>
+    Name,
+
+    /// <summary>A state of a person (blind, deaf), strong right after a copula and not before "to" or "for".</summary>
+    State,
+
+    /// <summary>An origin or a background, strong after a capitalised adjective: "of Polish origin".</summary>
+    Origin,
 }

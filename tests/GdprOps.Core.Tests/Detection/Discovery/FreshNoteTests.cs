@@ -19,7 +19,9 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// them. The older sets' misses chose those additions, so their floors now hold them, not an independent measure. A fifth
 /// (Data/special-categories-heldout5.tsv) was written after them, as a clean measure of the pass as it stood (0.79, health
 /// 0.81); its misses then chose given names, members after a name and a few terms, so it too holds them now. A sixth
-/// (Data/special-categories-heldout6.tsv, longer notes, e-mail openings and form fields) was written after those. Prints
+/// (Data/special-categories-heldout6.tsv, longer notes, e-mail openings and form fields) was written after those and scored
+/// 0.79, health 0.83; its misses chose states after a copula, origins after a capitalised adjective and more words of
+/// membership. Prints
 /// recall per category and language, and every miss.
 /// </summary>
 public sealed class FreshNoteTests
@@ -30,13 +32,13 @@ public sealed class FreshNoteTests
 
     [Theory]
     // file, positives at least, hard negatives at least, recall floor over all categories, recall floor for health, hard negatives flagged at most
-    [InlineData("special-categories-fresh.tsv", 320, 90, 0.91, 0.95, 0)]
-    [InlineData("special-categories-heldout.tsv", 50, 15, 0.80, 0.80, 0)]
-    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.87, 0.91, 1)]
+    [InlineData("special-categories-fresh.tsv", 320, 90, 0.92, 0.95, 0)]
+    [InlineData("special-categories-heldout.tsv", 50, 15, 0.86, 0.83, 0)]
+    [InlineData("special-categories-heldout2.tsv", 65, 20, 0.89, 0.93, 1)]
     [InlineData("special-categories-heldout3.tsv", 45, 15, 0.95, 0.95, 0)]
-    [InlineData("special-categories-heldout4.tsv", 80, 30, 0.91, 0.94, 0)]
+    [InlineData("special-categories-heldout4.tsv", 80, 30, 0.92, 0.94, 0)]
     [InlineData("special-categories-heldout5.tsv", 80, 20, 0.92, 0.97, 0)]
-    [InlineData("special-categories-heldout6.tsv", 80, 20, 0.79, 0.83, 0)]
+    [InlineData("special-categories-heldout6.tsv", 80, 20, 0.91, 0.94, 0)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();

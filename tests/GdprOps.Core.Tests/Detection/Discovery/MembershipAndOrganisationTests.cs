@@ -7,10 +7,11 @@ using Xunit;
 namespace GdprOps.Tests.Detection.Discovery;
 
 /// <summary>
-/// Two edges of the special-category pass at the default confidence, each about a person the note names:
-/// the name of a party or a union after a word of membership or activity ("aktiv i Enhedslisten", "lid van de VVD", "joined
-/// the GMB") is the person's, where the name alone is news; and a capitalised term in an organisation's name ("Cancer
-/// Research UK") is the charity, not the person's health.
+/// Edges of the special-category pass at the default confidence, each about a person the note names: the name of a party or
+/// a union after a word of membership or activity ("aktiv i Enhedslisten", "lid van de VVD", "joined the GMB") is the
+/// person's, where the name alone is news; a state after a copula ("er blind") is the person's, unless a figure of speech
+/// ("blind to the risks"); an origin after a capitalised adjective ("of Polish origin") is, "of unknown origin" is not; and
+/// a capitalised term in an organisation's name ("Cancer Research UK") is the charity, not the person's health.
 /// </summary>
 public sealed class MembershipAndOrganisationTests
 {
@@ -30,6 +31,17 @@ public sealed class MembershipAndOrganisationTests
     [InlineData("Jens læste, at Enhedslisten vandt i Aarhus.", DetectorIds.Political, false)]
     [InlineData("Jens er aktiv i fodboldklubben og medlem af bestyrelsen.", DetectorIds.Political, false)]
     [InlineData("Piet zag de FNV op het nieuws.", DetectorIds.TradeUnion, false)]
+    [InlineData("Hun har meldt sig ind i FOA.", DetectorIds.TradeUnion, true)]
+    [InlineData("Han er formand for Venstres lokalafdeling.", DetectorIds.Political, true)]
+    [InlineData("Fru Jensen er blind og har en førerhund.", DetectorIds.Health, true)] // a state after a copula
+    [InlineData("Koen is doof en gebruikt gebarentaal.", DetectorIds.Health, true)]
+    [InlineData("Mr Hale is blind to the risks of the plan.", DetectorIds.Health, false)] // a figure of speech
+    [InlineData("Jens siger, at det er blind vej.", DetectorIds.Health, false)]
+    [InlineData("Hij is doof voor kritiek.", DetectorIds.Health, false)]
+    [InlineData("He is of Polish origin.", DetectorIds.EthnicOrigin, true)] // an origin after a capitalised adjective
+    [InlineData("Mevrouw Nguyen heeft een Vietnamese achtergrond.", DetectorIds.EthnicOrigin, true)]
+    [InlineData("Tom opened a parcel of unknown origin.", DetectorIds.EthnicOrigin, false)]
+    [InlineData("Piet heeft een technische achtergrond.", DetectorIds.EthnicOrigin, false)]
     [InlineData("Mrs Patel volunteers at the Cancer Research UK shop.", DetectorIds.Health, false)]
     [InlineData("Mr Jones gave his bonus to Macmillan Cancer Support.", DetectorIds.Health, false)]
     [InlineData("Mr Jones walked for Alzheimer's Society and Diabetes UK.", DetectorIds.Health, false)]
