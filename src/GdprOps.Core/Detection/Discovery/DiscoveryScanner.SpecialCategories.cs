@@ -105,9 +105,9 @@ public sealed partial class DiscoveryScanner
             "folketingskandidat", "byrådskandidat", "formand", "næstformand",
         },
         ["af"] = new(StringComparer.Ordinal) { "medlem", "medlemmer", "indmeldt", "meldt" },
-        ["i"] = new(StringComparer.Ordinal) { "aktiv", "aktive", "engageret", "ind" }, // "meldt sig ind i FOA"
+        ["i"] = new(StringComparer.Ordinal) { "aktiv", "aktive", "engageret", "ind", "organiseret" }, // "meldt sig ind i FOA"
         ["på"] = new(StringComparer.Ordinal) { "stemmer", "stemte" },
-        ["van"] = new(StringComparer.Ordinal) { "lid", "leden", "voorzitter" },
+        ["van"] = new(StringComparer.Ordinal) { "lid", "leden", "voorzitter", "kieslijst", "kandidatenlijst" },
         ["bij"] = new(StringComparer.Ordinal) { "actief", "actieve", "lid" },
         ["voor"] = new(StringComparer.Ordinal) { "kandidaat", "raadslid", "gemeenteraadslid" },
         ["op"] = new(StringComparer.Ordinal) { "stemt", "stemde", "stem" },
@@ -124,7 +124,7 @@ public sealed partial class DiscoveryScanner
         "rep", "reps", "representative", "steward", "member", "members", "official", "organiser", "councillor", "candidate",
         "deduction", "deductions", "subscription", "subscriptions", "subs", "dues", "fees",
         "medlem", "medlemmer", "tillidsrepræsentant", "tillidsmand", "byrådsmedlem", "kandidat", "kontingent",
-        "lid", "leden", "kaderlid", "kaderleden", "raadslid", "kandidaat", "contributie",
+        "lid", "leden", "kaderlid", "kaderleden", "raadslid", "kandidaat", "contributie", "stemmer", "stemmers", "kiezer", "voter", "voters",
     };
 
     /// <summary>The verbs whose object, the name of a party or a union, is the person's: "joined the GMB", "votes SNP".</summary>
@@ -139,7 +139,10 @@ public sealed partial class DiscoveryScanner
     /// <item>a state right after a copula ("Fru Jensen er blind", "Koen is doof"), not before "to" or "for" ("blind to the
     /// risks", "blind for konsekvenserne");</item>
     /// <item>an origin after a capitalised adjective ("of Polish origin", "een Vietnamese achtergrond"; not "of unknown
-    /// origin").</item>
+    /// origin");</item>
+    /// <item>a place of worship at most four words after a verb of going there ("goes to the gurdwara", "går i kirke",
+    /// "bezoekt elke vrijdag de moskee"; not "walks past the mosque", "de fietsenstalling bij de moskee", "goes to church hall
+    /// meetings").</item>
     /// </list>
     /// Rare: only hits are read.
     /// </summary>
@@ -157,7 +160,8 @@ public sealed partial class DiscoveryScanner
             {
                 TermContext.Name => AfterMembership(text, hit.Start) || BeforeMember(text, hit.Start, hit.Term),
                 TermContext.State => AfterCopula(text, hit.Start),
-                _ => AfterCapitalisedAdjective(text, hit.Start),
+                TermContext.Origin => AfterCapitalisedAdjective(text, hit.Start),
+                _ => AfterVisit(text, hit.Start),
             };
 
             if (strong)
@@ -165,6 +169,60 @@ public sealed partial class DiscoveryScanner
                 hits[k] = (hit.Category, hit.Term, hit.Start, false);
             }
         }
+    }
+
+    /// <summary>The verbs of going to a place of worship, in its sense of worship: "goes to the mosque", "går i kirke", "gaat naar de kerk".</summary>
+    private static readonly HashSet<string> VisitVerbs = new(StringComparer.Ordinal)
+    {
+        "go", "goes", "went", "going", "attend", "attends", "attended", "attending", "visits", "pray", "prays", "prayed", "praying",
+        "worship", "worships", "worshipped",
+        "går", "gik", "gået", "besøger", "beder", "bad", "deltager",
+        "gaat", "ging", "gaan", "bezoekt", "bezocht", "bidt", "bad", "kerkt",
+    };
+
+    /// <summary>The words between a verb and a place of worship that make it a way past or a place beside: "past the mosque", "bij de moskee".</summary>
+    private static readonly HashSet<string> BesideWords = new(StringComparer.Ordinal)
+    {
+        "past", "by", "near", "behind", "opposite", "forbi", "ved", "bag", "overfor", "langs", "voorbij", "bij", "achter", "tegenover",
+    };
+
+    /// <summary>The words after a place of worship that make it a building or a place for something else: "church hall", "moskévej".</summary>
+    private static readonly HashSet<string> BuildingWords = new(StringComparer.Ordinal)
+    {
+        "hall", "halls", "street", "road", "lane", "square", "car", "park", "yard", "grounds", "garden", "roof", "fete", "sale",
+        "café", "cafe", "shop", "school", "nursery",
+        "sal", "salen", "gade", "vej", "plads", "gård", "have", "skole", "børnehave",
+        "zaal", "straat", "weg", "plein", "tuin", "parkeerplaats",
+    };
+
+    private static bool AfterVisit(string text, int start)
+    {
+        int end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        if (NextWord(text, end) is { } after && BuildingWords.Contains(after))
+        {
+            return false; // "goes to church hall meetings"
+        }
+
+        int at = start;
+        for (int words = 0; words < 4 && PreviousWord(text, ref at) is { } word; words++)
+        {
+            if (BesideWords.Contains(word))
+            {
+                return false;
+            }
+
+            if (VisitVerbs.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The copulas before a state of a person: "is blind", "er blind", "is doof", "was deaf", "er blevet blind".</summary>

@@ -35,19 +35,19 @@ internal static class PersonWords
     {
         "employee", "staff member", "worker", "applicant", "candidate", "tenant", "resident", "client", "patient", "pupil",
         "student", "volunteer", "colleague", "contractor", "consultant", "victim", "participant", "visitor", "guest", "donor", "customer",
-        "child", "son", "daughter", "mother", "father", "wife", "husband",
+        "child", "son", "daughter", "mother", "father", "wife", "husband", "family", "claimant",
     };
 
     private static readonly string[] DanishRoles =
     {
         "medarbejder", "ansat", "ansøger", "kandidat", "lejer", "beboer", "borger", "klient", "patient", "elev", "frivillig",
-        "kollega", "offer", "deltager", "forsøgsperson", "donor", "konsulent", "gæst", "besøgende", "barn", "søn", "datter",
+        "kollega", "offer", "deltager", "forsøgsperson", "donor", "konsulent", "gæst", "besøgende", "barn", "søn", "datter", "familie",
     };
 
     private static readonly string[] DutchRoles =
     {
         "medewerker", "werknemer", "sollicitant", "kandidaat", "huurder", "bewoner", "cliënt", "client", "patiënt", "leerling",
-        "vrijwilliger", "collega", "slachtoffer", "deelnemer", "donor", "bezoeker", "gast", "kind", "kindje", "kinderen", "zoon", "dochter",
+        "vrijwilliger", "collega", "slachtoffer", "deelnemer", "donor", "bezoeker", "gast", "kind", "kindje", "kinderen", "zoon", "dochter", "gezin", "aanvrager",
     };
 
     private static readonly string[] Roles = EnglishRoles.Concat(DanishRoles).Concat(DutchRoles).ToArray();

@@ -21,7 +21,8 @@ namespace GdprOps.Detection.Discovery;
 /// term are strong where the words around them say so (see DiscoveryScanner.StrengthenInContext): a name of a party or a
 /// union after a word of membership ("aktiv i Enhedslisten", "lid van de VVD", "joined the GMB"), a state after a copula
 /// ("er blind", "is doof", not "is blind to the risks"), an origin after a capitalised adjective ("of Polish origin",
-/// "een Vietnamese achtergrond").
+/// "een Vietnamese achtergrond"), a place of worship after a verb of going there ("goes to the gurdwara", "bezoekt elke
+/// vrijdag de moskee").
 /// </summary>
 public static class SpecialCategoryLexicon
 {
@@ -74,9 +75,9 @@ public static class SpecialCategoryLexicon
         var terms = new List<Term>();
         foreach (var (number, fields) in DataLines.Read(reader))
         {
-            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak" or "name" or "state" or "origin"))
+            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak" or "name" or "state" or "origin" or "place"))
             {
-                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak|name|state|origin<TAB>reason'.");
+                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak|name|state|origin|place<TAB>reason'.");
             }
 
             string text = fields[2].Trim().ToLowerInvariant();
@@ -117,7 +118,7 @@ public static class SpecialCategoryLexicon
                 (infix || suffix) && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
             {
                 Forms = forms.Except(notForms, StringComparer.Ordinal).ToArray(),
-                Context = fields[3] switch { "name" => TermContext.Name, "state" => TermContext.State, "origin" => TermContext.Origin, _ => TermContext.None },
+                Context = fields[3] switch { "name" => TermContext.Name, "state" => TermContext.State, "origin" => TermContext.Origin, "place" => TermContext.Place, _ => TermContext.None },
             });
         }
 
@@ -139,4 +140,7 @@ public enum TermContext
 
     /// <summary>An origin or a background, strong after a capitalised adjective: "of Polish origin".</summary>
     Origin,
+
+    /// <summary>A place of worship, strong a few words after a verb of going there: "goes to the mosque", "går i kirke".</summary>
+    Place,
 }

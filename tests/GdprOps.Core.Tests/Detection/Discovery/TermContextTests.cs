@@ -10,10 +10,11 @@ namespace GdprOps.Tests.Detection.Discovery;
 /// Edges of the special-category pass at the default confidence, each about a person the note names: the name of a party or
 /// a union after a word of membership or activity ("aktiv i Enhedslisten", "lid van de VVD", "joined the GMB") is the
 /// person's, where the name alone is news; a state after a copula ("er blind") is the person's, unless a figure of speech
-/// ("blind to the risks"); an origin after a capitalised adjective ("of Polish origin") is, "of unknown origin" is not; and
-/// a capitalised term in an organisation's name ("Cancer Research UK") is the charity, not the person's health.
+/// ("blind to the risks"); an origin after a capitalised adjective ("of Polish origin") is, "of unknown origin" is not; a
+/// place of worship after a verb of going there ("goes to the gurdwara") is, one walked past or a hall is not; and a
+/// capitalised term in an organisation's name ("Cancer Research UK") is the charity, not the person's health.
 /// </summary>
-public sealed class MembershipAndOrganisationTests
+public sealed class TermContextTests
 {
     [Theory]
     [InlineData("Hun er aktiv i Enhedslisten.", DetectorIds.Political, true)]
@@ -42,6 +43,14 @@ public sealed class MembershipAndOrganisationTests
     [InlineData("Mevrouw Nguyen heeft een Vietnamese achtergrond.", DetectorIds.EthnicOrigin, true)]
     [InlineData("Tom opened a parcel of unknown origin.", DetectorIds.EthnicOrigin, false)]
     [InlineData("Piet heeft een technische achtergrond.", DetectorIds.EthnicOrigin, false)]
+    [InlineData("Meneer Van Dam is PVV-stemmer.", DetectorIds.Political, true)]
+    [InlineData("Han er organiseret i 3F.", DetectorIds.TradeUnion, true)]
+    [InlineData("Gurpreet goes to the gurdwara every Sunday.", DetectorIds.Religion, true)] // a place of worship after going there
+    [InlineData("Hij bezoekt elke vrijdag de moskee.", DetectorIds.Religion, true)]
+    [InlineData("Hun går i kirke hver søndag.", DetectorIds.Religion, true)]
+    [InlineData("Tom walks past the mosque on his way to work.", DetectorIds.Religion, false)]
+    [InlineData("Emre heeft de moskee geholpen met de website.", DetectorIds.Religion, false)]
+    [InlineData("Tom goes to church hall meetings for the book club.", DetectorIds.Religion, false)]
     [InlineData("Mrs Patel volunteers at the Cancer Research UK shop.", DetectorIds.Health, false)]
     [InlineData("Mr Jones gave his bonus to Macmillan Cancer Support.", DetectorIds.Health, false)]
     [InlineData("Mr Jones walked for Alzheimer's Society and Diabetes UK.", DetectorIds.Health, false)]
