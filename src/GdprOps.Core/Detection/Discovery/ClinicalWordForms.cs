@@ -478,8 +478,8 @@ internal static class ClinicalWordForms
     /// <summary>Whether a carrier and a preposition stand before the word: "carrier of", "anlægsbærer for", "drager van" (a trait, not an illness).</summary>
     private static bool AfterCarrier(string text, int start)
     {
-        if (!WordBefore(text, start, out int prepositionStart, out int prepositionEnd) || prepositionEnd - prepositionStart > 3
-            || !WordBefore(text, prepositionStart, out int carrierStart, out int carrierEnd))
+        if (!AdjacentWords.Before(text, start, out int prepositionStart, out int prepositionEnd) || prepositionEnd - prepositionStart > 3
+            || !AdjacentWords.Before(text, prepositionStart, out int carrierStart, out int carrierEnd))
         {
             return false;
         }
@@ -515,7 +515,7 @@ internal static class ClinicalWordForms
     /// <summary>A head on its own after a part of its language: "knee surgery", "hip replacement" (not an excepted pair: "back operations").</summary>
     private static bool PartBefore(string text, int start, Rule rule, ReadOnlySpan<char> head)
     {
-        if (!WordBefore(text, start, out int partStart, out int partEnd))
+        if (!AdjacentWords.Before(text, start, out int partStart, out int partEnd))
         {
             return false;
         }
@@ -529,7 +529,7 @@ internal static class ClinicalWordForms
     private static bool PartAfterVerb(string text, int end, Rule rule)
     {
         Span<char> buffer = stackalloc char[LongestWord];
-        for (int words = 0, from = end; words < 2 && WordAfter(text, from, out int next, out int nextEnd); words++, from = nextEnd)
+        for (int words = 0, from = end; words < 2 && AdjacentWords.After(text, from, out int next, out int nextEnd); words++, from = nextEnd)
         {
             var word = DiscoveryScanner.Lower(text.AsSpan(next, nextEnd - next), buffer);
             if (IsPart(word, rule))
@@ -552,19 +552,19 @@ internal static class ClinicalWordForms
     /// </summary>
     private static bool PartBeforeVerb(string text, int start, Rule rule)
     {
-        if (!WordBefore(text, start, out int partStart, out int partEnd))
+        if (!AdjacentWords.Before(text, start, out int partStart, out int partEnd))
         {
             return false;
         }
 
         Span<char> buffer = stackalloc char[LongestWord];
         if (IsOf(Auxiliaries, DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer), rule)
-            && !WordBefore(text, partStart, out partStart, out partEnd))
+            && !AdjacentWords.Before(text, partStart, out partStart, out partEnd))
         {
             return false;
         }
 
-        if (!WordBefore(text, partStart, out int determinerStart, out int determinerEnd))
+        if (!AdjacentWords.Before(text, partStart, out int determinerStart, out int determinerEnd))
         {
             return false;
         }
@@ -584,9 +584,9 @@ internal static class ClinicalWordForms
     private static bool PartAfterPreposition(string text, int end, Rule rule)
     {
         Span<char> buffer = stackalloc char[LongestWord];
-        if (!WordAfter(text, end, out int prepositionStart, out int prepositionEnd)
+        if (!AdjacentWords.After(text, end, out int prepositionStart, out int prepositionEnd)
             || !IsOf(Prepositions, DiscoveryScanner.Lower(text.AsSpan(prepositionStart, prepositionEnd - prepositionStart), buffer), rule)
-            || !WordAfter(text, prepositionEnd, out int next, out int nextEnd))
+            || !AdjacentWords.After(text, prepositionEnd, out int next, out int nextEnd))
         {
             return false;
         }
@@ -597,7 +597,7 @@ internal static class ClinicalWordForms
             return true; // "i ryggen", "på knæet"
         }
 
-        return IsOf(Possessives, word, rule) && WordAfter(text, nextEnd, out int partStart, out int partEnd)
+        return IsOf(Possessives, word, rule) && AdjacentWords.After(text, nextEnd, out int partStart, out int partEnd)
             && IsPart(DiscoveryScanner.Lower(text.AsSpan(partStart, partEnd - partStart), buffer), rule);
     }
 
@@ -622,43 +622,4 @@ internal static class ClinicalWordForms
 
         return false;
     }
-
-    /// <summary>The word of letters that ends where only spaces (one to three) stand before <paramref name="start"/>.</summary>
-    private static bool WordBefore(string text, int start, out int wordStart, out int wordEnd)
-    {
-        int i = start;
-        while (i > 0 && start - i < 3 && text[i - 1] is ' ' or '\t' or '\u00A0')
-        {
-            i--;
-        }
-
-        wordEnd = i;
-        while (i > 0 && char.IsLetter(text[i - 1]) && wordEnd - i < LongestWord)
-        {
-            i--;
-        }
-
-        wordStart = i;
-        return wordEnd < start && wordStart < wordEnd && (i == 0 || !char.IsLetterOrDigit(text[i - 1]));
-    }
-
-    /// <summary>The word of letters that starts after only spaces (one to three) from <paramref name="end"/>.</summary>
-    private static bool WordAfter(string text, int end, out int wordStart, out int wordEnd)
-    {
-        int i = end;
-        while (i < text.Length && i - end < 3 && text[i] is ' ' or '\t' or '\u00A0')
-        {
-            i++;
-        }
-
-        wordStart = i;
-        while (i < text.Length && char.IsLetter(text[i]) && i - wordStart < LongestWord)
-        {
-            i++;
-        }
-
-        wordEnd = i;
-        return wordStart > end && wordEnd > wordStart && (i == text.Length || !char.IsLetterOrDigit(text[i]));
-    }
-
 }

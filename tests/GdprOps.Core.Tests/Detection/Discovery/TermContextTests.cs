@@ -44,6 +44,7 @@ public sealed class TermContextTests
     [InlineData("Tom opened a parcel of unknown origin.", DetectorIds.EthnicOrigin, false)]
     [InlineData("Piet heeft een technische achtergrond.", DetectorIds.EthnicOrigin, false)]
     [InlineData("Meneer Van Dam is PVV-stemmer.", DetectorIds.Political, true)]
+    [InlineData("Jens siger, at SF stemmer for forslaget.", DetectorIds.Political, false)] // the party votes; only "SF-stemmer" is a voter
     [InlineData("Han er organiseret i 3F.", DetectorIds.TradeUnion, true)]
     [InlineData("Gurpreet goes to the gurdwara every Sunday.", DetectorIds.Religion, true)] // a place of worship after going there
     [InlineData("Hij bezoekt elke vrijdag de moskee.", DetectorIds.Religion, true)]
