@@ -17,8 +17,8 @@ namespace GdprOps.Detection.Discovery;
 /// word in its language (<see cref="Inflections"/>: "kræft" -> "kræften", "huisarts" -> "huisartsen"), unless it ends
 /// with '=' (a form of another meaning: "vast" -> "vaste"); "=-form,form" leaves out only those forms ("kræfter" is
 /// "forces" far more often than "cancers").
-/// A weak term is common without the category and needs a second term; a strong one names the category. Three kinds of weak
-/// term are strong where the words around them say so (see DiscoveryScanner.StrengthenInContext): a name of a party or a
+/// A weak term is common without the category and needs a second term; a strong one names the category. Four kinds of weak
+/// term are strong where the words around them say so (see <see cref="TermContexts"/>): a name of a party or a
 /// union after a word of membership ("aktiv i Enhedslisten", "lid van de VVD", "joined the GMB"), a state after a copula
 /// ("er blind", "is doof", not "is blind to the risks"), an origin after a capitalised adjective ("of Polish origin",
 /// "een Vietnamese achtergrond"), a place of worship after a verb of going there ("goes to the gurdwara", "bezoekt elke
@@ -54,11 +54,28 @@ public static class SpecialCategoryLexicon
         }
     }
 
+    /// <summary>
+    /// The strengths a lexicon line may give, each with whether the term is weak alone and what context makes it strong
+    /// (declared before <see cref="All"/>: its loading reads them).
+    /// </summary>
+    private static readonly Dictionary<string, (bool Weak, TermContext Context)> Strengths = new(StringComparer.Ordinal)
+    {
+        ["strong"] = (false, TermContext.None),
+        ["weak"] = (true, TermContext.None),
+        ["name"] = (true, TermContext.Name),
+        ["state"] = (true, TermContext.State),
+        ["origin"] = (true, TermContext.Origin),
+        ["place"] = (true, TermContext.Place),
+    };
+
     public static readonly IReadOnlyList<Term> All = Load();
 
-    /// <summary>The texts of the terms that the words around them can make strong (<see cref="Term.Context"/>), as a hit carries them.</summary>
-    internal static readonly Dictionary<string, TermContext> ContextOf = All.Where(t => t.Context != TermContext.None)
-        .GroupBy(t => t.Text, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Context, StringComparer.Ordinal);
+    /// <summary>
+    /// The terms that the words around them can make strong (<see cref="Term.Context"/>), by category and text as a hit
+    /// carries them (the same text in two languages of a category is one entry, and has one context).
+    /// </summary>
+    internal static readonly Dictionary<(string Category, string Text), TermContext> ContextOf = All.Where(t => t.Context != TermContext.None)
+        .GroupBy(t => (t.Category, t.Text)).ToDictionary(g => g.Key, g => g.First().Context);
 
     private static Term[] Load()
     {
@@ -75,9 +92,9 @@ public static class SpecialCategoryLexicon
         var terms = new List<Term>();
         foreach (var (number, fields) in DataLines.Read(reader))
         {
-            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || fields[3] is not ("strong" or "weak" or "name" or "state" or "origin" or "place"))
+            if (fields.Length < 4 || !DetectorIds.SpecialCategories.Contains(fields[0]) || !Strengths.TryGetValue(fields[3], out var strength))
             {
-                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>strong|weak|name|state|origin|place<TAB>reason'.");
+                throw new InvalidOperationException($"special-categories.tsv line {number} is not 'category<TAB>language<TAB>term<TAB>{string.Join("|", Strengths.Keys)}<TAB>reason'.");
             }
 
             string text = fields[2].Trim().ToLowerInvariant();
@@ -114,11 +131,11 @@ public static class SpecialCategoryLexicon
                 throw new InvalidOperationException($"special-categories.tsv line {number}: '{string.Join(",", unknown)}' is no form of the term to leave out.");
             }
 
-            terms.Add(new Term(fields[0], split, prefix, fields[3] != "strong", text,
+            terms.Add(new Term(fields[0], split, prefix, strength.Weak, text,
                 (infix || suffix) && words.IndexOfAny(new[] { ' ', '-', '\'' }) < 0, fields[1], fields.Length > 4 ? fields[4] : string.Empty)
             {
                 Forms = forms.Except(notForms, StringComparer.Ordinal).ToArray(),
-                Context = fields[3] switch { "name" => TermContext.Name, "state" => TermContext.State, "origin" => TermContext.Origin, "place" => TermContext.Place, _ => TermContext.None },
+                Context = strength.Context,
             });
         }
 
@@ -126,7 +143,7 @@ public static class SpecialCategoryLexicon
     }
 }
 
-/// <summary>What makes a weak term strong where it stands (special-categories.tsv's strengths name, state and origin).</summary>
+/// <summary>What makes a weak term strong where it stands (special-categories.tsv's strengths name, state, origin and place).</summary>
 public enum TermContext
 {
     /// <summary>Nothing: the term is as strong as its entry says.</summary>

@@ -84,7 +84,7 @@ internal static class TermContexts
         for (int k = first; k < hits.Count; k++)
         {
             var hit = hits[k];
-            if (!hit.Weak || !SpecialCategoryLexicon.ContextOf.TryGetValue(hit.Term, out var context))
+            if (!hit.Weak || !SpecialCategoryLexicon.ContextOf.TryGetValue((hit.Category, hit.Term), out var context))
             {
                 continue;
             }
@@ -130,13 +130,7 @@ internal static class TermContexts
 
     private static bool AfterVisit(string text, int start)
     {
-        int end = start;
-        while (end < text.Length && char.IsLetter(text[end]))
-        {
-            end++;
-        }
-
-        if (NextWord(text, end) is { } after && BuildingWords.Contains(after))
+        if (NextWord(text, WordEnd(text, start)) is { } after && BuildingWords.Contains(after))
         {
             return false; // "goes to church hall meetings"
         }
@@ -182,13 +176,19 @@ internal static class TermContexts
             return false;
         }
 
+        return NextWord(text, WordEnd(text, start)) is not { } after || !FigureAfter.Contains(after);
+    }
+
+    /// <summary>The end of the run of letters from <paramref name="start"/>.</summary>
+    private static int WordEnd(string text, int start)
+    {
         int end = start;
         while (end < text.Length && char.IsLetter(text[end]))
         {
             end++;
         }
 
-        return NextWord(text, end) is not { } after || !FigureAfter.Contains(after);
+        return end;
     }
 
     /// <summary>The word after <paramref name="end"/> (<see cref="AdjacentWords.After"/>), lower-cased, or null.</summary>
@@ -261,11 +261,7 @@ internal static class TermContexts
         }
 
         int next = ++i;
-        while (i < text.Length && char.IsLetter(text[i]) && i - next < AdjacentWords.LongestWord)
-        {
-            i++;
-        }
-
+        i = WordEnd(text, next);
         string word = text.Substring(next, i - next).ToLowerInvariant();
         return i > next && (MembersAfter.Contains(word) || (text[next - 1] == '-' && MembersJoined.Contains(word)));
     }
@@ -321,11 +317,7 @@ internal static class TermContexts
             return false;
         }
 
-        int i = start;
-        while (i < text.Length && char.IsLetter(text[i]))
-        {
-            i++;
-        }
+        int i = WordEnd(text, start);
 
         // A genitive: "Alzheimer's Society", "Parkinson’s UK".
         if (i + 2 < text.Length && text[i] is '\'' or '\u2019' && text[i + 1] == 's')
@@ -338,12 +330,7 @@ internal static class TermContexts
             return false;
         }
 
-        int next = ++i;
-        while (i < text.Length && char.IsLetter(text[i]))
-        {
-            i++;
-        }
-
-        return OrganisationWords.Contains(text.Substring(next, i - next));
+        int next = i + 1;
+        return OrganisationWords.Contains(text.Substring(next, WordEnd(text, next) - next));
     }
 }
