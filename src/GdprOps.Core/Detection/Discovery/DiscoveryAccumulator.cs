@@ -10,9 +10,11 @@ namespace GdprOps.Detection.Discovery;
 /// Collects what discovery found in one item across its parts and chunks, and weighs the special categories at
 /// document level. A category is Medium (75) when the text is about a person — a reference to one (an identifier, the
 /// subject, a name, a title, a role, a pronoun) within <see cref="PersonWindow"/> characters of a term — and either a
-/// strong term sits that close to the reference or the category has two distinct terms; or when the category has two
-/// distinct strong terms anywhere. Anything else is Low (65): a term in news, a street name or a menu is not a
-/// person's special-category data.
+/// strong term sits that close to the reference or the category has two distinct terms; or when a strong term stands in
+/// the subject or body of a message whose header names its correspondents (an e-mail is about the people it is from
+/// and to). Anything else is Low (65): a term in news, a street name, a menu, or a leaflet, a guide or a policy about
+/// sick leave, church tax or criminal records for everyone is not a person's special-category data, however many
+/// terms it holds.
 /// </summary>
 public sealed class DiscoveryAccumulator
 {
@@ -254,8 +256,7 @@ public sealed class DiscoveryAccumulator
                 var scores = _identifiers.Values.ToDictionary(t => t.Id, t => t.Best, StringComparer.Ordinal);
                 foreach (var tally in _terms.Values)
                 {
-                    // Two distinct strong terms make a text about the category even where no person is named in it.
-                    bool medium = (tally.AboutPerson && (tally.Anchored || tally.Terms.Count >= 2)) || tally.StrongTerms >= 2;
+                    bool medium = (tally.AboutPerson && (tally.Anchored || tally.Terms.Count >= 2)) || InMessageWithCorrespondents(tally);
                     scores[tally.Category] = medium ? 75 : 65;
                 }
 
@@ -264,6 +265,28 @@ public sealed class DiscoveryAccumulator
 
             return _scores;
         }
+    }
+
+    /// <summary>
+    /// Whether a strong term of the tally stands in the subject or the body of a message ("Subject", "Body",
+    /// "Attachment:x.eml/Body") whose header ("Header", "Attachment:x.eml/Header") holds an identifier: the addresses of
+    /// the people it is from and to. A plain document's only part is "Body" too, but it has no header.
+    /// </summary>
+    private bool InMessageWithCorrespondents(TermTally tally)
+    {
+        foreach (string where in tally.StrongWhere)
+        {
+            string? header = where == "Subject" || where == "Body" ? "Header"
+                : where.EndsWith("/Subject", StringComparison.Ordinal) ? where.Substring(0, where.Length - "Subject".Length) + "Header"
+                : where.EndsWith("/Body", StringComparison.Ordinal) ? where.Substring(0, where.Length - "Body".Length) + "Header"
+                : null;
+            if (header is not null && _locations.Exists(l => string.Equals(l.Where, header, StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Ids scoring at least <paramref name="minimum"/>, in catalogue order, ';'-joined.</summary>
@@ -403,10 +426,10 @@ public sealed class DiscoveryAccumulator
     /// <summary>What one special category has in the item: its distinct terms, how many are strong, where they stand, and whether the item is about a person there.</summary>
     private sealed class TermTally
     {
-        private readonly HashSet<string> _strong = new(StringComparer.Ordinal);
         private string? _lastTerm;
         private bool _lastWeak;
         private string? _lastWhere;
+        private string? _lastStrongWhere;
 
         public TermTally(string category) => Category = category;
 
@@ -414,7 +437,8 @@ public sealed class DiscoveryAccumulator
 
         public HashSet<string> Terms { get; } = new(StringComparer.Ordinal);
 
-        public int StrongTerms => _strong.Count;
+        /// <summary>The locations of its strong terms, in the order first seen.</summary>
+        public List<string> StrongWhere { get; } = new();
 
         /// <summary>The locations of its terms, in the order first seen.</summary>
         public List<string> Where { get; } = new();
@@ -435,23 +459,25 @@ public sealed class DiscoveryAccumulator
             if (!ReferenceEquals(term, _lastTerm) || weak != _lastWeak)
             {
                 Terms.Add(term);
-                if (!weak)
-                {
-                    _strong.Add(term);
-                }
 
                 _lastTerm = term;
                 _lastWeak = weak;
             }
 
-            if (!ReferenceEquals(where, _lastWhere))
+            if (!ReferenceEquals(where, _lastWhere) || (!weak && !ReferenceEquals(where, _lastStrongWhere)))
             {
                 if (!Where.Contains(where))
                 {
                     Where.Add(where);
                 }
 
+                if (!weak && !StrongWhere.Contains(where))
+                {
+                    StrongWhere.Add(where);
+                }
+
                 _lastWhere = where;
+                _lastStrongWhere = weak ? _lastStrongWhere : where;
             }
         }
     }

@@ -301,7 +301,8 @@ public sealed partial class DiscoveryScanner
             // whose category the item already holds about a person (anchored, for a strong term): its place changes nothing.
             people = t_people ??= new List<int>();
             people.Clear();
-            int reached = 0;
+            // Overlapping reaches are read as one passage, so whether it speaks to its reader is weighed over all of it.
+            int reached = 0, passageFrom = -1;
             foreach (var hit in terms)
             {
                 if (!accumulator.ReadsNearness(hit.Category, hit.Weak))
@@ -313,8 +314,32 @@ public sealed partial class DiscoveryScanner
                 int to = Math.Min(text.Length, hit.Start + DiscoveryAccumulator.PersonWindow);
                 if (to > from)
                 {
-                    ScanPersonReferences(text, from, to, people);
+                    if (passageFrom >= 0 && from > reached)
+                    {
+                        ScanPersonReferences(text, passageFrom, reached, people);
+                        passageFrom = -1;
+                    }
+
+                    passageFrom = passageFrom < 0 ? from : passageFrom;
                     reached = to;
+                }
+            }
+
+            if (passageFrom >= 0)
+            {
+                ScanPersonReferences(text, passageFrom, reached, people);
+            }
+
+            // A strong phrase in title case is a heading, not a name: "Criminal Record Check", "Verklaring Omtrent het Gedrag"
+            // (not "Vakbondslid Yusuf": a word and a name).
+            if (people.Count > 0)
+            {
+                foreach (var hit in terms)
+                {
+                    if (!hit.Weak && hit.Term.IndexOf(' ') > 0 && IsTitleCasePhrase(text, hit.Start))
+                    {
+                        people.RemoveAll(p => p == hit.Start);
+                    }
                 }
             }
         }
@@ -344,9 +369,17 @@ public sealed partial class DiscoveryScanner
         bool previousCapital = false;
         bool sentenceStart = true;
         int sentenceFirst = -1;
+        int sinceIndefinite = int.MaxValue;
+        int capitalRun = 0, runFrom = 0;
+        bool titleCase = false;
+        int previousWordStart = -1;
+        int firstOwn = positions.Count, addressed = 0;
+        var pronounsAndRoles = t_pronounsAndRoles ??= new List<int>();
+        pronounsAndRoles.Clear();
         Span<char> buffer = stackalloc char[PersonWords.LongestWord];
         while (TextTokens.NextWord(text, ref end, out int start) && start < to)
         {
+            sinceIndefinite = sinceIndefinite == int.MaxValue ? sinceIndefinite : sinceIndefinite + 1;
             // A sentence (or clause after ';' or ':') starts when only spaces and such a mark stand since the last word.
             bool opens = previousEnd < 0 ? start == 0 || text.AsSpan(Math.Max(0, start - 3), Math.Min(3, start)).IndexOfAny(".;:!?".AsSpan()) >= 0
                 : text.AsSpan(previousEnd, start - previousEnd).IndexOfAny(".;:!?".AsSpan()) >= 0;
@@ -361,7 +394,9 @@ public sealed partial class DiscoveryScanner
             {
                 var lower = Lower(word, buffer);
                 kinds = PersonWords.KindsOf(lower);
-                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && PersonWords.IsRole(lower, out bool plural)
+                // A role one or two words after "a", "en", "een", "every" or "your" is no one in particular ("an employee who", "een
+                // zieke werknemer", "your employee").
+                role = (kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun | PersonWordKinds.NotRole)) == 0 && sinceIndefinite > 2 && PersonWords.IsRole(lower, out bool plural)
                     && (!plural || ((previousKinds & PersonWordKinds.PluralDeterminer) != 0 && start - previousEnd <= 2));
                 if ((kinds & PersonWordKinds.Pronoun) != 0 && (IsDanishHere(text, lower, end) || IsDutchVerb(text, lower, end)))
                 {
@@ -369,21 +404,97 @@ public sealed partial class DiscoveryScanner
                 }
             }
 
+            bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && (kinds & PersonWordKinds.NotName) == 0;
+            if (capital && !(previousCapital && IsNameGap(text, previousEnd, start)))
+            {
+                capitalRun = 1;
+                runFrom = positions.Count; // a run of capitalised words starts here (its first word may be a given name or a role)
+            }
+
+            // A title in capitals is an abbreviation ("HR" is human resources, "DR" a broadcaster, "MS" a disease), and a role
+            // joined to the word before by a hyphen is part of a compound ("in-patient care").
+            if ((kinds & PersonWordKinds.Title) != 0 && word.Length >= 2 && char.IsUpper(word[1]))
+            {
+                kinds &= ~PersonWordKinds.Title;
+            }
+
+            if (role && start >= 2 && text[start - 1] == '-' && char.IsLetter(text[start - 2]))
+            {
+                role = false;
+            }
+
+            // "he/she", "hij/zij", "he or she", "han eller hun": anyone.
+            if ((kinds & PersonWordKinds.Pronoun) != 0 && IsEitherPronoun(text, start, end))
+            {
+                kinds &= ~PersonWordKinds.Pronoun;
+            }
+
+            addressed += (kinds & PersonWordKinds.SecondPerson) != 0 ? 1 : 0;
+            if ((kinds & PersonWordKinds.Pronoun) != 0 || role)
+            {
+                pronounsAndRoles.Add(start);
+            }
+
             if ((kinds & (PersonWordKinds.Title | PersonWordKinds.Pronoun)) != 0 || role)
             {
                 positions.Add(start);
+                if ((kinds & PersonWordKinds.Title) != 0)
+                {
+                    // A title stays whatever the capitalised words after it turn out to be, and is not one of them.
+                    capitalRun = 0;
+                    runFrom = positions.Count;
+                }
             }
 
-            bool capital = word.Length >= 2 && char.IsUpper(word[0]) && char.IsLower(word[1]) && (kinds & PersonWordKinds.NotName) == 0;
-            if (capital && ((kinds & PersonWordKinds.GivenName) != 0 || IsPossessive(text, start, end)))
+            // A given name that also opens a sentence as a word of its own ("Dan heeft", Dutch "then") is that word there.
+            bool givenName = (kinds & PersonWordKinds.GivenName) != 0 && !(opens && (kinds & PersonWordKinds.NotNameStart) != 0);
+            if (capital && (givenName || IsPossessive(text, start, end)))
             {
                 positions.Add(start); // "Gary", "lønnen for Bo"; "Tom's", "Jens' løn"
             }
 
-            // "Jens Holm", "Jan de Vries", "Van der Berg": capitalised words, lower-case particles between.
-            if (capital && previousCapital && start - previousEnd <= 1 + MaxParticleGap(text, previousEnd, start))
+            // "Jens Holm", "Jan de Vries", "Van der Berg": capitalised words, lower-case particles between, on one line. A run of five
+            // or more, or one that ends with the word of an organisation, a team or a law, is a heading or a name of something
+            // ("Family Medical Leave Act", "Job Accommodation Network"): what it added is taken back.
+            bool joined = previousCapital && IsNameGap(text, previousEnd, start);
+
+            // A heading in title case: a capitalised opener of a sentence ("For", "To", "At", "Og") that does not open one, right
+            // after a capitalised word ("How To Ask For Sick Leave"). No name is read in it until a word in lower case.
+            bool upper = word.Length >= 2 && char.IsUpper(word[0]);
+            if (upper && !opens && (kinds & PersonWordKinds.NotNameStart) != 0 && (kinds & PersonWordKinds.NameParticle) == 0
+                && previousWordStart >= 0 && char.IsUpper(text[previousWordStart]) && IsNameGap(text, previousEnd, start))
             {
-                positions.Add(previousStart);
+                titleCase = true;
+                positions.RemoveRange(runFrom, positions.Count - runFrom);
+            }
+            else if (!upper && (kinds & PersonWordKinds.NameParticle) == 0)
+            {
+                titleCase = false;
+            }
+
+            if (titleCase)
+            {
+                joined = false;
+                capitalRun = 0;
+                runFrom = positions.Count;
+            }
+
+            if (capital && joined)
+            {
+                capitalRun++;
+                if (capitalRun == 2)
+                {
+                    positions.Add(previousStart);
+                }
+                else if (capitalRun >= 5)
+                {
+                    positions.RemoveRange(runFrom, positions.Count - runFrom);
+                }
+            }
+            else if (joined && (kinds & PersonWordKinds.OrganisationEnd) != 0 && word.Length >= 2 && char.IsUpper(word[0]))
+            {
+                positions.RemoveRange(runFrom, positions.Count - runFrom);
+                capitalRun = 0;
             }
 
             // "Anna is ...", "Peter er ...": a first name opening a sentence, then a verb.
@@ -406,8 +517,105 @@ public sealed partial class DiscoveryScanner
             }
 
             previousEnd = end;
+            previousWordStart = start;
             previousKinds = kinds;
+            if ((kinds & PersonWordKinds.IndefiniteDeterminer) != 0)
+            {
+                sinceIndefinite = 0;
+            }
         }
+
+        // A passage that speaks to its reader (twice or more, and no less than it names a third person) is a guide or a
+        // leaflet: its pronouns and roles are anyone.
+        if (addressed >= 2 && addressed >= pronounsAndRoles.Count && pronounsAndRoles.Count > 0)
+        {
+            int kept = firstOwn;
+            for (int k = firstOwn; k < positions.Count; k++)
+            {
+                if (!pronounsAndRoles.Contains(positions[k]))
+                {
+                    positions[kept++] = positions[k];
+                }
+            }
+
+            positions.RemoveRange(kept, positions.Count - kept);
+        }
+    }
+
+    [ThreadStatic]
+    private static List<int>? t_pronounsAndRoles;
+
+    /// <summary>Whether the word at <paramref name="start"/> and the next, one space on, both start with a capital.</summary>
+    private static bool IsTitleCasePhrase(string text, int start)
+    {
+        int end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return char.IsUpper(text[start]) && AdjacentWords.After(text, end, out int next, out _) && char.IsUpper(text[next]);
+    }
+
+    /// <summary>
+    /// Whether the pronoun [<paramref name="start"/>, <paramref name="end"/>) is one of two joined by a slash or by "or",
+    /// "eller", "of" ("he/she", "hij/zij", "he or she", "han eller hun", "zijn of haar"): a rule for anyone, not a person.
+    /// </summary>
+    private static bool IsEitherPronoun(string text, int start, int end)
+    {
+        if ((end < text.Length - 1 && text[end] == '/' && char.IsLetter(text[end + 1])) || (start > 1 && text[start - 1] == '/' && char.IsLetter(text[start - 2])))
+        {
+            return true;
+        }
+
+        // Forward: "he or she"; backward: "or she" after "he".
+        return (AdjacentWords.After(text, end, out int orStart, out int orEnd) && IsEitherWord(text.AsSpan(orStart, orEnd - orStart))
+                && AdjacentWords.After(text, orEnd, out int otherStart, out int otherEnd) && IsPronoun(text.AsSpan(otherStart, otherEnd - otherStart)))
+            || (AdjacentWords.Before(text, start, out orStart, out orEnd) && IsEitherWord(text.AsSpan(orStart, orEnd - orStart))
+                && AdjacentWords.Before(text, orStart, out otherStart, out otherEnd) && IsPronoun(text.AsSpan(otherStart, otherEnd - otherStart)));
+    }
+
+    private static bool IsEitherWord(ReadOnlySpan<char> word) =>
+        word.Equals("or".AsSpan(), StringComparison.OrdinalIgnoreCase) || word.Equals("eller".AsSpan(), StringComparison.OrdinalIgnoreCase)
+        || word.Equals("of".AsSpan(), StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPronoun(ReadOnlySpan<char> word)
+    {
+        Span<char> lower = stackalloc char[PersonWords.LongestWord];
+        return word.Length <= PersonWords.LongestWord && (PersonWords.KindsOf(Lower(word, lower)) & PersonWordKinds.Pronoun) != 0;
+    }
+
+    /// <summary>
+    /// Whether what stands between two capitalised words joins them into one name: a space or a hyphen ("Jens Holm",
+    /// "Anne-Marie"), or lower-case name particles between spaces ("Jan de Vries"). Not a line break (a heading above a
+    /// sentence), a slash or a comma.
+    /// </summary>
+    private static bool IsNameGap(string text, int from, int to)
+    {
+        if (from < 0 || to - from < 1)
+        {
+            return false;
+        }
+
+        if (to - from == 1)
+        {
+            return text[from] is ' ' or '\u00A0' or '-';
+        }
+
+        if (to - from > 13 || text[from] != ' ' || text[to - 1] != ' ')
+        {
+            return false;
+        }
+
+        foreach (string part in text.Substring(from + 1, to - from - 2).Split(' '))
+        {
+            if (!PersonWords.NameParticles.Contains(part))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -446,6 +654,13 @@ public sealed partial class DiscoveryScanner
     /// </summary>
     private static bool IsDutchVerb(string text, ReadOnlySpan<char> lower, int end)
     {
+        if (lower.SequenceEqual("ze".AsSpan()))
+        {
+            // "ze" is "she" before a verb in the singular ("Ze heeft een depressie") and "they" before one in the plural ("Ze
+            // zijn niet bereikbaar", "ze hebben"): the plural is no one in particular.
+            return NextWordIsAny(text, end, PersonWords.DutchPluralVerbs, StringComparison.OrdinalIgnoreCase);
+        }
+
         if (!lower.SequenceEqual("zijn".AsSpan()))
         {
             return false;
@@ -477,13 +692,6 @@ public sealed partial class DiscoveryScanner
         }
 
         return false;
-    }
-
-    /// <summary>The characters lower-case name particles take up between two capitalised words, or 0.</summary>
-    private static int MaxParticleGap(string text, int from, int to)
-    {
-        int gap = to - from - 1;
-        return gap > 0 && gap <= 12 && text.Substring(from, to - from).Trim().Split(' ').All(p => p.Length == 0 || PersonWords.NameParticles.Contains(p)) ? gap : 0;
     }
 
     /// <summary>

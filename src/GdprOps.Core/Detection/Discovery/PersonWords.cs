@@ -22,7 +22,19 @@ internal static class PersonWords
     {
         "he", "she", "him", "his", "her", "hers", "himself", "herself",
         "han", "hun", "ham", "hende", "hans", "hendes", "sin", "sit", "sine",
-        "hij", "zij", "hem", "haar", "zijn",
+        "hij", "zij", "ze", "hem", "haar", "zijn",
+    };
+
+    /// <summary>
+    /// Determiners that make the role after them no one in particular: "an employee who asks for leave", "en medarbejder",
+    /// "een zieke werknemer", "every tenant", and the reader's own in a guide ("your employee", "din leder", "je werknemer").
+    /// A role one or two words after one is not a reference.
+    /// </summary>
+    public static readonly HashSet<string> IndefiniteDeterminers = new(StringComparer.Ordinal)
+    {
+        "a", "an", "any", "every", "each", "no", "another", "your",
+        "en", "et", "enhver", "ethvert", "hver", "hvert", "ingen", "intet", "nogen", "noget", "din", "dit", "dine", "jeres",
+        "een", "elke", "iedere", "ieder", "geen", "enige", "je", "jouw", "uw",
     };
 
     /// <summary>
@@ -106,6 +118,13 @@ internal static class PersonWords
         "toen", "daar", "hier", "weer", "gisteren", "vandaag", "morgen", "klaar", "gesloten", "open", "beschikbaar", "bereikbaar",
         "afwezig", "aanwezig", "zo", "meer", "minder", "allemaal", "beide", "helaas", "verplicht", "welkom", "gratis", "en", "of",
         "maar", "dat", "die", "wat", "als", "omdat", "zodat",
+    };
+
+    /// <summary>Dutch verbs in the plural that make "ze" before them "they", not "she" ("ze zijn", "ze hebben", "ze kunnen").</summary>
+    public static readonly string[] DutchPluralVerbs =
+    {
+        "zijn", "waren", "hebben", "hadden", "worden", "werden", "kunnen", "konden", "moeten", "moesten", "mogen", "willen",
+        "zullen", "gaan", "komen", "krijgen", "doen", "staan", "liggen", "blijven", "maken", "zeggen",
     };
 
     /// <summary>Verbs that follow a first name opening a sentence in a note ("Anna is", "Peter er", "Piet heeft").</summary>
@@ -245,7 +264,7 @@ internal static class PersonWords
 
     /// <summary>Every word of the sets, roles and personal documents here (for the tests that hold <see cref="MayBeAny"/> to them).</summary>
     internal static IEnumerable<string> AllWords =>
-        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(GivenNames).Concat(RolePrefixes).Concat(PersonalDocuments);
+        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(GivenNames).Concat(IndefiniteDeterminers).Concat(OrganisationEnds).Concat(SecondPerson).Concat(RolePrefixes).Concat(PersonalDocuments);
 
     /// <summary>
     /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
@@ -324,6 +343,30 @@ internal static class PersonWords
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     };
 
+    /// <summary>
+    /// What ends the name of an organisation, a team, a law or a scheme written in capitals ("Job Accommodation Network",
+    /// "Family Medical Leave Act", "Patient Safety Team"): the capitalised words before one are no one's name.
+    /// </summary>
+    public static readonly HashSet<string> OrganisationEnds = new(StringComparer.Ordinal)
+    {
+        "network", "team", "act", "institute", "agency", "department", "ministry", "committee", "authority", "commission",
+        "programme", "program", "project", "bureau", "service", "services", "office", "council", "association", "foundation",
+        "society", "court", "tribunal", "police", "union", "party", "centre", "center", "university", "college", "hospital",
+        "netværk", "afdeling", "ministeriet", "styrelse", "styrelsen", "institut", "udvalg", "retten", "domstol", "politi",
+        "forbund", "foreningen", "fonden", "parti", "netwerk", "ministerie", "instituut", "dienst", "commissie", "rechtbank",
+        "politie", "stichting", "vereniging", "partij", "unie",
+    };
+
+    /// <summary>
+    /// The reader's own pronouns: a passage that speaks to its reader twice or more (a guide, a leaflet, a letter of rules: "if
+    /// you are on sick leave, you must", "hvis du er sygemeldt, skal du", "als u wordt veroordeeld") speaks of anyone, and its
+    /// "he", "she" and "the employee" are no one in particular.
+    /// </summary>
+    public static readonly HashSet<string> SecondPerson = new(StringComparer.Ordinal)
+    {
+        "you", "your", "yours", "yourself", "du", "dig", "din", "dit", "dine", "jer", "jeres", "je", "jij", "jou", "jouw", "u", "uw",
+    };
+
     /// <summary>Capitalised words that open a sentence or a title and are not a first name.</summary>
     public static readonly HashSet<string> NotNameStarts = new(StringComparer.Ordinal)
     {
@@ -346,6 +389,22 @@ internal static class PersonWords
         // Nouns that open a general statement ("Verden er syg", "Life is hard").
         "verden", "livet", "samfundet", "world", "life", "wereld", "leven",
         "dansk", "danske", "nederlandse", "hollandse", "british", "english", "engelsk", "international", "internationale",
+
+        // Pronouns of the first and second person, adverbs and conjunctions that open a sentence before a verb in a leaflet or
+        // a guide ("Du skal melde dig", "Sådan skal du", "Hermed er den registreret", "You have to", "Ook kan de gemeente"):
+        // none of them is a first name.
+        "you", "we", "they", "if", "how", "why", "who", "also", "however", "here", "so", "but", "and", "or", "as", "all",
+        "each", "every", "any", "some", "many", "most", "one", "no", "yes", "everyone", "someone", "anyone", "nobody",
+        "du", "jeg", "vi", "i", "man", "hvordan", "hvorfor", "hvem", "også", "dog", "men", "og", "eller", "sådan", "hermed",
+        "herefter", "derefter", "desuden", "derfor", "ingen", "alle", "enhver", "nogle", "mange", "din", "dit", "dine", "jeres",
+        "je", "jij", "u", "ik", "wij", "jullie", "men", "hoe", "waarom", "wie", "ook", "maar", "als", "zo", "dus",
+        "daarna", "daarom", "bovendien", "iedereen", "niemand", "elke", "iedere", "uw", "jouw", "soms", "vaak",
+
+        // Prepositions that open a sentence before a place or a name ("In Ontario", "På Rigshospitalet", "Bij Justis"); not
+        // the particles that open a surname ("Van der Berg", "De Wit").
+        "in", "on", "at", "for", "from", "with", "to", "by", "after", "before", "during", "under", "since", "until",
+        "på", "til", "fra", "med", "efter", "før", "siden", "ved", "hos", "om", "af",
+        "op", "aan", "voor", "na", "bij", "uit", "over", "sinds", "tot", "onder", "door",
     };
 
     /// <summary>
@@ -368,13 +427,14 @@ internal static class PersonWords
             (Titles, PersonWordKinds.Title), (Pronouns, PersonWordKinds.Pronoun), (NameVerbs, PersonWordKinds.NameVerb),
             (NameParticles, PersonWordKinds.NameParticle), (NotNames, PersonWordKinds.NotName), (NotNameStarts, PersonWordKinds.NotNameStart),
             (NotRoles, PersonWordKinds.NotRole), (PluralDeterminers, PersonWordKinds.PluralDeterminer), (GivenNames, PersonWordKinds.GivenName),
+            (IndefiniteDeterminers, PersonWordKinds.IndefiniteDeterminer), (OrganisationEnds, PersonWordKinds.NotName | PersonWordKinds.OrganisationEnd), (SecondPerson, PersonWordKinds.SecondPerson),
         }
         .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
         .GroupBy(w => w.Word, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
 
     // The shapes (length, first and last letter: KindSlot) of the words in Kinds; a word of another shape is none of them.
-    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers, GivenNames }.SelectMany(set => set));
+    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers, GivenNames, IndefiniteDeterminers, OrganisationEnds, SecondPerson }.SelectMany(set => set));
 
     private static bool[] ShapesOf(IEnumerable<string> words)
     {
@@ -410,4 +470,7 @@ internal enum PersonWordKinds
     NotRole = 64,
     PluralDeterminer = 128,
     GivenName = 256,
+    IndefiniteDeterminer = 512,
+    OrganisationEnd = 1024,
+    SecondPerson = 2048,
 }

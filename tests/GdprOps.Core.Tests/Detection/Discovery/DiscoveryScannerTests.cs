@@ -361,12 +361,62 @@ public class DiscoveryScannerTests
     [Fact]
     public void Special_categories_are_weighed_at_document_level()
     {
-        Assert.Equal(75, Special("Sick leave after the diagnosis.", DetectorIds.Health)); // two distinct terms
+        Assert.Equal(65, Special("Sick leave after the diagnosis.", DetectorIds.Health)); // two distinct strong terms about no one
+        Assert.Equal(75, Special("Her sick leave after the diagnosis.", DetectorIds.Health)); // the same about a person
         Assert.Equal(65, Special("Sick leave registered.", DetectorIds.Health)); // one term alone
         Assert.Equal(75, Special("anna@fjord.example: sygemelding fra 3. maj.", DetectorIds.Health)); // strong term near an identifier
         Assert.Equal(65, Special("anna@fjord.example visited the hospital.", DetectorIds.Health)); // weak term
         Assert.Equal(65, Special("Medlem af fagforeningen, kontingent til fagforening.", DetectorIds.TradeUnion)); // one distinct term twice
         Assert.Equal(0, Special("The weather is fine.", DetectorIds.Health));
+    }
+
+    /// <summary>
+    /// A leaflet, a guide or a policy holds many strong terms and speaks of no one in particular: Low, however many it holds.
+    /// Each of these was Medium before (two distinct strong terms anywhere, and "Du skal", "an employee", "your employee" read
+    /// as a person).
+    /// </summary>
+    [Theory]
+    [InlineData("Sygemeldt med stress? Hvis du er sygemeldt, skal du aflevere en lægeerklæring. Du skal melde dig syg på første sygedag.", "ART9_HEALTH")]
+    [InlineData("Udmeldelse af Folkekirken\n\nØnsker du at melde dig ud af folkekirken, skal du kontakte kirkekontoret. Når du er udmeldt, betaler du ikke kirkeskat.", "ART9_RELIGION")]
+    [InlineData("If an employee asks for time off for depression, ask your employee whether a diagnosis was made.", "ART9_HEALTH")]
+    [InlineData("Als een zieke werknemer een burn-out heeft, meldt u dat bij de bedrijfsarts. Een verklaring omtrent het gedrag vraagt u aan bij Justis.", "ART9_HEALTH")]
+    [InlineData("Voor een baan is vaak een verklaring omtrent het gedrag nodig. Justis kijkt of u een strafblad heeft.", "ART10_CRIMINAL")]
+    [InlineData("Criminal Record Check\nEmployers should check whether the role is eligible before asking for a criminal record check.", "ART10_CRIMINAL")]
+    [InlineData("Na de uitspraak heeft hij/zij twee opties: hoger beroep of berusten in de veroordeling tot een gevangenisstraf.", "ART10_CRIMINAL")]
+    public void A_guide_for_everyone_is_about_no_one(string text, string category) => Assert.Equal(65, Special(text, category));
+
+    /// <summary>The same terms in a passage about a person stay Medium: a story, a note, a letter that names someone.</summary>
+    [Theory]
+    [InlineData("Hvis du har spørgsmål, kan du ringe. Lotte Christensen fik konstateret brystkræft og modtog strålebehandling.", "ART9_HEALTH")]
+    [InlineData("Criminal Record Check for Tom Hughes: the DBS certificate shows a conviction for theft.", "ART10_CRIMINAL")]
+    [InlineData("Mevrouw Kok is veroordeeld tot een gevangenisstraf van twee jaar.", "ART10_CRIMINAL")]
+    [InlineData("I was diagnosed with breast cancer last summer. How did you react? My husband has been outstanding.", "ART9_HEALTH")]
+    public void A_story_about_a_person_is_about_a_person(string text, string category) => Assert.Equal(75, Special(text, category));
+
+    /// <summary>
+    /// A message is about the people it is from and to: a strong term in its subject or body is Medium when its header
+    /// holds their addresses. The same body as a plain document, with no one named, is Low.
+    /// </summary>
+    [Fact]
+    public void A_message_is_about_its_correspondents()
+    {
+        const string Body = "Diagnosis from the huisarts: sick leave until May.";
+        var message = new DiscoveryAccumulator();
+        Scanner.ScanInto(message, "Header", 0, "Søren Østergaard <soeren.oestergaard@nordlys.example>");
+        Scanner.ScanInto(message, "Body", 0, Body);
+        Assert.Equal(75, message.Scores[DetectorIds.Health]);
+
+        var attached = new DiscoveryAccumulator();
+        Scanner.ScanInto(attached, "Attachment:note.eml/Header", 0, "anna@fjord.example");
+        Scanner.ScanInto(attached, "Attachment:note.eml/Subject", 0, "Sygemelding");
+        Assert.Equal(75, attached.Scores[DetectorIds.Health]);
+
+        // A header elsewhere (another attached message) says nothing of this body; a plain document has none.
+        var other = new DiscoveryAccumulator();
+        Scanner.ScanInto(other, "Attachment:a.eml/Header", 0, "anna@fjord.example");
+        Scanner.ScanInto(other, "Attachment:b.eml/Body", 0, Body);
+        Assert.Equal(65, other.Scores[DetectorIds.Health]);
+        Assert.Equal(65, Special(Body, DetectorIds.Health));
     }
 
     [Theory]
@@ -387,6 +437,7 @@ public class DiscoveryScannerTests
     [InlineData("Our credit union offers savings accounts.", "ART9_TRADE_UNION", 65)]
     [InlineData("Laboratoriet har bestilt en ny DNA-sekventeringsmaskine.", "ART9_GENETIC", 65)]
     [InlineData("Borgeren er dømt for seksuelt misbrug af børn.", "ART9_SEX_LIFE", 65)] // abuse is not a sex life
+    [InlineData("Hij is per 1 maart aangenomen en heeft de cursus gevolgd die hij had opgenomen.", "ART9_GENETIC", 0)] // "genome" inside Dutch "aangenomen"
     public void A_special_category_is_Medium_when_the_text_is_about_a_person(string text, string category, int score) =>
         Assert.Equal(score, Special(text, category));
 

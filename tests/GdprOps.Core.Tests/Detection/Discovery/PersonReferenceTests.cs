@@ -55,6 +55,33 @@ public sealed class PersonReferenceTests
     [InlineData("Deze huurders klagen, hun kinderen ook.", "huurders hun kinderen")]
     [InlineData("The tenants are lesbians.", "tenants")]
     [InlineData("Both applicants declined.", "applicants")]
+    // A guide, a leaflet or a policy speaks to its reader and of anyone: "you", "an employee", "your employee", "een zieke
+    // werknemer" are no one in particular, and what opens its sentences is no first name ("Du skal", "Sådan skal", "In Ontario").
+    [InlineData("Du skal melde dig syg på første sygedag.", "")]
+    [InlineData("Sådan skal du forholde dig. Hermed er den registreret.", "")]
+    [InlineData("If an employee asks for leave, ask your employee what they need.", "")]
+    [InlineData("En medarbejder kan bede om en samtale, et barn kan ikke.", "")]
+    [InlineData("Als een zieke werknemer belt, vraag je werknemer om een verklaring.", "")]
+    [InlineData("In Ontario, employers cannot ask for a note. Ook kan de gemeente helpen.", "")]
+    [InlineData("The employee met an HR adviser.", "employee")] // "HR" is human resources, not the Danish title
+    [InlineData("hr. Jensen er sygemeldt", "hr Jensen")]
+    [InlineData("She received in-patient care.", "She")] // a compound, not a patient
+    // Capitalised words that name an organisation, a law or a heading are no one's name: a run that ends with the word of a
+    // team or a law, one of five words or more, or a heading above the next line.
+    [InlineData("Under the Family Medical Leave Act you may take leave.", "")]
+    [InlineData("Ask the Job Accommodation Network or the Patient Safety Team.", "")]
+    [InlineData("How To Ask For Sick Leave", "")]
+    [InlineData("Udmeldelse af Folkekirken\n\nØnsker du at melde dig ud", "")]
+    [InlineData("Mr Hall is a councillor; Dr Anna Maria Holm Jensen too.", "Mr Dr Anna Maria")] // a title stays, a name of four words is a name
+    [InlineData("Anne-Marie Jensen is off sick.", "Anne")]
+    [InlineData("Ze heeft een depressie.", "Ze")] // "she"; "ze zijn" is "they are"
+    [InlineData("Daarna heeft hij/zij recht op verlof, en he or she may ask; han eller hun kan spørge.", "")] // anyone
+    [InlineData("Hij vroeg of zij kon komen.", "Hij zij")] // "of" is "whether" here: two people
+    [InlineData("Ask the Disclosure and Barring Service or De Rechtbank Gelderland.", "")]
+    // A passage that speaks to its reader more than of anyone else is a guide: its pronouns and roles are anyone.
+    [InlineData("Hvis du er syg, skal du ringe. Din leder kan bede om en erklæring, og hun må ikke spørge om diagnosen.", "")]
+    [InlineData("If you are ill, tell your manager; the employee does not have to give a diagnosis, you decide.", "")]
+    [InlineData("Hun ringede i dag. Du skal ringe tilbage til hende, sagde hun.", "Hun hende hun")] // one "du" is no guide
     public void Finds_the_words_that_refer_to_a_person(string text, string expected)
     {
         var positions = new List<int>();
