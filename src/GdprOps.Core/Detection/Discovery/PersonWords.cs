@@ -141,17 +141,18 @@ internal static class PersonWords
     /// often a word, a month, a place, a shop or part of a name of something else written with a capital: May, June, April,
     /// Will, Mark, Frank, Bill, Pat, Ray, Max, Art, Grace, Hope, Faith, Joy, Iris, Rose, Ruby, Amber, Jade, Lily, Poppy,
     /// Holly, Daisy, Dawn, Summer, Robin, Dean, Jack (the Union Jack), Jordan, Chelsea, Florence, Milan, Victoria, Zara, Eve,
-    /// Line, Per, Else, Bent, Joke, Fleur and Jan (January).
+    /// Line, Per, Else, Bent, Joke, Fleur, Jan (January), and Ben and Dan (Dutch "ben je ziek?", "dan gaat haar verlof in"):
+    /// those are found as other names are, beside a surname or a title, or opening a sentence before a verb ("Dan is off sick").
     /// </summary>
     public static readonly HashSet<string> GivenNames = new(StringComparer.Ordinal)
     {
         "aaron", "abigail", "adam", "ahmed", "aisha", "aksel", "alan", "alex", "alfie", "alfred", "ali", "alice", "alison",
         "alma", "amelia", "amir", "amy", "anders", "andreas", "andrew", "andy", "anja", "anna", "anne", "annemarie",
-        "anouk", "anthony", "aoife", "archie", "arjun", "arthur", "astrid", "ava", "barry", "bas", "ben", "benjamin",
+        "anouk", "anthony", "aoife", "archie", "arjun", "arthur", "astrid", "ava", "barry", "bas", "benjamin",
         "bente", "beth", "bethany", "bianca", "birgitte", "birthe", "bo", "bob", "bram", "brian", "bronwen", "caitlin",
         "callum", "camilla", "carl", "carla", "carol", "carsten", "cecilie", "cerys", "chantal", "charlie", "charlotte",
         "chloe", "chris", "christian", "christopher", "ciara", "claire", "clara", "colin", "connor", "craig", "daan",
-        "dafydd", "dan", "daniel", "danielle", "darren", "david", "dennis", "dirk", "ditte", "donna", "dorte", "dylan",
+        "dafydd", "daniel", "danielle", "darren", "david", "dennis", "dirk", "ditte", "donna", "dorte", "dylan",
         "eilidh", "elizabeth", "ella", "ellie", "els", "emil", "emily", "emma", "emre", "erik", "esther", "ethan", "eva",
         "evie", "fatima", "femke", "fenna", "ffion", "finn", "fiona", "flemming", "freddie", "frederik", "freja", "freya",
         "gareth", "gary", "gemma", "george", "gerrit", "gert", "gitte", "graham", "grethe", "hannah", "hanne", "hanneke",

@@ -49,6 +49,7 @@ public sealed class FreshNoteTests
     [InlineData("special-categories-heldout6.tsv", 80, 20, 0.91, 0.94, 0)]
     [InlineData("special-categories-heldout7.tsv", 80, 16, 0.91, 0.97, 0)]
     [InlineData("special-categories-heldout8.tsv", 80, 20, 0.91, 0.94, 3)]
+    [InlineData("special-categories-guides.tsv", 12, 24, 1.0, 1.0, 1)]
     public void Notes_nobody_tuned_for_are_found_and_no_hard_negative_is_flagged(string file, int positives, int negatives, double recallFloor, double healthFloor, int flaggedCeiling)
     {
         var scanner = new DiscoveryScanner();

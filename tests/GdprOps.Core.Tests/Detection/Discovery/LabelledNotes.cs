@@ -15,6 +15,6 @@ internal static class LabelledNotes
         File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Detection", "Discovery", "Data", file))
             .Where(line => line.Length > 0 && line[0] != '#')
             .Select(line => line.Split('\t'))
-            .Select(f => (f[0], f[1], f[2]))
+            .Select(f => (f[0], f[1], f[2].Replace("\\n", "\n")))
             .ToList();
 }
