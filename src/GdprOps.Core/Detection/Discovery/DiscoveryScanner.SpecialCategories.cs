@@ -330,15 +330,28 @@ public sealed partial class DiscoveryScanner
                 ScanPersonReferences(text, passageFrom, reached, people);
             }
 
-            // A strong phrase in title case is a heading, not a name: "Criminal Record Check", "Verklaring Omtrent het Gedrag"
-            // (not "Vakbondslid Yusuf": a word and a name).
+            // A strong term in title case is a heading or the name of a thing, not a person's: a phrase ("Criminal Record
+            // Check", "Verklaring Omtrent het Gedrag"; not "Vakbondslid Yusuf", a word and a name), or a capitalised word
+            // inside a sentence with the capitalised words around it ("the Employee Biometric Consent option", "a Biometric
+            // Template", "Klinisk Genetisk Klinik").
             if (people.Count > 0)
             {
                 foreach (var hit in terms)
                 {
-                    if (!hit.Weak && hit.Term.IndexOf(' ') > 0 && IsTitleCasePhrase(text, hit.Start))
+                    if (hit.Weak || !char.IsUpper(text[hit.Start]))
+                    {
+                        continue;
+                    }
+
+                    if (hit.Term.IndexOf(' ') > 0 && IsTitleCasePhrase(text, hit.Start))
                     {
                         people.RemoveAll(p => p == hit.Start);
+                    }
+                    else if (hit.Start + 1 < text.Length && char.IsLower(text[hit.Start + 1]) && !OpensSentence(text, hit.Start))
+                    {
+                        // (Not an abbreviation, "Her GP", whose capitals say nothing of a heading.)
+                        var (from, to) = CapitalisedRun(text, hit.Start);
+                        people.RemoveAll(p => p >= from && p < to);
                     }
                 }
             }
@@ -545,6 +558,41 @@ public sealed partial class DiscoveryScanner
     [ThreadStatic]
     private static List<int>? t_pronounsAndRoles;
 
+    /// <summary>Whether the word at <paramref name="start"/> opens the text, a line or a sentence (only spaces after ". ", "! ", "? ", ": ").</summary>
+    private static bool OpensSentence(string text, int start)
+    {
+        int i = start;
+        while (i > 0 && text[i - 1] is ' ' or '\t' or '\u00A0' or '"' or '\'' or '(' or '\u201C' or '\u00BB')
+        {
+            i--;
+        }
+
+        return i == 0 || text[i - 1] is '.' or '!' or '?' or ':' or '\n' or '\r';
+    }
+
+    /// <summary>The capitalised words, one space apart, around the word at <paramref name="start"/>: [from, to).</summary>
+    private static (int From, int To) CapitalisedRun(string text, int start)
+    {
+        int from = start;
+        while (AdjacentWords.Before(text, from, out int wordStart, out int wordEnd) && wordEnd == from - 1 && text[wordEnd] == ' ' && char.IsUpper(text[wordStart]))
+        {
+            from = wordStart;
+        }
+
+        int to = start;
+        while (to < text.Length && char.IsLetter(text[to]))
+        {
+            to++;
+        }
+
+        while (AdjacentWords.After(text, to, out int wordStart, out int wordEnd) && wordStart == to + 1 && text[to] == ' ' && char.IsUpper(text[wordStart]))
+        {
+            to = wordEnd;
+        }
+
+        return (from, to);
+    }
+
     /// <summary>Whether the word at <paramref name="start"/> and the next, one space on, both start with a capital.</summary>
     private static bool IsTitleCasePhrase(string text, int start)
     {
@@ -658,7 +706,10 @@ public sealed partial class DiscoveryScanner
         {
             // "ze" is "she" before a verb in the singular ("Ze heeft een depressie") and "they" before one in the plural ("Ze
             // zijn niet bereikbaar", "ze hebben"): the plural is no one in particular.
-            return NextWordIsAny(text, end, PersonWords.DutchPluralVerbs, StringComparison.OrdinalIgnoreCase);
+            // A Dutch verb in the plural ends in "-en" ("ze bidden", "ze werken"); the singular does not ("ze heeft", "ze werkt").
+            return NextWordIsAny(text, end, PersonWords.DutchPluralVerbs, StringComparison.OrdinalIgnoreCase)
+                || (AdjacentWords.After(text, end, out int verbStart, out int verbEnd) && verbEnd - verbStart >= 4
+                    && text.AsSpan(verbEnd - 2, 2).Equals("en".AsSpan(), StringComparison.Ordinal));
         }
 
         if (!lower.SequenceEqual("zijn".AsSpan()))

@@ -355,7 +355,7 @@ internal static class PersonWords
         "society", "court", "tribunal", "police", "union", "party", "centre", "center", "university", "college", "hospital",
         "netværk", "afdeling", "ministeriet", "styrelse", "styrelsen", "institut", "udvalg", "retten", "domstol", "politi",
         "forbund", "foreningen", "fonden", "parti", "netwerk", "ministerie", "instituut", "dienst", "commissie", "rechtbank",
-        "politie", "stichting", "vereniging", "partij", "unie",
+        "politie", "stichting", "vereniging", "partij", "unie", "clinic", "klinik", "kliniek",
     };
 
     /// <summary>
@@ -400,6 +400,12 @@ internal static class PersonWords
         "herefter", "derefter", "desuden", "derfor", "ingen", "alle", "enhver", "nogle", "mange", "din", "dit", "dine", "jeres",
         "je", "jij", "u", "ik", "wij", "jullie", "men", "hoe", "waarom", "wie", "ook", "maar", "als", "zo", "dus",
         "daarna", "daarom", "bovendien", "iedereen", "niemand", "elke", "iedere", "uw", "jouw", "soms", "vaak",
+
+        // Conjunctions and adverbs that open a clause before "er" or "is" ("Hoewel er geen regels zijn", "Fordi der er",
+        // "Although there is").
+        "although", "because", "while", "unless", "once", "therefore", "thus", "furthermore", "moreover",
+        "fordi", "selvom", "mens", "inden", "dermed", "således", "endvidere",
+        "hoewel", "omdat", "terwijl", "nadat", "voordat", "indien", "tenzij", "zodra", "zodat", "hierdoor", "daardoor", "verder",
 
         // Prepositions that open a sentence before a place or a name ("In Ontario", "På Rigshospitalet", "Bij Justis"); not
         // the particles that open a surname ("Van der Berg", "De Wit").

@@ -383,6 +383,9 @@ public class DiscoveryScannerTests
     [InlineData("Voor een baan is vaak een verklaring omtrent het gedrag nodig. Justis kijkt of u een strafblad heeft.", "ART10_CRIMINAL")]
     [InlineData("Criminal Record Check\nEmployers should check whether the role is eligible before asking for a criminal record check.", "ART10_CRIMINAL")]
     [InlineData("Na de uitspraak heeft hij/zij twee opties: hoger beroep of berusten in de veroordeling tot een gevangenisstraf.", "ART10_CRIMINAL")]
+    [InlineData("What is a Biometric Template? The time clock compares your fingerprint with the template.", "ART9_BIOMETRIC")]
+    [InlineData("Enable the Employee Biometric Consent option to ask for consent before fingerprints are stored.", "ART9_BIOMETRIC")]
+    [InlineData("Previous Criminal Convictions\nA spent conviction does not have to be disclosed.", "ART10_CRIMINAL")]
     public void A_guide_for_everyone_is_about_no_one(string text, string category) => Assert.Equal(65, Special(text, category));
 
     /// <summary>The same terms in a passage about a person stay Medium: a story, a note, a letter that names someone.</summary>

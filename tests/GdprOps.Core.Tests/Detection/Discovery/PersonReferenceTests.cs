@@ -75,6 +75,8 @@ public sealed class PersonReferenceTests
     [InlineData("Mr Hall is a councillor; Dr Anna Maria Holm Jensen too.", "Mr Dr Anna Maria")] // a title stays, a name of four words is a name
     [InlineData("Anne-Marie Jensen is off sick.", "Anne")]
     [InlineData("Ze heeft een depressie.", "Ze")] // "she"; "ze zijn" is "they are"
+    [InlineData("Ze bidden vijf keer per dag.", "")] // "they": a verb in the plural ends in -en
+    [InlineData("Hoewel er geen regels zijn, Omdat er vragen zijn.", "")] // a conjunction before "er" is no name before a verb
     [InlineData("Daarna heeft hij/zij recht op verlof, en he or she may ask; han eller hun kan spørge.", "")] // anyone
     [InlineData("Hij vroeg of zij kon komen.", "Hij zij")] // "of" is "whether" here: two people
     [InlineData("Ask the Disclosure and Barring Service or De Rechtbank Gelderland.", "")]
