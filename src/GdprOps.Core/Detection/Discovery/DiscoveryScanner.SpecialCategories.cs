@@ -459,9 +459,7 @@ public sealed partial class DiscoveryScanner
                 }
             }
 
-            // A given name that also opens a sentence as a word of its own ("Dan heeft", Dutch "then") is that word there.
-            bool givenName = (kinds & PersonWordKinds.GivenName) != 0 && !(opens && (kinds & PersonWordKinds.NotNameStart) != 0);
-            if (capital && (givenName || IsPossessive(text, start, end)))
+            if (capital && ((kinds & PersonWordKinds.GivenName) != 0 || IsPossessive(text, start, end)))
             {
                 positions.Add(start); // "Gary", "lønnen for Bo"; "Tom's", "Jens' løn"
             }
