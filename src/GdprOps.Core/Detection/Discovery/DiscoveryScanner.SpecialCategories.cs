@@ -387,6 +387,7 @@ public sealed partial class DiscoveryScanner
         bool titleCase = false;
         int previousWordStart = -1;
         int firstOwn = positions.Count, addressed = 0;
+        bool conditional = false;
         var pronounsAndRoles = t_pronounsAndRoles ??= new List<int>();
         pronounsAndRoles.Clear();
         Span<char> buffer = stackalloc char[PersonWords.LongestWord];
@@ -397,6 +398,7 @@ public sealed partial class DiscoveryScanner
             bool opens = previousEnd < 0 ? start == 0 || text.AsSpan(Math.Max(0, start - 3), Math.Min(3, start)).IndexOfAny(".;:!?".AsSpan()) >= 0
                 : text.AsSpan(previousEnd, start - previousEnd).IndexOfAny(".;:!?".AsSpan()) >= 0;
             var word = text.AsSpan(start, end - start);
+            conditional &= !opens;
 
             // Every person word is short: longer words are not lower-cased or looked up, nor are words whose letters fit none
             // (MayBeAny). The rest are lower-cased on the stack and looked up once for all the sets (this runs for every word
@@ -443,6 +445,15 @@ public sealed partial class DiscoveryScanner
             }
 
             addressed += (kinds & PersonWordKinds.SecondPerson) != 0 ? 1 : 0;
+            // Roles and pronouns after a condition opens, to the end of its sentence, are anyone ("If the employee has a smartphone,
+            // they can punch in", "Indien de werknemer ziek is").
+            if (conditional && ((kinds & PersonWordKinds.Pronoun) != 0 || role))
+            {
+                kinds &= ~PersonWordKinds.Pronoun;
+                role = false;
+            }
+
+            conditional |= (kinds & PersonWordKinds.Conditional) != 0;
             if ((kinds & PersonWordKinds.Pronoun) != 0 || role)
             {
                 pronounsAndRoles.Add(start);
@@ -555,6 +566,7 @@ public sealed partial class DiscoveryScanner
 
     [ThreadStatic]
     private static List<int>? t_pronounsAndRoles;
+
 
     /// <summary>Whether the word at <paramref name="start"/> opens the text, a line or a sentence (only spaces after ". ", "! ", "? ", ": ").</summary>
     private static bool OpensSentence(string text, int start)

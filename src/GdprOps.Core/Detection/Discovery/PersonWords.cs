@@ -265,7 +265,7 @@ internal static class PersonWords
 
     /// <summary>Every word of the sets, roles and personal documents here (for the tests that hold <see cref="MayBeAny"/> to them).</summary>
     internal static IEnumerable<string> AllWords =>
-        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(GivenNames).Concat(IndefiniteDeterminers).Concat(OrganisationEnds).Concat(SecondPerson).Concat(RolePrefixes).Concat(PersonalDocuments);
+        Titles.Concat(Pronouns).Concat(NameVerbs).Concat(NameParticles).Concat(NotNames).Concat(NotNameStarts).Concat(NotRoles).Concat(PluralDeterminers).Concat(GivenNames).Concat(IndefiniteDeterminers).Concat(OrganisationEnds).Concat(SecondPerson).Concat(Conditionals).Concat(RolePrefixes).Concat(PersonalDocuments);
 
     /// <summary>
     /// Whether the word as written (letters, at most <see cref="LongestWord"/>) can be any person word or a not-name: false
@@ -368,6 +368,13 @@ internal static class PersonWords
         "you", "your", "yours", "yourself", "du", "dig", "din", "dit", "dine", "jer", "jeres", "je", "jij", "jou", "jouw", "u", "uw",
     };
 
+    /// <summary>
+    /// Words that open a condition and only that: the roles and pronouns after one, to the end of its sentence, are anyone
+    /// ("If the employee has a smartphone, they can ..."). Not Danish "hvis" (also "whose") nor Dutch "als" (also "as": "Als
+    /// verpleegkundige heeft zij ...").
+    /// </summary>
+    public static readonly HashSet<string> Conditionals = new(StringComparer.Ordinal) { "if", "unless", "medmindre", "indien", "tenzij" };
+
     /// <summary>Capitalised words that open a sentence or a title and are not a first name.</summary>
     public static readonly HashSet<string> NotNameStarts = new(StringComparer.Ordinal)
     {
@@ -434,14 +441,14 @@ internal static class PersonWords
             (Titles, PersonWordKinds.Title), (Pronouns, PersonWordKinds.Pronoun), (NameVerbs, PersonWordKinds.NameVerb),
             (NameParticles, PersonWordKinds.NameParticle), (NotNames, PersonWordKinds.NotName), (NotNameStarts, PersonWordKinds.NotNameStart),
             (NotRoles, PersonWordKinds.NotRole), (PluralDeterminers, PersonWordKinds.PluralDeterminer), (GivenNames, PersonWordKinds.GivenName),
-            (IndefiniteDeterminers, PersonWordKinds.IndefiniteDeterminer), (OrganisationEnds, PersonWordKinds.NotName | PersonWordKinds.OrganisationEnd), (SecondPerson, PersonWordKinds.SecondPerson),
+            (IndefiniteDeterminers, PersonWordKinds.IndefiniteDeterminer), (OrganisationEnds, PersonWordKinds.NotName | PersonWordKinds.OrganisationEnd), (SecondPerson, PersonWordKinds.SecondPerson), (Conditionals, PersonWordKinds.Conditional),
         }
         .SelectMany(s => s.Set.Select(word => (Word: word, s.Kind)))
         .GroupBy(w => w.Word, StringComparer.Ordinal)
         .ToDictionary(g => g.Key, g => g.Aggregate(PersonWordKinds.None, (all, w) => all | w.Kind), StringComparer.Ordinal));
 
     // The shapes (length, first and last letter: KindSlot) of the words in Kinds; a word of another shape is none of them.
-    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers, GivenNames, IndefiniteDeterminers, OrganisationEnds, SecondPerson }.SelectMany(set => set));
+    private static readonly bool[] KindShapes = ShapesOf(new[] { Titles, Pronouns, NameVerbs, NameParticles, NotNames, NotNameStarts, NotRoles, PluralDeterminers, GivenNames, IndefiniteDeterminers, OrganisationEnds, SecondPerson, Conditionals }.SelectMany(set => set));
 
     private static bool[] ShapesOf(IEnumerable<string> words)
     {
@@ -480,4 +487,5 @@ internal enum PersonWordKinds
     IndefiniteDeterminer = 512,
     OrganisationEnd = 1024,
     SecondPerson = 2048,
+    Conditional = 4096,
 }

@@ -76,6 +76,10 @@ public sealed class PersonReferenceTests
     [InlineData("Anne-Marie Jensen is off sick.", "Anne")]
     [InlineData("Ze heeft een depressie.", "Ze")] // "she"; "ze zijn" is "they are"
     [InlineData("Ze bidden vijf keer per dag.", "")] // "they": a verb in the plural ends in -en
+    [InlineData("If the employee has a smartphone, they can punch in with the app.", "")] // a condition speaks of anyone
+    [InlineData("She called. If she is still ill on Monday, she needs a note.", "She")] // to the end of its sentence
+    [InlineData("Indien de werknemer ziek is, meldt hij dat voor negen uur.", "")]
+    [InlineData("Als verpleegkundige heeft zij last van haar rug.", "zij haar")] // Dutch "als" is also "as"
     [InlineData("Hoewel er geen regels zijn, Omdat er vragen zijn.", "")] // a conjunction before "er" is no name before a verb
     [InlineData("Daarna heeft hij/zij recht op verlof, en he or she may ask; han eller hun kan spørge.", "")] // anyone
     [InlineData("Hij vroeg of zij kon komen.", "Hij zij")] // "of" is "whether" here: two people
