@@ -8,6 +8,18 @@ internal static class AdjacentWords
     /// <summary>The longest word read; a longer one is no neighbour.</summary>
     public const int LongestWord = 64;
 
+    /// <summary>The end of the run of letters from <paramref name="start"/> (<paramref name="start"/> itself when none is there).</summary>
+    public static int End(string text, int start)
+    {
+        int end = start;
+        while (end < text.Length && char.IsLetter(text[end]))
+        {
+            end++;
+        }
+
+        return end;
+    }
+
     /// <summary>The word of letters that ends where only spaces (one to three) stand before <paramref name="start"/>.</summary>
     public static bool Before(string text, int start, out int wordStart, out int wordEnd)
     {

@@ -380,7 +380,6 @@ public sealed partial class DiscoveryScanner
         int previousStart = -1, previousEnd = -1;
         var previousKinds = PersonWordKinds.None;
         bool previousCapital = false;
-        bool sentenceStart = true;
         int sentenceFirst = -1;
         int sinceIndefinite = int.MaxValue;
         int capitalRun = 0, runFrom = 0;
@@ -513,7 +512,7 @@ public sealed partial class DiscoveryScanner
                     positions.RemoveRange(runFrom, positions.Count - runFrom);
                 }
             }
-            else if (joined && (kinds & PersonWordKinds.OrganisationEnd) != 0 && word.Length >= 2 && char.IsUpper(word[0]))
+            else if (joined && upper && (kinds & PersonWordKinds.OrganisationEnd) != 0)
             {
                 positions.RemoveRange(runFrom, positions.Count - runFrom);
                 capitalRun = 0;
@@ -527,7 +526,6 @@ public sealed partial class DiscoveryScanner
 
             // First names are short; a long capitalised opener is a noun ("Laboratoriet har").
             sentenceFirst = opens && capital && word.Length <= 9 && (kinds & PersonWordKinds.NotNameStart) == 0 ? start : -1;
-            sentenceStart = opens;
             if (capital)
             {
                 previousCapital = (kinds & PersonWordKinds.NotNameStart) == 0;
@@ -567,7 +565,6 @@ public sealed partial class DiscoveryScanner
     [ThreadStatic]
     private static List<int>? t_pronounsAndRoles;
 
-
     /// <summary>Whether the word at <paramref name="start"/> opens the text, a line or a sentence (only spaces after ". ", "! ", "? ", ": ").</summary>
     private static bool OpensSentence(string text, int start)
     {
@@ -589,12 +586,7 @@ public sealed partial class DiscoveryScanner
             from = wordStart;
         }
 
-        int to = start;
-        while (to < text.Length && char.IsLetter(text[to]))
-        {
-            to++;
-        }
-
+        int to = AdjacentWords.End(text, start);
         while (AdjacentWords.After(text, to, out int wordStart, out int wordEnd) && wordStart == to + 1 && text[to] == ' ' && char.IsUpper(text[wordStart]))
         {
             to = wordEnd;
@@ -604,16 +596,8 @@ public sealed partial class DiscoveryScanner
     }
 
     /// <summary>Whether the word at <paramref name="start"/> and the next, one space on, both start with a capital.</summary>
-    private static bool IsTitleCasePhrase(string text, int start)
-    {
-        int end = start;
-        while (end < text.Length && char.IsLetter(text[end]))
-        {
-            end++;
-        }
-
-        return char.IsUpper(text[start]) && AdjacentWords.After(text, end, out int next, out _) && char.IsUpper(text[next]);
-    }
+    private static bool IsTitleCasePhrase(string text, int start) =>
+        char.IsUpper(text[start]) && AdjacentWords.After(text, AdjacentWords.End(text, start), out int next, out _) && char.IsUpper(text[next]);
 
     /// <summary>
     /// Whether the pronoun [<paramref name="start"/>, <paramref name="end"/>) is one of two joined by a slash or by "or",

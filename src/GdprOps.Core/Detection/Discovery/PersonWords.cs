@@ -340,7 +340,7 @@ internal static class PersonWords
         "unie", "partij", "kerk", "straat", "weg", "plein", "laan", "vej", "gade", "plads", "kirke", "parti",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
         "bekæmpelse", "fonden", "foreningen", "forbund", "regioner", "stichting", "vereniging", "foundation", "society", "trust",
-        "pharma", "healthcare", "hospital", "pharmacy", "apotek", "apotheek", "klinik",
+        "pharma", "healthcare", "pharmacy", "apotek", "apotheek", "klinik",
         "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
     };
 
@@ -404,8 +404,8 @@ internal static class PersonWords
         "you", "we", "they", "if", "how", "why", "who", "also", "however", "here", "so", "but", "and", "or", "as", "all",
         "each", "every", "any", "some", "many", "most", "one", "no", "yes", "everyone", "someone", "anyone", "nobody",
         "du", "jeg", "vi", "i", "man", "hvordan", "hvorfor", "hvem", "også", "dog", "men", "og", "eller", "sådan", "hermed",
-        "herefter", "derefter", "desuden", "derfor", "ingen", "alle", "enhver", "nogle", "mange", "din", "dit", "dine", "jeres",
-        "je", "jij", "u", "ik", "wij", "jullie", "men", "hoe", "waarom", "wie", "ook", "maar", "als", "zo", "dus",
+        "herefter", "derefter", "desuden", "derfor", "ingen", "alle", "enhver", "nogle", "mange", "din", "dine", "jeres",
+        "je", "jij", "u", "ik", "wij", "jullie", "hoe", "waarom", "wie", "ook", "maar", "als", "zo", "dus",
         "daarna", "daarom", "bovendien", "iedereen", "niemand", "elke", "iedere", "uw", "jouw", "soms", "vaak",
 
         // Conjunctions and adverbs that open a clause before "er" or "is" ("Hoewel er geen regels zijn", "Fordi der er",

@@ -130,7 +130,7 @@ internal static class TermContexts
 
     private static bool AfterVisit(string text, int start)
     {
-        if (NextWord(text, WordEnd(text, start)) is { } after && BuildingWords.Contains(after))
+        if (NextWord(text, AdjacentWords.End(text, start)) is { } after && BuildingWords.Contains(after))
         {
             return false; // "goes to church hall meetings"
         }
@@ -176,19 +176,7 @@ internal static class TermContexts
             return false;
         }
 
-        return NextWord(text, WordEnd(text, start)) is not { } after || !FigureAfter.Contains(after);
-    }
-
-    /// <summary>The end of the run of letters from <paramref name="start"/>.</summary>
-    private static int WordEnd(string text, int start)
-    {
-        int end = start;
-        while (end < text.Length && char.IsLetter(text[end]))
-        {
-            end++;
-        }
-
-        return end;
+        return NextWord(text, AdjacentWords.End(text, start)) is not { } after || !FigureAfter.Contains(after);
     }
 
     /// <summary>The word after <paramref name="end"/> (<see cref="AdjacentWords.After"/>), lower-cased, or null.</summary>
@@ -261,7 +249,7 @@ internal static class TermContexts
         }
 
         int next = ++i;
-        i = WordEnd(text, next);
+        i = AdjacentWords.End(text, next);
         string word = text.Substring(next, i - next).ToLowerInvariant();
         return i > next && (MembersAfter.Contains(word) || (text[next - 1] == '-' && MembersJoined.Contains(word)));
     }
@@ -317,7 +305,7 @@ internal static class TermContexts
             return false;
         }
 
-        int i = WordEnd(text, start);
+        int i = AdjacentWords.End(text, start);
 
         // A genitive: "Alzheimer's Society", "Parkinson’s UK".
         if (i + 2 < text.Length && text[i] is '\'' or '\u2019' && text[i + 1] == 's')
@@ -331,6 +319,6 @@ internal static class TermContexts
         }
 
         int next = i + 1;
-        return OrganisationWords.Contains(text.Substring(next, WordEnd(text, next) - next));
+        return OrganisationWords.Contains(text.Substring(next, AdjacentWords.End(text, next) - next));
     }
 }
